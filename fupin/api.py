@@ -1,0 +1,83 @@
+"""The GraphQL schema: the root Query merged from each domain's piece, and error handling."""
+
+from __future__ import annotations
+
+import logging
+
+import strawberry
+from graphql import GraphQLError
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from strawberry.extensions import MaskErrors, QueryDepthLimiter
+from strawberry.tools import merge_types
+
+from fupin.errors import DatabaseUnavailable
+from resolvers.cadre import CadreQuery
+from resolvers.household import HouseholdQuery
+from resolvers.policy import PolicyQuery
+from resolvers.team import WorkTeamQuery
+from resolvers.township import TownshipQuery
+from resolvers.unit import UnitQuery
+from resolvers.village import VillageQuery
+
+log = logging.getLogger("fupin.api")
+
+Query = merge_types(
+    "Query",
+    (
+        TownshipQuery,
+        VillageQuery,
+        HouseholdQuery,
+        CadreQuery,
+        UnitQuery,
+        WorkTeamQuery,
+        PolicyQuery,
+    ),
+)
+
+
+def _unexpected(error: GraphQLError) -> bool:
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError)
+
+
+class HandleErrors(MaskErrors):
+    """Neo4j down → a clear DATABASE_UNAVAILABLE error; other unexpected errors are logged with the
+    request id and, outside development, replaced by a message that names only that id."""
+
+    def __init__(self, development: bool) -> None:
+        super().__init__(should_mask_error=_unexpected)
+        self.development = development
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        original = error.original_error
+        if isinstance(original, ServiceUnavailable | SessionExpired):
+            masked: GraphQLError = DatabaseUnavailable()
+        else:
+            request_id = getattr(self.execution_context.context, "request_id", "-")
+            log.error("request %s failed at %s", request_id, error.path, exc_info=original)
+            if self.development:
+                return error
+            masked = GraphQLError(
+                f"服务器内部错误，请求编号 {request_id} (internal error; quote the request id)",
+                extensions={"code": "INTERNAL_ERROR", "requestId": request_id},
+            )
+        return GraphQLError(
+            masked.message,
+            nodes=error.nodes,
+            path=error.path,
+            extensions=masked.extensions,
+        )
+
+
+def make_schema(development: bool = True, max_depth: int = 10) -> strawberry.Schema:
+    return strawberry.Schema(
+        query=Query,
+        # Factories, not instances: each request gets its own extension state.
+        extensions=[
+            lambda: QueryDepthLimiter(max_depth=max_depth),
+            lambda: HandleErrors(development),
+        ],
+    )
+
+
+SCHEMA = make_schema()

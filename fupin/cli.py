@@ -1,0 +1,104 @@
+"""`fupin`: the one console script (neo4j, migrate, serve, schema, seed, load)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+
+from fupin.settings import Settings, load_settings
+
+
+def _neo4j(settings: Settings, action: str) -> int:
+    from graph import server
+
+    if settings.neo4j.uri:
+        print(f"NEO4J_URI is set: fupin uses {settings.neo4j.uri}, not a managed server")
+        return 0
+    if action == "start":
+        began = time.monotonic()
+        uri = server.start(settings)
+        print(
+            f"Neo4j answers at {uri} ({time.monotonic() - began:.1f} s); home {server.paths(settings).root}"
+        )
+        return 0
+    if action == "stop":
+        print("Neo4j stopped" if server.stop(settings) else "Neo4j was not running")
+        return 0
+    running = server.status(settings)
+    if running is None:
+        print(f"Neo4j is not running (home {server.paths(settings).root})")
+        return 3
+    print(running)
+    return 0
+
+
+def _migrate(settings: Settings) -> int:
+    from graph.connection import sync_driver, target
+    from graph.migrate import migrate
+
+    t = target(settings, start=True)
+    with sync_driver(t) as driver:
+        migrate(driver, t.database, settings.county_code, settings.county_name)
+    print(f"constraints and indexes in place on {t.uri}")
+    return 0
+
+
+def _serve(settings: Settings, host: str, port: int) -> int:
+    import uvicorn
+
+    from fupin import logs
+    from fupin.asgi import create_app
+    from fupin.demo import ensure_demo
+    from graph.connection import sync_driver, target
+    from graph.migrate import migrate
+
+    logs.configure()
+    t = target(settings, start=True)
+    with sync_driver(t) as driver:
+        migrate(driver, t.database, settings.county_code, settings.county_name)
+        if t.managed:
+            ensure_demo(settings, driver, t.database)
+    print(f"fupin serves http://{host}:{port}/graphql (Neo4j {t.uri})", flush=True)
+    uvicorn.run(create_app(settings, t), host=host, port=port, log_config=None)
+    return 0
+
+
+def _schema() -> int:
+    from fupin.api import SCHEMA
+
+    print(SCHEMA.as_str())
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="fupin", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    neo4j = commands.add_parser("neo4j", help="the managed local Neo4j of $FUPIN_HOME")
+    neo4j.add_argument("action", choices=["start", "stop", "status"])
+    commands.add_parser("migrate", help="create constraints, indexes and reference nodes")
+    serve = commands.add_parser("serve", help="serve the GraphQL API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    commands.add_parser("schema", help="print the GraphQL SDL")
+    args = parser.parse_args(argv)
+
+    settings = load_settings()
+    from graph.runtime import Neo4jSetupError
+
+    try:
+        if args.command == "neo4j":
+            return _neo4j(settings, args.action)
+        if args.command == "migrate":
+            return _migrate(settings)
+        if args.command == "serve":
+            return _serve(settings, args.host, args.port)
+        return _schema()
+    except Neo4jSetupError as error:
+        print(f"fupin: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

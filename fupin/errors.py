@@ -1,0 +1,22 @@
+"""Errors a caller can act on carry `extensions.code`; everything else is masked outside development."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import GraphQLError
+
+
+class UserError(GraphQLError):
+    """Bad input: the message says what, where and why."""
+
+    def __init__(self, message: str, code: str = "BAD_USER_INPUT", **facts: Any) -> None:
+        super().__init__(message, extensions={"code": code, **facts})
+
+
+class DatabaseUnavailable(GraphQLError):
+    def __init__(self) -> None:
+        super().__init__(
+            "数据库暂时无法连接，请稍后重试 (Neo4j is unavailable; retry later)",
+            extensions={"code": "DATABASE_UNAVAILABLE"},
+        )

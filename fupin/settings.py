@@ -1,0 +1,95 @@
+"""Settings read once from the environment: where Neo4j is, how the API behaves, the rules' thresholds."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def _default_home() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "fupin"
+
+
+def _default_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "fupin"
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    return int(raw) if raw else default
+
+
+def _list(name: str, default: str) -> tuple[str, ...]:
+    raw = os.environ.get(name, default)
+    return tuple(item.strip() for item in raw.split(",") if item.strip())
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """An external server when `uri` is set (Docker, Aura, a cluster); else the managed one."""
+
+    uri: str | None
+    user: str
+    password: str | None
+    database: str
+    version: str
+    port: int | None  # managed server's Bolt port; None picks a free one
+    heap: str
+    pagecache: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    """County settings of rules.md; coverage queries take them as parameters, never literals."""
+
+    max_households_per_cadre: int = 5  # W8
+    min_days_in_village: int = 20  # W11
+    min_team_size: int = 3  # W1
+    poor_people_for_county_team: int = 100  # W2
+    low_income_factor: float = 1.5  # S2
+    loan_overdue_max_rate: float = 0.01  # P10
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    cache: Path
+    neo4j: Neo4jSettings
+    environment: str  # "development" shows error details; anything else masks them
+    cors_origins: tuple[str, ...]
+    max_page_size: int
+    default_page_size: int
+    county_code: str = "430624"
+    county_name: str = "湘阴县"
+    rules: Rules = field(default_factory=Rules)
+
+    @property
+    def development(self) -> bool:
+        return self.environment == "development"
+
+
+def load_settings() -> Settings:
+    port = os.environ.get("FUPIN_NEO4J_PORT")
+    return Settings(
+        home=Path(os.environ.get("FUPIN_HOME") or _default_home()).expanduser().resolve(),
+        cache=Path(os.environ.get("FUPIN_CACHE") or _default_cache()).expanduser().resolve(),
+        neo4j=Neo4jSettings(
+            uri=os.environ.get("NEO4J_URI") or None,
+            user=os.environ.get("NEO4J_USER", "neo4j"),
+            password=os.environ.get("NEO4J_PASSWORD") or None,
+            database=os.environ.get("NEO4J_DATABASE", "neo4j"),
+            version=os.environ.get("FUPIN_NEO4J_VERSION", "5.26.30"),
+            port=int(port) if port else None,
+            heap=os.environ.get("FUPIN_NEO4J_HEAP", "2g"),
+            pagecache=os.environ.get("FUPIN_NEO4J_PAGECACHE", "2g"),
+        ),
+        environment=os.environ.get("FUPIN_ENV", "development"),
+        cors_origins=_list("FUPIN_CORS_ORIGINS", "http://localhost:3000,http://127.0.0.1:3000"),
+        max_page_size=_int("FUPIN_MAX_PAGE_SIZE", 100),
+        default_page_size=_int("FUPIN_DEFAULT_PAGE_SIZE", 20),
+        county_code=os.environ.get("FUPIN_COUNTY_CODE", "430624"),
+        county_name=os.environ.get("FUPIN_COUNTY_NAME", "湘阴县"),
+    )

@@ -1,0 +1,48 @@
+"""Responsible cadres (帮扶责任人): W7–W12, O1."""
+
+from graph.entities import Entity, active
+from graph.listing import Listing
+
+CADRE = Entity(
+    label="Cadre",
+    key="uid",
+    listing=Listing(
+        match="MATCH (n:Cadre)",
+        key="n.uid",
+        sorts={
+            "NAME": "n.name",
+            "HOUSEHOLDS": "COUNT { (n)-[r:PAIRED_WITH WHERE r.until IS NULL]->() }",
+        },
+    ),
+    filters={
+        "nameContains": "n.name CONTAINS $nameContains",
+        "isStationed": "n.isStationed = $isStationed",
+    },
+    anchors={
+        "unitName": "MATCH (:Unit {name: $unitName})<-[w:WORKS_FOR WHERE w.until IS NULL]-(n:Cadre)",
+    },
+)
+
+CADRE_BY_ID_NUMBER = Entity(label="Cadre", key="idNumber", listing=CADRE.listing)
+
+HOUSEHOLDS = f"""
+UNWIND $keys AS key
+MATCH (:Cadre {{uid: key}})-[r:PAIRED_WITH]->(h:Household)
+WHERE {active("r")}
+WITH key, h, r ORDER BY r.since, h.id
+RETURN key, collect({{household: h {{.*}}, since: r.since, until: r.until}}) AS items
+"""
+
+UNITS = f"""
+UNWIND $keys AS key
+MATCH (:Cadre {{uid: key}})-[r:WORKS_FOR]->(u:Unit)
+WHERE {active("r")}
+RETURN key, collect(u {{.*}}) AS items
+"""
+
+TEAMS = f"""
+UNWIND $keys AS key
+MATCH (:Cadre {{uid: key}})-[m:MEMBER_OF]->(t:WorkTeam)
+WHERE {active("m")}
+RETURN key, collect(t {{.*, role: m.role, since: m.since, until: m.until}}) AS items
+"""

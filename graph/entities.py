@@ -1,0 +1,80 @@
+"""Generic reads shared by every domain: list with filters, look up by key, load a relation in batch."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from neo4j import AsyncDriver, RoutingControl
+
+from graph.listing import Listing, Page, PageRequest, fetch_page
+from graph.records import Props, plain
+
+
+@dataclass(frozen=True)
+class Entity:
+    label: str
+    key: str  # property that the API looks the entity up by
+    listing: Listing
+    filters: Mapping[str, str] = field(default_factory=dict)  # filter name -> condition on n
+    anchors: Mapping[str, str] = field(default_factory=dict)  # filter name -> better MATCH
+
+
+# Active on day D: since <= D < until (docs/model.md; the end day belongs to the successor).
+ACTIVE = "{r}.since <= $asOf AND ({r}.until IS NULL OR {r}.until > $asOf)"
+
+
+def active(rel: str) -> str:
+    return ACTIVE.format(r=rel)
+
+
+async def list_entities(
+    driver: AsyncDriver,
+    database: str,
+    entity: Entity,
+    filters: Mapping[str, Any],
+    request: PageRequest,
+) -> Page:
+    given = {name: value for name, value in filters.items() if value is not None}
+    unknown = set(given) - set(entity.filters) - set(entity.anchors)
+    if unknown:
+        raise ValueError(f"unknown filters for {entity.label}: {sorted(unknown)}")
+    conditions = [entity.filters[name] for name in given if name in entity.filters]
+    # The first anchoring filter starts the match from an index seek instead of a label scan.
+    anchor = next((entity.anchors[name] for name in given if name in entity.anchors), None)
+    return await fetch_page(driver, database, entity.listing, conditions, given, request, anchor)
+
+
+async def by_keys(
+    driver: AsyncDriver, database: str, entity: Entity, keys: Sequence[Any]
+) -> list[Props | None]:
+    """One round trip for many keys, in the order asked (a DataLoader's batch function)."""
+    records, _, _ = await driver.execute_query(
+        f"UNWIND $keys AS key MATCH (n:{entity.label} {{{entity.key}: key}}) "
+        f"RETURN key, {entity.listing.projection} AS node",
+        {"keys": list(keys)},
+        database_=database,
+        routing_=RoutingControl.READ,
+    )
+    found = {record["key"]: plain(record["node"]) for record in records}
+    return [found.get(key) for key in keys]
+
+
+async def related(
+    driver: AsyncDriver,
+    database: str,
+    statement: str,
+    keys: Sequence[Any],
+    as_of: dt.date | None = None,
+) -> list[list[Props]]:
+    """Run a `UNWIND $keys AS key … RETURN key, collect(…) AS items` statement for a DataLoader."""
+    records, _, _ = await driver.execute_query(
+        statement,
+        {"keys": list(keys), "asOf": as_of or dt.date.today()},
+        database_=database,
+        routing_=RoutingControl.READ,
+    )
+    found = {record["key"]: plain(record["items"]) for record in records}
+    return [found.get(key, []) for key in keys]

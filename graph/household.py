@@ -1,0 +1,54 @@
+"""Registered poor households (建档立卡贫困户): S1–S5, W7, W9, P4, P5."""
+
+from graph.entities import Entity, active
+from graph.listing import Listing
+
+HOUSEHOLD = Entity(
+    label="Household",
+    key="id",
+    listing=Listing(
+        match="MATCH (n:Household)",
+        key="n.id",
+        sorts={
+            "ID": "n.id",
+            "HEAD_NAME": "coalesce(n.headName, '')",
+            "INCOME": "coalesce(n.income, -1.0)",
+            "SIZE": "coalesce(n.size, 0)",
+        },
+    ),
+    filters={
+        "card": "n.card = $card",
+        "status": "n.status = $status",
+        "attribute": "n.attribute = $attribute",
+        "dangerousHouse": "n.dangerousHouse = $dangerousHouse",
+        "headNameContains": "n.headName CONTAINS $headNameContains",
+        "incomeBelow": "n.income < $incomeBelow",
+    },
+    anchors={
+        "villageCode": "MATCH (:Village {code: $villageCode})<-[:IN_VILLAGE]-(n:Household)",
+        "townshipCode": "MATCH (:Township {code: $townshipCode})<-[:IN_TOWNSHIP]-(:Village)"
+        "<-[:IN_VILLAGE]-(n:Household)",
+    },
+)
+
+MEMBERS = """
+UNWIND $keys AS key
+MATCH (:Household {id: key})<-[b:BELONGS_TO]-(p:Person)
+WITH key, p, b ORDER BY p.personNo, p.idNumber
+RETURN key, collect(p {.*, relation: coalesce(b.relation, p.relation)}) AS items
+"""
+
+CARDS = """
+UNWIND $keys AS key
+MATCH (:Household {id: key})-[r:HAS_CARD]->(c:Card)
+WITH key, r, c ORDER BY r.since
+RETURN key, collect({color: c.color, since: r.since, until: r.until, reason: r.reason}) AS items
+"""
+
+CADRES = f"""
+UNWIND $keys AS key
+MATCH (:Household {{id: key}})<-[r:PAIRED_WITH]-(c:Cadre)
+WHERE {active("r")}
+WITH key, c, r ORDER BY r.since
+RETURN key, collect({{cadre: c {{.*}}, since: r.since, until: r.until}}) AS items
+"""

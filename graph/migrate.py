@@ -1,0 +1,116 @@
+"""Constraints, indexes and reference nodes, created idempotently by `fupin migrate` and at start.
+
+Community Edition enforces uniqueness only: existence and type rules live in the loader and the
+mutations.
+"""
+
+from __future__ import annotations
+
+from neo4j import Driver
+
+# One natural key per label (docs/model.md).
+KEYS: dict[str, str] = {
+    "County": "code",
+    "Township": "code",
+    "Village": "code",
+    "Household": "id",
+    "Person": "idNumber",
+    "Card": "color",
+    "Unit": "name",
+    "Cadre": "idNumber",
+    "WorkTeam": "id",
+    "Policy": "code",
+    "Benefit": "id",
+    "Visit": "id",
+    "Attendance": "id",
+    "Loan": "id",
+    "Petition": "caseNo",
+    "Rectification": "id",
+    "PovertyReport": "id",
+}
+
+# Lookups and filters that are not keys: names typed into the portal, roster references by
+# township + village name, the current card and status filters, dates of events.
+INDEXES: list[tuple[str, str]] = [
+    ("Township", "name"),
+    ("Village", "name"),
+    ("Household", "card"),
+    ("Household", "status"),
+    ("Household", "headName"),
+    ("Person", "name"),
+    ("Cadre", "name"),
+    ("Unit", "type"),
+    ("Visit", "date"),
+    ("Attendance", "date"),
+    ("Petition", "registeredOn"),
+]
+
+# P1–P10 with the lead department(s) of rules.md.
+POLICIES: list[tuple[str, str, list[str]]] = [
+    ("P1", "产业", ["县农业农村局"]),
+    ("P2", "教育", ["县教育局"]),
+    ("P3", "健康", ["县卫生健康局"]),
+    ("P4", "住房", ["县住建局", "县发改局"]),
+    ("P5", "饮水", ["县水利局"]),
+    ("P6", "综合保障", ["县民政局", "县残联", "县委统战部"]),
+    ("P7", "就业", ["县人社局"]),
+    ("P8", "扶志", ["县委宣传部"]),
+    ("P9", "信访", ["县扶贫办"]),
+    ("P10", "金融", ["人民银行湘阴县支行"]),
+]
+
+CARDS = ["RED", "YELLOW", "GREEN"]
+
+_REFERENCE = """
+MERGE (county:County {code: $countyCode}) SET county.name = $countyName
+WITH county
+UNWIND $cards AS color
+MERGE (:Card {color: color})
+WITH DISTINCT county
+UNWIND $policies AS p
+MERGE (policy:Policy {code: p.code}) SET policy.area = p.area
+WITH policy, p
+UNWIND p.departments AS department
+MERGE (unit:Unit {name: department})
+  ON CREATE SET unit.type = '县直部门'
+MERGE (unit)-[:LEADS]->(policy)
+"""
+
+
+def statements() -> list[str]:
+    out = [
+        f"CREATE CONSTRAINT {label.lower()}_{key} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{key} IS UNIQUE"
+        for label, key in KEYS.items()
+    ]
+    # Cadres and persons are keyed by identity numbers, which are personal data: the API names
+    # them by `uid`, a random UUID set when the node is created.
+    out += [
+        "CREATE CONSTRAINT cadre_phone IF NOT EXISTS FOR (n:Cadre) REQUIRE n.phone IS UNIQUE",
+        "CREATE CONSTRAINT cadre_uid IF NOT EXISTS FOR (n:Cadre) REQUIRE n.uid IS UNIQUE",
+        "CREATE CONSTRAINT person_uid IF NOT EXISTS FOR (n:Person) REQUIRE n.uid IS UNIQUE",
+    ]
+    out += [
+        f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+        for label, prop in INDEXES
+    ]
+    return out
+
+
+def migrate(driver: Driver, database: str, county_code: str, county_name: str) -> None:
+    """Idempotent: every statement is IF NOT EXISTS or MERGE."""
+    for statement in statements():
+        driver.execute_query(statement, database_=database)
+    reference(driver, database, county_code, county_name)
+    driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
+
+
+def reference(driver: Driver, database: str, county_code: str, county_name: str) -> None:
+    """The county, the three cards, P1–P10 and their lead departments."""
+    driver.execute_query(
+        _REFERENCE,
+        countyCode=county_code,
+        countyName=county_name,
+        cards=CARDS,
+        policies=[{"code": c, "area": a, "departments": d} for c, a, d in POLICIES],
+        database_=database,
+    )

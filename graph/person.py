@@ -1,0 +1,18 @@
+"""Members of registered households: P2, P3, P6."""
+
+from graph.entities import Entity
+from graph.listing import Listing
+
+PERSON = Entity(
+    label="Person",
+    key="uid",
+    listing=Listing(match="MATCH (n:Person)", key="n.uid", sorts={"NAME": "n.name"}),
+)
+
+PERSON_BY_ID_NUMBER = Entity(label="Person", key="idNumber", listing=PERSON.listing)
+
+HOUSEHOLD = """
+UNWIND $keys AS key
+MATCH (:Person {uid: key})-[:BELONGS_TO]->(h:Household)
+RETURN key, collect(h {.*}) AS items
+"""

@@ -1,0 +1,20 @@
+"""Plain values out of Neo4j: temporal types become `datetime` ones so no layer above sees the driver."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from neo4j.time import Date, DateTime
+
+Props = dict[str, Any]
+
+
+def plain(value: Any) -> Any:
+    if isinstance(value, Date | DateTime):
+        return value.to_native()
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    if isinstance(value, Mapping):
+        return {key: plain(item) for key, item in value.items()}
+    return value

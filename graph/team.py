@@ -1,0 +1,36 @@
+"""Village work teams (驻村帮扶工作队): W1–W6, W11."""
+
+from graph.entities import Entity, active
+from graph.listing import Listing
+
+TEAM = Entity(
+    label="WorkTeam",
+    key="id",
+    listing=Listing(match="MATCH (n:WorkTeam)", key="n.id", sorts={"ID": "n.id"}),
+    filters={"level": "n.level = $level"},
+    anchors={
+        "villageCode": "MATCH (:Village {code: $villageCode})<-[:STATIONED_IN]-(n:WorkTeam)",
+        "unitName": "MATCH (:Unit {name: $unitName})-[:DISPATCHED]->(n:WorkTeam)",
+    },
+)
+
+MEMBERS = f"""
+UNWIND $keys AS key
+MATCH (:WorkTeam {{id: key}})<-[m:MEMBER_OF]-(c:Cadre)
+WHERE {active("m")}
+WITH key, c, m ORDER BY m.role, m.since
+RETURN key, collect({{cadre: c {{.*}}, role: m.role, since: m.since, until: m.until}}) AS items
+"""
+
+VILLAGES = f"""
+UNWIND $keys AS key
+MATCH (:WorkTeam {{id: key}})-[s:STATIONED_IN]->(v:Village)
+WHERE {active("s")}
+RETURN key, collect(v {{.*}}) AS items
+"""
+
+UNITS = """
+UNWIND $keys AS key
+MATCH (:WorkTeam {id: key})<-[:DISPATCHED]-(u:Unit)
+RETURN key, collect(u {.*}) AS items
+"""

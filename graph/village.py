@@ -1,0 +1,49 @@
+"""Villages (行政村): W1–W3, O2."""
+
+from graph.entities import Entity, active
+from graph.listing import Listing
+
+VILLAGE = Entity(
+    label="Village",
+    key="code",
+    listing=Listing(
+        match="MATCH (n:Village)",
+        key="n.code",
+        sorts={
+            "CODE": "n.code",
+            "NAME": "n.name",
+            "HOUSEHOLDS": "COUNT { (n)<-[:IN_VILLAGE]-(:Household) }",
+        },
+    ),
+    filters={
+        "isPoor": "n.isPoor = $isPoor",
+        "nameContains": "n.name CONTAINS $nameContains",
+    },
+    anchors={
+        "townshipCode": "MATCH (:Township {code: $townshipCode})<-[:IN_TOWNSHIP]-(n:Village)",
+    },
+)
+
+OF_HOUSEHOLD = """
+UNWIND $keys AS key
+MATCH (:Household {id: key})-[:IN_VILLAGE]->(v:Village)
+RETURN key, collect(v {.*}) AS items
+"""
+
+# Degree counts: O(1) per village, no property filter (W2 counts registered poor people).
+COUNTS = """
+UNWIND $keys AS key
+MATCH (v:Village {code: key})
+RETURN key, [{
+  households: COUNT { (v)<-[:IN_VILLAGE]-(:Household) },
+  people: COUNT { (v)<-[:IN_VILLAGE]-(:Household)<-[:BELONGS_TO]-(:Person) }
+}] AS items
+"""
+
+TEAMS = f"""
+UNWIND $keys AS key
+MATCH (:Village {{code: key}})<-[s:STATIONED_IN]-(t:WorkTeam)
+WHERE {active("s")}
+WITH key, t, s ORDER BY t.id
+RETURN key, collect(t {{.*, since: s.since, until: s.until}}) AS items
+"""

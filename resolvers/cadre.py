@@ -1,0 +1,23 @@
+"""Root fields for cadres: a filtered, sorted connection and a lookup by key."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from fupin.context import Context
+from graph.cadre import CADRE
+from resolvers.common import list_field, lookup
+from schema.cadre import Cadre, CadreFilter, CadreSort
+from schema.common import Connection
+
+
+@strawberry.type
+class CadreQuery:
+    cadres: Connection[Cadre] = list_field(
+        CADRE, Cadre, CadreFilter, CadreSort, "Responsible cadres (W7, W8)."
+    )
+
+    @strawberry.field(description="One cadre by its key, or null.")
+    async def cadre(self, info: Info[Context, None], id: strawberry.ID) -> Cadre | None:
+        return await lookup(info, CADRE, Cadre, id)

@@ -1,0 +1,116 @@
+"""Registered poor households (建档立卡贫困户) and their members."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from fupin.context import Context
+from graph import household as q
+from graph import village as village_q
+from schema.common import build
+from schema.enums import Card, HouseholdAttribute, PovertyStatus
+
+if TYPE_CHECKING:
+    from schema.cadre import Cadre
+    from schema.person import Person
+    from schema.village import Village
+
+
+@strawberry.type(description="S1: one period of a household's card; active while since <= day < until.")
+class CardPeriod:
+    color: Card
+    since: dt.date | None
+    until: dt.date | None
+    reason: str | None
+
+
+@strawberry.type(description="W7: a pairing of a responsible cadre (帮扶责任人) with a household.")
+class HouseholdPairing:
+    cadre: Annotated[Cadre, strawberry.lazy("schema.cadre")]
+    since: dt.date | None
+    until: dt.date | None
+
+
+@strawberry.type(description="A registered poor household (建档立卡贫困户), keyed by 户编号.")
+class Household:
+    id: str = strawberry.field(description="户编号.")
+    head_name: str | None = strawberry.field(description="户主姓名.")
+    head_id_number: str | None = strawberry.field(description="户主证件号码; masked unless allowed.")
+    hamlet: str | None = strawberry.field(description="自然村(组).")
+    size: int | None = strawberry.field(description="家庭人口数.")
+    attribute: HouseholdAttribute | None
+    status: PovertyStatus | None = strawberry.field(description="S3, S5: 脱贫状态.")
+    exit_year: int | None
+    identified_on: dt.date | None = strawberry.field(description="首次识别时间.")
+    main_cause: str | None = strawberry.field(description="主要致贫原因.")
+    other_causes: list[str] | None
+    income: float | None = strawberry.field(description="S2: 人均纯收入 (CNY).")
+    dangerous_house: bool | None = strawberry.field(description="P4: 是否危房户.")
+    house_grade: str | None = strawberry.field(description="P4: 危房等级 A–D; C and D are dangerous.")
+    safe_water: bool | None = strawberry.field(description="P5: 是否解决安全饮用水.")
+    phone: str | None = strawberry.field(description="户联系电话; masked unless allowed.")
+    card: Card | None = strawberry.field(description="S1: the current card.")
+    note: str | None
+
+    @strawberry.field
+    async def village(
+        self, info: Info[Context, None]
+    ) -> Annotated[Village, strawberry.lazy("schema.village")] | None:
+        from schema.village import Village
+
+        rows = await info.context.relation(village_q.OF_HOUSEHOLD).load(self.id)
+        return build(Village, rows[0], info.context.personal_data) if rows else None
+
+    @strawberry.field(description="Members of the household (人口).")
+    async def members(
+        self, info: Info[Context, None]
+    ) -> list[Annotated[Person, strawberry.lazy("schema.person")]]:
+        from schema.person import Person
+
+        rows = await info.context.relation(q.MEMBERS).load(self.id)
+        return [build(Person, row, info.context.personal_data) for row in rows]
+
+    @strawberry.field(description="S1: every card period, oldest first.")
+    async def card_history(self, info: Info[Context, None]) -> list[CardPeriod]:
+        rows = await info.context.relation(q.CARDS).load(self.id)
+        return [build(CardPeriod, row, info.context.personal_data) for row in rows]
+
+    @strawberry.field(description="W7: the cadres paired with the household on `asOf` (default today).")
+    async def pairings(
+        self, info: Info[Context, None], as_of: dt.date | None = None
+    ) -> list[HouseholdPairing]:
+        from schema.cadre import Cadre
+
+        rows = await info.context.relation(q.CADRES, as_of).load(self.id)
+        personal = info.context.personal_data
+        return [
+            HouseholdPairing(
+                cadre=build(Cadre, row["cadre"], personal), since=row["since"], until=row["until"]
+            )
+            for row in rows
+        ]
+
+
+@strawberry.input(description="Household filters; all given ones must hold.")
+class HouseholdFilter:
+    township_code: str | None = None
+    village_code: str | None = None
+    card: Card | None = None
+    status: PovertyStatus | None = None
+    attribute: HouseholdAttribute | None = None
+    dangerous_house: bool | None = None
+    head_name_contains: str | None = None
+    income_below: float | None = None
+
+
+@strawberry.enum
+class HouseholdSort(enum.Enum):
+    ID = "ID"
+    HEAD_NAME = "HEAD_NAME"
+    INCOME = "INCOME"
+    SIZE = "SIZE"

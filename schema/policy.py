@@ -1,0 +1,43 @@
+"""Policy areas (政策落实) P1–P10."""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from fupin.context import Context
+from graph import policy as q
+from schema.common import build
+
+if TYPE_CHECKING:
+    from schema.unit import Unit
+
+
+@strawberry.type(description="A policy area of rules.md (P1 产业 … P10 金融) and who leads it.")
+class Policy:
+    code: str = strawberry.field(description="Rule id, P1–P10.")
+    area: str = strawberry.field(
+        description="产业, 教育, 健康, 住房, 饮水, 综合保障, 就业, 扶志, 信访, 金融."
+    )
+
+    @strawberry.field(description="The lead department(s) of rules.md.")
+    async def lead_departments(
+        self, info: Info[Context, None]
+    ) -> list[Annotated[Unit, strawberry.lazy("schema.unit")]]:
+        from schema.unit import Unit
+
+        rows = await info.context.relation(q.LEAD_DEPARTMENTS).load(self.code)
+        return [build(Unit, row, info.context.personal_data) for row in rows]
+
+
+@strawberry.input(description="Policy filters.")
+class PolicyFilter:
+    area: str | None = None
+
+
+@strawberry.enum
+class PolicySort(enum.Enum):
+    CODE = "CODE"

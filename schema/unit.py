@@ -1,0 +1,46 @@
+"""Units (帮扶单位) and county departments."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import strawberry
+from strawberry.types import Info
+
+from fupin.context import Context
+from graph import unit as q
+from schema.common import build
+
+
+@strawberry.type(
+    description="A unit (帮扶单位) or county department. W6: a merged unit keeps its teams "
+    "under its successor."
+)
+class Unit:
+    name: str
+    code: str | None
+    type: str | None = strawberry.field(description="单位类型.")
+    affiliation: str | None = strawberry.field(description="隶属关系.")
+
+    @strawberry.field(description="W6: the unit this one was merged into, if merged by `asOf`.")
+    async def merged_into(self, info: Info[Context, None], as_of: dt.date | None = None) -> Unit | None:
+        rows = await info.context.relation(q.MERGED_INTO, as_of).load(self.name)
+        return build(Unit, rows[0], info.context.personal_data) if rows else None
+
+    @strawberry.field(description="Cadres working for the unit on `asOf` (default today).")
+    async def cadre_count(self, info: Info[Context, None], as_of: dt.date | None = None) -> int:
+        rows = await info.context.relation(q.CADRE_COUNT, as_of).load(self.name)
+        return int(rows[0]["cadres"]) if rows else 0
+
+
+@strawberry.input(description="Unit filters; all given ones must hold.")
+class UnitFilter:
+    type: str | None = None
+    name_contains: str | None = None
+    merged: bool | None = strawberry.field(default=None, description="W6: merged into another.")
+
+
+@strawberry.enum
+class UnitSort(enum.Enum):
+    NAME = "NAME"

@@ -1,0 +1,75 @@
+"""Administrative villages (行政村)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from fupin.context import Context
+from graph import township as township_q
+from graph import village as q
+from schema.common import build
+
+if TYPE_CHECKING:
+    from schema.team import WorkTeam
+    from schema.township import Township
+
+
+@strawberry.type(
+    description="An administrative village (行政村). W1–W3: the team it must have; "
+    "O2: its poverty information officer."
+)
+class Village:
+    code: str = strawberry.field(description="12-digit administrative code.")
+    name: str
+    is_poor: bool | None = strawberry.field(description="建档立卡贫困村 (W1).")
+    exit_year: int | None
+    population: int | None = strawberry.field(description="户籍人口数.")
+    info_officer_name: str | None = strawberry.field(description="O2: 扶贫信息员.")
+    info_officer_phone: str | None = strawberry.field(description="O2; masked unless allowed.")
+
+    @strawberry.field
+    async def township(
+        self, info: Info[Context, None]
+    ) -> Annotated[Township, strawberry.lazy("schema.township")] | None:
+        from schema.township import Township
+
+        rows = await info.context.relation(township_q.OF_VILLAGE).load(self.code)
+        return build(Township, rows[0], info.context.personal_data) if rows else None
+
+    @strawberry.field(description="Registered poor households in the village.")
+    async def household_count(self, info: Info[Context, None]) -> int:
+        rows = await info.context.relation(q.COUNTS).load(self.code)
+        return int(rows[0]["households"]) if rows else 0
+
+    @strawberry.field(description="W2: registered poor people (members of its households).")
+    async def poor_people_count(self, info: Info[Context, None]) -> int:
+        rows = await info.context.relation(q.COUNTS).load(self.code)
+        return int(rows[0]["people"]) if rows else 0
+
+    @strawberry.field(description="W1–W3, W5: work teams stationed here on `asOf` (default today).")
+    async def work_teams(
+        self, info: Info[Context, None], as_of: dt.date | None = None
+    ) -> list[Annotated[WorkTeam, strawberry.lazy("schema.team")]]:
+        from schema.team import WorkTeam
+
+        rows = await info.context.relation(q.TEAMS, as_of).load(self.code)
+        return [build(WorkTeam, row, info.context.personal_data) for row in rows]
+
+
+@strawberry.input(description="Village filters; all given ones must hold.")
+class VillageFilter:
+    township_code: str | None = None
+    is_poor: bool | None = None
+    name_contains: str | None = None
+
+
+@strawberry.enum
+class VillageSort(enum.Enum):
+    CODE = "CODE"
+    NAME = "NAME"
+    HOUSEHOLDS = "HOUSEHOLDS"

@@ -1,0 +1,79 @@
+"""Tests run against a real Neo4j: the managed server of a throw-away FUPIN_HOME (or NEO4J_URI).
+
+Community Edition has one user database, so tests are isolated by emptying it before each test
+that asks for `db`; the suite runs serially.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from neo4j import Driver
+from starlette.testclient import TestClient
+
+from fupin.asgi import create_app
+from fupin.settings import Settings, load_settings
+from graph import server
+from graph.connection import Target, sync_driver, target
+from graph.migrate import migrate, reference
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    base = load_settings()
+    home = Path(os.environ.get("FUPIN_TEST_HOME") or tmp_path_factory.mktemp("fupin-home"))
+    # Small memory: the test server may run beside a developer's server and a benchmark.
+    neo4j = dataclasses.replace(base.neo4j, heap="1g", pagecache="512m", port=None)
+    s = dataclasses.replace(base, home=home, neo4j=neo4j)
+    yield s
+    if not s.neo4j.uri and not os.environ.get("FUPIN_TEST_HOME"):
+        server.stop(s)
+
+
+@pytest.fixture(scope="session")
+def neo4j_target(settings: Settings) -> Target:
+    return target(settings, start=True)
+
+
+@pytest.fixture(scope="session")
+def driver(neo4j_target: Target, settings: Settings) -> Iterator[Driver]:
+    with sync_driver(neo4j_target) as d:
+        migrate(d, neo4j_target.database, settings.county_code, settings.county_name)
+        yield d
+
+
+@pytest.fixture
+def db(driver: Driver, neo4j_target: Target, settings: Settings) -> Driver:
+    """An empty database holding only the reference nodes (county, cards, policies)."""
+    with driver.session(database=neo4j_target.database) as session:
+        # Implicit transaction: CALL … IN TRANSACTIONS cannot run inside an explicit one.
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    reference(driver, neo4j_target.database, settings.county_code, settings.county_name)
+    return driver
+
+
+@pytest.fixture
+def client(settings: Settings, neo4j_target: Target) -> Iterator[TestClient]:
+    with TestClient(create_app(settings, neo4j_target)) as c:
+        yield c
+
+
+def gql(client: TestClient, query: str, **variables: Any) -> dict[str, Any]:
+    """POST a query; fail the test on any GraphQL error."""
+    response = client.post("/graphql", json={"query": query, "variables": variables})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert "errors" not in body, body["errors"]
+    return body["data"]
+
+
+def gql_errors(client: TestClient, query: str, **variables: Any) -> list[dict[str, Any]]:
+    response = client.post("/graphql", json={"query": query, "variables": variables})
+    body = response.json()
+    assert body.get("errors"), body
+    return body["errors"]
