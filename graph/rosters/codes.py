@@ -1,0 +1,197 @@
+"""The code lists of the rosters (../shared/docs/rosters.md, docs/rosters-extra.md).
+
+Enumerations the software reasons about map to the English codes of docs/model.md (红卡 → RED);
+free code lists (致贫原因, 劳动技能, 文化程度 …) map to their own Chinese text, with a few common
+variants folded in (其他 → 其它). Lookups ignore whitespace and full-width forms.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+
+def fold(text: str) -> str:
+    """The form in which code-list entries are compared: NFKC, no whitespace, upper case."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).upper()
+
+
+@dataclass(frozen=True)
+class CodeList:
+    """`entries` maps each accepted spelling to the stored code; `shown` is what an error message
+    lists as the allowed values."""
+
+    name: str
+    entries: dict[str, str]
+    shown: tuple[str, ...]
+
+    folded: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "folded", {fold(k): v for k, v in self.entries.items()})
+
+    def lookup(self, raw: str) -> str | None:
+        return self.folded.get(fold(raw))
+
+    @property
+    def codes(self) -> frozenset[str]:
+        return frozenset(self.entries.values())
+
+
+def text_list(name: str, values: tuple[str, ...], aliases: dict[str, str] | None = None) -> CodeList:
+    """A code list stored as its Chinese text."""
+    entries = {value: value for value in values}
+    entries.update(aliases or {})
+    return CodeList(name, entries, values)
+
+
+# 脱贫状态. The registration system's codes are 0 未脱贫, 1 已脱贫, 3 返贫, and 4, which rosters.md
+# lists as a code "for the same" without saying which. We read 4 as 已脱贫 (OUT): the system's
+# extra code is an exited sub-state (e.g. 稳定脱贫 / 已脱贫（不享受政策）), rosters.md does not say
+# 4 is 返贫, and a household wrongly read as 返贫 would be put on a RED card. Change it here only.
+STATUS_CODE_4 = "OUT"
+
+STATUS = CodeList(
+    "脱贫状态",
+    {
+        "未脱贫": "NOT_OUT",
+        "0": "NOT_OUT",
+        "已脱贫": "OUT",
+        "1": "OUT",
+        "返贫": "RETURNED",
+        "3": "RETURNED",
+        "4": STATUS_CODE_4,
+    },
+    ("未脱贫（0）", "已脱贫（1、4）", "返贫（3）"),
+)
+
+# 贫困户属性; Excel turns the codes 01/04/06 into 1/4/6, so those are accepted too.
+ATTRIBUTE = CodeList(
+    "贫困户属性",
+    {
+        "一般贫困户": "ORDINARY",
+        "01": "ORDINARY",
+        "1": "ORDINARY",
+        "低保贫困户": "DIBAO",
+        "04": "DIBAO",
+        "4": "DIBAO",
+        "特困供养贫困户": "TEKUN",
+        "06": "TEKUN",
+        "6": "TEKUN",
+    },
+    ("一般贫困户（01）", "低保贫困户（04）", "特困供养贫困户（06）"),
+)
+
+CARD = CodeList(
+    "卡类",
+    {"红卡": "RED", "红": "RED", "黄卡": "YELLOW", "黄": "YELLOW", "绿卡": "GREEN", "绿": "GREEN"},
+    ("红卡", "黄卡", "绿卡"),
+)
+
+DISPATCH_LEVEL = CodeList(
+    "派出层级",
+    {
+        "县派": "COUNTY",
+        "县级": "COUNTY",
+        "乡派": "TOWNSHIP",
+        "乡镇派": "TOWNSHIP",
+        "乡级": "TOWNSHIP",
+    },
+    ("县派", "乡派"),
+)
+
+TEAM_ROLE = CodeList(
+    "驻村职务",
+    {
+        "第一书记兼队长": "FIRST_SECRETARY_LEADER",
+        "第一书记兼工作队队长": "FIRST_SECRETARY_LEADER",
+        "队长": "LEADER",
+        "工作队队长": "LEADER",
+        "队员": "MEMBER",
+        "工作队队员": "MEMBER",
+    },
+    ("第一书记兼队长", "队长", "队员"),
+)
+
+PETITION_LEVEL = CodeList(
+    "来源层级",
+    {
+        "省级以上": "PROVINCE",
+        "省级": "PROVINCE",
+        "国家级": "PROVINCE",
+        "市级": "CITY",
+        "县级": "COUNTY",
+    },
+    ("省级以上", "市级", "县级"),
+)
+
+REPORT_KIND = CodeList("类型", {"返贫": "RETURNED", "新增": "NEW"}, ("返贫", "新增"))
+
+# 乡镇包联花名册 职责 → the relationship the writer creates (docs/model.md).
+DUTY = CodeList(
+    "职责",
+    {"乡镇党委书记": "SECRETARY_OF", "县级联系领导": "RESPONSIBLE_FOR"},
+    ("乡镇党委书记", "县级联系领导"),
+)
+
+GENDER = CodeList("性别", {"男": "男", "女": "女", "1": "男", "2": "女"}, ("男", "女"))
+
+HOUSE_GRADE = CodeList(
+    "危房等级",
+    {f"{g}{suffix}": g for g in "ABCD" for suffix in ("", "级")},
+    ("A", "B", "C", "D"),
+)
+
+CAUSE = text_list(
+    "致贫原因",
+    (
+        "因病",
+        "因残",
+        "因学",
+        "因灾",
+        "缺土地",
+        "缺水",
+        "缺技术",
+        "缺劳力",
+        "缺资金",
+        "交通条件落后",
+        "自身发展动力不足",
+        "其它",
+    ),
+    {"其他": "其它"},
+)
+
+LABOUR = text_list(
+    "劳动技能",
+    ("普通劳动力", "技能劳动力", "弱劳动力或半劳动力", "丧失劳动力", "无劳动力"),
+)
+
+EDUCATION = text_list("文化程度", ("文盲或半文盲", "小学", "初中", "高中", "大专", "本科及以上"))
+
+SCHOOLING = text_list(
+    "在校生状况",
+    (
+        "学前教育",
+        "小学",
+        "七年级",
+        "八年级",
+        "九年级",
+        "普通高中一年级",
+        "普通高中二年级",
+        "普通高中三年级",
+        "中职",
+        "高职高专",
+        "本科",
+        "硕士研究生及以上",
+    ),
+)
+
+HEALTH = text_list("健康状况", ("健康", "长期慢性病", "患有大病", "残疾"))
+
+POLICY_AREA = text_list("政策类别", ("产业", "教育", "健康", "就业", "住房", "饮水", "综合保障", "金融"))
+
+UNIT_TYPE = text_list(
+    "单位类型", ("县直部门", "县属企事业单位", "乡镇", "省市驻县单位", "其他"), {"其它": "其他"}
+)
+
+LEAD_SOURCE = text_list("线索来源", ("回访", "部门比对", "信访"))
