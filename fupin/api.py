@@ -9,6 +9,7 @@ from graphql import GraphQLError
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from strawberry.extensions import MaskErrors, QueryDepthLimiter
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 
 from fupin.errors import DatabaseUnavailable
 from resolvers.cadre import CadreQuery
@@ -54,7 +55,6 @@ class HandleErrors(MaskErrors):
             masked: GraphQLError = DatabaseUnavailable()
         else:
             request_id = getattr(self.execution_context.context, "request_id", "-")
-            log.error("request %s failed at %s", request_id, error.path, exc_info=original)
             if self.development:
                 return error
             masked = GraphQLError(
@@ -69,8 +69,23 @@ class HandleErrors(MaskErrors):
         )
 
 
+class Schema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Log what needs a developer: one line while Neo4j is down, a traceback for a bug (with the
+        request id the caller was given). Errors of the caller's own input are not logged."""
+        request_id = getattr(getattr(execution_context, "context", None), "request_id", "-")
+        for error in errors:
+            original = error.original_error
+            if isinstance(original, ServiceUnavailable | SessionExpired):
+                log.warning("request %s: Neo4j unavailable (%s)", request_id, type(original).__name__)
+            elif _unexpected(error):
+                log.error("request %s failed at %s", request_id, error.path, exc_info=original)
+
+
 def make_schema(development: bool = True, max_depth: int = 10) -> strawberry.Schema:
-    return strawberry.Schema(
+    return Schema(
         query=Query,
         # Factories, not instances: each request gets its own extension state.
         extensions=[

@@ -45,7 +45,7 @@ def _migrate(settings: Settings) -> int:
     return 0
 
 
-def _serve(settings: Settings, host: str, port: int) -> int:
+def _serve(settings: Settings, host: str, port: int, demo: bool | None) -> int:
     import uvicorn
 
     from fupin import logs
@@ -58,10 +58,22 @@ def _serve(settings: Settings, host: str, port: int) -> int:
     t = target(settings, start=True)
     with sync_driver(t) as driver:
         migrate(driver, t.database, settings.county_code, settings.county_name)
-        if t.managed:
+        if demo if demo is not None else t.managed:
             ensure_demo(settings, driver, t.database)
     print(f"fupin serves http://{host}:{port}/graphql (Neo4j {t.uri})", flush=True)
     uvicorn.run(create_app(settings, t), host=host, port=port, log_config=None)
+    return 0
+
+
+def _seed(households: int, seed: int, out: str, fmt: str) -> int:
+    from pathlib import Path
+
+    from seeds.generate import generate
+
+    began = time.monotonic()
+    manifest = generate(households, seed, Path(out), fmt)  # type: ignore[arg-type]
+    rows = sum(manifest.counts.values())
+    print(f"{households} households, {rows} roster rows in {out} ({time.monotonic() - began:.1f} s)")
     return 0
 
 
@@ -81,7 +93,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="serve the GraphQL API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--demo",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="load the demo county into an empty database (default: only for the managed server)",
+    )
     commands.add_parser("schema", help="print the GraphQL SDL")
+    seed = commands.add_parser("seed", help="write the rosters of a synthetic county")
+    seed.add_argument("--households", type=int, default=2000)
+    seed.add_argument("--seed", type=int, default=2019)
+    seed.add_argument("--out", required=True)
+    seed.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     args = parser.parse_args(argv)
 
     settings = load_settings()
@@ -93,7 +116,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "migrate":
             return _migrate(settings)
         if args.command == "serve":
-            return _serve(settings, args.host, args.port)
+            return _serve(settings, args.host, args.port, args.demo)
+        if args.command == "seed":
+            return _seed(args.households, args.seed, args.out, args.format)
         return _schema()
     except Neo4jSetupError as error:
         print(f"fupin: {error}", file=sys.stderr)

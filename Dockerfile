@@ -1,0 +1,13 @@
+FROM python:3.11-slim
+ENV PYTHONUNBUFFERED=1 UV_COMPILE_BYTECODE=1
+RUN pip install --no-cache-dir uv
+WORKDIR /app
+COPY pyproject.toml uv.lock README.md ./
+COPY fupin fupin
+COPY graph graph
+COPY schema schema
+COPY resolvers resolvers
+COPY seeds seeds
+RUN uv sync --frozen --no-dev
+EXPOSE 8000
+CMD ["uv", "run", "--frozen", "--no-dev", "fupin", "serve", "--host", "0.0.0.0", "--port", "8000", "--demo"]

@@ -1,0 +1,177 @@
+"""Read queries over a county built so that every answer is known (tests/graphs.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import gql, gql_errors
+from tests.graphs import mini_county
+
+
+@pytest.fixture
+def county(db):
+    mini_county(db)
+    return db
+
+
+def ids(connection: dict) -> list[str]:
+    return [
+        edge["node"]["id"] if "id" in edge["node"] else edge["node"]["code"] for edge in connection["edges"]
+    ]
+
+
+def test_townships_with_villages(client, county):
+    data = gql(client, "{ townships { totalCount edges { node { code name villages { code } } } } }")
+    townships = data["townships"]
+    assert townships["totalCount"] == 2
+    assert [e["node"]["code"] for e in townships["edges"]] == ["430624101", "430624102"]
+    assert [v["code"] for v in townships["edges"][0]["node"]["villages"]] == [
+        "430624101201",
+        "430624101202",
+    ]
+
+
+def test_villages_filter_by_township_and_poverty(client, county):
+    query = """query($f: VillageFilter) { villages(filter: $f) { totalCount
+        edges { node { code householdCount poorPeopleCount township { name } } } } }"""
+    data = gql(client, query, f={"townshipCode": "430624101", "isPoor": True})["villages"]
+    assert data["totalCount"] == 1
+    node = data["edges"][0]["node"]
+    assert node == {
+        "code": "430624101201",
+        "householdCount": 3,
+        "poorPeopleCount": 3,
+        "township": {"name": "东塘镇"},
+    }
+
+
+def test_households_filter_sort_and_keyset_pages(client, county):
+    query = """query($after: String) { households(sort: INCOME, direction: DESC, first: 2, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { id income } } } }"""
+    seen: list[str] = []
+    after = None
+    for _ in range(5):
+        page = gql(client, query, after=after)["households"]
+        assert page["totalCount"] == 5
+        seen += [e["node"]["id"] for e in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    # Incomes 9000, 8000, 4000, 2500, 2000: every household once, most income first.
+    assert seen == ["H3", "H4", "H1", "H2", "H5"]
+
+
+def test_household_filters_combine(client, county):
+    query = """query($f: HouseholdFilter) { households(filter: $f) { totalCount edges { node { id } } } }"""
+    red_in_t1 = gql(client, query, f={"townshipCode": "430624101", "card": "RED"})["households"]
+    assert [e["node"]["id"] for e in red_in_t1["edges"]] == ["H2"]
+    poor_income = gql(client, query, f={"incomeBelow": 3000})["households"]
+    assert poor_income["totalCount"] == 2
+    dangerous = gql(client, query, f={"dangerousHouse": True, "villageCode": "430624101201"})["households"]
+    assert [e["node"]["id"] for e in dangerous["edges"]] == ["H3"]
+
+
+def test_household_members_cards_and_pairings_as_of(client, county):
+    query = """query($d: Date) { household(id: "H1") { id card headIdNumber
+        members { id name relation idNumber phone }
+        cardHistory { color since until }
+        now: pairings { cadre { name } since until }
+        then: pairings(asOf: $d) { cadre { name } since until } } }"""
+    h = gql(client, query, d="2019-05-31")["household"]
+    assert h["card"] == "YELLOW"
+    assert [m["name"] for m in h["members"]] == ["张三", "张小"]
+    assert [c["color"] for c in h["cardHistory"]] == ["RED", "YELLOW"]
+    assert h["now"] == [{"cadre": {"name": "乙干部"}, "since": "2019-06-01", "until": None}]
+    assert h["then"] == [{"cadre": {"name": "甲干部"}, "since": "2018-03-01", "until": "2019-06-01"}]
+
+
+def test_pairing_end_day_belongs_to_successor(client, county):
+    query = """query($d: Date) { household(id: "H1") { pairings(asOf: $d) { cadre { name } } } }"""
+    on_end_day = gql(client, query, d="2019-06-01")["household"]["pairings"]
+    assert [p["cadre"]["name"] for p in on_end_day] == ["乙干部"]
+
+
+def test_personal_data_is_masked(client, county):
+    query = """{ household(id: "H1") { headIdNumber members { idNumber phone } }
+        village(code: "430624101201") { infoOfficerPhone } }"""
+    data = gql(client, query)
+    assert data["household"]["headIdNumber"] == "430624********1234"
+    assert data["household"]["members"][0] == {"idNumber": "430624********1234", "phone": "139****1111"}
+    assert data["village"]["infoOfficerPhone"] == "138****5678"
+
+
+def test_cadre_unit_teams_and_pairings(client, county):
+    query = """{ cadre(id: "c-a") { name unit { name } teams { role team { id level village { code } } }
+        pairings { household { id } } } }"""
+    cadre = gql(client, query)["cadre"]
+    assert cadre["unit"] == {"name": "县财政局"}
+    assert cadre["teams"] == [
+        {
+            "role": "FIRST_SECRETARY_LEADER",
+            "team": {"id": "430624101201:县财政局", "level": "COUNTY", "village": {"code": "430624101201"}},
+        }
+    ]
+    assert [p["household"]["id"] for p in cadre["pairings"]] == ["H2", "H3"]
+
+
+def test_cadres_sorted_by_current_households(client, county):
+    data = gql(client, "{ cadres(sort: HOUSEHOLDS, direction: DESC) { edges { node { name } } } }")
+    assert [e["node"]["name"] for e in data["cadres"]["edges"]] == ["甲干部", "乙干部"]
+
+
+def test_units_merged_and_teams(client, county):
+    data = gql(
+        client,
+        """{ units(filter: {merged: true}) { edges { node { name mergedInto { name }
+             before: mergedInto(asOf: "2019-02-28") { name } } } }
+           workTeams(filter: {unitName: "县财政局"}) { totalCount edges { node { id unit { name }
+             members { role cadre { name } } } } } }""",
+    )
+    assert data["units"]["edges"] == [
+        {"node": {"name": "县审计局", "mergedInto": {"name": "县财政局"}, "before": None}}
+    ]
+    team = data["workTeams"]["edges"][0]["node"]
+    assert data["workTeams"]["totalCount"] == 1
+    assert team["members"] == [{"role": "FIRST_SECRETARY_LEADER", "cadre": {"name": "甲干部"}}]
+
+
+def test_lookup_of_missing_key_is_null(client, county):
+    assert gql(client, '{ household(id: "NOPE") { id } }') == {"household": None}
+
+
+def test_page_size_is_capped(client, county):
+    errors = gql_errors(client, "{ households(first: 1000) { edges { node { id } } } }")
+    assert errors[0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "first" in errors[0]["message"]
+
+
+def test_bad_cursor_is_a_clear_error(client, county):
+    errors = gql_errors(client, '{ households(after: "garbage") { edges { node { id } } } }')
+    assert errors[0]["extensions"] == {"code": "BAD_USER_INPUT", "argument": "after"}
+
+
+def test_round_trips_grow_with_depth_not_rows(settings, neo4j_target, county):
+    """households → village → township and members: one statement per level, not per row."""
+    import asyncio
+
+    from fupin.api import SCHEMA
+    from fupin.context import Context
+    from graph.connection import async_driver
+
+    async def run() -> int:
+        driver = async_driver(neo4j_target)
+        try:
+            context = Context(driver=driver, settings=settings)
+            result = await SCHEMA.execute(
+                "{ households(first: 5) { edges { node { id members { name }"
+                " village { code township { code } } } } } }",
+                context_value=context,
+            )
+            assert result.errors is None, result.errors
+            assert len(result.data["households"]["edges"]) == 5
+            return context.round_trips
+        finally:
+            await driver.close()
+
+    # 1 list + 1 members + 1 village + 1 township, whatever the number of households.
+    assert asyncio.run(run()) == 4

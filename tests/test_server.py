@@ -1,0 +1,86 @@
+"""`fupin neo4j start | stop | status` and the API's behaviour while Neo4j is down.
+
+Uses its own FUPIN_HOME, so stopping this server never disturbs the suite's shared one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from fupin.asgi import create_app
+from graph import server
+from graph.connection import target
+
+pytestmark = pytest.mark.skipif(bool(os.environ.get("NEO4J_URI")), reason="managed server only")
+
+
+def cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "FUPIN_HOME": str(home), "FUPIN_NEO4J_HEAP": "512m", "FUPIN_NEO4J_PAGECACHE": "128m"}
+    return subprocess.run(
+        [sys.executable, "-m", "fupin.cli", *args], env=env, capture_output=True, text=True, check=False
+    )
+
+
+def servers_in(home: Path) -> int:
+    out = subprocess.run(["pgrep", "-f", "--", f"--home-dir={home}/neo4j"], capture_output=True, text=True)
+    return len(out.stdout.split())
+
+
+def test_start_twice_status_stop(tmp_path):
+    home = tmp_path / "home"
+    try:
+        first = cli(home, "neo4j", "start")
+        assert first.returncode == 0, first.stderr
+        pid = (home / "neo4j" / "neo4j.pid").read_text()
+        second = cli(home, "neo4j", "start")
+        assert second.returncode == 0, second.stderr
+        assert (home / "neo4j" / "neo4j.pid").read_text() == pid
+        assert servers_in(home) == 1
+
+        password = home / "neo4j" / "password"
+        assert password.stat().st_mode & 0o777 == 0o600
+        status = cli(home, "neo4j", "status")
+        port = (home / "neo4j" / "port").read_text()
+        assert status.returncode == 0 and status.stdout.strip() == f"bolt://127.0.0.1:{port}"
+    finally:
+        stop = cli(home, "neo4j", "stop")
+    assert stop.returncode == 0
+    assert servers_in(home) == 0
+    stopped = cli(home, "neo4j", "status")
+    assert stopped.returncode != 0
+    assert "not running" in stopped.stdout
+
+
+def test_api_reports_neo4j_down_and_recovers(tmp_path, settings):
+    own = dataclasses.replace(
+        settings,
+        home=tmp_path / "home",
+        neo4j=dataclasses.replace(settings.neo4j, heap="512m", pagecache="128m"),
+    )
+    t = target(own, start=True)
+    try:
+        with TestClient(create_app(own, t)) as client:
+            assert client.get("/healthz").status_code == 200
+            query = {"query": "{ households { totalCount } }"}
+            assert "errors" not in client.post("/graphql", json=query).json()
+
+            server.stop(own)
+            health = client.get("/healthz")
+            assert health.status_code == 503
+            assert "does not answer" in health.json()["reason"]
+            body = client.post("/graphql", json=query).json()
+            assert body["errors"][0]["extensions"]["code"] == "DATABASE_UNAVAILABLE"
+            assert "Traceback" not in str(body)
+
+            server.start(own)  # same home, same port: the app's pool reconnects by itself
+            assert client.get("/healthz").status_code == 200
+            assert "errors" not in client.post("/graphql", json=query).json()
+    finally:
+        server.stop(own)
