@@ -14,6 +14,7 @@ from strawberry.types import ExecutionContext
 from fupin.errors import DatabaseUnavailable
 from resolvers.cadre import CadreQuery
 from resolvers.household import HouseholdQuery
+from resolvers.person import PersonQuery
 from resolvers.policy import PolicyQuery
 from resolvers.team import WorkTeamQuery
 from resolvers.township import TownshipQuery
@@ -28,6 +29,7 @@ Query = merge_types(
         TownshipQuery,
         VillageQuery,
         HouseholdQuery,
+        PersonQuery,
         CadreQuery,
         UnitQuery,
         WorkTeamQuery,

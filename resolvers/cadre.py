@@ -6,7 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from fupin.context import Context
-from graph.cadre import CADRE
+from graph.cadre import CADRE, CADRE_BY_ID_NUMBER
 from resolvers.common import list_field, lookup
 from schema.cadre import Cadre, CadreFilter, CadreSort
 from schema.common import Connection
@@ -21,3 +21,7 @@ class CadreQuery:
     @strawberry.field(description="One cadre by its key, or null.")
     async def cadre(self, info: Info[Context, None], id: strawberry.ID) -> Cadre | None:
         return await lookup(info, CADRE, Cadre, id)
+
+    @strawberry.field(description="One cadre by identity number (证件号码, the roster's key), or null.")
+    async def cadre_by_id_number(self, info: Info[Context, None], id_number: str) -> Cadre | None:
+        return await lookup(info, CADRE_BY_ID_NUMBER, Cadre, id_number.upper())

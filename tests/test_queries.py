@@ -175,3 +175,15 @@ def test_round_trips_grow_with_depth_not_rows(settings, neo4j_target, county):
 
     # 1 list + 1 members + 1 village + 1 township, whatever the number of households.
     assert asyncio.run(run()) == 4
+
+
+def test_lookup_by_identity_number(client, county):
+    data = gql(
+        client,
+        """{ cadreByIdNumber(idNumber: "430624198001015678") { id name }
+             personByIdNumber(idNumber: "430624199805052345") { id name household { id } }
+             person(id: "p-3") { name } }""",
+    )
+    assert data["cadreByIdNumber"] == {"id": "c-a", "name": "甲干部"}
+    assert data["personByIdNumber"] == {"id": "p-2", "name": "张小", "household": {"id": "H1"}}
+    assert data["person"] == {"name": "李四"}
