@@ -11,7 +11,7 @@ from strawberry.types import Info
 
 from fupin.context import Context
 from graph import cadre as q
-from schema.common import build
+from schema.common import build, one
 from schema.enums import TeamRole
 
 if TYPE_CHECKING:
@@ -76,8 +76,7 @@ class Cadre:
     ) -> Annotated[Unit, strawberry.lazy("schema.unit")] | None:
         from schema.unit import Unit
 
-        rows = await info.context.relation(q.UNITS, as_of).load(self.id)
-        return build(Unit, rows[0], info.context.personal_data) if rows else None
+        return await one(info.context, q.UNITS, self.id, Unit, as_of)
 
     @strawberry.field(description="W1, W4, W11: team memberships on `asOf` (default today).")
     async def teams(self, info: Info[Context, None], as_of: dt.date | None = None) -> list[TeamMembership]:

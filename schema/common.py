@@ -90,3 +90,22 @@ def build(cls: type[T], props: dict[str, Any], personal: bool, **extra: Any) -> 
             value = mask(value)
         values[name] = value
     return cls(**values)
+
+
+class _Loads(typing.Protocol):
+    """What relation fields need of the context (kept abstract: schema/ runs no query itself)."""
+
+    personal_data: bool
+
+    def relation(self, statement: str, as_of: Any = None) -> Any: ...
+
+
+async def many(context: _Loads, statement: str, key: Any, cls: type[T], as_of: Any = None) -> list[T]:
+    """Every related node, through the request's DataLoader for `statement`."""
+    rows = await context.relation(statement, as_of).load(key)
+    return [build(cls, row, context.personal_data) for row in rows]
+
+
+async def one(context: _Loads, statement: str, key: Any, cls: type[T], as_of: Any = None) -> T | None:
+    found = await many(context, statement, key, cls, as_of)
+    return found[0] if found else None

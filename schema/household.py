@@ -12,7 +12,7 @@ from strawberry.types import Info
 from fupin.context import Context
 from graph import household as q
 from graph import village as village_q
-from schema.common import build
+from schema.common import build, many, one
 from schema.enums import Card, HouseholdAttribute, PovertyStatus
 
 if TYPE_CHECKING:
@@ -63,8 +63,7 @@ class Household:
     ) -> Annotated[Village, strawberry.lazy("schema.village")] | None:
         from schema.village import Village
 
-        rows = await info.context.relation(village_q.OF_HOUSEHOLD).load(self.id)
-        return build(Village, rows[0], info.context.personal_data) if rows else None
+        return await one(info.context, village_q.OF_HOUSEHOLD, self.id, Village)
 
     @strawberry.field(description="Members of the household (人口).")
     async def members(
@@ -72,13 +71,11 @@ class Household:
     ) -> list[Annotated[Person, strawberry.lazy("schema.person")]]:
         from schema.person import Person
 
-        rows = await info.context.relation(q.MEMBERS).load(self.id)
-        return [build(Person, row, info.context.personal_data) for row in rows]
+        return await many(info.context, q.MEMBERS, self.id, Person)
 
     @strawberry.field(description="S1: every card period, oldest first.")
     async def card_history(self, info: Info[Context, None]) -> list[CardPeriod]:
-        rows = await info.context.relation(q.CARDS).load(self.id)
-        return [build(CardPeriod, row, info.context.personal_data) for row in rows]
+        return await many(info.context, q.CARDS, self.id, CardPeriod)
 
     @strawberry.field(description="W7: the cadres paired with the household on `asOf` (default today).")
     async def pairings(

@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from fupin.context import Context
 from graph import person as q
-from schema.common import build
+from schema.common import one
 
 if TYPE_CHECKING:
     from schema.household import Household
@@ -53,5 +53,4 @@ class Person:
     ) -> Annotated[Household, strawberry.lazy("schema.household")] | None:
         from schema.household import Household
 
-        rows = await info.context.relation(q.HOUSEHOLD).load(self.id)
-        return build(Household, rows[0], info.context.personal_data) if rows else None
+        return await one(info.context, q.HOUSEHOLD, self.id, Household)

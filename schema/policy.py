@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from fupin.context import Context
 from graph import policy as q
-from schema.common import build
+from schema.common import many
 
 if TYPE_CHECKING:
     from schema.unit import Unit
@@ -29,8 +29,7 @@ class Policy:
     ) -> list[Annotated[Unit, strawberry.lazy("schema.unit")]]:
         from schema.unit import Unit
 
-        rows = await info.context.relation(q.LEAD_DEPARTMENTS).load(self.code)
-        return [build(Unit, row, info.context.personal_data) for row in rows]
+        return await many(info.context, q.LEAD_DEPARTMENTS, self.code, Unit)
 
 
 @strawberry.input(description="Policy filters.")

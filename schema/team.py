@@ -11,7 +11,7 @@ from strawberry.types import Info
 
 from fupin.context import Context
 from graph import team as q
-from schema.common import build
+from schema.common import build, one
 from schema.enums import TeamLevel, TeamRole
 
 if TYPE_CHECKING:
@@ -58,15 +58,13 @@ class WorkTeam:
     ) -> Annotated[Village, strawberry.lazy("schema.village")] | None:
         from schema.village import Village
 
-        rows = await info.context.relation(q.VILLAGES, as_of).load(self.id)
-        return build(Village, rows[0], info.context.personal_data) if rows else None
+        return await one(info.context, q.VILLAGES, self.id, Village, as_of)
 
     @strawberry.field(description="O1: the dispatching unit (派出单位).")
     async def unit(self, info: Info[Context, None]) -> Annotated[Unit, strawberry.lazy("schema.unit")] | None:
         from schema.unit import Unit
 
-        rows = await info.context.relation(q.UNITS).load(self.id)
-        return build(Unit, rows[0], info.context.personal_data) if rows else None
+        return await one(info.context, q.UNITS, self.id, Unit)
 
 
 @strawberry.input(description="Work team filters; all given ones must hold.")

@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from fupin.context import Context
 from graph import township as q
-from schema.common import build
+from schema.common import many
 
 if TYPE_CHECKING:
     from schema.village import Village
@@ -29,8 +29,7 @@ class Township:
     ) -> list[Annotated[Village, strawberry.lazy("schema.village")]]:
         from schema.village import Village
 
-        rows = await info.context.relation(q.VILLAGES).load(self.code)
-        return [build(Village, row, info.context.personal_data) for row in rows]
+        return await many(info.context, q.VILLAGES, self.code, Village)
 
 
 @strawberry.input(description="Township filters; all given ones must hold.")

@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from fupin.context import Context
 from graph import unit as q
-from schema.common import build
+from schema.common import one
 
 
 @strawberry.type(
@@ -25,8 +25,7 @@ class Unit:
 
     @strawberry.field(description="W6: the unit this one was merged into, if merged by `asOf`.")
     async def merged_into(self, info: Info[Context, None], as_of: dt.date | None = None) -> Unit | None:
-        rows = await info.context.relation(q.MERGED_INTO, as_of).load(self.name)
-        return build(Unit, rows[0], info.context.personal_data) if rows else None
+        return await one(info.context, q.MERGED_INTO, self.name, Unit, as_of)
 
     @strawberry.field(description="Cadres working for the unit on `asOf` (default today).")
     async def cadre_count(self, info: Info[Context, None], as_of: dt.date | None = None) -> int:

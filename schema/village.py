@@ -12,7 +12,7 @@ from strawberry.types import Info
 from fupin.context import Context
 from graph import township as township_q
 from graph import village as q
-from schema.common import build
+from schema.common import many, one
 
 if TYPE_CHECKING:
     from schema.team import WorkTeam
@@ -38,8 +38,7 @@ class Village:
     ) -> Annotated[Township, strawberry.lazy("schema.township")] | None:
         from schema.township import Township
 
-        rows = await info.context.relation(township_q.OF_VILLAGE).load(self.code)
-        return build(Township, rows[0], info.context.personal_data) if rows else None
+        return await one(info.context, township_q.OF_VILLAGE, self.code, Township)
 
     @strawberry.field(description="Registered poor households in the village.")
     async def household_count(self, info: Info[Context, None]) -> int:
@@ -57,8 +56,7 @@ class Village:
     ) -> list[Annotated[WorkTeam, strawberry.lazy("schema.team")]]:
         from schema.team import WorkTeam
 
-        rows = await info.context.relation(q.TEAMS, as_of).load(self.code)
-        return [build(WorkTeam, row, info.context.personal_data) for row in rows]
+        return await many(info.context, q.TEAMS, self.code, WorkTeam, as_of)
 
 
 @strawberry.input(description="Village filters; all given ones must hold.")
