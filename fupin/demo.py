@@ -17,7 +17,6 @@ def ensure_demo(settings: Settings, driver: Driver, database: str) -> None:
     if records[0]["loaded"]:
         return
     from graph.load.run import load
-
     from seeds.generate import generate
 
     out = settings.home / "demo-rosters"
