@@ -1,0 +1,91 @@
+"""Policy benefits (政策享受, P1–P7, P10) in the year before as_of and as_of's own year.
+
+Every insured person's premium is subsidised (健康); every student gets the aid due (教育, P2);
+households with labour get industry support (产业, P1); migrant workers the travel subsidy
+(就业, P7); 低保/特困 households and disabled people their allowances (综合保障, P6); a few
+houses renovated (住房, P4) and water connections (饮水, P5); loans their interest subsidy (金融).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from seeds import codes
+from seeds.county import Benefit, County, Household, Person
+from seeds.dates import between
+from seeds.kit import Kit
+
+STUDENT_AID = {
+    "学前教育": ("学前教育资助", 1000),
+    "小学": ("义务教育家庭经济困难学生生活补助", 1000),
+    "七年级": ("义务教育家庭经济困难学生生活补助", 1250),
+    "八年级": ("义务教育家庭经济困难学生生活补助", 1250),
+    "九年级": ("义务教育家庭经济困难学生生活补助", 1250),
+    "普通高中一年级": ("普通高中国家助学金", 2000),
+    "普通高中二年级": ("普通高中国家助学金", 2000),
+    "普通高中三年级": ("普通高中国家助学金", 2000),
+    "中职": ("中职国家助学金", 2000),
+    "高职高专": ("雨露计划职业教育补助", 3000),
+    "本科": ("大学新生入学资助", 5000),
+}
+WORKING = ("普通劳动力", "技能劳动力")
+
+
+def build_benefits(kit: Kit, county: County) -> None:
+    rng = kit.rng
+    year = kit.as_of.year
+    january = (date(year, 1, 2), date(year, 1, 25))
+    autumn = (date(year - 1, 9, 10), date(year - 1, 9, 30))
+    last_year = (date(year - 1, 3, 1), date(year - 1, 11, 30))
+    dept = codes.DEPARTMENTS
+    for household in county.households:
+        add = _Adder(county, household)
+        for person in household.persons:
+            if person.medical_insurance:
+                add(person, "健康", "城乡居民医保个人缴费资助", 220, between(rng, *january))
+            if person.schooling in STUDENT_AID:
+                project, amount = STUDENT_AID[person.schooling]
+                add(person, "教育", project, amount, between(rng, *autumn), dept["教育"])
+            if person.labour in WORKING and person.migrant_months >= 3:
+                day = between(rng, *last_year)
+                add(person, "就业", "外出务工交通补助", rng.choice((200, 300, 500)), day)
+            if codes.DISABLED in person.health:
+                day = between(rng, *last_year)
+                add(person, "综合保障", "困难残疾人生活补贴", 840, day, codes.DISABLED_FEDERATION)
+        if any(p.labour in WORKING for p in household.persons):
+            amount = rng.choice((1000, 1500, 2000, 3000))
+            add(None, "产业", "产业发展奖补", amount, between(rng, *last_year))
+            if kit.chance(0.3):
+                add(None, "产业", "农业保险保费补贴", rng.randint(40, 200), between(rng, *last_year))
+        if household.attribute == codes.DIBAO:
+            amount = 3240 * len(household.persons)
+            add(None, "综合保障", "农村低保金", amount, between(rng, *last_year))
+        if household.attribute == codes.TEKUN:
+            amount = 5400 * len(household.persons)
+            add(None, "综合保障", "特困人员供养金", amount, between(rng, *last_year))
+        if kit.chance(0.08):
+            day = between(rng, date(2017, 3, 1), date(2019, 6, 30))
+            add(None, "住房", "农村危房改造补助", rng.choice((15000, 20000, 35000)), day)
+        if kit.chance(0.05):
+            day = between(rng, date(2017, 3, 1), date(2019, 6, 30))
+            add(None, "饮水", "安全饮水巩固提升入户补助", rng.randint(5, 15) * 100, day)
+
+
+class _Adder:
+    """Appends one household's benefits; the department defaults to the area's lead."""
+
+    def __init__(self, county: County, household: Household) -> None:
+        self.county, self.household = county, household
+
+    def __call__(
+        self,
+        person: Person | None,
+        area: str,
+        project: str,
+        amount: int,
+        day: date,
+        department: str | None = None,
+    ) -> None:
+        department = department or codes.DEPARTMENTS[area]
+        benefit = Benefit(self.household, person, area, project, amount, day, department)
+        self.county.benefits.append(benefit)
