@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import strawberry
-from neo4j import AsyncDriver
+from neo4j import AsyncDriver, AsyncSession
 from neo4j.exceptions import Neo4jError, ServiceUnavailable
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -37,6 +37,11 @@ class GraphQLApp(GraphQL[Context, None]):
             settings=self.settings,
             request_id=request.headers.get("x-request-id") or uuid.uuid4().hex[:12],
         )
+
+
+async def _ping(session: AsyncSession) -> None:
+    result = await session.run("RETURN 1")
+    await result.consume()
 
 
 def create_app(settings: Settings, target: Target) -> Starlette:
