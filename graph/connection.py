@@ -54,8 +54,11 @@ def async_driver(t: Target) -> AsyncDriver:
         connection_timeout=5.0,
         connection_acquisition_timeout=10.0,
         max_transaction_retry_time=5.0,
+        # Notifications (e.g. "property key does not exist" on an empty database) are not errors;
+        # logged per query they would drown the log.
+        notifications_min_severity="OFF",
     )
 
 
 def sync_driver(t: Target) -> Driver:
-    return GraphDatabase.driver(t.uri, auth=(t.user, t.password))
+    return GraphDatabase.driver(t.uri, auth=(t.user, t.password), notifications_min_severity="OFF")

@@ -75,9 +75,10 @@ def build(
     direction = "DESC" if request.descending else "ASC"
     where = " AND ".join(f"({c})" for c in conditions) or "true"
     comparison = "<" if request.descending else ">"
+    # Ties are broken by the key, always ascending, whatever the sort's direction.
     after = (
         f"($afterSort IS NULL OR {sort} {comparison} $afterSort"
-        f" OR ({sort} = $afterSort AND {listing.key} {comparison} $afterKey))"
+        f" OR ({sort} = $afterSort AND {listing.key} > $afterKey))"
     )
     total = (
         f"CALL () {{ {match} WHERE {where} RETURN count(n) AS total }}\n"
@@ -87,7 +88,7 @@ def build(
     return (
         f"{total}"
         f"CALL () {{ {match} WHERE {where} AND {after}\n"
-        f"  WITH n ORDER BY {sort} {direction}, {listing.key} {direction} LIMIT $limit\n"
+        f"  WITH n ORDER BY {sort} {direction}, {listing.key} LIMIT $limit\n"
         f"  RETURN collect({{node: {listing.projection}, cursor: [{sort}, {listing.key}]}}) AS rows }}\n"
         "RETURN total, rows"
     )

@@ -1,6 +1,7 @@
 """Arguments → graph calls shared by every list and lookup field."""
 
 import enum
+from collections.abc import Awaitable
 from typing import Any, TypeVar
 
 import strawberry
@@ -9,7 +10,7 @@ from strawberry.types import Info
 from fupin.context import Context
 from fupin.errors import UserError
 from graph.entities import Entity
-from graph.listing import BadCursor, PageRequest
+from graph.listing import BadCursor, Page, PageRequest
 from schema.common import Connection, Direction, Edge, PageInfo, build
 
 T = TypeVar("T")
@@ -46,25 +47,20 @@ def page_size(info: Info[Context, None], first: int | None) -> int:
     return size
 
 
-async def connection(
-    info: Info[Context, None],
-    entity: Entity,
-    node: type[T],
-    filter: object | None,
-    sort: enum.Enum | None,
-    direction: Direction,
-    first: int | None,
-    after: str | None,
-) -> Connection[T]:
-    request = PageRequest(
-        first=page_size(info, first),
-        after=after,
-        sort=sort.value if sort else None,
-        descending=direction is Direction.DESC,
-        with_total=_wants(info, "totalCount"),
+def page_request(
+    info: Info[Context, None], first: int | None, after: str | None, **sorting: Any
+) -> PageRequest:
+    return PageRequest(
+        first=page_size(info, first), after=after, with_total=_wants(info, "totalCount"), **sorting
     )
+
+
+async def paged(
+    info: Info[Context, None], fetch: Awaitable[Page], node: type[T], after: str | None
+) -> Connection[T]:
+    """A graph page as a Relay connection of `node`."""
     try:
-        page = await info.context.page(entity, _filters(filter), request)
+        page = await fetch
     except BadCursor as error:
         raise UserError(f"after 游标无效：{after}", argument="after") from error
     personal = info.context.personal_data
@@ -82,6 +78,22 @@ async def connection(
         ),
         total_count=page.total,
     )
+
+
+async def connection(
+    info: Info[Context, None],
+    entity: Entity,
+    node: type[T],
+    filter: object | None,
+    sort: enum.Enum | None,
+    direction: Direction,
+    first: int | None,
+    after: str | None,
+) -> Connection[T]:
+    request = page_request(
+        info, first, after, sort=sort.value if sort else None, descending=direction is Direction.DESC
+    )
+    return await paged(info, info.context.page(entity, _filters(filter), request), node, after)
 
 
 async def lookup(info: Info[Context, None], entity: Entity, node: type[T], key: str) -> T | None:

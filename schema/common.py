@@ -6,6 +6,7 @@ import dataclasses
 import enum
 import types
 import typing
+from collections.abc import Callable
 from functools import cache
 from typing import Any, Generic, TypeVar
 
@@ -60,32 +61,45 @@ def _camel(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
+def _convert(hint: Any) -> Callable[[Any, bool], Any] | None:
+    """How a stored value becomes a field's value: enum codes to enums, maps to nested types."""
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        options = [o for o in typing.get_args(hint) if o is not type(None)]
+        return _convert(options[0]) if len(options) == 1 else None
+    if typing.get_origin(hint) is list:
+        inner = _convert(typing.get_args(hint)[0])
+        if inner is None:
+            return None
+        return lambda value, personal: [inner(item, personal) for item in value]
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        enum_cls = hint
+        return lambda value, personal: enum_cls(value)
+    if isinstance(hint, type) and hasattr(hint, "__strawberry_definition__"):
+        nested = hint
+        return lambda value, personal: build(nested, value, personal)
+    return None
+
+
 @cache
-def _plan(cls: type) -> list[tuple[str, str, type[enum.Enum] | None]]:
-    """(field, property, enum class) for the plain fields of a strawberry type."""
+def _plan(cls: type) -> list[tuple[str, str, Callable[[Any, bool], Any] | None]]:
+    """(field, property, converter) for the plain fields of a strawberry type."""
     hints = typing.get_type_hints(cls)
     renames: dict[str, str] = getattr(cls, "_props", {})  # field -> property, where they differ
-    plan = []
-    for f in dataclasses.fields(cls):
-        if f.name not in hints or not f.init:
-            continue
-        hint = hints[f.name]
-        options = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
-        enum_cls = next((o for o in options if isinstance(o, type) and issubclass(o, enum.Enum)), None)
-        plan.append((f.name, renames.get(f.name, _camel(f.name)), enum_cls))
-    return plan
+    return [
+        (f.name, renames.get(f.name, _camel(f.name)), _convert(hints[f.name]))
+        for f in dataclasses.fields(cls)
+        if f.name in hints and f.init
+    ]
 
 
-def build(cls: type[T], props: dict[str, Any], personal: bool, **extra: Any) -> T:
-    """A schema type from a node's properties; personal data masked unless `personal` (S/O rules)."""
+def build(cls: type[T], props: dict[str, Any], personal: bool) -> T:
+    """A schema type from a node's properties (nested maps become nested types); personal data
+    masked unless `personal`."""
     values: dict[str, Any] = {}
-    for name, prop, enum_cls in _plan(cls):  # type: ignore[arg-type]
-        if name in extra:
-            values[name] = extra[name]
-            continue
+    for name, prop, convert in _plan(cls):  # type: ignore[arg-type]
         value = props.get(prop)
-        if enum_cls is not None and value is not None:
-            value = enum_cls(value)
+        if convert is not None and value is not None:
+            value = convert(value, personal)
         if name in PERSONAL and not personal:
             value = mask(value)
         values[name] = value

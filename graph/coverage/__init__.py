@@ -1,0 +1,1 @@
+"""Coverage and gap queries: one statement per measurable rule of rules.md, scoped and dated."""

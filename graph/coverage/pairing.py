@@ -1,0 +1,34 @@
+"""W7 (every household paired) and W8 (at most 5 households per cadre)."""
+
+from graph.coverage.fragments import CARD_AT, REGISTERED, UNIT_AT
+from graph.coverage.rule import Rule
+from graph.entities import active
+
+# Never paired and registration date unknown: unpaired for as long as we know, so it ranks first.
+UNPAIRED_HOUSEHOLDS = Rule(
+    id="W7",
+    body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
+WHERE {REGISTERED}
+  AND NOT EXISTS {{ (h)<-[r:PAIRED_WITH]-(:Cadre) WHERE {active("r")} }}
+WITH h, v, t,
+     coalesce(COLLECT {{ MATCH (h)<-[r:PAIRED_WITH]-() WHERE r.until <= $asOf
+                         RETURN r.until ORDER BY r.until DESC LIMIT 1 }}[0], h.identifiedOn) AS since
+WITH {{household: h {{.*}}, village: v {{.*}}, township: t {{.code, .name}}, card: {CARD_AT},
+      since: since, days: CASE WHEN since IS NULL THEN null ELSE duration.inDays(since, $asOf).days END,
+      severity: coalesce(duration.inDays(since, $asOf).days, $unknownStart), key: h.id}} AS n
+""",
+)
+
+# A cadre is in scope when one of the households it carries on $asOf is.
+OVER_ASSIGNED_CADRES = Rule(
+    id="W8",
+    body=f"""MATCH (v)<-[:IN_VILLAGE]-(:Household)<-[r:PAIRED_WITH]-(c:Cadre)
+WHERE {active("r")}
+WITH DISTINCT c
+WITH c, COLLECT {{ MATCH (c)-[r:PAIRED_WITH]->(x:Household) WHERE {active("r")}
+                   RETURN x {{.*}} ORDER BY x.id }} AS households
+WHERE size(households) > $maxHouseholds
+WITH {{cadre: c {{.*}}, unit: {UNIT_AT}, count: size(households), households: households,
+      severity: size(households), key: c.uid}} AS n
+""",
+)

@@ -1,0 +1,84 @@
+"""A coverage rule as data: the Cypher that finds offenders, run inside a scope on a date.
+
+Every rule's `body` starts after the scope's anchor, which binds `v` (village) and `t` (township),
+and ends with `WITH {…, severity: …, key: …} AS n`: the offending item as a map, how severe it is
+(larger first) and a unique key. `graph/listing.py` then pages it like any list (keyset on
+severity, key), so a coverage page costs the same as any other page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from neo4j import AsyncDriver
+
+from fupin.settings import Rules
+from graph.listing import Listing, Page, PageRequest, fetch_page
+
+# Severity of an offence whose start is unknown: larger than any count of days, so it sorts first.
+UNKNOWN_START = 1_000_000
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The county (both None), one township, or one village."""
+
+    township: str | None = None
+    village: str | None = None
+
+    @property
+    def anchor(self) -> str:
+        # Seek the township or village by its key when one is given, never `$x IS NULL OR …`
+        # (which would defeat the index).
+        if self.village is not None:
+            return "MATCH (v:Village {code: $scopeVillage})-[:IN_TOWNSHIP]->(t:Township)\n"
+        if self.township is not None:
+            return "MATCH (t:Township {code: $scopeTownship})<-[:IN_TOWNSHIP]-(v:Village)\n"
+        return "MATCH (v:Village)-[:IN_TOWNSHIP]->(t:Township)\n"
+
+    def params(self) -> dict[str, Any]:
+        return {"scopeTownship": self.township, "scopeVillage": self.village}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str  # rules.md id(s), e.g. "W7"
+    body: str
+
+    def listing(self, scope: Scope) -> Listing:
+        return Listing(
+            match=scope.anchor + self.body, key="n.key", projection="n", sorts={"SEVERITY": "n.severity"}
+        )
+
+
+def thresholds(rules: Rules) -> dict[str, Any]:
+    """The county's settings as query parameters: no threshold is a literal in Cypher."""
+    return {
+        "maxHouseholds": rules.max_households_per_cadre,
+        "minDays": rules.min_days_in_village,
+        "minTeamSize": rules.min_team_size,
+        "bigVillagePeople": rules.poor_people_for_county_team,
+        "lowIncomeFactor": rules.low_income_factor,
+        "maxOverdueRate": rules.loan_overdue_max_rate,
+        "unknownStart": UNKNOWN_START,
+    }
+
+
+async def offenders(
+    driver: AsyncDriver,
+    database: str,
+    rule: Rule,
+    scope: Scope,
+    as_of: dt.date,
+    rules: Rules,
+    request: PageRequest,
+    extra: dict[str, Any] | None = None,
+) -> Page:
+    params = {**scope.params(), **thresholds(rules), "asOf": as_of, **(extra or {})}
+    request = PageRequest(
+        first=request.first, after=request.after, sort="SEVERITY", descending=True,
+        with_total=request.with_total,
+    )  # fmt: skip
+    return await fetch_page(driver, database, rule.listing(scope), [], params, request)

@@ -1,0 +1,51 @@
+"""What every coverage field shares: the scope and date it was asked for, and paging of offenders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TypeVar
+
+from strawberry.types import Info
+
+from fupin.context import Context
+from fupin.errors import UserError
+from graph.coverage.rule import Rule, Scope, offenders
+from resolvers.common import page_request, paged
+from schema.common import Connection
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Asked:
+    """The parent value of every coverage field."""
+
+    scope: Scope
+    as_of: dt.date
+
+
+def asked(township_code: str | None, village_code: str | None, as_of: dt.date | None) -> Asked:
+    if township_code and village_code:
+        raise UserError("范围只能是一个乡镇或一个行政村，不能同时指定", argument="scope")
+    day = as_of or dt.date.today()
+    if day > dt.date.today():
+        raise UserError(f"asOf 不能晚于今天：{day.isoformat()}", argument="asOf")
+    return Asked(Scope(township=township_code, village=village_code), day)
+
+
+async def offenders_page(
+    info: Info[Context, None], parent: Asked, rule: Rule, item: type[T], first: int | None, after: str | None
+) -> Connection[T]:
+    context = info.context
+    context.round_trips += 1
+    fetch = offenders(
+        context.driver,
+        context.database,
+        rule,
+        parent.scope,
+        parent.as_of,
+        context.settings.rules,
+        page_request(info, first, after),
+    )
+    return await paged(info, fetch, item, after)

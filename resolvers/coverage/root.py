@@ -1,0 +1,37 @@
+"""`coverage(scope, asOf)`: every rule's offenders, evaluated in one scope on one date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.tools import merge_types
+
+from resolvers.coverage.base import Asked, asked
+from resolvers.coverage.pairing import PairingCoverage
+from schema.coverage.scope import CoverageScope, ScopeInput
+
+
+@strawberry.type
+class CoverageHeader:
+    @strawberry.field(description="The scope and date the figures are for.")
+    def scope(self) -> CoverageScope:
+        parent: Asked = self  # type: ignore[assignment]
+        return CoverageScope(
+            township_code=parent.scope.township, village_code=parent.scope.village, as_of=parent.as_of
+        )
+
+
+Coverage = merge_types("Coverage", (CoverageHeader, PairingCoverage))
+
+
+@strawberry.type
+class CoverageQuery:
+    @strawberry.field(
+        description="Where the work falls short of the plan (rules.md), for the county, a township or a "
+        "village, as it stood on `asOf` (default today): relationships active then, visits and "
+        "attendance up to then."
+    )
+    def coverage(self, scope: ScopeInput | None = None, as_of: dt.date | None = None) -> Coverage:  # type: ignore[valid-type]
+        given = scope or ScopeInput()
+        return asked(given.township_code, given.village_code, as_of)  # type: ignore[return-value]
