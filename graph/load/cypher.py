@@ -1,0 +1,90 @@
+"""Cypher fragments shared by the per-roster statements.
+
+Every statement starts `UNWIND $rows AS row` (one map per roster row: `row.i` its index, `row.key`
+the natural key of docs/model.md, `row.props` the properties the file has a column for) and ends
+`RETURN row.i AS i, created, changed`, computed per row inside the statement:
+
+- `created`: the MERGE created the row's node or relationship (`_new` is set ON CREATE and removed
+  in the same statement, so it never outlives the transaction);
+- `changed`: the row's signature (its node's properties and the relationships the row manages)
+  differs before and after the writes. Loading the same file twice gives 0 created, 0 changed.
+"""
+
+from __future__ import annotations
+
+from graph.migrate import KEYS
+
+
+def signature(var: str, *rels: str) -> str:
+    """`var`'s properties and, for each outgoing relationship of the types `rels`, its type,
+    its end node and its properties: what a row may change."""
+    if not rels:
+        return f"properties({var})"
+    types = "|".join(rels)
+    rels_ = f"[({var})-[sig_:{types}]->(end_) | [type(sig_), elementId(end_), properties(sig_)]]"
+    return f"[properties({var}), {rels_}]"
+
+
+def merge_node(label: str, var: str = "n", sig: str | None = None, uid: bool = False) -> str:
+    """MERGE by natural key, remember `created` and the signature `before`, then SET the row's props
+    (a None value removes the property: the cell was emptied). Person and Cadre get `uid` ON CREATE."""
+    on_create = f"{var}._new = true" + (f", {var}.uid = randomUUID()" if uid else "")
+    return (
+        f"MERGE ({var}:{label} {{{KEYS[label]}: row.key}}) ON CREATE SET {on_create}\n"
+        f"WITH *, {var}._new IS NOT NULL AS created, {sig or signature(var)} AS before\n"
+        f"SET {var} += row.props REMOVE {var}._new\n"
+    )
+
+
+def merge_dated(rel: str, source: str, target: str) -> str:
+    """A dated relationship keyed by (source, target, since), never a counter: reruns MERGE the
+    same relationship. `row.props` holds its other properties (until, role …)."""
+    return (
+        f"MERGE ({source})-[r:{rel} {{since: row.since}}]->({target}) ON CREATE SET r._new = true\n"
+        "WITH *, r._new IS NOT NULL AS created, properties(r) AS before\n"
+        "SET r += row.props REMOVE r._new\n"
+    )
+
+
+def replace(var: str, rel: str, target: str, optional: bool = False, rel_props: str = "") -> str:
+    """An undated single-valued relationship (IN_VILLAGE, BELONGS_TO …): the one to `target` is
+    kept or created (with `rel_props`), any other is deleted (a household moved). With `optional`,
+    a null target (the cell was emptied) deletes it."""
+    stale = f"x <> {target}" if not optional else f"{target} IS NULL OR x <> {target}"
+    merge = f"MERGE ({var})-[m:{rel}]->({target})" + (f" SET m += {rel_props}" if rel_props else "")
+    if optional:
+        merge = f"CALL ({var}, {target}) {{ WITH * WHERE {target} IS NOT NULL {merge} }}"
+    return (
+        f"WITH *\nCALL ({var}, {target}) {{\n"
+        f"  OPTIONAL MATCH ({var})-[old:{rel}]->(x) WHERE {stale} DELETE old\n}}\n"
+        f"{merge}\n"
+    )
+
+
+def switch(var: str, rel: str, target: str, reason: str | None = None) -> str:
+    """A dated relationship with one open (until IS NULL) at a time, e.g. HAS_CARD, WORKS_FOR:
+    when the open one leads elsewhere it ends on $day and one to `target` starts on $day; when it
+    leads to `target` nothing happens; nothing is deleted. A roster older than the open one
+    ($day < since) ends and starts on that since, so that no interval is inverted."""
+    set_reason = f" SET w.reason = {reason}" if reason else ""
+    return (
+        f"WITH *\nCALL ({var}, {target}) {{\n"
+        f"  OPTIONAL MATCH ({var})-[a:{rel} WHERE a.until IS NULL]->()\n"
+        f"  WITH {var}, {target}, collect(a) AS open\n"
+        f"  WITH {var}, {target}, [a IN open WHERE endNode(a) <> {target}] AS stale,\n"
+        f"       any(a IN open WHERE endNode(a) = {target}) AS kept\n"
+        f"  WITH *, reduce(d = $day, a IN stale | CASE WHEN a.since > d THEN a.since ELSE d END) AS day\n"
+        "  FOREACH (a IN stale | SET a.until = day)\n"
+        "  WITH * WHERE NOT kept\n"
+        f"  MERGE ({var})-[w:{rel} {{since: day}}]->({target}){set_reason} REMOVE w.until\n"
+        "}\n"
+    )
+
+
+def result(var: str = "n", sig: str | None = None, main: bool = True) -> str:
+    """The per-row outcome. In a pass that writes what the row only shares or refers to (its
+    township, its unit), creating that counts as a change of the row, not as its creation."""
+    changed = f"before <> {sig or signature(var)}"
+    if main:
+        return f"RETURN row.i AS i, created, {changed} AS changed"
+    return f"RETURN row.i AS i, false AS created, created OR {changed} AS changed"

@@ -1,0 +1,196 @@
+"""Write passes of the rosters that define entities: units, villages (and townships), cadres,
+households, persons (docs/model.md keys; rosters.md, rosters-extra.md)."""
+
+from __future__ import annotations
+
+from graph.load.base import Checked, Params, Pass, first_of, props
+from graph.load.cypher import merge_node, replace, result, signature, switch
+from graph.rosters import BY_KIND
+
+CARD_NAMES = "{RED: '红卡', YELLOW: '黄卡', GREEN: '绿卡'}"
+
+
+def _props(kind: str, label: str) -> tuple[str, ...]:
+    return BY_KIND[kind].props_on(label)
+
+
+# 帮扶单位花名册 (W6): units first, then MERGED_INTO, since a unit may merge into one defined
+# further down the same file.
+UNIT_PROPS = _props("units", "Unit")
+UNIT_SIG = signature("n", "MERGED_INTO")
+
+
+def _units(rows: list[Checked]) -> list[Params]:
+    return [{"i": i, "key": r.values["name"], "props": props(r, UNIT_PROPS)} for i, r in enumerate(rows)]
+
+
+def _mergers(rows: list[Checked]) -> list[Params]:
+    return [
+        {"i": i, "key": r.values["name"], "mergedInto": r.values["mergedInto"], "since": r.values["since"]}
+        for i, r in enumerate(rows)
+        if r.values.get("mergedInto")
+    ]
+
+
+UNITS = (
+    Pass(f"UNWIND $rows AS row\n{merge_node('Unit')}{result()}", _units),
+    Pass(
+        "UNWIND $rows AS row\n"
+        "MATCH (n:Unit {name: row.key}), (m:Unit {name: row.mergedInto})\n"
+        f"WITH *, {UNIT_SIG} AS before\n"
+        "MERGE (n)-[r:MERGED_INTO]->(m) SET r.since = row.since\n"
+        f"WITH *, false AS created\n{result(sig=UNIT_SIG, main=False)}",
+        _mergers,
+    ),
+)
+
+# 行政村花名册 (O1): the township (code = first 9 digits of 村代码) IN_COUNTY the one county,
+# then the village IN_TOWNSHIP.
+TOWNSHIP_SIG = signature("n", "IN_COUNTY")
+VILLAGE_PROPS = _props("villages", "Village")
+VILLAGE_SIG = signature("n", "IN_TOWNSHIP")
+
+
+def _townships(rows: list[Checked]) -> list[Params]:
+    firsts = first_of(rows, lambda r: r.values["townshipCode"])
+    return [
+        {"i": i, "key": r.values["townshipCode"], "props": {"name": r.values["townshipName"]}}
+        for i, r in firsts
+    ]
+
+
+def _villages(rows: list[Checked]) -> list[Params]:
+    return [
+        {
+            "i": i,
+            "key": r.values["code"],
+            "townshipCode": r.values["townshipCode"],
+            "props": props(r, VILLAGE_PROPS),
+        }
+        for i, r in enumerate(rows)
+    ]
+
+
+VILLAGES = (
+    Pass(
+        "UNWIND $rows AS row\nMATCH (county:County)\n"
+        f"{merge_node('Township', sig=TOWNSHIP_SIG)}MERGE (n)-[:IN_COUNTY]->(county)\n"
+        f"{result(sig=TOWNSHIP_SIG, main=False)}",
+        _townships,
+    ),
+    Pass(
+        "UNWIND $rows AS row\nMATCH (t:Township {code: row.townshipCode})\n"
+        f"{merge_node('Village', sig=VILLAGE_SIG)}{replace('n', 'IN_TOWNSHIP', 't')}"
+        f"{result(sig=VILLAGE_SIG)}",
+        _villages,
+    ),
+)
+
+# 帮扶责任人花名册 (O1, W6): a unit the database does not know is created from 帮扶单位类型 and
+# 隶属关系 (an existing unit keeps its own: 帮扶单位花名册 is the authority); then the cadre and
+# its WORKS_FOR: a changed unit ends the old one on $day and starts a new one.
+CADRE_PROPS = _props("cadres", "Cadre")
+CADRE_SIG = signature("n", "WORKS_FOR")
+
+
+def _cadre_units(rows: list[Checked]) -> list[Params]:
+    firsts = first_of(rows, lambda r: r.values["unitName"])
+    return [
+        {
+            "i": i,
+            "key": r.values["unitName"],
+            "type": r.values.get("unitType"),
+            "affiliation": r.values.get("unitAffiliation"),
+        }
+        for i, r in firsts
+        if r.values.get("unitType") or r.values.get("unitAffiliation")
+    ]
+
+
+def _cadres(rows: list[Checked]) -> list[Params]:
+    return [
+        {
+            "i": i,
+            "key": r.values["idNumber"],
+            "unitName": r.values["unitName"],
+            "props": props(r, CADRE_PROPS),
+        }
+        for i, r in enumerate(rows)
+    ]
+
+
+CADRES = (
+    Pass(
+        "UNWIND $rows AS row\n"
+        "MERGE (n:Unit {name: row.key}) ON CREATE SET n._new = true\n"
+        "WITH *, n._new IS NOT NULL AS created, properties(n) AS before\n"
+        "SET n.type = coalesce(n.type, row.type), n.affiliation = coalesce(n.affiliation, row.affiliation)\n"
+        f"REMOVE n._new\n{result(main=False)}",
+        _cadre_units,
+    ),
+    Pass(
+        "UNWIND $rows AS row\nMATCH (u:Unit {name: row.unitName})\n"
+        f"{merge_node('Cadre', sig=CADRE_SIG, uid=True)}{switch('n', 'WORKS_FOR', 'u')}"
+        f"{result(sig=CADRE_SIG)}",
+        _cadres,
+    ),
+)
+
+# 户花名册 (S1, S2): the household IN_VILLAGE (moved when the roster says so), its current `card`
+# and the card history HAS_CARD: a different card ends the open one on $day.
+HOUSEHOLD_PROPS = _props("households", "Household")
+HOUSEHOLD_SIG = signature("n", "IN_VILLAGE", "HAS_CARD")
+CARD_REASON = (
+    "CASE WHEN size(stale) = 0 THEN '花名册导入' "
+    f"ELSE '花名册导入：' + {CARD_NAMES}[endNode(stale[0]).color] + '→' + {CARD_NAMES}[card.color] END"
+)
+
+
+def _households(rows: list[Checked]) -> list[Params]:
+    return [
+        {
+            "i": i,
+            "key": r.values["id"],
+            "villageCode": r.resolved["villageCode"],
+            "props": props(r, HOUSEHOLD_PROPS),
+        }
+        for i, r in enumerate(rows)
+    ]
+
+
+HOUSEHOLDS = (
+    Pass(
+        "UNWIND $rows AS row\n"
+        "MATCH (v:Village {code: row.villageCode}), (card:Card {color: row.props.card})\n"
+        f"{merge_node('Household', sig=HOUSEHOLD_SIG)}{replace('n', 'IN_VILLAGE', 'v')}"
+        f"{switch('n', 'HAS_CARD', 'card', CARD_REASON)}{result(sig=HOUSEHOLD_SIG)}",
+        _households,
+    ),
+)
+
+# 人口花名册 (P2, P3): the person BELONGS_TO {relation} its household (moved on 分户).
+PERSON_PROPS = _props("persons", "Person")
+PERSON_SIG = signature("n", "BELONGS_TO")
+
+
+def _persons(rows: list[Checked]) -> list[Params]:
+    return [
+        {
+            "i": i,
+            "key": r.values["idNumber"],
+            "householdId": r.values["householdId"],
+            "relation": {"relation": r.values["relation"]},
+            "props": props(r, PERSON_PROPS),
+        }
+        for i, r in enumerate(rows)
+    ]
+
+
+PERSONS = (
+    Pass(
+        "UNWIND $rows AS row\nMATCH (h:Household {id: row.householdId})\n"
+        f"{merge_node('Person', sig=PERSON_SIG, uid=True)}"
+        f"{replace('n', 'BELONGS_TO', 'h', rel_props='row.relation')}{result(sig=PERSON_SIG)}",
+        _persons,
+    ),
+)

@@ -1,0 +1,211 @@
+"""Reference checks before writing: every village, household, cadre, unit … a row refers to must
+exist in the database or in a roster loaded earlier in this run (in a dry run nothing is written,
+so those rosters count by their good rows). One read query per roster, UNWINDing the distinct
+keys; a row with an unknown reference is a `RowError` naming file, row, column, value and reason.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from neo4j import Driver
+
+from graph.load.base import Checked
+from graph.rosters import ParsedRoster, ParsedRow, RowError
+
+AMBIGUOUS = object()  # a 乡镇+村 name pair that names two villages
+
+# Ref names of specs.py → the domain of keys they name.
+DOMAINS = {
+    "household": "household",
+    "cadre": "cadre",
+    "unit": "unit",
+    "mergedInto": "unit",
+    "feedbackUnits": "unit",
+    "measureUnits": "unit",
+    "village": "village",
+    "villageCode": "villageCode",
+    "township": "township",
+    "person": "person",
+    "policyArea": "policyArea",
+    "dingtalk": "dingtalk",
+}
+
+# Per domain: the keys found and what the writer needs of them (a code, a household id …).
+# Each is `UNWIND $<domain> AS k MATCH … RETURN collect([k, value]) AS <domain>`.
+_MATCHES = {
+    "household": ("(n:Household {id: k})", "true"),
+    "cadre": ("(n:Cadre {idNumber: k})", "true"),
+    "unit": ("(n:Unit {name: k})", "true"),
+    "villageCode": ("(n:Village {code: k})", "true"),
+    "village": ("(:Township {name: k[0]})<-[:IN_TOWNSHIP]-(n:Village {name: k[1]})", "n.code"),
+    "township": ("(n:Township {name: k})", "n.code"),
+    "person": (
+        "(n:Person {idNumber: k}) OPTIONAL MATCH (n)-[:BELONGS_TO]->(h:Household)",
+        "coalesce(h.id, '')",
+    ),
+    "policyArea": ("(n:Policy {area: k})", "n.code"),
+}
+LOOKUPS = {
+    domain: f"UNWIND ${domain} AS k MATCH {match} RETURN collect([k, {value}]) AS {domain}"
+    for domain, (match, value) in _MATCHES.items()
+}
+LOOKUPS["dingtalk"] = (
+    "MATCH (n:Cadre) WHERE n.dingtalk IN $dingtalk RETURN collect([n.dingtalk, n.idNumber]) AS dingtalk"
+)
+
+REASONS = {
+    "household": "户编号不存在：户花名册和数据库中都没有此户（请先导入户花名册）",
+    "cadre": "帮扶责任人不存在：帮扶责任人花名册和数据库中都没有此证件号码（请先导入帮扶责任人花名册）",
+    "unit": "单位不存在（请先导入帮扶单位花名册）",
+    "mergedInto": "并入单位不存在：帮扶单位花名册和数据库中都没有该单位",
+    "village": "行政村不存在：该乡(镇)下没有此行政村（请核对名称，或先导入行政村花名册）",
+    "villageCode": "村代码不存在（请先导入行政村花名册）",
+    "township": "乡(镇)不存在（请核对名称，或先导入行政村花名册）",
+    "person": "证件号码不存在：人口花名册和数据库中都没有此人（请先导入人口花名册）",
+    "policyArea": "政策类别没有对应的政策",
+    "dingtalk": "钉钉账号未关联帮扶责任人：请至少在一行中同时填写证件号码和钉钉账号",
+}
+CADRE_UNIT = "帮扶单位不存在：请先导入帮扶单位花名册，或填写帮扶单位类型以新建该单位"
+AMBIGUOUS_VILLAGE = "该乡(镇)下有多个同名行政村，无法确定是哪一个（请改填村代码）"
+
+
+class Known:
+    """Keys by domain that rosters of this run hold (checked, and written unless a dry run)."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, dict[Any, Any]] = defaultdict(dict)
+
+    def learn(self, kind: str, rows: list[Checked]) -> None:
+        k = self.keys
+        for row in rows:
+            v = row.values
+            if kind == "villages":
+                k["village"][(v["townshipName"], v["name"])] = v["code"]
+                k["villageCode"][v["code"]] = True
+                k["township"][v["townshipName"]] = v["townshipCode"]
+            elif kind == "households":
+                k["household"][v["id"]] = True
+            elif kind == "persons":
+                k["person"][v["idNumber"]] = v["householdId"]
+            elif kind == "cadres":
+                k["cadre"][v["idNumber"]] = True
+                k["unit"][v["unitName"]] = True
+            elif kind == "units":
+                k["unit"][v["name"]] = True
+            elif kind == "attendance" and v.get("dingtalk") and v.get("cadreIdNumber"):
+                k["dingtalk"][v["dingtalk"]] = v["cadreIdNumber"]
+
+
+def lookup(driver: Driver, database: str, wanted: dict[str, set[Any]]) -> dict[str, dict[Any, Any]]:
+    """One read query for all the keys a roster refers to, by domain."""
+    domains = [domain for domain, keys in wanted.items() if keys]
+    found: dict[str, dict[Any, Any]] = {domain: {} for domain in wanted}
+    if not domains:
+        return found
+    cypher = "\n".join(f"CALL () {{ {LOOKUPS[d]} }}" for d in domains) + "\nRETURN " + ", ".join(domains)
+    params = {d: [list(k) if isinstance(k, tuple) else k for k in wanted[d]] for d in domains}
+    with driver.session(database=database) as session:
+        record = session.execute_read(lambda tx: tx.run(cypher, params).single(strict=True))
+    for domain in domains:
+        for key, value in record[domain]:
+            key = tuple(key) if isinstance(key, list) else key
+            seen = found[domain].get(key)
+            found[domain][key] = AMBIGUOUS if seen is not None and seen != value else value
+    return found
+
+
+def wanted_keys(parsed: ParsedRoster) -> dict[str, set[Any]]:
+    wanted: dict[str, set[Any]] = defaultdict(set)
+    for name, refs in parsed.references().items():
+        for ref in refs:
+            if name in ("feedbackUnits", "measureUnits"):
+                wanted["unit"].update(ref)
+            else:
+                wanted[DOMAINS[name]].add(ref)
+    return wanted
+
+
+def check(
+    parsed: ParsedRoster, driver: Driver, database: str, known: Known
+) -> tuple[list[Checked], list[RowError]]:
+    """The rows whose references all exist, with what they resolved to, and the errors of the others."""
+    if parsed.kind == "units":  # a unit may merge into one defined further down the file
+        known.keys["unit"].update({row.values["name"]: True for row in parsed.rows})
+    found = lookup(driver, database, wanted_keys(parsed))
+    for domain, keys in known.keys.items():
+        found.setdefault(domain, {}).update(keys)
+    if parsed.kind == "attendance":
+        _learn_accounts(parsed, found)
+    resolver = _Resolver(parsed, found)
+    checked: list[Checked] = []
+    errors: list[RowError] = []
+    for row in parsed.rows:
+        result, row_errors = resolver.resolve(row)
+        if row_errors:
+            errors.extend(row_errors)
+        else:
+            checked.append(result)
+    return checked, errors
+
+
+def _learn_accounts(parsed: ParsedRoster, found: dict[str, dict[Any, Any]]) -> None:
+    """考勤 rows with both 证件号码 and 钉钉账号 of a known cadre name the account's cadre."""
+    accounts = found.setdefault("dingtalk", {})
+    for row in parsed.rows:
+        account, cadre = row.values.get("dingtalk"), row.values.get("cadreIdNumber")
+        if account and cadre and cadre in found.get("cadre", {}):
+            accounts[account] = cadre
+
+
+class _Resolver:
+    def __init__(self, parsed: ParsedRoster, found: dict[str, dict[Any, Any]]) -> None:
+        self.parsed = parsed
+        self.found = found
+        self.seen: dict[tuple[Any, ...], int] = {}  # attendance: (cadre, date) → first row
+
+    def resolve(self, row: ParsedRow) -> tuple[Checked, list[RowError]]:
+        checked = Checked(row)
+        errors: list[RowError] = []
+        for name, ref in row.refs.items():
+            reason = self._problem(checked, name, ref)
+            if reason:
+                errors.append(self.parsed.ref_error(row, name, reason))
+        if not errors and self.parsed.kind == "attendance":
+            errors += self._duplicate(checked)
+        return checked, errors
+
+    def _problem(self, row: Checked, name: str, ref: Any) -> str | None:
+        kind = self.parsed.kind
+        if name in ("feedbackUnits", "measureUnits"):
+            missing = [unit for unit in ref if unit not in self.found["unit"]]
+            return f"以下单位不存在：{'、'.join(missing)}（请先导入帮扶单位花名册）" if missing else None
+        if name == "cadre" and kind == "attendance":
+            row.resolved["cadreIdNumber"] = ref
+        value = self.found.get(DOMAINS[name], {}).get(ref)
+        if value is None:
+            if kind == "cadres" and name == "unit" and row.values.get("unitType"):
+                return None  # created from 帮扶单位类型
+            return CADRE_UNIT if kind == "cadres" and name == "unit" else REASONS[name]
+        if value is AMBIGUOUS:
+            return AMBIGUOUS_VILLAGE
+        if name in ("village", "villageCode"):
+            row.resolved["villageCode"] = ref if name == "villageCode" else value
+        elif name == "township":
+            row.resolved["townshipCode"] = value
+        elif name == "policyArea":
+            row.resolved["policyCode"] = value
+        elif name == "dingtalk":
+            row.resolved["cadreIdNumber"] = value
+        elif name == "person" and value and value != row.values["householdId"]:
+            return f"该人员属于户编号「{value}」，与本行户编号不一致"
+        return None
+
+    def _duplicate(self, row: Checked) -> list[RowError]:
+        key = (row.resolved.get("cadreIdNumber"), row.values["date"])
+        first = self.seen.setdefault(key, row.row.row)
+        if first == row.row.row:
+            return []
+        reason = f"与第{first}行重复（同一帮扶责任人同一天，钉钉账号对应的证件号码相同）"
+        return [self.parsed.error_at(row.row, ("dingtalk", "date"), reason)]

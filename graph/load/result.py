@@ -1,0 +1,61 @@
+"""What a load did, per roster file and overall; the exit status of `fupin load`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from graph.rosters import FileError, RowError
+
+OK, REJECTED, NOTHING_LOADED = 0, 1, 2
+
+
+@dataclass
+class RosterResult:
+    kind: str
+    name: str  # Chinese roster name
+    file: str
+    rows_read: int
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    accepted: int = 0  # good rows (validated, references found); a dry run stops there
+    seconds: float = 0.0
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    written: bool = False
+
+    @property
+    def rejected(self) -> int:
+        return len({error.row for error in self.errors})
+
+    @property
+    def rate(self) -> float:
+        return self.rows_read / self.seconds if self.seconds > 0 else 0.0
+
+
+@dataclass
+class LoadResult:
+    day: date  # the date dated relationships without a date of their own start or end on
+    dry_run: bool = False
+    snapshot: date | None = None
+    rosters: list[RosterResult] = field(default_factory=list)
+    file_errors: list[FileError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def errors(self) -> list[RowError]:
+        return [error for roster in self.rosters for error in roster.errors]
+
+    @property
+    def warnings(self) -> list[str]:
+        return [warning for roster in self.rosters for warning in roster.warnings]
+
+    @property
+    def exit_status(self) -> int:
+        """0 all loaded, 1 some rows rejected, 2 nothing loaded (a file unreadable or unrecognised,
+        a required column missing: then no file is written)."""
+        if self.file_errors:
+            return NOTHING_LOADED
+        return REJECTED if any(roster.errors for roster in self.rosters) else OK

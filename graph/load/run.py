@@ -1,0 +1,234 @@
+"""`fupin load`: read and validate every file, then, in load order (entities before what refers
+to them), check references, write in batches, and count; see graph/load/__init__.py."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import date
+from itertools import groupby
+from pathlib import Path
+
+from neo4j import Driver
+
+from graph.load import plans
+from graph.load import snapshot as snapshots
+from graph.load.base import Checked
+from graph.load.progress import Progress
+from graph.load.refs import Known, check
+from graph.load.result import LoadResult, RosterResult
+from graph.load.writer import PHONE_TAKEN, write
+from graph.rosters import (
+    BY_KIND,
+    LOAD_ORDER,
+    FileError,
+    FileProblem,
+    ParsedRoster,
+    RowError,
+    Table,
+    open_table,
+    validate_table,
+)
+
+ROSTER_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+NO_COUNTY = "数据库中没有县（County）节点：请先运行 fupin migrate"
+STOPPED = "一个文件读到中途无法继续读取（见上），导入在此停止：之前的花名册已写入，之后的未写入"
+
+
+class LoadAborted(Exception):
+    """The load cannot start (the database is not prepared); nothing was written."""
+
+
+def load(
+    paths: Iterable[str | Path],
+    driver: Driver,
+    database: str,
+    dry_run: bool = False,
+    snapshot: date | None = None,
+    batch_size: int = 5000,
+    progress: bool = True,
+    today: date | None = None,
+) -> LoadResult:
+    """Load roster files (a directory stands for its .csv/.xlsx files). `snapshot` makes the
+    pairing and work-team rosters complete lists on that date (absent active ones end then) and
+    is the date of changes the rosters do not date (card, unit); else the load day `today`.
+
+    Every file's header is read first: an unreadable file, an unknown roster or a missing
+    required column stops the load before anything is written. Rows are then validated in a
+    worker thread, in load order, while earlier rosters are being written."""
+    began = time.perf_counter()
+    result = LoadResult(day=snapshot or today or date.today(), dry_run=dry_run, snapshot=snapshot)
+    bar = Progress(progress)
+    tables = _open(expand(paths, result), result, bar)
+    pool = ThreadPoolExecutor(1, thread_name_prefix="fupin-validate")
+    try:
+        validated = [
+            (table.header.spec.kind, pool.submit(_validate, table, spent)) for table, spent in tables
+        ]
+        if result.file_errors:  # nothing is written; the other files are still validated for the report
+            for _, future in validated:
+                done = _valid(future, result)
+                if done is not None:
+                    result.rosters.append(_unwritten(*done))
+        else:
+            if not dry_run:
+                _require_county(driver, database)
+            _load_all(validated, driver, database, result, batch_size, bar)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    result.seconds = time.perf_counter() - began
+    return result
+
+
+Validated = tuple[ParsedRoster, float]
+
+
+def _load_all(
+    validated: list[tuple[str, Future[Validated]]],
+    driver: Driver,
+    database: str,
+    result: LoadResult,
+    batch_size: int,
+    bar: Progress,
+) -> None:
+    """Rosters in load order; after the last of the pairing (team) rosters, the snapshot."""
+    known = Known()
+    for kind, group in groupby(validated, key=lambda item: item[0]):
+        held: set[tuple[object, ...]] = set()
+        clean = True
+        for _, future in group:
+            done = _valid(future, result)
+            if done is None:  # unreadable midway: stop here, what is written stays (exit status 2)
+                result.notes.append(STOPPED)
+                return
+            roster, spent = done
+            outcome, written = _load_one(roster, driver, database, known, result, batch_size, bar)
+            outcome.seconds += spent
+            result.rosters.append(outcome)
+            clean = clean and not outcome.errors
+            held |= snapshots.present(kind, written) if kind in snapshots.PATTERNS else set()
+        if result.snapshot is not None and kind in snapshots.PATTERNS:
+            _snapshot(driver, database, kind, held, clean, result)
+
+
+def expand(paths: Iterable[str | Path], result: LoadResult) -> list[Path]:
+    """Files as given; a directory gives its roster files, sorted."""
+    files: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in ROSTER_SUFFIXES)
+            if not found:
+                detail = "目录中没有 .csv 或 .xlsx 文件"
+                result.file_errors.append(FileError(path.name, FileProblem.UNREADABLE, detail))
+            files += found
+        else:
+            files.append(path)
+    return files
+
+
+def _open(files: list[Path], result: LoadResult, bar: Progress) -> list[tuple[Table, float]]:
+    """Each file opened at its header row (the roster it is, its columns), in load order."""
+    tables: list[tuple[Table, float]] = []
+    for path in files:
+        began = time.perf_counter()
+        bar.note(f"读取 {path.name} …")
+        try:
+            tables.append((open_table(path), time.perf_counter() - began))
+        except FileError as error:
+            result.file_errors.append(error)
+    return sorted(tables, key=lambda item: LOAD_ORDER.index(item[0].header.spec.kind))
+
+
+def _validate(table: Table, spent: float) -> Validated:
+    """Validated in the worker thread: its CPU time is what the roster's validation cost (its
+    wall time overlaps the writing of earlier rosters)."""
+    began = time.thread_time()
+    return validate_table(table), spent + time.thread_time() - began
+
+
+def _valid(future: Future[Validated], result: LoadResult) -> Validated | None:
+    """The validated roster, or None when the file turned out unreadable (recorded once)."""
+    try:
+        return future.result()
+    except FileError as error:
+        if error not in result.file_errors:
+            result.file_errors.append(error)
+        return None
+
+
+def _unwritten(roster: ParsedRoster, seconds: float) -> RosterResult:
+    return RosterResult(
+        roster.kind,
+        roster.name,
+        roster.file,
+        roster.rows_read,
+        accepted=len(roster.rows),
+        seconds=seconds,
+        errors=sorted(roster.errors, key=_order),
+        warnings=roster.warnings(),
+    )
+
+
+def _load_one(
+    roster: ParsedRoster,
+    driver: Driver,
+    database: str,
+    known: Known,
+    result: LoadResult,
+    batch_size: int,
+    bar: Progress,
+) -> tuple[RosterResult, list[Checked]]:
+    began = time.perf_counter()
+    outcome = _unwritten(roster, 0.0)
+    checked, ref_errors = check(roster, driver, database, known)
+    plans.identify(roster.kind, checked)
+    outcome.accepted = len(checked)
+    written = checked
+    if not result.dry_run:
+        passes = plans.passes(roster.kind, roster.headers)
+        label = f"{roster.name}（{roster.file}）"
+        done = write(driver, database, passes, checked, result.day, batch_size, bar, label)
+        outcome.created, outcome.updated, outcome.unchanged = done.created, done.updated, done.unchanged
+        outcome.written = True
+        for i, reason in done.refused.items():
+            props = ("phone",) if reason == PHONE_TAKEN else _key_props(roster)
+            ref_errors.append(roster.error_at(checked[i].row, props, reason))
+        written = [row for i, row in enumerate(checked) if i not in done.refused]
+    known.learn(roster.kind, written)
+    outcome.errors = sorted([*outcome.errors, *ref_errors], key=_order)
+    outcome.seconds = time.perf_counter() - began
+    return outcome, written
+
+
+def _snapshot(
+    driver: Driver, database: str, kind: str, held: set[tuple[object, ...]], clean: bool, result: LoadResult
+) -> None:
+    name, day = snapshots.NAMES[kind], result.day
+    if not clean:
+        roster = BY_KIND[kind].name
+        result.notes.append(
+            f"快照 {day.isoformat()}：{roster}有被拒绝的行，为免误结束，未执行快照；请改正后重新导入"
+        )
+        return
+    ended = snapshots.end_absent(driver, database, kind, held, day, result.dry_run)
+    verb = "将结束" if result.dry_run else "已结束"
+    result.notes.append(
+        f"快照 {day.isoformat()}：{verb} {ended} 条不在花名册中的{name}（结束日期 {day.isoformat()}）"
+    )
+
+
+def _require_county(driver: Driver, database: str) -> None:
+    records, _, _ = driver.execute_query("MATCH (c:County) RETURN count(c) AS n", database_=database)
+    if records[0]["n"] != 1:
+        raise LoadAborted(NO_COUNTY)
+
+
+def _key_props(roster: ParsedRoster) -> tuple[str, ...]:
+    spec = roster.spec
+    return spec.unique[0] if spec.unique else (spec.columns[0].prop,)
+
+
+def _order(error: RowError) -> tuple[int, str]:
+    return (error.row, error.column)

@@ -1,0 +1,55 @@
+"""`--snapshot DATE` for 结对帮扶花名册 and 驻村工作队花名册: the roster is the complete list on
+DATE, so an active PAIRED_WITH / MEMBER_OF (since <= DATE < until, docs/model.md) that it does
+not hold ends on DATE (until = DATE). Nothing is deleted; a rerun finds nothing more to end."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from neo4j import Driver
+
+from graph.load.base import Checked
+
+ACTIVE = "r.since <= $date AND (r.until IS NULL OR r.until > $date)"
+PATTERNS = {
+    "pairings": (
+        "(a:Cadre)-[r:PAIRED_WITH]->(b:Household)",
+        "(a:Cadre {idNumber: k[0]})-[r:PAIRED_WITH]->(b:Household {id: k[1]})",
+    ),
+    "teams": (
+        "(a:Cadre)-[r:MEMBER_OF]->(b:WorkTeam)",
+        "(a:Cadre {idNumber: k[0]})-[r:MEMBER_OF]->(b:WorkTeam {id: k[1]})",
+    ),
+}
+NAMES = {"pairings": "结对帮扶关系", "teams": "驻村工作队队员关系"}
+
+
+def present(kind: str, rows: list[Checked]) -> set[tuple[Any, ...]]:
+    """The (cadre, household or team, since) keys the roster's rows hold."""
+    if kind == "pairings":
+        return {(r.values["cadreIdNumber"], r.values["householdId"], r.values["since"]) for r in rows}
+    return {(r.values["cadreIdNumber"], r.resolved["teamId"], r.values["since"]) for r in rows}
+
+
+def end_absent(
+    driver: Driver, database: str, kind: str, held: set[tuple[Any, ...]], day: date, dry_run: bool
+) -> int:
+    """End (in a dry run: count) the relationships active on `day` that the roster does not hold."""
+    everything, keyed = PATTERNS[kind]
+    records, _, _ = driver.execute_query(
+        f"MATCH {everything} WHERE {ACTIVE} RETURN a.idNumber AS a, b.id AS b, r.since AS since",
+        date=day,
+        database_=database,
+    )
+    active = [(r["a"], r["b"], r["since"].to_native()) for r in records]
+    absent = [list(key) for key in active if key not in held]
+    if dry_run or not absent:
+        return len(absent)
+    cypher = (
+        f"UNWIND $keys AS k MATCH {keyed} WHERE r.since = k[2] AND {ACTIVE} "
+        "SET r.until = $date RETURN count(r) AS ended"
+    )
+    with driver.session(database=database) as session:
+        record = session.execute_write(lambda tx: tx.run(cypher, keys=absent, date=day).single(strict=True))
+    return int(record["ended"])

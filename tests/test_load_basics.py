@@ -1,0 +1,119 @@
+"""`fupin load` on a tiny county whose counts are known: every row becomes exactly its node or
+relationship, a second load changes nothing, a dry run writes nothing, GB18030 files load, and
+a missing required column stops the load before anything is written (exit status 2)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from neo4j import Driver
+from neo4j.time import Date
+
+from graph.connection import Target
+from tests.load_kit import FILES, HEADERS, County, by_roster, counts, dump, household_id, idn, run, write_csv
+
+NODES = {
+    "Township": 2, "Village": 3, "Unit": 3, "Cadre": 4, "Household": 6, "Person": 12, "WorkTeam": 1,
+    "Visit": 12, "Attendance": 5, "Benefit": 12, "Loan": 3, "Petition": 1, "Rectification": 1,
+    "PovertyReport": 1,
+}  # fmt: skip
+RELATIONSHIPS = {
+    "IN_COUNTY": 2, "IN_TOWNSHIP": 3 + 1, "MERGED_INTO": 1, "WORKS_FOR": 4, "SECRETARY_OF": 1,
+    "IN_VILLAGE": 6 + 1, "HAS_CARD": 6, "BELONGS_TO": 12, "PAIRED_WITH": 6, "DISPATCHED": 1,
+    "STATIONED_IN": 1, "MEMBER_OF": 3, "MADE": 12, "TO": 12, "CHECKED_IN": 5, "RECEIVES": 12,
+    "UNDER": 12, "BORROWED": 3, "ABOUT": 1 + 1, "ISSUED_TO": 1, "FEEDBACK_TO": 2,
+}  # fmt: skip
+
+
+def grown(before: dict[str, int], after: dict[str, int]) -> dict[str, int]:
+    return {key: after[key] - before.get(key, 0) for key in after if after[key] != before.get(key, 0)}
+
+
+def test_every_row_is_written_once_and_a_reload_changes_nothing(
+    db: Driver, neo4j_target: Target, tmp_path: Path
+) -> None:
+    county = County()
+    files = county.write(tmp_path)
+    nodes0, rels0 = counts(db)
+
+    first = run(db, neo4j_target, files)
+
+    assert first.exit_status == 0, first.errors
+    assert by_roster(first) == {kind: (len(rows), 0, 0, 0) for kind, rows in county.rows.items()}
+    nodes1, rels1 = counts(db)
+    assert grown(nodes0, nodes1) == NODES
+    assert grown(rels0, rels1) == RELATIONSHIPS
+    graph = dump(db)
+
+    second = run(db, neo4j_target, reversed(files))  # file order does not matter
+
+    assert by_roster(second) == {kind: (0, 0, len(rows), 0) for kind, rows in county.rows.items()}
+    assert dump(db) == graph
+
+
+def test_the_graph_holds_the_roster_values(db: Driver, neo4j_target: Target, tmp_path: Path) -> None:
+    run(db, neo4j_target, County().write(tmp_path))
+    records, _, _ = db.execute_query(
+        "MATCH (p:Person {personNo: 'H0001-02'})-[b:BELONGS_TO]->(h:Household {id: 'H0001'})"
+        "-[:IN_VILLAGE]->(v:Village)-[:IN_TOWNSHIP]->(t:Township)-[:IN_COUNTY]->(:County) "
+        "MATCH (h)-[c:HAS_CARD]->(card:Card) "
+        "RETURN p, b.relation AS relation, h, v.code AS village, t {.*} AS township, card.color AS card, "
+        "c {.*} AS since"
+    )
+    (record,) = records
+    person, household = dict(record["p"]), dict(record["h"])
+    assert person["schooling"] == "小学" and "education" not in person
+    assert person["gender"] == "男" and len(person["uid"]) == 36  # 17th digit odd; randomUUID
+    assert record["relation"] == "之子"
+    assert household["card"] == record["card"] == "YELLOW"
+    assert household["status"] == "OUT" and household["income"] == 5001.0
+    assert record["village"] == "430624101202"
+    assert record["township"] == {"code": "430624101", "name": "东塘镇"}
+    assert record["since"] == {"since": Date(2024, 5, 1), "reason": "花名册导入"}  # the load day
+
+
+def test_dry_run_checks_references_against_earlier_rosters_and_writes_nothing(
+    db: Driver, neo4j_target: Target, tmp_path: Path
+) -> None:
+    county = County()
+    county.rows["persons"].append([household_id(99), "H0099-01", "无户", idn(990), "户主", "", ""])
+    files = county.write(tmp_path)
+    before = dump(db)
+
+    result = run(db, neo4j_target, files, dry_run=True)
+
+    assert dump(db) == before
+    accepted = {r.kind: r.accepted for r in result.rosters}
+    assert accepted == {kind: len(rows) for kind, rows in county.rows.items()} | {"persons": 12}
+    (error,) = result.errors
+    assert (error.file, error.row, error.column, error.value) == ("人口.csv", 14, "户编号", "H0099")
+    assert error.reason.startswith("户编号不存在")
+    assert result.exit_status == 1
+
+
+def test_a_gb18030_file_loads(db: Driver, neo4j_target: Target, tmp_path: Path) -> None:
+    files = County().write(tmp_path, ["units", "villages", "households"], encoding="gb18030")
+    assert (tmp_path / FILES["households"]).read_bytes().decode("gb18030")
+
+    result = run(db, neo4j_target, files)
+
+    assert by_roster(result)["households"] == (6, 0, 0, 0)
+    records, _, _ = db.execute_query("MATCH (h:Household {id: 'H0000'}) RETURN h.headName AS name")
+    assert records[0]["name"] == "户主0"
+
+
+def test_a_missing_required_column_stops_the_load(db: Driver, neo4j_target: Target, tmp_path: Path) -> None:
+    county = County()
+    files = county.write(tmp_path, ["units", "villages"])
+    headers = [h for h in HEADERS["households"] if h != "卡类"]
+    rows = [row[:-1] for row in county.rows["households"]]
+    files.append(write_csv(tmp_path / "户无卡类.csv", headers, rows))
+    before = dump(db)
+
+    result = run(db, neo4j_target, files)
+
+    assert result.exit_status == 2
+    (error,) = result.file_errors
+    assert error.file == "户无卡类.csv" and "卡类" in error.message
+    assert dump(db) == before
+    assert [r.written for r in result.rosters] == [False, False]
