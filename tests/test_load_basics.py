@@ -69,7 +69,8 @@ def test_the_graph_holds_the_roster_values(db: Driver, neo4j_target: Target, tmp
     assert household["status"] == "OUT" and household["income"] == 5001.0
     assert record["village"] == "430624101202"
     assert record["township"] == {"code": "430624101", "name": "东塘镇"}
-    assert record["since"] == {"since": Date(2024, 5, 1), "reason": "花名册导入"}  # the load day
+    # S1: the first card runs from the household's registration (首次识别时间 2014-05-01).
+    assert record["since"] == {"since": Date(2014, 5, 1), "reason": "花名册导入"}
 
 
 def test_dry_run_checks_references_against_earlier_rosters_and_writes_nothing(

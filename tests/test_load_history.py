@@ -39,7 +39,7 @@ def test_a_card_change_keeps_the_history(db: Driver, neo4j_target: Target, tmp_p
     assert by_roster(changed)["households"] == (0, 1, 5, 0)
     assert by_roster(again)["households"] == (0, 0, 6, 0)
     assert history(db, CARDS) == [
-        ("RED", date(2024, 5, 1), JUNE, "花名册导入"),
+        ("RED", date(2014, 5, 1), JUNE, "花名册导入"),  # from 首次识别时间
         ("YELLOW", JUNE, None, "花名册导入：红卡→黄卡"),
     ]
     county.rows["households"][0][13] = "红卡"

@@ -61,19 +61,22 @@ def replace(var: str, rel: str, target: str, optional: bool = False, rel_props: 
     )
 
 
-def switch(var: str, rel: str, target: str, reason: str | None = None) -> str:
+def switch(var: str, rel: str, target: str, reason: str | None = None, first: str = "$day") -> str:
     """A dated relationship with one open (until IS NULL) at a time, e.g. HAS_CARD, WORKS_FOR:
     when the open one leads elsewhere it ends on $day and one to `target` starts on $day; when it
     leads to `target` nothing happens; nothing is deleted. A roster older than the open one
-    ($day < since) ends and starts on that since, so that no interval is inverted."""
+    ($day < since) ends and starts on that since, so that no interval is inverted. The very first
+    one starts on `first` (e.g. the household's registration date), else on $day."""
     set_reason = f" SET w.reason = {reason}" if reason else ""
     return (
         f"WITH *\nCALL ({var}, {target}) {{\n"
         f"  OPTIONAL MATCH ({var})-[a:{rel} WHERE a.until IS NULL]->()\n"
         f"  WITH {var}, {target}, collect(a) AS open\n"
         f"  WITH {var}, {target}, [a IN open WHERE endNode(a) <> {target}] AS stale,\n"
-        f"       any(a IN open WHERE endNode(a) = {target}) AS kept\n"
-        f"  WITH *, reduce(d = $day, a IN stale | CASE WHEN a.since > d THEN a.since ELSE d END) AS day\n"
+        f"       any(a IN open WHERE endNode(a) = {target}) AS kept,\n"
+        f"       NOT EXISTS {{ ({var})-[:{rel}]->() }} AS fresh\n"
+        f"  WITH *, CASE WHEN fresh THEN {first} ELSE\n"
+        f"       reduce(d = $day, a IN stale | CASE WHEN a.since > d THEN a.since ELSE d END) END AS day\n"
         "  FOREACH (a IN stale | SET a.until = day)\n"
         "  WITH * WHERE NOT kept\n"
         f"  MERGE ({var})-[w:{rel} {{since: day}}]->({target}){set_reason} REMOVE w.until\n"

@@ -163,7 +163,9 @@ HOUSEHOLDS = (
         "UNWIND $rows AS row\n"
         "MATCH (v:Village {code: row.villageCode}), (card:Card {color: row.props.card})\n"
         f"{merge_node('Household', sig=HOUSEHOLD_SIG)}{replace('n', 'IN_VILLAGE', 'v')}"
-        f"{switch('n', 'HAS_CARD', 'card', CARD_REASON)}{result(sig=HOUSEHOLD_SIG)}",
+        # S1: the first card runs from the household's registration (首次识别时间) when known.
+        f"{switch('n', 'HAS_CARD', 'card', CARD_REASON, first='coalesce(n.identifiedOn, $day)')}"
+        f"{result(sig=HOUSEHOLD_SIG)}",
         _households,
     ),
 )
