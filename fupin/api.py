@@ -13,6 +13,7 @@ from strawberry.types import ExecutionContext
 
 from fupin.errors import DatabaseUnavailable
 from resolvers.cadre import CadreQuery
+from resolvers.coverage.root import CoverageQuery
 from resolvers.household import HouseholdQuery
 from resolvers.person import PersonQuery
 from resolvers.policy import PolicyQuery
@@ -34,6 +35,7 @@ Query = merge_types(
         UnitQuery,
         WorkTeamQuery,
         PolicyQuery,
+        CoverageQuery,
     ),
 )
 

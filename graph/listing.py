@@ -87,7 +87,8 @@ def build(
     )
     return (
         f"{total}"
-        f"CALL () {{ {match} WHERE {where} AND {after}\n"
+        # Importing `total` makes the page an Apply on the count, not a CartesianProduct with it.
+        f"CALL (total) {{ {match} WHERE {where} AND {after}\n"
         f"  WITH n ORDER BY {sort} {direction}, {listing.key} LIMIT $limit\n"
         f"  RETURN collect({{node: {listing.projection}, cursor: [{sort}, {listing.key}]}}) AS rows }}\n"
         "RETURN total, rows"

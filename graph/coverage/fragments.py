@@ -10,7 +10,11 @@ CARD_AT = (
 )
 
 # O1: the unit a cadre works for on $asOf.
-UNIT_AT = "COLLECT { MATCH (c)-[w:WORKS_FOR]->(u:Unit) WHERE " + active("w") + " RETURN u {.*} }[0]"
+UNIT_AT = (
+    "COLLECT { MATCH (c)-[worksFor:WORKS_FOR]->(unitAt:Unit) WHERE "
+    + active("worksFor")
+    + " RETURN unitAt {.*} }[0]"
+)
 
 # A household counts from its first registration (首次识别时间) on; unknown means always.
 REGISTERED = "(h.identifiedOn IS NULL OR h.identifiedOn <= $asOf)"

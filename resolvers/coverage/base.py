@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from strawberry.types import Info
 
@@ -35,8 +35,15 @@ def asked(township_code: str | None, village_code: str | None, as_of: dt.date | 
 
 
 async def offenders_page(
-    info: Info[Context, None], parent: Asked, rule: Rule, item: type[T], first: int | None, after: str | None
+    info: Info[Context, None],
+    parent: Asked,
+    rule: Rule,
+    item: type[T],
+    first: int | None,
+    after: str | None,
+    extra: dict[str, Any] | None = None,
 ) -> Connection[T]:
+    """One page of a rule's offenders; `extra` adds the field's own parameters (a month, a year)."""
     context = info.context
     context.round_trips += 1
     fetch = offenders(
@@ -47,5 +54,6 @@ async def offenders_page(
         parent.as_of,
         context.settings.rules,
         page_request(info, first, after),
+        extra,
     )
     return await paged(info, fetch, item, after)

@@ -9,6 +9,9 @@ from strawberry.tools import merge_types
 
 from resolvers.coverage.base import Asked, asked
 from resolvers.coverage.pairing import PairingCoverage
+from resolvers.coverage.policies import PolicyCoverage
+from resolvers.coverage.teams import TeamCoverage
+from resolvers.coverage.work import WorkCoverage
 from schema.coverage.scope import CoverageScope, ScopeInput
 
 
@@ -22,7 +25,9 @@ class CoverageHeader:
         )
 
 
-Coverage = merge_types("Coverage", (CoverageHeader, PairingCoverage))
+Coverage = merge_types(
+    "Coverage", (CoverageHeader, PairingCoverage, TeamCoverage, WorkCoverage, PolicyCoverage)
+)
 
 
 @strawberry.type

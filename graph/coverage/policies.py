@@ -1,0 +1,181 @@
+"""Policy checks on people, houses, loans and petitions: P2, P3, P4, P5, P9, P10.
+
+Person and household rules reach people as (Person)-[:BELONGS_TO]->(Household)-[:IN_VILLAGE]->(v).
+P9 and P10 are township-level: a township is in scope when one of its villages is, and its figures
+are always the whole township's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from neo4j import AsyncDriver, RoutingControl
+
+from fupin.settings import Rules
+from graph.coverage.fragments import REGISTERED
+from graph.coverage.rule import Rule, thresholds
+from graph.records import Props, plain
+
+# P2: compulsory education (义务教育) ages, inclusive, in completed years on $asOf.
+SCHOOL_AGE_FROM = 6
+SCHOOL_AGE_TO = 15
+# P2 "unless health forbids": a dropout reason naming one of these is excused.
+HEALTH_REASONS = ("身体", "疾病", "残疾")
+# P3: people with these health codes come first (P3 follows chronic and serious illness up).
+ILL_HEALTH = ("长期慢性病", "患有大病")
+# P4: the dangerous grades and their severity.
+GRADE_SEVERITY = {"D": 2, "C": 1}
+# P9: the level whose cases count.
+PROVINCE = "PROVINCE"
+
+# Fixed parameters of these rules (plan constants, not county settings).
+PARAMS: dict[str, Any] = {
+    "schoolAgeFrom": SCHOOL_AGE_FROM,
+    "schoolAgeTo": SCHOOL_AGE_TO,
+    "healthReasons": list(HEALTH_REASONS),
+    "illHealth": list(ILL_HEALTH),
+    "gradeSeverity": GRADE_SEVERITY,
+    "provinceLevel": PROVINCE,
+}
+
+# A person who exists on $asOf in a household registered by then.
+_PEOPLE = f"""MATCH (p:Person)-[:BELONGS_TO]->(h:Household)-[:IN_VILLAGE]->(v)
+WHERE {REGISTERED} AND (p.birthDate IS NULL OR p.birthDate <= $asOf)"""
+
+_ILL_FIRST = "CASE WHEN any(x IN coalesce(p.health, []) WHERE x IN $illHealth) THEN 2 ELSE 1 END"
+
+_WHO = "person: p {.*}, household: h {.*}, village: v {.*}"
+
+# P3: basic medical and serious-illness insurance; anything but true is missing.
+UNINSURED_PERSONS = Rule(
+    id="P3",
+    body=f"""{_PEOPLE}
+WITH p, h, v, [x IN [CASE WHEN NOT coalesce(p.medicalInsurance, false) THEN 'BASIC_MEDICAL' END,
+                     CASE WHEN NOT coalesce(p.seriousIllnessInsurance, false) THEN 'SERIOUS_ILLNESS' END]
+               WHERE x IS NOT NULL] AS missing
+WHERE missing <> []
+WITH {{{_WHO}, missing: missing, severity: size(missing), key: h.id + '/' + p.uid}} AS n
+""",
+)
+
+# P3: the exam of $year. physicalExamYear, when recorded, decides; else the roster's physicalExam
+# flag (本年度是否体检) is read as being for $year.
+MISSING_PHYSICAL_EXAMS = Rule(
+    id="P3",
+    body=f"""{_PEOPLE}
+  AND CASE WHEN p.physicalExamYear IS NULL THEN NOT coalesce(p.physicalExam, false)
+           ELSE p.physicalExamYear <> $year END
+WITH {{{_WHO}, year: $year, examYear: p.physicalExamYear, severity: {_ILL_FIRST},
+      key: h.id + '/' + p.uid}} AS n
+""",
+)
+
+# P3: family-doctor contract (家庭医生签约).
+MISSING_FAMILY_DOCTORS = Rule(
+    id="P3",
+    body=f"""{_PEOPLE} AND NOT coalesce(p.familyDoctor, false)
+WITH {{{_WHO}, severity: {_ILL_FIRST}, key: h.id + '/' + p.uid}} AS n
+""",
+)
+
+# P2: aged schoolAgeFrom..schoolAgeTo on $asOf, not at school, and no health reason given.
+SCHOOL_DROPOUTS = Rule(
+    id="P2",
+    body=f"""{_PEOPLE}
+  AND $asOf - duration({{years: $schoolAgeTo + 1}}) < p.birthDate
+  AND p.birthDate <= $asOf - duration({{years: $schoolAgeFrom}})
+  AND coalesce(p.schooling, '') = ''
+  AND NOT any(w IN $healthReasons WHERE coalesce(p.dropoutReason, '') CONTAINS w)
+WITH p, h, v, duration.between(p.birthDate, $asOf).years AS age
+WITH {{{_WHO}, age: age, reason: p.dropoutReason, severity: $schoolAgeTo - age + 1,
+      key: h.id + '/' + p.uid}} AS n
+""",
+)
+
+# P4: houses graded C or D (dangerous) by an assessment made on or before $asOf (or undated).
+DANGEROUS_HOUSING = Rule(
+    id="P4",
+    body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
+WHERE {REGISTERED} AND h.houseGrade IN keys($gradeSeverity)
+  AND (h.houseAssessedOn IS NULL OR h.houseAssessedOn <= $asOf)
+WITH {{household: h {{.*}}, village: v {{.*}}, grade: h.houseGrade, assessedOn: h.houseAssessedOn,
+      renovation: h.renovation, severity: $gradeSeverity[h.houseGrade], key: h.id}} AS n
+""",
+)
+
+# P5: households recorded without safe drinking water; unknown (null) is not reported.
+UNSAFE_WATER = Rule(
+    id="P5",
+    body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
+WHERE {REGISTERED} AND h.safeWater = false
+WITH {{household: h {{.*}}, village: v {{.*}}, township: t {{.code, .name}},
+      severity: coalesce(h.size, 1), key: h.id}} AS n
+""",
+)
+
+# P10: loans issued by $asOf; rates as floats (amounts may be integers).
+_SUMS = """toFloat(sum(coalesce(l.balance, 0))) AS balance,
+       toFloat(sum(CASE WHEN l.overdue = true THEN coalesce(l.overdueAmount, 0) ELSE 0 END)) AS overdue"""
+
+_RATE = """WITH *, CASE WHEN balance > 0 THEN overdue / balance ELSE 0.0 END AS rate"""
+
+LOAN_OVERDUE_RATES = Rule(
+    id="P10",
+    body=f"""WITH DISTINCT t
+CALL (t) {{
+  MATCH (t)<-[:IN_TOWNSHIP]-(:Village)<-[:IN_VILLAGE]-(:Household)-[:BORROWED]->(l:Loan)
+  WHERE l.issuedOn <= $asOf
+  RETURN {_SUMS}
+}}
+{_RATE}
+WITH {{township: t {{.code, .name}}, balance: balance, overdue: overdue, rate: rate,
+      overLine: rate > $maxOverdueRate, severity: rate, key: t.code}} AS n
+""",
+)
+
+COUNTY_LOANS = f"""MATCH (:Township)<-[:IN_TOWNSHIP]-(:Village)<-[:IN_VILLAGE]-(:Household)
+      -[:BORROWED]->(l:Loan)
+WHERE l.issuedOn <= $asOf
+WITH {_SUMS}
+{_RATE}
+RETURN {{township: null, balance: balance, overdue: overdue, rate: rate,
+        overLine: rate > $maxOverdueRate}} AS n
+"""
+
+# P9: province-level cases registered in the year, up to $asOf. The ranking is county-wide: rank is
+# 1 + the townships with more cases, and the first (ties included) is flagged.
+PETITION_RANKING = Rule(
+    id="P9",
+    body="""WITH collect(DISTINCT t) AS scoped
+WITH scoped, COLLECT {
+  MATCH (p:Petition)-[:IN_TOWNSHIP]->(x:Township)
+  WHERE $yearFrom <= p.registeredOn <= $yearTo AND p.level = $provinceLevel
+  WITH x, count(p) AS cases
+  RETURN {township: x, cases: cases}
+} AS counts
+UNWIND counts AS row
+WITH row, [c IN counts | c.cases] AS everyCount
+WHERE row.township IN scoped
+WITH row.township AS t, row.cases AS cases, size([c IN everyCount WHERE c > row.cases]) + 1 AS rank
+WITH {township: t {.code, .name}, cases: cases, rank: rank, flagged: rank = 1,
+      severity: cases, key: t.code} AS n
+""",
+)
+
+
+def year_window(year: int, as_of: dt.date) -> dict[str, Any]:
+    """The year's first day and its last day not after $asOf (P9)."""
+    return {"year": year, "yearFrom": dt.date(year, 1, 1), "yearTo": min(dt.date(year, 12, 31), as_of)}
+
+
+async def county_loans(driver: AsyncDriver, database: str, as_of: dt.date, rules: Rules) -> Props:
+    """P10 county-wide: every township's loans together."""
+    records, _, _ = await driver.execute_query(
+        COUNTY_LOANS,
+        {**thresholds(rules), "asOf": as_of},
+        database_=database,
+        routing_=RoutingControl.READ,
+    )
+    row: Props = plain(records[0]["n"])
+    return row

@@ -1,0 +1,125 @@
+"""W1–W4, W6 (work teams), W11 (days in the village) and O2 (information officer)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from graph.coverage.fragments import REGISTERED, UNIT_AT
+from graph.coverage.rule import Rule
+from graph.entities import active
+
+# W2, O2: people of the village's households registered by $asOf.
+POOR_PEOPLE = f"COUNT {{ (v)<-[:IN_VILLAGE]-(h:Household)<-[:BELONGS_TO]-(:Person) WHERE {REGISTERED} }}"
+HOUSEHOLDS = f"COUNT {{ (v)<-[:IN_VILLAGE]-(h:Household) WHERE {REGISTERED} }}"
+# W1: members of team wt on $asOf.
+MEMBERS = f"COUNT {{ (wt)<-[m:MEMBER_OF]-(:Cadre) WHERE {active('m')} }}"
+# O1, W6: the unit that dispatched team wt (the latest dispatch by $asOf when there are several).
+DISPATCHER = (
+    "COLLECT { MATCH (u:Unit)-[d:DISPATCHED]->(wt) WHERE d.since IS NULL OR d.since <= $asOf "
+    "RETURN u {.*} ORDER BY d.since DESC }[0]"
+)
+TOWNSHIP = "t {.code, .name}"
+
+# W1 a poverty village, W2 a village with >= $bigVillagePeople poor people: a COUNTY team;
+# W3 any other village: any team. Teams of the wrong level are listed with their sizes.
+VILLAGES_WITHOUT_REQUIRED_TEAM = Rule(
+    id="W1-W3",
+    body=f"""WITH v, t, {POOR_PEOPLE} AS people,
+     COLLECT {{ MATCH (v)<-[s:STATIONED_IN]-(wt:WorkTeam) WHERE {active("s")}
+                RETURN {{team: wt {{.*}}, level: wt.level, members: {MEMBERS}}} ORDER BY wt.id }} AS teams
+WITH v, t, people, teams,
+     CASE WHEN v.isPoor THEN 'W1' WHEN people >= $bigVillagePeople THEN 'W2' ELSE 'W3' END AS rule
+WHERE CASE rule WHEN 'W3' THEN size(teams) = 0 ELSE none(x IN teams WHERE x.level = 'COUNTY') END
+WITH {{village: v {{.*}}, township: {TOWNSHIP}, rule: rule,
+      requiredLevel: CASE rule WHEN 'W3' THEN 'TOWNSHIP' ELSE 'COUNTY' END,
+      teams: teams, poorPeople: people, severity: people, key: v.code}} AS n
+""",
+)
+
+# W1: a COUNTY team below $minTeamSize. W6: a membership ended by $asOf after which nobody (another
+# cadre, or the same one in a new role) joined the team up to $asOf. Missing = the larger of both.
+UNDERSTAFFED_TEAMS = Rule(
+    id="W1,W6",
+    body=f"""MATCH (v)<-[s:STATIONED_IN]-(wt:WorkTeam)
+WHERE {active("s")}
+WITH v, t, wt, {MEMBERS} AS members,
+     CASE WHEN wt.level = 'COUNTY' THEN $minTeamSize END AS required,
+     COLLECT {{ MATCH (wt)<-[r:MEMBER_OF]-(c:Cadre)
+                WHERE r.until <= $asOf
+                  AND NOT EXISTS {{ (wt)<-[j:MEMBER_OF]-(:Cadre) WHERE r.until <= j.since <= $asOf }}
+                RETURN {{cadre: c {{.*}}, role: r.role, since: r.since, until: r.until}}
+                ORDER BY r.until, c.uid }} AS unreplaced
+WITH v, t, wt, members, required, unreplaced,
+     CASE WHEN required > members THEN required - members ELSE 0 END AS short
+WHERE short > 0 OR size(unreplaced) > 0
+WITH {{team: wt {{.*}}, village: v {{.*}}, township: {TOWNSHIP}, unit: {DISPATCHER},
+      rules: CASE WHEN short > 0 THEN ['W1'] ELSE [] END
+             + CASE WHEN size(unreplaced) > 0 THEN ['W6'] ELSE [] END,
+      members: members, required: required, unreplaced: unreplaced,
+      severity: CASE WHEN short > size(unreplaced) THEN short ELSE size(unreplaced) END, key: wt.id}} AS n
+""",
+)
+
+# W4: a COUNTY team with no active FIRST_SECRETARY_LEADER; days since the last one left, else since
+# the team was stationed.
+TEAMS_WITHOUT_FIRST_SECRETARY = Rule(
+    id="W4",
+    body=f"""MATCH (v)<-[s:STATIONED_IN]-(wt:WorkTeam {{level: 'COUNTY'}})
+WHERE {active("s")}
+  AND NOT EXISTS {{ (wt)<-[m:MEMBER_OF {{role: 'FIRST_SECRETARY_LEADER'}}]-(:Cadre) WHERE {active("m")} }}
+WITH v, t, wt,
+     COLLECT {{ MATCH (wt)<-[m:MEMBER_OF {{role: 'LEADER'}}]-(c:Cadre) WHERE {active("m")}
+                RETURN c {{.*}} ORDER BY m.since, c.uid }}[0] AS leader,
+     coalesce(COLLECT {{ MATCH (wt)<-[m:MEMBER_OF {{role: 'FIRST_SECRETARY_LEADER'}}]-(:Cadre)
+                         WHERE m.until <= $asOf RETURN m.until ORDER BY m.until DESC LIMIT 1 }}[0],
+              s.since) AS since
+WITH {{team: wt {{.*}}, village: v {{.*}}, township: {TOWNSHIP}, unit: {DISPATCHER}, leader: leader,
+      since: since, days: CASE WHEN since IS NULL THEN null ELSE duration.inDays(since, $asOf).days END,
+      severity: coalesce(duration.inDays(since, $asOf).days, $unknownStart), key: wt.id}} AS n
+""",
+)
+
+
+def _active_on_day(rel: str) -> str:
+    """Active on $day (the month's last day, or $asOf if earlier) instead of on $asOf."""
+    return active(rel).replace("$asOf", "$day")
+
+
+# W11: members stationed on $day with fewer than $minDays distinct in-village check-in dates from
+# $monthStart to $day (never after $asOf). The cadre's unit is the one on $day. `a` has no label
+# (CHECKED_IN leads only to Attendance) so the planner expands from the cadre instead of seeking
+# the whole county's month in the date index once per cadre.
+ATTENDANCE_SHORTFALLS = Rule(
+    id="W11",
+    body=f"""MATCH (v)<-[s:STATIONED_IN]-(wt:WorkTeam)<-[m:MEMBER_OF]-(c:Cadre)
+WHERE {_active_on_day("s")} AND {_active_on_day("m")}
+WITH v, t, wt, m, c,
+     COUNT {{ MATCH (c)-[:CHECKED_IN]->(a)
+              WHERE a.inVillage = true AND $monthStart <= a.date <= $day
+              RETURN DISTINCT a.date }} AS days
+WHERE days < $minDays
+WITH {{cadre: c {{.*}}, unit: {UNIT_AT.replace("$asOf", "$day")}, role: m.role, team: wt {{.*}},
+      village: v {{.*}}, township: {TOWNSHIP}, month: $month, days: days, required: $minDays,
+      severity: $minDays - days, key: c.uid + ' ' + wt.id}} AS n
+""",
+)
+
+
+def month_params(first_day: dt.date, as_of: dt.date) -> dict[str, Any]:
+    """W11 parameters of the calendar month starting `first_day`, seen on `as_of`."""
+    following = (first_day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    last_day = following - dt.timedelta(days=1)
+    return {"month": first_day.strftime("%Y-%m"), "monthStart": first_day, "day": min(last_day, as_of)}
+
+
+# O2: a village with a registered household and no 扶贫信息员 (name missing or blank).
+VILLAGES_WITHOUT_INFORMATION_OFFICER = Rule(
+    id="O2",
+    body=f"""WHERE coalesce(trim(v.infoOfficerName), '') = ''
+  AND EXISTS {{ (v)<-[:IN_VILLAGE]-(h:Household) WHERE {REGISTERED} }}
+WITH v, t, {POOR_PEOPLE} AS people
+WITH {{village: v {{.*}}, township: {TOWNSHIP}, households: {HOUSEHOLDS}, poorPeople: people,
+      severity: people, key: v.code}} AS n
+""",
+)

@@ -1,0 +1,154 @@
+"""W9 (visit cadence), W10 (open visit problems), W12 (overdue rectifications), S1/S2 (card
+mismatches) and S4 (feedback gaps)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from graph.coverage.fragments import CARD_AT, REGISTERED, UNIT_AT
+from graph.coverage.rule import Rule
+from graph.entities import active
+
+# S2: the national poverty line (CNY per person per year) by year; a year uses the latest entry at or
+# before it, a year before the first entry the first. rules.md S2: 2,300 at 2010 prices, 2,952 at
+# 2016 prices, about 3,218 at 2019 prices. County configuration: belongs in fupin/settings.py Rules.
+POVERTY_LINES: dict[int, int] = {2016: 2952, 2019: 3218, 2020: 4000}
+
+
+def poverty_line(day: dt.date) -> int:
+    """S2: the poverty line of `day`'s year."""
+    years = [year for year in POVERTY_LINES if year <= day.year]
+    return POVERTY_LINES[max(years) if years else min(POVERTY_LINES)]
+
+
+def _card_on(day: str) -> str:
+    """S1: the household's card on `day` (a Cypher expression) from its history; else the current one."""
+    held = f"c.since <= {day} AND (c.until IS NULL OR c.until > {day})"
+    return f"coalesce(COLLECT {{ MATCH (h)-[c:HAS_CARD]->(k:Card) WHERE {held} RETURN k.color }}[0], h.card)"
+
+
+# W9: judged on the last completed calendar period: the month before $asOf's month when the card held
+# on that month's last day is RED; the quarter before $asOf's quarter when the card held on that
+# quarter's last day is YELLOW or GREEN (both may apply after a change of card). A period is missed
+# when no cadre's visit is dated inside it (its last day included); the earliest missed due day counts.
+# Only households paired on $asOf (W7 covers the others) and registered by the period's last day.
+# The household's visit dates are read once by expanding from it, and filtered as a list: a date
+# predicate on the pattern lets the planner seek the Visit.date index for every household instead
+# (seen at 250 times the cost on a freshly loaded graph).
+OVERDUE_VISITS = Rule(
+    id="W9",
+    body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
+WHERE EXISTS {{ (h)<-[r:PAIRED_WITH]-(:Cadre) WHERE {active("r")} }}
+WITH h, v, t, date.truncate('quarter', $asOf) - duration('P3M') AS quarter,
+     date.truncate('month', $asOf) - duration('P1M') AS month
+WITH h, v, t, [
+       {{cadence: 'QUARTER', start: quarter, due: quarter + duration('P3M') - duration('P1D')}},
+       {{cadence: 'MONTH', start: month, due: month + duration('P1M') - duration('P1D')}}] AS periods
+WITH h, v, t, [p IN periods | p {{.*, card: {_card_on("p.due")}}}] AS periods,
+     [d IN [(h)<-[:TO]-(x:Visit) | x.date] WHERE d <= $asOf] AS visited
+WITH h, v, t, visited, [p IN periods
+  WHERE (h.identifiedOn IS NULL OR h.identifiedOn <= p.due)
+    AND CASE p.cadence WHEN 'MONTH' THEN p.card = 'RED' ELSE p.card IN ['YELLOW', 'GREEN'] END
+    AND none(d IN visited WHERE p.start <= d <= p.due)] AS missed
+WHERE size(missed) > 0
+WITH h, v, t, visited, missed[0] AS p
+WITH {{household: h {{.*}}, village: v {{.*}}, township: t {{.code, .name}}, card: p.card,
+      cadence: p.cadence, periodStart: p.start, due: p.due,
+      daysOverdue: duration.inDays(p.due, $asOf).days,
+      lastVisit: COLLECT {{ UNWIND visited AS d RETURN d ORDER BY d DESC LIMIT 1 }}[0],
+      cadres: COLLECT {{ MATCH (h)<-[r:PAIRED_WITH]-(c:Cadre) WHERE {active("r")}
+                        RETURN c {{.*}} ORDER BY c.uid }},
+      severity: duration.inDays(p.due, $asOf).days, key: h.id}} AS n
+""",
+)
+
+# W10: an escalated problem (是否需上报) of a visit dated up to $asOf, not resolved on $asOf: resolved
+# when `resolvedOn` is on or before $asOf or, for rosters that record no date (走访记录 has only
+# 解决情况), when 解决情况 is filled in. The visits
+# are reached from the scope's households and their date tested once bound (as in W9): in one MATCH
+# the planner may seek every visit of the county by date instead.
+OPEN_VISIT_PROBLEMS = Rule(
+    id="W10",
+    body="""MATCH (v)<-[:IN_VILLAGE]-(h:Household)
+UNWIND [(h)<-[:TO]-(x:Visit) WHERE x.escalate = true | x] AS x
+WITH v, t, h, x
+WHERE x.date <= $asOf
+  AND CASE WHEN x.resolvedOn IS NOT NULL THEN x.resolvedOn > $asOf
+           ELSE trim(coalesce(x.resolution, '')) = '' END
+WITH {visit: x {.*}, household: h {.*}, village: v {.*}, township: t {.code, .name},
+      cadre: COLLECT { MATCH (c:Cadre)-[:MADE]->(x) RETURN c {.*} ORDER BY c.uid LIMIT 1 }[0],
+      problem: x.findings, since: x.date, daysOpen: duration.inDays(x.date, $asOf).days,
+      severity: duration.inDays(x.date, $asOf).days, key: x.id} AS n
+""",
+)
+
+# W12: a cadre's villages on $asOf are those of its paired households; a cadre with no pairing then
+# takes the villages its teams are stationed in (MEMBER_OF → STATIONED_IN, both active).
+_PAIRED_VILLAGES = (
+    f"MATCH (c)-[r:PAIRED_WITH]->(:Household)-[:IN_VILLAGE]->(x:Village) WHERE {active('r')} "
+    "RETURN DISTINCT x {.*} ORDER BY x.code"
+)
+_TEAM_VILLAGES = (
+    f"MATCH (c)-[m:MEMBER_OF]->(:WorkTeam)-[s:STATIONED_IN]->(x:Village) WHERE {active('m')} "
+    f"AND {active('s')} RETURN DISTINCT x {{.*}} ORDER BY x.code"
+)
+
+# W12: an order issued by $asOf, not closed on $asOf, whose deadline is before $asOf.
+OPEN_RECTIFICATIONS = Rule(
+    id="W12",
+    body=f"""CALL (v) {{
+  MATCH (v)<-[:IN_VILLAGE]-(:Household)<-[r:PAIRED_WITH]-(c:Cadre)
+  WHERE {active("r")}
+  RETURN c
+  UNION
+  MATCH (v)<-[s:STATIONED_IN]-(:WorkTeam)<-[m:MEMBER_OF]-(c:Cadre)
+  WHERE {active("s")} AND {active("m")}
+    AND NOT EXISTS {{ (c)-[r:PAIRED_WITH]->(:Household) WHERE {active("r")} }}
+  RETURN c
+}}
+WITH DISTINCT c
+MATCH (o:Rectification)-[:ISSUED_TO]->(c)
+WHERE o.issuedOn <= $asOf AND (o.closedOn IS NULL OR o.closedOn > $asOf) AND o.deadline < $asOf
+WITH c, o, COLLECT {{ {_PAIRED_VILLAGES} }} AS paired
+WITH {{order: o {{.*}}, cadre: c {{.*}}, unit: {UNIT_AT},
+      villages: CASE WHEN size(paired) > 0 THEN paired ELSE COLLECT {{ {_TEAM_VILLAGES} }} END,
+      deadline: o.deadline, daysPast: duration.inDays(o.deadline, $asOf).days,
+      severity: duration.inDays(o.deadline, $asOf).days, key: o.id}} AS n
+""",
+)
+
+# S1/S2: the card the rules give: 未脱贫/返贫 → RED; 已脱贫 below the low-income line ($lowIncomeFactor ×
+# $povertyLine) → YELLOW; at or above it → GREEN. Households whose status, or (脱贫) income, is
+# unknown are not judged; a missing card disagrees with any.
+CARD_MISMATCHES = Rule(
+    id="S1, S2",
+    body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
+WHERE {REGISTERED} AND (h.status IN ['NOT_OUT', 'RETURNED'] OR (h.status = 'OUT' AND h.income IS NOT NULL))
+WITH h, v, t, {CARD_AT} AS card, $lowIncomeFactor * $povertyLine AS line
+WITH h, v, t, card, line, CASE WHEN h.status <> 'OUT' THEN 'RED'
+                               WHEN h.income < line THEN 'YELLOW' ELSE 'GREEN' END AS expected
+WHERE card IS NULL OR card <> expected
+WITH {{household: h {{.*}}, village: v {{.*}}, township: t {{.code, .name}}, card: card,
+      expected: expected, status: h.status, income: h.income, lowIncomeLine: line,
+      severity: CASE WHEN expected <> 'RED' AND card IN ['YELLOW', 'GREEN'] THEN abs(h.income - line)
+                     ELSE 1 END,
+      key: h.id}} AS n
+""",
+)
+
+# S4: a feedback (FEEDBACK_TO) is open on $asOf when its measure is not true and it is not closed on
+# $asOf (closedOn null or after). `measure` has no date: a measure recorded later also counts for a
+# past $asOf.
+_OPEN_FEEDBACK = "coalesce(f.measure, false) <> true AND (f.closedOn IS NULL OR f.closedOn > $asOf)"
+
+FEEDBACK_GAPS = Rule(
+    id="S4",
+    body=f"""MATCH (v)<-[:IN_VILLAGE]-(h:Household)<-[:ABOUT]-(r:PovertyReport)
+WHERE r.verifiedOn <= $asOf AND EXISTS {{ (r)-[f:FEEDBACK_TO]->(:Unit) WHERE {_OPEN_FEEDBACK} }}
+WITH {{report: r {{.*}}, household: h {{.*}}, village: v {{.*}}, township: t {{.code, .name}},
+      verifiedOn: r.verifiedOn, days: duration.inDays(r.verifiedOn, $asOf).days,
+      departments: COLLECT {{ MATCH (r)-[f:FEEDBACK_TO]->(u:Unit) WHERE {_OPEN_FEEDBACK}
+                             RETURN u {{.*}} ORDER BY u.name }},
+      severity: duration.inDays(r.verifiedOn, $asOf).days, key: r.id}} AS n
+""",
+)
