@@ -51,6 +51,7 @@ class Rules:
     poor_people_for_county_team: int = 100  # W2
     low_income_factor: float = 1.5  # S2
     loan_overdue_max_rate: float = 0.01  # P10
+    disabled_enrolment_min: float = 0.93  # P2
 
 
 @dataclass(frozen=True)

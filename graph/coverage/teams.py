@@ -106,6 +106,11 @@ WITH {{cadre: c {{.*}}, unit: {UNIT_AT.replace("$asOf", "$day")}, role: m.role, 
 )
 
 
+def previous_month(as_of: dt.date) -> dt.date:
+    """W11's default month: the calendar month before `as_of`'s (its first day)."""
+    return (as_of.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+
+
 def month_params(first_day: dt.date, as_of: dt.date) -> dict[str, Any]:
     """W11 parameters of the calendar month starting `first_day`, seen on `as_of`."""
     following = (first_day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)

@@ -10,6 +10,7 @@ from strawberry.tools import merge_types
 from resolvers.coverage.base import Asked, asked
 from resolvers.coverage.pairing import PairingCoverage
 from resolvers.coverage.policies import PolicyCoverage
+from resolvers.coverage.summary import SummaryCoverage
 from resolvers.coverage.teams import TeamCoverage
 from resolvers.coverage.work import WorkCoverage
 from schema.coverage.scope import CoverageScope, ScopeInput
@@ -26,7 +27,7 @@ class CoverageHeader:
 
 
 Coverage = merge_types(
-    "Coverage", (CoverageHeader, PairingCoverage, TeamCoverage, WorkCoverage, PolicyCoverage)
+    "Coverage", (CoverageHeader, PairingCoverage, TeamCoverage, WorkCoverage, PolicyCoverage, SummaryCoverage)
 )
 
 

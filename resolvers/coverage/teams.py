@@ -28,7 +28,7 @@ _MONTH = re.compile(r"(\d{4})-(\d{2})(-\d{2})?")
 def first_day(month: str | None, as_of: dt.date) -> dt.date:
     """W11: the month asked ("YYYY-MM" or any day in it); by default the month before `as_of`'s."""
     if month is None:
-        return (as_of.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+        return rules.previous_month(as_of)
     found = _MONTH.fullmatch(month.strip())
     try:
         if found is None:

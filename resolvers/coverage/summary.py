@@ -1,0 +1,69 @@
+"""The `summary` field of `coverage`: figures from graph/coverage/summary.py, rates and verdicts here."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from fupin.context import Context
+from graph.coverage import summary as figures
+from resolvers.coverage.base import Asked
+from schema.common import build
+from schema.coverage.summary import Comparison, CoverageSummary, SummaryLine, TownshipSummary
+from schema.township import Township
+
+
+def _rate(line: figures.Line, count: float, denominator: float) -> float | None:
+    if line.key == "P9":  # 1 when a township in scope has the most province-level cases
+        return denominator
+    if denominator == 0:
+        return None
+    return count / denominator if line.at_most else (denominator - count) / denominator
+
+
+def _line(line: figures.Line, limit: float, count: float, denominator: float) -> SummaryLine:
+    rate = _rate(line, count, denominator)
+    within = rate is None or (rate <= limit if line.at_most else rate >= limit)
+    return SummaryLine(
+        rule=line.key,
+        title=line.title,
+        count=count,
+        denominator=denominator,
+        rate=rate,
+        threshold=limit,
+        comparison=Comparison.AT_MOST if line.at_most else Comparison.AT_LEAST,
+        passes=within,  # nothing to judge (rate None) passes
+    )
+
+
+@strawberry.type
+class SummaryCoverage:
+    @strawberry.field(
+        description="Every rule's figure (W1–W12, S1–S4, P2–P5, P9, P10, O2, P2's 93% disabled-child "
+        "enrolment and P3's 100% lines) for the scope and per township, in one statement. The scope's "
+        "figure sums its townships'."
+    )
+    async def summary(self, info: Info[Context, None]) -> CoverageSummary:
+        parent: Asked = self  # type: ignore[assignment]
+        context = info.context
+        context.round_trips += 1
+        rules = context.settings.rules
+        rows = await figures.per_township(context.driver, context.database, parent.scope, parent.as_of, rules)
+        townships = [
+            TownshipSummary(
+                township=build(Township, township, context.personal_data),
+                lines=[
+                    _line(line, line.limit(rules), c, d)
+                    for line, (c, d) in zip(figures.LINES, values, strict=True)
+                ],
+            )
+            for township, values in rows
+        ]
+        totals = []
+        for index, line in enumerate(figures.LINES):
+            count = sum(values[index][0] for _, values in rows)
+            denominator = sum(values[index][1] for _, values in rows)
+            if line.key == "P9":  # flagged when any township in scope is
+                denominator = max((values[index][1] for _, values in rows), default=0.0)
+            totals.append(_line(line, line.limit(rules), count, denominator))
+        return CoverageSummary(lines=totals, townships=townships)

@@ -1,0 +1,77 @@
+"""The dashboard summary on a graph whose figures are known by construction."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import coverage_graphs as g
+from tests.conftest import gql
+
+QUERY = """query($scope: ScopeInput) { coverage(scope: $scope, asOf: "2019-06-30") { summary {
+  lines { rule count denominator rate threshold comparison passes }
+  townships { township { code } lines { rule count denominator rate passes } } } } }"""
+
+
+def loans(db, household: str, balance: float, overdue: float) -> None:
+    g.run(
+        db,
+        """MATCH (h:Household {id: $h})
+        CREATE (h)-[:BORROWED]->(:Loan {id: $h, issuedOn: date('2019-01-01'), balance: $balance,
+                                        overdue: $overdue > 0, overdueAmount: $overdue})""",
+        h=household,
+        balance=balance,
+        overdue=overdue,
+    )
+
+
+@pytest.fixture
+def county(db):
+    g.villages(db)
+    g.households(db, "430624101201", ["A1", "A2", "A3", "A4", "A5", "A6", "A7"])
+    g.households(db, "430624102201", ["C1"])
+    g.cadre(db, "busy")
+    for h in ["A1", "A2", "A3", "A4", "A5", "A6"]:
+        g.pair(db, "busy", h, "2018-01-01")
+    # A7 and C1 are unpaired (W7); "busy" carries 6 (W8).
+    loans(db, "A1", 1000.0, 20.0)  # township 一镇: 2 % overdue
+    loans(db, "C1", 1000.0, 10.0)  # township 二镇: exactly 1 %, passes
+    g.run(db, "MATCH (v:Village {code: '430624101201'}) SET v.infoOfficerName = '王芳'")
+    return db
+
+
+def by_rule(lines):
+    return {line["rule"]: line for line in lines}
+
+
+def test_summary_for_the_county_and_per_township(client, county):
+    summary = gql(client, QUERY)["coverage"]["summary"]
+    lines = by_rule(summary["lines"])
+    assert lines["W7"] == {
+        "rule": "W7",
+        "count": 2.0,
+        "denominator": 8.0,
+        "rate": 0.75,
+        "threshold": 1.0,
+        "comparison": "AT_LEAST",
+        "passes": False,
+    }
+    assert (lines["W8"]["count"], lines["W8"]["denominator"], lines["W8"]["passes"]) == (1.0, 1.0, False)
+    assert lines["P10"]["count"] == 30.0 and lines["P10"]["denominator"] == 2000.0
+    assert lines["P10"]["rate"] == pytest.approx(0.015) and lines["P10"]["passes"] is False
+    # O2: 丙村 has registered households and no information officer; 乙村 has no households.
+    assert (lines["O2"]["count"], lines["O2"]["denominator"]) == (1.0, 2.0)
+    townships = {t["township"]["code"]: by_rule(t["lines"]) for t in summary["townships"]}
+    assert list(townships) == ["430624101", "430624102"]
+    assert (townships["430624101"]["W7"]["count"], townships["430624101"]["W7"]["denominator"]) == (1.0, 7.0)
+    assert townships["430624101"]["P10"]["passes"] is False
+    assert townships["430624102"]["P10"]["rate"] == pytest.approx(0.01)
+    assert townships["430624102"]["P10"]["passes"] is True
+
+
+def test_summary_of_a_township_sees_only_itself(client, county):
+    summary = gql(client, QUERY, scope={"townshipCode": "430624102"})["coverage"]["summary"]
+    assert [t["township"]["code"] for t in summary["townships"]] == ["430624102"]
+    lines = by_rule(summary["lines"])
+    assert (lines["W7"]["count"], lines["W7"]["denominator"]) == (1.0, 1.0)
+    assert lines["W8"]["count"] == 0.0 and lines["W8"]["passes"] is True
+    assert lines["P10"]["passes"] is True
