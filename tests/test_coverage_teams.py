@@ -151,6 +151,21 @@ def test_w6_replacement_on_or_after_the_last_day_and_role_change(client, db):
     assert [n["team"]["id"] for n in understaffed(client, asOf="2019-07-01")] == [b]
 
 
+def test_w6_two_leavers_and_one_newcomer_leave_one_gap(client, db):
+    """W6: a join refills one departure, not every earlier one (the latest departure first)."""
+    g.villages(db)
+    a = g.team(db, V1, "镇政府", "TOWNSHIP")
+    g.member(db, "a1", a)
+    g.member(db, "a2", a, until="2019-03-01")
+    g.member(db, "a3", a, until="2019-04-01")
+    g.member(db, "a4", a, since="2019-04-01")
+    found = understaffed(client, asOf="2019-06-30")
+    assert [(n["team"]["id"], n["rules"]) for n in found] == [(a, ["W6"])]
+    assert [u["cadre"]["id"] for u in found[0]["unreplaced"]] == ["a2"]
+    g.member(db, "a5", a, since="2019-05-01")
+    assert understaffed(client, asOf="2019-06-30") == []
+
+
 # W4 -----------------------------------------------------------------------------------------------
 
 

@@ -37,8 +37,15 @@ WITH {{village: v {{.*}}, township: {TOWNSHIP}, rule: rule,
 """,
 )
 
-# W1: a COUNTY team below $minTeamSize. W6: a membership ended by $asOf after which nobody (another
-# cadre, or the same one in a new role) joined the team up to $asOf. Missing = the larger of both.
+# A membership that ends the day the same cadre starts another one in the team is a change of role,
+# neither a departure nor a join.
+_CONTINUES = "EXISTS {{ (wt)<-[k:MEMBER_OF]-({c}) WHERE k.since = {m}.until }}"
+_RESUMES = "EXISTS {{ (wt)<-[k:MEMBER_OF]-({c}) WHERE k.until = {m}.since }}"
+
+# W1: a COUNTY team below $minTeamSize. W6: departures are matched one to one with the joins on or
+# after them, latest first: a departure is unreplaced when fewer joins followed it than departures
+# happened from it on (itself included; ties by uid), so two leavers and one newcomer leave one gap.
+# Missing = the larger of W1's and W6's.
 UNDERSTAFFED_TEAMS = Rule(
     id="W1,W6",
     body=f"""MATCH (v)<-[s:STATIONED_IN]-(wt:WorkTeam)
@@ -46,8 +53,12 @@ WHERE {active("s")}
 WITH v, t, wt, {MEMBERS} AS members,
      CASE WHEN wt.level = 'COUNTY' THEN $minTeamSize END AS required,
      COLLECT {{ MATCH (wt)<-[r:MEMBER_OF]-(c:Cadre)
-                WHERE r.until <= $asOf
-                  AND NOT EXISTS {{ (wt)<-[j:MEMBER_OF]-(:Cadre) WHERE r.until <= j.since <= $asOf }}
+                WHERE r.until <= $asOf AND NOT {_CONTINUES.format(m="r", c="c")}
+                  AND COUNT {{ (wt)<-[j:MEMBER_OF]-(y:Cadre)
+                               WHERE r.until <= j.since <= $asOf AND NOT {_RESUMES.format(m="j", c="y")} }}
+                    < COUNT {{ (wt)<-[x:MEMBER_OF]-(z:Cadre)
+                               WHERE r.until <= x.until <= $asOf AND (x.until > r.until OR z.uid >= c.uid)
+                                 AND NOT {_CONTINUES.format(m="x", c="z")} }}
                 RETURN {{cadre: c {{.*}}, role: r.role, since: r.since, until: r.until}}
                 ORDER BY r.until, c.uid }} AS unreplaced
 WITH v, t, wt, members, required, unreplaced,

@@ -1,0 +1,119 @@
+"""Every coverage rule plans without an Eager or a CartesianProduct in any scope, and a township or
+village scope starts from a unique-index seek of its key.
+
+The statement is the one `graph.coverage.rule.offenders` runs (graph.listing.build of the rule's
+listing, first page of 50 by severity, with the total), explained with every parameter it needs:
+the scope's, the county settings (thresholds), asOf, the cursor (none), the limit, and the rule's
+own as its resolver passes them (month, year window, poverty line, policy constants). EXPLAIN on
+the empty database with the constraints of `fupin migrate` (the `driver` fixture) is enough.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from neo4j import Driver
+
+from fupin.settings import Settings
+from graph.connection import Target
+from graph.coverage import pairing, policies, teams, work
+from graph.coverage.rule import Rule, Scope, thresholds
+from graph.listing import PageRequest, build
+from graph.migrate import reference
+from resolvers.coverage.teams import first_day
+
+AS_OF = dt.date(2020, 6, 30)
+RESOLVERS = Path(__file__).resolve().parents[1] / "resolvers" / "coverage"
+SCOPES = {
+    "county": Scope(),
+    "township": Scope(township="430624101"),
+    "village": Scope(village="430624101201"),
+}
+REQUEST = PageRequest(first=50, sort="SEVERITY", descending=True, with_total=True)
+FORBIDDEN = {"Eager", "CartesianProduct"}  # EagerAggregation is an aggregation: allowed
+SEEK = "NodeUniqueIndexSeek"
+
+
+def _rules(*modules: ModuleType) -> dict[str, Rule]:
+    found: dict[str, Rule] = {}
+    for module in modules:
+        for name, value in vars(module).items():
+            if isinstance(value, Rule) and all(value is not r for r in found.values()):
+                found[f"{module.__name__.rsplit('.', 1)[-1]}.{name}"] = value
+    return found
+
+
+MODULES = (pairing, teams, work, policies)
+RULES = _rules(*MODULES)
+
+# The parameters each rule's resolver adds (resolvers/coverage/*.py).
+_YEAR = policies.year_window(AS_OF.year, AS_OF)
+EXTRA: dict[str, dict[str, Any]] = {
+    "teams.ATTENDANCE_SHORTFALLS": teams.month_params(first_day(None, AS_OF), AS_OF),
+    "work.CARD_MISMATCHES": {"povertyLine": work.poverty_line(AS_OF)},
+    **{f"policies.{n}": dict(policies.PARAMS) for n, r in vars(policies).items() if isinstance(r, Rule)},
+    "policies.MISSING_PHYSICAL_EXAMS": {**policies.PARAMS, **_YEAR},
+    "policies.PETITION_RANKING": {**policies.PARAMS, **_YEAR},
+}
+
+
+@pytest.fixture(scope="module")
+def schema(driver: Driver, neo4j_target: Target, settings: Settings) -> Iterator[Driver]:
+    """The empty database with its constraints and reference nodes (as the `db` fixture)."""
+    with driver.session(database=neo4j_target.database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    reference(driver, neo4j_target.database, settings.county_code, settings.county_name)
+    yield driver
+
+
+def operators(plan: dict[str, Any]) -> Iterator[str]:
+    """Every operator of the plan tree, without its '@neo4j' suffix."""
+    yield plan["operatorType"].split("@", 1)[0]
+    for child in plan.get("children", []):
+        yield from operators(child)
+
+
+def test_every_rule_is_planned() -> None:
+    """The rules found are those the coverage resolvers serve (`rules.NAME` in resolvers/coverage/
+    <module>.py, which imports graph/coverage/<module>.py as `rules`)."""
+    modules = {m.__name__.rsplit(".", 1)[-1]: m for m in MODULES}
+    served = {
+        f"{path.stem}.{name}"
+        for path in RESOLVERS.glob("*.py")
+        for name in re.findall(r"\brules\.([A-Z][A-Z_]+)\b", path.read_text(encoding="utf-8"))
+        if isinstance(getattr(modules.get(path.stem), name, None), Rule)
+    }
+    assert served == set(RULES)
+    assert set(EXTRA) <= set(RULES)
+
+
+@pytest.mark.parametrize("scope", SCOPES)
+@pytest.mark.parametrize("name", RULES)
+def test_plan_has_no_eager_nor_cartesian_product_and_seeks_the_scope(
+    schema: Driver, neo4j_target: Target, settings: Settings, name: str, scope: str
+) -> None:
+    rule, where = RULES[name], SCOPES[scope]
+    statement = build(rule.listing(where), [], REQUEST)
+    params = {
+        **where.params(),
+        **thresholds(settings.rules),
+        "asOf": AS_OF,
+        "afterSort": None,
+        "afterKey": None,
+        "limit": REQUEST.first + 1,
+        **EXTRA.get(name, {}),
+    }
+    assert set(re.findall(r"\$(\w+)", statement)) <= set(params), "a parameter the resolver does not pass"
+    with schema.session(database=neo4j_target.database) as session:
+        plan = session.run(f"EXPLAIN {statement}", params).consume().plan
+    assert plan is not None
+    found = list(operators(plan))
+    assert not FORBIDDEN & set(found), f"{name} ({scope}): {found}"
+    if scope != "county":
+        assert SEEK in found, f"{name} ({scope}): the scope's key is not seeked: {found}"
