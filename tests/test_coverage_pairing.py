@@ -98,3 +98,30 @@ def test_scope_of_township_and_village_together_is_refused(client, db):
         '{ coverage(scope: {townshipCode: "430624101", villageCode: "430624101201"}) { scope { asOf } } }',
     )
     assert errors[0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+def test_coverage_round_trips_grow_with_depth_not_rows(settings, neo4j_target, db):
+    """A coverage page with nested relations: one statement per level, however many offenders."""
+    import asyncio
+
+    from fupin.api import SCHEMA
+    from fupin.context import Context
+    from graph.connection import async_driver
+
+    g.villages(db)
+    g.households(db, "430624101201", [f"H{i}" for i in range(12)])
+    query = """{ coverage(asOf: "2019-06-30") { unpairedHouseholds(first: 50) { totalCount
+        edges { node { household { id members { name } pairings { cadre { name } } } } } } } }"""
+
+    async def run() -> tuple[int, int]:
+        driver = async_driver(neo4j_target)
+        try:
+            context = Context(driver=driver, settings=settings)
+            result = await SCHEMA.execute(query, context_value=context)
+            assert result.errors is None, result.errors
+            return len(result.data["coverage"]["unpairedHouseholds"]["edges"]), context.round_trips
+        finally:
+            await driver.close()
+
+    # 1 page + 1 members + 1 pairings, for 12 households as for 1.
+    assert asyncio.run(run()) == (12, 3)
