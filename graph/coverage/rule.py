@@ -49,7 +49,11 @@ class Rule:
 
     def listing(self, scope: Scope) -> Listing:
         return Listing(
-            match=scope.anchor + self.body, key="n.key", projection="n", sorts={"SEVERITY": "n.severity"}
+            match=scope.anchor + self.body,
+            key="n.key",
+            projection="n",
+            sorts={"SEVERITY": "n.severity"},
+            single_pass=True,
         )
 
 

@@ -47,9 +47,11 @@ _STATIONED = (
     f"MATCH (v)<-[s:STATIONED_IN]-(:WorkTeam)<-[m:MEMBER_OF]-(c:Cadre) WHERE {active('s')} AND {active('m')} "
     "RETURN count(DISTINCT c) AS d"
 )
+# Visits are reached from households (as W10 does): a date condition in one MATCH would let the
+# planner range-seek the county's visits by date once per township.
 _ESCALATED = (
-    "MATCH (v)<-[:IN_VILLAGE]-(:Household)<-[:TO]-(x:Visit) WHERE x.escalate = true AND x.date <= $asOf "
-    "RETURN count(x) AS d"
+    "MATCH (v)<-[:IN_VILLAGE]-(h:Household) "
+    "RETURN sum(size([(h)<-[:TO]-(x:Visit) WHERE x.escalate = true AND x.date <= $asOf | 1])) AS d"
 )
 _RECTIFICATIONS = (
     f"MATCH (v)<-[:IN_VILLAGE]-(:Household)<-[r:PAIRED_WITH]-(:Cadre)<-[:ISSUED_TO]-(o:Rectification) "
