@@ -1,0 +1,160 @@
+"""Helpers of the benchmarks: their own managed Neo4j and county, an HTTP server, figures, tables.
+
+Everything a benchmark writes goes under bench/out/ (gitignored).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import httpx
+
+from fupin.settings import Settings, load_settings
+from graph.load.report import width
+from seeds.generate import generate
+
+OUT = Path(__file__).resolve().parent / "out"
+ROOT = OUT.parent.parent
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+@contextmanager
+def phase(text: str) -> Iterator[None]:
+    """Prints `… text (N s)` around a step."""
+    began = time.perf_counter()
+    print(f"… {text}", end="", flush=True)
+    yield
+    print(f" ({time.perf_counter() - began:.1f} s)", flush=True)
+
+
+def shown(path: Path) -> str:
+    """`path` relative to the repository when it is inside it."""
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def bench_settings(home: Path, heap: str = "2g", pagecache: str = "2g", database: str = "neo4j") -> Settings:
+    """The environment's settings with a managed Neo4j of the benchmark's own in `home`."""
+    base = load_settings()
+    neo4j = dataclasses.replace(
+        base.neo4j, uri=None, port=None, database=database, heap=heap, pagecache=pagecache
+    )
+    return dataclasses.replace(base, home=home, neo4j=neo4j)
+
+
+def county(out: Path, households: int, seed: int, as_of: date) -> Path:
+    """seeds.generate's county in `out`, reused while its manifest says it is the same one."""
+    manifest = out / "manifest.json"
+    if manifest.exists():
+        saved = json.loads(manifest.read_text(encoding="utf-8"))
+        files = [out / name for name in saved.get("counts", {})]
+        if (
+            saved.get("households") == households
+            and saved.get("seed") == seed
+            and saved.get("as_of") == as_of.isoformat()
+            and files
+            and all(f.exists() for f in files)
+        ):
+            say(f"… county of {households:,} households (seed {seed}, {as_of}) reused from {shown(out)}")
+            return out
+    with phase(f"generating {households:,} households (seed {seed}, as of {as_of}) into {shown(out)}"):
+        generate(households, seed, out, "csv", as_of)
+    return out
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def fupin_server(settings: Settings, log: Path, environment: str = "production") -> Iterator[str]:
+    """`fupin serve --no-demo` in a process of its own on a free port of 127.0.0.1, against the
+    managed Neo4j of `settings.home` (already running); yields the base URL once /healthz answers.
+    The process is ended (SIGTERM, then SIGKILL) on the way out."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("NEO4J_URI", "FUPIN_NEO4J_PORT")}
+    env.update(
+        FUPIN_HOME=str(settings.home),
+        FUPIN_NEO4J_HEAP=settings.neo4j.heap,
+        FUPIN_NEO4J_PAGECACHE=settings.neo4j.pagecache,
+        NEO4J_DATABASE=settings.neo4j.database,
+        FUPIN_ENV=environment,
+    )
+    command = [sys.executable, "-m", "fupin.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [*command, "--no-demo"],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env=env,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"fupin serve exited with status {process.returncode}; see {shown(log)}")
+            try:
+                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"fupin serve did not answer on {base} within 120 s; see {shown(log)}")
+            time.sleep(0.3)
+        yield base
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (0–100), linear between the closest ranks (numpy's default)."""
+    ordered = sorted(values)
+    if not ordered:
+        return math.nan
+    rank = (len(ordered) - 1) * q / 100
+    low, high = math.floor(rank), math.ceil(rank)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def pad(text: str, size: int, right: bool = True) -> str:
+    fill = " " * max(0, size - width(text))
+    return fill + text if right else text + fill
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: str) -> list[str]:
+    """Columns sized to their widest cell (CJK counted double), aligned by `align` ("l"/"r" each)."""
+    sizes = [max(width(cell) for cell in column) for column in zip(headers, *rows, strict=True)]
+    lines = [
+        "  ".join(pad(c, s, a == "r") for c, s, a in zip(cells, sizes, align, strict=True)).rstrip()
+        for cells in [headers, *rows]
+    ]
+    lines.insert(1, "  ".join("-" * s for s in sizes))
+    return lines
