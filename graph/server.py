@@ -162,7 +162,8 @@ def _set_initial_password(settings: Settings, p: ServerPaths, lib: Path) -> None
     """Generate the password before the first start; Neo4j applies it when it creates its auth store."""
     if p.password.exists() and (p.data / "dbms" / "auth.ini").exists():
         return
-    password = read_password(p) or secrets.token_urlsafe(24)
+    # Hex: a password starting with "-" would be read by neo4j-admin as an option.
+    password = read_password(p) or secrets.token_hex(24)
     p.root.mkdir(parents=True, exist_ok=True)
     fd = os.open(p.password, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as handle:
