@@ -171,7 +171,7 @@ def _set_initial_password(settings: Settings, p: ServerPaths, lib: Path) -> None
     env = {**os.environ, "NEO4J_HOME": str(p.root), "NEO4J_CONF": str(p.conf)}
     command = [
         java_executable(), "-cp", classpath(lib), "org.neo4j.cli.AdminTool",
-        "dbms", "set-initial-password", password,
+        "dbms", "set-initial-password", "--", password,  # "--": the password is never an option
     ]  # fmt: skip
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:

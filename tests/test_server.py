@@ -84,3 +84,20 @@ def test_api_reports_neo4j_down_and_recovers(tmp_path, settings):
             assert "errors" not in client.post("/graphql", json=query).json()
     finally:
         server.stop(own)
+
+
+def test_a_password_that_looks_like_an_option_still_works(tmp_path, settings):
+    """A stored password starting with '-' is passed to neo4j-admin after '--', not as an option."""
+    own = dataclasses.replace(
+        settings,
+        home=tmp_path / "home",
+        neo4j=dataclasses.replace(settings.neo4j, heap="512m", pagecache="128m"),
+    )
+    p = server.paths(own)
+    p.root.mkdir(parents=True)
+    p.password.write_text("-starts-with-a-dash")
+    try:
+        uri = server.start(own)
+        assert server.bolt_answers(uri, "-starts-with-a-dash")
+    finally:
+        server.stop(own)
