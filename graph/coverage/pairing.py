@@ -25,10 +25,12 @@ OVER_ASSIGNED_CADRES = Rule(
     body=f"""MATCH (v)<-[:IN_VILLAGE]-(:Household)<-[r:PAIRED_WITH]-(c:Cadre)
 WHERE {active("r")}
 WITH DISTINCT c
-WITH c, COLLECT {{ MATCH (c)-[r:PAIRED_WITH]->(x:Household) WHERE {active("r")}
-                   RETURN x {{.*}} ORDER BY x.id }} AS households
-WHERE size(households) > $maxHouseholds
-WITH {{cadre: c {{.*}}, unit: {UNIT_AT}, count: size(households), households: households,
-      severity: size(households), key: c.uid}} AS n
+WITH c, COUNT {{ (c)-[r:PAIRED_WITH]->(:Household) WHERE {active("r")} }} AS count
+WHERE count > $maxHouseholds
+// Only the offenders' households are read (a degree count decides who offends).
+WITH c, count, COLLECT {{ MATCH (c)-[r:PAIRED_WITH]->(x:Household) WHERE {active("r")}
+                          RETURN x {{.*}} ORDER BY x.id }} AS households
+WITH {{cadre: c {{.*}}, unit: {UNIT_AT}, count: count, households: households,
+      severity: count, key: c.uid}} AS n
 """,
 )
