@@ -18,14 +18,12 @@ then the ratios against their targets. See bench/README.md.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import os
 import random
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -33,20 +31,19 @@ from pathlib import Path
 from neo4j import Driver, ManagedTransaction
 
 from bench.admin_import import ImportFiles, ImportRun, run_import, write_import_files
-from fupin.settings import Settings, load_settings
+from bench.common import OUT, bench_settings, phase, say, table
+from fupin.settings import Settings
 from graph import server
 from graph.connection import sync_driver, target
 from graph.load import LoadResult, load, plans
 from graph.load.base import Params
 from graph.load.progress import Progress
 from graph.load.refs import Known, check
-from graph.load.report import width
 from graph.load.writer import write
 from graph.migrate import migrate
 from graph.rosters import LOAD_ORDER, ParsedRoster, in_load_order, validate_file
 from seeds.generate import generate
 
-OUT = Path(__file__).resolve().parent / "out"
 SEED = 2019
 DATABASE = "neo4j"  # the admin import writes the default database
 HEAP = PAGECACHE = "2g"  # a 2-core, 24 GiB machine: room for a developer's server and the tests' too
@@ -87,26 +84,6 @@ class Counts:
     @property
     def rel_total(self) -> int:
         return sum(self.rels.values())
-
-
-def say(text: str) -> None:
-    print(text, flush=True)
-
-
-@contextmanager
-def phase(text: str) -> Iterator[None]:
-    began = time.perf_counter()
-    print(f"… {text}", end="", flush=True)
-    yield
-    print(f" ({time.perf_counter() - began:.1f} s)", flush=True)
-
-
-def bench_settings(home: Path) -> Settings:
-    base = load_settings()
-    neo4j = dataclasses.replace(
-        base.neo4j, uri=None, port=None, database=DATABASE, heap=HEAP, pagecache=PAGECACHE
-    )
-    return dataclasses.replace(base, home=home, neo4j=neo4j)
 
 
 def rosters_dir(households: int) -> Path:
@@ -295,22 +272,6 @@ def run(households: int, sample: int, batch_size: int) -> Figures:
 
 
 # the table ---------------------------------------------------------------------------------
-
-
-def pad(text: str, size: int, right: bool = True) -> str:
-    fill = " " * max(0, size - width(text))
-    return fill + text if right else text + fill
-
-
-def table(headers: list[str], rows: list[list[str]], align: str) -> list[str]:
-    """Columns sized to their widest cell (CJK counted double), aligned by `align` ("l"/"r" each)."""
-    sizes = [max(width(cell) for cell in column) for column in zip(headers, *rows, strict=True)]
-    lines = [
-        "  ".join(pad(c, s, a == "r") for c, s, a in zip(cells, sizes, align, strict=True)).rstrip()
-        for cells in [headers, *rows]
-    ]
-    lines.insert(1, "  ".join("-" * s for s in sizes))
-    return lines
 
 
 def verdict(value: float, goal: float) -> str:
