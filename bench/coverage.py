@@ -40,7 +40,8 @@ from fupin.settings import Rules, Settings
 from graph import server
 from graph.connection import sync_driver, target
 from graph.coverage import pairing, policies, summary, teams, work
-from graph.coverage.rule import Rule, Scope, thresholds
+from graph.coverage.params import shared
+from graph.coverage.rule import Rule, Scope
 from graph.listing import PageRequest, build
 from graph.load import load
 from graph.migrate import migrate
@@ -63,22 +64,14 @@ def _none(as_of: date) -> dict[str, Any]:
     return {}
 
 
-def _policy(as_of: date) -> dict[str, Any]:
-    return dict(policies.PARAMS)
-
-
-def _policy_year(as_of: date) -> dict[str, Any]:
+def _year(as_of: date) -> dict[str, Any]:
     """resolvers/coverage/policies._year with no `year` argument: the year of asOf."""
-    return {**policies.PARAMS, **policies.year_window(as_of.year, as_of)}
+    return policies.year_window(as_of.year, as_of)
 
 
 def _month(as_of: date) -> dict[str, Any]:
     """resolvers/coverage/teams: no `month` argument, the month before asOf's."""
     return teams.month_params(teams.previous_month(as_of), as_of)
-
-
-def _poverty_line(as_of: date) -> dict[str, Any]:
-    return {"povertyLine": work.poverty_line(as_of)}
 
 
 @dataclass(frozen=True)
@@ -114,8 +107,7 @@ class Field:
         request = PageRequest(first=FIRST, sort="SEVERITY", descending=True, with_total=True)
         params = {
             **scope.params(),
-            **thresholds(rules),
-            "asOf": as_of,
+            **shared(as_of, rules),
             **self.extra(as_of),
             "afterSort": None,
             "afterKey": None,
@@ -147,36 +139,33 @@ FIELDS: tuple[Field, ...] = (
         "cardMismatches",
         "household { id } card expected status income",
         work.CARD_MISMATCHES,
-        _poverty_line,
     ),
     Field("feedbackGaps", "report { id } verifiedOn days", work.FEEDBACK_GAPS),
-    Field("uninsuredPersons", "person { id } missing", policies.UNINSURED_PERSONS, _policy),
+    Field("uninsuredPersons", "person { id } missing", policies.UNINSURED_PERSONS),
     Field(
         "missingPhysicalExams",
         "person { id } year examYear",
         policies.MISSING_PHYSICAL_EXAMS,
-        _policy_year,
+        _year,
     ),
     Field(
         "missingFamilyDoctorContracts",
         "person { id } household { id }",
         policies.MISSING_FAMILY_DOCTORS,
-        _policy,
     ),
-    Field("schoolDropouts", "person { id } age reason", policies.SCHOOL_DROPOUTS, _policy),
-    Field("dangerousHousing", "household { id } grade assessedOn", policies.DANGEROUS_HOUSING, _policy),
-    Field("unsafeWater", "household { id } township { code }", policies.UNSAFE_WATER, _policy),
+    Field("schoolDropouts", "person { id } age reason", policies.SCHOOL_DROPOUTS),
+    Field("dangerousHousing", "household { id } grade assessedOn", policies.DANGEROUS_HOUSING),
+    Field("unsafeWater", "household { id } township { code }", policies.UNSAFE_WATER),
     Field(
         "loanOverdueRates",
         "township { code } balance overdue rate overLine",
         policies.LOAN_OVERDUE_RATES,
-        _policy,
     ),
     Field(
         "petitionRanking",
         "township { code } cases rank flagged",
         policies.PETITION_RANKING,
-        _policy_year,
+        _year,
     ),
     Field(
         "summary",

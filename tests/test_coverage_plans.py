@@ -23,7 +23,8 @@ from neo4j import Driver
 from fupin.settings import Settings
 from graph.connection import Target
 from graph.coverage import pairing, policies, teams, work
-from graph.coverage.rule import Rule, Scope, thresholds
+from graph.coverage.params import shared
+from graph.coverage.rule import Rule, Scope
 from graph.listing import PageRequest, build
 from graph.migrate import reference
 from resolvers.coverage.teams import first_day
@@ -52,14 +53,12 @@ def _rules(*modules: ModuleType) -> dict[str, Rule]:
 MODULES = (pairing, teams, work, policies)
 RULES = _rules(*MODULES)
 
-# The parameters each rule's resolver adds (resolvers/coverage/*.py).
+# The parameters a field's own arguments add to the shared ones (resolvers/coverage/*.py).
 _YEAR = policies.year_window(AS_OF.year, AS_OF)
 EXTRA: dict[str, dict[str, Any]] = {
     "teams.ATTENDANCE_SHORTFALLS": teams.month_params(first_day(None, AS_OF), AS_OF),
-    "work.CARD_MISMATCHES": {"povertyLine": work.poverty_line(AS_OF)},
-    **{f"policies.{n}": dict(policies.PARAMS) for n, r in vars(policies).items() if isinstance(r, Rule)},
-    "policies.MISSING_PHYSICAL_EXAMS": {**policies.PARAMS, **_YEAR},
-    "policies.PETITION_RANKING": {**policies.PARAMS, **_YEAR},
+    "policies.MISSING_PHYSICAL_EXAMS": _YEAR,
+    "policies.PETITION_RANKING": _YEAR,
 }
 
 
@@ -102,8 +101,7 @@ def test_plan_has_no_eager_nor_cartesian_product_and_seeks_the_scope(
     statement = build(rule.listing(where), [], REQUEST)
     params = {
         **where.params(),
-        **thresholds(settings.rules),
-        "asOf": AS_OF,
+        **shared(AS_OF, settings.rules),
         "afterSort": None,
         "afterKey": None,
         "limit": REQUEST.first + 1,

@@ -8,7 +8,6 @@ severity, key), so a coverage page costs the same as any other page.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,12 +74,11 @@ async def offenders(
     database: str,
     rule: Rule,
     scope: Scope,
-    as_of: dt.date,
-    rules: Rules,
+    params: dict[str, Any],
     request: PageRequest,
-    extra: dict[str, Any] | None = None,
 ) -> Page:
-    params = {**scope.params(), **thresholds(rules), "asOf": as_of, **(extra or {})}
+    """One page of `rule`'s offenders in `scope`; `params` as graph/coverage/params.py gives them."""
+    params = {**scope.params(), **params}
     request = PageRequest(
         first=request.first, after=request.after, sort="SEVERITY", descending=True,
         with_total=request.with_total,

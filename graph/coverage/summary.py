@@ -16,7 +16,8 @@ from neo4j import AsyncDriver, RoutingControl
 from fupin.settings import Rules
 from graph.coverage import pairing, policies, teams, work
 from graph.coverage.fragments import REGISTERED
-from graph.coverage.rule import Rule, Scope, thresholds
+from graph.coverage.params import shared
+from graph.coverage.rule import Rule, Scope
 from graph.entities import active
 from graph.records import Props, plain
 
@@ -169,14 +170,12 @@ def statement(scope: Scope) -> str:
 
 
 def parameters(scope: Scope, as_of: dt.date, rules: Rules) -> dict[str, Any]:
+    """The shared parameters, and the defaults of the fields that take a year or a month."""
     return {
         **scope.params(),
-        **thresholds(rules),
-        **policies.PARAMS,
+        **shared(as_of, rules),
         **policies.year_window(as_of.year, as_of),
         **teams.month_params(teams.previous_month(as_of), as_of),
-        "povertyLine": work.poverty_line(as_of),
-        "asOf": as_of,
     }
 
 

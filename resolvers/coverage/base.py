@@ -10,6 +10,7 @@ from strawberry.types import Info
 
 from fupin.context import Context
 from fupin.errors import UserError
+from graph.coverage.params import shared
 from graph.coverage.rule import Rule, Scope, offenders
 from resolvers.common import page_request, paged
 from schema.common import Connection
@@ -46,14 +47,8 @@ async def offenders_page(
     """One page of a rule's offenders; `extra` adds the field's own parameters (a month, a year)."""
     context = info.context
     context.round_trips += 1
+    params = {**shared(parent.as_of, context.settings.rules), **(extra or {})}
     fetch = offenders(
-        context.driver,
-        context.database,
-        rule,
-        parent.scope,
-        parent.as_of,
-        context.settings.rules,
-        page_request(info, first, after),
-        extra,
+        context.driver, context.database, rule, parent.scope, params, page_request(info, first, after)
     )
     return await paged(info, fetch, item, after)

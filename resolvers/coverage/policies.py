@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any
 
 import strawberry
 from strawberry.types import Info
@@ -10,7 +10,6 @@ from strawberry.types import Info
 from fupin.context import Context
 from fupin.errors import UserError
 from graph.coverage import policies as rules
-from graph.coverage.rule import Rule
 from resolvers.coverage.base import Asked, offenders_page
 from schema.common import Connection, build
 from schema.coverage.policies import (
@@ -23,21 +22,6 @@ from schema.coverage.policies import (
     UninsuredPerson,
     UnsafeWaterHousehold,
 )
-
-T = TypeVar("T")
-
-
-async def _page(
-    info: Info[Context, None],
-    parent: Asked,
-    rule: Rule,
-    item: type[T],
-    first: int | None,
-    after: str | None,
-    extra: dict[str, Any] | None = None,
-) -> Connection[T]:
-    """`offenders_page` with the fixed parameters of these rules (and a year, where asked)."""
-    return await offenders_page(info, parent, rule, item, first, after, {**rules.PARAMS, **(extra or {})})
 
 
 def _year(parent: Asked, year: int | None) -> dict[str, Any]:
@@ -57,7 +41,7 @@ class PolicyCoverage:
         self, info: Info[Context, None], first: int | None = None, after: str | None = None
     ) -> Connection[UninsuredPerson]:
         parent: Asked = self  # type: ignore[assignment]
-        return await _page(info, parent, rules.UNINSURED_PERSONS, UninsuredPerson, first, after)
+        return await offenders_page(info, parent, rules.UNINSURED_PERSONS, UninsuredPerson, first, after)
 
     @strawberry.field(
         description="P3: people of registered households without the free physical exam of `year` "
@@ -74,7 +58,9 @@ class PolicyCoverage:
     ) -> Connection[MissingPhysicalExam]:
         parent: Asked = self  # type: ignore[assignment]
         rule = rules.MISSING_PHYSICAL_EXAMS
-        return await _page(info, parent, rule, MissingPhysicalExam, first, after, _year(parent, year))
+        return await offenders_page(
+            info, parent, rule, MissingPhysicalExam, first, after, _year(parent, year)
+        )
 
     @strawberry.field(
         description="P3: people of registered households with no family-doctor contract (签约家庭医生 "
@@ -84,7 +70,9 @@ class PolicyCoverage:
         self, info: Info[Context, None], first: int | None = None, after: str | None = None
     ) -> Connection[MissingFamilyDoctor]:
         parent: Asked = self  # type: ignore[assignment]
-        return await _page(info, parent, rules.MISSING_FAMILY_DOCTORS, MissingFamilyDoctor, first, after)
+        return await offenders_page(
+            info, parent, rules.MISSING_FAMILY_DOCTORS, MissingFamilyDoctor, first, after
+        )
 
     @strawberry.field(
         description="P2: children aged 6–15 on asOf (义务教育) with no 在校生状况, unless the recorded "
@@ -94,7 +82,7 @@ class PolicyCoverage:
         self, info: Info[Context, None], first: int | None = None, after: str | None = None
     ) -> Connection[SchoolDropout]:
         parent: Asked = self  # type: ignore[assignment]
-        return await _page(info, parent, rules.SCHOOL_DROPOUTS, SchoolDropout, first, after)
+        return await offenders_page(info, parent, rules.SCHOOL_DROPOUTS, SchoolDropout, first, after)
 
     @strawberry.field(
         description="P4: registered households whose house is graded C or D (dangerous) by an "
@@ -104,7 +92,7 @@ class PolicyCoverage:
         self, info: Info[Context, None], first: int | None = None, after: str | None = None
     ) -> Connection[DangerousHouse]:
         parent: Asked = self  # type: ignore[assignment]
-        return await _page(info, parent, rules.DANGEROUS_HOUSING, DangerousHouse, first, after)
+        return await offenders_page(info, parent, rules.DANGEROUS_HOUSING, DangerousHouse, first, after)
 
     @strawberry.field(
         description="P5: registered households recorded without safe drinking water (是否解决安全饮用水 "
@@ -114,7 +102,7 @@ class PolicyCoverage:
         self, info: Info[Context, None], first: int | None = None, after: str | None = None
     ) -> Connection[UnsafeWaterHousehold]:
         parent: Asked = self  # type: ignore[assignment]
-        return await _page(info, parent, rules.UNSAFE_WATER, UnsafeWaterHousehold, first, after)
+        return await offenders_page(info, parent, rules.UNSAFE_WATER, UnsafeWaterHousehold, first, after)
 
     @strawberry.field(
         description="P10: every township in scope with its micro-credit balance and overdue amount "
@@ -126,7 +114,7 @@ class PolicyCoverage:
         self, info: Info[Context, None], first: int | None = None, after: str | None = None
     ) -> Connection[LoanOverdueRate]:
         parent: Asked = self  # type: ignore[assignment]
-        return await _page(info, parent, rules.LOAN_OVERDUE_RATES, LoanOverdueRate, first, after)
+        return await offenders_page(info, parent, rules.LOAN_OVERDUE_RATES, LoanOverdueRate, first, after)
 
     @strawberry.field(
         description="P10: the county-wide micro-credit figure (township null), as loanOverdueRates "
@@ -155,6 +143,6 @@ class PolicyCoverage:
         after: str | None = None,
     ) -> Connection[PetitionTownship]:
         parent: Asked = self  # type: ignore[assignment]
-        return await _page(
+        return await offenders_page(
             info, parent, rules.PETITION_RANKING, PetitionTownship, first, after, _year(parent, year)
         )

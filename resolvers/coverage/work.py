@@ -72,8 +72,7 @@ class WorkCoverage:
         self, info: Info[Context, None], first: int | None = None, after: str | None = None
     ) -> Connection[CardMismatch]:
         parent: Asked = self  # type: ignore[assignment]
-        line = {"povertyLine": rules.poverty_line(parent.as_of)}
-        return await offenders_page(info, parent, rules.CARD_MISMATCHES, CardMismatch, first, after, line)
+        return await offenders_page(info, parent, rules.CARD_MISMATCHES, CardMismatch, first, after)
 
     @strawberry.field(
         description="S4: 返贫/新增 records verified by the date with at least one department fed back to "
