@@ -98,6 +98,9 @@ class Line:
     threshold: float = 1.0  # compliance rate required (AT_LEAST), or the ceiling (AT_MOST)
     setting: str = ""  # a Rules attribute that sets the threshold instead (county configuration)
     at_most: bool = False
+    # d is 1 when the township offends (P9, the township with the most cases): the rate is d, and the
+    # scope offends when any of its townships does.
+    flag: bool = False
 
     def limit(self, rules: Rules) -> float:
         return float(getattr(rules, self.setting)) if self.setting else self.threshold
@@ -132,7 +135,14 @@ LINES: tuple[Line, ...] = (
         setting="loan_overdue_max_rate",
         at_most=True,
     ),
-    Line("P9", "省级以上信访案件（最多的乡镇不得评优）", counts=_PETITIONS, at_most=True, threshold=0.0),
+    Line(
+        "P9",
+        "省级以上信访案件（最多的乡镇不得评优）",
+        counts=_PETITIONS,
+        at_most=True,
+        threshold=0.0,
+        flag=True,
+    ),
 )
 
 # The scope's villages of township t; the trailing WITH lets a rule body open with WHERE, as after its

@@ -14,7 +14,7 @@ from schema.township import Township
 
 
 def _rate(line: figures.Line, count: float, denominator: float) -> float | None:
-    if line.key == "P9":  # 1 when a township in scope has the most province-level cases
+    if line.flag:
         return denominator
     if denominator == 0:
         return None
@@ -62,8 +62,7 @@ class SummaryCoverage:
         totals = []
         for index, line in enumerate(figures.LINES):
             count = sum(values[index][0] for _, values in rows)
-            denominator = sum(values[index][1] for _, values in rows)
-            if line.key == "P9":  # flagged when any township in scope is
-                denominator = max((values[index][1] for _, values in rows), default=0.0)
+            denominators = [values[index][1] for _, values in rows]
+            denominator = max(denominators, default=0.0) if line.flag else sum(denominators)
             totals.append(_line(line, line.limit(rules), count, denominator))
         return CoverageSummary(lines=totals, townships=townships)
