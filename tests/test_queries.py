@@ -14,12 +14,6 @@ def county(db):
     return db
 
 
-def ids(connection: dict) -> list[str]:
-    return [
-        edge["node"]["id"] if "id" in edge["node"] else edge["node"]["code"] for edge in connection["edges"]
-    ]
-
-
 def test_townships_with_villages(client, county):
     data = gql(client, "{ townships { totalCount edges { node { code name villages { code } } } } }")
     townships = data["townships"]
