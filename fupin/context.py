@@ -13,6 +13,7 @@ from typing import Any
 from neo4j import AsyncDriver
 from strawberry.dataloader import DataLoader
 
+from fupin.principal import DEVELOPMENT, Principal
 from fupin.settings import Settings
 from graph import entities
 from graph.entities import Entity
@@ -25,6 +26,7 @@ class Context:
     driver: AsyncDriver
     settings: Settings
     request_id: str = "-"
+    principal: Principal = DEVELOPMENT
     personal_data: bool = False  # may the caller see identity and phone numbers unmasked
     round_trips: int = 0
     _loaders: dict[tuple[Any, ...], DataLoader[Any, Any]] = field(default_factory=dict)

@@ -15,30 +15,10 @@ from neo4j import AsyncDriver
 
 from fupin.settings import Rules
 from graph.listing import Listing, Page, PageRequest, fetch_page
+from graph.scope import Scope
 
 # Severity of an offence whose start is unknown: larger than any count of days, so it sorts first.
 UNKNOWN_START = 1_000_000
-
-
-@dataclass(frozen=True)
-class Scope:
-    """The county (both None), one township, or one village."""
-
-    township: str | None = None
-    village: str | None = None
-
-    @property
-    def anchor(self) -> str:
-        # Seek the township or village by its key when one is given, never `$x IS NULL OR …`
-        # (which would defeat the index).
-        if self.village is not None:
-            return "MATCH (v:Village {code: $scopeVillage})-[:IN_TOWNSHIP]->(t:Township)\n"
-        if self.township is not None:
-            return "MATCH (t:Township {code: $scopeTownship})<-[:IN_TOWNSHIP]-(v:Village)\n"
-        return "MATCH (v:Village)-[:IN_TOWNSHIP]->(t:Township)\n"
-
-    def params(self) -> dict[str, Any]:
-        return {"scopeTownship": self.township, "scopeVillage": self.village}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,31 @@
+"""Where a question or a change applies: the county, one township or one village.
+
+Coverage rules anchor on it (an index seek when a township or village is given), and so does
+every statement that must stay inside a caller's scope (issue #7).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The county (both None), one township, or one village."""
+
+    township: str | None = None
+    village: str | None = None
+
+    @property
+    def anchor(self) -> str:
+        # Seek the township or village by its key when one is given, never `$x IS NULL OR …`
+        # (which would defeat the index).
+        if self.village is not None:
+            return "MATCH (v:Village {code: $scopeVillage})-[:IN_TOWNSHIP]->(t:Township)\n"
+        if self.township is not None:
+            return "MATCH (t:Township {code: $scopeTownship})<-[:IN_TOWNSHIP]-(v:Village)\n"
+        return "MATCH (v:Village)-[:IN_TOWNSHIP]->(t:Township)\n"
+
+    def params(self) -> dict[str, Any]:
+        return {"scopeTownship": self.township, "scopeVillage": self.village}
