@@ -20,3 +20,20 @@ class DatabaseUnavailable(GraphQLError):
             "数据库暂时无法连接，请稍后重试 (Neo4j is unavailable; retry later)",
             extensions={"code": "DATABASE_UNAVAILABLE"},
         )
+
+
+class NotFound(UserError):
+    """An id that names nothing (or nothing the caller may see)."""
+
+    def __init__(self, message: str, **facts: Any) -> None:
+        super().__init__(message, code="NOT_FOUND", **facts)
+
+
+class RuleRefusal(UserError):
+    """A change refused because it would break a rule of rules.md: names the rule and the facts.
+
+    Raised inside the mutation's transaction, so nothing of it is written (nor its audit event).
+    """
+
+    def __init__(self, rule: str, message: str, **facts: Any) -> None:
+        super().__init__(message, code="RULE_VIOLATION", rule=rule, facts=facts)

@@ -27,6 +27,7 @@ KEYS: dict[str, str] = {
     "Petition": "caseNo",
     "Rectification": "id",
     "PovertyReport": "id",
+    "AuditEvent": "id",
 }
 
 # Lookups and filters that are not keys: names typed into the portal, roster references by
@@ -43,6 +44,7 @@ INDEXES: list[tuple[str, str]] = [
     ("Visit", "date"),
     ("Attendance", "date"),
     ("Petition", "registeredOn"),
+    ("AuditEvent", "at"),
 ]
 
 # P1–P10 with the lead department(s) of rules.md.
