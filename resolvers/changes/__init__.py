@@ -1,0 +1,1 @@
+"""Mutation root fields (#5): arguments → one audited graph transaction each."""

@@ -1,0 +1,1 @@
+"""GraphQL inputs and payloads of the mutations (#5). No I/O."""
