@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import strawberry
 from graphql import GraphQLError
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
-from strawberry.extensions import MaskErrors, QueryDepthLimiter
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from fupin import access
 from fupin.errors import DatabaseUnavailable
+from fupin.settings import Security
+from graph.audit import record_disclosure
 from resolvers.cadre import CadreQuery
-from resolvers.coverage.root import CoverageQuery
+from resolvers.coverage.root import Coverage, CoverageQuery
 from resolvers.household import HouseholdQuery
 from resolvers.person import PersonQuery
 from resolvers.policy import PolicyQuery
@@ -38,6 +49,8 @@ Query = merge_types(
         CoverageQuery,
     ),
 )
+access.guard(Query, access.QUERY)
+access.guard(Coverage, access.COVERAGE)
 
 
 def _unexpected(error: GraphQLError) -> bool:
@@ -88,15 +101,38 @@ class Schema(strawberry.Schema):
                 log.error("request %s failed at %s", request_id, error.path, exc_info=original)
 
 
-def make_schema(development: bool = True, max_depth: int = 10) -> strawberry.Schema:
-    return Schema(
-        query=Query,
-        # Factories, not instances: each request gets its own extension state.
-        extensions=[
-            lambda: QueryDepthLimiter(max_depth=max_depth),
-            lambda: HandleErrors(development),
-        ],
-    )
+class AuditDisclosures(SchemaExtension):
+    """Issue #7: once a response is computed, record whose personal data it showed unmasked.
+    If the event cannot be written the request fails: no unaudited disclosure."""
+
+    async def on_execute(self):  # type: ignore[no-untyped-def]
+        yield
+        context = self.execution_context.context
+        shown = list(context.personal_data.shown)
+        if shown:
+            await record_disclosure(
+                context.driver,
+                context.database,
+                context.principal,
+                context.request_id,
+                self.execution_context.operation_name,
+                shown,
+            )
+
+
+def make_schema(development: bool = True, security: Security | None = None) -> strawberry.Schema:
+    limits = security or Security()
+    # Factories, not instances: each request gets its own extension state.
+    extensions: list[Any] = [
+        lambda: QueryDepthLimiter(max_depth=limits.max_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
+        lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
+        lambda: HandleErrors(development),
+        AuditDisclosures,
+    ]
+    if not limits.introspection:
+        extensions.append(DisableIntrospection)
+    return Schema(query=Query, extensions=extensions)
 
 
 SCHEMA = make_schema()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
@@ -17,12 +18,26 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
+from fupin import auth
 from fupin.api import make_schema
 from fupin.context import Context
 from fupin.settings import Settings
 from graph.connection import Target, async_driver
+
+log = logging.getLogger("fupin.auth")
+
+# One answer for every refused token: why it was refused is logged, never told (issue #7).
+_REFUSED = {
+    "errors": [
+        {
+            "message": "需要有效的访问令牌 (a valid bearer token is required)",
+            "extensions": {"code": "UNAUTHENTICATED"},
+        }
+    ]
+}
 
 
 class GraphQLApp(GraphQL[Context, None]):
@@ -35,8 +50,35 @@ class GraphQLApp(GraphQL[Context, None]):
         return Context(
             driver=self.state["driver"],
             settings=self.settings,
-            request_id=request.headers.get("x-request-id") or uuid.uuid4().hex[:12],
+            request_id=request.scope["fupin.request_id"],
+            principal=request.scope["fupin.principal"],
         )
+
+
+class Authenticated:
+    """Only a verified bearer token reaches GraphQL; anything else is a 401 (issue #7). The
+    GraphiQL page itself (a GET for HTML, development only) holds no data and needs none."""
+
+    def __init__(self, app: ASGIApp, keys: auth.Keys, ide: bool) -> None:
+        self.app, self.keys, self.ide = app, keys, ide
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope)
+        request_id = request.headers.get("x-request-id") or uuid.uuid4().hex[:12]
+        scope["fupin.request_id"] = request_id
+        if self.ide and request.method == "GET" and "text/html" in request.headers.get("accept", ""):
+            await self.app(scope, receive, send)
+            return
+        try:
+            scope["fupin.principal"] = auth.verify(self.keys, request.headers.get("authorization"))
+        except auth.Refused as refused:
+            log.info("request %s: token refused (%s)", request_id, refused)
+            response = JSONResponse(
+                _REFUSED, status_code=401, headers={"www-authenticate": 'Bearer error="invalid_token"'}
+            )
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 async def _ping(session: AsyncSession) -> None:
@@ -65,10 +107,11 @@ def create_app(settings: Settings, target: Target) -> Starlette:
             return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
         return JSONResponse({"status": "ok", "neo4j": target.uri})
 
-    graphql = GraphQLApp(make_schema(development=settings.development), settings, state)
+    graphql = GraphQLApp(make_schema(settings.development, settings.security), settings, state)
+    endpoint = Authenticated(graphql, auth.keys(settings), ide=settings.development)
     return Starlette(
         routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/graphql", endpoint, methods=["GET", "POST"]),
             Route("/healthz", healthz),
         ],
         middleware=[

@@ -1,13 +1,15 @@
-"""`fupin`: the one console script (neo4j, migrate, serve, schema, seed, load)."""
+"""`fupin`: the one console script (neo4j, migrate, serve, schema, seed, load, token)."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from fupin.settings import Settings, load_settings
 
@@ -63,6 +65,9 @@ def _serve(settings: Settings, host: str, port: int, demo: bool | None) -> int:
         if demo if demo is not None else t.managed:
             ensure_demo(settings, driver, t.database)
     print(f"fupin serves http://{host}:{port}/graphql (Neo4j {t.uri})", flush=True)
+    if settings.development and not settings.security.jwt_public_key:
+        token = _mint(settings, "COUNTY_ADMIN", None, "12h", "local-admin")
+        print(f"local COUNTY_ADMIN token (12 h; `fupin token --role R` mints others):\n{token}", flush=True)
     uvicorn.run(create_app(settings, t), host=host, port=port, log_config=None)
     return 0
 
@@ -129,11 +134,33 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _ttl(text: str) -> dt.timedelta:
+    """`90m`, `8h`, `7d`, or seconds."""
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    number, unit = (text[:-1], text[-1]) if text[-1:] in units else (text, "s")
+    if not number.isdigit() or int(number) < 1:
+        raise argparse.ArgumentTypeError(f"not a duration (90m, 8h, 7d): {text!r}")
+    return dt.timedelta(seconds=int(number) * units[unit])
+
+
+def _mint(settings: Settings, role: str, scope: str | None, ttl: str, subject: str | None) -> str:
+    from fupin import auth
+    from fupin.principal import Role
+
+    return auth.mint(auth.keys(settings), Role(role), scope, _ttl(ttl), subject)
+
+
 def _schema() -> int:
     from fupin.api import SCHEMA
 
     print(SCHEMA.as_str())
     return 0
+
+
+def _roles() -> list[Any]:
+    from fupin.principal import Role
+
+    return list(Role)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -176,6 +203,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     seed.add_argument("--seed", type=int, default=2019)
     seed.add_argument("--out", required=True)
     seed.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    token = commands.add_parser(
+        "token",
+        help="mint a bearer token for development and tests",
+        description="Signed with FUPIN_JWT_SECRET (HS256), FUPIN_JWT_PRIVATE_KEY (RS256), or else the "
+        "secret the managed home generates. Scope: a township code (TOWNSHIP_OFFICER), a village code "
+        "(VILLAGE_OFFICER), a cadre's uid (CADRE) or a unit's name (DEPARTMENT).",
+    )
+    token.add_argument("--role", required=True, choices=[r.value for r in _roles()])
+    token.add_argument("--scope")
+    token.add_argument("--ttl", type=str, default="8h", help="lifetime: 90m, 8h, 7d (default 8h)")
+    token.add_argument("--subject", help="the token's sub (default: the role and a random suffix)")
     args = parser.parse_args(argv)
 
     settings = load_settings()
@@ -192,6 +230,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _seed(args.households, args.seed, args.out, args.format)
         if args.command == "load":
             return _load(settings, args)
+        if args.command == "token":
+            try:
+                print(_mint(settings, args.role, args.scope, args.ttl, args.subject))
+            except (ValueError, argparse.ArgumentTypeError) as error:
+                print(f"fupin token: {error}", file=sys.stderr)
+                return 2
+            return 0
         return _schema()
     except Neo4jSetupError as error:
         print(f"fupin: {error}", file=sys.stderr)

@@ -1,7 +1,8 @@
-"""The per-request context: the driver, the caller's rights, and one DataLoader per relation.
+"""The per-request context: the driver, the caller and what it may see, one DataLoader per relation.
 
 Loaders are created on first use and live for one request, so every relation costs one Cypher
-round trip per level of the query, however many rows it has (`round_trips` counts them).
+round trip per level of the query, however many rows it has (`round_trips` counts them). Every
+statement runs with the caller's `visibility` (graph/visibility.py), so scope is enforced in Cypher.
 """
 
 from __future__ import annotations
@@ -13,12 +14,50 @@ from typing import Any
 from neo4j import AsyncDriver
 from strawberry.dataloader import DataLoader
 
-from fupin.principal import DEVELOPMENT, Principal
+from fupin.principal import DEVELOPMENT, Principal, Role
 from fupin.settings import Settings
-from graph import entities
+from graph import entities, policy
 from graph.entities import Entity
 from graph.listing import Page, PageRequest
 from graph.records import Props
+from graph.visibility import COUNTY, Visibility
+
+# Roles that see identity and phone numbers unmasked (each such read is audited).
+PERSONAL_DATA_ROLES = frozenset({Role.COUNTY_ADMIN, Role.INVESTIGATOR})
+
+
+def visibility_of(principal: Principal) -> Visibility:
+    match principal.role:
+        case Role.TOWNSHIP_OFFICER:
+            return Visibility("township", principal.scope)
+        case Role.VILLAGE_OFFICER:
+            return Visibility("village", principal.scope)
+        case Role.CADRE:
+            return Visibility("cadre", principal.scope)
+        case _:
+            return COUNTY
+
+
+class Disclosure:
+    """Whether personal data may be shown unmasked, and which entities had it shown.
+
+    Truthy when allowed, so `schema.common.build(cls, props, personal)` takes it where a bool goes.
+    """
+
+    def __init__(self, allowed: bool) -> None:
+        self.allowed = allowed
+        # (key property, value) of every entity shown unmasked, in order, once each: `uid` names a
+        # person or cadre, `id` a household, `code` a village.
+        self.shown: dict[tuple[str, str], None] = {}
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+    def disclose(self, type_name: str, props: dict[str, Any]) -> None:
+        for key in ("uid", "id", "code"):
+            if props.get(key) is not None:
+                self.shown[(key, str(props[key]))] = None
+                return
 
 
 @dataclass
@@ -27,9 +66,15 @@ class Context:
     settings: Settings
     request_id: str = "-"
     principal: Principal = DEVELOPMENT
-    personal_data: bool = False  # may the caller see identity and phone numbers unmasked
     round_trips: int = 0
     _loaders: dict[tuple[Any, ...], DataLoader[Any, Any]] = field(default_factory=dict)
+    personal_data: Disclosure = field(init=False)
+    visibility: Visibility = field(init=False)
+    _led: frozenset[str] | None = None
+
+    def __post_init__(self) -> None:
+        self.personal_data = Disclosure(self.principal.role in PERSONAL_DATA_ROLES)
+        self.visibility = visibility_of(self.principal)
 
     @property
     def database(self) -> str:
@@ -37,19 +82,29 @@ class Context:
 
     async def page(self, entity: Entity, filters: dict[str, Any], request: PageRequest) -> Page:
         self.round_trips += 1
-        return await entities.list_entities(self.driver, self.database, entity, filters, request)
+        return await entities.list_entities(
+            self.driver, self.database, entity, filters, request, self.visibility
+        )
+
+    async def led_policies(self) -> frozenset[str]:
+        """The policy areas the caller's department leads (DEPARTMENT role), once per request."""
+        if self._led is None:
+            self.round_trips += 1
+            unit = self.principal.scope or ""
+            self._led = await policy.led_by(self.driver, self.database, unit)
+        return self._led
 
     def entity(self, entity: Entity) -> DataLoader[Any, Props | None]:
         async def batch(keys: list[Any]) -> list[Props | None]:
             self.round_trips += 1
-            return await entities.by_keys(self.driver, self.database, entity, keys)
+            return await entities.by_keys(self.driver, self.database, entity, keys, self.visibility)
 
         return self._loader(("entity", entity.label, entity.key), batch)
 
     def relation(self, statement: str, as_of: dt.date | None = None) -> DataLoader[Any, list[Props]]:
         async def batch(keys: list[Any]) -> list[list[Props]]:
             self.round_trips += 1
-            return await entities.related(self.driver, self.database, statement, keys, as_of)
+            return await entities.related(self.driver, self.database, statement, keys, as_of, self.visibility)
 
         return self._loader(("relation", statement, as_of), batch)
 

@@ -22,6 +22,11 @@ def _int(name: str, default: int) -> int:
     return int(raw) if raw else default
 
 
+def _flag(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    return default if not raw else raw.strip().lower() not in {"off", "0", "false", "no"}
+
+
 def _list(name: str, default: str) -> tuple[str, ...]:
     raw = os.environ.get(name, default)
     return tuple(item.strip() for item in raw.split(",") if item.strip())
@@ -39,6 +44,20 @@ class Neo4jSettings:
     port: int | None  # managed server's Bolt port; None picks a free one
     heap: str
     pagecache: str
+
+
+@dataclass(frozen=True)
+class Security:
+    """Tokens and abuse limits (issue #7). No key is committed: without one, the managed home
+    generates an HS256 secret (mode 0600) for local use."""
+
+    jwt_secret: str | None = None  # HS256
+    jwt_public_key: str | None = None  # RS256: PEM text or a file's path; takes precedence
+    jwt_private_key: str | None = None  # RS256, only where `fupin token` mints
+    introspection: bool = True
+    max_depth: int = 10
+    max_aliases: int = 30
+    max_tokens: int = 5000
 
 
 @dataclass(frozen=True)
@@ -66,6 +85,7 @@ class Settings:
     county_code: str = "430624"
     county_name: str = "湘阴县"
     rules: Rules = field(default_factory=Rules)
+    security: Security = field(default_factory=Security)
 
     @property
     def development(self) -> bool:
@@ -93,4 +113,13 @@ def load_settings() -> Settings:
         default_page_size=_int("FUPIN_DEFAULT_PAGE_SIZE", 20),
         county_code=os.environ.get("FUPIN_COUNTY_CODE", "430624"),
         county_name=os.environ.get("FUPIN_COUNTY_NAME", "湘阴县"),
+        security=Security(
+            jwt_secret=os.environ.get("FUPIN_JWT_SECRET") or None,
+            jwt_public_key=os.environ.get("FUPIN_JWT_PUBLIC_KEY") or None,
+            jwt_private_key=os.environ.get("FUPIN_JWT_PRIVATE_KEY") or None,
+            introspection=_flag("FUPIN_INTROSPECTION", True),
+            max_depth=_int("FUPIN_MAX_DEPTH", 10),
+            max_aliases=_int("FUPIN_MAX_ALIASES", 30),
+            max_tokens=_int("FUPIN_MAX_TOKENS", 5000),
+        ),
     )

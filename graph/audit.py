@@ -110,3 +110,41 @@ async def audited(
 
     async with driver.session(database=database) as session:
         return await session.execute_write(unit)
+
+
+_DISCLOSURE = """
+CREATE (e:AuditEvent {id: randomUUID(), at: datetime(), actor: $actor, role: $role,
+                      operation: 'readPersonalData', requestId: $requestId, inputs: $inputs, changes: '[]'})
+WITH e
+CALL (e) { UNWIND $uids AS k MATCH (n:Person {uid: k}) MERGE (e)-[:CONCERNS]->(n) }
+CALL (e) { UNWIND $uids AS k MATCH (n:Cadre {uid: k}) MERGE (e)-[:CONCERNS]->(n) }
+CALL (e) { UNWIND $ids AS k MATCH (n:Household {id: k}) MERGE (e)-[:CONCERNS]->(n) }
+CALL (e) { UNWIND $codes AS k MATCH (n:Village {code: k}) MERGE (e)-[:CONCERNS]->(n) }
+RETURN e.id AS id
+"""
+
+
+async def record_disclosure(
+    driver: AsyncDriver,
+    database: str,
+    principal: Principal,
+    request_id: str,
+    operation: str | None,
+    shown: list[tuple[str, str]],
+) -> None:
+    """Issue #7: a read that showed identity or phone numbers unmasked is an audit event, naming
+    whose (by API id, never the numbers themselves) and CONCERNING each of them."""
+    by_key: dict[str, list[str]] = {"uid": [], "id": [], "code": []}
+    for key, value in shown:
+        by_key[key].append(value)
+    await driver.execute_query(
+        _DISCLOSURE,
+        actor=principal.subject,
+        role=principal.role.value,
+        requestId=request_id,
+        inputs=_json({"operation": operation, "shown": [f"{k}:{v}" for k, v in shown]}),
+        uids=by_key["uid"],
+        ids=by_key["id"],
+        codes=by_key["code"],
+        database_=database,
+    )

@@ -2,6 +2,7 @@
 
 from graph.entities import Entity, active
 from graph.listing import Listing
+from graph.visibility import visible
 
 CADRE = Entity(
     label="Cadre",
@@ -28,7 +29,7 @@ CADRE_BY_ID_NUMBER = Entity(label="Cadre", key="idNumber", listing=CADRE.listing
 HOUSEHOLDS = f"""
 UNWIND $keys AS key
 MATCH (:Cadre {{uid: key}})-[r:PAIRED_WITH]->(h:Household)
-WHERE {active("r")}
+WHERE {active("r")} AND {visible("Household", "h")}
 WITH key, h, r ORDER BY r.since, h.id
 RETURN key, collect({{household: h {{.*}}, since: r.since, until: r.until}}) AS items
 """
@@ -43,6 +44,6 @@ RETURN key, collect(u {{.*}}) AS items
 TEAMS = f"""
 UNWIND $keys AS key
 MATCH (:Cadre {{uid: key}})-[m:MEMBER_OF]->(t:WorkTeam)
-WHERE {active("m")}
+WHERE {active("m")} AND {visible("WorkTeam", "t")}
 RETURN key, collect(t {{.*, role: m.role, since: m.since, until: m.until}}) AS items
 """

@@ -11,6 +11,7 @@ from neo4j import AsyncDriver, RoutingControl
 
 from graph.listing import Listing, Page, PageRequest, fetch_page
 from graph.records import Props, plain
+from graph.visibility import COUNTY, Visibility
 
 
 @dataclass(frozen=True)
@@ -36,25 +37,34 @@ async def list_entities(
     entity: Entity,
     filters: Mapping[str, Any],
     request: PageRequest,
+    visibility: Visibility = COUNTY,
 ) -> Page:
     given = {name: value for name, value in filters.items() if value is not None}
     unknown = set(given) - set(entity.filters) - set(entity.anchors)
     if unknown:
         raise ValueError(f"unknown filters for {entity.label}: {sorted(unknown)}")
     conditions = [entity.filters[name] for name in given if name in entity.filters]
+    conditions.append(visibility.predicate(entity.label, "n"))
     # The first anchoring filter starts the match from an index seek instead of a label scan.
     anchor = next((entity.anchors[name] for name in given if name in entity.anchors), None)
-    return await fetch_page(driver, database, entity.listing, conditions, given, request, anchor)
+    params = {**given, **visibility.params()}
+    return await fetch_page(driver, database, entity.listing, conditions, params, request, anchor)
 
 
 async def by_keys(
-    driver: AsyncDriver, database: str, entity: Entity, keys: Sequence[Any]
+    driver: AsyncDriver,
+    database: str,
+    entity: Entity,
+    keys: Sequence[Any],
+    visibility: Visibility = COUNTY,
 ) -> list[Props | None]:
-    """One round trip for many keys, in the order asked (a DataLoader's batch function)."""
+    """One round trip for many keys, in the order asked (a DataLoader's batch function); a key
+    the caller may not see is answered like one that names nothing."""
     records, _, _ = await driver.execute_query(
         f"UNWIND $keys AS key MATCH (n:{entity.label} {{{entity.key}: key}}) "
+        f"WHERE {visibility.predicate(entity.label, 'n')} "
         f"RETURN key, {entity.listing.projection} AS node",
-        {"keys": list(keys)},
+        {"keys": list(keys), **visibility.params()},
         database_=database,
         routing_=RoutingControl.READ,
     )
@@ -68,11 +78,13 @@ async def related(
     statement: str,
     keys: Sequence[Any],
     as_of: dt.date | None = None,
+    visibility: Visibility = COUNTY,
 ) -> list[list[Props]]:
-    """Run a `UNWIND $keys AS key … RETURN key, collect(…) AS items` statement for a DataLoader."""
+    """Run a `UNWIND $keys AS key … RETURN key, collect(…) AS items` statement for a DataLoader;
+    its `visible(…)` placeholders take the caller's reach."""
     records, _, _ = await driver.execute_query(
-        statement,
-        {"keys": list(keys), "asOf": as_of or dt.date.today()},
+        visibility.apply(statement),
+        {"keys": list(keys), "asOf": as_of or dt.date.today(), **visibility.params()},
         database_=database,
         routing_=RoutingControl.READ,
     )

@@ -2,6 +2,7 @@
 
 from graph.entities import Entity, active
 from graph.listing import Listing
+from graph.visibility import visible
 
 HOUSEHOLD = Entity(
     label="Household",
@@ -48,7 +49,7 @@ RETURN key, collect({color: c.color, since: r.since, until: r.until, reason: r.r
 CADRES = f"""
 UNWIND $keys AS key
 MATCH (:Household {{id: key}})<-[r:PAIRED_WITH]-(c:Cadre)
-WHERE {active("r")}
+WHERE {active("r")} AND {visible("Cadre", "c")}
 WITH key, c, r ORDER BY r.since
 RETURN key, collect({{cadre: c {{.*}}, since: r.since, until: r.until}}) AS items
 """

@@ -1,5 +1,7 @@
 """Policy areas P1–P10 and their lead departments."""
 
+from neo4j import AsyncDriver, RoutingControl
+
 from graph.entities import Entity
 from graph.listing import Listing
 
@@ -21,3 +23,14 @@ MATCH (:Policy {code: key})<-[:LEADS]-(u:Unit)
 WITH key, u ORDER BY u.name
 RETURN key, collect(u {.*}) AS items
 """
+
+
+async def led_by(driver: AsyncDriver, database: str, unit: str) -> frozenset[str]:
+    """The policy codes (P1–P10) a department leads: what a DEPARTMENT caller may see (issue #7)."""
+    records, _, _ = await driver.execute_query(
+        "MATCH (:Unit {name: $unit})-[:LEADS]->(p:Policy) RETURN collect(p.code) AS codes",
+        unit=unit,
+        database_=database,
+        routing_=RoutingControl.READ,
+    )
+    return frozenset(records[0]["codes"])

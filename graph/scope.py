@@ -12,7 +12,7 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Scope:
-    """The county (both None), one township, or one village."""
+    """The county (both None), one township, one village, or a village that must lie in a township."""
 
     township: str | None = None
     village: str | None = None
@@ -22,10 +22,16 @@ class Scope:
         # Seek the township or village by its key when one is given, never `$x IS NULL OR …`
         # (which would defeat the index).
         if self.village is not None:
-            return "MATCH (v:Village {code: $scopeVillage})-[:IN_TOWNSHIP]->(t:Township)\n"
+            return f"MATCH (v:Village {{code: $scopeVillage}})-[:IN_TOWNSHIP]->{self.village_township}\n"
         if self.township is not None:
             return "MATCH (t:Township {code: $scopeTownship})<-[:IN_TOWNSHIP]-(v:Village)\n"
         return "MATCH (v:Village)-[:IN_TOWNSHIP]->(t:Township)\n"
+
+    @property
+    def village_township(self) -> str:
+        """The township `t` of a scope's village: when the scope also names a township, the village
+        must lie in it (an officer narrowing its own township)."""
+        return "(t:Township {code: $scopeTownship})" if self.township is not None else "(t:Township)"
 
     def params(self) -> dict[str, Any]:
         return {"scopeTownship": self.township, "scopeVillage": self.village}

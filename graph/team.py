@@ -2,6 +2,7 @@
 
 from graph.entities import Entity, active
 from graph.listing import Listing
+from graph.visibility import visible
 
 TEAM = Entity(
     label="WorkTeam",
@@ -17,7 +18,7 @@ TEAM = Entity(
 MEMBERS = f"""
 UNWIND $keys AS key
 MATCH (:WorkTeam {{id: key}})<-[m:MEMBER_OF]-(c:Cadre)
-WHERE {active("m")}
+WHERE {active("m")} AND {visible("Cadre", "c")}
 WITH key, c, m ORDER BY m.role, m.since
 RETURN key, collect({{cadre: c {{.*}}, role: m.role, since: m.since, until: m.until}}) AS items
 """
@@ -25,7 +26,7 @@ RETURN key, collect({{cadre: c {{.*}}, role: m.role, since: m.since, until: m.un
 VILLAGES = f"""
 UNWIND $keys AS key
 MATCH (:WorkTeam {{id: key}})-[s:STATIONED_IN]->(v:Village)
-WHERE {active("s")}
+WHERE {active("s")} AND {visible("Village", "v")}
 RETURN key, collect(v {{.*}}) AS items
 """
 

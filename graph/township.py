@@ -2,6 +2,7 @@
 
 from graph.entities import Entity
 from graph.listing import Listing
+from graph.visibility import visible
 
 TOWNSHIP = Entity(
     label="Township",
@@ -15,11 +16,12 @@ TOWNSHIP = Entity(
     filters={"nameContains": "n.name CONTAINS $nameContains"},
 )
 
-VILLAGES = """
+VILLAGES = f"""
 UNWIND $keys AS key
-MATCH (:Township {code: key})<-[:IN_TOWNSHIP]-(v:Village)
+MATCH (:Township {{code: key}})<-[:IN_TOWNSHIP]-(v:Village)
+WHERE {visible("Village", "v")}
 WITH key, v ORDER BY v.code
-RETURN key, collect(v {.*}) AS items
+RETURN key, collect(v {{.*}}) AS items
 """
 
 OF_VILLAGE = """

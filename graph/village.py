@@ -2,6 +2,7 @@
 
 from graph.entities import Entity, active
 from graph.listing import Listing
+from graph.visibility import visible
 
 VILLAGE = Entity(
     label="Village",
@@ -43,7 +44,7 @@ RETURN key, [{
 TEAMS = f"""
 UNWIND $keys AS key
 MATCH (:Village {{code: key}})<-[s:STATIONED_IN]-(t:WorkTeam)
-WHERE {active("s")}
+WHERE {active("s")} AND {visible("WorkTeam", "t")}
 WITH key, t, s ORDER BY t.id
 RETURN key, collect(t {{.*, since: s.since, until: s.until}}) AS items
 """

@@ -7,6 +7,7 @@ that asks for `db`; the suite runs serially.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,9 @@ import pytest
 from neo4j import Driver
 from starlette.testclient import TestClient
 
+from fupin import auth
 from fupin.asgi import create_app
+from fupin.principal import Role
 from fupin.settings import Settings, load_settings
 from graph import server
 from graph.connection import Target, sync_driver, target
@@ -57,9 +60,18 @@ def db(driver: Driver, neo4j_target: Target, settings: Settings) -> Driver:
     return driver
 
 
+def bearer(settings: Settings, role: Role, scope: str | None = None, ttl_seconds: int = 3600) -> str:
+    """An `Authorization` value for `role`, signed with the test home's key (fupin token's way)."""
+    ttl = dt.timedelta(seconds=ttl_seconds)
+    token = auth.mint(auth.keys(settings), role, scope, ttl, f"test:{role.value}")
+    return f"Bearer {token}"
+
+
 @pytest.fixture
 def client(settings: Settings, neo4j_target: Target) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, neo4j_target)) as c:
+    """The API as the county office (COUNTY_ADMIN) calls it; tests of other roles pass their own header."""
+    headers = {"authorization": bearer(settings, Role.COUNTY_ADMIN)}
+    with TestClient(create_app(settings, neo4j_target), headers=headers) as c:
         yield c
 
 

@@ -85,13 +85,15 @@ def test_pairing_end_day_belongs_to_successor(client, county):
     assert [p["cadre"]["name"] for p in on_end_day] == ["乙干部"]
 
 
-def test_personal_data_is_masked(client, county):
+def test_personal_data_is_shown_to_the_county_office(client, county):
+    """COUNTY_ADMIN sees identity and phone numbers (and the read is audited: tests/test_access.py,
+    which also shows them masked for other roles)."""
     query = """{ household(id: "H1") { headIdNumber members { idNumber phone } }
         village(code: "430624101201") { infoOfficerPhone } }"""
     data = gql(client, query)
-    assert data["household"]["headIdNumber"] == "430624********1234"
-    assert data["household"]["members"][0] == {"idNumber": "430624********1234", "phone": "139****1111"}
-    assert data["village"]["infoOfficerPhone"] == "138****5678"
+    assert data["household"]["headIdNumber"] == "430624197001011234"
+    assert data["household"]["members"][0] == {"idNumber": "430624197001011234", "phone": "13900001111"}
+    assert data["village"]["infoOfficerPhone"] == "13812345678"
 
 
 def test_cadre_unit_teams_and_pairings(client, county):

@@ -15,8 +15,10 @@ import pytest
 from starlette.testclient import TestClient
 
 from fupin.asgi import create_app
+from fupin.principal import Role
 from graph import server
 from graph.connection import target
+from tests.conftest import bearer
 
 pytestmark = pytest.mark.skipif(bool(os.environ.get("NEO4J_URI")), reason="managed server only")
 
@@ -66,7 +68,8 @@ def test_api_reports_neo4j_down_and_recovers(tmp_path, settings):
     )
     t = target(own, start=True)
     try:
-        with TestClient(create_app(own, t)) as client:
+        headers = {"authorization": bearer(own, Role.COUNTY_ADMIN)}
+        with TestClient(create_app(own, t), headers=headers) as client:
             assert client.get("/healthz").status_code == 200
             query = {"query": "{ households { totalCount } }"}
             assert "errors" not in client.post("/graphql", json=query).json()

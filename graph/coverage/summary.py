@@ -164,7 +164,11 @@ def _subquery(index: int, line: Line) -> str:
 
 
 def statement(scope: Scope) -> str:
-    if scope.village is not None:
+    if scope.village is not None and scope.township is not None:  # a village of that township only
+        anchor = (
+            "MATCH (:Village {code: $scopeVillage})-[:IN_TOWNSHIP]->(t:Township {code: $scopeTownship})\n"
+        )
+    elif scope.village is not None:
         anchor = "MATCH (:Village {code: $scopeVillage})-[:IN_TOWNSHIP]->(t:Township)\n"
     elif scope.township is not None:
         anchor = "MATCH (t:Township {code: $scopeTownship})\n"

@@ -9,8 +9,10 @@ from typing import TypeVar
 from neo4j import AsyncManagedTransaction
 from strawberry.types import Info
 
+from fupin.access import forbidden
 from fupin.context import Context
 from fupin.errors import UserError
+from fupin.principal import Role
 from graph.audit import Event, audited
 from graph.scope import Scope
 
@@ -20,8 +22,29 @@ T = TypeVar("T")
 def caller_scope(info: Info[Context, None]) -> Scope:
     """Where the caller may change things; graph functions refuse entities outside it (NOT_FOUND).
 
-    The county until roles are enforced (issue #7)."""
+    An area officer's township or village; the county for everyone else (which mutations a role
+    may call at all is fupin/access.py's table; a cadre's and a department's own records are
+    checked by `own_cadre` and `own_department`)."""
+    principal = info.context.principal
+    if principal.role is Role.TOWNSHIP_OFFICER:
+        return Scope(township=principal.scope)
+    if principal.role is Role.VILLAGE_OFFICER:
+        return Scope(village=principal.scope)
     return Scope()
+
+
+def own_cadre(info: Info[Context, None], cadre_id: str) -> None:
+    """A CADRE records only its own visits (issue #7)."""
+    principal = info.context.principal
+    if principal.role is Role.CADRE and cadre_id != principal.scope:
+        raise forbidden(principal.role, "以其他帮扶责任人的名义记录")
+
+
+def own_department(info: Info[Context, None], department: str) -> None:
+    """A DEPARTMENT records only its own measures and benefits (issue #7)."""
+    principal = info.context.principal
+    if principal.role is Role.DEPARTMENT and department != principal.scope:
+        raise forbidden(principal.role, f"以其他部门（{department}）的名义记录")
 
 
 def not_future(day: dt.date, argument: str) -> dt.date:

@@ -8,10 +8,13 @@ from typing import Any, TypeVar
 
 from strawberry.types import Info
 
+from fupin.access import forbidden
 from fupin.context import Context
 from fupin.errors import UserError
+from fupin.principal import DEVELOPMENT, Principal, Role
 from graph.coverage.params import shared
-from graph.coverage.rule import Rule, Scope, offenders
+from graph.coverage.rule import Rule, offenders
+from graph.scope import Scope
 from resolvers.common import page_request, paged
 from schema.common import Connection
 
@@ -26,13 +29,34 @@ class Asked:
     as_of: dt.date
 
 
-def asked(township_code: str | None, village_code: str | None, as_of: dt.date | None) -> Asked:
+def asked(
+    township_code: str | None,
+    village_code: str | None,
+    as_of: dt.date | None,
+    principal: Principal = DEVELOPMENT,
+) -> Asked:
     if township_code and village_code:
         raise UserError("范围只能是一个乡镇或一个行政村，不能同时指定", argument="scope")
     day = as_of or dt.date.today()
     if day > dt.date.today():
         raise UserError(f"asOf 不能晚于今天：{day.isoformat()}", argument="asOf")
-    return Asked(Scope(township=township_code, village=village_code), day)
+    return Asked(clamp(Scope(township=township_code, village=village_code), principal), day)
+
+
+def clamp(scope: Scope, principal: Principal) -> Scope:
+    """Issue #7: an area officer's coverage is its own area. A township officer may narrow it to
+    one of its villages: the scope then names both, and the anchor's Cypher requires the village
+    to lie in the township, so another township's village yields nothing."""
+    own = principal.scope
+    if principal.role is Role.TOWNSHIP_OFFICER:
+        if scope.township not in (None, own):
+            raise forbidden(principal.role, f"查看其他乡镇 {scope.township} 的数据")
+        return Scope(township=own, village=scope.village)
+    if principal.role is Role.VILLAGE_OFFICER:
+        if scope.township is not None or scope.village not in (None, own):
+            raise forbidden(principal.role, f"查看本村 {own} 以外的数据")
+        return Scope(village=own)
+    return scope
 
 
 async def offenders_page(

@@ -6,7 +6,9 @@ import datetime as dt
 
 import strawberry
 from strawberry.tools import merge_types
+from strawberry.types import Info
 
+from fupin.context import Context
 from resolvers.coverage.base import Asked, asked
 from resolvers.coverage.pairing import PairingCoverage
 from resolvers.coverage.policies import PolicyCoverage
@@ -38,6 +40,9 @@ class CoverageQuery:
         "village, as it stood on `asOf` (default today): relationships active then, visits and "
         "attendance up to then."
     )
-    def coverage(self, scope: ScopeInput | None = None, as_of: dt.date | None = None) -> Coverage:  # type: ignore[valid-type]
+    def coverage(
+        self, info: Info[Context, None], scope: ScopeInput | None = None, as_of: dt.date | None = None
+    ) -> Coverage:  # type: ignore[valid-type]
         given = scope or ScopeInput()
-        return asked(given.township_code, given.village_code, as_of)  # type: ignore[return-value]
+        principal = info.context.principal
+        return asked(given.township_code, given.village_code, as_of, principal)  # type: ignore[return-value]

@@ -1,0 +1,119 @@
+"""Which role may use which root field (issue #7): one table, checked before a field resolves.
+
+Reads are limited further inside Cypher by the caller's reach (graph/visibility.py) and, for
+coverage, by clamping the scope (resolvers/coverage/root.py); changes by the scope their graph
+functions take (resolvers/changes/base.py). A field missing from the table is open to
+COUNTY_ADMIN only, so a new field is closed until someone decides who may use it (a test checks
+that every field of the schema is listed).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry.permission import BasePermission, PermissionExtension
+from strawberry.types import Info
+
+from fupin.errors import UserError
+from fupin.principal import Role
+
+A, T, V, C, D, I = (  # noqa: E741 — the roles' initials keep the table readable
+    Role.COUNTY_ADMIN,
+    Role.TOWNSHIP_OFFICER,
+    Role.VILLAGE_OFFICER,
+    Role.CADRE,
+    Role.DEPARTMENT,
+    Role.INVESTIGATOR,
+)
+EVERYONE = frozenset(Role)
+AREA = frozenset({A, T, V, I})  # the county office, the area officers and the investigators
+CHANGE_AREA = frozenset({A, T})  # changes to pairings, teams, cards, cases: the county or township
+
+QUERY: dict[str, frozenset[Role]] = {
+    **dict.fromkeys(["townships", "township", "villages", "village"], EVERYONE),
+    **dict.fromkeys(["households", "household", "person", "personByIdNumber"], EVERYONE),
+    **dict.fromkeys(["units", "unit", "policies", "policy"], EVERYONE),
+    # Cadres and teams are the support work, not a department's policy area.
+    **dict.fromkeys(["cadres", "cadre", "cadreByIdNumber", "workTeams", "workTeam"], EVERYONE - {D}),
+    "coverage": EVERYONE - {C},
+    "auditTrail": frozenset({A, I}),
+    **dict.fromkeys(
+        ["responsibilityChain", "villageChain", "cadreAccountability", "householdHistory"],
+        frozenset({A, T, I}),
+    ),
+}
+
+# Coverage fields of a policy area (P1–P10): a DEPARTMENT sees those its unit leads.
+POLICY_FIELDS: dict[str, str] = {
+    "uninsuredPersons": "P3",
+    "missingPhysicalExams": "P3",
+    "missingFamilyDoctorContracts": "P3",
+    "schoolDropouts": "P2",
+    "dangerousHousing": "P4",
+    "unsafeWater": "P5",
+    "loanOverdueRates": "P10",
+    "loanOverdueCounty": "P10",
+    "petitionRanking": "P9",
+}
+COVERAGE: dict[str, frozenset[Role]] = {
+    "scope": EVERYONE - {C},
+    **dict.fromkeys(
+        [
+            "unpairedHouseholds", "overAssignedCadres", "villagesWithoutRequiredTeam",
+            "understaffedTeams", "teamsWithoutFirstSecretary", "attendanceShortfalls",
+            "villagesWithoutInformationOfficer", "overdueVisits", "openVisitProblems",
+            "openRectifications", "cardMismatches", "feedbackGaps", "summary",
+        ],
+        AREA,
+    ),
+    **dict.fromkeys(POLICY_FIELDS, AREA | {D}),
+}  # fmt: skip
+
+MUTATION: dict[str, frozenset[Role]] = {
+    **dict.fromkeys(
+        [
+            "pairCadre", "endPairing", "createWorkTeam", "stationMember", "endStationing",
+            "setTeamLeader", "reclassifyCard", "reportPoverty", "exitHousehold",
+            "issueRectification", "closeRectification", "recordPetition", "closePetition",
+            "recordLoan", "recordRepayment",
+        ],
+        CHANGE_AREA,
+    ),
+    # The county office verifies and records (S3) and records institutional reform (W6).
+    **dict.fromkeys(["verifyPovertyReport", "recordUnitMerger"], frozenset({A})),
+    # Visits: the cadre itself (its own only, checked by the resolver), or the area's officers.
+    **dict.fromkeys(["recordVisit", "resolveVisitProblem"], frozenset({A, T, V, C})),
+    "recordAttendance": frozenset({A, T, V}),
+    # A department records its own measures (S4), checked by the resolver.
+    "recordDepartmentMeasure": frozenset({A, T, D}),
+}  # fmt: skip
+
+
+def forbidden(role: Role, what: str) -> UserError:
+    return UserError(f"无权限：角色 {role.value} 不能{what}", code="FORBIDDEN", role=role.value)
+
+
+class Allowed(BasePermission):
+    """The table's answer for this field and the caller's role."""
+
+    def __init__(self, table: dict[str, frozenset[Role]]) -> None:
+        self.table = table
+
+    async def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        table = self.table
+        field = info.field_name
+        role = info.context.principal.role
+        if role not in table.get(field, frozenset({A})):
+            raise forbidden(role, f"使用 {field}")
+        if role is Role.DEPARTMENT and field in POLICY_FIELDS:
+            leads = await info.context.led_policies()
+            if POLICY_FIELDS[field] not in leads:
+                raise forbidden(role, f"查看 {field}：{POLICY_FIELDS[field]} 不由本部门牵头")
+        return True
+
+
+def guard(cls: Any, table: dict[str, frozenset[Role]]) -> None:
+    """Put `table`'s check on every field of the type `cls` (before the schema is built)."""
+    check = Allowed(table)
+    for field in cls.__strawberry_definition__.fields:
+        field.extensions.append(PermissionExtension([check], use_directives=False))

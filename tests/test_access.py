@@ -1,0 +1,269 @@
+"""Issue #7: every root field under every role, scope inside Cypher, masking, audited disclosure.
+
+The county of tests/graphs.py plus a second township's cadre and team, so each role's reach is
+known by construction:
+- township 东塘镇 (430624101): households H1–H4, villages V1 and V2, cadres A and B (paired there),
+  the team of V1;
+- village 红星村 (430624101201): H1–H3, V1, cadres A and B, the team of V1;
+- cadre A (c-a): H2 and H3 (its pairing with H1 ended 2019-06-01), V1, 东塘镇, itself, its team;
+- everyone else county-wide; cadre C (c-c) and the team of V3 lie in 城西镇 (430624102).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+
+from fupin.access import COVERAGE, MUTATION, QUERY
+from fupin.principal import Role
+from tests.conftest import bearer
+from tests.graphs import mini_county
+
+T1, V1, V3 = "430624101", "430624101201", "430624102201"
+DEPARTMENT = "县卫生健康局"  # leads P3
+
+SECOND_TOWNSHIP = """
+MATCH (h5:Household {id: 'H5'}), (v3:Village {code: '430624102201'}), (u2:Unit {name: '县审计局'})
+CREATE (c:Cadre {uid: 'c-c', idNumber: '430624199001017777', name: '丙干部', phone: '13700000003'})
+CREATE (c)-[:WORKS_FOR {since: date('2015-01-01')}]->(u2)
+CREATE (c)-[:PAIRED_WITH {since: date('2019-01-01')}]->(h5)
+CREATE (team:WorkTeam {id: '430624102201:县审计局', level: 'TOWNSHIP'})
+CREATE (u2)-[:DISPATCHED {level: 'TOWNSHIP', since: date('2018-01-01')}]->(team)
+CREATE (team)-[:STATIONED_IN {since: date('2018-01-01')}]->(v3)
+CREATE (c)-[:MEMBER_OF {role: 'LEADER', since: date('2018-01-01')}]->(team)
+"""
+
+ROLES: dict[str, tuple[Role, str | None]] = {
+    "admin": (Role.COUNTY_ADMIN, None),
+    "township": (Role.TOWNSHIP_OFFICER, T1),
+    "village": (Role.VILLAGE_OFFICER, V1),
+    "cadre": (Role.CADRE, "c-a"),
+    "department": (Role.DEPARTMENT, DEPARTMENT),
+    "investigator": (Role.INVESTIGATOR, None),
+}
+
+ALL_HOUSEHOLDS = ["H1", "H2", "H3", "H4", "H5"]
+# What each role's lists hold (None: the field is refused).
+REACH: dict[str, dict[str, list[str] | None]] = {
+    "admin": {
+        "households": ALL_HOUSEHOLDS,
+        "villages": ["430624101201", "430624101202", V3],
+        "townships": [T1, "430624102"],
+        "cadres": ["c-a", "c-b", "c-c"],
+        "workTeams": ["430624101201:县财政局", "430624102201:县审计局"],
+    },
+    "township": {
+        "households": ["H1", "H2", "H3", "H4"],
+        "villages": ["430624101201", "430624101202"],
+        "townships": [T1],
+        "cadres": ["c-a", "c-b"],
+        "workTeams": ["430624101201:县财政局"],
+    },
+    "village": {
+        "households": ["H1", "H2", "H3"],
+        "villages": [V1],
+        "townships": [T1],
+        "cadres": ["c-a", "c-b"],
+        "workTeams": ["430624101201:县财政局"],
+    },
+    "cadre": {
+        "households": ["H2", "H3"],
+        "villages": [V1],
+        "townships": [T1],
+        "cadres": ["c-a"],
+        "workTeams": ["430624101201:县财政局"],
+    },
+    "department": {
+        "households": ALL_HOUSEHOLDS,
+        "villages": ["430624101201", "430624101202", V3],
+        "townships": [T1, "430624102"],
+        "cadres": None,
+        "workTeams": None,
+    },
+}
+REACH["investigator"] = REACH["admin"]
+
+LISTS = {
+    "households": "{ households { totalCount edges { node { id } } } }",
+    "villages": "{ villages { totalCount edges { node { code } } } }",
+    "townships": "{ townships { totalCount edges { node { code } } } }",
+    "cadres": "{ cadres { totalCount edges { node { id } } } }",
+    "workTeams": "{ workTeams { totalCount edges { node { id } } } }",
+}
+KEY = {"households": "id", "villages": "code", "townships": "code", "cadres": "id", "workTeams": "id"}
+
+# One query per root field of the Query type, touching data in and out of every scope.
+ROOT_QUERIES: dict[str, str] = {
+    **LISTS,
+    "township": '{ township(code: "430624102") { code villages { code } } }',
+    "village": '{ village(code: "430624102201") { code workTeams { id } } }',
+    "household": '{ household(id: "H5") { id headIdNumber pairings { cadre { id phone } } } }',
+    "person": '{ person(id: "p-1") { id idNumber phone household { id } } }',
+    "personByIdNumber": '{ personByIdNumber(idNumber: "430624197001011234") { id idNumber } }',
+    "cadre": '{ cadre(id: "c-c") { id phone pairings { household { id } } teams { team { id } } } }',
+    "cadreByIdNumber": '{ cadreByIdNumber(idNumber: "430624198001015678") { id idNumber } }',
+    "units": "{ units { totalCount edges { node { name } } } }",
+    "unit": '{ unit(name: "县财政局") { name } }',
+    "workTeam": '{ workTeam(id: "430624102201:县审计局") { id members { cadre { id } } } }',
+    "policies": "{ policies { totalCount } }",
+    "policy": '{ policy(code: "P3") { code leadDepartments { name } } }',
+    "coverage": "{ coverage { uninsuredPersons { totalCount } } }",
+}
+
+ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dX](?!\d)")
+PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+
+
+@pytest.fixture
+def county(db):
+    mini_county(db)
+    db.execute_query(SECOND_TOWNSHIP)
+    return db
+
+
+def ask(client, settings, role: str, query: str, **variables: Any) -> dict[str, Any]:
+    r, scope = ROLES[role]
+    response = client.post(
+        "/graphql",
+        json={"query": query, "variables": variables},
+        headers={"authorization": bearer(settings, r, scope)},
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def codes(body: dict[str, Any]) -> list[str]:
+    return [e.get("extensions", {}).get("code") for e in body.get("errors", [])]
+
+
+def test_every_root_field_is_in_the_access_table_and_the_matrix():
+    from fupin.api import SCHEMA
+
+    schema = SCHEMA._schema
+    assert set(schema.query_type.fields) <= set(QUERY)
+    assert set(schema.query_type.fields) == set(ROOT_QUERIES)
+    assert set(schema.get_type("Coverage").fields) <= set(COVERAGE)
+    mutation = schema.mutation_type
+    assert set(mutation.fields if mutation else {}) <= set(MUTATION)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_matrix_of_root_fields_allowed_or_refused(client, settings, county, role):
+    for field, query in ROOT_QUERIES.items():
+        body = ask(client, settings, role, query)
+        allowed = ROLES[role][0] in QUERY[field]
+        if allowed:
+            assert "errors" not in body, (field, body)
+            assert body["data"][field] is not None or field in {
+                "township", "village", "household", "person", "personByIdNumber", "cadre",
+                "cadreByIdNumber", "workTeam",
+            }, (field, body)  # fmt: skip
+        else:
+            assert codes(body) == ["FORBIDDEN"], (field, body)
+            assert "无权限" in body["errors"][0]["message"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_lists_hold_exactly_the_roles_reach_and_totals_agree(client, settings, county, role):
+    for name, query in LISTS.items():
+        body = ask(client, settings, role, query)
+        expected = REACH[role][name]
+        if expected is None:
+            assert codes(body) == ["FORBIDDEN"], name
+            continue
+        found = [e["node"][KEY[name]] for e in body["data"][name]["edges"]]
+        assert sorted(found) == sorted(expected), (role, name)
+        assert body["data"][name]["totalCount"] == len(expected), (role, name)
+
+
+@pytest.mark.parametrize("role", ["township", "village", "cadre"])
+def test_out_of_scope_lookups_and_relations_show_nothing(client, settings, county, role):
+    data = ask(client, settings, role, ROOT_QUERIES["household"])["data"]
+    assert data["household"] is None  # H5 lies in 城西镇
+    assert ask(client, settings, role, ROOT_QUERIES["cadre"])["data"]["cadre"] is None
+    assert ask(client, settings, role, ROOT_QUERIES["workTeam"])["data"]["workTeam"] is None
+    # Relations from a visible node never reach past the reach either.
+    nested = """{ townships { edges { node { villages { code workTeams { id members { cadre { id
+        pairings { household { id } } } } } } } } } }"""
+    body = ask(client, settings, role, nested)
+    text = json.dumps(body["data"])
+    assert "H5" not in text and V3 not in text and "c-c" not in text
+    if role == "cadre":
+        assert "H1" not in text and "430624101202" not in text and "c-b" not in text
+
+
+PERSONAL_QUERY = f"""{{ household(id: "H1") {{ headIdNumber members {{ idNumber phone }} }}
+    village(code: "{V1}") {{ infoOfficerPhone }} cadre(id: "c-a") {{ phone }} }}"""
+
+
+def test_scanner_no_unmasked_numbers_without_the_permission(client, settings, county):
+    """Every response of the matrix, scanned: only COUNTY_ADMIN and INVESTIGATOR see numbers."""
+    for role in ROLES:
+        seen: list[str] = []
+        for query in [*ROOT_QUERIES.values(), PERSONAL_QUERY]:
+            text = json.dumps(ask(client, settings, role, query))
+            seen += ID_NUMBER.findall(text) + PHONE.findall(text)
+        if role in {"admin", "investigator"}:
+            assert "430624197001011234" in seen and "13812345678" in seen, role  # the scanner works
+        else:
+            assert seen == [], (role, seen)
+
+
+def test_personal_data_masked_for_an_officer(client, settings, county):
+    data = ask(client, settings, "township", PERSONAL_QUERY)["data"]
+    assert data["household"]["headIdNumber"] == "430624********1234"
+    assert data["household"]["members"][0] == {"idNumber": "430624********1234", "phone": "139****1111"}
+    assert data["village"]["infoOfficerPhone"] == "138****5678"
+
+
+def test_each_unmasked_read_is_audited_and_masked_reads_are_not(client, settings, county):
+    query = '{ household(id: "H1") { id headIdNumber members { id idNumber } } }'
+    ask(client, settings, "township", query)
+    events = county.execute_query("MATCH (e:AuditEvent) RETURN count(e) AS n").records[0]["n"]
+    assert events == 0
+    body = ask(client, settings, "investigator", query)
+    assert body["data"]["household"]["headIdNumber"] == "430624197001011234"
+    records = county.execute_query(
+        """MATCH (e:AuditEvent {operation: 'readPersonalData'})
+        RETURN e.actor AS actor, e.role AS role, e.inputs AS inputs,
+               [(e)-[:CONCERNS]->(n) | coalesce(n.uid, n.id)] AS concerns"""
+    ).records
+    assert len(records) == 1
+    event = records[0]
+    assert (event["actor"], event["role"]) == ("test:INVESTIGATOR", "INVESTIGATOR")
+    assert sorted(event["concerns"]) == ["H1", "p-1", "p-2"]
+    assert "430624197001011234" not in event["inputs"]  # whose, never the numbers
+
+
+def test_coverage_is_clamped_to_the_officers_area(client, settings, county):
+    query = """query($s: ScopeInput) { coverage(scope: $s) { scope { townshipCode villageCode }
+        unpairedHouseholds { totalCount edges { node { household { id } } } } } }"""
+    admin = ask(client, settings, "admin", query)["data"]["coverage"]["unpairedHouseholds"]
+    assert sorted(e["node"]["household"]["id"] for e in admin["edges"]) == ["H4"]
+    own = ask(client, settings, "township", query)["data"]["coverage"]
+    assert own["scope"] == {"townshipCode": T1, "villageCode": None}
+    assert own["unpairedHouseholds"]["totalCount"] == 1
+    other = ask(client, settings, "township", query, s={"townshipCode": "430624102"})
+    assert codes(other) == ["FORBIDDEN"]
+    # A village of another township, asked by a township officer: the anchor finds nothing.
+    foreign = ask(client, settings, "township", query, s={"villageCode": V3})["data"]["coverage"]
+    assert foreign["unpairedHouseholds"]["totalCount"] == 0
+    village = ask(client, settings, "village", query)["data"]["coverage"]
+    assert village["scope"] == {"townshipCode": None, "villageCode": V1}
+    assert codes(ask(client, settings, "village", query, s={"villageCode": V3})) == ["FORBIDDEN"]
+
+
+def test_a_department_sees_only_its_policy_areas(client, settings, county):
+    ok = ask(client, settings, "department", "{ coverage { uninsuredPersons { totalCount } } }")
+    assert "errors" not in ok
+    refused = [
+        "dangerousHousing { totalCount }",  # P4: 县住建局 leads it
+        "unpairedHouseholds { totalCount }",  # W7: not a policy area
+        "summary { townships { township { code } } }",
+    ]
+    for selection in refused:
+        body = ask(client, settings, "department", f"{{ coverage {{ {selection} }} }}")
+        assert "FORBIDDEN" in codes(body), selection
