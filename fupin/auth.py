@@ -68,7 +68,7 @@ def keys(settings: Settings) -> Keys:
     if public:
         return Keys("RS256", public, _pem(security.jwt_private_key))
     if not security.jwt_secret and not settings.development:
-        raise ValueError("outside development a key must be configured: FUPIN_JWT_SECRET or FUPIN_JWT_PUBLIC_KEY")
+        raise ValueError("outside development configure FUPIN_JWT_SECRET or FUPIN_JWT_PUBLIC_KEY")
     value = security.jwt_secret or _home_secret(settings.home)
     if len(value) < 32:
         raise ValueError("FUPIN_JWT_SECRET must be at least 32 characters")

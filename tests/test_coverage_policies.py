@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from fupin.principal import Role
 from tests import coverage_graphs as g
 from tests import coverage_graphs_policies as gp
-from tests.conftest import gql, gql_errors
+from tests.conftest import bearer, gql, gql_errors
 
 V1, V2, V3 = "430624101201", "430624101202", "430624102201"
 T1, T2, T3 = "430624101", "430624102", "430624103"
@@ -33,7 +34,9 @@ def ids(client, field: str, args: str = "", **variables: Any) -> list[str]:
 # P3 ---------------------------------------------------------------------------------------------
 
 
-def test_p3_uninsured_lists_what_is_missing_most_missing_first(client, db):
+def test_p3_uninsured_lists_what_is_missing_most_missing_first(client, db, settings):
+    # Asked by the township's officer, who sees identity numbers masked (issue #7).
+    client.headers["authorization"] = bearer(settings, Role.TOWNSHIP_OFFICER, T1)
     g.villages(db)
     g.households(db, V1, ["H1"])
     gp.person(db, "H1", "1", medicalInsurance=True, seriousIllnessInsurance=True)
