@@ -13,6 +13,12 @@ from strawberry.types import ExecutionContext
 
 from fupin.errors import DatabaseUnavailable
 from resolvers.cadre import CadreQuery
+from resolvers.changes.cards import CardMutation
+from resolvers.changes.exits import ExitMutation
+from resolvers.changes.loans import LoanMutation
+from resolvers.changes.petitions import PetitionMutation
+from resolvers.changes.rectifications import RectificationMutation
+from resolvers.changes.reports import ReportMutation
 from resolvers.coverage.root import CoverageQuery
 from resolvers.household import HouseholdQuery
 from resolvers.person import PersonQuery
@@ -36,6 +42,20 @@ Query = merge_types(
         WorkTeamQuery,
         PolicyQuery,
         CoverageQuery,
+    ),
+)
+
+# Mutations (#5): each one audited transaction (resolvers/changes/).
+Mutation = merge_types(
+    "Mutation",
+    (
+        # Part 2: cards, poverty reports, exits, rectifications, petitions, loans.
+        CardMutation,
+        ReportMutation,
+        ExitMutation,
+        RectificationMutation,
+        PetitionMutation,
+        LoanMutation,
     ),
 )
 
@@ -91,6 +111,7 @@ class Schema(strawberry.Schema):
 def make_schema(development: bool = True, max_depth: int = 10) -> strawberry.Schema:
     return Schema(
         query=Query,
+        mutation=Mutation,
         # Factories, not instances: each request gets its own extension state.
         extensions=[
             lambda: QueryDepthLimiter(max_depth=max_depth),
