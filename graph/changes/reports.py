@@ -61,13 +61,11 @@ RETURN elementId(v) AS node, v {{.*}} AS props
 """
 
 # S3: a report not yet verified about the same household (existing or to be registered).
-_PENDING = """OPTIONAL MATCH (r:PovertyReport)-[:ABOUT]->(:Household {id: $householdId})
-WHERE r.verifiedOn IS NULL
-WITH collect(r.id) AS about
-OPTIONAL MATCH (n:PovertyReport {newHouseholdId: $householdId})
-WHERE n.verifiedOn IS NULL
-RETURN about + collect(n.id) AS ids
-"""
+_PENDING = """RETURN
+  COLLECT { MATCH (r:PovertyReport)-[:ABOUT]->(:Household {id: $householdId})
+            WHERE r.verifiedOn IS NULL RETURN r.id }
+  + COLLECT { MATCH (r:PovertyReport {newHouseholdId: $householdId}) WHERE r.verifiedOn IS NULL
+              RETURN r.id } AS ids"""
 
 _EXISTS = "RETURN EXISTS { (:Household {id: $householdId}) } AS exists"
 
