@@ -201,8 +201,16 @@ def test_bad_report_input_is_refused(db, client):
         rejected(client, db, REPORT, "BAD_USER_INPUT", kind="RETURNED", date="2025-02-01")["argument"]
         == "householdId"
     )
-    no_department = rejected(client, db, REPORT, "BAD_USER_INPUT", kind="RETURNED", id="H1", date="2025-02-01",
-                             source="DEPARTMENT_DATA")  # fmt: skip
+    no_department = rejected(
+        client,
+        db,
+        REPORT,
+        "BAD_USER_INPUT",
+        kind="RETURNED",
+        id="H1",
+        date="2025-02-01",
+        source="DEPARTMENT_DATA",
+    )
     assert no_department["argument"] == "sourceDepartment"
     cause = rejected(
         client, db, REPORT, "BAD_USER_INPUT", kind="RETURNED", id="H1", date="2025-02-01", cause="因懒"
