@@ -13,7 +13,7 @@ from neo4j import AsyncManagedTransaction
 
 from fupin.errors import RuleRefusal
 from graph.audit import Change, Event
-from graph.changes import find
+from graph.changes import find, refuse
 from graph.changes.find import IN_SCOPE, Work
 from graph.load.base import stable_id
 from graph.records import Props, plain
@@ -106,15 +106,9 @@ def record_repayment(scope: Scope, loan_id: str, amount: float, day: dt.date) ->
                 balance=balance,
                 amount=amount,
             )
-        if day < loan["issuedOn"]:
-            raise RuleRefusal(
-                "P10",
-                f"P10：贷款 {loan_id} 放款于 {loan['issuedOn'].isoformat()}，"
-                f"还款日期 {day.isoformat()} 不能早于放款日期",
-                loanId=loan_id,
-                issuedOn=loan["issuedOn"].isoformat(),
-                date=day.isoformat(),
-            )
+        refuse.not_before(
+            "P10", f"贷款 {loan_id}", day, loan["issuedOn"], "放款", "issuedOn", "还款日期", loanId=loan_id
+        )
         result = await tx.run(_REPAY, loanId=loan_id, amount=amount, day=day)
         after = {**plain((await result.single(strict=True))["props"]), "householdId": found["householdId"]}
         change = Change("Loan", loan_id, {**loan, "householdId": found["householdId"]}, after)

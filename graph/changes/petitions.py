@@ -15,7 +15,7 @@ from neo4j import AsyncManagedTransaction
 
 from fupin.errors import NotFound, RuleRefusal, UserError
 from graph.audit import Change, Event
-from graph.changes import find
+from graph.changes import find, refuse
 from graph.changes.find import IN_SCOPE, Work
 from graph.coverage.policies import PROVINCE
 from graph.records import Props, plain
@@ -145,20 +145,11 @@ def close_petition(scope: Scope, case_no: str, day: dt.date, reply: str) -> Work
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         found = await find.node(tx, scope, _PETITION, f"信访件 {case_no}", "caseNo", caseNo=case_no)
         petition = find.props(found)
-        if petition.get("closedOn") is not None:
-            raise RuleRefusal(
-                "P9", f"P9：信访件 {case_no} 已于 {petition['closedOn'].isoformat()} 办结", caseNo=case_no,
-                closedOn=petition["closedOn"].isoformat(),
-            )  # fmt: skip
-        if day < petition["registeredOn"]:
-            raise RuleRefusal(
-                "P9",
-                f"P9：信访件 {case_no} 登记于 {petition['registeredOn'].isoformat()}，"
-                f"办结日期 {day.isoformat()} 不能早于登记日期",
-                caseNo=case_no,
-                registeredOn=petition["registeredOn"].isoformat(),
-                date=day.isoformat(),
-            )
+        subject = f"信访件 {case_no}"
+        refuse.done_once("P9", subject, petition.get("closedOn"), "办结", "closedOn", caseNo=case_no)
+        refuse.not_before(
+            "P9", subject, day, petition["registeredOn"], "登记", "registeredOn", "办结日期", caseNo=case_no
+        )
         result = await tx.run(_CLOSE, caseNo=case_no, day=day, reply=reply)
         after = plain((await result.single(strict=True))["props"])
         change = Change("Petition", case_no, petition, after)

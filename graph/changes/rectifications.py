@@ -8,7 +8,7 @@ from neo4j import AsyncManagedTransaction
 
 from fupin.errors import RuleRefusal
 from graph.audit import Change, Event
-from graph.changes import find
+from graph.changes import find, refuse
 from graph.changes.find import Work
 from graph.records import Props, plain
 from graph.scope import Scope
@@ -63,22 +63,20 @@ def close_rectification(scope: Scope, rectification_id: str, day: dt.date) -> Wo
         )  # fmt: skip
         cadre = await find.cadre(tx, scope, found["cadreId"])
         order = find.props(found)
-        if order.get("closedOn") is not None:
-            raise RuleRefusal(
-                "W12",
-                f"W12：整改通知 {rectification_id} 已于 {order['closedOn'].isoformat()} 完成整改",
-                rectificationId=rectification_id,
-                closedOn=order["closedOn"].isoformat(),
-            )
-        if day < order["issuedOn"]:
-            raise RuleRefusal(
-                "W12",
-                f"W12：整改通知 {rectification_id} 下发于 {order['issuedOn'].isoformat()}，"
-                f"完成日期 {day.isoformat()} 不能早于下发日期",
-                rectificationId=rectification_id,
-                issuedOn=order["issuedOn"].isoformat(),
-                date=day.isoformat(),
-            )
+        subject = f"整改通知 {rectification_id}"
+        refuse.done_once(
+            "W12", subject, order.get("closedOn"), "完成整改", "closedOn", rectificationId=rectification_id
+        )
+        refuse.not_before(
+            "W12",
+            subject,
+            day,
+            order["issuedOn"],
+            "下发",
+            "issuedOn",
+            "完成日期",
+            rectificationId=rectification_id,
+        )
         result = await tx.run(_CLOSE, rectificationId=rectification_id, day=day)
         after = plain((await result.single(strict=True))["props"])
         change = Change("Rectification", rectification_id, order, after)

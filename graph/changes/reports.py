@@ -16,7 +16,7 @@ from neo4j import AsyncManagedTransaction
 
 from fupin.errors import NotFound, RuleRefusal
 from graph.audit import Change, Event
-from graph.changes import find
+from graph.changes import find, refuse
 from graph.changes.cards import change_card
 from graph.changes.find import IN_SCOPE, Work
 from graph.records import Props, plain
@@ -191,22 +191,13 @@ def report_poverty(
 
 def _refuse_verify(report: Props, day: dt.date, departments: list[str]) -> None:
     report_id = report["id"]
-    if report.get("verifiedOn") is not None:
-        raise RuleRefusal(
-            "S3",
-            f"S3：备案 {report_id} 已于 {report['verifiedOn'].isoformat()} 核实，不能重复核实",
-            reportId=report_id,
-            verifiedOn=report["verifiedOn"].isoformat(),
-        )
-    if day < report["foundOn"]:
-        raise RuleRefusal(
-            "S3",
-            f"S3：备案 {report_id} 发现于 {report['foundOn'].isoformat()}，"
-            f"核实日期 {day.isoformat()} 不能早于发现日期",
-            reportId=report_id,
-            foundOn=report["foundOn"].isoformat(),
-            date=day.isoformat(),
-        )
+    subject = f"备案 {report_id}"
+    refuse.done_once(
+        "S3", subject, report.get("verifiedOn"), "核实，不能重复核实", "verifiedOn", reportId=report_id
+    )
+    refuse.not_before(
+        "S3", subject, day, report["foundOn"], "发现", "foundOn", "核实日期", reportId=report_id
+    )
     if not departments:
         raise RuleRefusal(
             "S4", f"S4：核实备案 {report_id} 须反馈至少一个相关部门", reportId=report_id, departments=[]
@@ -283,26 +274,11 @@ def record_department_measure(
                 departments=list(fed),
             )
         before = fed[department]
-        if before.get("measure") or before.get("closedOn") is not None:
-            closed = before.get("closedOn")
-            raise RuleRefusal(
-                "S4",
-                f"S4：{department} 已就备案 {report_id} 落实措施"
-                + (f"（{closed.isoformat()}）" if closed else ""),
-                reportId=report_id,
-                department=department,
-                closedOn=None if closed is None else closed.isoformat(),
-            )
-        if day < before["since"]:
-            raise RuleRefusal(
-                "S4",
-                f"S4：备案 {report_id} 于 {before['since'].isoformat()} 反馈给 {department}，"
-                f"措施日期 {day.isoformat()} 不能早于反馈日期",
-                reportId=report_id,
-                department=department,
-                since=before["since"].isoformat(),
-                date=day.isoformat(),
-            )
+        subject, facts = f"{department} 就备案 {report_id}", {"reportId": report_id, "department": department}
+        refuse.done_once("S4", subject, before.get("closedOn"), "落实措施", "closedOn", **facts)
+        if before.get("measure"):  # the loader records measures without a date
+            raise RuleRefusal("S4", f"S4：{subject} 已落实措施", **facts, closedOn=None)
+        refuse.not_before("S4", subject, day, before["since"], "反馈", "since", "措施日期", **facts)
         result = await tx.run(_MEASURE, reportId=report_id, department=department, day=day, measure=measure)
         row = await result.single(strict=True)
         after = {**plain(row["after"]), "department": department}
