@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+from typing import Any
 
+import pytest
+
+from fupin.errors import NotFound
+from fupin.principal import DEVELOPMENT
 from fupin.settings import Rules
+from graph.audit import audited
+from graph.changes import cards
+from graph.connection import async_driver
 from graph.coverage.work import poverty_line
+from graph.scope import Scope
 from tests import coverage_graphs as g
 from tests.changes import events, household, refused, rejected
 from tests.conftest import gql
@@ -117,3 +127,25 @@ def test_a_future_date_an_unknown_household_and_a_blank_reason_are_refused(db, c
         client, db, RECLASSIFY, "BAD_USER_INPUT", id="H1", card="GREEN", date="2025-06-01", reason=" "
     )
     assert blank["argument"] == "reason"
+
+
+def test_a_household_outside_the_callers_scope_is_not_found(db, neo4j_target):
+    g.villages(db)
+    household(db, "H1", "YELLOW", "2020-01-01", status="OUT", income=LINE)  # in township 430624101
+
+    def run(scope: Scope) -> Any:
+        async def go() -> Any:
+            driver = async_driver(neo4j_target)
+            try:
+                work = cards.reclassify_card(scope, Rules(), "H1", "GREEN", "复核", dt.date(2025, 6, 1))
+                return await audited(driver, neo4j_target.database, DEVELOPMENT, "req", work)
+            finally:
+                await driver.close()
+
+        return asyncio.run(go())
+
+    with pytest.raises(NotFound):
+        run(Scope(township="430624102"))
+    with pytest.raises(NotFound):
+        run(Scope(village="430624101202"))
+    assert run(Scope(village="430624101201"))["card"] == "GREEN"
