@@ -60,13 +60,7 @@ def record_loan(
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         household = await find.household(tx, scope, household_id)
-        if due_on < issued_on:
-            raise RuleRefusal(
-                "P10",
-                f"P10：到期日期 {due_on.isoformat()} 不能早于放款日期 {issued_on.isoformat()}",
-                issuedOn=issued_on.isoformat(),
-                dueOn=due_on.isoformat(),
-            )
+        refuse.in_order("P10", ("issuedOn", "放款日期", issued_on), ("dueOn", "到期日期", due_on))
         result = await tx.run(_EXISTS, loanId=loan_id)
         if (await result.single(strict=True))["exists"]:
             raise RuleRefusal(

@@ -6,7 +6,6 @@ import datetime as dt
 
 from neo4j import AsyncManagedTransaction
 
-from fupin.errors import RuleRefusal
 from graph.audit import Change, Event
 from graph.changes import find, refuse
 from graph.changes.find import Work
@@ -34,13 +33,7 @@ def issue_rectification(scope: Scope, cadre_id: str, reason: str, deadline: dt.d
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         cadre = await find.cadre(tx, scope, cadre_id)
-        if deadline < day:
-            raise RuleRefusal(
-                "W12",
-                f"W12：整改期限 {deadline.isoformat()} 不能早于下发日期 {day.isoformat()}",
-                deadline=deadline.isoformat(),
-                date=day.isoformat(),
-            )
+        refuse.in_order("W12", ("date", "下发日期", day), ("deadline", "整改期限", deadline))
         result = await tx.run(_ISSUE, cadreId=cadre_id, day=day, deadline=deadline, reason=reason)
         row = await result.single(strict=True)
         order = plain(row["props"])

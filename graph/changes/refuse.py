@@ -34,3 +34,14 @@ def not_before(
             **{key: start.isoformat()},
             date=day.isoformat(),
         )
+
+
+def in_order(rule: str, earlier: tuple[str, str, dt.date], later: tuple[str, str, dt.date]) -> None:
+    """Refuses a `later` date (fact key, name, day) before an `earlier` one, e.g. 到期 before 放款."""
+    (first_key, first_name, first), (then_key, then_name, then) = earlier, later
+    if then < first:
+        raise RuleRefusal(
+            rule,
+            f"{rule}：{then_name} {then.isoformat()} 不能早于{first_name} {first.isoformat()}",
+            **{first_key: first.isoformat(), then_key: then.isoformat()},
+        )
