@@ -95,7 +95,11 @@ def _leader(new: NewPetition, leaders: list[dict[str, str]]) -> str | None:
 
 def record_petition(scope: Scope, new: NewPetition) -> Work:
     """P9 `recordPetition`: a new case file; refuses a case number already filed."""
-    inputs = {k: v for k, v in vars(new).items()}
+    inputs = {
+        "caseNo": new.case_no, "registeredOn": new.registered_on, "level": new.level,
+        "townshipCode": new.township_code, "villageCode": new.village_code, "householdId": new.household_id,
+        "claim": new.claim, "assignedUnit": new.assigned_unit, "leaderName": new.leader_name,
+    }  # fmt: skip
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         result = await tx.run(_EXISTS, caseNo=new.case_no)

@@ -37,6 +37,11 @@ class NewHousehold:
     income: float | None = None
     hamlet: str | None = None
 
+    def inputs(self) -> dict[str, Any]:
+        """As the mutation was given it (GraphQL names), for the audit event."""
+        return {"id": self.id, "villageCode": self.village_code, "headName": self.head_name,
+                "size": self.size, "income": self.income, "hamlet": self.hamlet}  # fmt: skip
+
 
 # The report's village: its household's, or the one a NEW household is to be registered in.
 _REPORT = f"""MATCH (r:PovertyReport {{id: $reportId}})
@@ -134,7 +139,7 @@ def report_poverty(
     """S3 `reportPoverty`: a pending report. RETURNED is about an exited (OUT) household; NEW names
     a 户编号 not yet registered and the village it is to be registered in."""
     inputs = {
-        "kind": kind, "householdId": household_id, "newHousehold": None if new is None else vars(new),
+        "kind": kind, "householdId": household_id, "newHousehold": None if new is None else new.inputs(),
         "source": source, "sourceDepartment": source_department, "cause": cause, "date": day,
     }  # fmt: skip
     props: Props = {
