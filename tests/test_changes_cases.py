@@ -122,6 +122,7 @@ def test_a_petition_is_filed_in_its_township_village_and_household(db, client):
     assert (records[0]["t"], records[0]["v"], records[0]["h"]) == ([T1], [V1], ["H1"])
     [event] = events(db)
     assert (event["operation"], event["concerns"]) == ("recordPetition", sorted(["H1", "XF-1", T1, V1]))
+    assert event["inputs"]["townshipCode"] == T1 and event["inputs"]["householdId"] == "H1"
     ranking = gql(client, "{ coverage { petitionRanking(year: 2025) { edges { node { cases } } } } }")
     assert ranking["coverage"]["petitionRanking"]["edges"] == [{"node": {"cases": 1}}]
     closed = gql(client, CLOSE_PETITION, caseNo="XF-1", date="2025-05-01")["closePetition"]

@@ -106,6 +106,7 @@ def test_a_new_household_is_registered_when_verified(db, client):
     assert db.execute_query("MATCH (h:Household {id: 'H9'}) RETURN h")[0] == []
     [event] = events(db)
     assert event["concerns"] == sorted([report["id"], "430624101202"])
+    assert event["inputs"]["newHousehold"] == {"hamlet": None, **new}
 
     verified = gql(client, VERIFY, id=report["id"], date="2025-03-01", departments=["县民政局"])
     household_after = verified["verifyPovertyReport"]["household"]
