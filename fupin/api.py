@@ -24,6 +24,12 @@ from fupin.errors import DatabaseUnavailable
 from fupin.settings import Security
 from graph.audit import record_disclosure
 from resolvers.cadre import CadreQuery
+from resolvers.changes.cards import CardMutation
+from resolvers.changes.exits import ExitMutation
+from resolvers.changes.loans import LoanMutation
+from resolvers.changes.petitions import PetitionMutation
+from resolvers.changes.rectifications import RectificationMutation
+from resolvers.changes.reports import ReportMutation
 from resolvers.coverage.root import Coverage, CoverageQuery
 from resolvers.household import HouseholdQuery
 from resolvers.person import PersonQuery
@@ -51,6 +57,21 @@ Query = merge_types(
 )
 access.guard(Query, access.QUERY)
 access.guard(Coverage, access.COVERAGE)
+
+# Mutations (#5): each one audited transaction (resolvers/changes/).
+Mutation = merge_types(
+    "Mutation",
+    (
+        # Part 2: cards, poverty reports, exits, rectifications, petitions, loans.
+        CardMutation,
+        ReportMutation,
+        ExitMutation,
+        RectificationMutation,
+        PetitionMutation,
+        LoanMutation,
+    ),
+)
+access.guard(Mutation, access.MUTATION)
 
 
 def _unexpected(error: GraphQLError) -> bool:
@@ -132,7 +153,7 @@ def make_schema(development: bool = True, security: Security | None = None) -> s
     ]
     if not limits.introspection:
         extensions.append(DisableIntrospection)
-    return Schema(query=Query, extensions=extensions)
+    return Schema(query=Query, mutation=Mutation, extensions=extensions)
 
 
 SCHEMA = make_schema()

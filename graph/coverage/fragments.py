@@ -18,3 +18,19 @@ UNIT_AT = (
 
 # A household counts from its first registration (首次识别时间) on; unknown means always.
 REGISTERED = "(h.identifiedOn IS NULL OR h.identifiedOn <= $asOf)"
+
+# S1/S2: households whose card the rules can judge: 未脱贫/返贫, or 已脱贫 with a known income.
+CARD_JUDGED = "(h.status IN ['NOT_OUT', 'RETURNED'] OR (h.status = 'OUT' AND h.income IS NOT NULL))"
+
+# S2: the low-income line of $povertyLine's year (graph/coverage/params.py gives both parameters).
+LOW_INCOME_LINE = "$lowIncomeFactor * $povertyLine"
+
+
+def expected_card(line: str) -> str:
+    """S1/S2: the card the rules give (h) against the low-income line `line` (a Cypher expression):
+    未脱贫/返贫 → RED; 已脱贫 below the line → YELLOW, at or above it → GREEN; null when not judged."""
+    return (
+        "CASE WHEN h.status IN ['NOT_OUT', 'RETURNED'] THEN 'RED' "
+        f"WHEN h.status = 'OUT' AND h.income < {line} THEN 'YELLOW' "
+        "WHEN h.status = 'OUT' AND h.income IS NOT NULL THEN 'GREEN' END"
+    )

@@ -47,13 +47,15 @@ _ILL_FIRST = "CASE WHEN any(x IN coalesce(p.health, []) WHERE x IN $illHealth) T
 
 _WHO = "person: p {.*}, household: h {.*}, village: v {.*}"
 
-# P3: basic medical and serious-illness insurance; anything but true is missing.
+# P3: the insurances person p lacks (basic medical, serious illness); anything but true is missing.
+MISSING_INSURANCE = """[x IN [CASE WHEN NOT coalesce(p.medicalInsurance, false) THEN 'BASIC_MEDICAL' END,
+      CASE WHEN NOT coalesce(p.seriousIllnessInsurance, false) THEN 'SERIOUS_ILLNESS' END]
+  WHERE x IS NOT NULL]"""
+
 UNINSURED_PERSONS = Rule(
     id="P3",
     body=f"""{_PEOPLE}
-WITH p, h, v, [x IN [CASE WHEN NOT coalesce(p.medicalInsurance, false) THEN 'BASIC_MEDICAL' END,
-                     CASE WHEN NOT coalesce(p.seriousIllnessInsurance, false) THEN 'SERIOUS_ILLNESS' END]
-               WHERE x IS NOT NULL] AS missing
+WITH p, h, v, {MISSING_INSURANCE} AS missing
 WHERE missing <> []
 WITH {{{_WHO}, missing: missing, severity: size(missing), key: h.id + '/' + p.uid}} AS n
 """,
@@ -79,14 +81,16 @@ WITH {{{_WHO}, severity: {_ILL_FIRST}, key: h.id + '/' + p.uid}} AS n
 """,
 )
 
-# P2: aged schoolAgeFrom..schoolAgeTo on $asOf, not at school, and no health reason given.
+# P2: person p is aged schoolAgeFrom..schoolAgeTo on $asOf, not at school, and gave no health reason.
+DROPOUT = """$asOf - duration({years: $schoolAgeTo + 1}) < p.birthDate
+  AND p.birthDate <= $asOf - duration({years: $schoolAgeFrom})
+  AND coalesce(p.schooling, '') = ''
+  AND NOT any(w IN $healthReasons WHERE coalesce(p.dropoutReason, '') CONTAINS w)"""
+
 SCHOOL_DROPOUTS = Rule(
     id="P2",
     body=f"""{_PEOPLE}
-  AND $asOf - duration({{years: $schoolAgeTo + 1}}) < p.birthDate
-  AND p.birthDate <= $asOf - duration({{years: $schoolAgeFrom}})
-  AND coalesce(p.schooling, '') = ''
-  AND NOT any(w IN $healthReasons WHERE coalesce(p.dropoutReason, '') CONTAINS w)
+  AND {DROPOUT}
 WITH p, h, v, duration.between(p.birthDate, $asOf).years AS age
 WITH {{{_WHO}, age: age, reason: p.dropoutReason, severity: $schoolAgeTo - age + 1,
       key: h.id + '/' + p.uid}} AS n

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from graph.coverage.fragments import CARD_AT, REGISTERED, UNIT_AT
+from graph.coverage.fragments import CARD_AT, CARD_JUDGED, LOW_INCOME_LINE, REGISTERED, UNIT_AT, expected_card
 from graph.coverage.rule import Rule
 from graph.entities import active
 
@@ -123,10 +123,9 @@ WITH {{order: o {{.*}}, cadre: c {{.*}}, unit: {UNIT_AT},
 CARD_MISMATCHES = Rule(
     id="S1, S2",
     body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
-WHERE {REGISTERED} AND (h.status IN ['NOT_OUT', 'RETURNED'] OR (h.status = 'OUT' AND h.income IS NOT NULL))
-WITH h, v, t, {CARD_AT} AS card, $lowIncomeFactor * $povertyLine AS line
-WITH h, v, t, card, line, CASE WHEN h.status <> 'OUT' THEN 'RED'
-                               WHEN h.income < line THEN 'YELLOW' ELSE 'GREEN' END AS expected
+WHERE {REGISTERED} AND {CARD_JUDGED}
+WITH h, v, t, {CARD_AT} AS card, {LOW_INCOME_LINE} AS line
+WITH h, v, t, card, line, {expected_card("line")} AS expected
 WHERE card IS NULL OR card <> expected
 WITH {{household: h {{.*}}, village: v {{.*}}, township: t {{.code, .name}}, card: card,
       expected: expected, status: h.status, income: h.income, lowIncomeLine: line,

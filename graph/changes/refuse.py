@@ -1,0 +1,47 @@
+"""Refusals every kind of record shares: a thing done once already, a day before the record began."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fupin.errors import RuleRefusal
+
+
+def done_once(rule: str, subject: str, done_on: dt.date | None, done: str, key: str, **facts: Any) -> None:
+    """Refuses doing again what `subject` had done on `done_on` (`done`: e.g. 办结); `key` names
+    the date among the facts."""
+    if done_on is not None:
+        raise RuleRefusal(
+            rule,
+            f"{rule}：{subject} 已于 {done_on.isoformat()} {done}",
+            **facts,
+            **{key: done_on.isoformat()},
+        )
+
+
+def not_before(
+    rule: str, subject: str, day: dt.date, start: dt.date, started: str, key: str, what: str, **facts: Any
+) -> None:
+    """Refuses `day` (`what`, e.g. 办结日期) before `start`, the day `subject` `started` (e.g. 登记);
+    `key` names `start` among the facts."""
+    if day < start:
+        raise RuleRefusal(
+            rule,
+            f"{rule}：{subject} {started}于 {start.isoformat()}，"
+            f"{what} {day.isoformat()} 不能早于{started}日期",
+            **facts,
+            **{key: start.isoformat()},
+            date=day.isoformat(),
+        )
+
+
+def in_order(rule: str, earlier: tuple[str, str, dt.date], later: tuple[str, str, dt.date]) -> None:
+    """Refuses a `later` date (fact key, name, day) before an `earlier` one, e.g. 到期 before 放款."""
+    (first_key, first_name, first), (then_key, then_name, then) = earlier, later
+    if then < first:
+        raise RuleRefusal(
+            rule,
+            f"{rule}：{then_name} {then.isoformat()} 不能早于{first_name} {first.isoformat()}",
+            **{first_key: first.isoformat(), then_key: then.isoformat()},
+        )

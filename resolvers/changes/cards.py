@@ -1,0 +1,30 @@
+"""`reclassifyCard` (S1, S2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.types import Info
+
+from fupin.context import Context
+from graph.changes import cards
+from resolvers.changes.base import caller_scope, change, not_future
+from resolvers.changes.inputs import filled
+from schema.changes.cards import RECLASSIFY_CARD
+from schema.common import build
+from schema.enums import Card
+from schema.household import Household
+
+
+@strawberry.type
+class CardMutation:
+    @strawberry.mutation(description=RECLASSIFY_CARD)
+    async def reclassify_card(
+        self, info: Info[Context, None], household_id: str, card: Card, reason: str, date: dt.date
+    ) -> Household:
+        work = cards.reclassify_card(
+            caller_scope(info), info.context.settings.rules, household_id, card.value,
+            filled(reason, "reason"), not_future(date, "date"),
+        )  # fmt: skip
+        return build(Household, await change(info, work), info.context.personal_data)

@@ -1,0 +1,29 @@
+"""`exitHousehold` (S5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.types import Info
+
+from fupin.context import Context
+from fupin.errors import UserError
+from graph.changes import exits
+from resolvers.changes.base import caller_scope, change
+from schema.changes.exits import EXIT_HOUSEHOLD
+from schema.common import build
+from schema.household import Household
+
+
+@strawberry.type
+class ExitMutation:
+    @strawberry.mutation(description=EXIT_HOUSEHOLD)
+    async def exit_household(self, info: Info[Context, None], household_id: str, year: int) -> Household:
+        today = dt.date.today()
+        if year > today.year:
+            raise UserError(f"year 不能晚于今年：{year}", argument="year")
+        work = exits.exit_household(
+            caller_scope(info), info.context.settings.rules, household_id, year, today
+        )
+        return build(Household, await change(info, work), info.context.personal_data)

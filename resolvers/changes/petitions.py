@@ -1,0 +1,58 @@
+"""`recordPetition`, `closePetition` (P9)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.types import Info
+
+from fupin.context import Context
+from graph.changes import petitions
+from resolvers.changes.base import caller_scope, change, not_future
+from resolvers.changes.inputs import filled, optional
+from schema.changes.petitions import RECORD_PETITION, Petition, PetitionLevel
+from schema.common import build
+
+
+@strawberry.type
+class PetitionMutation:
+    @strawberry.mutation(description=RECORD_PETITION)
+    async def record_petition(
+        self,
+        info: Info[Context, None],
+        case_no: str,
+        registered_on: dt.date,
+        level: PetitionLevel,
+        township_code: str,
+        claim: str,
+        village_code: str | None = None,
+        household_id: str | None = None,
+        assigned_unit: str | None = None,
+        leader_name: str | None = None,
+    ) -> Petition:
+        new = petitions.NewPetition(
+            case_no=filled(case_no, "caseNo"),
+            registered_on=not_future(registered_on, "registeredOn"),
+            level=level.value,
+            township_code=township_code,
+            village_code=optional(village_code),
+            household_id=optional(household_id),
+            claim=filled(claim, "claim"),
+            assigned_unit=optional(assigned_unit),
+            leader_name=optional(leader_name),
+        )
+        work = petitions.record_petition(caller_scope(info), new)
+        return build(Petition, await change(info, work), info.context.personal_data)
+
+    @strawberry.mutation(
+        description="P9: the case was closed (办结) on `date` with `reply` (答复意见). Refused "
+        "(RULE_VIOLATION, rule P9) for a case closed already or a date before it was registered."
+    )
+    async def close_petition(
+        self, info: Info[Context, None], case_no: str, date: dt.date, reply: str
+    ) -> Petition:
+        work = petitions.close_petition(
+            caller_scope(info), case_no, not_future(date, "date"), filled(reply, "reply")
+        )
+        return build(Petition, await change(info, work), info.context.personal_data)

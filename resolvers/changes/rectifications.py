@@ -1,0 +1,44 @@
+"""`issueRectification`, `closeRectification` (W12)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.types import Info
+
+from fupin.context import Context
+from graph.changes import rectifications
+from resolvers.changes.base import caller_scope, change, not_future
+from resolvers.changes.inputs import filled
+from schema.changes.rectifications import RectificationDetail
+from schema.common import build
+
+
+@strawberry.type
+class RectificationMutation:
+    @strawberry.mutation(
+        description="W12: issue a rectification order (整改通知) to cadre `cadreId` on `date` (not in the "
+        "future) for `reason`, to be rectified by `deadline`; an open order past its deadline is listed "
+        "by coverage `openRectifications`. Refused (RULE_VIOLATION, rule W12) for a deadline before "
+        "`date`."
+    )
+    async def issue_rectification(
+        self, info: Info[Context, None], cadre_id: str, reason: str, deadline: dt.date, date: dt.date
+    ) -> RectificationDetail:
+        work = rectifications.issue_rectification(
+            caller_scope(info), cadre_id, filled(reason, "reason"), deadline, not_future(date, "date")
+        )
+        return build(RectificationDetail, await change(info, work), info.context.personal_data)
+
+    @strawberry.mutation(
+        description="W12: the order was rectified on `date` (整改完成日期). Refused (RULE_VIOLATION, rule "
+        "W12) for an order closed already or a date before it was issued."
+    )
+    async def close_rectification(
+        self, info: Info[Context, None], rectification_id: str, date: dt.date
+    ) -> RectificationDetail:
+        work = rectifications.close_rectification(
+            caller_scope(info), rectification_id, not_future(date, "date")
+        )
+        return build(RectificationDetail, await change(info, work), info.context.personal_data)

@@ -1,0 +1,104 @@
+"""`reportPoverty`, `verifyPovertyReport`, `recordDepartmentMeasure` (S3, S4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.types import Info
+
+from fupin.context import Context
+from fupin.errors import UserError
+from graph.changes import reports
+from graph.rosters import codes
+from resolvers.changes.base import caller_scope, change, not_future, own_department
+from resolvers.changes.inputs import filled, optional
+from schema.changes.reports import LeadSource, NewHouseholdInput, PovertyReportDetail, ReportKind
+from schema.common import build
+
+
+def _household(kind: ReportKind, household_id: str | None, new: NewHouseholdInput | None) -> None:
+    """S3: RETURNED names a registered household, NEW gives a new one's data: one of the two."""
+    if kind is ReportKind.RETURNED and (household_id is None or new is not None):
+        raise UserError("返贫(RETURNED) 须给出 householdId，不能给出 newHousehold", argument="householdId")
+    if kind is ReportKind.NEW and (new is None or household_id is not None):
+        raise UserError("新增(NEW) 须给出 newHousehold，不能给出 householdId", argument="newHousehold")
+
+
+def _cause(cause: str) -> str:
+    code = codes.CAUSE.lookup(cause)
+    if code is None:
+        allowed = "、".join(codes.CAUSE.shown)
+        raise UserError(f"致贫原因「{cause}」不在代码表中（可选：{allowed}）", argument="cause")
+    return code
+
+
+@strawberry.type
+class ReportMutation:
+    @strawberry.mutation(
+        description="S3: record a household found fallen back (RETURNED: `householdId`, an exited "
+        "household) or newly poor (NEW: `newHousehold`, a 户编号 not registered yet), found on `date` "
+        "through `source` (部门比对 names `sourceDepartment`), with its `cause` (致贫原因). The report "
+        "is pending until verified. Refused (RULE_VIOLATION, rule S3) for a RETURNED household that "
+        "is not OUT, a NEW 户编号 already registered, or a household with a report pending already."
+    )
+    async def report_poverty(
+        self,
+        info: Info[Context, None],
+        kind: ReportKind,
+        source: LeadSource,
+        cause: str,
+        date: dt.date,
+        household_id: str | None = None,
+        new_household: NewHouseholdInput | None = None,
+        source_department: str | None = None,
+    ) -> PovertyReportDetail:
+        _household(kind, household_id, new_household)
+        department = optional(source_department)
+        if source is LeadSource.DEPARTMENT_DATA and department is None:
+            raise UserError("线索来源为「部门比对」时必须填写 sourceDepartment", argument="sourceDepartment")
+        new = None
+        if new_household is not None:
+            new = reports.NewHousehold(
+                id=filled(new_household.id, "newHousehold.id"),
+                village_code=new_household.village_code,
+                head_name=filled(new_household.head_name, "newHousehold.headName"),
+                size=new_household.size,
+                income=new_household.income,
+                hamlet=optional(new_household.hamlet),
+            )
+        work = reports.report_poverty(
+            caller_scope(info), kind.value, household_id, new, source.value, department, _cause(cause),
+            not_future(date, "date"),
+        )  # fmt: skip
+        return build(PovertyReportDetail, await change(info, work), info.context.personal_data)
+
+    @strawberry.mutation(
+        description="S3, S4: verify a pending report on `date` (not before it was found): the household "
+        "becomes RED from `date` (the open card period ends then; RETURNED: status RETURNED; NEW: "
+        "registered 未脱贫, identified on `date`) and a feedback (FEEDBACK_TO) opens for each of "
+        "`departments` (unit names), open until its measure is recorded. Refused (RULE_VIOLATION) "
+        "when verified already or before the found date (S3), or with no department (S4)."
+    )
+    async def verify_poverty_report(
+        self, info: Info[Context, None], report_id: str, date: dt.date, departments: list[str]
+    ) -> PovertyReportDetail:
+        names = [name.strip() for name in departments if name.strip()]
+        work = reports.verify_poverty_report(caller_scope(info), report_id, not_future(date, "date"), names)
+        return build(PovertyReportDetail, await change(info, work), info.context.personal_data)
+
+    @strawberry.mutation(
+        description="S4: `department` records its `measure` for a verified report on `date`, which "
+        "closes its feedback. Refused (RULE_VIOLATION, rule S4) for a report not verified, a "
+        "department the report was not fed back to, one that recorded its measure already, or a date "
+        "before the feedback opened."
+    )
+    async def record_department_measure(
+        self, info: Info[Context, None], report_id: str, department: str, measure: str, date: dt.date
+    ) -> PovertyReportDetail:
+        own_department(info, department.strip())
+        work = reports.record_department_measure(
+            caller_scope(info), report_id, filled(department, "department"), filled(measure, "measure"),
+            not_future(date, "date"),
+        )  # fmt: skip
+        return build(PovertyReportDetail, await change(info, work), info.context.personal_data)

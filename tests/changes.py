@@ -1,0 +1,92 @@
+"""What the mutation tests share: the whole graph as a comparable value, audit events, refusals."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from neo4j import Driver
+from starlette.testclient import TestClient
+
+from tests.conftest import gql_errors
+
+# Every node and relationship with its properties, in a stable order: equal before and after a
+# refused mutation when nothing was written.
+_STATE = """
+CALL () { MATCH (n) RETURN collect([labels(n), properties(n)]) AS nodes }
+CALL () { MATCH (a)-[r]->(b) RETURN collect([type(r), properties(r), properties(a), properties(b)]) AS rels }
+RETURN nodes, rels
+"""
+
+
+def state(db: Driver) -> list[str]:
+    records, _, _ = db.execute_query(_STATE)
+    row = records[0]
+    items = [
+        json.dumps(x, sort_keys=True, default=str, ensure_ascii=False) for x in row["nodes"] + row["rels"]
+    ]
+    return sorted(items)
+
+
+def events(db: Driver) -> list[dict[str, Any]]:
+    """Every audit event, oldest first, with `changes` and `inputs` decoded and what it CONCERNS."""
+    records, _, _ = db.execute_query(
+        "MATCH (e:AuditEvent) RETURN e {.*} AS e, "
+        "[(e)-[:CONCERNS]->(n) | coalesce(n.id, n.uid, n.caseNo, n.code, n.name)] AS concerns "
+        "ORDER BY e.at"
+    )
+    out = []
+    for r in records:
+        event = dict(r["e"])
+        event["changes"] = json.loads(event["changes"])
+        event["inputs"] = json.loads(event["inputs"])
+        event["concerns"] = sorted(r["concerns"])
+        out.append(event)
+    return out
+
+
+def refused(client: TestClient, db: Driver, query: str, rule: str, **variables: Any) -> dict[str, Any]:
+    """Run a mutation that must be refused under `rule`: nothing written, no new event; returns its facts
+    and message."""
+    before, trail = state(db), events(db)
+    errors = gql_errors(client, query, **variables)
+    assert len(errors) == 1, errors
+    extensions = errors[0]["extensions"]
+    assert extensions["code"] == "RULE_VIOLATION", errors
+    assert extensions["rule"] == rule, errors
+    assert rule.split(",")[0] in errors[0]["message"]
+    assert state(db) == before
+    assert events(db) == trail
+    return {**extensions["facts"], "message": errors[0]["message"]}
+
+
+def rejected(client: TestClient, db: Driver, query: str, code: str, **variables: Any) -> dict[str, Any]:
+    """A mutation refused for bad input (`code`: BAD_USER_INPUT, NOT_FOUND): nothing written."""
+    before, trail = state(db), events(db)
+    errors = gql_errors(client, query, **variables)
+    assert errors[0]["extensions"]["code"] == code, errors
+    assert state(db) == before
+    assert events(db) == trail
+    return dict(errors[0]["extensions"])
+
+
+def household(
+    db: Driver,
+    household_id: str,
+    card: str,
+    since: str,
+    village: str = "430624101201",
+    **props: Any,
+) -> None:
+    """A household of `village` holding `card` since `since` (an open HAS_CARD period)."""
+    db.execute_query(
+        """MATCH (v:Village {code: $village}), (k:Card {color: $card})
+        CREATE (h:Household {id: $id, card: $card})-[:IN_VILLAGE]->(v)
+        SET h += $props
+        CREATE (h)-[:HAS_CARD {since: date($since)}]->(k)""",
+        id=household_id,
+        card=card,
+        since=since,
+        village=village,
+        props=props,
+    )
