@@ -267,3 +267,59 @@ def test_a_department_sees_only_its_policy_areas(client, settings, county):
     for selection in refused:
         body = ask(client, settings, "department", f"{{ coverage {{ {selection} }} }}")
         assert "FORBIDDEN" in codes(body), selection
+
+
+# One document per mutation, with arguments of the right types; for an allowed role the answer is
+# the mutation's own (done, NOT_FOUND, a rule refusal …), never FORBIDDEN.
+D = '"2020-01-01"'
+ROOT_MUTATIONS: dict[str, str] = {
+    "reclassifyCard": f'reclassifyCard(householdId: "H5", card: RED, reason: "复核", date: {D}) {{ id }}',
+    "reportPoverty": f'reportPoverty(kind: RETURNED, source: RETURN_VISIT, cause: "因病", date: {D}, '
+    'householdId: "H5") { id }',
+    "verifyPovertyReport": f'verifyPovertyReport(reportId: "R0", date: {D}, '
+    'departments: ["县民政局"]) { id }',
+    "recordDepartmentMeasure": f'recordDepartmentMeasure(reportId: "R0", department: "{DEPARTMENT}", '
+    f'measure: "医疗救助", date: {D}) {{ id }}',
+    "exitHousehold": 'exitHousehold(householdId: "H5", year: 2020) { id }',
+    "issueRectification": f'issueRectification(cadreId: "c-c", reason: "走访不及时", deadline: "2020-02-01", '
+    f"date: {D}) {{ id }}",
+    "closeRectification": f'closeRectification(rectificationId: "X0", date: {D}) {{ id }}',
+    "recordPetition": f'recordPetition(caseNo: "XF-1", registeredOn: {D}, level: COUNTY, '
+    'townshipCode: "430624102", claim: "低保") { caseNo }',
+    "closePetition": f'closePetition(caseNo: "XF-0", date: {D}, reply: "已答复") {{ caseNo }}',
+    "recordLoan": f'recordLoan(householdId: "H5", bank: "湘阴农商行", amount: 50000, issuedOn: {D}, '
+    'dueOn: "2023-01-01") { id }',
+    "recordRepayment": f'recordRepayment(loanId: "L0", amount: 100, date: {D}) {{ id }}',
+}
+
+
+def test_every_mutation_is_in_the_access_table_and_the_matrix():
+    from fupin.api import SCHEMA
+
+    assert set(SCHEMA._schema.mutation_type.fields) == set(ROOT_MUTATIONS)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_matrix_of_mutations_allowed_or_refused(client, settings, county, role):
+    for field, selection in ROOT_MUTATIONS.items():
+        body = ask(client, settings, role, f"mutation {{ {selection} }}")
+        if ROLES[role][0] in MUTATION[field]:
+            assert "FORBIDDEN" not in codes(body), (field, body)
+        else:
+            assert codes(body) == ["FORBIDDEN"], (field, body)
+    refused = county.execute_query("MATCH (e:AuditEvent) WHERE e.role <> 'COUNTY_ADMIN' RETURN e.role AS r")
+    # A refused role never changed anything, so never wrote an event.
+    assert {r["r"] for r in refused.records} <= {ROLES[role][0].value}
+
+
+def test_a_township_officer_changes_nothing_outside_its_township(client, settings, county):
+    before = county.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"]
+    for field in ["reclassifyCard", "recordLoan", "exitHousehold", "issueRectification", "recordPetition"]:
+        body = ask(client, settings, "township", f"mutation {{ {ROOT_MUTATIONS[field]} }}")
+        assert codes(body) == ["NOT_FOUND"], (field, body)  # H5, c-c and 城西镇 lie in another township
+    assert county.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"] == before
+
+
+def test_a_department_records_only_its_own_measures(client, settings, county):
+    other = ROOT_MUTATIONS["recordDepartmentMeasure"].replace(DEPARTMENT, "县民政局")
+    assert codes(ask(client, settings, "department", f"mutation {{ {other} }}")) == ["FORBIDDEN"]
