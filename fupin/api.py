@@ -13,6 +13,7 @@ from strawberry.types import ExecutionContext
 
 from fupin.errors import DatabaseUnavailable
 from resolvers.cadre import CadreQuery
+from resolvers.chain import ChainQuery
 from resolvers.coverage.root import CoverageQuery
 from resolvers.household import HouseholdQuery
 from resolvers.person import PersonQuery
@@ -36,6 +37,8 @@ Query = merge_types(
         WorkTeamQuery,
         PolicyQuery,
         CoverageQuery,
+        # Investigators (issue #6)
+        ChainQuery,
     ),
 )
 

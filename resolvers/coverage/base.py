@@ -13,6 +13,7 @@ from fupin.errors import UserError
 from graph.coverage.params import shared
 from graph.coverage.rule import Rule, Scope, offenders
 from resolvers.common import page_request, paged
+from resolvers.dates import past_day
 from schema.common import Connection
 
 T = TypeVar("T")
@@ -29,10 +30,7 @@ class Asked:
 def asked(township_code: str | None, village_code: str | None, as_of: dt.date | None) -> Asked:
     if township_code and village_code:
         raise UserError("范围只能是一个乡镇或一个行政村，不能同时指定", argument="scope")
-    day = as_of or dt.date.today()
-    if day > dt.date.today():
-        raise UserError(f"asOf 不能晚于今天：{day.isoformat()}", argument="asOf")
-    return Asked(Scope(township=township_code, village=village_code), day)
+    return Asked(Scope(township=township_code, village=village_code), past_day(as_of))
 
 
 async def offenders_page(
