@@ -15,6 +15,7 @@ from fupin.errors import DatabaseUnavailable
 from resolvers.cadre import CadreQuery
 from resolvers.chain import ChainQuery
 from resolvers.coverage.root import CoverageQuery
+from resolvers.history import HistoryQuery
 from resolvers.household import HouseholdQuery
 from resolvers.person import PersonQuery
 from resolvers.policy import PolicyQuery
@@ -39,6 +40,7 @@ Query = merge_types(
         CoverageQuery,
         # Investigators (issue #6)
         ChainQuery,
+        HistoryQuery,
     ),
 )
 

@@ -207,10 +207,10 @@ def test_personal_data_is_masked_in_the_chain(client, county):
 FORBIDDEN = {"Eager", "CartesianProduct", "NodeByLabelScan", "AllNodesScan"}
 
 
-def _operators(plan: dict[str, Any]) -> list[str]:
+def operators(plan: dict[str, Any]) -> list[str]:
     found = [plan["operatorType"].split("@", 1)[0]]
     for child in plan.get("children", []):
-        found += _operators(child)
+        found += operators(child)
     return found
 
 
@@ -221,6 +221,6 @@ def test_chain_is_one_statement_from_a_key_seek_without_scans(db, neo4j_target, 
     assert set(re.findall(r"\$(\w+)", text)) <= set(params)
     with db.session(database=neo4j_target.database) as session:
         plan = session.run(f"EXPLAIN {text}", params).consume().plan
-    found = _operators(plan)
+    found = operators(plan)
     assert "NodeUniqueIndexSeek" in found, found
     assert not FORBIDDEN & set(found), found

@@ -1,0 +1,58 @@
+"""Records investigators read in a household's history: benefits, loans, petitions, audit events.
+
+(Visits, rectification orders and 返贫/新增 records are in schema/coverage/work.py.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+
+
+@strawberry.type(description="P1–P10: a benefit received (政策享受) by a household or one of its members.")
+class Benefit:
+    id: str
+    project: str | None = strawberry.field(description="项目名称.")
+    amount: float | None = strawberry.field(description="金额 (CNY).")
+    date: dt.date | None = strawberry.field(description="享受时间.")
+    department: str | None = strawberry.field(description="实施部门.")
+
+
+@strawberry.type(description="P10: a poverty micro-credit loan (扶贫小额信贷).")
+class Loan:
+    id: str
+    bank: str | None
+    amount: float | None
+    issued_on: dt.date | None = strawberry.field(description="放贷日期.")
+    due_on: dt.date | None = strawberry.field(description="到期日期.")
+    balance: float | None
+    overdue: bool | None
+    overdue_amount: float | None
+
+
+@strawberry.type(description="P9: a petition case (信访件, 一案一档).")
+class Petition:
+    case_no: str = strawberry.field(description="案件编号.")
+    registered_on: dt.date | None = strawberry.field(description="登记日期.")
+    level: str | None = strawberry.field(description="PROVINCE, CITY or COUNTY: where it was lodged.")
+    claim: str | None = strawberry.field(description="诉求.")
+    assigned_unit: str | None = strawberry.field(description="交办单位.")
+    leader_name: str | None = strawberry.field(description="包案领导.")
+    closed_on: dt.date | None = strawberry.field(description="办结日期.")
+    reply: str | None
+
+
+@strawberry.type(
+    description="Issue #5: the audit event of a change (docs/model.md); `inputs` and `changes` are JSON "
+    "text without identity or phone numbers."
+)
+class AuditEntry:
+    id: str
+    at: dt.datetime = strawberry.field(description="When the change committed (UTC).")
+    actor: str | None = strawberry.field(description="The token's subject.")
+    role: str | None
+    operation: str | None = strawberry.field(description="The mutation's GraphQL name.")
+    request_id: str | None
+    inputs: str | None
+    changes: str | None
