@@ -12,6 +12,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from fupin.errors import DatabaseUnavailable
+from resolvers.accountability import AccountabilityQuery
 from resolvers.cadre import CadreQuery
 from resolvers.chain import ChainQuery
 from resolvers.coverage.root import CoverageQuery
@@ -41,6 +42,7 @@ Query = merge_types(
         # Investigators (issue #6)
         ChainQuery,
         HistoryQuery,
+        AccountabilityQuery,
     ),
 )
 
