@@ -15,23 +15,11 @@ from neo4j import AsyncDriver, RoutingControl
 
 from graph.chain_drawing import drawing
 from graph.entities import active
+from graph.household import CARD_ON
 from graph.records import Props, plain
+from graph.unit import answering
 
-# W6: merger chains are short (一帮二, 一帮三: one or two steps); the bound keeps a bad roster from
-# making a long walk.
-MAX_MERGERS = 10
 LEADER_ROLES = ["FIRST_SECRETARY_LEADER", "LEADER"]
-
-
-def answering(unit: str, day: str) -> str:
-    """W6: the unit that answers for `unit` on `day` (a Cypher expression) — `unit` itself unless
-    merged by then — with the merger steps that lead to it."""
-    return (
-        f"COLLECT {{ MATCH ({unit}) (()-[step:MERGED_INTO WHERE step.since <= {day}]->()){{0,{MAX_MERGERS}}}"
-        f" (heir:Unit) WHERE NOT EXISTS {{ (heir)-[later:MERGED_INTO]->() WHERE later.since <= {day} }}"
-        " RETURN {unit: heir {.*}, mergers: [hop IN step | {merged: properties(startNode(hop)),"
-        " into: properties(endNode(hop)), since: hop.since}]} ORDER BY size(step) DESC LIMIT 1 }[0]"
-    )
 
 
 def _unit_answers(unit: str) -> str:
@@ -93,12 +81,6 @@ POLICIES = """CALL (h) {
          AS policies
 }
 """
-
-# S1: the card held on $asOf from the household's history (none when no period covers the day);
-# a household with no history at all has only its current card to show.
-CARD_ON = f"""CASE WHEN EXISTS {{ (h)-[:HAS_CARD]->() }}
-  THEN COLLECT {{ MATCH (h)-[held:HAS_CARD]->(card:Card) WHERE {active("held")} RETURN card.color }}[0]
-  ELSE h.card END"""
 
 HOUSEHOLD_CHAIN = f"""MATCH (h:Household {{id: $householdId}})
 OPTIONAL MATCH (h)-[:IN_VILLAGE]->(v:Village)
