@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeVar
 
 import strawberry
 from strawberry.types import Info
@@ -10,9 +11,20 @@ from strawberry.types import Info
 from fupin.context import Context
 from fupin.errors import NotFound
 from graph import chain as q
+from graph.records import Props
 from resolvers.dates import past_day
 from schema.chain import ResponsibilityChain, VillageChain
 from schema.common import build
+
+T = TypeVar("T")
+
+
+def _built(
+    info: Info[Context, None], cls: type[T], found: Props | None, day: dt.date, missing: str, argument: str
+) -> T:
+    if found is None:
+        raise NotFound(missing, argument=argument)
+    return build(cls, {**found, "asOf": day}, info.context.personal_data)
 
 
 @strawberry.type
@@ -34,9 +46,7 @@ class ChainQuery:
         context = info.context
         context.round_trips += 1
         found = await q.household_chain(context.driver, context.database, household_id, day)
-        if found is None:
-            raise NotFound(f"未找到贫困户：{household_id}", argument="householdId")
-        return build(ResponsibilityChain, {**found, "asOf": day}, context.personal_data)
+        return _built(info, ResponsibilityChain, found, day, f"未找到贫困户：{household_id}", "householdId")
 
     @strawberry.field(
         description="O1 for a village on `asOf` (default today; not in the future): its work team(s) "
@@ -51,6 +61,4 @@ class ChainQuery:
         context = info.context
         context.round_trips += 1
         found = await q.village_chain(context.driver, context.database, village_id, day)
-        if found is None:
-            raise NotFound(f"未找到行政村：{village_id}", argument="villageId")
-        return build(VillageChain, {**found, "asOf": day}, context.personal_data)
+        return _built(info, VillageChain, found, day, f"未找到行政村：{village_id}", "villageId")

@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 
 from graph import accountability as q
 from tests.chain_graphs import TEAM, history
 from tests.conftest import gql, gql_errors
-from tests.test_chain import FORBIDDEN, operators
+from tests.plans import assert_seeks_without_scans
 
 # A joins the team as a MEMBER 2019-02-01 → 2019-05-01: stationed on the last day of Feb, Mar, Apr.
 # In-village days: Dec 5 (not stationed), Feb 20 (one twice, one out of the village), Mar 19, Apr 0.
@@ -147,9 +146,4 @@ def test_periods_are_the_whole_months_and_quarters_inside():
 
 def test_account_is_one_statement_from_the_cadre_seek_without_scans(db, neo4j_target):
     params = q.parameters("c-a", dt.date(2018, 12, 1), dt.date(2019, 6, 30), 20)
-    assert set(re.findall(r"\$(\w+)", q.STATEMENT)) <= set(params)
-    with db.session(database=neo4j_target.database) as session:
-        plan = session.run(f"EXPLAIN {q.STATEMENT}", params).consume().plan
-    found = operators(plan)
-    assert "NodeUniqueIndexSeek" in found, found
-    assert not FORBIDDEN & set(found), found
+    assert_seeks_without_scans(db, neo4j_target.database, q.STATEMENT, params)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 import pytest
@@ -11,6 +10,7 @@ import pytest
 from graph import chain
 from tests.chain_graphs import TEAM, VILLAGE, history
 from tests.conftest import gql, gql_errors
+from tests.plans import assert_seeks_without_scans
 
 ANSWER = "unit { name } mergers { merged { name } into { name } since }"
 CADRE_UNIT = f"unit {{ name }} since until onDate {{ {ANSWER} }} today {{ {ANSWER} }}"
@@ -204,23 +204,7 @@ def test_personal_data_is_masked_in_the_chain(client, county):
     assert p["cadre"] == {"idNumber": "430624********5678", "phone": "137****0001"}
 
 
-FORBIDDEN = {"Eager", "CartesianProduct", "NodeByLabelScan", "AllNodesScan"}
-
-
-def operators(plan: dict[str, Any]) -> list[str]:
-    found = [plan["operatorType"].split("@", 1)[0]]
-    for child in plan.get("children", []):
-        found += operators(child)
-    return found
-
-
 @pytest.mark.parametrize("statement", ["HOUSEHOLD_CHAIN", "VILLAGE_CHAIN"])
 def test_chain_is_one_statement_from_a_key_seek_without_scans(db, neo4j_target, statement):
-    text = getattr(chain, statement)
     params = {**chain.parameters(dt.date(2019, 6, 1)), "householdId": "H1", "villageCode": VILLAGE}
-    assert set(re.findall(r"\$(\w+)", text)) <= set(params)
-    with db.session(database=neo4j_target.database) as session:
-        plan = session.run(f"EXPLAIN {text}", params).consume().plan
-    found = operators(plan)
-    assert "NodeUniqueIndexSeek" in found, found
-    assert not FORBIDDEN & set(found), found
+    assert_seeks_without_scans(db, neo4j_target.database, getattr(chain, statement), params)

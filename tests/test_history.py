@@ -3,15 +3,13 @@ audit events written as docs/model.md describes them: order, keyset pages, kinds
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from graph import history as q
 from graph.listing import PageRequest, build
 from tests.chain_graphs import history
 from tests.conftest import gql, gql_errors
-from tests.test_chain import FORBIDDEN, operators
+from tests.plans import assert_seeks_without_scans
 
 RECORDS = """
 MATCH (h:Household {id: 'H1'}), (a:Cadre {uid: 'c-a'}), (b:Cadre {uid: 'c-b'}), (t:Township)
@@ -158,9 +156,4 @@ def test_history_is_one_statement_from_the_household_seek_without_scans(db, neo4
     text = build(q.HISTORY, [], request)
     params = {"householdId": "H1", "kinds": list(q.KINDS), "timezone": q.TIMEZONE, "undated": q.UNDATED,
               "afterSort": None, "afterKey": None, "limit": 21}  # fmt: skip
-    assert set(re.findall(r"\$(\w+)", text)) <= set(params)
-    with db.session(database=neo4j_target.database) as session:
-        plan = session.run(f"EXPLAIN {text}", params).consume().plan
-    found = operators(plan)
-    assert "NodeUniqueIndexSeek" in found, found
-    assert not FORBIDDEN & set(found), found
+    assert_seeks_without_scans(db, neo4j_target.database, text, params)
