@@ -23,7 +23,9 @@ from fupin import access
 from fupin.errors import DatabaseUnavailable
 from fupin.settings import Security
 from graph.audit import record_disclosure
+from resolvers.accountability import AccountabilityQuery
 from resolvers.cadre import CadreQuery
+from resolvers.chain import ChainQuery
 from resolvers.changes.cards import CardMutation
 from resolvers.changes.exits import ExitMutation
 from resolvers.changes.loans import LoanMutation
@@ -31,6 +33,7 @@ from resolvers.changes.petitions import PetitionMutation
 from resolvers.changes.rectifications import RectificationMutation
 from resolvers.changes.reports import ReportMutation
 from resolvers.coverage.root import Coverage, CoverageQuery
+from resolvers.history import HistoryQuery
 from resolvers.household import HouseholdQuery
 from resolvers.person import PersonQuery
 from resolvers.policy import PolicyQuery
@@ -53,6 +56,10 @@ Query = merge_types(
         WorkTeamQuery,
         PolicyQuery,
         CoverageQuery,
+        # Investigators (issue #6)
+        ChainQuery,
+        HistoryQuery,
+        AccountabilityQuery,
     ),
 )
 access.guard(Query, access.QUERY)

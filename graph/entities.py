@@ -31,6 +31,11 @@ def active(rel: str) -> str:
     return ACTIVE.format(r=rel)
 
 
+def active_on(rel: str, day: str) -> str:
+    """Active on `day` (a Cypher expression) instead of on $asOf."""
+    return active(rel).replace("$asOf", day)
+
+
 async def list_entities(
     driver: AsyncDriver,
     database: str,

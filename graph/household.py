@@ -53,3 +53,16 @@ WHERE {active("r")} AND {visible("Cadre", "c")}
 WITH key, c, r ORDER BY r.since
 RETURN key, collect({{cadre: c {{.*}}, since: r.since, until: r.until}}) AS items
 """
+
+
+# S1: the card held on $asOf from the household's history (none when no period covers the day);
+# a household with no history at all has only its current card to show.
+CARD_ON = f"""CASE WHEN EXISTS {{ (h)-[:HAS_CARD]->() }}
+  THEN COLLECT {{ MATCH (h)-[held:HAS_CARD]->(card:Card) WHERE {active("held")} RETURN card.color }}[0]
+  ELSE h.card END"""
+
+CARD_ON_DAY = f"""
+UNWIND $keys AS key
+MATCH (h:Household {{id: key}})
+RETURN key, [x IN [{CARD_ON}] WHERE x IS NOT NULL | {{color: x}}] AS items
+"""

@@ -1,6 +1,6 @@
 """Townships (乡镇): O1, P9, P10."""
 
-from graph.entities import Entity
+from graph.entities import Entity, active
 from graph.listing import Listing
 from graph.visibility import visible
 
@@ -29,3 +29,18 @@ UNWIND $keys AS key
 MATCH (:Village {code: key})-[:IN_TOWNSHIP]->(t:Township)
 RETURN key, collect(t {.code, .name}) AS items
 """
+
+
+def _leaders(relationship: str) -> str:
+    """O1: the township's Party secretary (SECRETARY_OF) or county leader (RESPONSIBLE_FOR) on $asOf."""
+    return f"""
+UNWIND $keys AS key
+MATCH (:Township {{code: key}})<-[l:{relationship}]-(c:Cadre)
+WHERE {active("l")}
+WITH key, c, l ORDER BY l.since, c.uid
+RETURN key, collect({{cadre: c {{.*}}, since: l.since, until: l.until}}) AS items
+"""
+
+
+SECRETARIES = _leaders("SECRETARY_OF")
+COUNTY_LEADERS = _leaders("RESPONSIBLE_FOR")

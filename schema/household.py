@@ -77,6 +77,15 @@ class Household:
     async def card_history(self, info: Info[Context, None]) -> list[CardPeriod]:
         return await many(info.context, q.CARDS, self.id, CardPeriod)
 
+    @strawberry.field(
+        description="S1: the card held on `asOf` (default today) by its card history (the end day of a "
+        "period is the next one's); null when no period covers the day. A household with no card "
+        "history shows its current card."
+    )
+    async def card_on(self, info: Info[Context, None], as_of: dt.date | None = None) -> Card | None:
+        rows = await info.context.relation(q.CARD_ON_DAY, as_of).load(self.id)
+        return Card(rows[0]["color"]) if rows else None
+
     @strawberry.field(description="W7: the cadres paired with the household on `asOf` (default today).")
     async def pairings(
         self, info: Info[Context, None], as_of: dt.date | None = None

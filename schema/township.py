@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from typing import TYPE_CHECKING, Annotated
 
@@ -10,9 +11,10 @@ from strawberry.types import Info
 
 from fupin.context import Context
 from graph import township as q
-from schema.common import many
+from schema.common import build, many
 
 if TYPE_CHECKING:
+    from schema.chain import TownshipLeader
     from schema.village import Village
 
 
@@ -30,6 +32,29 @@ class Township:
         from schema.village import Village
 
         return await many(info.context, q.VILLAGES, self.code, Village)
+
+    @strawberry.field(
+        description="O1: the township's Party secretary (乡镇党委书记) on `asOf` (default today)."
+    )
+    async def secretaries(
+        self, info: Info[Context, None], as_of: dt.date | None = None
+    ) -> list[Annotated[TownshipLeader, strawberry.lazy("schema.chain")]]:
+        return await _leaders(info, q.SECRETARIES, self.code, as_of)
+
+    @strawberry.field(description="O1: the county leader responsible for it (县级包联领导) on `asOf`.")
+    async def county_leaders(
+        self, info: Info[Context, None], as_of: dt.date | None = None
+    ) -> list[Annotated[TownshipLeader, strawberry.lazy("schema.chain")]]:
+        return await _leaders(info, q.COUNTY_LEADERS, self.code, as_of)
+
+
+async def _leaders(
+    info: Info[Context, None], statement: str, code: str, as_of: dt.date | None
+) -> list[TownshipLeader]:
+    from schema.chain import TownshipLeader
+
+    rows = await info.context.relation(statement, as_of).load(code)
+    return [build(TownshipLeader, row, info.context.personal_data) for row in rows]
 
 
 @strawberry.input(description="Township filters; all given ones must hold.")

@@ -27,6 +27,13 @@ class Unit:
     async def merged_into(self, info: Info[Context, None], as_of: dt.date | None = None) -> Unit | None:
         return await one(info.context, q.MERGED_INTO, self.name, Unit, as_of)
 
+    @strawberry.field(
+        description="W6: the unit that answers for this one on `asOf` (default today): itself, or the "
+        "last of the units it was merged into by then (a merger counts from its day)."
+    )
+    async def answering_unit(self, info: Info[Context, None], as_of: dt.date | None = None) -> Unit | None:
+        return await one(info.context, q.ANSWERING, self.name, Unit, as_of)
+
     @strawberry.field(description="Cadres working for the unit on `asOf` (default today).")
     async def cadre_count(self, info: Info[Context, None], as_of: dt.date | None = None) -> int:
         rows = await info.context.relation(q.CADRE_COUNT, as_of).load(self.name)

@@ -7,7 +7,7 @@ from typing import Any
 
 from graph.coverage.fragments import REGISTERED, UNIT_AT
 from graph.coverage.rule import Rule
-from graph.entities import active
+from graph.entities import active, active_on
 
 # W2, O2: people of the village's households registered by $asOf.
 POOR_PEOPLE = f"COUNT {{ (v)<-[:IN_VILLAGE]-(h:Household)<-[:BELONGS_TO]-(:Person) WHERE {REGISTERED} }}"
@@ -94,21 +94,27 @@ WITH {{team: wt {{.*}}, village: v {{.*}}, township: {TOWNSHIP}, unit: {DISPATCH
 
 def _active_on_day(rel: str) -> str:
     """Active on $day (the month's last day, or $asOf if earlier) instead of on $asOf."""
-    return active(rel).replace("$asOf", "$day")
+    return active_on(rel, "$day")
+
+
+def days_in_village(start: str, day: str) -> str:
+    """W11: cadre `c`'s distinct in-village check-in dates from `start` to `day`. `a` has no label
+    (CHECKED_IN leads only to Attendance) so the planner expands from the cadre instead of seeking
+    the whole county's month in the date index once per cadre."""
+    return (
+        f"COUNT {{ MATCH (c)-[:CHECKED_IN]->(a) WHERE a.inVillage = true AND {start} <= a.date <= {day} "
+        "RETURN DISTINCT a.date }"
+    )
 
 
 # W11: members stationed on $day with fewer than $minDays distinct in-village check-in dates from
-# $monthStart to $day (never after $asOf). The cadre's unit is the one on $day. `a` has no label
-# (CHECKED_IN leads only to Attendance) so the planner expands from the cadre instead of seeking
-# the whole county's month in the date index once per cadre.
+# $monthStart to $day (never after $asOf). The cadre's unit is the one on $day.
 ATTENDANCE_SHORTFALLS = Rule(
     id="W11",
     body=f"""MATCH (v)<-[s:STATIONED_IN]-(wt:WorkTeam)<-[m:MEMBER_OF]-(c:Cadre)
 WHERE {_active_on_day("s")} AND {_active_on_day("m")}
 WITH v, t, wt, m, c,
-     COUNT {{ MATCH (c)-[:CHECKED_IN]->(a)
-              WHERE a.inVillage = true AND $monthStart <= a.date <= $day
-              RETURN DISTINCT a.date }} AS days
+     {days_in_village("$monthStart", "$day")} AS days
 WHERE days < $minDays
 WITH {{cadre: c {{.*}}, unit: {UNIT_AT.replace("$asOf", "$day")}, role: m.role, team: wt {{.*}},
       village: v {{.*}}, township: {TOWNSHIP}, month: $month, days: days, required: $minDays,

@@ -21,10 +21,22 @@ def poverty_line(day: dt.date) -> int:
     return POVERTY_LINES[max(years) if years else min(POVERTY_LINES)]
 
 
-def _card_on(day: str) -> str:
+def card_on(day: str) -> str:
     """S1: the household's card on `day` (a Cypher expression) from its history; else the current one."""
     held = f"c.since <= {day} AND (c.until IS NULL OR c.until > {day})"
     return f"coalesce(COLLECT {{ MATCH (h)-[c:HAS_CARD]->(k:Card) WHERE {held} RETURN k.color }}[0], h.card)"
+
+
+def visit_due(period: str) -> str:
+    """W9: a visit to household `h` was due in `period` ({cadence, start, due, card}, the card held on
+    its last day): h was registered by that day and the card calls for the period's cadence (RED: a
+    calendar month; YELLOW, GREEN: a calendar quarter)."""
+    p = period
+    return (
+        f"(h.identifiedOn IS NULL OR h.identifiedOn <= {p}.due)\n"
+        f"    AND CASE {p}.cadence WHEN 'MONTH' THEN {p}.card = 'RED'\n"
+        f"             ELSE {p}.card IN ['YELLOW', 'GREEN'] END"
+    )
 
 
 # W9: judged on the last completed calendar period: the month before $asOf's month when the card held
@@ -44,11 +56,10 @@ WITH h, v, t, date.truncate('quarter', $asOf) - duration('P3M') AS quarter,
 WITH h, v, t, [
        {{cadence: 'QUARTER', start: quarter, due: quarter + duration('P3M') - duration('P1D')}},
        {{cadence: 'MONTH', start: month, due: month + duration('P1M') - duration('P1D')}}] AS periods
-WITH h, v, t, [p IN periods | p {{.*, card: {_card_on("p.due")}}}] AS periods,
+WITH h, v, t, [p IN periods | p {{.*, card: {card_on("p.due")}}}] AS periods,
      [d IN [(h)<-[:TO]-(x:Visit) | x.date] WHERE d <= $asOf] AS visited
 WITH h, v, t, visited, [p IN periods
-  WHERE (h.identifiedOn IS NULL OR h.identifiedOn <= p.due)
-    AND CASE p.cadence WHEN 'MONTH' THEN p.card = 'RED' ELSE p.card IN ['YELLOW', 'GREEN'] END
+  WHERE {visit_due("p")}
     AND none(d IN visited WHERE p.start <= d <= p.due)] AS missed
 WHERE size(missed) > 0
 WITH h, v, t, visited, missed[0] AS p

@@ -11,8 +11,9 @@ from fupin.context import Context
 from graph.changes import loans
 from resolvers.changes.base import caller_scope, change, not_future
 from resolvers.changes.inputs import filled, positive
-from schema.changes.loans import RECORD_REPAYMENT, Loan
+from schema.changes.loans import RECORD_REPAYMENT
 from schema.common import build
+from schema.records import Loan
 
 
 @strawberry.type

@@ -11,8 +11,9 @@ from fupin.context import Context
 from graph.changes import petitions
 from resolvers.changes.base import caller_scope, change, not_future
 from resolvers.changes.inputs import filled, optional
-from schema.changes.petitions import RECORD_PETITION, Petition, PetitionLevel
+from schema.changes.petitions import RECORD_PETITION
 from schema.common import build
+from schema.records import Petition, PetitionLevel
 
 
 @strawberry.type

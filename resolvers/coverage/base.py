@@ -16,6 +16,7 @@ from graph.coverage.params import shared
 from graph.coverage.rule import Rule, offenders
 from graph.scope import Scope
 from resolvers.common import page_request, paged
+from resolvers.dates import past_day
 from schema.common import Connection
 
 T = TypeVar("T")
@@ -37,10 +38,7 @@ def asked(
 ) -> Asked:
     if township_code and village_code:
         raise UserError("范围只能是一个乡镇或一个行政村，不能同时指定", argument="scope")
-    day = as_of or dt.date.today()
-    if day > dt.date.today():
-        raise UserError(f"asOf 不能晚于今天：{day.isoformat()}", argument="asOf")
-    return Asked(clamp(Scope(township=township_code, village=village_code), principal), day)
+    return Asked(clamp(Scope(township=township_code, village=village_code), principal), past_day(as_of))
 
 
 def clamp(scope: Scope, principal: Principal) -> Scope:

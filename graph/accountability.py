@@ -1,0 +1,141 @@
+"""What a cadre did over a period (cadreAccountability): pairings, visits made against visits due
+under W9, days in the village per month against W11, rectification orders (W12) and petitions (P9)
+about the paired households — one statement from the cadre's unique-index seek.
+
+W9 and W11 are read exactly as the coverage rules read them (graph/coverage/work.py, teams.py),
+over the calendar months and quarters that lie wholly inside the period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from neo4j import AsyncDriver, RoutingControl
+
+from graph.coverage.teams import days_in_village, month_params
+from graph.coverage.work import card_on, visit_due
+from graph.entities import active_on
+from graph.records import Props, plain
+
+
+def _overlaps(rel: str) -> str:
+    """The relationship was active on some day of [$from, $to]."""
+    return f"{rel}.since <= $to AND ({rel}.until IS NULL OR {rel}.until > $from)"
+
+
+def _next_month(day: dt.date, months: int = 1) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def visit_periods(start: dt.date, end: dt.date) -> list[dict[str, Any]]:
+    """W9's periods wholly inside [start, end]: every calendar month (due when RED) and quarter (due
+    when YELLOW or GREEN), each {cadence, start, due} with due its last day."""
+    periods = []
+    for cadence, months in (("MONTH", 1), ("QUARTER", 3)):
+        first = start.replace(day=1)
+        if cadence == "QUARTER":
+            first = first.replace(month=(first.month - 1) // 3 * 3 + 1)
+        while True:
+            following = _next_month(first, months)
+            due = following - dt.timedelta(days=1)
+            if due > end:
+                break
+            if first >= start:
+                periods.append({"cadence": cadence, "start": first, "due": due})
+            first = following
+    return sorted(periods, key=lambda p: (p["due"], p["cadence"]))
+
+
+def attendance_months(start: dt.date, end: dt.date) -> list[dict[str, Any]]:
+    """W11's calendar months wholly inside [start, end], as its coverage rule's parameters."""
+    months, first = [], start.replace(day=1)
+    if first < start:
+        first = _next_month(first)
+    while _next_month(first) - dt.timedelta(days=1) <= end:
+        months.append(month_params(first, end))
+        first = _next_month(first)
+    return months
+
+
+# The cadre is `me`: `c` and `k` are the names card_on's subquery uses; W11's count reads `c`.
+STATEMENT = f"""MATCH (me:Cadre {{uid: $cadreId}})
+CALL (me) {{
+  MATCH (me)-[r:PAIRED_WITH]->(h:Household) WHERE {_overlaps("r")}
+  WITH me, r, h, [p IN $periods WHERE {active_on("r", "p.due")}] AS periods
+  WITH me, r, h, [p IN periods | p {{.*, card: {card_on("p.due")}}}] AS periods,
+       COLLECT {{ MATCH (me)-[:MADE]->(x:Visit)-[:TO]->(h) WHERE $from <= x.date <= $to
+                 RETURN x {{.*}} ORDER BY x.date, x.id }} AS visits
+  WITH r, h, visits, [p IN periods WHERE {visit_due("p")}
+                      | p {{.*, visits: size([x IN visits WHERE p.start <= x.date <= p.due])}}] AS due
+  ORDER BY r.since, h.id
+  RETURN collect({{household: h {{.*}}, since: r.since, until: r.until, visits: visits, periods: due,
+                  petitions: COLLECT {{ MATCH (h)<-[:ABOUT]-(pt:Petition)
+                                       WHERE $from <= pt.registeredOn <= $to
+                                         AND {active_on("r", "pt.registeredOn")}
+                                       RETURN pt {{.*}} ORDER BY pt.registeredOn, pt.caseNo }}}})
+         AS households
+}}
+CALL (me) {{
+  UNWIND $months AS mo
+  WITH me AS c, mo
+  WITH mo, {days_in_village("mo.monthStart", "mo.day")} AS days,
+       EXISTS {{ (c)-[m:MEMBER_OF]->(:WorkTeam)-[s:STATIONED_IN]->(:Village)
+                WHERE {active_on("m", "mo.day")} AND {active_on("s", "mo.day")} }} AS stationed
+  ORDER BY mo.monthStart
+  RETURN collect({{month: mo.month, days: days, required: $minDays, stationed: stationed,
+                  short: stationed AND days < $minDays}}) AS attendance
+}}
+RETURN {{cadre: me {{.*}}, households: households, attendance: attendance,
+        units: COLLECT {{ MATCH (me)-[w:WORKS_FOR]->(u:Unit) WHERE {_overlaps("w")}
+                         RETURN {{unit: u {{.*}}, since: w.since, until: w.until}}
+                         ORDER BY w.since, u.name }},
+        teams: COLLECT {{ MATCH (me)-[m:MEMBER_OF]->(wt:WorkTeam) WHERE {_overlaps("m")}
+                         RETURN {{team: wt {{.*}}, role: m.role, since: m.since, until: m.until}}
+                         ORDER BY m.since, wt.id }},
+        rectifications: COLLECT {{ MATCH (o:Rectification)-[:ISSUED_TO]->(me)
+                                  WHERE o.issuedOn <= $to AND (o.closedOn IS NULL OR o.closedOn > $from)
+                                  RETURN o {{.*}} ORDER BY o.issuedOn, o.id }}}} AS account
+"""
+
+
+def parameters(cadre_id: str, start: dt.date, end: dt.date, min_days: int) -> dict[str, Any]:
+    return {
+        "cadreId": cadre_id,
+        "from": start,
+        "to": end,
+        "periods": visit_periods(start, end),
+        "months": attendance_months(start, end),
+        "minDays": min_days,
+    }
+
+
+async def account(
+    driver: AsyncDriver, database: str, cadre_id: str, start: dt.date, end: dt.date, min_days: int
+) -> Props | None:
+    """The cadre's account of [start, end] (both days included), with totals; None when unknown."""
+    records, _, _ = await driver.execute_query(
+        STATEMENT,
+        parameters(cadre_id, start, end, min_days),
+        database_=database,
+        routing_=RoutingControl.READ,
+    )
+    if not records:
+        return None
+    found: Props = plain(records[0]["account"])
+    for household in found["households"]:
+        household["visitsDue"] = len(household["periods"])
+        household["periodsMet"] = sum(1 for p in household["periods"] if p["visits"] > 0)
+    households = found["households"]
+    found.update(
+        {
+            "from": start,
+            "to": end,
+            "visitsMade": sum(len(h["visits"]) for h in households),
+            "visitsDue": sum(h["visitsDue"] for h in households),
+            "periodsMet": sum(h["periodsMet"] for h in households),
+            "petitions": [p for h in households for p in h["petitions"]],
+        }
+    )
+    return found

@@ -1,0 +1,43 @@
+"""Root field `householdHistory`: a household's timeline, filtered by kind, keyset-paged."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from fupin.context import Context
+from fupin.errors import NotFound
+from graph import history as q
+from graph.household import HOUSEHOLD
+from resolvers.common import page_request, paged
+from schema.common import Connection, Direction
+from schema.history import HistoryEvent, HistoryKind
+
+
+@strawberry.type
+class HistoryQuery:
+    @strawberry.field(
+        description="Every change and event of a household's record in one timeline: card periods, "
+        "status, pairings (start and end), visits, benefits (its own and its members'), loans, "
+        "petitions, 返贫/新增 records and audit events. Newest first by default (direction ASC: oldest "
+        "first); dated events count from the start of their day (Asia/Shanghai), audit events at their "
+        "instant; same-time events by `key`; undated records are the oldest. `kinds` keeps only those "
+        "kinds (default all). Keyset-paged: `after` is the `endCursor` of the previous page."
+    )
+    async def household_history(
+        self,
+        info: Info[Context, None],
+        household_id: str,
+        kinds: list[HistoryKind] | None = None,
+        direction: Direction = Direction.DESC,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[HistoryEvent]:
+        context = info.context
+        request = page_request(info, first, after, descending=direction is Direction.DESC)
+        if await context.entity(HOUSEHOLD).load(household_id) is None:
+            raise NotFound(f"未找到贫困户：{household_id}", argument="householdId")
+        asked = [k.value for k in kinds] if kinds is not None else list(q.KINDS)
+        context.round_trips += 1
+        fetch = q.events(context.driver, context.database, household_id, asked, request)
+        return await paged(info, fetch, HistoryEvent, after)

@@ -1,0 +1,77 @@
+"""A household's timeline (householdHistory): one kind of event per record the graph keeps."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import strawberry
+
+from schema.cadre import Cadre
+from schema.coverage.work import PovertyReport, Visit
+from schema.enums import Card, PovertyStatus
+from schema.person import Person
+from schema.policy import Policy
+from schema.records import AuditEntry, Benefit, Loan, Petition
+
+
+@strawberry.enum(description="What an event of a household's history is about.")
+class HistoryKind(enum.Enum):
+    CARD = "CARD"
+    STATUS = "STATUS"
+    PAIRING = "PAIRING"
+    VISIT = "VISIT"
+    BENEFIT = "BENEFIT"
+    LOAN = "LOAN"
+    PETITION = "PETITION"
+    POVERTY_REPORT = "POVERTY_REPORT"
+    AUDIT = "AUDIT"
+
+
+@strawberry.enum(description="What happened: a dated relationship STARTED or ENDED (CARD, PAIRING), …")
+class HistoryAction(enum.Enum):
+    STARTED = "STARTED"
+    ENDED = "ENDED"
+    REGISTERED = "REGISTERED"
+    EXITED = "EXITED"
+    MADE = "MADE"
+    RECEIVED = "RECEIVED"
+    ISSUED = "ISSUED"
+    CLOSED = "CLOSED"
+    FOUND = "FOUND"
+    VERIFIED = "VERIFIED"
+    RECORDED = "RECORDED"
+
+
+@strawberry.type(
+    description="One event of a household's history. Which fields are set depends on `kind`: CARD "
+    "(card, since, until, reason: a card period STARTED/ENDED), STATUS (REGISTERED on 首次识别时间; "
+    "EXITED in exitYear, dated that year's 31 December with yearOnly), PAIRING (cadre, since, until: "
+    "STARTED/ENDED), VISIT (visit, cadre: MADE), BENEFIT (benefit, policy, person when a member's: "
+    "RECEIVED), LOAN (loan: ISSUED), PETITION (petition: REGISTERED/CLOSED), POVERTY_REPORT (report: "
+    "FOUND/VERIFIED), AUDIT (audit: RECORDED at `at`)."
+)
+class HistoryEvent:
+    kind: HistoryKind
+    action: HistoryAction
+    date: dt.date | None = strawberry.field(
+        description="The county's day (an audit event's `at` in Asia/Shanghai); null when the record "
+        "is undated."
+    )
+    at: dt.datetime | None = strawberry.field(description="AUDIT: the instant (UTC).")
+    key: str = strawberry.field(description="Unique per event.")
+    year_only: bool | None = strawberry.field(description="STATUS EXITED: only the year is recorded.")
+    status: PovertyStatus | None = strawberry.field(description="STATUS: the status it began.")
+    card: Card | None
+    reason: str | None = strawberry.field(description="CARD: 变更原因.")
+    since: dt.date | None
+    until: dt.date | None
+    cadre: Cadre | None
+    visit: Visit | None
+    benefit: Benefit | None
+    policy: Policy | None
+    person: Person | None
+    loan: Loan | None
+    petition: Petition | None
+    report: PovertyReport | None
+    audit: AuditEntry | None
