@@ -17,6 +17,7 @@ from graph.coverage.teams import days_in_village, month_params
 from graph.coverage.work import card_on, visit_due
 from graph.entities import active_on
 from graph.records import Props, plain
+from graph.visibility import COUNTY, Visibility, visible
 
 
 def _overlaps(rel: str) -> str:
@@ -60,9 +61,9 @@ def attendance_months(start: dt.date, end: dt.date) -> list[dict[str, Any]]:
 
 
 # The cadre is `me`: `c` and `k` are the names card_on's subquery uses; W11's count reads `c`.
-STATEMENT = f"""MATCH (me:Cadre {{uid: $cadreId}})
+STATEMENT = f"""MATCH (me:Cadre {{uid: $cadreId}}) WHERE {visible("Cadre", "me")}
 CALL (me) {{
-  MATCH (me)-[r:PAIRED_WITH]->(h:Household) WHERE {_overlaps("r")}
+  MATCH (me)-[r:PAIRED_WITH]->(h:Household) WHERE {_overlaps("r")} AND {visible("Household", "h")}
   WITH me, r, h, [p IN $periods WHERE {active_on("r", "p.due")}] AS periods
   WITH me, r, h, [p IN periods | p {{.*, card: {card_on("p.due")}}}] AS periods,
        COLLECT {{ MATCH (me)-[:MADE]->(x:Visit)-[:TO]->(h) WHERE $from <= x.date <= $to
@@ -112,12 +113,19 @@ def parameters(cadre_id: str, start: dt.date, end: dt.date, min_days: int) -> di
 
 
 async def account(
-    driver: AsyncDriver, database: str, cadre_id: str, start: dt.date, end: dt.date, min_days: int
+    driver: AsyncDriver,
+    database: str,
+    cadre_id: str,
+    start: dt.date,
+    end: dt.date,
+    min_days: int,
+    visibility: Visibility = COUNTY,
 ) -> Props | None:
-    """The cadre's account of [start, end] (both days included), with totals; None when unknown."""
+    """The cadre's account of [start, end] (both days included), with totals; None when unknown
+    or out of the caller's reach (whose households alone it lists)."""
     records, _, _ = await driver.execute_query(
-        STATEMENT,
-        parameters(cadre_id, start, end, min_days),
+        visibility.apply(STATEMENT),
+        {**parameters(cadre_id, start, end, min_days), **visibility.params()},
         database_=database,
         routing_=RoutingControl.READ,
     )

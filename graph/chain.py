@@ -18,6 +18,7 @@ from graph.entities import active
 from graph.household import CARD_ON
 from graph.records import Props, plain
 from graph.unit import answering
+from graph.visibility import COUNTY, Visibility, visible
 
 LEADER_ROLES = ["FIRST_SECRETARY_LEADER", "LEADER"]
 
@@ -82,14 +83,14 @@ POLICIES = """CALL (h) {
 }
 """
 
-HOUSEHOLD_CHAIN = f"""MATCH (h:Household {{id: $householdId}})
+HOUSEHOLD_CHAIN = f"""MATCH (h:Household {{id: $householdId}}) WHERE {visible("Household", "h")}
 OPTIONAL MATCH (h)-[:IN_VILLAGE]->(v:Village)
 OPTIONAL MATCH (v)-[:IN_TOWNSHIP]->(t:Township)
 {POLICIES}RETURN {{household: h {{.*}}, card: {CARD_ON}, pairings: {PAIRINGS},
         {VILLAGE_PART}, policies: policies}} AS chain
 """
 
-VILLAGE_CHAIN = f"""MATCH (v:Village {{code: $villageCode}})
+VILLAGE_CHAIN = f"""MATCH (v:Village {{code: $villageCode}}) WHERE {visible("Village", "v")}
 OPTIONAL MATCH (v)-[:IN_TOWNSHIP]->(t:Township)
 RETURN {{{VILLAGE_PART}}} AS chain
 """
@@ -99,9 +100,15 @@ def parameters(as_of: dt.date, today: dt.date | None = None) -> dict[str, Any]:
     return {"asOf": as_of, "today": today or dt.date.today(), "leaderRoles": LEADER_ROLES}
 
 
-async def _one(driver: AsyncDriver, database: str, statement: str, params: dict[str, Any]) -> Props | None:
+async def _one(
+    driver: AsyncDriver, database: str, statement: str, params: dict[str, Any], visibility: Visibility
+) -> Props | None:
+    """The chain from a root the caller may see (graph/visibility.py); None otherwise."""
     records, _, _ = await driver.execute_query(
-        statement, params, database_=database, routing_=RoutingControl.READ
+        visibility.apply(statement),
+        {**params, **visibility.params()},
+        database_=database,
+        routing_=RoutingControl.READ,
     )
     if not records:
         return None
@@ -111,16 +118,24 @@ async def _one(driver: AsyncDriver, database: str, statement: str, params: dict[
 
 
 async def household_chain(
-    driver: AsyncDriver, database: str, household_id: str, as_of: dt.date
+    driver: AsyncDriver,
+    database: str,
+    household_id: str,
+    as_of: dt.date,
+    visibility: Visibility = COUNTY,
 ) -> Props | None:
     """O1 for a household on `as_of`, with its drawing under "graph"; None when no such household."""
     params = {**parameters(as_of), "householdId": household_id}
-    return await _one(driver, database, HOUSEHOLD_CHAIN, params)
+    return await _one(driver, database, HOUSEHOLD_CHAIN, params, visibility)
 
 
 async def village_chain(
-    driver: AsyncDriver, database: str, village_code: str, as_of: dt.date
+    driver: AsyncDriver,
+    database: str,
+    village_code: str,
+    as_of: dt.date,
+    visibility: Visibility = COUNTY,
 ) -> Props | None:
     """O1 for a village on `as_of` (its teams and township), with its drawing; None when unknown."""
     params = {**parameters(as_of), "villageCode": village_code}
-    return await _one(driver, database, VILLAGE_CHAIN, params)
+    return await _one(driver, database, VILLAGE_CHAIN, params, visibility)

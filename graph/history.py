@@ -9,12 +9,14 @@ by `key`, unique per event.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
 from neo4j import AsyncDriver
 
 from graph.listing import Listing, Page, PageRequest, fetch_page
+from graph.visibility import COUNTY, Visibility, visible
 
 KINDS = ("CARD", "STATUS", "PAIRING", "VISIT", "BENEFIT", "LOAN", "PETITION", "POVERTY_REPORT", "AUDIT")
 TIMEZONE = "Asia/Shanghai"  # the county's days; AuditEvent.at is UTC
@@ -90,7 +92,7 @@ _ORDER = (
 
 # Each branch runs only when its kind is asked for (the constant test is planned first).
 EVENTS = (
-    "MATCH (h:Household {id: $householdId})\n"
+    f"MATCH (h:Household {{id: $householdId}}) WHERE {visible('Household', 'h')}\n"
     "CALL (h) {\n"
     + "\n  UNION ALL\n".join(
         f"  WITH h WHERE '{kind}' IN $kinds\n  {body}" for kind, body in _BRANCHES.items()
@@ -107,6 +109,7 @@ async def events(
     household_id: str,
     kinds: Sequence[str],
     request: PageRequest,
+    visibility: Visibility = COUNTY,
 ) -> Page:
     """One page of the household's events of `kinds`, ordered by time (`request.descending`:
     newest first)."""
@@ -115,9 +118,11 @@ async def events(
         "kinds": list(kinds),
         "timezone": TIMEZONE,
         "undated": UNDATED,
+        **visibility.params(),
     }
     request = PageRequest(
         first=request.first, after=request.after, sort="TIME", descending=request.descending,
         with_total=request.with_total,
     )  # fmt: skip
-    return await fetch_page(driver, database, HISTORY, [], params, request)
+    listing = dataclasses.replace(HISTORY, match=visibility.apply(HISTORY.match))
+    return await fetch_page(driver, database, listing, [], params, request)

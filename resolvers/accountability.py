@@ -39,7 +39,9 @@ class AccountabilityQuery:
         context = info.context
         context.round_trips += 1
         min_days = context.settings.rules.min_days_in_village
-        found = await q.account(context.driver, context.database, str(cadre_id), start, end, min_days)
+        found = await q.account(
+            context.driver, context.database, str(cadre_id), start, end, min_days, context.visibility
+        )
         if found is None:
             raise NotFound(f"未找到帮扶责任人：{cadre_id}", argument="cadreId")
         return build(CadreAccountability, found, context.personal_data)

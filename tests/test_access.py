@@ -111,7 +111,19 @@ ROOT_QUERIES: dict[str, str] = {
     "policies": "{ policies { totalCount } }",
     "policy": '{ policy(code: "P3") { code leadDepartments { name } } }',
     "coverage": "{ coverage { uninsuredPersons { totalCount } } }",
+    "responsibilityChain": '{ responsibilityChain(householdId: "H5") { household { id headIdNumber } '
+    "pairings { cadre { id phone } } graph { nodes { id } } } }",
+    "villageChain": '{ villageChain(villageId: "430624102201") { village { code } teams { team { id } } } }',
+    "cadreAccountability": '{ cadreAccountability(cadreId: "c-c", from: "2019-01-01") { cadre { id phone } '
+    "households { household { id } } } }",
+    "householdHistory": '{ householdHistory(householdId: "H5") { totalCount edges { node { kind '
+    "cadre { id phone } } } } }",
 }
+# Lookups and chains of something outside a role's reach answer null or NOT_FOUND, never FORBIDDEN.
+LOOKUPS = {
+    "township", "village", "household", "person", "personByIdNumber", "cadre", "cadreByIdNumber",
+    "workTeam", "responsibilityChain", "villageChain", "cadreAccountability", "householdHistory",
+}  # fmt: skip
 
 ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dX](?!\d)")
 PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
@@ -156,11 +168,18 @@ def test_matrix_of_root_fields_allowed_or_refused(client, settings, county, role
         body = ask(client, settings, role, query)
         allowed = ROLES[role][0] in QUERY[field]
         if allowed:
-            assert "errors" not in body, (field, body)
-            assert body["data"][field] is not None or field in {
-                "township", "village", "household", "person", "personByIdNumber", "cadre",
-                "cadreByIdNumber", "workTeam",
-            }, (field, body)  # fmt: skip
+            county_wide = ROLES[role][1] is None or role == "department"
+            if county_wide:
+                assert "errors" not in body, (field, body)
+                assert body["data"][field] is not None or field in LOOKUPS, (field, body)
+            else:
+                assert set(codes(body)) <= {"NOT_FOUND"} and field in LOOKUPS | set(LISTS) | {
+                    "units",
+                    "unit",
+                    "policies",
+                    "policy",
+                    "coverage",
+                }, (field, body)
         else:
             assert codes(body) == ["FORBIDDEN"], (field, body)
             assert "无权限" in body["errors"][0]["message"]
@@ -323,3 +342,18 @@ def test_a_township_officer_changes_nothing_outside_its_township(client, setting
 def test_a_department_records_only_its_own_measures(client, settings, county):
     other = ROOT_MUTATIONS["recordDepartmentMeasure"].replace(DEPARTMENT, "县民政局")
     assert codes(ask(client, settings, "department", f"mutation {{ {other} }}")) == ["FORBIDDEN"]
+
+
+def test_chains_and_history_stay_inside_the_officers_township(client, settings, county):
+    chain = '{ responsibilityChain(householdId: "%s") { household { id } pairings { cadre { id } } } }'
+    own = ask(client, settings, "township", chain % "H1")
+    assert own["data"]["responsibilityChain"]["household"]["id"] == "H1"
+    for query in [chain % "H5", ROOT_QUERIES["householdHistory"], ROOT_QUERIES["villageChain"],
+                  ROOT_QUERIES["cadreAccountability"]]:  # fmt: skip
+        assert codes(ask(client, settings, "township", query)) == ["NOT_FOUND"], query
+    # Cadre A is visible to the township; its accountability lists only households in it.
+    account = (
+        """{ cadreAccountability(cadreId: "c-a", from: "2018-01-01") { households { household { id } } } }"""
+    )
+    found = ask(client, settings, "township", account)["data"]["cadreAccountability"]["households"]
+    assert sorted(h["household"]["id"] for h in found) == ["H1", "H2", "H3"]
