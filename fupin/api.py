@@ -13,6 +13,7 @@ from strawberry.types import ExecutionContext
 
 from fupin.errors import DatabaseUnavailable
 from resolvers.cadre import CadreQuery
+from resolvers.changes.pairing import PairingMutation
 from resolvers.coverage.root import CoverageQuery
 from resolvers.household import HouseholdQuery
 from resolvers.person import PersonQuery
@@ -23,6 +24,11 @@ from resolvers.unit import UnitQuery
 from resolvers.village import VillageQuery
 
 log = logging.getLogger("fupin.api")
+
+# Mutations (#5), one class per domain. Pairing, teams, units, visits, attendance:
+_WORK_MUTATIONS: tuple[type, ...] = (PairingMutation,)
+
+Mutation = merge_types("Mutation", (*_WORK_MUTATIONS,))
 
 Query = merge_types(
     "Query",
@@ -91,6 +97,7 @@ class Schema(strawberry.Schema):
 def make_schema(development: bool = True, max_depth: int = 10) -> strawberry.Schema:
     return Schema(
         query=Query,
+        mutation=Mutation,
         # Factories, not instances: each request gets its own extension state.
         extensions=[
             lambda: QueryDepthLimiter(max_depth=max_depth),
