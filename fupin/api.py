@@ -13,7 +13,9 @@ from strawberry.types import ExecutionContext
 
 from fupin.errors import DatabaseUnavailable
 from resolvers.cadre import CadreQuery
+from resolvers.changes.attendance import AttendanceMutation
 from resolvers.changes.pairing import PairingMutation
+from resolvers.changes.visits import VisitMutation
 from resolvers.coverage.root import CoverageQuery
 from resolvers.household import HouseholdQuery
 from resolvers.person import PersonQuery
@@ -26,7 +28,7 @@ from resolvers.village import VillageQuery
 log = logging.getLogger("fupin.api")
 
 # Mutations (#5), one class per domain. Pairing, teams, units, visits, attendance:
-_WORK_MUTATIONS: tuple[type, ...] = (PairingMutation,)
+_WORK_MUTATIONS: tuple[type, ...] = (PairingMutation, VisitMutation, AttendanceMutation)
 
 Mutation = merge_types("Mutation", (*_WORK_MUTATIONS,))
 
