@@ -15,6 +15,7 @@ from fupin.errors import DatabaseUnavailable
 from resolvers.cadre import CadreQuery
 from resolvers.changes.attendance import AttendanceMutation
 from resolvers.changes.pairing import PairingMutation
+from resolvers.changes.trail import TrailQuery
 from resolvers.changes.visits import VisitMutation
 from resolvers.coverage.root import CoverageQuery
 from resolvers.household import HouseholdQuery
@@ -44,6 +45,7 @@ Query = merge_types(
         WorkTeamQuery,
         PolicyQuery,
         CoverageQuery,
+        TrailQuery,
     ),
 )
 
