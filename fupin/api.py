@@ -15,7 +15,9 @@ from fupin.errors import DatabaseUnavailable
 from resolvers.cadre import CadreQuery
 from resolvers.changes.attendance import AttendanceMutation
 from resolvers.changes.pairing import PairingMutation
+from resolvers.changes.teams import TeamMutation
 from resolvers.changes.trail import TrailQuery
+from resolvers.changes.units import UnitMutation
 from resolvers.changes.visits import VisitMutation
 from resolvers.coverage.root import CoverageQuery
 from resolvers.household import HouseholdQuery
@@ -29,7 +31,13 @@ from resolvers.village import VillageQuery
 log = logging.getLogger("fupin.api")
 
 # Mutations (#5), one class per domain. Pairing, teams, units, visits, attendance:
-_WORK_MUTATIONS: tuple[type, ...] = (PairingMutation, VisitMutation, AttendanceMutation)
+_WORK_MUTATIONS: tuple[type, ...] = (
+    PairingMutation,
+    TeamMutation,
+    UnitMutation,
+    VisitMutation,
+    AttendanceMutation,
+)
 
 Mutation = merge_types("Mutation", (*_WORK_MUTATIONS,))
 

@@ -95,7 +95,7 @@ async def village(tx: AsyncManagedTransaction, scope: Scope, code: str) -> Props
         **scope.params(),
     )
     if found is None:
-        raise NotFound(f"未找到代码为 {code} 的行政村", argument="villageCode", code=code)
+        raise NotFound(f"未找到代码为 {code} 的行政村", argument="villageCode", villageCode=code)
     return found
 
 
