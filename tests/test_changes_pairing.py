@@ -206,8 +206,8 @@ def test_end_pairing_refusals(client, county):
     assert error["extensions"]["argument"] == "until"
 
 
-def test_twenty_simultaneous_pairings_of_one_cadre_succeed_exactly_five_times(county, settings, neo4j_target):
-    """W8 under concurrency: the cadre's write lock makes the 20 transactions count one after another."""
+def simultaneous(settings, neo4j_target, variables: list[dict]) -> list[dict]:
+    """Every pairCadre of `variables` in flight at once, each in its own session and transaction."""
     app = create_app(settings, neo4j_target)
 
     async def go() -> list[dict]:
@@ -216,26 +216,38 @@ def test_twenty_simultaneous_pairings_of_one_cadre_succeed_exactly_five_times(co
             async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
                 # Warm the driver's pool so that the pairings do not queue for new connections.
                 warm = {"query": '{ cadre(id: "c-a") { pairings { since } } }'}
-                await asyncio.gather(*(c.post("/graphql", json=warm) for _ in range(20)))
-                # All 20 requests are in flight at once: each opens its own session and transaction.
+                await asyncio.gather(*(c.post("/graphql", json=warm) for _ in variables))
                 responses = await asyncio.gather(
-                    *(
-                        c.post(
-                            "/graphql",
-                            json={
-                                "query": PAIR,
-                                "variables": {"h": f"H{i}", "c": "c-a", "since": "2020-01-01"},
-                            },
-                        )
-                        for i in range(1, 21)
-                    )
+                    *(c.post("/graphql", json={"query": PAIR, "variables": v}) for v in variables)
                 )
         return [r.json() for r in responses]
 
-    bodies = asyncio.run(go())
+    return asyncio.run(go())
+
+
+def test_twenty_simultaneous_pairings_of_one_cadre_succeed_exactly_five_times(county, settings, neo4j_target):
+    """W8 under concurrency: the cadre's write lock makes the 20 transactions count one after another."""
+    bodies = simultaneous(
+        settings, neo4j_target, [{"h": f"H{i}", "c": "c-a", "since": "2020-01-01"} for i in range(1, 21)]
+    )
     ok = [b for b in bodies if "errors" not in b]
     refusals = [b["errors"][0]["extensions"] for b in bodies if "errors" in b]
     assert len(ok) == 5
     assert len(refusals) == 15 and {(e["code"], e["rule"]) for e in refusals} == {("RULE_VIOLATION", "W8")}
     assert len(active_pairings(county, "c-a")) == 5
     assert events(county) == 5
+
+
+def test_simultaneous_pairings_of_one_household_succeed_once(county, settings, neo4j_target):
+    """W7 under concurrency: the household's write lock lets one of ten cadres pair with it."""
+    for i in range(10):
+        cadre(county, f"c-{i}")
+    bodies = simultaneous(
+        settings, neo4j_target, [{"h": "H1", "c": f"c-{i}", "since": "2020-01-01"} for i in range(10)]
+    )
+    assert sum("errors" not in b for b in bodies) == 1
+    assert {b["errors"][0]["extensions"]["rule"] for b in bodies if "errors" in b} == {"W7"}
+    records, _, _ = county.execute_query(
+        "MATCH (:Household {id: 'H1'})<-[r:PAIRED_WITH WHERE r.until IS NULL]-() RETURN count(r) AS n"
+    )
+    assert records[0]["n"] == 1

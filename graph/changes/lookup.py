@@ -39,12 +39,15 @@ async def rows(tx: AsyncManagedTransaction, statement: str, **params: Any) -> li
     return [plain(dict(record)) async for record in result]
 
 
-async def household(tx: AsyncManagedTransaction, scope: Scope, household_id: str) -> Props:
-    """`{household, village, node}`; NOT_FOUND outside the scope."""
+async def household(
+    tx: AsyncManagedTransaction, scope: Scope, household_id: str, lock: bool = False
+) -> Props:
+    """`{household, village, node}`; NOT_FOUND outside the scope. With `lock`, write-locked (as `cadre`)."""
+    locking = "SET h._lock = true REMOVE h._lock " if lock else ""
     found = await one(
         tx,
         "MATCH (h:Household {id: $id})-[:IN_VILLAGE]->(v:Village)-[:IN_TOWNSHIP]->(t:Township) "
-        f"WHERE {IN_SCOPE} RETURN h {{.*}} AS household, v {{.*}} AS village, elementId(h) AS node",
+        f"WHERE {IN_SCOPE} {locking}RETURN h {{.*}} AS household, v {{.*}} AS village, elementId(h) AS node",
         id=household_id,
         **scope.params(),
     )

@@ -123,9 +123,10 @@ def pair(scope: Scope, limit: int, household_id: str, cadre_id: str, since: dt.d
     pairing ends on `since` (the successor is responsible from that day: since <= D < until)."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        # The cadre's lock comes first: concurrent pairings of one cadre count one after another.
+        # Locks, always cadre then household: concurrent pairings of one cadre (W8) or of one
+        # household (W7) check and write one after another.
         cadre = await lookup.cadre(tx, cadre_id, lock=True)
-        household = await lookup.household(tx, scope, household_id)
+        household = await lookup.household(tx, scope, household_id, lock=True)
         ended = await _check_household(tx, household_id, cadre["cadre"], since, replace)
         await _check_cadre(tx, cadre["cadre"], since, limit)
         event = Event(

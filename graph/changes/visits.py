@@ -57,7 +57,8 @@ def record(
     """W9, W10: a visit by a cadre paired with the household on `date`."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        cadre = await lookup.cadre(tx, cadre_id)
+        # Locked: a second request for the same visit waits, then finds it (ALREADY_EXISTS).
+        cadre = await lookup.cadre(tx, cadre_id, lock=True)
         household = await lookup.household(tx, scope, household_id)
         paired = await lookup.rows(tx, _PAIRED_ON, household=household_id, date=date)
         if cadre_id not in [p["uid"] for p in paired]:
