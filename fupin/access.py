@@ -81,8 +81,10 @@ MUTATION: dict[str, frozenset[Role]] = {
     ),
     # The county office verifies and records (S3) and records institutional reform (W6).
     **dict.fromkeys(["verifyPovertyReport", "recordUnitMerger"], frozenset({A})),
-    # Visits: the cadre itself (its own only, checked by the resolver), or the area's officers.
-    **dict.fromkeys(["recordVisit", "resolveVisitProblem"], frozenset({A, T, V, C})),
+    # Visits: the cadre itself (its own only, checked by the resolver), or the area's officers; a
+    # problem reported upward (W10) is resolved above the cadre.
+    "recordVisit": frozenset({A, T, V, C}),
+    "resolveVisitProblem": frozenset({A, T, V}),
     "recordAttendance": frozenset({A, T, V}),
     # A department records its own measures (S4), checked by the resolver.
     "recordDepartmentMeasure": frozenset({A, T, D}),

@@ -26,12 +26,18 @@ from graph.audit import record_disclosure
 from resolvers.accountability import AccountabilityQuery
 from resolvers.cadre import CadreQuery
 from resolvers.chain import ChainQuery
+from resolvers.changes.attendance import AttendanceMutation
 from resolvers.changes.cards import CardMutation
 from resolvers.changes.exits import ExitMutation
 from resolvers.changes.loans import LoanMutation
+from resolvers.changes.pairing import PairingMutation
 from resolvers.changes.petitions import PetitionMutation
 from resolvers.changes.rectifications import RectificationMutation
 from resolvers.changes.reports import ReportMutation
+from resolvers.changes.teams import TeamMutation
+from resolvers.changes.trail import TrailQuery
+from resolvers.changes.units import UnitMutation
+from resolvers.changes.visits import VisitMutation
 from resolvers.coverage.root import Coverage, CoverageQuery
 from resolvers.history import HistoryQuery
 from resolvers.household import HouseholdQuery
@@ -56,10 +62,11 @@ Query = merge_types(
         WorkTeamQuery,
         PolicyQuery,
         CoverageQuery,
-        # Investigators (issue #6)
+        # Investigators (issue #6) and the audit trail (issue #5)
         ChainQuery,
         HistoryQuery,
         AccountabilityQuery,
+        TrailQuery,
     ),
 )
 access.guard(Query, access.QUERY)
@@ -69,7 +76,13 @@ access.guard(Coverage, access.COVERAGE)
 Mutation = merge_types(
     "Mutation",
     (
-        # Part 2: cards, poverty reports, exits, rectifications, petitions, loans.
+        # Pairing, teams, units, visits, attendance.
+        PairingMutation,
+        TeamMutation,
+        UnitMutation,
+        VisitMutation,
+        AttendanceMutation,
+        # Cards, poverty reports, exits, rectifications, petitions, loans.
         CardMutation,
         ReportMutation,
         ExitMutation,

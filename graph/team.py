@@ -30,8 +30,11 @@ WHERE {active("s")} AND {visible("Village", "v")}
 RETURN key, collect(v {{.*}}) AS items
 """
 
+# O1, W6: the latest dispatch by $asOf (a merger adds the successor's, graph/changes/units.py).
 UNITS = """
 UNWIND $keys AS key
-MATCH (:WorkTeam {id: key})<-[:DISPATCHED]-(u:Unit)
+MATCH (:WorkTeam {id: key})<-[d:DISPATCHED]-(u:Unit)
+WHERE d.since IS NULL OR d.since <= $asOf
+WITH key, u, d ORDER BY coalesce(d.since, date('0001-01-01')) DESC
 RETURN key, collect(u {.*}) AS items
 """

@@ -19,7 +19,7 @@ from schema.village import Village
 @strawberry.type(
     description="W6: one merger — `merged` answers through `into` from `since` on (that day included)."
 )
-class UnitMerger:
+class MergerStep:
     merged: Unit
     into: Unit
     since: dt.date | None
@@ -31,7 +31,7 @@ class UnitMerger:
 )
 class AnsweringUnit:
     unit: Unit
-    mergers: list[UnitMerger]
+    mergers: list[MergerStep]
 
 
 @strawberry.type(description="O1: the unit a cadre works for (WORKS_FOR) on the chain's date.")

@@ -8,11 +8,12 @@ import enum
 import strawberry
 
 from schema.cadre import Cadre
+from schema.changes.trail import AuditEvent
 from schema.coverage.work import PovertyReport, Visit
 from schema.enums import Card, PovertyStatus
 from schema.person import Person
 from schema.policy import Policy
-from schema.records import AuditEntry, Benefit, Loan, Petition
+from schema.records import Benefit, Loan, Petition
 
 
 @strawberry.enum(description="What an event of a household's history is about.")
@@ -74,4 +75,4 @@ class HistoryEvent:
     loan: Loan | None
     petition: Petition | None
     report: PovertyReport | None
-    audit: AuditEntry | None
+    audit: AuditEvent | None

@@ -1,4 +1,4 @@
-"""Records of a household: benefits, loans, petitions, audit events — as investigators read them in
+"""Records of a household: benefits, loans, petitions — as investigators read them in
 its history and as the mutations (#5) return them.
 
 (Visits, rectification orders and 返贫/新增 records are in schema/coverage/work.py.)
@@ -52,18 +52,3 @@ class Petition:
     leader_name: str | None = strawberry.field(description="包案领导.")
     closed_on: dt.date | None = strawberry.field(description="办结日期.")
     reply: str | None = strawberry.field(description="答复意见.")
-
-
-@strawberry.type(
-    description="Issue #5: the audit event of a change (docs/model.md); `inputs` and `changes` are JSON "
-    "text without identity or phone numbers."
-)
-class AuditEntry:
-    id: str
-    at: dt.datetime = strawberry.field(description="When the change committed (UTC).")
-    actor: str | None = strawberry.field(description="The token's subject.")
-    role: str | None
-    operation: str | None = strawberry.field(description="The mutation's GraphQL name.")
-    request_id: str | None
-    inputs: str | None
-    changes: str | None

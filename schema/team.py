@@ -60,11 +60,16 @@ class WorkTeam:
 
         return await one(info.context, q.VILLAGES, self.id, Village, as_of)
 
-    @strawberry.field(description="O1: the dispatching unit (派出单位).")
-    async def unit(self, info: Info[Context, None]) -> Annotated[Unit, strawberry.lazy("schema.unit")] | None:
+    @strawberry.field(
+        description="O1, W6: the dispatching unit (派出单位) on `asOf` (default today): after a merger, "
+        "the successor."
+    )
+    async def unit(
+        self, info: Info[Context, None], as_of: dt.date | None = None
+    ) -> Annotated[Unit, strawberry.lazy("schema.unit")] | None:
         from schema.unit import Unit
 
-        return await one(info.context, q.UNITS, self.id, Unit)
+        return await one(info.context, q.UNITS, self.id, Unit, as_of)
 
 
 @strawberry.input(description="Work team filters; all given ones must hold.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -46,7 +47,7 @@ class ReportMutation:
         self,
         info: Info[Context, None],
         kind: ReportKind,
-        source: LeadSource,
+        lead_source: Annotated[LeadSource, strawberry.argument(name="source")],
         cause: str,
         date: dt.date,
         household_id: str | None = None,
@@ -55,7 +56,7 @@ class ReportMutation:
     ) -> PovertyReportDetail:
         _household(kind, household_id, new_household)
         department = optional(source_department)
-        if source is LeadSource.DEPARTMENT_DATA and department is None:
+        if lead_source is LeadSource.DEPARTMENT_DATA and department is None:
             raise UserError("线索来源为「部门比对」时必须填写 sourceDepartment", argument="sourceDepartment")
         new = None
         if new_household is not None:
@@ -68,7 +69,7 @@ class ReportMutation:
                 hamlet=optional(new_household.hamlet),
             )
         work = reports.report_poverty(
-            caller_scope(info), kind.value, household_id, new, source.value, department, _cause(cause),
+            caller_scope(info), kind.value, household_id, new, lead_source.value, department, _cause(cause),
             not_future(date, "date"),
         )  # fmt: skip
         return build(PovertyReportDetail, await change(info, work), info.context.personal_data)

@@ -27,6 +27,9 @@ class Visit:
     date: dt.date = strawberry.field(description="走访日期.")
     mode: str | None = strawberry.field(description="走访方式.")
     findings: str | None = strawberry.field(description="发现问题.")
+    actions: str | None = strawberry.field(
+        description="W10: 采取措施, what was done on the spot (recordVisit)."
+    )
     resolution: str | None = strawberry.field(description="解决情况.")
     escalate: bool | None = strawberry.field(description="W10: 是否需上报 (reported upward).")
     resolved_on: dt.date | None = strawberry.field(description="W10: the day the problem was solved.")

@@ -1,0 +1,143 @@
+"""Check-ins (钉钉打卡) of stationed cadres, many days and cadres in one transaction: W11.
+
+Idempotent per (cadre, date): the id is the loader's (`stable_id` of the cadre's identity number
+and the date), so a repeated call, or a roster of the same days, updates the same node. A place
+left out keeps the one recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from neo4j import AsyncManagedTransaction
+
+from fupin.errors import NotFound, RuleRefusal, UserError
+from graph.audit import Change, Event
+from graph.changes import lookup
+from graph.changes.lookup import Work
+from graph.load.base import stable_id
+from graph.records import Props
+from graph.scope import Scope
+
+# Most check-ins one call may carry (a month of a township's stationed cadres fits).
+MAX_BATCH = 5000
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    cadre: str  # uid
+    date: dt.date
+    in_village: bool
+    place: str | None
+
+
+# Each cadre once, with the villages (and townships) it is stationed in on each of its dates.
+_CADRES = """
+UNWIND $cadres AS given
+OPTIONAL MATCH (c:Cadre {uid: given.uid})
+RETURN given.uid AS uid, c.name AS name, c.idNumber AS idNumber, elementId(c) AS node,
+       [day IN given.dates | {date: day, villages: COLLECT {
+          MATCH (c)-[m:MEMBER_OF]->(:WorkTeam)-[s:STATIONED_IN]->(v:Village)-[:IN_TOWNSHIP]->(t:Township)
+          WHERE m.since <= day AND (m.until IS NULL OR m.until > day)
+            AND s.since <= day AND (s.until IS NULL OR s.until > day)
+          RETURN {village: v.code, township: t.code} }}] AS days
+"""
+
+_WRITE = """
+UNWIND $rows AS row
+MATCH (c:Cadre {uid: row.cadre})
+OPTIONAL MATCH (old:Attendance {id: row.id})
+WITH c, row, old {.*} AS before
+MERGE (a:Attendance {id: row.id})
+SET a.date = row.date, a.inVillage = row.inVillage, a.place = coalesce(row.place, a.place)
+MERGE (c)-[:CHECKED_IN]->(a)
+RETURN row.id AS id, before, a {.*} AS after
+"""
+
+
+def _distinct(check_ins: list[CheckIn]) -> list[CheckIn]:
+    """One check-in per (cadre, date); the same one twice is kept once, two different ones refused."""
+    seen: dict[tuple[str, dt.date], CheckIn] = {}
+    for i, item in enumerate(check_ins):
+        first = seen.setdefault((item.cadre, item.date), item)
+        if first != item:
+            raise UserError(
+                f"entries[{i}]：干部 {item.cadre} 在 {item.date} 有两条不同的打卡记录",
+                argument="entries",
+                index=i,
+            )
+    return list(seen.values())
+
+
+def _in_scope(scope: Scope, place: Props) -> bool:
+    return (scope.village is None or place["village"] == scope.village) and (
+        scope.township is None or place["township"] == scope.township
+    )
+
+
+def record(scope: Scope, check_ins: list[CheckIn]) -> Work:
+    """W11: every check-in is of a cadre stationed (in the caller's scope) on that day; all or none."""
+
+    async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
+        items = _distinct(check_ins)
+        dates: dict[str, list[dt.date]] = {}
+        for item in items:
+            dates.setdefault(item.cadre, []).append(item.date)
+        found = await lookup.rows(
+            tx, _CADRES, cadres=[{"uid": uid, "dates": days} for uid, days in dates.items()]
+        )
+        unknown = [c["uid"] for c in found if c["node"] is None]
+        if unknown:
+            raise NotFound(f"未找到以下干部：{'、'.join(unknown)}", argument="entries", ids=unknown)
+        cadres = {c["uid"]: c for c in found}
+        unstationed = [
+            (c, day["date"])
+            for c in found
+            for day in c["days"]
+            if not any(_in_scope(scope, place) for place in day["villages"])
+        ]
+        if unstationed:
+            listed = "、".join(f"{c['name']} {day}" for c, day in unstationed[:10])
+            more = f" 等 {len(unstationed)} 条" if len(unstationed) > 10 else ""
+            raise RuleRefusal(
+                "W11",
+                f"W11：打卡须为当日驻村的工作队员，以下干部当日未驻村：{listed}{more}",
+                unstationed=[{"cadre": c["uid"], "date": day.isoformat()} for c, day in unstationed],
+            )
+        rows = [
+            {
+                "id": stable_id(cadres[i.cadre]["idNumber"], i.date),
+                "cadre": i.cadre,
+                "date": i.date,
+                "inVillage": i.in_village,
+                "place": i.place,
+            }
+            for i in items
+        ]
+        written = await lookup.rows(tx, _WRITE, rows=rows)
+        cadre_of = {r["id"]: r["cadre"] for r in rows}
+        changes = [
+            Change("Attendance", w["id"], w["before"], w["after"])
+            for w in written
+            if w["before"] != w["after"]
+        ]
+        created = sum(1 for w in written if w["before"] is None)
+        entries = [
+            {"cadreId": i.cadre, "date": i.date, "inVillage": i.in_village, "place": i.place} for i in items
+        ]
+        event = Event(
+            "recordAttendance",
+            {"entries": entries},
+            changes,
+            [c["node"] for c in found],
+        )
+        summary = {
+            "created": created,
+            "updated": len(changes) - created,
+            "unchanged": len(written) - len(changes),
+            "attendance": [{**w["after"], "cadreId": cadre_of[w["id"]]} for w in written],
+        }
+        return summary, event
+
+    return work

@@ -1,0 +1,220 @@
+"""Pairing a responsible cadre (帮扶责任人) with a household, and ending it: W7, W8.
+
+Dates: `since`/`until` are never in the future (checked by the resolver); a new pairing may not
+start before the start of any pairing the household already has, nor inside an ended one
+(history is not rewritten); an ending may not precede its pairing's start. A pairing ended on
+the day it started is kept: it records a pairing that never took effect.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from neo4j import AsyncManagedTransaction
+
+from fupin.errors import NotFound, RuleRefusal, UserError
+from graph.audit import Change, Event
+from graph.changes import lookup
+from graph.changes.lookup import Work
+from graph.records import Props
+from graph.scope import Scope
+
+# The household's pairings that reach into [since, ∞) (those starting after `since` included).
+_HOUSEHOLD_PAIRINGS = """
+MATCH (:Household {id: $household})<-[r:PAIRED_WITH]-(x:Cadre)
+WHERE r.until IS NULL OR r.until > $since
+RETURN x {.*} AS cadre, r.since AS since, r.until AS until, elementId(x) AS node
+ORDER BY r.since
+"""
+
+# The cadre's pairings that reach into [since, ∞): W8 is judged on every day from `since` on.
+_CADRE_PAIRINGS = """
+MATCH (:Cadre {uid: $cadre})-[r:PAIRED_WITH]->(x:Household)
+WHERE r.until IS NULL OR r.until > $since
+RETURN x.id AS household, r.since AS since, r.until AS until
+ORDER BY x.id
+"""
+
+_END = """
+MATCH (:Cadre {uid: $cadre})-[r:PAIRED_WITH]->(:Household {id: $household})
+WHERE r.until IS NULL
+SET r.until = $until
+"""
+
+_CREATE = """
+MATCH (c:Cadre {uid: $cadre}), (h:Household {id: $household})
+CREATE (c)-[:PAIRED_WITH {since: $since}]->(h)
+"""
+
+
+def _key(cadre: str, household: str) -> str:
+    return f"{cadre}->{household}"
+
+
+def _active_on(pairings: list[Props], day: dt.date) -> list[Props]:
+    return [p for p in pairings if p["since"] <= day and (p["until"] is None or day < p["until"])]
+
+
+def _busiest_day(pairings: list[Props], since: dt.date) -> tuple[dt.date, list[Props]]:
+    """W8: the day from `since` on with the most pairings active (counts only rise at a start)."""
+    days = [since, *sorted({p["since"] for p in pairings if p["since"] > since})]
+    return max(((day, _active_on(pairings, day)) for day in days), key=lambda x: len(x[1]))
+
+
+async def _check_household(
+    tx: AsyncManagedTransaction, household_id: str, cadre: Props, since: dt.date, replace: bool
+) -> list[Props]:
+    """W7: one responsible cadre at a time. Returns the open pairings `replace` ends."""
+    found = await lookup.rows(tx, _HOUSEHOLD_PAIRINGS, household=household_id, since=since)
+    for p in found:
+        if p["since"] > since:
+            raise UserError(
+                f"since 不能早于该户现有结对的开始日期：{p['cadre']['name']} 自 {p['since']} 起结对，"
+                f"收到 {since}",
+                argument="since",
+                latestStart=p["since"].isoformat(),
+            )
+        if p["until"] is not None:
+            raise UserError(
+                f"since 落在该户已结束的结对期内：{p['cadre']['name']} {p['since']} 至 {p['until']}；"
+                f"新结对不能早于 {p['until']}",
+                argument="since",
+                endedOn=p["until"].isoformat(),
+            )
+        if p["cadre"]["uid"] == cadre["uid"]:
+            raise RuleRefusal(
+                "W7",
+                f"W7：帮扶责任人 {cadre['name']} 自 {p['since']} 起已与户 {household_id} 结对",
+                household=household_id,
+                cadre=cadre["uid"],
+                since=p["since"].isoformat(),
+            )
+    if found and not replace:
+        names = "、".join(f"{p['cadre']['name']}（自 {p['since']} 起）" for p in found)
+        raise RuleRefusal(
+            "W7",
+            f"W7：户 {household_id} 已有帮扶责任人 {names}；如需更换请设 replace: true",
+            household=household_id,
+            cadres=[p["cadre"]["uid"] for p in found],
+        )
+    return found
+
+
+async def _check_cadre(tx: AsyncManagedTransaction, cadre: Props, since: dt.date, limit: int) -> None:
+    """W8: at most `limit` households at a time, on `since` and on every later day."""
+    pairings = await lookup.rows(tx, _CADRE_PAIRINGS, cadre=cadre["uid"], since=since)
+    day, active = _busiest_day(pairings, since)
+    if len(active) >= limit:
+        households = [p["household"] for p in active]
+        on = " " if day == since else f"（{day} 起）"
+        raise RuleRefusal(
+            "W8",
+            f"W8：帮扶责任人 {cadre['name']}{on}已有 {len(active)} 户在帮：{'、'.join(households)}；"
+            f"每人最多 {limit} 户",
+            cadre=cadre["uid"],
+            households=households,
+            day=day.isoformat(),
+            limit=limit,
+        )
+
+
+def pair(scope: Scope, limit: int, household_id: str, cadre_id: str, since: dt.date, replace: bool) -> Work:
+    """W7, W8: pair the cadre with the household from `since`; with `replace`, the household's open
+    pairing ends on `since` (the successor is responsible from that day: since <= D < until)."""
+
+    async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
+        # Locks, always cadre then household: concurrent pairings of one cadre (W8) or of one
+        # household (W7) check and write one after another.
+        cadre = await lookup.cadre(tx, cadre_id, lock=True)
+        household = await lookup.household(tx, scope, household_id, lock=True)
+        ended = await _check_household(tx, household_id, cadre["cadre"], since, replace)
+        await _check_cadre(tx, cadre["cadre"], since, limit)
+        event = Event(
+            "pairCadre",
+            {"householdId": household_id, "cadreId": cadre_id, "since": since, "replace": replace},
+            concerns=[household["node"], cadre["node"]],
+        )
+        for old in ended:
+            await tx.run(_END, cadre=old["cadre"]["uid"], household=household_id, until=since)
+            key = _key(old["cadre"]["uid"], household_id)
+            event.changes.append(
+                Change(
+                    "PAIRED_WITH",
+                    key,
+                    {"since": old["since"], "until": None},
+                    {"since": old["since"], "until": since},
+                )
+            )
+            event.concerns.append(old["node"])
+        await tx.run(_CREATE, cadre=cadre_id, household=household_id, since=since)
+        event.changes.append(
+            Change("PAIRED_WITH", _key(cadre_id, household_id), None, {"since": since, "until": None})
+        )
+        result = {
+            "household": household["household"],
+            "cadre": cadre["cadre"],
+            "since": since,
+            "until": None,
+            "ended": [
+                {
+                    "household": household["household"],
+                    "cadre": o["cadre"],
+                    "since": o["since"],
+                    "until": since,
+                }
+                for o in ended
+            ],
+        }
+        return result, event
+
+    return work
+
+
+def end(scope: Scope, household_id: str, cadre_id: str, until: dt.date) -> Work:
+    """End the open pairing on `until` (W7 then reports the household as unpaired until a successor
+    is paired: a cadre's departure cannot be refused)."""
+
+    async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
+        cadre = await lookup.cadre(tx, cadre_id, lock=True)
+        household = await lookup.household(tx, scope, household_id)
+        found = await lookup.one(
+            tx,
+            "MATCH (:Cadre {uid: $cadre})-[r:PAIRED_WITH]->(:Household {id: $household}) "
+            "WHERE r.until IS NULL RETURN r.since AS since",
+            cadre=cadre_id,
+            household=household_id,
+        )
+        if found is None:
+            raise NotFound(
+                f"帮扶责任人 {cadre['cadre']['name']} 与户 {household_id} 没有在帮的结对",
+                argument="cadreId",
+                household=household_id,
+                cadre=cadre_id,
+            )
+        since = found["since"]
+        if until < since:
+            raise UserError(
+                f"until 不能早于结对开始日期 {since}，收到 {until}", argument="until", since=since.isoformat()
+            )
+        await tx.run(_END, cadre=cadre_id, household=household_id, until=until)
+        event = Event(
+            "endPairing",
+            {"householdId": household_id, "cadreId": cadre_id, "until": until},
+            [
+                Change(
+                    "PAIRED_WITH",
+                    _key(cadre_id, household_id),
+                    {"since": since, "until": None},
+                    {"since": since, "until": until},
+                )
+            ],
+            [household["node"], cadre["node"]],
+        )
+        return {
+            "household": household["household"],
+            "cadre": cadre["cadre"],
+            "since": since,
+            "until": until,
+        }, event
+
+    return work

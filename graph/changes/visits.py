@@ -1,0 +1,151 @@
+"""Recording a visit (走访) and resolving the problem it escalated: W9, W10.
+
+A visit's id is the loader's (`stable_id` of the cadre's identity number, the household and the
+date), so a visit recorded here and the same visit in a roster are one node. What was done on the
+spot is `actions`; `resolution`/`resolvedOn` are left for resolveVisitProblem, since W10 counts an
+escalated problem open until they are set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from neo4j import AsyncManagedTransaction
+
+from fupin.errors import NotFound, RuleRefusal, UserError
+from graph.audit import Change, Event
+from graph.changes import lookup
+from graph.changes.lookup import IN_SCOPE, Work
+from graph.load.base import stable_id
+from graph.records import Props
+from graph.scope import Scope
+
+_PAIRED_ON = """
+MATCH (h:Household {id: $household})<-[r:PAIRED_WITH]-(c:Cadre)
+WHERE r.since <= $date AND (r.until IS NULL OR r.until > $date)
+RETURN c.uid AS uid, c.name AS name ORDER BY uid
+"""
+
+_CREATE = """
+MATCH (c:Cadre {uid: $cadre}), (h:Household {id: $household})
+CREATE (c)-[:MADE]->(x:Visit)-[:TO]->(h)
+SET x = $props
+RETURN x {.*} AS visit, elementId(x) AS node
+"""
+
+# The visit with its cadre and household, write-locked: two resolutions of one problem serialize.
+_VISIT = f"""
+MATCH (c:Cadre)-[:MADE]->(x:Visit {{id: $id}})-[:TO]->(h:Household)-[:IN_VILLAGE]->(v:Village)
+      -[:IN_TOWNSHIP]->(t:Township)
+WHERE {IN_SCOPE}
+SET x._lock = true REMOVE x._lock
+RETURN x {{.*}} AS visit, c {{.*}} AS cadre, h {{.*}} AS household,
+       elementId(x) AS node, elementId(c) AS cadreNode, elementId(h) AS householdNode
+"""
+
+
+def record(
+    scope: Scope,
+    cadre_id: str,
+    household_id: str,
+    date: dt.date,
+    findings: str,
+    actions: str,
+    escalate: bool,
+    mode: str | None,
+) -> Work:
+    """W9, W10: a visit by a cadre paired with the household on `date`."""
+
+    async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
+        # Locked: a second request for the same visit waits, then finds it (ALREADY_EXISTS).
+        cadre = await lookup.cadre(tx, cadre_id, lock=True)
+        household = await lookup.household(tx, scope, household_id)
+        paired = await lookup.rows(tx, _PAIRED_ON, household=household_id, date=date)
+        if cadre_id not in [p["uid"] for p in paired]:
+            names = "、".join(p["name"] for p in paired) or "无"
+            raise RuleRefusal(
+                "W9",
+                f"W9：干部 {cadre['cadre']['name']} 在 {date} 未与户 {household_id} 结对，不能记录走访"
+                f"（当日帮扶责任人：{names}）",
+                cadre=cadre_id,
+                household=household_id,
+                date=date.isoformat(),
+                pairedCadres=[p["uid"] for p in paired],
+            )
+        visit_id = stable_id(cadre["cadre"]["idNumber"], household_id, date)
+        existing = await lookup.one(tx, "MATCH (x:Visit {id: $id}) RETURN x.id AS id", id=visit_id)
+        if existing is not None:
+            raise UserError(
+                f"干部 {cadre['cadre']['name']} 对户 {household_id} 在 {date} 已有走访记录 {visit_id}",
+                code="ALREADY_EXISTS",
+                argument="date",
+                visitId=visit_id,
+            )
+        props = {"id": visit_id, "date": date, "findings": findings, "actions": actions, "escalate": escalate}
+        if mode is not None:
+            props["mode"] = mode
+        created = await lookup.one(tx, _CREATE, cadre=cadre_id, household=household_id, props=props)
+        assert created is not None
+        inputs = {"cadreId": cadre_id, "householdId": household_id, **props}
+        del inputs["id"]
+        event = Event(
+            "recordVisit",
+            inputs,
+            [Change("Visit", visit_id, None, created["visit"])],
+            [household["node"], cadre["node"], created["node"]],
+        )
+        return {
+            "visit": created["visit"],
+            "cadre": cadre["cadre"],
+            "household": household["household"],
+        }, event
+
+    return work
+
+
+def resolve(scope: Scope, visit_id: str, resolution: str, resolved_on: dt.date) -> Work:
+    """W10: close an escalated problem that is still open."""
+
+    async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
+        found = await lookup.one(tx, _VISIT, id=visit_id, **scope.params())
+        if found is None:
+            raise NotFound(f"未找到编号为 {visit_id} 的走访记录", argument="visitId", id=visit_id)
+        visit = found["visit"]
+        if visit.get("escalate") is not True:
+            raise RuleRefusal(
+                "W10",
+                f"W10：走访 {visit_id}（{visit['date']}）未上报问题，无需办结",
+                visit=visit_id,
+            )
+        if visit.get("resolvedOn") is not None or (visit.get("resolution") or "").strip():
+            when = f"于 {visit['resolvedOn']} " if visit.get("resolvedOn") else ""
+            raise RuleRefusal(
+                "W10",
+                f"W10：走访 {visit_id} 上报的问题已{when}办结：{visit.get('resolution') or ''}",
+                visit=visit_id,
+                resolvedOn=visit["resolvedOn"].isoformat() if visit.get("resolvedOn") else None,
+            )
+        if resolved_on < visit["date"]:
+            raise UserError(
+                f"resolvedOn 不能早于走访日期 {visit['date']}，收到 {resolved_on}",
+                argument="resolvedOn",
+                visitDate=visit["date"].isoformat(),
+            )
+        after = await lookup.one(
+            tx,
+            "MATCH (x:Visit {id: $id}) SET x.resolution = $resolution, x.resolvedOn = $resolvedOn "
+            "RETURN x {.*} AS visit",
+            id=visit_id,
+            resolution=resolution,
+            resolvedOn=resolved_on,
+        )
+        assert after is not None
+        event = Event(
+            "resolveVisitProblem",
+            {"visitId": visit_id, "resolution": resolution, "resolvedOn": resolved_on},
+            [Change("Visit", visit_id, visit, after["visit"])],
+            [found["node"], found["cadreNode"], found["householdNode"]],
+        )
+        return {"visit": after["visit"], "cadre": found["cadre"], "household": found["household"]}, event
+
+    return work

@@ -1,0 +1,39 @@
+"""recordAttendance (W11): a batch of check-ins in one transaction."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from fupin.context import Context
+from fupin.errors import UserError
+from graph.changes import attendance
+from resolvers.changes.base import caller_scope, change, not_future
+from schema.changes.attendance import AttendanceBatch, CheckInInput
+from schema.common import build
+
+
+@strawberry.type
+class AttendanceMutation:
+    @strawberry.mutation(
+        description="W11: record check-ins of many cadres and days in one transaction: all of them or "
+        "none. Idempotent per cadre and day. Refused when a cadre is unknown or not stationed in a team "
+        "on that day, a date is in the future, or one cadre and day has two different entries."
+    )
+    async def record_attendance(
+        self, info: Info[Context, None], entries: list[CheckInInput]
+    ) -> AttendanceBatch:
+        if not 1 <= len(entries) <= attendance.MAX_BATCH:
+            raise UserError(
+                f"entries 须有 1 到 {attendance.MAX_BATCH} 条，收到 {len(entries)}",
+                argument="entries",
+                maximum=attendance.MAX_BATCH,
+            )
+        check_ins = [
+            attendance.CheckIn(
+                str(e.cadre_id), not_future(e.date, f"entries[{i}].date"), e.in_village, e.place
+            )
+            for i, e in enumerate(entries)
+        ]
+        result = await change(info, attendance.record(caller_scope(info), check_ins))
+        return build(AttendanceBatch, result, info.context.personal_data)

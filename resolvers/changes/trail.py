@@ -1,0 +1,52 @@
+"""auditTrail: the events concerning one entity, newest first (#5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from fupin.context import Context
+from fupin.errors import NotFound, UserError
+from graph.changes import trail
+from resolvers.changes.base import caller_scope
+from resolvers.common import page_request, paged
+from schema.changes.trail import AuditEvent
+from schema.common import Connection
+
+
+@strawberry.type
+class TrailQuery:
+    @strawberry.field(
+        description="The audit trail of one entity, named by its API id (household `id`, cadre or person "
+        "`id`, team `id`, village or township `code`, unit `name`, visit `id` …): every mutation that "
+        "changed it or was about it, newest first, between `from` and `to` (UTC days, both included)."
+    )
+    async def audit_trail(
+        self,
+        info: Info[Context, None],
+        entity_id: str,
+        from_: Annotated[dt.date | None, strawberry.argument(name="from")] = None,
+        to: dt.date | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[AuditEvent]:
+        if from_ is not None and to is not None and to < from_:
+            raise UserError(f"to（{to}）不能早于 from（{from_}）", argument="to")
+        context = info.context
+        scope = caller_scope(info)
+        request = page_request(info, first, after, sort="AT", descending=True)
+        context.round_trips += 1
+        connection = await paged(
+            info,
+            trail.events(context.driver, context.database, scope, entity_id, from_, to, request),
+            AuditEvent,
+            after,
+        )
+        if not connection.edges and after is None:
+            context.round_trips += 1
+            if not await trail.exists(context.driver, context.database, scope, entity_id):
+                raise NotFound(f"未找到编号为 {entity_id} 的对象", argument="entityId", id=entity_id)
+        return connection

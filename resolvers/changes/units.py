@@ -1,0 +1,34 @@
+"""recordUnitMerger (W6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from fupin.context import Context
+from graph.changes import units
+from resolvers.changes.base import change, not_future
+from schema.changes.units import UnitMerger
+from schema.common import build
+
+
+@strawberry.type
+class UnitMutation:
+    @strawberry.mutation(
+        description="W6: unit `from` merged into `into` on `date` (机构改革). From that day its teams are "
+        "dispatched by, and its cadres work for, the successor; before it the old unit still answers. "
+        "Refused when either unit is already merged (merge into the final successor) or `date` is in "
+        "the future."
+    )
+    async def record_unit_merger(
+        self,
+        info: Info[Context, None],
+        from_: Annotated[str, strawberry.argument(name="from")],
+        into: str,
+        date: dt.date,
+    ) -> UnitMerger:
+        work = units.merge(from_, into, not_future(date, "date"))
+        return build(UnitMerger, await change(info, work), info.context.personal_data)

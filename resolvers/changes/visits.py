@@ -1,0 +1,70 @@
+"""recordVisit and resolveVisitProblem (W9, W10)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.types import Info
+
+from fupin.context import Context
+from fupin.errors import UserError
+from graph.changes import visits
+from resolvers.changes.base import caller_scope, change, not_future, own_cadre
+from schema.changes.visits import VisitRecord
+from schema.common import build
+
+
+def _written(text: str, argument: str) -> str:
+    """W10: a visit records what was found and what was done."""
+    if not text.strip():
+        raise UserError(f"W10：走访记录须填写 {argument}（不能为空）", argument=argument)
+    return text.strip()
+
+
+@strawberry.type
+class VisitMutation:
+    @strawberry.mutation(
+        description="W9, W10: record a visit. Refused when the cadre is not paired with the household "
+        "on `date`, when `date` is in the future, when `findings` or `actions` is empty, or when the "
+        "cadre already recorded a visit to the household that day (ALREADY_EXISTS)."
+    )
+    async def record_visit(
+        self,
+        info: Info[Context, None],
+        cadre_id: strawberry.ID,
+        household_id: str,
+        date: dt.date,
+        findings: str,
+        actions: str,
+        escalate: bool = False,
+        mode: str | None = None,
+    ) -> VisitRecord:
+        own_cadre(info, str(cadre_id))
+        work = visits.record(
+            caller_scope(info),
+            str(cadre_id),
+            household_id,
+            not_future(date, "date"),
+            _written(findings, "findings"),
+            _written(actions, "actions"),
+            escalate,
+            mode,
+        )
+        return build(VisitRecord, await change(info, work), info.context.personal_data)
+
+    @strawberry.mutation(
+        description="W10: resolve the problem a visit escalated (sets `resolution` and `resolvedOn`). "
+        "Refused when the visit escalated nothing or is already resolved, or when `resolvedOn` is in "
+        "the future or before the visit."
+    )
+    async def resolve_visit_problem(
+        self, info: Info[Context, None], visit_id: strawberry.ID, resolution: str, resolved_on: dt.date
+    ) -> VisitRecord:
+        work = visits.resolve(
+            caller_scope(info),
+            str(visit_id),
+            _written(resolution, "resolution"),
+            not_future(resolved_on, "resolvedOn"),
+        )
+        return build(VisitRecord, await change(info, work), info.context.personal_data)

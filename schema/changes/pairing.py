@@ -1,0 +1,26 @@
+"""Payloads of pairCadre and endPairing (W7, W8)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+
+from schema.cadre import Cadre
+from schema.household import Household
+
+
+@strawberry.type(
+    description="W7, W8: one pairing of a cadre with a household; active while since <= D < until."
+)
+class Pairing:
+    household: Household
+    cadre: Cadre
+    since: dt.date
+    until: dt.date | None
+
+
+@strawberry.type(description="pairCadre: the new pairing and those it ended (replace).")
+class PairingChange:
+    pairing: Pairing
+    ended: list[Pairing] = strawberry.field(description="Pairings of the household ended on `since`.")

@@ -1,0 +1,133 @@
+"""auditTrail: the events concerning an entity, newest first, keyset-paged, filtered by day."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from graph.changes import trail
+from graph.listing import PageRequest, build
+from tests.conftest import gql, gql_errors
+from tests.coverage_graphs import cadre, households, villages
+
+V1 = "430624101201"
+
+TRAIL = """query($id: String!, $from: Date, $to: Date, $first: Int, $after: String) {
+  auditTrail(entityId: $id, from: $from, to: $to, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { node { id at actor role operation inputs changes { entity key before after } } } } }"""
+
+PAIR = """mutation($h: String!, $c: ID!, $since: Date!, $replace: Boolean! = false) {
+  pairCadre(householdId: $h, cadreId: $c, since: $since, replace: $replace) { pairing { since } } }"""
+
+
+@pytest.fixture
+def county(db):
+    villages(db)
+    households(db, V1, ["H1", "H2"])
+    cadre(db, "c-a")
+    cadre(db, "c-b")
+    return db
+
+
+def test_mutations_are_read_back_newest_first(client, county):
+    gql(client, PAIR, h="H1", c="c-a", since="2020-01-01")
+    gql(client, PAIR, h="H2", c="c-a", since="2020-01-01")
+    gql(client, PAIR, h="H1", c="c-b", since="2020-03-01", replace=True)
+
+    household = gql(client, TRAIL, id="H1")["auditTrail"]
+    assert household["totalCount"] == 2
+    newest, oldest = (e["node"] for e in household["edges"])
+    assert (newest["operation"], newest["actor"], newest["role"]) == (
+        "pairCadre",
+        "development",
+        "COUNTY_ADMIN",
+    )
+    assert json.loads(newest["inputs"]) == {
+        "householdId": "H1",
+        "cadreId": "c-b",
+        "since": "2020-03-01",
+        "replace": True,
+    }
+    ended, created = newest["changes"]
+    assert (ended["key"], json.loads(ended["before"]), json.loads(ended["after"])) == (
+        "c-a->H1",
+        {"since": "2020-01-01", "until": None},
+        {"since": "2020-01-01", "until": "2020-03-01"},
+    )
+    assert (created["key"], created["before"]) == ("c-b->H1", None)
+    assert json.loads(oldest["inputs"])["cadreId"] == "c-a"
+    assert newest["at"] >= oldest["at"]
+
+    # The cadre c-a is concerned by all three (the third ended its pairing); the village by none.
+    cadre_trail = gql(client, TRAIL, id="c-a")["auditTrail"]
+    assert cadre_trail["totalCount"] == 3
+    assert gql(client, TRAIL, id=V1)["auditTrail"]["totalCount"] == 0
+
+
+def _events(db, count: int) -> None:
+    """`count` events concerning H1, one a day at noon UTC from 2020-01-01, ids e01…"""
+    db.execute_query(
+        """MATCH (h:Household {id: 'H1'})
+        UNWIND range(1, $count) AS i
+        CREATE (e:AuditEvent {id: 'e' + right('0' + toString(i), 2), actor: 'x', role: 'COUNTY_ADMIN',
+                              operation: 'op' + toString(i), inputs: '{}', changes: '[]',
+                              at: datetime({year: 2020, month: 1, day: i, hour: 12, timezone: 'UTC'})})
+        CREATE (e)-[:CONCERNS]->(h)""",
+        count=count,
+    )
+
+
+def test_keyset_pages_cover_every_event_once_newest_first(client, county):
+    _events(county, 7)
+    # Two events in the same instant are ordered by id.
+    county.execute_query("MATCH (e:AuditEvent {id: 'e07'}) SET e.at = datetime('2020-01-06T12:00:00Z')")
+    seen, after = [], None
+    while True:
+        page = gql(client, TRAIL, id="H1", first=3, after=after)["auditTrail"]
+        assert page["totalCount"] == 7
+        seen += [e["node"]["id"] for e in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert seen == ["e06", "e07", "e05", "e04", "e03", "e02", "e01"]
+
+
+def test_from_and_to_are_whole_utc_days(client, county):
+    _events(county, 7)
+    page = gql(client, TRAIL, id="H1", **{"from": "2020-01-03", "to": "2020-01-05"})["auditTrail"]
+    assert [e["node"]["id"] for e in page["edges"]] == ["e05", "e04", "e03"]
+    assert gql(client, TRAIL, id="H1", to="2020-01-02")["auditTrail"]["totalCount"] == 2
+    assert gql(client, TRAIL, id="H1", **{"from": "2020-01-07"})["auditTrail"]["totalCount"] == 1
+
+
+def test_bad_arguments(client, county):
+    [error] = gql_errors(client, TRAIL, id="H1", **{"from": "2020-01-05", "to": "2020-01-04"})
+    assert (error["extensions"]["code"], error["extensions"]["argument"]) == ("BAD_USER_INPUT", "to")
+    [error] = gql_errors(client, TRAIL, id="nothing-has-this-id")
+    assert (error["extensions"]["code"], error["extensions"]["argument"]) == ("NOT_FOUND", "entityId")
+    [error] = gql_errors(client, TRAIL, id="H1", after="bm90LWEtY3Vyc29y")
+    assert error["extensions"]["argument"] == "after"
+
+
+def test_the_entity_is_found_by_index_seeks_not_a_label_scan(county):
+    statement = build(trail.TRAIL, [], PageRequest(first=10, sort="AT", descending=True))
+    plan = county.execute_query(
+        "EXPLAIN " + statement,
+        {
+            "entityId": "H1",
+            "afterSort": None,
+            "afterKey": None,
+            "limit": 11,
+            "scopeVillage": None,
+            "scopeTownship": None,
+        },
+    ).summary.plan
+
+    def operators(p) -> list[str]:
+        return [p["operatorType"], *(o for child in p.get("children", []) for o in operators(child))]
+
+    found = operators(plan)
+    assert not [o for o in found if o.startswith(("NodeByLabelScan", "AllNodesScan"))], found
+    assert sum(o.startswith("NodeUniqueIndexSeek") for o in found) >= len(trail.API_KEYS)

@@ -1,0 +1,94 @@
+"""recordAttendance (W11): many cadres and days in one transaction, idempotent per cadre and day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.change_kit import events, refused
+from tests.conftest import gql
+from tests.coverage_graphs_teams import V1, member, team, villages
+
+RECORD = """mutation($entries: [CheckInInput!]!) { recordAttendance(entries: $entries) {
+  created updated unchanged attendance { id cadreId date inVillage place } } }"""
+
+SHORTFALLS = """query { coverage(asOf: "2020-04-15") {
+  attendanceShortfalls(month: "2020-03") { edges { node { cadre { id } days } } } } }"""
+
+
+def days(first: str, count: int) -> list[str]:
+    start = dt.date.fromisoformat(first)
+    return [(start + dt.timedelta(days=i)).isoformat() for i in range(count)]
+
+
+@pytest.fixture
+def county(db):
+    villages(db)
+    team_id = team(db, V1, "县财政局", "COUNTY", since="2020-01-01")
+    member(db, "c-a", team_id, since="2020-01-01")
+    member(db, "c-b", team_id, since="2020-01-01", until="2020-04-01")
+    db.execute_query("CREATE (:Cadre {uid: 'c-x', idNumber: 'c-x', name: '未驻村'})")
+    return db
+
+
+def test_a_batch_of_days_and_cadres_is_recorded_once(client, county):
+    entries = [{"cadreId": "c-a", "date": d, "place": "村部"} for d in days("2020-03-01", 20)]
+    entries += [{"cadreId": "c-b", "date": d} for d in days("2020-03-01", 15)]
+    data = gql(client, RECORD, entries=entries)["recordAttendance"]
+    assert (data["created"], data["updated"], data["unchanged"]) == (35, 0, 0)
+    assert events(county) == 1
+    # W11 now sees c-a's 20 days (met) and c-b's 15 (short).
+    nodes = [e["node"] for e in gql(client, SHORTFALLS)["coverage"]["attendanceShortfalls"]["edges"]]
+    assert nodes == [{"cadre": {"id": "c-b"}, "days": 15}]
+
+    # The same batch again changes nothing; one changed day is an update, not a second check-in.
+    again = gql(client, RECORD, entries=entries)["recordAttendance"]
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 35)
+    moved = gql(client, RECORD, entries=[{"cadreId": "c-a", "date": "2020-03-01", "inVillage": False}])
+    assert (moved["recordAttendance"]["updated"], moved["recordAttendance"]["attendance"][0]["place"]) == (
+        1,
+        "村部",
+    )
+    records, _, _ = county.execute_query(
+        "MATCH (:Cadre {uid: 'c-a'})-[:CHECKED_IN]->(a) RETURN count(a) AS n"
+    )
+    assert records[0]["n"] == 20
+
+
+def test_the_id_is_the_loaders(client, county):
+    from graph.load.base import stable_id
+
+    data = gql(client, RECORD, entries=[{"cadreId": "c-a", "date": "2020-03-02"}])["recordAttendance"]
+    # The fixture's cadres carry their uid as identity number.
+    assert data["attendance"][0]["id"] == stable_id("c-a", dt.date(2020, 3, 2))
+
+
+def test_one_bad_entry_refuses_the_whole_batch(client, county):
+    good = [{"cadreId": "c-a", "date": d} for d in days("2020-03-01", 5)]
+    # c-b left the team on 2020-04-01 (the end day belongs to no one), c-x was never stationed.
+    error = refused(client, county, RECORD, entries=[*good, {"cadreId": "c-b", "date": "2020-04-01"}])
+    assert (error["extensions"]["code"], error["extensions"]["rule"]) == ("RULE_VIOLATION", "W11")
+    assert error["extensions"]["facts"]["unstationed"] == [{"cadre": "c-b", "date": "2020-04-01"}]
+    error = refused(client, county, RECORD, entries=[*good, {"cadreId": "c-x", "date": "2020-03-01"}])
+    assert error["extensions"]["rule"] == "W11" and "未驻村" in error["message"]
+    error = refused(client, county, RECORD, entries=[*good, {"cadreId": "c-404", "date": "2020-03-01"}])
+    assert (error["extensions"]["code"], error["extensions"]["ids"]) == ("NOT_FOUND", ["c-404"])
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    error = refused(client, county, RECORD, entries=[*good, {"cadreId": "c-a", "date": tomorrow}])
+    assert (error["extensions"]["code"], error["extensions"]["argument"]) == (
+        "BAD_USER_INPUT",
+        "entries[5].date",
+    )
+    twice = [*good, {"cadreId": "c-a", "date": "2020-03-01", "inVillage": False}]
+    error = refused(client, county, RECORD, entries=twice)
+    assert (error["extensions"]["argument"], error["extensions"]["index"]) == ("entries", 5)
+    error = refused(client, county, RECORD, entries=[])
+    assert error["extensions"]["argument"] == "entries"
+    assert events(county) == 0
+
+
+def test_the_same_entry_twice_in_a_batch_is_one_check_in(client, county):
+    entry = {"cadreId": "c-a", "date": "2020-03-01"}
+    data = gql(client, RECORD, entries=[entry, entry])["recordAttendance"]
+    assert (data["created"], len(data["attendance"])) == (1, 1)
