@@ -30,7 +30,17 @@ from typing import Any
 import httpx
 from neo4j import Driver, RoutingControl
 
-from bench.common import OUT, bench_settings, fupin_server, percentile, phase, say, shown, table
+from bench.common import (
+    OUT,
+    auth_headers,
+    bench_settings,
+    fupin_server,
+    percentile,
+    phase,
+    say,
+    shown,
+    table,
+)
 from bench.coverage import AS_OF, DATABASE, HEAP, PAGECACHE, operators, prepare, size
 from graph import chain, server
 from graph.connection import sync_driver, target
@@ -114,7 +124,7 @@ def run(households: int, runs: int, reuse: bool, keep: bool) -> int:
             asked = sample(driver, runs)
             with (
                 fupin_server(settings, HERE / "serve.log") as base,
-                httpx.Client(base_url=base, timeout=120) as http,
+                httpx.Client(base_url=base, timeout=120, headers=auth_headers()) as http,
             ):
                 say(f"… fupin serve answers at {base} (log {shown(HERE / 'serve.log')})")
                 for household, day in asked[:WARMUP]:

@@ -6,9 +6,11 @@ Everything a benchmark writes goes under bench/out/ (gitignored).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import math
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -21,6 +23,8 @@ from pathlib import Path
 
 import httpx
 
+from fupin import auth
+from fupin.principal import Role
 from fupin.settings import Settings, load_settings
 from graph.load.report import width
 from seeds.generate import generate
@@ -98,6 +102,7 @@ def fupin_server(settings: Settings, log: Path, environment: str = "production")
         FUPIN_NEO4J_PAGECACHE=settings.neo4j.pagecache,
         NEO4J_DATABASE=settings.neo4j.database,
         FUPIN_ENV=environment,
+        FUPIN_JWT_SECRET=_SECRET,
     )
     command = [sys.executable, "-m", "fupin.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
     log.parent.mkdir(parents=True, exist_ok=True)
@@ -147,6 +152,18 @@ def percentile(values: Sequence[float], q: float) -> float:
 def pad(text: str, size: int, right: bool = True) -> str:
     fill = " " * max(0, size - width(text))
     return fill + text if right else text + fill
+
+
+# The bench server's token key, made per run: requests carry a COUNTY_ADMIN token (issue #7), so the
+# figures include verifying it, as every real request does.
+_SECRET = secrets.token_hex(32)
+
+
+def auth_headers() -> dict[str, str]:
+    """An `Authorization` header for the bench server (`fupin_server`)."""
+    keys = auth.Keys("HS256", _SECRET, _SECRET)
+    token = auth.mint(keys, Role.COUNTY_ADMIN, None, dt.timedelta(hours=6), "bench")
+    return {"authorization": f"Bearer {token}"}
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: str) -> list[str]:
