@@ -32,6 +32,13 @@ class Checked:
 Builder = Callable[[list[Checked]], list[Params]]
 
 
+# Planning one of these statements costs a few hundred ms. Neo4j plans it again whenever the
+# label counts have moved far since (the load itself moves them: an emptied or growing
+# database), so that a load would replan its statements every few batches. Their plans do not
+# depend on those counts (every node is found by a unique key), hence: plan once, reuse.
+PLAN_ONCE = "CYPHER replan=skip\n"
+
+
 @dataclass(frozen=True)
 class Pass:
     """One parameterised statement run over a roster in batches; `build` gives its `$rows`.
@@ -40,10 +47,15 @@ class Pass:
     cypher: str
     build: Builder
 
+    def __post_init__(self) -> None:
+        if not self.cypher.startswith(PLAN_ONCE):
+            object.__setattr__(self, "cypher", PLAN_ONCE + self.cypher)
+
 
 def props(row: Checked, names: Iterable[str]) -> Params:
     """The row's values for `names` that the file has a column for (None clears a property)."""
-    return {name: row.values[name] for name in names if name in row.values}
+    values = row.row.values
+    return {name: values[name] for name in names if name in values}
 
 
 def first_of(rows: list[Checked], key: Callable[[Checked], Any]) -> list[tuple[int, Checked]]:
@@ -59,14 +71,9 @@ def first_of(rows: list[Checked], key: Callable[[Checked], Any]) -> list[tuple[i
 
 def stable_id(*parts: object) -> str:
     """A deterministic id for entities without a natural key (visits, benefits, loans,
-    attendance): the first 16 hex digits of the SHA-1 of the natural fields, so reruns MERGE."""
-    text = "\x1f".join(_text(part) for part in parts)
+    attendance): the first 16 hex digits of the SHA-1 of the natural fields, so reruns MERGE.
+    (Inlined: it runs once per row of the largest rosters.)"""
+    text = "\x1f".join(
+        "" if part is None else part.isoformat() if isinstance(part, date) else str(part) for part in parts
+    )
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
-
-
-def _text(part: object) -> str:
-    if part is None:
-        return ""
-    if isinstance(part, date):
-        return part.isoformat()
-    return str(part)

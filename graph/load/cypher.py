@@ -1,8 +1,10 @@
 """Cypher fragments shared by the per-roster statements.
 
 Every statement starts `UNWIND $rows AS row` (one map per roster row: `row.i` its index, `row.key`
-the natural key of docs/model.md, `row.props` the properties the file has a column for) and ends
-`RETURN row.i AS i, created, changed`, computed per row inside the statement:
+the natural key of docs/model.md, `row.props` the properties the file has a column for) and
+returns one record for the whole batch, `RETURN rows, created, changed`: the indexes of the rows the statement
+reached, of those it created and of those it changed (one record, not one per row, keeps the
+client's decoding small). Per row, inside the statement:
 
 - `created`: the MERGE created the row's node or relationship (`_new` is set ON CREATE and removed
   in the same statement, so it never outlives the transaction);
@@ -89,5 +91,11 @@ def result(var: str = "n", sig: str | None = None, main: bool = True) -> str:
     township, its unit), creating that counts as a change of the row, not as its creation."""
     changed = f"before <> {sig or signature(var)}"
     if main:
-        return f"RETURN row.i AS i, created, {changed} AS changed"
-    return f"RETURN row.i AS i, false AS created, created OR {changed} AS changed"
+        per_row = f"row.i AS i, created, {changed} AS changed"
+    else:
+        per_row = f"row.i AS i, false AS created, created OR {changed} AS changed"
+    return (
+        f"WITH {per_row}\n"
+        "RETURN collect(i) AS rows, collect(CASE WHEN created THEN i END) AS created,\n"
+        "       collect(CASE WHEN changed THEN i END) AS changed"
+    )

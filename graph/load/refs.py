@@ -11,7 +11,7 @@ from typing import Any
 
 from neo4j import Driver
 
-from graph.load.base import Checked
+from graph.load.base import PLAN_ONCE, Checked
 from graph.rosters import ParsedRoster, ParsedRow, RowError
 
 AMBIGUOUS = object()  # a 乡镇+村 name pair that names two villages
@@ -104,7 +104,8 @@ def lookup(driver: Driver, database: str, wanted: dict[str, set[Any]]) -> dict[s
     found: dict[str, dict[Any, Any]] = {domain: {} for domain in wanted}
     if not domains:
         return found
-    cypher = "\n".join(f"CALL () {{ {LOOKUPS[d]} }}" for d in domains) + "\nRETURN " + ", ".join(domains)
+    calls = "\n".join(f"CALL () {{ {LOOKUPS[d]} }}" for d in domains)
+    cypher = f"{PLAN_ONCE}{calls}\nRETURN " + ", ".join(domains)
     params = {d: [list(k) if isinstance(k, tuple) else k for k in wanted[d]] for d in domains}
     with driver.session(database=database) as session:
         record = session.execute_read(lambda tx: tx.run(cypher, params).single(strict=True))

@@ -101,11 +101,10 @@ def _run(
 def _batch(
     tx: ManagedTransaction, cypher: str, batch: list[Params], day: date
 ) -> list[tuple[int, bool, bool]]:
-    result = tx.run(cypher, rows=batch, day=day)
-    out: list[tuple[int, bool, bool]] = []
-    for record in result:
-        out.append((record["i"], bool(record["created"]), bool(record["changed"])))
-    return out
+    """(index, created, changed) of every row the statement reached, from its one record."""
+    record = tx.run(cypher, rows=batch, day=day).single(strict=True)
+    created, changed = set(record["created"]), set(record["changed"])
+    return [(i, i in created, i in changed) for i in record["rows"]]
 
 
 def _reason(error: Any) -> str:
