@@ -142,14 +142,39 @@ class Schema(strawberry.Schema):
                 log.error("request %s failed at %s", request_id, error.path, exc_info=original)
 
 
+# Response fields that carry identity or phone numbers (schema.common.PERSONAL, as GraphQL names).
+PERSONAL_FIELDS = frozenset({"idNumber", "headIdNumber", "phone", "infoOfficerPhone"})
+
+
+def disclosed(data: Any, path: str = "") -> list[tuple[str, str]]:
+    """(whose, which field) of every unmasked identity or phone number in a response: whose is
+    the object's `id` or `code` when selected, else its path in the response."""
+    found: list[tuple[str, str]] = []
+    if isinstance(data, list):
+        for index, item in enumerate(data):
+            found += disclosed(item, f"{path}[{index}]")
+    elif isinstance(data, dict):
+        whose = data.get("id") or data.get("code") or path
+        for key, value in data.items():
+            if key in PERSONAL_FIELDS and isinstance(value, str) and "*" not in value:
+                found.append((str(whose), key))
+            elif isinstance(value, dict | list):
+                found += disclosed(value, f"{path}.{key}" if path else key)
+    return found
+
+
 class AuditDisclosures(SchemaExtension):
-    """Issue #7: once a response is computed, record whose personal data it showed unmasked.
-    If the event cannot be written the request fails: no unaudited disclosure."""
+    """Issue #7: each response that shows identity or phone numbers unmasked is an audit event
+    naming whose. Read from the response itself, so exactly what was shown is recorded; if the
+    event cannot be written the request fails: no unaudited disclosure."""
 
     async def on_execute(self):  # type: ignore[no-untyped-def]
         yield
         context = self.execution_context.context
-        shown = list(context.personal_data.shown)
+        result = self.execution_context.result
+        if not context.personal_data or result is None or not result.data:
+            return
+        shown = disclosed(result.data)
         if shown:
             await record_disclosure(
                 context.driver,

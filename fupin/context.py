@@ -38,28 +38,6 @@ def visibility_of(principal: Principal) -> Visibility:
             return COUNTY
 
 
-class Disclosure:
-    """Whether personal data may be shown unmasked, and which entities had it shown.
-
-    Truthy when allowed, so `schema.common.build(cls, props, personal)` takes it where a bool goes.
-    """
-
-    def __init__(self, allowed: bool) -> None:
-        self.allowed = allowed
-        # (key property, value) of every entity shown unmasked, in order, once each: `uid` names a
-        # person or cadre, `id` a household, `code` a village.
-        self.shown: dict[tuple[str, str], None] = {}
-
-    def __bool__(self) -> bool:
-        return self.allowed
-
-    def disclose(self, type_name: str, props: dict[str, Any]) -> None:
-        for key in ("uid", "id", "code"):
-            if props.get(key) is not None:
-                self.shown[(key, str(props[key]))] = None
-                return
-
-
 @dataclass
 class Context:
     driver: AsyncDriver
@@ -68,12 +46,12 @@ class Context:
     principal: Principal = DEVELOPMENT
     round_trips: int = 0
     _loaders: dict[tuple[Any, ...], DataLoader[Any, Any]] = field(default_factory=dict)
-    personal_data: Disclosure = field(init=False)
+    personal_data: bool = field(init=False)  # identity and phone numbers unmasked (audited)
     visibility: Visibility = field(init=False)
     _led: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
-        self.personal_data = Disclosure(self.principal.role in PERSONAL_DATA_ROLES)
+        self.personal_data = self.principal.role in PERSONAL_DATA_ROLES
         self.visibility = visibility_of(self.principal)
 
     @property

@@ -116,10 +116,10 @@ _DISCLOSURE = """
 CREATE (e:AuditEvent {id: randomUUID(), at: datetime(), actor: $actor, role: $role,
                       operation: 'readPersonalData', requestId: $requestId, inputs: $inputs, changes: '[]'})
 WITH e
-CALL (e) { UNWIND $uids AS k MATCH (n:Person {uid: k}) MERGE (e)-[:CONCERNS]->(n) }
-CALL (e) { UNWIND $uids AS k MATCH (n:Cadre {uid: k}) MERGE (e)-[:CONCERNS]->(n) }
-CALL (e) { UNWIND $ids AS k MATCH (n:Household {id: k}) MERGE (e)-[:CONCERNS]->(n) }
-CALL (e) { UNWIND $codes AS k MATCH (n:Village {code: k}) MERGE (e)-[:CONCERNS]->(n) }
+CALL (e) { UNWIND $keys AS k MATCH (n:Person {uid: k}) MERGE (e)-[:CONCERNS]->(n) }
+CALL (e) { UNWIND $keys AS k MATCH (n:Cadre {uid: k}) MERGE (e)-[:CONCERNS]->(n) }
+CALL (e) { UNWIND $keys AS k MATCH (n:Household {id: k}) MERGE (e)-[:CONCERNS]->(n) }
+CALL (e) { UNWIND $keys AS k MATCH (n:Village {code: k}) MERGE (e)-[:CONCERNS]->(n) }
 RETURN e.id AS id
 """
 
@@ -132,19 +132,15 @@ async def record_disclosure(
     operation: str | None,
     shown: list[tuple[str, str]],
 ) -> None:
-    """Issue #7: a read that showed identity or phone numbers unmasked is an audit event, naming
-    whose (by API id, never the numbers themselves) and CONCERNING each of them."""
-    by_key: dict[str, list[str]] = {"uid": [], "id": [], "code": []}
-    for key, value in shown:
-        by_key[key].append(value)
+    """Issue #7: a response that showed identity or phone numbers unmasked is an audit event,
+    naming whose (API ids, or the response path where none was selected) and which field — never
+    the numbers — and CONCERNING each person, cadre, household or village named."""
     await driver.execute_query(
         _DISCLOSURE,
         actor=principal.subject,
         role=principal.role.value,
         requestId=request_id,
-        inputs=_json({"operation": operation, "shown": [f"{k}:{v}" for k, v in shown]}),
-        uids=by_key["uid"],
-        ids=by_key["id"],
-        codes=by_key["code"],
+        inputs=_json({"operation": operation, "shown": [f"{whose}.{field}" for whose, field in shown]}),
+        keys=sorted({whose for whose, _ in shown}),
         database_=database,
     )

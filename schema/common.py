@@ -61,7 +61,7 @@ def _camel(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
-def _convert(hint: Any) -> Callable[[Any, object], Any] | None:
+def _convert(hint: Any) -> Callable[[Any, bool], Any] | None:
     """How a stored value becomes a field's value: enum codes to enums, maps to nested types."""
     if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
         options = [o for o in typing.get_args(hint) if o is not type(None)]
@@ -81,7 +81,7 @@ def _convert(hint: Any) -> Callable[[Any, object], Any] | None:
 
 
 @cache
-def _plan(cls: type) -> list[tuple[str, str, Callable[[Any, object], Any] | None]]:
+def _plan(cls: type) -> list[tuple[str, str, Callable[[Any, bool], Any] | None]]:
     """(field, property, converter) for the plain fields of a strawberry type."""
     hints = typing.get_type_hints(cls)
     renames: dict[str, str] = getattr(cls, "_props", {})  # field -> property, where they differ
@@ -92,20 +92,16 @@ def _plan(cls: type) -> list[tuple[str, str, Callable[[Any, object], Any] | None
     ]
 
 
-def build(cls: type[T], props: dict[str, Any], personal: object) -> T:
+def build(cls: type[T], props: dict[str, Any], personal: bool) -> T:
     """A schema type from a node's properties (nested maps become nested types); personal data
-    masked unless `personal` (a bool, or the request's `fupin.context.Disclosure`, which also
-    records whose personal data was shown)."""
+    masked unless `personal` (unmasked reads are audited from the response: fupin/api.py)."""
     values: dict[str, Any] = {}
     for name, prop, convert in _plan(cls):  # type: ignore[arg-type]
         value = props.get(prop)
         if convert is not None and value is not None:
             value = convert(value, personal)
-        if name in PERSONAL and value is not None:
-            if not personal:
-                value = mask(value)
-            elif hasattr(personal, "disclose"):  # the request's Disclosure: the read is audited
-                personal.disclose(cls.__name__, props)
+        if name in PERSONAL and not personal:
+            value = mask(value)
         values[name] = value
     return cls(**values)
 
@@ -113,7 +109,7 @@ def build(cls: type[T], props: dict[str, Any], personal: object) -> T:
 class _Loads(typing.Protocol):
     """What relation fields need of the context (kept abstract: schema/ runs no query itself)."""
 
-    personal_data: Any  # truthy when personal data may be shown
+    personal_data: bool
 
     def relation(self, statement: str, as_of: Any = None) -> Any: ...
 

@@ -29,9 +29,10 @@ def state(db: Driver) -> list[str]:
 
 
 def events(db: Driver) -> list[dict[str, Any]]:
-    """Every audit event, oldest first, with `changes` and `inputs` decoded and what it CONCERNS."""
+    """Every audit event of a change (not of a read of personal data, issue #7), oldest first, with
+    `changes` and `inputs` decoded and what it CONCERNS."""
     records, _, _ = db.execute_query(
-        "MATCH (e:AuditEvent) RETURN e {.*} AS e, "
+        "MATCH (e:AuditEvent) WHERE e.operation <> 'readPersonalData' RETURN e {.*} AS e, "
         "[(e)-[:CONCERNS]->(n) | coalesce(n.id, n.uid, n.caseNo, n.code, n.name)] AS concerns "
         "ORDER BY e.at"
     )

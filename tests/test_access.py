@@ -318,7 +318,7 @@ ROOT_MUTATIONS: dict[str, str] = {
     "setTeamLeader": f'setTeamLeader(teamId: "430624102201:县审计局", cadreId: "c-c", since: {D}) '
     "{ leader { role } }",
     "recordUnitMerger": f'recordUnitMerger(from: "县审计局", into: "县财政局", date: {D}) {{ since }}',
-    "recordVisit": f'recordVisit(cadreId: "c-c", householdId: "H5", date: {D}, findings: "正常", '
+    "recordVisit": f'recordVisit(cadreId: "c-a", householdId: "H2", date: {D}, findings: "正常", '
     'actions: "无") { visit { id } }',
     "resolveVisitProblem": f'resolveVisitProblem(visitId: "X0", resolution: "已解决", resolvedOn: {D}) '
     "{ visit { id } }",
@@ -349,16 +349,23 @@ def test_a_township_officer_changes_nothing_outside_its_township(client, setting
     before = county.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"]
     for field in ["reclassifyCard", "recordLoan", "exitHousehold", "issueRectification", "recordPetition",
                   "pairCadre", "endPairing", "createWorkTeam", "stationMember", "endStationing",
-                  "setTeamLeader", "recordVisit", "recordAttendance"]:  # fmt: skip
-        body = ask(client, settings, "township", f"mutation {{ {ROOT_MUTATIONS[field]} }}")
+                  "setTeamLeader", "recordVisit"]:  # fmt: skip
+        selection = ROOT_MUTATIONS[field].replace(
+            'cadreId: "c-a", householdId: "H2"', 'cadreId: "c-c", householdId: "H5"'
+        )
+        body = ask(client, settings, "township", f"mutation {{ {selection} }}")
         assert codes(body) == ["NOT_FOUND"], (field, body)  # H5, c-c and 城西镇 lie in another township
+    # Attendance of another township's stationed cadre: its team is not found in scope, so the
+    # cadre is not stationed there (W11) and nothing is written.
+    body = ask(client, settings, "township", f"mutation {{ {ROOT_MUTATIONS['recordAttendance']} }}")
+    assert codes(body) == ["RULE_VIOLATION"] and body["errors"][0]["extensions"]["rule"] == "W11"
     assert county.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"] == before
 
 
 def test_a_cadre_records_only_its_own_visits(client, settings, county):
-    other = ROOT_MUTATIONS["recordVisit"]  # by cadre C, asked by cadre A
+    own = ROOT_MUTATIONS["recordVisit"]  # cadre A visiting H2, its own household
+    other = own.replace('"c-a"', '"c-c"').replace('"H2"', '"H5"')  # cadre C's, asked by cadre A
     assert codes(ask(client, settings, "cadre", f"mutation {{ {other} }}")) == ["FORBIDDEN"]
-    own = other.replace('"c-c"', '"c-a"').replace('"H5"', '"H2"')
     body = ask(client, settings, "cadre", f"mutation {{ {own} }}")
     assert "errors" not in body, body
 

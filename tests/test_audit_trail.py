@@ -41,7 +41,7 @@ def test_mutations_are_read_back_newest_first(client, county):
     newest, oldest = (e["node"] for e in household["edges"])
     assert (newest["operation"], newest["actor"], newest["role"]) == (
         "pairCadre",
-        "development",
+        "test:COUNTY_ADMIN",
         "COUNTY_ADMIN",
     )
     assert json.loads(newest["inputs"]) == {

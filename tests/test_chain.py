@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
+from fupin.principal import Role
 from graph import chain
 from tests.chain_graphs import TEAM, VILLAGE, history
-from tests.conftest import gql, gql_errors
+from tests.conftest import bearer, gql, gql_errors
 from tests.plans import assert_seeks_without_scans
 
 ANSWER = "unit { name } mergers { merged { name } into { name } since }"
@@ -198,7 +199,9 @@ def test_unknown_keys_and_future_dates_are_refused(client, county):
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "asOf"}
 
 
-def test_personal_data_is_masked_in_the_chain(client, county):
+def test_personal_data_is_masked_in_the_chain(client, county, settings):
+    # The township's officer sees numbers masked (COUNTY_ADMIN and INVESTIGATOR see them, issue #7).
+    client.headers["authorization"] = bearer(settings, Role.TOWNSHIP_OFFICER, "430624101")
     query = '{ responsibilityChain(householdId: "H1", asOf: "2018-06-01") { pairings { cadre { %s } } } }'
     [p] = gql(client, query % "idNumber phone")["responsibilityChain"]["pairings"]
     assert p["cadre"] == {"idNumber": "430624********5678", "phone": "137****0001"}

@@ -10,8 +10,9 @@ import httpx
 import pytest
 
 from fupin.asgi import create_app
+from fupin.principal import Role
 from tests.change_kit import events, refused
-from tests.conftest import gql
+from tests.conftest import bearer, gql
 from tests.coverage_graphs import cadre, households, pair, villages
 
 V1 = "430624101201"
@@ -111,7 +112,8 @@ def test_threshold_is_the_setting(county, settings, neo4j_target):
     from starlette.testclient import TestClient
 
     rules = dataclasses.replace(settings.rules, max_households_per_cadre=2)
-    with TestClient(create_app(dataclasses.replace(settings, rules=rules), neo4j_target)) as c:
+    admin = {"authorization": bearer(settings, Role.COUNTY_ADMIN)}
+    with TestClient(create_app(dataclasses.replace(settings, rules=rules), neo4j_target), headers=admin) as c:
         gql(c, PAIR, h="H1", c="c-a", since="2020-01-01")
         gql(c, PAIR, h="H2", c="c-a", since="2020-01-01")
         error = refused(c, county, PAIR, h="H3", c="c-a", since="2020-01-01")
@@ -213,7 +215,8 @@ def simultaneous(settings, neo4j_target, variables: list[dict]) -> list[dict]:
     async def go() -> list[dict]:
         async with app.router.lifespan_context(app):
             transport = httpx.ASGITransport(app=app)
-            async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+            admin = {"authorization": bearer(settings, Role.COUNTY_ADMIN)}
+            async with httpx.AsyncClient(transport=transport, base_url="http://test", headers=admin) as c:
                 # Warm the driver's pool so that the pairings do not queue for new connections.
                 warm = {"query": '{ cadre(id: "c-a") { pairings { since } } }'}
                 await asyncio.gather(*(c.post("/graphql", json=warm) for _ in variables))
