@@ -218,6 +218,9 @@ def prepare(driver: Driver, settings: Settings, households: int, reuse: bool) ->
     if reuse and marker.exists():
         if json.loads(marker.read_text(encoding="utf-8")) == wanted and households_in(driver) > 0:
             say(f"… database of {shown(settings.home)} reused (--reuse): it holds the county of {wanted}")
+            # Indexes added to graph/migrate.py since that load are built now (migrate is idempotent).
+            with phase("migrating (constraints and indexes of graph/migrate.py)"):
+                migrate(driver, DATABASE, settings.county_code, settings.county_name)
             return True
         say("… --reuse: the database does not hold this county; loading it")
     files = sorted(county(HERE / f"rosters-{households}", households, SEED, AS_OF).glob("*.csv"))

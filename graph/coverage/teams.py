@@ -98,22 +98,32 @@ def _active_on_day(rel: str) -> str:
 
 
 # W11: members stationed on $day with fewer than $minDays distinct in-village check-in dates from
-# $monthStart to $day (never after $asOf). The cadre's unit is the one on $day. `a` has no label
-# (CHECKED_IN leads only to Attendance) so the planner expands from the cadre instead of seeking
-# the whole county's month in the date index once per cadre.
-ATTENDANCE_SHORTFALLS = Rule(
-    id="W11",
-    body=f"""MATCH (v)<-[s:STATIONED_IN]-(wt:WorkTeam)<-[m:MEMBER_OF]-(c:Cadre)
+# $monthStart to $day (never after $asOf). The cadre's unit is the one on $day.
+_STATIONED = f"""MATCH (v)<-[s:STATIONED_IN]-(wt:WorkTeam)<-[m:MEMBER_OF]-(c:Cadre)
 WHERE {_active_on_day("s")} AND {_active_on_day("m")}
-WITH v, t, wt, m, c,
-     COUNT {{ MATCH (c)-[:CHECKED_IN]->(a)
-              WHERE a.inVillage = true AND $monthStart <= a.date <= $day
-              RETURN DISTINCT a.date }} AS days
-WHERE days < $minDays
+"""
+_CHECKED_IN = "a.inVillage = true AND $monthStart <= a.date <= $day"
+
+_SHORT = f"""WHERE days < $minDays
 WITH {{cadre: c {{.*}}, unit: {UNIT_AT.replace("$asOf", "$day")}, role: m.role, team: wt {{.*}},
       village: v {{.*}}, township: {TOWNSHIP}, month: $month, days: days, required: $minDays,
       severity: $minDays - days, key: c.uid + ' ' + wt.id}} AS n
-""",
+"""
+
+# In a township or village each cadre's check-ins are expanded from it (`a` has no label, as
+# CHECKED_IN leads only to Attendance, so that the planner does not seek the whole county's month in
+# the date index once per cadre); county-wide the month's check-ins are sought once in that index
+# and hash-joined onto the members.
+ATTENDANCE_SHORTFALLS = Rule(
+    id="W11",
+    body=f"""{_STATIONED}WITH v, t, wt, m, c,
+     COUNT {{ MATCH (c)-[:CHECKED_IN]->(a) WHERE {_CHECKED_IN} RETURN DISTINCT a.date }} AS days
+{_SHORT}""",
+    county=f"""{_STATIONED}OPTIONAL MATCH (c)-[:CHECKED_IN]->(a:Attendance)
+USING INDEX a:Attendance(date) USING JOIN ON c
+WHERE {_CHECKED_IN}
+WITH v, t, wt, m, c, count(DISTINCT a.date) AS days
+{_SHORT}""",
 )
 
 
