@@ -7,7 +7,8 @@ import logging
 import strawberry
 from graphql import GraphQLError
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
-from strawberry.extensions import MaskErrors, QueryDepthLimiter
+from strawberry.extensions import AddValidationRules, MaskErrors, ParserCache, ValidationCache
+from strawberry.extensions.query_depth_limiter import create_validator
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
@@ -88,12 +89,21 @@ class Schema(strawberry.Schema):
                 log.error("request %s failed at %s", request_id, error.path, exc_info=original)
 
 
+# Distinct query texts whose parse and validation are kept (the portal sends a few fixed documents).
+DOCUMENTS_CACHED = 256
+
+
 def make_schema(development: bool = True, max_depth: int = 10) -> strawberry.Schema:
+    # The depth rule is built once, not per request (as QueryDepthLimiter does): validation, most
+    # of a small request's fixed cost, is then cached by (document, rules) for a repeated query.
+    depth = create_validator(max_depth, None)
     return Schema(
         query=Query,
         # Factories, not instances: each request gets its own extension state.
         extensions=[
-            lambda: QueryDepthLimiter(max_depth=max_depth),
+            lambda: ParserCache(maxsize=DOCUMENTS_CACHED),
+            lambda: AddValidationRules([depth]),
+            lambda: ValidationCache(maxsize=DOCUMENTS_CACHED),
             lambda: HandleErrors(development),
         ],
     )
