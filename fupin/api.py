@@ -7,15 +7,18 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
+from graphql.validation import NoSchemaIntrospectionCustomRule
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from strawberry.extensions import (
-    DisableIntrospection,
+    AddValidationRules,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
-    QueryDepthLimiter,
+    ParserCache,
     SchemaExtension,
+    ValidationCache,
 )
+from strawberry.extensions.max_aliases import create_validator as aliases_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
@@ -186,18 +189,27 @@ class AuditDisclosures(SchemaExtension):
             )
 
 
+# Distinct query texts whose parse and validation are kept (the portal sends a few fixed documents).
+DOCUMENTS_CACHED = 256
+
+
 def make_schema(development: bool = True, security: Security | None = None) -> strawberry.Schema:
     limits = security or Security()
+    # The limit rules are built once, not per request (as QueryDepthLimiter and MaxAliasesLimiter
+    # do): validation, most of a small request's fixed cost, is then cached by (document, rules)
+    # for a repeated query. Results are never cached.
+    rules: list[Any] = [depth_rule(limits.max_depth, None), aliases_rule(limits.max_aliases)]
+    if not limits.introspection:
+        rules.append(NoSchemaIntrospectionCustomRule)
     # Factories, not instances: each request gets its own extension state.
     extensions: list[Any] = [
-        lambda: QueryDepthLimiter(max_depth=limits.max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
+        lambda: ParserCache(maxsize=DOCUMENTS_CACHED),
+        lambda: AddValidationRules(rules),
+        lambda: ValidationCache(maxsize=DOCUMENTS_CACHED),
         lambda: HandleErrors(development),
         AuditDisclosures,
     ]
-    if not limits.introspection:
-        extensions.append(DisableIntrospection)
     return Schema(query=Query, mutation=Mutation, extensions=extensions)
 
 

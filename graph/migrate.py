@@ -31,7 +31,8 @@ KEYS: dict[str, str] = {
 }
 
 # Lookups and filters that are not keys: names typed into the portal, roster references by
-# township + village name, the current card and status filters, dates of events.
+# township + village name, the current card and status filters, dates of events, and what the
+# county-wide coverage rules seek (graph/coverage/rule.py).
 INDEXES: list[tuple[str, str]] = [
     ("Township", "name"),
     ("Village", "name"),
@@ -42,6 +43,9 @@ INDEXES: list[tuple[str, str]] = [
     ("Cadre", "name"),
     ("Unit", "type"),
     ("Visit", "date"),
+    ("Visit", "escalate"),  # W10 county-wide: the escalated visits
+    ("Person", "birthDate"),  # P2 county-wide: people of school age
+    ("Person", "physicalExamYear"),  # P3: an exam recorded for another year
     ("Attendance", "date"),
     ("Petition", "registeredOn"),
     ("AuditEvent", "at"),

@@ -39,62 +39,91 @@ PARAMS: dict[str, Any] = {
     "provinceLevel": PROVINCE,
 }
 
-# A person who exists on $asOf in a household registered by then.
-_PEOPLE = f"""MATCH (p:Person)-[:BELONGS_TO]->(h:Household)-[:IN_VILLAGE]->(v)
+
+def _people(hint: str = "") -> str:
+    """A person who exists on $asOf in a household registered by then; `hint` tells the planner
+    where to start."""
+    return f"""MATCH (p:Person)-[:BELONGS_TO]->(h:Household)-[:IN_VILLAGE]->(v){hint}
 WHERE {REGISTERED} AND (p.birthDate IS NULL OR p.birthDate <= $asOf)"""
+
+
+_PEOPLE = _people()
 
 _ILL_FIRST = "CASE WHEN any(x IN coalesce(p.health, []) WHERE x IN $illHealth) THEN 2 ELSE 1 END"
 
 _WHO = "person: p {.*}, household: h {.*}, village: v {.*}"
 
-# P3: the insurances person p lacks (basic medical, serious illness); anything but true is missing.
-MISSING_INSURANCE = """[x IN [CASE WHEN NOT coalesce(p.medicalInsurance, false) THEN 'BASIC_MEDICAL' END,
-      CASE WHEN NOT coalesce(p.seriousIllnessInsurance, false) THEN 'SERIOUS_ILLNESS' END]
-  WHERE x IS NOT NULL]"""
+# County-wide the person rules start from every Person and test the person's own properties first:
+# only the few offenders are walked up to their household and village (from the villages down, every
+# household's members would be expanded).
+_EVERYONE = " USING SCAN p:Person"
 
-UNINSURED_PERSONS = Rule(
-    id="P3",
-    body=f"""{_PEOPLE}
-WITH p, h, v, {MISSING_INSURANCE} AS missing
-WHERE missing <> []
+
+def _person_rule(condition: str, item: str, everyone: str = _EVERYONE) -> Rule:
+    """P3: people for whom `condition` holds, each as the map `item` (its WITH … AS n); `everyone`
+    empty leaves the county-wide start to the planner."""
+    return Rule(
+        id="P3",
+        body=f"{_PEOPLE}\n  AND {condition}\n{item}",
+        county=f"{_people(everyone)}\n  AND {condition}\n{item}" if everyone else "",
+    )
+
+
+# P3: basic medical and serious-illness insurance; anything but true is missing.
+_BASIC = "NOT coalesce(p.medicalInsurance, false)"
+_SERIOUS = "NOT coalesce(p.seriousIllnessInsurance, false)"
+# The insurances person p lacks (also read by S5's exit check, graph/changes/exits.py).
+MISSING_INSURANCE = (
+    f"[x IN [CASE WHEN {_BASIC} THEN 'BASIC_MEDICAL' END, CASE WHEN {_SERIOUS} THEN 'SERIOUS_ILLNESS' END]"
+    " WHERE x IS NOT NULL]"
+)
+UNINSURED_PERSONS = _person_rule(
+    f"({_BASIC} OR {_SERIOUS})",
+    f"""WITH p, h, v, t, {MISSING_INSURANCE} AS missing
 WITH {{{_WHO}, missing: missing, severity: size(missing), key: h.id + '/' + p.uid}} AS n
 """,
 )
 
 # P3: the exam of $year. physicalExamYear, when recorded, decides; else the roster's physicalExam
-# flag (本年度是否体检) is read as being for $year.
-MISSING_PHYSICAL_EXAMS = Rule(
-    id="P3",
-    body=f"""{_PEOPLE}
-  AND CASE WHEN p.physicalExamYear IS NULL THEN NOT coalesce(p.physicalExam, false)
-           ELSE p.physicalExamYear <> $year END
-WITH {{{_WHO}, year: $year, examYear: p.physicalExamYear, severity: {_ILL_FIRST},
+# flag (本年度是否体检) is read as being for $year. Written as a disjunction of ranges so that a
+# recorded year other than $year is sought in the Person.physicalExamYear index, and the absent year
+# (a walk of the whole property chain) is read only for people without the flag.
+MISSING_PHYSICAL_EXAMS = _person_rule(
+    """(NOT coalesce(p.physicalExam, false) AND p.physicalExamYear IS NULL
+       OR p.physicalExamYear < $year OR p.physicalExamYear > $year)""",
+    f"""WITH {{{_WHO}, year: $year, examYear: p.physicalExamYear, severity: {_ILL_FIRST},
       key: h.id + '/' + p.uid}} AS n
 """,
+    everyone="",
 )
 
 # P3: family-doctor contract (家庭医生签约).
-MISSING_FAMILY_DOCTORS = Rule(
-    id="P3",
-    body=f"""{_PEOPLE} AND NOT coalesce(p.familyDoctor, false)
-WITH {{{_WHO}, severity: {_ILL_FIRST}, key: h.id + '/' + p.uid}} AS n
-""",
+MISSING_FAMILY_DOCTORS = _person_rule(
+    "NOT coalesce(p.familyDoctor, false)",
+    f"WITH {{{_WHO}, severity: {_ILL_FIRST}, key: h.id + '/' + p.uid}} AS n\n",
 )
 
-# P2: person p is aged schoolAgeFrom..schoolAgeTo on $asOf, not at school, and gave no health reason.
-DROPOUT = """$asOf - duration({years: $schoolAgeTo + 1}) < p.birthDate
-  AND p.birthDate <= $asOf - duration({years: $schoolAgeFrom})
+# P2: person p is aged schoolAgeFrom..schoolAgeTo on $asOf, not at school, and gave no health
+# reason (also read by S5's exit check, graph/changes/exits.py).
+_SCHOOL_AGE = """$asOf - duration({years: $schoolAgeTo + 1}) < p.birthDate
+  AND p.birthDate <= $asOf - duration({years: $schoolAgeFrom})"""
+DROPOUT = f"""{_SCHOOL_AGE}
   AND coalesce(p.schooling, '') = ''
   AND NOT any(w IN $healthReasons WHERE coalesce(p.dropoutReason, '') CONTAINS w)"""
 
+_DROPOUT = f"""  AND {DROPOUT}
+WITH p, h, v, t, duration.between(p.birthDate, $asOf).years AS age
+WITH {{{_WHO}, age: age, reason: p.dropoutReason, severity: $schoolAgeTo - age + 1,
+      key: h.id + '/' + p.uid}} AS n
+"""
+
+# County-wide the school-age people are sought in the Person.birthDate index (one in eight of all).
 SCHOOL_DROPOUTS = Rule(
     id="P2",
     body=f"""{_PEOPLE}
-  AND {DROPOUT}
-WITH p, h, v, duration.between(p.birthDate, $asOf).years AS age
-WITH {{{_WHO}, age: age, reason: p.dropoutReason, severity: $schoolAgeTo - age + 1,
-      key: h.id + '/' + p.uid}} AS n
-""",
+{_DROPOUT}""",
+    county=f"""{_people(" USING INDEX p:Person(birthDate)")}
+{_DROPOUT}""",
 )
 
 # P4: houses graded C or D (dangerous) by an assessment made on or before $asOf (or undated).

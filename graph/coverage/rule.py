@@ -4,6 +4,11 @@ Every rule's `body` starts after the scope's anchor, which binds `v` (village) a
 and ends with `WITH {…, severity: …, key: …} AS n`: the offending item as a map, how severe it is
 (larger first) and a unique key. `graph/listing.py` then pages it like any list (keyset on
 severity, key), so a coverage page costs the same as any other page.
+
+Some rules have a `county` body with the same semantics for the county scope: there, reading the
+county's few candidates once from an index (escalated visits, a month's check-ins, school-age
+people) and walking up to their village costs far less than expanding from every household or
+cadre, while inside a township or village the expansion reads less than the index would.
 """
 
 from __future__ import annotations
@@ -25,10 +30,15 @@ UNKNOWN_START = 1_000_000
 class Rule:
     id: str  # rules.md id(s), e.g. "W7"
     body: str
+    county: str = ""  # the same rule for the county scope, when an index serves it better
+
+    def text(self, scope: Scope) -> str:
+        wide = scope.township is None and scope.village is None
+        return self.county if self.county and wide else self.body
 
     def listing(self, scope: Scope) -> Listing:
         return Listing(
-            match=scope.anchor + self.body,
+            match=scope.anchor + self.text(scope),
             key="n.key",
             projection="n",
             sorts={"SEVERITY": "n.severity"},

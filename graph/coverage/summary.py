@@ -152,32 +152,59 @@ _VILLAGES_IN = (
 )
 
 
-def _subquery(index: int, line: Line) -> str:
+def _subquery(index: int, line: Line, counted: dict[str, int], wide: bool) -> str:
+    """Line `index`'s c and d; a denominator already counted for an earlier line (`counted`: its
+    text → that line's index) is reused rather than counted again. `wide`: the line's offenders
+    were counted county-wide beforehand (w{index}: [township code, count] pairs)."""
     if line.counts:
         inner = f"{_VILLAGES_IN}{line.counts}"
         return f"CALL (t) {{ {inner} }}\nWITH *, c AS c{index}, d AS d{index}\n"
     assert line.rule is not None
-    return (
-        f"CALL (t) {{ {_VILLAGES_IN}{line.rule.body} RETURN count(n) AS c{index} }}\n"
-        f"CALL (t) {{ {_VILLAGES_IN}{line.denominator} }}\nWITH *, d AS d{index}\n"
-    )
+    if wide:
+        offenders = f"WITH *, coalesce([x IN w{index} WHERE x[0] = t.code | x[1]][0], 0) AS c{index}\n"
+    else:
+        offenders = f"CALL (t) {{ {_VILLAGES_IN}{line.rule.body} RETURN count(n) AS c{index} }}\n"
+    if line.denominator in counted:
+        return f"{offenders}WITH *, d{counted[line.denominator]} AS d{index}\n"
+    counted[line.denominator] = index
+    return f"{offenders}CALL (t) {{ {_VILLAGES_IN}{line.denominator} }}\nWITH *, d AS d{index}\n"
+
+
+def _county_wide(scope: Scope) -> list[int]:
+    """The lines whose rule has a county-wide body (graph/coverage/rule.py), when the scope is the
+    county: their offenders are counted in one county-wide pass, grouped by township, rather than
+    once per township (where the index the county body seeks would be read fifteen times)."""
+    if scope.township is not None or scope.village is not None:
+        return []
+    return [i for i, line in enumerate(LINES) if line.rule is not None and line.rule.county]
 
 
 def statement(scope: Scope) -> str:
-    if scope.village is not None and scope.township is not None:  # a village of that township only
-        anchor = (
-            "MATCH (:Village {code: $scopeVillage})-[:IN_TOWNSHIP]->(t:Township {code: $scopeTownship})\n"
+    wide = _county_wide(scope)
+    parts: list[str] = []
+    kept: list[str] = []  # the county-wide counts, imported by each later subquery (Apply, not a
+    # CartesianProduct of single rows)
+    for index in wide:
+        rule = LINES[index].rule
+        assert rule is not None
+        body = rule.text(scope).rstrip()
+        assert body.endswith(" AS n"), "a rule body ends with its item: WITH {…} AS n"
+        parts.append(
+            f"CALL ({', '.join(kept)}) {{ {scope.anchor}{body}, t\n"  # keep the township to group by
+            f"WITH t, count(n) AS k RETURN collect([t.code, k]) AS w{index} }}\n"
         )
-    elif scope.village is not None:
-        anchor = "MATCH (:Village {code: $scopeVillage})-[:IN_TOWNSHIP]->(t:Township)\n"
+        kept.append(f"w{index}")
+    if scope.village is not None:
+        parts.append(f"MATCH (:Village {{code: $scopeVillage}})-[:IN_TOWNSHIP]->{scope.village_township}\n")
     elif scope.township is not None:
-        anchor = "MATCH (t:Township {code: $scopeTownship})\n"
+        parts.append("MATCH (t:Township {code: $scopeTownship})\n")
     else:
-        anchor = "MATCH (t:Township)\n"
-    parts = [anchor]
+        parts.append(f"CALL ({', '.join(kept)}) {{ MATCH (t:Township) RETURN t }}\n")
+    counted: dict[str, int] = {}
     for index, line in enumerate(LINES):
-        parts.append(_subquery(index, line))
-        parts.append(f"WITH t, {', '.join(f'c{i}, d{i}' for i in range(index + 1))}\n")
+        parts.append(_subquery(index, line, counted, index in wide))
+        carried = [*kept, *(f"c{i}, d{i}" for i in range(index + 1))]
+        parts.append(f"WITH t, {', '.join(carried)}\n")
     figures = ", ".join(f"[c{i}, d{i}]" for i in range(len(LINES)))
     parts.append(f"RETURN t {{.code, .name}} AS township, [{figures}] AS figures ORDER BY t.code")
     return "".join(parts)

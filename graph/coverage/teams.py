@@ -109,17 +109,29 @@ def days_in_village(start: str, day: str) -> str:
 
 # W11: members stationed on $day with fewer than $minDays distinct in-village check-in dates from
 # $monthStart to $day (never after $asOf). The cadre's unit is the one on $day.
-ATTENDANCE_SHORTFALLS = Rule(
-    id="W11",
-    body=f"""MATCH (v)<-[s:STATIONED_IN]-(wt:WorkTeam)<-[m:MEMBER_OF]-(c:Cadre)
+_STATIONED = f"""MATCH (v)<-[s:STATIONED_IN]-(wt:WorkTeam)<-[m:MEMBER_OF]-(c:Cadre)
 WHERE {_active_on_day("s")} AND {_active_on_day("m")}
-WITH v, t, wt, m, c,
-     {days_in_village("$monthStart", "$day")} AS days
-WHERE days < $minDays
+"""
+_CHECKED_IN = "a.inVillage = true AND $monthStart <= a.date <= $day"
+
+_SHORT = f"""WHERE days < $minDays
 WITH {{cadre: c {{.*}}, unit: {UNIT_AT.replace("$asOf", "$day")}, role: m.role, team: wt {{.*}},
       village: v {{.*}}, township: {TOWNSHIP}, month: $month, days: days, required: $minDays,
       severity: $minDays - days, key: c.uid + ' ' + wt.id}} AS n
-""",
+"""
+
+# In a township or village each cadre's check-ins are expanded from it (`days_in_village`);
+# county-wide the month's check-ins are sought once in the date index and hash-joined onto the
+# members.
+ATTENDANCE_SHORTFALLS = Rule(
+    id="W11",
+    body=f"""{_STATIONED}WITH v, t, wt, m, c, {days_in_village("$monthStart", "$day")} AS days
+{_SHORT}""",
+    county=f"""{_STATIONED}OPTIONAL MATCH (c)-[:CHECKED_IN]->(a:Attendance)
+USING INDEX a:Attendance(date) USING JOIN ON c
+WHERE {_CHECKED_IN}
+WITH v, t, wt, m, c, count(DISTINCT a.date) AS days
+{_SHORT}""",
 )
 
 

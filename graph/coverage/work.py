@@ -44,53 +44,79 @@ def visit_due(period: str) -> str:
 # quarter's last day is YELLOW or GREEN (both may apply after a change of card). A period is missed
 # when no cadre's visit is dated inside it (its last day included); the earliest missed due day counts.
 # Only households paired on $asOf (W7 covers the others) and registered by the period's last day.
-# The household's visit dates are read once by expanding from it, and filtered as a list: a date
-# predicate on the pattern lets the planner seek the Visit.date index for every household instead
-# (seen at 250 times the cost on a freshly loaded graph).
-OVERDUE_VISITS = Rule(
-    id="W9",
-    body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
-WHERE EXISTS {{ (h)<-[r:PAIRED_WITH]-(:Cadre) WHERE {active("r")} }}
-WITH h, v, t, date.truncate('quarter', $asOf) - duration('P3M') AS quarter,
-     date.truncate('month', $asOf) - duration('P1M') AS month
-WITH h, v, t, [
+# Only visits dated in one of the two periods are read. The checks run cheapest first: visit dates,
+# then the card of an unvisited period, then the pairing.
+_QUARTER = "date.truncate('quarter', $asOf) - duration('P3M')"
+_MONTH = "date.truncate('month', $asOf) - duration('P1M')"
+_VISIT_WINDOW = (
+    f"({_QUARTER} <= {{d}} < date.truncate('quarter', $asOf)"
+    f" OR {_MONTH} <= {{d}} < date.truncate('month', $asOf))"
+)
+
+_OVERDUE = f"""WITH h, v, t, dates, {_QUARTER} AS quarter, {_MONTH} AS month
+WITH h, v, t, [p IN [
        {{cadence: 'QUARTER', start: quarter, due: quarter + duration('P3M') - duration('P1D')}},
-       {{cadence: 'MONTH', start: month, due: month + duration('P1M') - duration('P1D')}}] AS periods
-WITH h, v, t, [p IN periods | p {{.*, card: {card_on("p.due")}}}] AS periods,
-     [d IN [(h)<-[:TO]-(x:Visit) | x.date] WHERE d <= $asOf] AS visited
-WITH h, v, t, visited, [p IN periods
-  WHERE {visit_due("p")}
-    AND none(d IN visited WHERE p.start <= d <= p.due)] AS missed
-WHERE size(missed) > 0
-WITH h, v, t, visited, missed[0] AS p
+       {{cadence: 'MONTH', start: month, due: month + duration('P1M') - duration('P1D')}}]
+     WHERE none(d IN dates WHERE p.start <= d <= p.due)] AS unvisited
+WHERE unvisited <> []
+WITH h, v, t, [p IN unvisited WHERE h.identifiedOn IS NULL OR h.identifiedOn <= p.due
+               | p {{.*, card: {card_on("p.due")}}}] AS periods
+WITH h, v, t, [p IN periods WHERE {visit_due("p")}] AS missed
+WHERE missed <> []
+WITH h, v, t, missed[0] AS p
+WHERE EXISTS {{ (h)<-[r:PAIRED_WITH]-(:Cadre) WHERE {active("r")} }}
 WITH {{household: h {{.*}}, village: v {{.*}}, township: t {{.code, .name}}, card: p.card,
       cadence: p.cadence, periodStart: p.start, due: p.due,
       daysOverdue: duration.inDays(p.due, $asOf).days,
-      lastVisit: COLLECT {{ UNWIND visited AS d RETURN d ORDER BY d DESC LIMIT 1 }}[0],
+      lastVisit: COLLECT {{ UNWIND [(h)<-[:TO]-(x:Visit) | x.date] AS d
+                           WITH d WHERE d <= $asOf RETURN d ORDER BY d DESC LIMIT 1 }}[0],
       cadres: COLLECT {{ MATCH (h)<-[r:PAIRED_WITH]-(c:Cadre) WHERE {active("r")}
                         RETURN c {{.*}} ORDER BY c.uid }},
       severity: duration.inDays(p.due, $asOf).days, key: h.id}} AS n
-""",
+"""
+
+# In a township or village the household's visit dates are read by expanding from it and filtered
+# as a list (a date predicate on the pattern would let the planner seek the Visit.date index once
+# per household, seen at 250 times the cost). County-wide the window's visits are read once from
+# the index and hash-joined onto the households.
+OVERDUE_VISITS = Rule(
+    id="W9",
+    body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
+WITH h, v, t, [d IN [(h)<-[:TO]-(x:Visit) | x.date] WHERE {_VISIT_WINDOW.format(d="d")}] AS dates
+{_OVERDUE}""",
+    county=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
+OPTIONAL MATCH (h)<-[:TO]-(x:Visit) USING INDEX x:Visit(date) USING JOIN ON h
+WHERE {_VISIT_WINDOW.format(d="x.date")}
+WITH h, v, t, collect(x.date) AS dates
+{_OVERDUE}""",
 )
 
 # W10: an escalated problem (是否需上报) of a visit dated up to $asOf, not resolved on $asOf: resolved
 # when `resolvedOn` is on or before $asOf or, for rosters that record no date (走访记录 has only
-# 解决情况), when 解决情况 is filled in. The visits
-# are reached from the scope's households and their date tested once bound (as in W9): in one MATCH
-# the planner may seek every visit of the county by date instead.
-OPEN_VISIT_PROBLEMS = Rule(
-    id="W10",
-    body="""MATCH (v)<-[:IN_VILLAGE]-(h:Household)
-UNWIND [(h)<-[:TO]-(x:Visit) WHERE x.escalate = true | x] AS x
-WITH v, t, h, x
-WHERE x.date <= $asOf
+# 解决情况), when 解决情况 is filled in.
+_OPEN_PROBLEM = """x.date <= $asOf
   AND CASE WHEN x.resolvedOn IS NOT NULL THEN x.resolvedOn > $asOf
-           ELSE trim(coalesce(x.resolution, '')) = '' END
-WITH {visit: x {.*}, household: h {.*}, village: v {.*}, township: t {.code, .name},
+           ELSE trim(coalesce(x.resolution, '')) = '' END"""
+
+_PROBLEM = """WITH {visit: x {.*}, household: h {.*}, village: v {.*}, township: t {.code, .name},
       cadre: COLLECT { MATCH (c:Cadre)-[:MADE]->(x) RETURN c {.*} ORDER BY c.uid LIMIT 1 }[0],
       problem: x.findings, since: x.date, daysOpen: duration.inDays(x.date, $asOf).days,
       severity: duration.inDays(x.date, $asOf).days, key: x.id} AS n
-""",
+"""
+
+# In a township or village the visits are reached from its households and their date tested once
+# bound (as in W9); county-wide the escalated visits are sought in the Visit.escalate index.
+OPEN_VISIT_PROBLEMS = Rule(
+    id="W10",
+    body=f"""MATCH (v)<-[:IN_VILLAGE]-(h:Household)
+UNWIND [(h)<-[:TO]-(x:Visit) WHERE x.escalate = true | x] AS x
+WITH v, t, h, x
+WHERE {_OPEN_PROBLEM}
+{_PROBLEM}""",
+    county=f"""MATCH (x:Visit)-[:TO]->(h:Household)-[:IN_VILLAGE]->(v)
+USING INDEX x:Visit(escalate)
+WHERE x.escalate = true AND {_OPEN_PROBLEM}
+{_PROBLEM}""",
 )
 
 # W12: a cadre's villages on $asOf are those of its paired households; a cadre with no pairing then
