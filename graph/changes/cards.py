@@ -11,7 +11,8 @@ from fupin.errors import RuleRefusal
 from fupin.settings import Rules
 from graph.audit import Change, Event
 from graph.changes import find
-from graph.changes.find import CARD_NAMES, Work
+from graph.changes.find import CARD_NAMES
+from graph.changes.lookup import Work
 from graph.coverage.fragments import LOW_INCOME_LINE, expected_card
 from graph.coverage.params import shared
 from graph.records import Props, plain

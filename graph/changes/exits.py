@@ -31,7 +31,7 @@ from fupin.settings import Rules
 from graph.audit import Event
 from graph.changes import find
 from graph.changes.cards import change_card, expected
-from graph.changes.find import Work
+from graph.changes.lookup import Work
 from graph.coverage.params import shared
 from graph.coverage.policies import DROPOUT, MISSING_INSURANCE
 from graph.records import Props, plain

@@ -6,28 +6,17 @@ two changes of one household or loan run one after the other and the second sees
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
 from fupin.errors import NotFound
-from graph.audit import Event
+from graph.changes.lookup import IN_SCOPE
 from graph.records import Props, plain
 from graph.scope import Scope
 
-# A mutation's transaction function: checks, writes, and the event to record (graph/audit.py).
-Work = Callable[[AsyncManagedTransaction], Awaitable[tuple[Props, Event]]]
-
 # S1: cards as county staff name them.
 CARD_NAMES = {"RED": "红卡", "YELLOW": "黄卡", "GREEN": "绿卡"}
-
-# v (village) and t (township) bound: inside the scope. The entity is sought by its key first, so
-# this filter never decides the plan.
-IN_SCOPE = (
-    "($scopeVillage IS NULL OR v.code = $scopeVillage)"
-    " AND ($scopeTownship IS NULL OR t.code = $scopeTownship)"
-)
 
 _HOUSEHOLD = f"""MATCH (h:Household {{id: $householdId}})-[:IN_VILLAGE]->(v:Village)
       -[:IN_TOWNSHIP]->(t:Township)

@@ -16,7 +16,7 @@ from neo4j import AsyncManagedTransaction
 from fupin.errors import NotFound, RuleRefusal, UserError
 from graph.audit import Change, Event
 from graph.changes import find, refuse
-from graph.changes.find import IN_SCOPE, Work
+from graph.changes.lookup import IN_SCOPE, Work
 from graph.coverage.policies import PROVINCE
 from graph.records import Props, plain
 from graph.scope import Scope

@@ -8,7 +8,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.audit import Change, Event
 from graph.changes import find, refuse
-from graph.changes.find import Work
+from graph.changes.lookup import Work
 from graph.records import Props, plain
 from graph.scope import Scope
 

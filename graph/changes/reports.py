@@ -18,7 +18,7 @@ from fupin.errors import NotFound, RuleRefusal
 from graph.audit import Change, Event
 from graph.changes import find, refuse
 from graph.changes.cards import change_card
-from graph.changes.find import IN_SCOPE, Work
+from graph.changes.lookup import IN_SCOPE, Work
 from graph.records import Props, plain
 from graph.scope import Scope
 
