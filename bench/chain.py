@@ -34,15 +34,17 @@ from bench.common import (
     OUT,
     auth_headers,
     bench_settings,
+    finish,
     fupin_server,
     percentile,
     phase,
+    release,
     say,
     shown,
     table,
 )
 from bench.coverage import AS_OF, DATABASE, HEAP, PAGECACHE, operators, prepare, size
-from graph import chain, server
+from graph import chain
 from graph.connection import sync_driver, target
 
 HERE = OUT / "chain"
@@ -174,15 +176,8 @@ def run(households: int, runs: int, reuse: bool, keep: bool) -> int:
             f"{end_load:.1f} at the end, on {os.cpu_count()} CPUs; this benchmark alone keeps it near 1–2.",
         ]
     finally:
-        if keep:
-            say(f"… bench Neo4j left running (--keep): FUPIN_HOME={settings.home} fupin neo4j stop")
-        else:
-            with phase("stopping the bench Neo4j"):
-                server.stop(settings)
-    for line in lines:
-        print(line)
-    print(f"\n(benchmark run took {time.perf_counter() - began:.0f} s)")
-    return 0
+        release(settings, keep)
+    return finish(lines, began)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,6 +26,7 @@ import httpx
 from fupin import auth
 from fupin.principal import Role
 from fupin.settings import Settings, load_settings
+from graph import server
 from graph.load.report import width
 from seeds.generate import generate
 
@@ -175,3 +176,20 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: str) -> 
     ]
     lines.insert(1, "  ".join("-" * s for s in sizes))
     return lines
+
+
+def release(settings: Settings, keep: bool) -> None:
+    """Stop the bench Neo4j at the end of a run, unless `--keep` asked to leave it running."""
+    if keep:
+        say(f"… bench Neo4j left running (--keep): FUPIN_HOME={settings.home} fupin neo4j stop")
+    else:
+        with phase("stopping the bench Neo4j"):
+            server.stop(settings)
+
+
+def finish(lines: Sequence[str], began: float) -> int:
+    """Print the report and the run's total time; the benchmark's exit status."""
+    for line in lines:
+        print(line)
+    print(f"\n(benchmark run took {time.perf_counter() - began:.0f} s)")
+    return 0

@@ -40,15 +40,16 @@ from bench.common import (
     auth_headers,
     bench_settings,
     county,
+    finish,
     fupin_server,
     percentile,
     phase,
+    release,
     say,
     shown,
     table,
 )
 from fupin.settings import Rules, Settings
-from graph import server
 from graph.connection import sync_driver, target
 from graph.coverage import pairing, policies, summary, teams, work
 from graph.coverage.params import shared
@@ -496,15 +497,8 @@ def run(households: int, runs: int, reuse: bool, keep: bool) -> int:
             for t in sorted(missed, key=lambda t: t.p("graphql", 95), reverse=True):
                 lines += profile(driver, t.field, settings.rules)
     finally:
-        if keep:
-            say(f"… bench Neo4j left running (--keep): FUPIN_HOME={settings.home} fupin neo4j stop")
-        else:
-            with phase("stopping the bench Neo4j"):
-                server.stop(settings)
-    for line in lines:
-        print(line)
-    print(f"\n(benchmark run took {time.perf_counter() - began:.0f} s)")
-    return 0
+        release(settings, keep)
+    return finish(lines, began)
 
 
 def main(argv: list[str] | None = None) -> int:
