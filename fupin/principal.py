@@ -26,5 +26,6 @@ class Principal:
     scope: str | None = None  # what the role is limited to; None for county-wide roles
 
 
-# Until tokens are verified (issue #7) every request acts as this one.
+# The caller of code run without an HTTP request (the schema executed in-process, as some tests
+# do); every request through the API acts as its verified token's principal (fupin/asgi.py).
 DEVELOPMENT = Principal(subject="development", role=Role.COUNTY_ADMIN)
