@@ -18,6 +18,10 @@ class Scope:
     village: str | None = None
 
     @property
+    def is_county(self) -> bool:
+        return self.township is None and self.village is None
+
+    @property
     def anchor(self) -> str:
         # Seek the township or village by its key when one is given, never `$x IS NULL OR …`
         # (which would defeat the index).

@@ -19,18 +19,31 @@ WITH {{household: h {{.*}}, village: v {{.*}}, township: t {{.code, .name}}, car
 """,
 )
 
-# A cadre is in scope when one of the households it carries on $asOf is.
+# W8: a cadre offends with more than $maxHouseholds pairings active on $asOf. Its degree (every
+# pairing it ever had, read without a relationship) bounds that count, so only cadres above the line
+# by degree are counted by date, and only the offenders' households are read.
+_OFFENDS = f"""WHERE COUNT {{ (c)-[:PAIRED_WITH]->() }} > $maxHouseholds
+WITH c, COUNT {{ (c)-[r:PAIRED_WITH]->(:Household) WHERE {active("r")} }} AS count
+WHERE count > $maxHouseholds"""
+_OVER_ASSIGNED = f"""WITH c, count, COLLECT {{ MATCH (c)-[r:PAIRED_WITH]->(x:Household) WHERE {active("r")}
+                          RETURN x {{.*}} ORDER BY x.id }} AS households
+WITH {{cadre: c {{.*}}, unit: {UNIT_AT}, count: count, households: households,
+      severity: count, key: c.uid}} AS n
+"""
+
+# A cadre is in scope when one of the households it carries on $asOf is; county-wide, every cadre
+# that carries a household of a village.
 OVER_ASSIGNED_CADRES = Rule(
     id="W8",
     body=f"""MATCH (v)<-[:IN_VILLAGE]-(:Household)<-[r:PAIRED_WITH]-(c:Cadre)
 WHERE {active("r")}
 WITH DISTINCT c
-WITH c, COUNT {{ (c)-[r:PAIRED_WITH]->(:Household) WHERE {active("r")} }} AS count
-WHERE count > $maxHouseholds
-// Only the offenders' households are read (a degree count decides who offends).
-WITH c, count, COLLECT {{ MATCH (c)-[r:PAIRED_WITH]->(x:Household) WHERE {active("r")}
-                          RETURN x {{.*}} ORDER BY x.id }} AS households
-WITH {{cadre: c {{.*}}, unit: {UNIT_AT}, count: count, households: households,
-      severity: count, key: c.uid}} AS n
-""",
+{_OFFENDS}
+{_OVER_ASSIGNED}""",
+    county=f"""MATCH (c:Cadre)
+{_OFFENDS}
+  AND EXISTS {{ (c)-[r:PAIRED_WITH]->(:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(:Township)
+               WHERE {active("r")} }}
+{_OVER_ASSIGNED}""",
+    alone=True,
 )

@@ -77,8 +77,9 @@ MISSING_INSURANCE = (
     f"[x IN [CASE WHEN {_BASIC} THEN 'BASIC_MEDICAL' END, CASE WHEN {_SERIOUS} THEN 'SERIOUS_ILLNESS' END]"
     " WHERE x IS NOT NULL]"
 )
+# One list predicate rather than a disjunction, which the planner answers with two label scans.
 UNINSURED_PERSONS = _person_rule(
-    f"({_BASIC} OR {_SERIOUS})",
+    "any(x IN [p.medicalInsurance, p.seriousIllnessInsurance] WHERE NOT coalesce(x, false))",
     f"""WITH p, h, v, t, {MISSING_INSURANCE} AS missing
 WITH {{{_WHO}, missing: missing, severity: size(missing), key: h.id + '/' + p.uid}} AS n
 """,
@@ -153,6 +154,13 @@ _SUMS = """toFloat(sum(coalesce(l.balance, 0))) AS balance,
 
 _RATE = """WITH *, CASE WHEN balance > 0 THEN overdue / balance ELSE 0.0 END AS rate"""
 
+_TOWNSHIP_RATE = f"""{_RATE}
+WITH {{township: t {{.code, .name}}, balance: balance, overdue: overdue, rate: rate,
+      overLine: rate > $maxOverdueRate, severity: rate, key: t.code}} AS n
+"""
+
+# In a township or village the township's loans are reached from it; county-wide the county's loans
+# are summed once per township from the loans up (a few thousand loans, not every household).
 LOAN_OVERDUE_RATES = Rule(
     id="P10",
     body=f"""WITH DISTINCT t
@@ -161,10 +169,20 @@ CALL (t) {{
   WHERE l.issuedOn <= $asOf
   RETURN {_SUMS}
 }}
-{_RATE}
-WITH {{township: t {{.code, .name}}, balance: balance, overdue: overdue, rate: rate,
-      overLine: rate > $maxOverdueRate, severity: rate, key: t.code}} AS n
-""",
+{_TOWNSHIP_RATE}""",
+    county=f"""MATCH (t:Township) WHERE EXISTS {{ (t)<-[:IN_TOWNSHIP]-(:Village) }}
+WITH collect(t) AS townships
+CALL (townships) {{
+  MATCH (l:Loan)<-[:BORROWED]-(:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(x:Township)
+  WHERE l.issuedOn <= $asOf
+  WITH x, {_SUMS}
+  RETURN collect({{code: x.code, balance: balance, overdue: overdue}}) AS sums
+}}
+UNWIND townships AS t
+WITH t, coalesce([s IN sums WHERE s.code = t.code][0], {{balance: 0.0, overdue: 0.0}}) AS s
+WITH t, s.balance AS balance, s.overdue AS overdue
+{_TOWNSHIP_RATE}""",
+    alone=True,
 )
 
 COUNTY_LOANS = f"""MATCH (:Township)<-[:IN_TOWNSHIP]-(:Village)<-[:IN_VILLAGE]-(:Household)

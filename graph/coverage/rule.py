@@ -8,7 +8,9 @@ severity, key), so a coverage page costs the same as any other page.
 Some rules have a `county` body with the same semantics for the county scope: there, reading the
 county's few candidates once from an index (escalated visits, a month's check-ins, school-age
 people) and walking up to their village costs far less than expanding from every household or
-cadre, while inside a township or village the expansion reads less than the index would.
+cadre, while inside a township or village the expansion reads less than the index would. A county
+body that is `alone` replaces the anchor too: it starts from its own few candidates (the cadres
+whose degree allows more than five pairings, the open orders) and never visits the villages.
 """
 
 from __future__ import annotations
@@ -31,14 +33,19 @@ class Rule:
     id: str  # rules.md id(s), e.g. "W7"
     body: str
     county: str = ""  # the same rule for the county scope, when an index serves it better
+    alone: bool = False  # `county` binds what it needs itself: no anchor before it
 
     def text(self, scope: Scope) -> str:
-        wide = scope.township is None and scope.village is None
-        return self.county if self.county and wide else self.body
+        return self.county if self.county and scope.is_county else self.body
+
+    def match(self, scope: Scope) -> str:
+        """The whole statement up to the item `n`: the scope's anchor and the body."""
+        text = self.text(scope)
+        return text if self.alone and scope.is_county else scope.anchor + text
 
     def listing(self, scope: Scope) -> Listing:
         return Listing(
-            match=scope.anchor + self.text(scope),
+            match=self.match(scope),
             key="n.key",
             projection="n",
             sorts={"SEVERITY": "n.severity"},

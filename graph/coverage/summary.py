@@ -174,9 +174,10 @@ def _county_wide(scope: Scope) -> list[int]:
     """The lines whose rule has a county-wide body (graph/coverage/rule.py), when the scope is the
     county: their offenders are counted in one county-wide pass, grouped by township, rather than
     once per township (where the index the county body seeks would be read fifteen times)."""
-    if scope.township is not None or scope.village is not None:
+    if not scope.is_county:
         return []
-    return [i for i, line in enumerate(LINES) if line.rule is not None and line.rule.county]
+    # A body that is `alone` does not bind the township to group by: counted per township instead.
+    return [i for i, line in enumerate(LINES) if line.rule and line.rule.county and not line.rule.alone]
 
 
 def statement(scope: Scope) -> str:

@@ -10,7 +10,12 @@ from graph.coverage.rule import Rule
 from graph.entities import active, active_on
 
 # W2, O2: people of the village's households registered by $asOf.
-POOR_PEOPLE = f"COUNT {{ (v)<-[:IN_VILLAGE]-(h:Household)<-[:BELONGS_TO]-(:Person) WHERE {REGISTERED} }}"
+# Counted as each household's BELONGS_TO degree (only persons belong to a household), not by
+# expanding to every person.
+POOR_PEOPLE = (
+    f"COLLECT {{ MATCH (v)<-[:IN_VILLAGE]-(h:Household) WHERE {REGISTERED} "
+    "RETURN sum(COUNT { (h)<-[:BELONGS_TO]-() }) AS people }[0]"
+)
 HOUSEHOLDS = f"COUNT {{ (v)<-[:IN_VILLAGE]-(h:Household) WHERE {REGISTERED} }}"
 # W1: members of team wt on $asOf.
 MEMBERS = f"COUNT {{ (wt)<-[m:MEMBER_OF]-(:Cadre) WHERE {active('m')} }}"
@@ -25,9 +30,11 @@ TOWNSHIP = "t {.code, .name}"
 # W3 any other village: any team. Teams of the wrong level are listed with their sizes.
 VILLAGES_WITHOUT_REQUIRED_TEAM = Rule(
     id="W1-W3",
-    body=f"""WITH v, t, {POOR_PEOPLE} AS people,
-     COLLECT {{ MATCH (v)<-[s:STATIONED_IN]-(wt:WorkTeam) WHERE {active("s")}
+    body=f"""WITH v, t, COLLECT {{ MATCH (v)<-[s:STATIONED_IN]-(wt:WorkTeam) WHERE {active("s")}
                 RETURN {{team: wt {{.*}}, level: wt.level, members: {MEMBERS}}} ORDER BY wt.id }} AS teams
+// A COUNTY team meets every one of the three rules: only the other villages' people are counted.
+WHERE none(x IN teams WHERE x.level = 'COUNTY')
+WITH v, t, teams, {POOR_PEOPLE} AS people
 WITH v, t, people, teams,
      CASE WHEN v.isPoor THEN 'W1' WHEN people >= $bigVillagePeople THEN 'W2' ELSE 'W3' END AS rule
 WHERE CASE rule WHEN 'W3' THEN size(teams) = 0 ELSE none(x IN teams WHERE x.level = 'COUNTY') END

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from graph.coverage.fragments import CARD_AT, CARD_JUDGED, LOW_INCOME_LINE, REGISTERED, UNIT_AT, expected_card
+from graph.coverage.fragments import CARD_AT, LOW_INCOME_LINE, REGISTERED, UNIT_AT, expected_card
 from graph.coverage.rule import Rule
 from graph.entities import active
 
@@ -58,6 +58,12 @@ WITH h, v, t, [p IN [
        {{cadence: 'QUARTER', start: quarter, due: quarter + duration('P3M') - duration('P1D')}},
        {{cadence: 'MONTH', start: month, due: month + duration('P1M') - duration('P1D')}}]
      WHERE none(d IN dates WHERE p.start <= d <= p.due)] AS unvisited
+WHERE unvisited <> []
+// A period's cadence can apply only if the household holds or ever held a card of that cadence: the
+// colours of its cards (no dates read) rule most periods out before the card on the due day is sought.
+WITH h, v, t, unvisited, [(h)-[:HAS_CARD]->(k) | k.color] + h.card AS held
+WITH h, v, t, [p IN unvisited WHERE CASE p.cadence WHEN 'MONTH' THEN 'RED' IN held
+                                    ELSE 'YELLOW' IN held OR 'GREEN' IN held END] AS unvisited
 WHERE unvisited <> []
 WITH h, v, t, [p IN unvisited WHERE h.identifiedOn IS NULL OR h.identifiedOn <= p.due
                | p {{.*, card: {card_on("p.due")}}}] AS periods
@@ -131,6 +137,16 @@ _TEAM_VILLAGES = (
 )
 
 # W12: an order issued by $asOf, not closed on $asOf, whose deadline is before $asOf.
+_OVERDUE_ORDER = "o.issuedOn <= $asOf AND (o.closedOn IS NULL OR o.closedOn > $asOf) AND o.deadline < $asOf"
+_ORDER = f"""WITH c, o, COLLECT {{ {_PAIRED_VILLAGES} }} AS paired
+WITH {{order: o {{.*}}, cadre: c {{.*}}, unit: {UNIT_AT},
+      villages: CASE WHEN size(paired) > 0 THEN paired ELSE COLLECT {{ {_TEAM_VILLAGES} }} END,
+      deadline: o.deadline, daysPast: duration.inDays(o.deadline, $asOf).days,
+      severity: duration.inDays(o.deadline, $asOf).days, key: o.id}} AS n
+"""
+
+# In a township or village its cadres are found first; county-wide the orders themselves (a cadre
+# is then in scope when it has a paired household or a stationed team in any village).
 OPEN_RECTIFICATIONS = Rule(
     id="W12",
     body=f"""CALL (v) {{
@@ -145,28 +161,33 @@ OPEN_RECTIFICATIONS = Rule(
 }}
 WITH DISTINCT c
 MATCH (o:Rectification)-[:ISSUED_TO]->(c)
-WHERE o.issuedOn <= $asOf AND (o.closedOn IS NULL OR o.closedOn > $asOf) AND o.deadline < $asOf
-WITH c, o, COLLECT {{ {_PAIRED_VILLAGES} }} AS paired
-WITH {{order: o {{.*}}, cadre: c {{.*}}, unit: {UNIT_AT},
-      villages: CASE WHEN size(paired) > 0 THEN paired ELSE COLLECT {{ {_TEAM_VILLAGES} }} END,
-      deadline: o.deadline, daysPast: duration.inDays(o.deadline, $asOf).days,
-      severity: duration.inDays(o.deadline, $asOf).days, key: o.id}} AS n
-""",
+WHERE {_OVERDUE_ORDER}
+{_ORDER}""",
+    county=f"""MATCH (o:Rectification)-[:ISSUED_TO]->(c:Cadre)
+WHERE {_OVERDUE_ORDER}
+  AND (EXISTS {{ (c)-[r:PAIRED_WITH]->(:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(:Township)
+                WHERE {active("r")} }}
+       OR EXISTS {{ (c)-[m:MEMBER_OF]->(:WorkTeam)-[s:STATIONED_IN]->(:Village)-[:IN_TOWNSHIP]->(:Township)
+                   WHERE {active("m")} AND {active("s")} }})
+{_ORDER}""",
+    alone=True,
 )
 
 # S1/S2: the card the rules give: 未脱贫/返贫 → RED; 已脱贫 below the low-income line ($lowIncomeFactor ×
 # $povertyLine) → YELLOW; at or above it → GREEN. Households whose status, or (脱贫) income, is
-# unknown are not judged; a missing card disagrees with any.
+# unknown are not judged; a missing card disagrees with any. The household's properties are read once
+# into `x` (in a WHERE the planner reads status three times per household), the card history last.
 CARD_MISMATCHES = Rule(
     id="S1, S2",
     body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
-WHERE {REGISTERED} AND {CARD_JUDGED}
-WITH h, v, t, {CARD_AT} AS card, {LOW_INCOME_LINE} AS line
-WITH h, v, t, card, line, {expected_card("line")} AS expected
+WITH h, v, t, h {{.status, .income, .identifiedOn}} AS x, {LOW_INCOME_LINE} AS line
+WITH h, v, t, x, line, {expected_card("line", "x")} AS expected
+WHERE expected IS NOT NULL AND {REGISTERED.replace("h.", "x.")}
+WITH h, v, t, x, line, expected, {CARD_AT} AS card
 WHERE card IS NULL OR card <> expected
 WITH {{household: h {{.*}}, village: v {{.*}}, township: t {{.code, .name}}, card: card,
-      expected: expected, status: h.status, income: h.income, lowIncomeLine: line,
-      severity: CASE WHEN expected <> 'RED' AND card IN ['YELLOW', 'GREEN'] THEN abs(h.income - line)
+      expected: expected, status: x.status, income: x.income, lowIncomeLine: line,
+      severity: CASE WHEN expected <> 'RED' AND card IN ['YELLOW', 'GREEN'] THEN abs(x.income - line)
                      ELSE 1 END,
       key: h.id}} AS n
 """,
