@@ -8,9 +8,8 @@ from strawberry.types import Info
 from fupin.context import Context
 from fupin.errors import UserError
 from graph.changes import attendance
-from resolvers.changes.base import caller_scope, change, not_future
+from resolvers.changes.base import caller_scope, changed, not_future
 from schema.changes.attendance import AttendanceBatch, CheckInInput
-from schema.common import build
 
 
 @strawberry.type
@@ -35,5 +34,4 @@ class AttendanceMutation:
             )
             for i, e in enumerate(entries)
         ]
-        result = await change(info, attendance.record(caller_scope(info), check_ins))
-        return build(AttendanceBatch, result, info.context.personal_data)
+        return await changed(info, AttendanceBatch, attendance.record(caller_scope(info), check_ins))
