@@ -17,7 +17,8 @@ class AttendanceMutation:
     @strawberry.mutation(
         description="W11: record check-ins of many cadres and days in one transaction: all of them or "
         "none. Idempotent per cadre and day. Refused when a cadre is unknown or not stationed in a team "
-        "on that day, a date is in the future, or one cadre and day has two different entries."
+        "on that day, a date is in the future, or one cadre and day has two different entries; a "
+        "cadre stationed that day in a team outside the caller's township or village is not found."
     )
     async def record_attendance(
         self, info: Info[Context, None], entries: list[CheckInInput]
