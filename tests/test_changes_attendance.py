@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
+from fupin.principal import Role
 from tests.change_kit import events, refused
-from tests.conftest import gql
-from tests.coverage_graphs_teams import V1, member, team, villages
+from tests.conftest import bearer, gql
+from tests.coverage_graphs_teams import V1, V3, member, team, villages
 
 RECORD = """mutation($entries: [CheckInInput!]!) { recordAttendance(entries: $entries) {
   created updated unchanged attendance { id cadreId date inVillage place } } }"""
@@ -92,3 +93,24 @@ def test_the_same_entry_twice_in_a_batch_is_one_check_in(client, county):
     entry = {"cadreId": "c-a", "date": "2020-03-01"}
     data = gql(client, RECORD, entries=[entry, entry])["recordAttendance"]
     assert (data["created"], len(data["attendance"])) == (1, 1)
+
+
+@pytest.mark.parametrize(("role", "area"), [(Role.TOWNSHIP_OFFICER, "430624101"), (Role.VILLAGE_OFFICER, V1)])
+def test_a_cadre_stationed_outside_the_officers_area_is_not_found(client, settings, county, role, area):
+    """The team a cadre is stationed in that day is the change's placed entity: outside the
+    officer's township or village it is not found (NOT_FOUND), as every mutation answers for what
+    lies outside the caller's scope; the cadre was stationed, so it is no W11 refusal."""
+    member(county, "c-c", team(county, V3, "县审计局", "TOWNSHIP", since="2020-01-01"), since="2020-01-01")
+    client.headers["authorization"] = bearer(settings, role, area)
+    own = {"cadreId": "c-a", "date": "2020-03-02"}
+    error = refused(client, county, RECORD, entries=[own, {"cadreId": "c-c", "date": "2020-03-02"}])
+    assert error["extensions"]["code"] == "NOT_FOUND", error
+    assert error["extensions"]["argument"] == "entries"
+    assert error["extensions"]["outOfScope"] == [{"cadre": "c-c", "date": "2020-03-02"}]
+    assert "c-c 2020-03-02" in error["message"]
+    # A cadre of the area not stationed that day is still refused under W11; its own cadre's
+    # check-in is recorded.
+    error = refused(client, county, RECORD, entries=[{"cadreId": "c-b", "date": "2020-04-01"}])
+    assert (error["extensions"]["code"], error["extensions"]["rule"]) == ("RULE_VIOLATION", "W11")
+    assert events(county) == 0
+    assert gql(client, RECORD, entries=[own])["recordAttendance"]["created"] == 1

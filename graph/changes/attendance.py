@@ -76,8 +76,15 @@ def _in_scope(scope: Scope, place: Props) -> bool:
     )
 
 
+def _listed(found: list[tuple[Props, dt.date]], key: str) -> str:
+    """The first ten (cadre's `key`, day) of a refusal, and how many there are when more."""
+    listed = "、".join(f"{c[key]} {day}" for c, day in found[:10])
+    return listed + (f" 等 {len(found)} 条" if len(found) > 10 else "")
+
+
 def record(scope: Scope, check_ins: list[CheckIn]) -> Work:
-    """W11: every check-in is of a cadre stationed (in the caller's scope) on that day; all or none."""
+    """W11: every check-in is of a cadre stationed on that day; all or none. The team it is stationed
+    in is the placed entity: one outside the caller's scope is not found (a cadre is county-wide)."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         items = _distinct(check_ins)
@@ -91,18 +98,23 @@ def record(scope: Scope, check_ins: list[CheckIn]) -> Work:
         if unknown:
             raise NotFound(f"未找到以下干部：{'、'.join(unknown)}", argument="entries", ids=unknown)
         cadres = {c["uid"]: c for c in found}
-        unstationed = [
+        outside = [
             (c, day["date"])
             for c in found
             for day in c["days"]
-            if not any(_in_scope(scope, place) for place in day["villages"])
+            if day["villages"] and not any(_in_scope(scope, place) for place in day["villages"])
         ]
+        if outside:
+            raise NotFound(
+                f"以下干部当日驻村的工作队不在您的管辖范围内：{_listed(outside, 'uid')}",
+                argument="entries",
+                outOfScope=[{"cadre": c["uid"], "date": day.isoformat()} for c, day in outside],
+            )
+        unstationed = [(c, day["date"]) for c in found for day in c["days"] if not day["villages"]]
         if unstationed:
-            listed = "、".join(f"{c['name']} {day}" for c, day in unstationed[:10])
-            more = f" 等 {len(unstationed)} 条" if len(unstationed) > 10 else ""
             raise RuleRefusal(
                 "W11",
-                f"W11：打卡须为当日驻村的工作队员，以下干部当日未驻村：{listed}{more}",
+                f"W11：打卡须为当日驻村的工作队员，以下干部当日未驻村：{_listed(unstationed, 'name')}",
                 unstationed=[{"cadre": c["uid"], "date": day.isoformat()} for c, day in unstationed],
             )
         rows = [

@@ -10,13 +10,15 @@ from neo4j import AsyncManagedTransaction
 from fupin.errors import RuleRefusal
 from fupin.settings import Rules
 from graph.audit import Change, Event
-from graph.changes import find
-from graph.changes.find import CARD_NAMES
+from graph.changes import lookup
 from graph.changes.lookup import Work
 from graph.coverage.fragments import LOW_INCOME_LINE, expected_card
 from graph.coverage.params import shared
 from graph.records import Props, plain
 from graph.scope import Scope
+
+# S1: cards as county staff name them.
+CARD_NAMES = {"RED": "红卡", "YELLOW": "黄卡", "GREEN": "绿卡"}
 
 # The card S2 gives the household as it stands, or with the status $status when given (an exit
 # judges the card of the household as it will be); null when its status or income is unknown.
@@ -69,7 +71,7 @@ def refuse_before_open(household_id: str, open_card: Props | None, day: dt.date)
 
 def held(found: dict[str, Any]) -> str | None:
     """S1: the card the household holds now: its open period's, else the one recorded on it."""
-    color: str | None = (found["openCard"] or {}).get("color") or find.props(found).get("card")
+    color: str | None = (found["openCard"] or {}).get("color") or found["household"].get("card")
     return color
 
 
@@ -81,10 +83,10 @@ async def change_card(
     day: dt.date,
     props: Props | None = None,
 ) -> tuple[Props, list[Change]]:
-    """Sets `props` on the household found by `find.household` and gives it `color` from `day`: the
+    """Sets `props` on the household found by `lookup.household` and gives it `color` from `day`: the
     open period ends on `day` and a new one starts (S1), unless it holds `color` already. Returns
     the household after and the changes."""
-    household_id = find.props(found)["id"]
+    household_id = found["household"]["id"]
     new_period = held(found) != color
     if new_period:
         refuse_before_open(household_id, found["openCard"], day)
@@ -112,8 +114,8 @@ def reclassify_card(
     inputs = {"householdId": household_id, "card": card, "reason": reason, "date": day}
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        found = await find.household(tx, scope, household_id)
-        household = find.props(found)
+        found = await lookup.household(tx, scope, household_id, lock=True)
+        household = found["household"]
         if held(found) == card:
             raise RuleRefusal(
                 "S1",

@@ -29,7 +29,7 @@ from neo4j import AsyncManagedTransaction
 from fupin.errors import RuleRefusal
 from fupin.settings import Rules
 from graph.audit import Event
-from graph.changes import find
+from graph.changes import lookup
 from graph.changes.cards import change_card, expected
 from graph.changes.lookup import Work
 from graph.coverage.params import shared
@@ -138,8 +138,8 @@ def exit_household(scope: Scope, rules: Rules, household_id: str, year: int, tod
     judged_on = min(today, dt.date(year, 12, 31))
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        found = await find.household(tx, scope, household_id)
-        household = find.props(found)
+        found = await lookup.household(tx, scope, household_id, lock=True)
+        household = found["household"]
         _refuse_state(household, year)
         params = shared(judged_on, rules)
         result = await tx.run(_CRITERIA, {**params, "householdId": household_id})

@@ -13,7 +13,7 @@ from neo4j import AsyncManagedTransaction
 
 from fupin.errors import RuleRefusal
 from graph.audit import Change, Event
-from graph.changes import find, refuse
+from graph.changes import lookup, refuse
 from graph.changes.lookup import IN_SCOPE, Work
 from graph.load.base import stable_id
 from graph.records import Props, plain
@@ -59,7 +59,7 @@ def record_loan(
     loan_id = stable_id(household_id, bank, issued_on)
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        household = await find.household(tx, scope, household_id)
+        household = await lookup.household(tx, scope, household_id, lock=True)
         refuse.in_order("P10", ("issuedOn", "放款日期", issued_on), ("dueOn", "到期日期", due_on))
         result = await tx.run(_EXISTS, loanId=loan_id)
         if (await result.single(strict=True))["exists"]:
@@ -89,8 +89,8 @@ def record_repayment(scope: Scope, loan_id: str, amount: float, day: dt.date) ->
     inputs = {"loanId": loan_id, "amount": amount, "date": day}
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        found = await find.node(tx, scope, _LOAN, f"贷款 {loan_id}", "loanId", loanId=loan_id)
-        loan = find.props(found)
+        found = await lookup.node(tx, scope, _LOAN, f"贷款 {loan_id}", "loanId", loanId=loan_id)
+        loan = lookup.props(found)
         balance = loan.get("balance") or 0
         if amount > balance:
             raise RuleRefusal(

@@ -2,7 +2,12 @@
 
 Households, villages and teams are placed: outside the caller's scope they are not found.
 Cadres and units belong to the county (a cadre of a county unit may be paired anywhere), so any
-scope may name them; the placed entity of the change carries the scope check.
+scope may name them and the placed entity of the change carries the scope check; a change about
+the cadre itself (a rectification order) asks `cadre` with the scope.
+
+A lookup that locks writes a property onto what it finds (setting and removing one takes the
+node's write lock and leaves the node unchanged), so two changes of one household, cadre or loan
+run one after the other and the second sees the first's result.
 """
 
 from __future__ import annotations
@@ -20,11 +25,38 @@ from graph.scope import Scope
 # A mutation's transaction function: checks, writes, and the event that records them.
 Work = Callable[[AsyncManagedTransaction], Awaitable[tuple[Props, Event]]]
 
+COUNTY = Scope()
+
 # Village `v` in township `t` is inside the scope (the county when both are null).
 IN_SCOPE = (
     "($scopeVillage IS NULL OR v.code = $scopeVillage) "
     "AND ($scopeTownship IS NULL OR t.code = $scopeTownship)"
 )
+
+# Cadre `c` is in a township's or village's scope when paired with one of its households or a
+# member of a team stationed there (both active today); every cadre is in the county's.
+CADRE_IN_SCOPE = f"""(($scopeVillage IS NULL AND $scopeTownship IS NULL)
+   OR EXISTS {{ (c)-[r:PAIRED_WITH]->(:Household)-[:IN_VILLAGE]->(v:Village)-[:IN_TOWNSHIP]->(t:Township)
+               WHERE r.until IS NULL AND {IN_SCOPE} }}
+   OR EXISTS {{ (c)-[m:MEMBER_OF]->(:WorkTeam)-[s:STATIONED_IN]->(v:Village)-[:IN_TOWNSHIP]->(t:Township)
+               WHERE m.until IS NULL AND s.until IS NULL AND {IN_SCOPE} }})"""
+
+# The household, then (after the lock, when one is asked) what it holds: its open HAS_CARD
+# period (S1), or null.
+_HOUSEHOLD = f"""MATCH (h:Household {{id: $id}})-[:IN_VILLAGE]->(v:Village)-[:IN_TOWNSHIP]->(t:Township)
+WHERE {IN_SCOPE}
+"""
+_HOUSEHOLD_ROW = """RETURN h {.*} AS household, elementId(h) AS node,
+       COLLECT { MATCH (h)-[c:HAS_CARD]->(k:Card) WHERE c.until IS NULL
+                 RETURN {color: k.color, since: c.since, until: c.until, reason: c.reason}
+                 ORDER BY c.since DESC LIMIT 1 }[0] AS openCard
+"""
+
+_CADRE = f"""MATCH (c:Cadre {{uid: $id}})
+WHERE {CADRE_IN_SCOPE}
+SET c._lock = true REMOVE c._lock
+RETURN c {{.*}} AS cadre, elementId(c) AS node
+"""
 
 
 async def one(tx: AsyncManagedTransaction, statement: str, **params: Any) -> Props | None:
@@ -42,33 +74,42 @@ async def rows(tx: AsyncManagedTransaction, statement: str, **params: Any) -> li
 async def household(
     tx: AsyncManagedTransaction, scope: Scope, household_id: str, lock: bool = False
 ) -> Props:
-    """`{household, village, node}`; NOT_FOUND outside the scope. With `lock`, write-locked (as `cadre`)."""
-    locking = "SET h._lock = true REMOVE h._lock " if lock else ""
-    found = await one(
-        tx,
-        "MATCH (h:Household {id: $id})-[:IN_VILLAGE]->(v:Village)-[:IN_TOWNSHIP]->(t:Township) "
-        f"WHERE {IN_SCOPE} {locking}RETURN h {{.*}} AS household, v {{.*}} AS village, elementId(h) AS node",
-        id=household_id,
-        **scope.params(),
-    )
+    """`{household, node, openCard}` (`openCard`: its open HAS_CARD period, or null); NOT_FOUND
+    outside the scope. With `lock`, write-locked before it is read."""
+    locking = "SET h._lock = true REMOVE h._lock\n" if lock else ""
+    found = await one(tx, _HOUSEHOLD + locking + _HOUSEHOLD_ROW, id=household_id, **scope.params())
     if found is None:
-        raise NotFound(f"未找到户编号为 {household_id} 的贫困户", argument="householdId", id=household_id)
+        raise NotFound(
+            f"户编号 {household_id} 不存在或不在您的管辖范围内", argument="householdId", id=household_id
+        )
     return found
 
 
-async def cadre(tx: AsyncManagedTransaction, cadre_id: str, lock: bool = False) -> Props:
-    """`{cadre, node}`. With `lock`, the cadre node is write-locked until the transaction ends, so
-    concurrent changes of the same cadre run one after the other (W8's count stays true)."""
-    # Setting and removing a property takes the node's write lock and leaves it unchanged.
-    locking = "SET c._lock = true REMOVE c._lock " if lock else ""
-    found = await one(
-        tx,
-        f"MATCH (c:Cadre {{uid: $id}}) {locking}RETURN c {{.*}} AS cadre, elementId(c) AS node",
-        id=cadre_id,
-    )
+async def cadre(tx: AsyncManagedTransaction, cadre_id: str, scope: Scope = COUNTY) -> Props:
+    """`{cadre, node}`, write-locked until the transaction ends, so concurrent changes of the same
+    cadre run one after the other (W8's count stays true). Any cadre for the county scope; inside a
+    township or village only one in it (CADRE_IN_SCOPE)."""
+    found = await one(tx, _CADRE, id=cadre_id, **scope.params())
     if found is None:
-        raise NotFound(f"未找到编号为 {cadre_id} 的干部", argument="cadreId", id=cadre_id)
+        raise NotFound(f"干部 {cadre_id} 不存在或不在您的管辖范围内", argument="cadreId", id=cadre_id)
     return found
+
+
+async def node(
+    tx: AsyncManagedTransaction, scope: Scope, statement: str, what: str, argument: str, **params: Any
+) -> Props:
+    """A node found by `statement` (which keeps to the scope, typically by IN_SCOPE, locks what it
+    finds and returns `node` and `props`); NOT_FOUND naming `what` otherwise."""
+    found = await one(tx, statement, **scope.params(), **params)
+    if found is None:
+        raise NotFound(f"{what} 不存在或不在您的管辖范围内", argument=argument)
+    return found
+
+
+def props(found: Props) -> Props:
+    """The properties of a node found by `node`."""
+    value: Props = found["props"]
+    return value
 
 
 async def team(tx: AsyncManagedTransaction, scope: Scope, team_id: str) -> Props:
@@ -89,7 +130,9 @@ async def team(tx: AsyncManagedTransaction, scope: Scope, team_id: str) -> Props
     return found
 
 
-async def village(tx: AsyncManagedTransaction, scope: Scope, code: str) -> Props:
+async def village(
+    tx: AsyncManagedTransaction, scope: Scope, code: str, argument: str = "villageCode"
+) -> Props:
     found = await one(
         tx,
         "MATCH (v:Village {code: $code})-[:IN_TOWNSHIP]->(t:Township) "
@@ -98,7 +141,7 @@ async def village(tx: AsyncManagedTransaction, scope: Scope, code: str) -> Props
         **scope.params(),
     )
     if found is None:
-        raise NotFound(f"未找到代码为 {code} 的行政村", argument="villageCode", villageCode=code)
+        raise NotFound(f"未找到代码为 {code} 的行政村", argument=argument, villageCode=code)
     return found
 
 

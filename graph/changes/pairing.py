@@ -125,7 +125,7 @@ def pair(scope: Scope, limit: int, household_id: str, cadre_id: str, since: dt.d
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         # Locks, always cadre then household: concurrent pairings of one cadre (W8) or of one
         # household (W7) check and write one after another.
-        cadre = await lookup.cadre(tx, cadre_id, lock=True)
+        cadre = await lookup.cadre(tx, cadre_id)
         household = await lookup.household(tx, scope, household_id, lock=True)
         ended = await _check_household(tx, household_id, cadre["cadre"], since, replace)
         await _check_cadre(tx, cadre["cadre"], since, limit)
@@ -175,7 +175,7 @@ def end(scope: Scope, household_id: str, cadre_id: str, until: dt.date) -> Work:
     is paired: a cadre's departure cannot be refused)."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        cadre = await lookup.cadre(tx, cadre_id, lock=True)
+        cadre = await lookup.cadre(tx, cadre_id)
         household = await lookup.household(tx, scope, household_id)
         found = await lookup.one(
             tx,

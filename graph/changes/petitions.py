@@ -15,7 +15,7 @@ from neo4j import AsyncManagedTransaction
 
 from fupin.errors import NotFound, RuleRefusal, UserError
 from graph.audit import Change, Event
-from graph.changes import find, refuse
+from graph.changes import lookup, refuse
 from graph.changes.lookup import IN_SCOPE, Work
 from graph.coverage.policies import PROVINCE
 from graph.records import Props, plain
@@ -147,8 +147,8 @@ def close_petition(scope: Scope, case_no: str, day: dt.date, reply: str) -> Work
     inputs = {"caseNo": case_no, "date": day, "reply": reply}
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        found = await find.node(tx, scope, _PETITION, f"信访件 {case_no}", "caseNo", caseNo=case_no)
-        petition = find.props(found)
+        found = await lookup.node(tx, scope, _PETITION, f"信访件 {case_no}", "caseNo", caseNo=case_no)
+        petition = lookup.props(found)
         subject = f"信访件 {case_no}"
         refuse.done_once("P9", subject, petition.get("closedOn"), "办结", "closedOn", caseNo=case_no)
         refuse.not_before(

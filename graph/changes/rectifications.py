@@ -7,7 +7,7 @@ import datetime as dt
 from neo4j import AsyncManagedTransaction
 
 from graph.audit import Change, Event
-from graph.changes import find, refuse
+from graph.changes import lookup, refuse
 from graph.changes.lookup import Work
 from graph.records import Props, plain
 from graph.scope import Scope
@@ -18,7 +18,7 @@ CREATE (o)-[:ISSUED_TO]->(c)
 RETURN elementId(o) AS node, o {.*} AS props
 """
 
-# The order's cadre must be in the caller's scope (graph/changes/find.py reads the cadre's scope).
+# The order's cadre must be in the caller's scope (lookup.cadre reads the cadre's scope).
 _ORDER = """MATCH (o:Rectification {id: $rectificationId})-[:ISSUED_TO]->(c:Cadre)
 SET o.id = o.id
 RETURN elementId(o) AS node, o {.*} AS props, c.uid AS cadreId
@@ -32,13 +32,13 @@ def issue_rectification(scope: Scope, cadre_id: str, reason: str, deadline: dt.d
     inputs = {"cadreId": cadre_id, "reason": reason, "deadline": deadline, "date": day}
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        cadre = await find.cadre(tx, scope, cadre_id)
+        cadre = await lookup.cadre(tx, cadre_id, scope)
         refuse.in_order("W12", ("date", "下发日期", day), ("deadline", "整改期限", deadline))
         result = await tx.run(_ISSUE, cadreId=cadre_id, day=day, deadline=deadline, reason=reason)
         row = await result.single(strict=True)
         order = plain(row["props"])
         change = Change("Rectification", order["id"], None, {**order, "cadreId": cadre_id})
-        return {**order, "cadre": find.props(cadre)}, Event(
+        return {**order, "cadre": cadre["cadre"]}, Event(
             "issueRectification", inputs, [change], [row["node"], cadre["node"]]
         )
 
@@ -50,12 +50,12 @@ def close_rectification(scope: Scope, rectification_id: str, day: dt.date) -> Wo
     inputs = {"rectificationId": rectification_id, "date": day}
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        found = await find.node(
+        found = await lookup.node(
             tx, Scope(), _ORDER, f"整改通知 {rectification_id}", "rectificationId",
             rectificationId=rectification_id,
         )  # fmt: skip
-        cadre = await find.cadre(tx, scope, found["cadreId"])
-        order = find.props(found)
+        cadre = await lookup.cadre(tx, found["cadreId"], scope)
+        order = lookup.props(found)
         subject = f"整改通知 {rectification_id}"
         refuse.done_once(
             "W12", subject, order.get("closedOn"), "完成整改", "closedOn", rectificationId=rectification_id
@@ -74,6 +74,6 @@ def close_rectification(scope: Scope, rectification_id: str, day: dt.date) -> Wo
         after = plain((await result.single(strict=True))["props"])
         change = Change("Rectification", rectification_id, order, after)
         event = Event("closeRectification", inputs, [change], [found["node"], cadre["node"]])
-        return {**after, "cadre": find.props(cadre)}, event
+        return {**after, "cadre": cadre["cadre"]}, event
 
     return work

@@ -16,7 +16,7 @@ from neo4j import AsyncManagedTransaction
 
 from fupin.errors import NotFound, RuleRefusal
 from graph.audit import Change, Event
-from graph.changes import find, refuse
+from graph.changes import lookup, refuse
 from graph.changes.cards import change_card
 from graph.changes.lookup import IN_SCOPE, Work
 from graph.records import Props, plain
@@ -60,11 +60,6 @@ RETURN elementId(r) AS node, r {{.*}} AS props,
                  RETURN f {{.*, department: u.name}} ORDER BY u.name }} AS feedback
 """
 
-_VILLAGE = f"""MATCH (v:Village {{code: $villageCode}})-[:IN_TOWNSHIP]->(t:Township)
-WHERE {IN_SCOPE}
-RETURN elementId(v) AS node, v {{.*}} AS props
-"""
-
 # S3: a report not yet verified about the same household (existing or to be registered).
 _PENDING = """RETURN
   COLLECT { MATCH (r:PovertyReport)-[:ABOUT]->(:Household {id: $householdId})
@@ -106,7 +101,7 @@ RETURN elementId(u) AS node, f {.*} AS after
 
 
 async def _report(tx: AsyncManagedTransaction, scope: Scope, report_id: str) -> dict[str, Any]:
-    return await find.node(tx, scope, _REPORT, f"备案 {report_id}", "reportId", reportId=report_id)
+    return await lookup.node(tx, scope, _REPORT, f"备案 {report_id}", "reportId", reportId=report_id)
 
 
 async def _value(tx: AsyncManagedTransaction, statement: str, **params: Any) -> Any:
@@ -151,8 +146,8 @@ def report_poverty(
         concerns: list[str] = []
         if kind == RETURNED:
             assert household_id is not None
-            found = await find.household(tx, scope, household_id)
-            status = find.props(found).get("status")
+            found = await lookup.household(tx, scope, household_id, lock=True)
+            status = found["household"].get("status")
             if status != "OUT":
                 raise RuleRefusal(
                     "S3",
@@ -164,10 +159,7 @@ def report_poverty(
             concerns.append(found["node"])
         else:
             assert new is not None
-            village = await find.node(
-                tx, scope, _VILLAGE, f"行政村 {new.village_code}", "newHousehold.villageCode",
-                villageCode=new.village_code,
-            )  # fmt: skip
+            village = await lookup.village(tx, scope, new.village_code, "newHousehold.villageCode")
             if await _value(tx, _EXISTS, householdId=new.id):
                 raise RuleRefusal(
                     "S3",
@@ -188,7 +180,7 @@ def report_poverty(
         event = Event(
             "reportPoverty", inputs, [Change("PovertyReport", report["id"], None, report)], concerns
         )
-        household = None if kind == NEW else find.props(found)
+        household = None if kind == NEW else found["household"]
         return {**report, "household": household, "feedback": []}, event
 
     return work
@@ -217,7 +209,7 @@ def verify_poverty_report(scope: Scope, report_id: str, day: dt.date, department
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         found_report = await _report(tx, scope, report_id)
-        report = find.props(found_report)
+        report = lookup.props(found_report)
         _refuse_verify(report, day, departments)
         result = await tx.run(_UNITS, names=departments)
         unknown = [r["name"] async for r in result if not r["known"]]
@@ -239,7 +231,7 @@ def verify_poverty_report(scope: Scope, report_id: str, day: dt.date, department
         else:
             household_id = found_report["household"]["id"]
             status = "RETURNED"
-        found = await find.household(tx, Scope(), household_id)
+        found = await lookup.household(tx, Scope(), household_id, lock=True)
         reason = f"S3 备案 {report_id} 核实为{KIND_NAMES[report['kind']]}"
         household, changes = await change_card(tx, found, "RED", reason, day, {"status": status})
         if report["kind"] == NEW:
@@ -264,7 +256,7 @@ def record_department_measure(
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         found_report = await _report(tx, scope, report_id)
-        report = find.props(found_report)
+        report = lookup.props(found_report)
         fed = {f["department"]: f for f in found_report["feedback"]}
         if report.get("verifiedOn") is None:
             raise RuleRefusal(

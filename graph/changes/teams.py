@@ -108,7 +108,7 @@ def station(scope: Scope, team_id: str, cadre_id: str, role: str, since: dt.date
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         team = await lookup.team(tx, scope, team_id)
-        cadre = await lookup.cadre(tx, cadre_id, lock=True)
+        cadre = await lookup.cadre(tx, cadre_id)
         _stationed(team, since)
         here = await _free(tx, cadre["cadre"], team_id, since)
         if here:
@@ -150,7 +150,7 @@ def end(scope: Scope, team_id: str, cadre_id: str, until: dt.date) -> Work:
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         team = await lookup.team(tx, scope, team_id)
-        cadre = await lookup.cadre(tx, cadre_id, lock=True)
+        cadre = await lookup.cadre(tx, cadre_id)
         found = await lookup.one(
             tx,
             "MATCH (:Cadre {uid: $cadre})-[m:MEMBER_OF]->(:WorkTeam {id: $team}) WHERE m.until IS NULL "
@@ -189,7 +189,7 @@ def set_leader(scope: Scope, team_id: str, cadre_id: str, since: dt.date) -> Wor
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         team = await lookup.team(tx, scope, team_id)
-        cadre = await lookup.cadre(tx, cadre_id, lock=True)
+        cadre = await lookup.cadre(tx, cadre_id)
         _stationed(team, since)
         role = "FIRST_SECRETARY_LEADER" if team["team"].get("level") == "COUNTY" else "LEADER"
         leaders = await lookup.rows(tx, _LEADERS, team=team_id, since=since, leading=list(LEADING))

@@ -58,7 +58,7 @@ def record(
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         # Locked: a second request for the same visit waits, then finds it (ALREADY_EXISTS).
-        cadre = await lookup.cadre(tx, cadre_id, lock=True)
+        cadre = await lookup.cadre(tx, cadre_id)
         household = await lookup.household(tx, scope, household_id)
         paired = await lookup.rows(tx, _PAIRED_ON, household=household_id, date=date)
         if cadre_id not in [p["uid"] for p in paired]:

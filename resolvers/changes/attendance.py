@@ -8,9 +8,8 @@ from strawberry.types import Info
 from fupin.context import Context
 from fupin.errors import UserError
 from graph.changes import attendance
-from resolvers.changes.base import caller_scope, change, not_future
+from resolvers.changes.base import caller_scope, changed, not_future
 from schema.changes.attendance import AttendanceBatch, CheckInInput
-from schema.common import build
 
 
 @strawberry.type
@@ -18,7 +17,8 @@ class AttendanceMutation:
     @strawberry.mutation(
         description="W11: record check-ins of many cadres and days in one transaction: all of them or "
         "none. Idempotent per cadre and day. Refused when a cadre is unknown or not stationed in a team "
-        "on that day, a date is in the future, or one cadre and day has two different entries."
+        "on that day, a date is in the future, or one cadre and day has two different entries; a "
+        "cadre stationed that day in a team outside the caller's township or village is not found."
     )
     async def record_attendance(
         self, info: Info[Context, None], entries: list[CheckInInput]
@@ -35,5 +35,4 @@ class AttendanceMutation:
             )
             for i, e in enumerate(entries)
         ]
-        result = await change(info, attendance.record(caller_scope(info), check_ins))
-        return build(AttendanceBatch, result, info.context.personal_data)
+        return await changed(info, AttendanceBatch, attendance.record(caller_scope(info), check_ins))

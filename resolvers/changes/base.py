@@ -14,7 +14,9 @@ from fupin.context import Context
 from fupin.errors import UserError
 from fupin.principal import Role
 from graph.audit import Event, audited
+from graph.changes.lookup import Work
 from graph.scope import Scope
+from schema.common import build
 
 T = TypeVar("T")
 
@@ -61,3 +63,9 @@ async def change(
     context = info.context
     context.round_trips += 1
     return await audited(context.driver, context.database, context.principal, context.request_id, work)
+
+
+async def changed(info: Info[Context, None], type_: type[T], work: Work) -> T:
+    """Run the mutation's audited transaction and answer with what it changed as `type_` (personal
+    data masked unless the caller may see it)."""
+    return build(type_, await change(info, work), info.context.personal_data)

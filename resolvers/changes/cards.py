@@ -9,10 +9,9 @@ from strawberry.types import Info
 
 from fupin.context import Context
 from graph.changes import cards
-from resolvers.changes.base import caller_scope, change, not_future
+from resolvers.changes.base import caller_scope, changed, not_future
 from resolvers.changes.inputs import filled
 from schema.changes.cards import RECLASSIFY_CARD
-from schema.common import build
 from schema.enums import Card
 from schema.household import Household
 
@@ -27,4 +26,4 @@ class CardMutation:
             caller_scope(info), info.context.settings.rules, household_id, card.value,
             filled(reason, "reason"), not_future(date, "date"),
         )  # fmt: skip
-        return build(Household, await change(info, work), info.context.personal_data)
+        return await changed(info, Household, work)

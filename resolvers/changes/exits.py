@@ -10,9 +10,8 @@ from strawberry.types import Info
 from fupin.context import Context
 from fupin.errors import UserError
 from graph.changes import exits
-from resolvers.changes.base import caller_scope, change
+from resolvers.changes.base import caller_scope, changed
 from schema.changes.exits import EXIT_HOUSEHOLD
-from schema.common import build
 from schema.household import Household
 
 
@@ -26,4 +25,4 @@ class ExitMutation:
         work = exits.exit_household(
             caller_scope(info), info.context.settings.rules, household_id, year, today
         )
-        return build(Household, await change(info, work), info.context.personal_data)
+        return await changed(info, Household, work)

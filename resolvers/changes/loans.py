@@ -9,10 +9,9 @@ from strawberry.types import Info
 
 from fupin.context import Context
 from graph.changes import loans
-from resolvers.changes.base import caller_scope, change, not_future
+from resolvers.changes.base import caller_scope, changed, not_future
 from resolvers.changes.inputs import filled, positive
 from schema.changes.loans import RECORD_REPAYMENT
-from schema.common import build
 from schema.records import Loan
 
 
@@ -37,7 +36,7 @@ class LoanMutation:
             caller_scope(info), household_id, filled(bank, "bank"), positive(amount, "amount"),
             not_future(issued_on, "issuedOn"), due_on,
         )  # fmt: skip
-        return build(Loan, await change(info, work), info.context.personal_data)
+        return await changed(info, Loan, work)
 
     @strawberry.mutation(description=RECORD_REPAYMENT)
     async def record_repayment(
@@ -46,4 +45,4 @@ class LoanMutation:
         work = loans.record_repayment(
             caller_scope(info), loan_id, positive(amount, "amount"), not_future(date, "date")
         )
-        return build(Loan, await change(info, work), info.context.personal_data)
+        return await changed(info, Loan, work)

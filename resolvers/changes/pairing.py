@@ -9,7 +9,7 @@ from strawberry.types import Info
 
 from fupin.context import Context
 from graph.changes import pairing
-from resolvers.changes.base import caller_scope, change, not_future
+from resolvers.changes.base import caller_scope, change, changed, not_future
 from schema.changes.pairing import Pairing, PairingChange
 from schema.common import build
 
@@ -50,4 +50,4 @@ class PairingMutation:
         self, info: Info[Context, None], household_id: str, cadre_id: strawberry.ID, until: dt.date
     ) -> Pairing:
         work = pairing.end(caller_scope(info), household_id, str(cadre_id), not_future(until, "until"))
-        return build(Pairing, await change(info, work), info.context.personal_data)
+        return await changed(info, Pairing, work)

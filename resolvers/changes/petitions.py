@@ -9,10 +9,9 @@ from strawberry.types import Info
 
 from fupin.context import Context
 from graph.changes import petitions
-from resolvers.changes.base import caller_scope, change, not_future
+from resolvers.changes.base import caller_scope, changed, not_future
 from resolvers.changes.inputs import filled, optional
 from schema.changes.petitions import RECORD_PETITION
-from schema.common import build
 from schema.records import Petition, PetitionLevel
 
 
@@ -44,7 +43,7 @@ class PetitionMutation:
             leader_name=optional(leader_name),
         )
         work = petitions.record_petition(caller_scope(info), new)
-        return build(Petition, await change(info, work), info.context.personal_data)
+        return await changed(info, Petition, work)
 
     @strawberry.mutation(
         description="P9: the case was closed (办结) on `date` with `reply` (答复意见). Refused "
@@ -56,4 +55,4 @@ class PetitionMutation:
         work = petitions.close_petition(
             caller_scope(info), case_no, not_future(date, "date"), filled(reply, "reply")
         )
-        return build(Petition, await change(info, work), info.context.personal_data)
+        return await changed(info, Petition, work)

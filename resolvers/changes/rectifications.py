@@ -9,10 +9,9 @@ from strawberry.types import Info
 
 from fupin.context import Context
 from graph.changes import rectifications
-from resolvers.changes.base import caller_scope, change, not_future
+from resolvers.changes.base import caller_scope, changed, not_future
 from resolvers.changes.inputs import filled
 from schema.changes.rectifications import RectificationDetail
-from schema.common import build
 
 
 @strawberry.type
@@ -29,7 +28,7 @@ class RectificationMutation:
         work = rectifications.issue_rectification(
             caller_scope(info), cadre_id, filled(reason, "reason"), deadline, not_future(date, "date")
         )
-        return build(RectificationDetail, await change(info, work), info.context.personal_data)
+        return await changed(info, RectificationDetail, work)
 
     @strawberry.mutation(
         description="W12: the order was rectified on `date` (整改完成日期). Refused (RULE_VIOLATION, rule "
@@ -41,4 +40,4 @@ class RectificationMutation:
         work = rectifications.close_rectification(
             caller_scope(info), rectification_id, not_future(date, "date")
         )
-        return build(RectificationDetail, await change(info, work), info.context.personal_data)
+        return await changed(info, RectificationDetail, work)

@@ -12,10 +12,9 @@ from fupin.context import Context
 from fupin.errors import UserError
 from graph.changes import reports
 from graph.rosters import codes
-from resolvers.changes.base import caller_scope, change, not_future, own_department
+from resolvers.changes.base import caller_scope, changed, not_future, own_department
 from resolvers.changes.inputs import filled, optional
 from schema.changes.reports import LeadSource, NewHouseholdInput, PovertyReportDetail, ReportKind
-from schema.common import build
 
 
 def _household(kind: ReportKind, household_id: str | None, new: NewHouseholdInput | None) -> None:
@@ -72,7 +71,7 @@ class ReportMutation:
             caller_scope(info), kind.value, household_id, new, lead_source.value, department, _cause(cause),
             not_future(date, "date"),
         )  # fmt: skip
-        return build(PovertyReportDetail, await change(info, work), info.context.personal_data)
+        return await changed(info, PovertyReportDetail, work)
 
     @strawberry.mutation(
         description="S3, S4: verify a pending report on `date` (not before it was found): the household "
@@ -86,7 +85,7 @@ class ReportMutation:
     ) -> PovertyReportDetail:
         names = [name.strip() for name in departments if name.strip()]
         work = reports.verify_poverty_report(caller_scope(info), report_id, not_future(date, "date"), names)
-        return build(PovertyReportDetail, await change(info, work), info.context.personal_data)
+        return await changed(info, PovertyReportDetail, work)
 
     @strawberry.mutation(
         description="S4: `department` records its `measure` for a verified report on `date`, which "
@@ -102,4 +101,4 @@ class ReportMutation:
             caller_scope(info), report_id, filled(department, "department"), filled(measure, "measure"),
             not_future(date, "date"),
         )  # fmt: skip
-        return build(PovertyReportDetail, await change(info, work), info.context.personal_data)
+        return await changed(info, PovertyReportDetail, work)

@@ -9,9 +9,8 @@ from strawberry.types import Info
 
 from fupin.context import Context
 from graph.changes import teams
-from resolvers.changes.base import caller_scope, change, not_future
+from resolvers.changes.base import caller_scope, changed, not_future
 from schema.changes.teams import LeaderChange, Stationing
-from schema.common import build
 from schema.enums import TeamLevel, TeamRole
 from schema.team import WorkTeam
 
@@ -31,7 +30,7 @@ class TeamMutation:
         work = teams.create(
             caller_scope(info), people, village_code, unit_name, level.value, not_future(since, "since")
         )
-        return build(WorkTeam, await change(info, work), info.context.personal_data)
+        return await changed(info, WorkTeam, work)
 
     @strawberry.mutation(
         description="W1, W4, W11: station a cadre in a team from `since`. Refused when the team is not "
@@ -50,7 +49,7 @@ class TeamMutation:
         work = teams.station(
             caller_scope(info), team_id, str(cadre_id), role.value, not_future(since, "since")
         )
-        return build(Stationing, await change(info, work), info.context.personal_data)
+        return await changed(info, Stationing, work)
 
     @strawberry.mutation(
         description="W6: end the cadre's open membership of the team on `until` (not in the future, not "
@@ -60,7 +59,7 @@ class TeamMutation:
         self, info: Info[Context, None], team_id: str, cadre_id: strawberry.ID, until: dt.date
     ) -> Stationing:
         work = teams.end(caller_scope(info), team_id, str(cadre_id), not_future(until, "until"))
-        return build(Stationing, await change(info, work), info.context.personal_data)
+        return await changed(info, Stationing, work)
 
     @strawberry.mutation(
         description="W4: the cadre leads the team from `since`: FIRST_SECRETARY_LEADER (第一书记兼队长) on "
@@ -71,4 +70,4 @@ class TeamMutation:
         self, info: Info[Context, None], team_id: str, cadre_id: strawberry.ID, since: dt.date
     ) -> LeaderChange:
         work = teams.set_leader(caller_scope(info), team_id, str(cadre_id), not_future(since, "since"))
-        return build(LeaderChange, await change(info, work), info.context.personal_data)
+        return await changed(info, LeaderChange, work)

@@ -10,9 +10,8 @@ from strawberry.types import Info
 
 from fupin.context import Context
 from graph.changes import units
-from resolvers.changes.base import change, not_future
+from resolvers.changes.base import changed, not_future
 from schema.changes.units import UnitMerger
-from schema.common import build
 
 
 @strawberry.type
@@ -31,4 +30,4 @@ class UnitMutation:
         date: dt.date,
     ) -> UnitMerger:
         work = units.merge(from_, into, not_future(date, "date"))
-        return build(UnitMerger, await change(info, work), info.context.personal_data)
+        return await changed(info, UnitMerger, work)

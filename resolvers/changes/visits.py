@@ -10,9 +10,8 @@ from strawberry.types import Info
 from fupin.context import Context
 from fupin.errors import UserError
 from graph.changes import visits
-from resolvers.changes.base import caller_scope, change, not_future, own_cadre
+from resolvers.changes.base import caller_scope, changed, not_future, own_cadre
 from schema.changes.visits import VisitRecord
-from schema.common import build
 
 
 def _written(text: str, argument: str) -> str:
@@ -51,7 +50,7 @@ class VisitMutation:
             escalate,
             mode,
         )
-        return build(VisitRecord, await change(info, work), info.context.personal_data)
+        return await changed(info, VisitRecord, work)
 
     @strawberry.mutation(
         description="W10: resolve the problem a visit escalated (sets `resolution` and `resolvedOn`). "
@@ -67,4 +66,4 @@ class VisitMutation:
             _written(resolution, "resolution"),
             not_future(resolved_on, "resolvedOn"),
         )
-        return build(VisitRecord, await change(info, work), info.context.personal_data)
+        return await changed(info, VisitRecord, work)
