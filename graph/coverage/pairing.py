@@ -4,12 +4,15 @@ from graph.coverage.fragments import CARD_AT, REGISTERED, UNIT_AT
 from graph.coverage.rule import Rule
 from graph.entities import active
 
+# W7: household h has a cadre on $asOf.
+PAIRED = f"EXISTS {{ (h)<-[r:PAIRED_WITH]-(:Cadre) WHERE {active('r')} }}"
+
 # Never paired and registration date unknown: unpaired for as long as we know, so it ranks first.
 UNPAIRED_HOUSEHOLDS = Rule(
     id="W7",
     body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
 WHERE {REGISTERED}
-  AND NOT EXISTS {{ (h)<-[r:PAIRED_WITH]-(:Cadre) WHERE {active("r")} }}
+  AND NOT {PAIRED}
 WITH h, v, t,
      coalesce(COLLECT {{ MATCH (h)<-[r:PAIRED_WITH]-() WHERE r.until <= $asOf
                          RETURN r.until ORDER BY r.until DESC LIMIT 1 }}[0], h.identifiedOn) AS since
@@ -22,7 +25,7 @@ WITH {{household: h {{.*}}, village: v {{.*}}, township: t {{.code, .name}}, car
 # W8: a cadre offends with more than $maxHouseholds pairings active on $asOf. Its degree (every
 # pairing it ever had, read without a relationship) bounds that count, so only cadres above the line
 # by degree are counted by date, and only the offenders' households are read.
-_OFFENDS = f"""WHERE COUNT {{ (c)-[:PAIRED_WITH]->() }} > $maxHouseholds
+OFFENDS = f"""WHERE COUNT {{ (c)-[:PAIRED_WITH]->() }} > $maxHouseholds
 WITH c, COUNT {{ (c)-[r:PAIRED_WITH]->(:Household) WHERE {active("r")} }} AS count
 WHERE count > $maxHouseholds"""
 _OVER_ASSIGNED = f"""WITH c, count, COLLECT {{ MATCH (c)-[r:PAIRED_WITH]->(x:Household) WHERE {active("r")}
@@ -38,10 +41,10 @@ OVER_ASSIGNED_CADRES = Rule(
     body=f"""MATCH (v)<-[:IN_VILLAGE]-(:Household)<-[r:PAIRED_WITH]-(c:Cadre)
 WHERE {active("r")}
 WITH DISTINCT c
-{_OFFENDS}
+{OFFENDS}
 {_OVER_ASSIGNED}""",
     county=f"""MATCH (c:Cadre)
-{_OFFENDS}
+{OFFENDS}
   AND EXISTS {{ (c)-[r:PAIRED_WITH]->(:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(:Township)
                WHERE {active("r")} }}
 {_OVER_ASSIGNED}""",

@@ -77,9 +77,11 @@ MISSING_INSURANCE = (
     f"[x IN [CASE WHEN {_BASIC} THEN 'BASIC_MEDICAL' END, CASE WHEN {_SERIOUS} THEN 'SERIOUS_ILLNESS' END]"
     " WHERE x IS NOT NULL]"
 )
-# One list predicate rather than a disjunction, which the planner answers with two label scans.
+# Person p lacks one of them: one list predicate rather than a disjunction, which the planner
+# answers with two label scans.
+UNINSURED = "any(x IN [p.medicalInsurance, p.seriousIllnessInsurance] WHERE NOT coalesce(x, false))"
 UNINSURED_PERSONS = _person_rule(
-    "any(x IN [p.medicalInsurance, p.seriousIllnessInsurance] WHERE NOT coalesce(x, false))",
+    UNINSURED,
     f"""WITH p, h, v, t, {MISSING_INSURANCE} AS missing
 WITH {{{_WHO}, missing: missing, severity: size(missing), key: h.id + '/' + p.uid}} AS n
 """,
@@ -89,9 +91,10 @@ WITH {{{_WHO}, missing: missing, severity: size(missing), key: h.id + '/' + p.ui
 # flag (本年度是否体检) is read as being for $year. Written as a disjunction of ranges so that a
 # recorded year other than $year is sought in the Person.physicalExamYear index, and the absent year
 # (a walk of the whole property chain) is read only for people without the flag.
+NO_EXAM = """(NOT coalesce(p.physicalExam, false) AND p.physicalExamYear IS NULL
+       OR p.physicalExamYear < $year OR p.physicalExamYear > $year)"""
 MISSING_PHYSICAL_EXAMS = _person_rule(
-    """(NOT coalesce(p.physicalExam, false) AND p.physicalExamYear IS NULL
-       OR p.physicalExamYear < $year OR p.physicalExamYear > $year)""",
+    NO_EXAM,
     f"""WITH {{{_WHO}, year: $year, examYear: p.physicalExamYear, severity: {_ILL_FIRST},
       key: h.id + '/' + p.uid}} AS n
 """,
@@ -99,18 +102,20 @@ MISSING_PHYSICAL_EXAMS = _person_rule(
 )
 
 # P3: family-doctor contract (家庭医生签约).
+NO_FAMILY_DOCTOR = "NOT coalesce(p.familyDoctor, false)"
 MISSING_FAMILY_DOCTORS = _person_rule(
-    "NOT coalesce(p.familyDoctor, false)",
+    NO_FAMILY_DOCTOR,
     f"WITH {{{_WHO}, severity: {_ILL_FIRST}, key: h.id + '/' + p.uid}} AS n\n",
 )
 
 # P2: person p is aged schoolAgeFrom..schoolAgeTo on $asOf, not at school, and gave no health
 # reason (also read by S5's exit check, graph/changes/exits.py).
-_SCHOOL_AGE = """$asOf - duration({years: $schoolAgeTo + 1}) < p.birthDate
+SCHOOL_AGE = """$asOf - duration({years: $schoolAgeTo + 1}) < p.birthDate
   AND p.birthDate <= $asOf - duration({years: $schoolAgeFrom})"""
-DROPOUT = f"""{_SCHOOL_AGE}
-  AND coalesce(p.schooling, '') = ''
+OUT_OF_SCHOOL = """coalesce(p.schooling, '') = ''
   AND NOT any(w IN $healthReasons WHERE coalesce(p.dropoutReason, '') CONTAINS w)"""
+DROPOUT = f"""{SCHOOL_AGE}
+  AND {OUT_OF_SCHOOL}"""
 
 _DROPOUT = f"""  AND {DROPOUT}
 WITH p, h, v, t, duration.between(p.birthDate, $asOf).years AS age
@@ -128,21 +133,24 @@ SCHOOL_DROPOUTS = Rule(
 )
 
 # P4: houses graded C or D (dangerous) by an assessment made on or before $asOf (or undated).
+DANGEROUS = (
+    "h.houseGrade IN keys($gradeSeverity) AND (h.houseAssessedOn IS NULL OR h.houseAssessedOn <= $asOf)"
+)
 DANGEROUS_HOUSING = Rule(
     id="P4",
     body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
-WHERE {REGISTERED} AND h.houseGrade IN keys($gradeSeverity)
-  AND (h.houseAssessedOn IS NULL OR h.houseAssessedOn <= $asOf)
+WHERE {REGISTERED} AND {DANGEROUS}
 WITH {{household: h {{.*}}, village: v {{.*}}, grade: h.houseGrade, assessedOn: h.houseAssessedOn,
       renovation: h.renovation, severity: $gradeSeverity[h.houseGrade], key: h.id}} AS n
 """,
 )
 
 # P5: households recorded without safe drinking water; unknown (null) is not reported.
+NO_SAFE_WATER = "h.safeWater = false"
 UNSAFE_WATER = Rule(
     id="P5",
     body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
-WHERE {REGISTERED} AND h.safeWater = false
+WHERE {REGISTERED} AND {NO_SAFE_WATER}
 WITH {{household: h {{.*}}, village: v {{.*}}, township: t {{.code, .name}},
       severity: coalesce(h.size, 1), key: h.id}} AS n
 """,

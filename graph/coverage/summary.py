@@ -1,8 +1,15 @@
 """The dashboard: every measurable rule's figure for a scope and per township, in one statement.
 
-Each line counts the offenders of a coverage Rule (the very statement its list field pages) against
-a denominator, per township; the scope's figure is the sum of its townships'. A cadre whose
-households lie in two townships counts in each (W8, W12).
+Each line counts the offenders of a coverage Rule against a denominator, per township; the scope's
+figure is the sum of its townships'. A cadre whose households lie in two townships counts in each
+(W8, W12).
+
+A figure is counted in one of three ways (`Figure`):
+- a column of a `Pass`: one walk over the township's households (or persons) counts every household
+  (person) figure at once, with the very conditions the rules' lists test;
+- county-wide, once, grouped by township (county scope only): the rule's county body, or a tally
+  that starts from the few things counted (escalated visits, open orders, reports);
+- per township: the rule's body (or a denominator's text) after the township's villages.
 """
 
 from __future__ import annotations
@@ -15,66 +22,157 @@ from neo4j import AsyncDriver, RoutingControl
 
 from fupin.settings import Rules
 from graph.coverage import pairing, policies, teams, work
-from graph.coverage.fragments import REGISTERED
+from graph.coverage.fragments import CARD_AT, LOW_INCOME_LINE, REGISTERED, expected_card
 from graph.coverage.params import shared
 from graph.coverage.rule import Rule, Scope
 from graph.entities import active
 from graph.records import Props, plain
 
-# Denominators, counted inside one township `t` (villages `v` filtered to the scope).
-_HOUSEHOLDS = f"MATCH (v)<-[:IN_VILLAGE]-(h:Household) WHERE {REGISTERED} RETURN count(h) AS d"
-_PERSONS = (
-    f"MATCH (v)<-[:IN_VILLAGE]-(h:Household)<-[:BELONGS_TO]-(p:Person) WHERE {REGISTERED} "
-    "AND (p.birthDate IS NULL OR p.birthDate <= $asOf) RETURN count(p) AS d"
+
+@dataclass(frozen=True)
+class Pass:
+    """One walk over a township's households or persons that counts several figures: `text` follows
+    the scope's villages `v` of township `t` and RETURNs one column per figure (names unique across
+    passes)."""
+
+    name: str
+    text: str
+
+
+# Households: registered, paired (W9's denominator counts every paired household), and the W7, S1/S2,
+# P4 and P5 offenders; the card history is read only for households whose card the rules judge.
+HOUSEHOLDS = Pass(
+    "households",
+    f"""MATCH (v)<-[:IN_VILLAGE]-(h:Household)
+WITH h, {REGISTERED} AS registered, {pairing.PAIRED} AS paired, {LOW_INCOME_LINE} AS line
+WITH h, registered, paired, CASE WHEN registered THEN {expected_card("line")} END AS expected
+WITH h, registered, paired, expected, CASE WHEN expected IS NOT NULL THEN {CARD_AT} END AS card
+RETURN count(CASE WHEN registered THEN 1 END) AS households,
+       count(CASE WHEN paired THEN 1 END) AS pairedHouseholds,
+       count(CASE WHEN registered AND NOT paired THEN 1 END) AS unpaired,
+       count(CASE WHEN expected IS NOT NULL AND {work.MISMATCH} THEN 1 END) AS mismatched,
+       count(CASE WHEN registered AND {policies.DANGEROUS} THEN 1 END) AS dangerous,
+       count(CASE WHEN registered AND {policies.NO_SAFE_WATER} THEN 1 END) AS unsafe""",
 )
-_VILLAGES = "RETURN count(v) AS d"
-_VILLAGES_WITH_POOR = (
-    f"WITH v WHERE EXISTS {{ (v)<-[:IN_VILLAGE]-(h:Household) WHERE {REGISTERED} }} RETURN count(v) AS d"
-)
-_PAIRED_CADRES = (
-    f"MATCH (v)<-[:IN_VILLAGE]-(:Household)<-[r:PAIRED_WITH]-(c:Cadre) WHERE {active('r')} "
-    "RETURN count(DISTINCT c) AS d"
-)
-_PAIRED_HOUSEHOLDS = (
-    f"MATCH (v)<-[:IN_VILLAGE]-(h:Household) WHERE EXISTS {{ (h)<-[r:PAIRED_WITH]-() WHERE {active('r')} }} "
-    "RETURN count(h) AS d"
-)
-_TEAMS = f"MATCH (v)<-[s:STATIONED_IN]-(wt:WorkTeam) WHERE {active('s')} RETURN count(DISTINCT wt) AS d"
-_COUNTY_TEAMS = (
-    f"MATCH (v)<-[s:STATIONED_IN]-(wt:WorkTeam {{level: 'COUNTY'}}) WHERE {active('s')} "
-    "RETURN count(DISTINCT wt) AS d"
-)
-_STATIONED = (
-    f"MATCH (v)<-[s:STATIONED_IN]-(:WorkTeam)<-[m:MEMBER_OF]-(c:Cadre) WHERE {active('s')} AND {active('m')} "
-    "RETURN count(DISTINCT c) AS d"
-)
-# Visits are reached from households (as W10 does): a date condition in one MATCH would let the
-# planner range-seek the county's visits by date once per township.
-_ESCALATED = (
-    "MATCH (v)<-[:IN_VILLAGE]-(h:Household) "
-    "RETURN sum(size([(h)<-[:TO]-(x:Visit) WHERE x.escalate = true AND x.date <= $asOf | 1])) AS d"
-)
-_RECTIFICATIONS = (
-    f"MATCH (v)<-[:IN_VILLAGE]-(:Household)<-[r:PAIRED_WITH]-(:Cadre)<-[:ISSUED_TO]-(o:Rectification) "
-    f"WHERE {active('r')} AND o.issuedOn <= $asOf RETURN count(DISTINCT o) AS d"
-)
-_REPORTS = (
-    "MATCH (v)<-[:IN_VILLAGE]-(:Household)<-[:ABOUT]-(pr:PovertyReport) WHERE pr.verifiedOn <= $asOf "
-    "RETURN count(pr) AS d"
-)
-_SCHOOL_AGE = (
-    f"MATCH (v)<-[:IN_VILLAGE]-(h:Household)<-[:BELONGS_TO]-(p:Person) WHERE {REGISTERED} "
-    "AND p.birthDate <= $asOf - duration({years: $schoolAgeFrom}) "
-    "AND p.birthDate > $asOf - duration({years: $schoolAgeTo + 1}) RETURN count(p) AS d"
-)
+
 # P2: disabled children of compulsory-school age; enrolled when 在校生状况 is recorded (送教上门 too).
-_DISABLED_CHILDREN = (
-    f"MATCH (v)<-[:IN_VILLAGE]-(h:Household)<-[:BELONGS_TO]-(p:Person) WHERE {REGISTERED} "
-    "AND p.birthDate <= $asOf - duration({years: $schoolAgeFrom}) "
-    "AND p.birthDate > $asOf - duration({years: $schoolAgeTo + 1}) "
-    "AND (trim(coalesce(p.disability, '')) <> '' OR '残疾' IN coalesce(p.health, [])) "
-    "RETURN count(p) AS d, count(CASE WHEN trim(coalesce(p.schooling, '')) = '' THEN 1 END) AS c"
+_DISABLED = "(trim(coalesce(p.disability, '')) <> '' OR '残疾' IN coalesce(p.health, []))"
+_NOT_ENROLLED = "trim(coalesce(p.schooling, '')) = ''"
+
+# Persons of registered households born by $asOf: P3's three lines, P2's school-age children, their
+# dropouts and the disabled children's enrolment.
+PERSONS = Pass(
+    "persons",
+    f"""MATCH (v)<-[:IN_VILLAGE]-(h:Household)<-[:BELONGS_TO]-(p:Person)
+WHERE {REGISTERED} AND (p.birthDate IS NULL OR p.birthDate <= $asOf)
+WITH p, coalesce(({policies.SCHOOL_AGE}), false) AS schoolAge
+WITH p, schoolAge, schoolAge AND {_DISABLED} AS disabledChild
+RETURN count(p) AS persons,
+       count(CASE WHEN {policies.UNINSURED} THEN 1 END) AS uninsured,
+       count(CASE WHEN {policies.NO_EXAM} THEN 1 END) AS noExam,
+       count(CASE WHEN {policies.NO_FAMILY_DOCTOR} THEN 1 END) AS noDoctor,
+       count(CASE WHEN schoolAge THEN 1 END) AS schoolAgeChildren,
+       count(CASE WHEN schoolAge AND {policies.OUT_OF_SCHOOL} THEN 1 END) AS dropouts,
+       count(CASE WHEN disabledChild THEN 1 END) AS disabledChildren,
+       count(CASE WHEN disabledChild AND {_NOT_ENROLLED} THEN 1 END) AS disabledOutOfSchool""",
 )
+
+
+@dataclass(frozen=True)
+class Figure:
+    """How one figure of a line is counted for township `t`: a `column` of a Pass; else, in the
+    county scope, `county` (a county-wide text leaving one row per thing counted, with its township
+    `t`) when given; else `local` (a subquery after t's villages `v` in scope, returning `k`)."""
+
+    local: str = ""
+    county: str = ""
+    column: tuple[Pass, str] | None = None
+
+
+def of_rule(rule: Rule, tally: str = "") -> Figure:
+    """A rule's offenders: its body per township; county-wide its county body, unless that body is
+    `alone` (it binds no township): then `tally`, the same offenders with their townships."""
+    county = tally
+    if rule.county and not rule.alone:
+        county = f"{Scope().anchor}{rule.county.rstrip()}, t"
+    return Figure(local=f"{rule.body}RETURN count(n) AS k", county=county)
+
+
+def column(p: Pass, name: str) -> Figure:
+    assert f" AS {name}" in p.text, f"{p.name} has no column {name}"
+    return Figure(column=(p, name))
+
+
+_PAIRED_CADRES = Figure(
+    local=f"MATCH (v)<-[:IN_VILLAGE]-(:Household)<-[r:PAIRED_WITH]-(c:Cadre) WHERE {active('r')} "
+    "RETURN count(DISTINCT c) AS k",
+    county="MATCH (t:Township)<-[:IN_TOWNSHIP]-(:Village)<-[:IN_VILLAGE]-(:Household)"
+    f"<-[r:PAIRED_WITH]-(c:Cadre) WHERE {active('r')} WITH DISTINCT c, t",
+)
+_VILLAGES = Figure(local="RETURN count(v) AS k")
+_VILLAGES_WITH_POOR = Figure(
+    local=f"WITH v WHERE EXISTS {{ (v)<-[:IN_VILLAGE]-(h:Household) WHERE {REGISTERED} }} "
+    "RETURN count(v) AS k"
+)
+_TEAMS = Figure(
+    local=f"MATCH (v)<-[s:STATIONED_IN]-(wt:WorkTeam) WHERE {active('s')} RETURN count(DISTINCT wt) AS k"
+)
+_COUNTY_TEAMS = Figure(
+    local=f"MATCH (v)<-[s:STATIONED_IN]-(wt:WorkTeam {{level: 'COUNTY'}}) WHERE {active('s')} "
+    "RETURN count(DISTINCT wt) AS k"
+)
+_STATIONED = Figure(
+    local="MATCH (v)<-[s:STATIONED_IN]-(:WorkTeam)<-[m:MEMBER_OF]-(c:Cadre) "
+    f"WHERE {active('s')} AND {active('m')} RETURN count(DISTINCT c) AS k"
+)
+# W10: escalated visits up to $asOf. In a township they are reached from its households (a date
+# condition in one MATCH would let the planner range-seek the county's visits once per township);
+# county-wide they are sought once in the Visit.escalate index.
+_ESCALATED = Figure(
+    local="MATCH (v)<-[:IN_VILLAGE]-(h:Household) "
+    "RETURN sum(size([(h)<-[:TO]-(x:Visit) WHERE x.escalate = true AND x.date <= $asOf | 1])) AS k",
+    county="MATCH (x:Visit)-[:TO]->(:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township) "
+    "USING INDEX x:Visit(escalate) WHERE x.escalate = true AND x.date <= $asOf",
+)
+# W12: orders issued by $asOf to cadres paired in the township.
+_ORDERS = "o.issuedOn <= $asOf"
+_RECTIFICATIONS = Figure(
+    local=f"MATCH (v)<-[:IN_VILLAGE]-(:Household)<-[r:PAIRED_WITH]-(:Cadre)<-[:ISSUED_TO]-(o:Rectification) "
+    f"WHERE {active('r')} AND {_ORDERS} RETURN count(DISTINCT o) AS k",
+    county="MATCH (o:Rectification)-[:ISSUED_TO]->(:Cadre)-[r:PAIRED_WITH]->(:Household)"
+    "-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township) "
+    f"WHERE {_ORDERS} AND {active('r')} WITH DISTINCT o, t",
+)
+_REPORTS = Figure(
+    local="MATCH (v)<-[:IN_VILLAGE]-(:Household)<-[:ABOUT]-(pr:PovertyReport) WHERE pr.verifiedOn <= $asOf "
+    "RETURN count(pr) AS k",
+    county="MATCH (pr:PovertyReport)-[:ABOUT]->(:Household)-[:IN_VILLAGE]->(:Village)"
+    "-[:IN_TOWNSHIP]->(t:Township) WHERE pr.verifiedOn <= $asOf",
+)
+
+# W8's and W12's offenders county-wide, with the townships they are counted in (the townships the
+# rule's body finds them from).
+_OVER_ASSIGNED = f"""MATCH (c:Cadre)
+{pairing.OFFENDS}
+MATCH (c)-[r:PAIRED_WITH]->(:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)
+WHERE {active("r")}
+WITH DISTINCT c, t"""
+_OPEN_ORDERS = f"""MATCH (o:Rectification)-[:ISSUED_TO]->(c:Cadre)
+WHERE {work.OVERDUE_ORDER}
+CALL (c) {{
+  MATCH (c)-[r:PAIRED_WITH]->(:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)
+  WHERE {active("r")}
+  RETURN t
+  UNION
+  MATCH (c)-[m:MEMBER_OF]->(:WorkTeam)-[s:STATIONED_IN]->(:Village)-[:IN_TOWNSHIP]->(t:Township)
+  WHERE {active("m")} AND {active("s")}
+    AND NOT EXISTS {{ (c)-[r:PAIRED_WITH]->(:Household) WHERE {active("r")} }}
+  RETURN t
+}}
+WITH DISTINCT o, t"""
+_FEEDBACK_GAPS = f"""MATCH (r:PovertyReport)-[:ABOUT]->(:Household)-[:IN_VILLAGE]->(:Village)
+      -[:IN_TOWNSHIP]->(t:Township)
+WHERE r.verifiedOn <= $asOf AND EXISTS {{ (r)-[f:FEEDBACK_TO]->(:Unit) WHERE {work.OPEN_FEEDBACK} }}"""
 
 # P9: the township's province-level cases of the year (c), and 1 (d) when no township has more.
 _PROVINCE_CASES = "p.level = $provinceLevel AND $yearFrom <= p.registeredOn <= $yearTo"
@@ -88,12 +186,12 @@ _PETITIONS = (
 
 @dataclass(frozen=True)
 class Line:
-    """One dashboard line: `rule` offenders (a coverage Rule, or `counts` returning c and d)."""
+    """One dashboard line: `offenders` against `denominator`, or `counts` returning c and d itself."""
 
     key: str  # GraphQL-facing id of the line, e.g. "W7"
     title: str
-    denominator: str = ""
-    rule: Rule | None = None
+    offenders: Figure | None = None
+    denominator: Figure | None = None
     counts: str = ""  # a subquery returning c (offending) and d (denominator) itself
     threshold: float = 1.0  # compliance rate required (AT_LEAST), or the ceiling (AT_MOST)
     setting: str = ""  # a Rules attribute that sets the threshold instead (county configuration)
@@ -106,28 +204,43 @@ class Line:
         return float(getattr(rules, self.setting)) if self.setting else self.threshold
 
 
+_H, _P = HOUSEHOLDS, PERSONS
 LINES: tuple[Line, ...] = (
-    Line("W7", "结对帮扶全覆盖", _HOUSEHOLDS, pairing.UNPAIRED_HOUSEHOLDS),
-    Line("W8", "每人结对不超过5户", _PAIRED_CADRES, pairing.OVER_ASSIGNED_CADRES),
-    Line("W1-W3", "驻村工作队全覆盖", _VILLAGES, teams.VILLAGES_WITHOUT_REQUIRED_TEAM),
-    Line("W1,W6", "工作队人员配齐", _TEAMS, teams.UNDERSTAFFED_TEAMS),
-    Line("W4", "县派队长兼第一书记", _COUNTY_TEAMS, teams.TEAMS_WITHOUT_FIRST_SECRETARY),
-    Line("W9", "按时走访", _PAIRED_HOUSEHOLDS, work.OVERDUE_VISITS),
-    Line("W10", "上报问题已解决", _ESCALATED, work.OPEN_VISIT_PROBLEMS),
-    Line("W11", "驻村每月不少于20天", _STATIONED, teams.ATTENDANCE_SHORTFALLS),
-    Line("W12", "整改按期完成", _RECTIFICATIONS, work.OPEN_RECTIFICATIONS),
-    Line("S1,S2", "卡类与收入、状态相符", _HOUSEHOLDS, work.CARD_MISMATCHES),
-    Line("S4", "返贫新增户措施落实", _REPORTS, work.FEEDBACK_GAPS),
-    Line("P2", "义务教育无失学辍学", _SCHOOL_AGE, policies.SCHOOL_DROPOUTS),
+    Line("W7", "结对帮扶全覆盖", column(_H, "unpaired"), column(_H, "households")),
+    Line("W8", "每人结对不超过5户", of_rule(pairing.OVER_ASSIGNED_CADRES, _OVER_ASSIGNED), _PAIRED_CADRES),
+    Line("W1-W3", "驻村工作队全覆盖", of_rule(teams.VILLAGES_WITHOUT_REQUIRED_TEAM), _VILLAGES),
+    Line("W1,W6", "工作队人员配齐", of_rule(teams.UNDERSTAFFED_TEAMS), _TEAMS),
+    Line("W4", "县派队长兼第一书记", of_rule(teams.TEAMS_WITHOUT_FIRST_SECRETARY), _COUNTY_TEAMS),
+    Line("W9", "按时走访", of_rule(work.OVERDUE_VISITS), column(_H, "pairedHouseholds")),
+    Line("W10", "上报问题已解决", of_rule(work.OPEN_VISIT_PROBLEMS), _ESCALATED),
+    Line("W11", "驻村每月不少于20天", of_rule(teams.ATTENDANCE_SHORTFALLS), _STATIONED),
+    Line("W12", "整改按期完成", of_rule(work.OPEN_RECTIFICATIONS, _OPEN_ORDERS), _RECTIFICATIONS),
+    Line("S1,S2", "卡类与收入、状态相符", column(_H, "mismatched"), column(_H, "households")),
     Line(
-        "P2-disabled", "残疾儿童入学率不低于93%", counts=_DISABLED_CHILDREN, setting="disabled_enrolment_min"
+        "S4",
+        "返贫新增户措施落实",
+        Figure(local=of_rule(work.FEEDBACK_GAPS).local, county=_FEEDBACK_GAPS),
+        _REPORTS,
     ),
-    Line("P3-insurance", "基本医保、大病保险全覆盖", _PERSONS, policies.UNINSURED_PERSONS),
-    Line("P3-exam", "年度免费体检全覆盖", _PERSONS, policies.MISSING_PHYSICAL_EXAMS),
-    Line("P3-doctor", "家庭医生签约全覆盖", _PERSONS, policies.MISSING_FAMILY_DOCTORS),
-    Line("P4", "危房改造", _HOUSEHOLDS, policies.DANGEROUS_HOUSING),
-    Line("P5", "饮水安全", _HOUSEHOLDS, policies.UNSAFE_WATER),
-    Line("O2", "扶贫信息员全覆盖", _VILLAGES_WITH_POOR, teams.VILLAGES_WITHOUT_INFORMATION_OFFICER),
+    Line("P2", "义务教育无失学辍学", column(_P, "dropouts"), column(_P, "schoolAgeChildren")),
+    Line(
+        "P2-disabled",
+        "残疾儿童入学率不低于93%",
+        column(_P, "disabledOutOfSchool"),
+        column(_P, "disabledChildren"),
+        setting="disabled_enrolment_min",
+    ),
+    Line("P3-insurance", "基本医保、大病保险全覆盖", column(_P, "uninsured"), column(_P, "persons")),
+    Line("P3-exam", "年度免费体检全覆盖", column(_P, "noExam"), column(_P, "persons")),
+    Line("P3-doctor", "家庭医生签约全覆盖", column(_P, "noDoctor"), column(_P, "persons")),
+    Line("P4", "危房改造", column(_H, "dangerous"), column(_H, "households")),
+    Line("P5", "饮水安全", column(_H, "unsafe"), column(_H, "households")),
+    Line(
+        "O2",
+        "扶贫信息员全覆盖",
+        of_rule(teams.VILLAGES_WITHOUT_INFORMATION_OFFICER),
+        _VILLAGES_WITH_POOR,
+    ),
     Line(
         "P10",
         "扶贫小额信贷逾期率低于1%",
@@ -152,63 +265,91 @@ _VILLAGES_IN = (
 )
 
 
-def _subquery(index: int, line: Line, counted: dict[str, int], wide: bool) -> str:
-    """Line `index`'s c and d; a denominator already counted for an earlier line (`counted`: its
-    text → that line's index) is reused rather than counted again. `wide`: the line's offenders
-    were counted county-wide beforehand (w{index}: [township code, count] pairs)."""
-    if line.counts:
-        inner = f"{_VILLAGES_IN}{line.counts}"
-        return f"CALL (t) {{ {inner} }}\nWITH *, c AS c{index}, d AS d{index}\n"
-    assert line.rule is not None
-    if wide:
-        offenders = f"WITH *, coalesce([x IN w{index} WHERE x[0] = t.code | x[1]][0], 0) AS c{index}\n"
-    else:
-        offenders = f"CALL (t) {{ {_VILLAGES_IN}{line.rule.body} RETURN count(n) AS c{index} }}\n"
-    if line.denominator in counted:
-        return f"{offenders}WITH *, d{counted[line.denominator]} AS d{index}\n"
-    counted[line.denominator] = index
-    return f"{offenders}CALL (t) {{ {_VILLAGES_IN}{line.denominator} }}\nWITH *, d AS d{index}\n"
+class _Statement:
+    """The statement under construction: county-wide counts first, then per township the passes and
+    every line's c{i} and d{i}, each figure counted once however many lines share it. Every step
+    ends with a WITH of exactly what later steps read (`carry`), so no subquery's `k` clashes."""
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+        self.parts: list[str] = []
+        self.carry: list[str] = []  # what every later step reads, township `t` aside
+        self.wide: dict[str, str] = {}  # county-wide text -> its w{j} ([township code, count] pairs)
+        self.local: dict[str, str] = {}  # per-township text -> the variable holding its count
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+
+    def keep(self, value: str, name: str) -> None:
+        self.add(f"WITH t, {', '.join([*self.carry, f'{value} AS {name}'])}\n")
+        self.carry.append(name)
+
+    def county_wide(self, lines: tuple[Line, ...]) -> None:
+        """The county-wide counts, each an Apply over the one row (not a CartesianProduct)."""
+        if not self.scope.is_county:
+            return
+        for line in lines:
+            for figure in (line.offenders, line.denominator):
+                if figure and figure.column is None and figure.county and figure.county not in self.wide:
+                    name = self.wide[figure.county] = f"w{len(self.wide)}"
+                    self.add(f"CALL ({', '.join(self.carry)}) {{ {figure.county}\n")
+                    self.add(f"WITH t, count(*) AS k RETURN collect([t.code, k]) AS {name} }}\n")
+                    self.carry.append(name)
+
+    def townships(self) -> None:
+        scope = self.scope
+        if scope.village is not None:
+            village = "MATCH (:Village {code: $scopeVillage})-[:IN_TOWNSHIP]->"
+            self.add(f"{village}{scope.village_township}\n")
+        elif scope.township is not None:
+            self.add("MATCH (t:Township {code: $scopeTownship})\n")
+        else:
+            self.add(f"CALL ({', '.join(self.carry)}) {{ MATCH (t:Township) RETURN t }}\n")
+
+    def passes(self, lines: tuple[Line, ...]) -> None:
+        """Each Pass the lines use, once, and the columns they read from it."""
+        used = [f.column for line in lines for f in (line.offenders, line.denominator) if f and f.column]
+        for p in dict.fromkeys(p for p, _ in used):
+            self.add(f"CALL (t) {{ {_VILLAGES_IN}{p.text} }}\n")
+        self.carry += dict.fromkeys(name for _, name in used)
+        self.add(f"WITH t, {', '.join(self.carry)}\n")
+
+    def figure(self, figure: Figure, name: str) -> None:
+        """`name` := the figure's count for township t."""
+        if figure.column is not None:
+            value = figure.column[1]
+        elif self.scope.is_county and figure.county:
+            value = f"coalesce([x IN {self.wide[figure.county]} WHERE x[0] = t.code | x[1]][0], 0)"
+        elif figure.local in self.local:
+            value = self.local[figure.local]
+        else:
+            self.add(f"CALL (t) {{ {_VILLAGES_IN}{figure.local} }}\n")
+            self.local[figure.local] = name
+            value = "k"
+        self.keep(value, name)
+
+    def line(self, index: int, line: Line) -> None:
+        if line.counts:
+            self.add(f"CALL (t) {{ {_VILLAGES_IN}{line.counts} }}\n")
+            self.keep("d", f"d{index}")  # the WITH drops c: keep it first
+            self.parts[-1] = self.parts[-1].replace(f"d AS d{index}", f"c AS c{index}, d AS d{index}")
+            self.carry.insert(-1, f"c{index}")
+            return
+        assert line.offenders is not None and line.denominator is not None
+        self.figure(line.offenders, f"c{index}")
+        self.figure(line.denominator, f"d{index}")
 
 
-def _county_wide(scope: Scope) -> list[int]:
-    """The lines whose rule has a county-wide body (graph/coverage/rule.py), when the scope is the
-    county: their offenders are counted in one county-wide pass, grouped by township, rather than
-    once per township (where the index the county body seeks would be read fifteen times)."""
-    if not scope.is_county:
-        return []
-    # A body that is `alone` does not bind the township to group by: counted per township instead.
-    return [i for i, line in enumerate(LINES) if line.rule and line.rule.county and not line.rule.alone]
-
-
-def statement(scope: Scope) -> str:
-    wide = _county_wide(scope)
-    parts: list[str] = []
-    kept: list[str] = []  # the county-wide counts, imported by each later subquery (Apply, not a
-    # CartesianProduct of single rows)
-    for index in wide:
-        rule = LINES[index].rule
-        assert rule is not None
-        body = rule.text(scope).rstrip()
-        assert body.endswith(" AS n"), "a rule body ends with its item: WITH {…} AS n"
-        parts.append(
-            f"CALL ({', '.join(kept)}) {{ {scope.anchor}{body}, t\n"  # keep the township to group by
-            f"WITH t, count(n) AS k RETURN collect([t.code, k]) AS w{index} }}\n"
-        )
-        kept.append(f"w{index}")
-    if scope.village is not None:
-        parts.append(f"MATCH (:Village {{code: $scopeVillage}})-[:IN_TOWNSHIP]->{scope.village_township}\n")
-    elif scope.township is not None:
-        parts.append("MATCH (t:Township {code: $scopeTownship})\n")
-    else:
-        parts.append(f"CALL ({', '.join(kept)}) {{ MATCH (t:Township) RETURN t }}\n")
-    counted: dict[str, int] = {}
-    for index, line in enumerate(LINES):
-        parts.append(_subquery(index, line, counted, index in wide))
-        carried = [*kept, *(f"c{i}, d{i}" for i in range(index + 1))]
-        parts.append(f"WITH t, {', '.join(carried)}\n")
-    figures = ", ".join(f"[c{i}, d{i}]" for i in range(len(LINES)))
-    parts.append(f"RETURN t {{.code, .name}} AS township, [{figures}] AS figures ORDER BY t.code")
-    return "".join(parts)
+def statement(scope: Scope, lines: tuple[Line, ...] = LINES) -> str:
+    s = _Statement(scope)
+    s.county_wide(lines)
+    s.townships()
+    s.passes(lines)
+    for index, line in enumerate(lines):
+        s.line(index, line)
+    figures = ", ".join(f"[c{i}, d{i}]" for i in range(len(lines)))
+    s.add(f"RETURN t {{.code, .name}} AS township, [{figures}] AS figures ORDER BY t.code")
+    return "".join(s.parts)
 
 
 def parameters(scope: Scope, as_of: dt.date, rules: Rules) -> dict[str, Any]:

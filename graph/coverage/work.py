@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from graph.coverage.fragments import CARD_AT, LOW_INCOME_LINE, REGISTERED, UNIT_AT, expected_card
+from graph.coverage.pairing import PAIRED
 from graph.coverage.rule import Rule
 from graph.entities import active
 
@@ -70,7 +71,7 @@ WITH h, v, t, [p IN unvisited WHERE h.identifiedOn IS NULL OR h.identifiedOn <= 
 WITH h, v, t, [p IN periods WHERE {visit_due("p")}] AS missed
 WHERE missed <> []
 WITH h, v, t, missed[0] AS p
-WHERE EXISTS {{ (h)<-[r:PAIRED_WITH]-(:Cadre) WHERE {active("r")} }}
+WHERE {PAIRED}
 WITH {{household: h {{.*}}, village: v {{.*}}, township: t {{.code, .name}}, card: p.card,
       cadence: p.cadence, periodStart: p.start, due: p.due,
       daysOverdue: duration.inDays(p.due, $asOf).days,
@@ -137,7 +138,7 @@ _TEAM_VILLAGES = (
 )
 
 # W12: an order issued by $asOf, not closed on $asOf, whose deadline is before $asOf.
-_OVERDUE_ORDER = "o.issuedOn <= $asOf AND (o.closedOn IS NULL OR o.closedOn > $asOf) AND o.deadline < $asOf"
+OVERDUE_ORDER = "o.issuedOn <= $asOf AND (o.closedOn IS NULL OR o.closedOn > $asOf) AND o.deadline < $asOf"
 _ORDER = f"""WITH c, o, COLLECT {{ {_PAIRED_VILLAGES} }} AS paired
 WITH {{order: o {{.*}}, cadre: c {{.*}}, unit: {UNIT_AT},
       villages: CASE WHEN size(paired) > 0 THEN paired ELSE COLLECT {{ {_TEAM_VILLAGES} }} END,
@@ -161,10 +162,10 @@ OPEN_RECTIFICATIONS = Rule(
 }}
 WITH DISTINCT c
 MATCH (o:Rectification)-[:ISSUED_TO]->(c)
-WHERE {_OVERDUE_ORDER}
+WHERE {OVERDUE_ORDER}
 {_ORDER}""",
     county=f"""MATCH (o:Rectification)-[:ISSUED_TO]->(c:Cadre)
-WHERE {_OVERDUE_ORDER}
+WHERE {OVERDUE_ORDER}
   AND (EXISTS {{ (c)-[r:PAIRED_WITH]->(:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(:Township)
                 WHERE {active("r")} }}
        OR EXISTS {{ (c)-[m:MEMBER_OF]->(:WorkTeam)-[s:STATIONED_IN]->(:Village)-[:IN_TOWNSHIP]->(:Township)
@@ -172,6 +173,9 @@ WHERE {_OVERDUE_ORDER}
 {_ORDER}""",
     alone=True,
 )
+
+# S1/S2: the card held (`card`, CARD_AT) is not the card the rules give (`expected`).
+MISMATCH = "(card IS NULL OR card <> expected)"
 
 # S1/S2: the card the rules give: 未脱贫/返贫 → RED; 已脱贫 below the low-income line ($lowIncomeFactor ×
 # $povertyLine) → YELLOW; at or above it → GREEN. Households whose status, or (脱贫) income, is
@@ -184,7 +188,7 @@ WITH h, v, t, h {{.status, .income, .identifiedOn}} AS x, {LOW_INCOME_LINE} AS l
 WITH h, v, t, x, line, {expected_card("line", "x")} AS expected
 WHERE expected IS NOT NULL AND {REGISTERED.replace("h.", "x.")}
 WITH h, v, t, x, line, expected, {CARD_AT} AS card
-WHERE card IS NULL OR card <> expected
+WHERE {MISMATCH}
 WITH {{household: h {{.*}}, village: v {{.*}}, township: t {{.code, .name}}, card: card,
       expected: expected, status: x.status, income: x.income, lowIncomeLine: line,
       severity: CASE WHEN expected <> 'RED' AND card IN ['YELLOW', 'GREEN'] THEN abs(x.income - line)
@@ -196,15 +200,15 @@ WITH {{household: h {{.*}}, village: v {{.*}}, township: t {{.code, .name}}, car
 # S4: a feedback (FEEDBACK_TO) is open on $asOf when its measure is not true and it is not closed on
 # $asOf (closedOn null or after). `measure` has no date: a measure recorded later also counts for a
 # past $asOf.
-_OPEN_FEEDBACK = "coalesce(f.measure, false) <> true AND (f.closedOn IS NULL OR f.closedOn > $asOf)"
+OPEN_FEEDBACK = "coalesce(f.measure, false) <> true AND (f.closedOn IS NULL OR f.closedOn > $asOf)"
 
 FEEDBACK_GAPS = Rule(
     id="S4",
     body=f"""MATCH (v)<-[:IN_VILLAGE]-(h:Household)<-[:ABOUT]-(r:PovertyReport)
-WHERE r.verifiedOn <= $asOf AND EXISTS {{ (r)-[f:FEEDBACK_TO]->(:Unit) WHERE {_OPEN_FEEDBACK} }}
+WHERE r.verifiedOn <= $asOf AND EXISTS {{ (r)-[f:FEEDBACK_TO]->(:Unit) WHERE {OPEN_FEEDBACK} }}
 WITH {{report: r {{.*}}, household: h {{.*}}, village: v {{.*}}, township: t {{.code, .name}},
       verifiedOn: r.verifiedOn, days: duration.inDays(r.verifiedOn, $asOf).days,
-      departments: COLLECT {{ MATCH (r)-[f:FEEDBACK_TO]->(u:Unit) WHERE {_OPEN_FEEDBACK}
+      departments: COLLECT {{ MATCH (r)-[f:FEEDBACK_TO]->(u:Unit) WHERE {OPEN_FEEDBACK}
                              RETURN u {{.*}} ORDER BY u.name }},
       severity: duration.inDays(r.verifiedOn, $asOf).days, key: r.id}} AS n
 """,
