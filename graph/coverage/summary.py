@@ -281,7 +281,7 @@ class _Statement:
         self.parts.append(text)
 
     def keep(self, value: str, name: str) -> None:
-        self.add(f"WITH t, {', '.join([*self.carry, f'{value} AS {name}'])}\n")
+        self.add(f"WITH {', '.join(['t', *self.carry, f'{value} AS {name}'])}\n")
         self.carry.append(name)
 
     def county_wide(self, lines: tuple[Line, ...]) -> None:
@@ -312,7 +312,7 @@ class _Statement:
         for p in dict.fromkeys(p for p, _ in used):
             self.add(f"CALL (t) {{ {_VILLAGES_IN}{p.text} }}\n")
         self.carry += dict.fromkeys(name for _, name in used)
-        self.add(f"WITH t, {', '.join(self.carry)}\n")
+        self.add(f"WITH {', '.join(['t', *self.carry])}\n")
 
     def figure(self, figure: Figure, name: str) -> None:
         """`name` := the figure's count for township t."""
