@@ -77,9 +77,8 @@ MISSING_INSURANCE = (
     f"[x IN [CASE WHEN {_BASIC} THEN 'BASIC_MEDICAL' END, CASE WHEN {_SERIOUS} THEN 'SERIOUS_ILLNESS' END]"
     " WHERE x IS NOT NULL]"
 )
-# Person p lacks one of them: one list predicate rather than a disjunction, which the planner
-# answers with two label scans.
-UNINSURED = "any(x IN [p.medicalInsurance, p.seriousIllnessInsurance] WHERE NOT coalesce(x, false))"
+# Person p lacks one of them.
+UNINSURED = f"({_BASIC} OR {_SERIOUS})"
 UNINSURED_PERSONS = _person_rule(
     UNINSURED,
     f"""WITH p, h, v, t, {MISSING_INSURANCE} AS missing
