@@ -280,9 +280,10 @@ class _Statement:
     def add(self, text: str) -> None:
         self.parts.append(text)
 
-    def keep(self, value: str, name: str) -> None:
-        self.add(f"WITH {', '.join(['t', *self.carry, f'{value} AS {name}'])}\n")
-        self.carry.append(name)
+    def keep(self, *named: tuple[str, str]) -> None:
+        """Carry each (value, name) on, as `value AS name`, with what is already carried."""
+        self.add(f"WITH {', '.join(['t', *self.carry, *(f'{v} AS {n}' for v, n in named)])}\n")
+        self.carry += [n for _, n in named]
 
     def county_wide(self, lines: tuple[Line, ...]) -> None:
         """The county-wide counts, each an Apply over the one row (not a CartesianProduct)."""
@@ -326,14 +327,12 @@ class _Statement:
             self.add(f"CALL (t) {{ {_VILLAGES_IN}{figure.local} }}\n")
             self.local[figure.local] = name
             value = "k"
-        self.keep(value, name)
+        self.keep((value, name))
 
     def line(self, index: int, line: Line) -> None:
         if line.counts:
             self.add(f"CALL (t) {{ {_VILLAGES_IN}{line.counts} }}\n")
-            self.keep("d", f"d{index}")  # the WITH drops c: keep it first
-            self.parts[-1] = self.parts[-1].replace(f"d AS d{index}", f"c AS c{index}, d AS d{index}")
-            self.carry.insert(-1, f"c{index}")
+            self.keep(("c", f"c{index}"), ("d", f"d{index}"))
             return
         assert line.offenders is not None and line.denominator is not None
         self.figure(line.offenders, f"c{index}")
