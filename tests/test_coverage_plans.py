@@ -22,7 +22,7 @@ from neo4j import Driver
 
 from fupin.settings import Settings
 from graph.connection import Target
-from graph.coverage import pairing, policies, teams, work
+from graph.coverage import pairing, policies, summary, teams, work
 from graph.coverage.params import shared
 from graph.coverage.rule import Rule, Scope
 from graph.listing import PageRequest, build
@@ -115,3 +115,19 @@ def test_plan_has_no_eager_nor_cartesian_product_and_seeks_the_scope(
     assert not FORBIDDEN & set(found), f"{name} ({scope}): {found}"
     if scope != "county":
         assert SEEK in found, f"{name} ({scope}): the scope's key is not seeked: {found}"
+
+
+@pytest.mark.parametrize("scope", SCOPES)
+def test_summary_plan_has_no_eager_nor_cartesian_product(
+    schema: Driver, neo4j_target: Target, settings: Settings, scope: str
+) -> None:
+    """The dashboard's one statement (its passes, county-wide tallies and per-township counts)."""
+    where = SCOPES[scope]
+    statement = summary.statement(where)
+    params = summary.parameters(where, AS_OF, settings.rules)
+    assert set(re.findall(r"\$(\w+)", statement)) <= set(params), "a parameter the resolver does not pass"
+    with schema.session(database=neo4j_target.database) as session:
+        plan = session.run(f"EXPLAIN {statement}", params).consume().plan
+    assert plan is not None
+    found = list(operators(plan))
+    assert not FORBIDDEN & set(found), f"summary ({scope}): {sorted(set(found))}"
