@@ -7,6 +7,16 @@ from graph.entities import active
 # W7: household h has a cadre on $asOf.
 PAIRED = f"EXISTS {{ (h)<-[r:PAIRED_WITH]-(:Cadre) WHERE {active('r')} }}"
 
+
+def paired_cadre(township: str = ":Township") -> str:
+    """Cadre `c` paired on $asOf with a household of a village of `township` (a pattern and its
+    WHERE, for a MATCH or an EXISTS)."""
+    return (
+        f"(c)-[r:PAIRED_WITH]->(:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->({township}) "
+        f"WHERE {active('r')}"
+    )
+
+
 # Never paired and registration date unknown: unpaired for as long as we know, so it ranks first.
 UNPAIRED_HOUSEHOLDS = Rule(
     id="W7",
@@ -44,9 +54,7 @@ WITH DISTINCT c
 {OFFENDS}
 {_OVER_ASSIGNED}""",
     county=f"""MATCH (c:Cadre)
-{OFFENDS}
-  AND EXISTS {{ (c)-[r:PAIRED_WITH]->(:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(:Township)
-               WHERE {active("r")} }}
+{OFFENDS} AND EXISTS {{ {paired_cadre()} }}
 {_OVER_ASSIGNED}""",
     alone=True,
 )

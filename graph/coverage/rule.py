@@ -10,7 +10,8 @@ county's few candidates once from an index (escalated visits, a month's check-in
 people) and walking up to their village costs far less than expanding from every household or
 cadre, while inside a township or village the expansion reads less than the index would. A county
 body that is `alone` replaces the anchor too: it starts from its own few candidates (the cadres
-whose degree allows more than five pairings, the open orders) and never visits the villages.
+whose degree allows more than five pairings, the open orders, the loans) and never visits the
+villages.
 """
 
 from __future__ import annotations

@@ -90,8 +90,9 @@ class Figure:
 
 
 def of_rule(rule: Rule, tally: str = "") -> Figure:
-    """A rule's offenders: its body per township; county-wide its county body, unless that body is
-    `alone` (it binds no township): then `tally`, the same offenders with their townships."""
+    """A rule's offenders: its body per township; county-wide its county body, unless it has none or
+    that body is `alone` (it binds no township): then `tally`, the same offenders with their
+    townships, when given."""
     county = tally
     if rule.county and not rule.alone:
         county = f"{Scope().anchor}{rule.county.rstrip()}, t"
@@ -154,25 +155,22 @@ _REPORTS = Figure(
 # rule's body finds them from).
 _OVER_ASSIGNED = f"""MATCH (c:Cadre)
 {pairing.OFFENDS}
-MATCH (c)-[r:PAIRED_WITH]->(:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)
-WHERE {active("r")}
+MATCH {pairing.paired_cadre("t:Township")}
 WITH DISTINCT c, t"""
 _OPEN_ORDERS = f"""MATCH (o:Rectification)-[:ISSUED_TO]->(c:Cadre)
 WHERE {work.OVERDUE_ORDER}
 CALL (c) {{
-  MATCH (c)-[r:PAIRED_WITH]->(:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)
-  WHERE {active("r")}
+  MATCH {pairing.paired_cadre("t:Township")}
   RETURN t
   UNION
-  MATCH (c)-[m:MEMBER_OF]->(:WorkTeam)-[s:STATIONED_IN]->(:Village)-[:IN_TOWNSHIP]->(t:Township)
-  WHERE {active("m")} AND {active("s")}
+  MATCH {work.stationed_cadre("t:Township")}
     AND NOT EXISTS {{ (c)-[r:PAIRED_WITH]->(:Household) WHERE {active("r")} }}
   RETURN t
 }}
 WITH DISTINCT o, t"""
 _FEEDBACK_GAPS = f"""MATCH (r:PovertyReport)-[:ABOUT]->(:Household)-[:IN_VILLAGE]->(:Village)
       -[:IN_TOWNSHIP]->(t:Township)
-WHERE r.verifiedOn <= $asOf AND EXISTS {{ (r)-[f:FEEDBACK_TO]->(:Unit) WHERE {work.OPEN_FEEDBACK} }}"""
+WHERE {work.REPORT_WITH_GAP}"""
 
 # P9: the township's province-level cases of the year (c), and 1 (d) when no township has more.
 _PROVINCE_CASES = "p.level = $provinceLevel AND $yearFrom <= p.registeredOn <= $yearTo"
@@ -219,7 +217,7 @@ LINES: tuple[Line, ...] = (
     Line(
         "S4",
         "返贫新增户措施落实",
-        Figure(local=of_rule(work.FEEDBACK_GAPS).local, county=_FEEDBACK_GAPS),
+        of_rule(work.FEEDBACK_GAPS, _FEEDBACK_GAPS),
         _REPORTS,
     ),
     Line("P2", "义务教育无失学辍学", column(_P, "dropouts"), column(_P, "schoolAgeChildren")),

@@ -37,7 +37,8 @@ WHERE none(x IN teams WHERE x.level = 'COUNTY')
 WITH v, t, teams, {POOR_PEOPLE} AS people
 WITH v, t, people, teams,
      CASE WHEN v.isPoor THEN 'W1' WHEN people >= $bigVillagePeople THEN 'W2' ELSE 'W3' END AS rule
-WHERE CASE rule WHEN 'W3' THEN size(teams) = 0 ELSE none(x IN teams WHERE x.level = 'COUNTY') END
+// W1, W2: no COUNTY team (every village left has none); W3: no team at all.
+WHERE rule <> 'W3' OR size(teams) = 0
 WITH {{village: v {{.*}}, township: {TOWNSHIP}, rule: rule,
       requiredLevel: CASE rule WHEN 'W3' THEN 'TOWNSHIP' ELSE 'COUNTY' END,
       teams: teams, poorPeople: people, severity: people, key: v.code}} AS n

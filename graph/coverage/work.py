@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from graph.coverage.fragments import CARD_AT, LOW_INCOME_LINE, REGISTERED, UNIT_AT, expected_card
-from graph.coverage.pairing import PAIRED
+from graph.coverage.pairing import PAIRED, paired_cadre
 from graph.coverage.rule import Rule
 from graph.entities import active
 
@@ -137,6 +137,16 @@ _TEAM_VILLAGES = (
     f"AND {active('s')} RETURN DISTINCT x {{.*}} ORDER BY x.code"
 )
 
+
+def stationed_cadre(township: str = ":Township") -> str:
+    """Cadre `c` a member on $asOf of a team stationed then in a village of `township` (a pattern and
+    its WHERE)."""
+    return (
+        f"(c)-[m:MEMBER_OF]->(:WorkTeam)-[s:STATIONED_IN]->(:Village)-[:IN_TOWNSHIP]->({township}) "
+        f"WHERE {active('m')} AND {active('s')}"
+    )
+
+
 # W12: an order issued by $asOf, not closed on $asOf, whose deadline is before $asOf.
 OVERDUE_ORDER = "o.issuedOn <= $asOf AND (o.closedOn IS NULL OR o.closedOn > $asOf) AND o.deadline < $asOf"
 _ORDER = f"""WITH c, o, COLLECT {{ {_PAIRED_VILLAGES} }} AS paired
@@ -165,11 +175,7 @@ MATCH (o:Rectification)-[:ISSUED_TO]->(c)
 WHERE {OVERDUE_ORDER}
 {_ORDER}""",
     county=f"""MATCH (o:Rectification)-[:ISSUED_TO]->(c:Cadre)
-WHERE {OVERDUE_ORDER}
-  AND (EXISTS {{ (c)-[r:PAIRED_WITH]->(:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(:Township)
-                WHERE {active("r")} }}
-       OR EXISTS {{ (c)-[m:MEMBER_OF]->(:WorkTeam)-[s:STATIONED_IN]->(:Village)-[:IN_TOWNSHIP]->(:Township)
-                   WHERE {active("m")} AND {active("s")} }})
+WHERE {OVERDUE_ORDER} AND (EXISTS {{ {paired_cadre()} }} OR EXISTS {{ {stationed_cadre()} }})
 {_ORDER}""",
     alone=True,
 )
@@ -201,11 +207,13 @@ WITH {{household: h {{.*}}, village: v {{.*}}, township: t {{.code, .name}}, car
 # $asOf (closedOn null or after). `measure` has no date: a measure recorded later also counts for a
 # past $asOf.
 OPEN_FEEDBACK = "coalesce(f.measure, false) <> true AND (f.closedOn IS NULL OR f.closedOn > $asOf)"
+# S4: report `r`, verified by $asOf, has a feedback still open.
+REPORT_WITH_GAP = f"r.verifiedOn <= $asOf AND EXISTS {{ (r)-[f:FEEDBACK_TO]->(:Unit) WHERE {OPEN_FEEDBACK} }}"
 
 FEEDBACK_GAPS = Rule(
     id="S4",
     body=f"""MATCH (v)<-[:IN_VILLAGE]-(h:Household)<-[:ABOUT]-(r:PovertyReport)
-WHERE r.verifiedOn <= $asOf AND EXISTS {{ (r)-[f:FEEDBACK_TO]->(:Unit) WHERE {OPEN_FEEDBACK} }}
+WHERE {REPORT_WITH_GAP}
 WITH {{report: r {{.*}}, household: h {{.*}}, village: v {{.*}}, township: t {{.code, .name}},
       verifiedOn: r.verifiedOn, days: duration.inDays(r.verifiedOn, $asOf).days,
       departments: COLLECT {{ MATCH (r)-[f:FEEDBACK_TO]->(u:Unit) WHERE {OPEN_FEEDBACK}
