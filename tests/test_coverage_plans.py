@@ -78,6 +78,15 @@ def operators(plan: dict[str, Any]) -> Iterator[str]:
         yield from operators(child)
 
 
+def explained(driver: Driver, neo4j_target: Target, statement: str, params: dict[str, Any]) -> list[str]:
+    """The operators of `statement`'s plan, after checking it asks only for parameters given."""
+    assert set(re.findall(r"\$(\w+)", statement)) <= set(params), "a parameter the resolver does not pass"
+    with driver.session(database=neo4j_target.database) as session:
+        plan = session.run(f"EXPLAIN {statement}", params).consume().plan
+    assert plan is not None
+    return list(operators(plan))
+
+
 def test_every_rule_is_planned() -> None:
     """The rules found are those the coverage resolvers serve (`rules.NAME` in resolvers/coverage/
     <module>.py, which imports graph/coverage/<module>.py as `rules`)."""
@@ -107,11 +116,7 @@ def test_plan_has_no_eager_nor_cartesian_product_and_seeks_the_scope(
         "limit": REQUEST.first + 1,
         **EXTRA.get(name, {}),
     }
-    assert set(re.findall(r"\$(\w+)", statement)) <= set(params), "a parameter the resolver does not pass"
-    with schema.session(database=neo4j_target.database) as session:
-        plan = session.run(f"EXPLAIN {statement}", params).consume().plan
-    assert plan is not None
-    found = list(operators(plan))
+    found = explained(schema, neo4j_target, statement, params)
     assert not FORBIDDEN & set(found), f"{name} ({scope}): {found}"
     if scope != "county":
         assert SEEK in found, f"{name} ({scope}): the scope's key is not seeked: {found}"
@@ -125,9 +130,5 @@ def test_summary_plan_has_no_eager_nor_cartesian_product(
     where = SCOPES[scope]
     statement = summary.statement(where)
     params = summary.parameters(where, AS_OF, settings.rules)
-    assert set(re.findall(r"\$(\w+)", statement)) <= set(params), "a parameter the resolver does not pass"
-    with schema.session(database=neo4j_target.database) as session:
-        plan = session.run(f"EXPLAIN {statement}", params).consume().plan
-    assert plan is not None
-    found = list(operators(plan))
+    found = explained(schema, neo4j_target, statement, params)
     assert not FORBIDDEN & set(found), f"summary ({scope}): {sorted(set(found))}"
