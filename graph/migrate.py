@@ -1,4 +1,5 @@
-"""Constraints, indexes and reference nodes, created idempotently by `fupin migrate` and at start.
+"""Constraints, indexes, reference nodes and derived labels, made idempotently by `fupin migrate` and
+at start.
 
 Community Edition enforces uniqueness only: existence and type rules live in the loader and the
 mutations.
@@ -7,6 +8,8 @@ mutations.
 from __future__ import annotations
 
 from neo4j import Driver
+
+from graph.derived import repair
 
 # One natural key per label (docs/model.md).
 KEYS: dict[str, str] = {
@@ -108,6 +111,7 @@ def migrate(driver: Driver, database: str, county_code: str, county_name: str) -
         driver.execute_query(statement, database_=database)
     reference(driver, database, county_code, county_name)
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
+    repair(driver, database)
 
 
 def reference(driver: Driver, database: str, county_code: str, county_name: str) -> None:

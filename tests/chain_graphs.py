@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from neo4j import Driver
 
+from graph.derived import repair
+
 TOWNSHIP, VILLAGE, TEAM = "430624101", "430624101201", "430624101201:县审计局"
 
 HISTORY = """
@@ -72,3 +74,4 @@ CREATE (member)-[:RECEIVES]->(:Benefit {id: 'B2', project: '医疗救助', amoun
 
 def history(driver: Driver) -> None:
     driver.execute_query(HISTORY)
+    repair(driver, "neo4j")

@@ -21,7 +21,7 @@ from fupin import auth
 from fupin.asgi import create_app
 from fupin.principal import Role
 from fupin.settings import Settings, load_settings
-from graph import server
+from graph import derived, server
 from graph.connection import Target, sync_driver, target
 from graph.migrate import migrate, reference
 
@@ -51,13 +51,16 @@ def driver(neo4j_target: Target, settings: Settings) -> Iterator[Driver]:
 
 
 @pytest.fixture
-def db(driver: Driver, neo4j_target: Target, settings: Settings) -> Driver:
-    """An empty database holding only the reference nodes (county, cards, policies)."""
+def db(driver: Driver, neo4j_target: Target, settings: Settings) -> Iterator[Driver]:
+    """An empty database holding only the reference nodes (county, cards, policies). Afterwards,
+    whatever the test wrote (rosters, mutations, builders) must have left every person's derived
+    labels true to its properties (graph/derived.py)."""
     with driver.session(database=neo4j_target.database) as session:
         # Implicit transaction: CALL … IN TRANSACTIONS cannot run inside an explicit one.
         session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
     reference(driver, neo4j_target.database, settings.county_code, settings.county_name)
-    return driver
+    yield driver
+    assert derived.stale(driver, neo4j_target.database) == 0, "people with stale derived labels"
 
 
 def bearer(settings: Settings, role: Role, scope: str | None = None, ttl_seconds: int = 3600) -> str:

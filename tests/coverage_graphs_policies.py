@@ -6,6 +6,7 @@ from typing import Any
 
 from neo4j import Driver
 
+from graph.derived import relabel
 from tests.coverage_graphs import run
 
 
@@ -26,7 +27,9 @@ def person(db: Driver, household: str, uid: str, **props: Any) -> None:
         """MATCH (h:Household {id: $household})
         CREATE (p:Person {uid: $uid, idNumber: '43062420000101' + right('0000' + $uid, 4),
                           name: '人' + $uid})-[:BELONGS_TO {relation: '之子'}]->(h)
-        SET p += $props""",
+        SET p += $props
+        """
+        + relabel(),
         household=household,
         uid=uid,
         props=props,

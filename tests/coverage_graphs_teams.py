@@ -10,6 +10,7 @@ import datetime as dt
 
 from neo4j import Driver
 
+from graph.derived import relabel
 from tests.coverage_graphs import cadre, households, run, villages
 
 __all__ = ["V1", "V2", "V3", "cadre", "households", "villages"]
@@ -23,8 +24,10 @@ def people(db: Driver, household: str, count: int) -> None:
         db,
         """MATCH (h:Household {id: $household})
         UNWIND range(1, $count) AS i
-        CREATE (:Person {uid: randomUUID(), idNumber: randomUUID(), name: '成员'})
-               -[:BELONGS_TO]->(h)""",
+        CREATE (p:Person {uid: randomUUID(), idNumber: randomUUID(), name: '成员'})
+               -[:BELONGS_TO]->(h)
+        """
+        + relabel(),
         household=household,
         count=count,
     )

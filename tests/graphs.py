@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from neo4j import Driver
 
+from graph.derived import repair
+
 # Two townships; T1 has a poverty village V1 (3 households) and V2 (1 household); T2 has V3.
 # Cadre A (unit U1) was paired with H1 from 2018-03-01 to 2019-06-01, cadre B since 2019-06-01.
 # Cadre A is paired with H2 and H3 now. H1's card went RED → YELLOW on 2019-01-01.
@@ -57,3 +59,4 @@ CREATE (a)-[:MEMBER_OF {role: 'FIRST_SECRETARY_LEADER', since: date('2018-01-01'
 
 def mini_county(driver: Driver, database: str = "neo4j") -> None:
     driver.execute_query(MINI_COUNTY, database_=database)
+    repair(driver, database)

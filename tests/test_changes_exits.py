@@ -7,6 +7,7 @@ from typing import Any
 
 from fupin.settings import Rules
 from graph.coverage.work import poverty_line
+from graph.derived import relabel
 from tests import coverage_graphs as g
 from tests.changes import events, household, refused, rejected
 from tests.conftest import gql
@@ -33,7 +34,9 @@ def _members(db: Any, household_id: str, people: list[dict[str, Any]]) -> None:
         """MATCH (h:Household {id: $id})
         UNWIND range(0, size($people) - 1) AS i
         CREATE (p:Person {uid: $id + '-p' + i, idNumber: $id + '-id' + i})-[:BELONGS_TO]->(h)
-        SET p += $people[i]""",
+        SET p += $people[i]
+        """
+        + relabel(),
         id=household_id,
         people=people,
     )

@@ -118,3 +118,35 @@ def test_a_missing_required_column_stops_the_load(db: Driver, neo4j_target: Targ
     assert error.file == "户无卡类.csv" and "卡类" in error.message
     assert dump(db) == before
     assert [r.written for r in result.rosters] == [False, False]
+
+
+P3_COLUMNS = ["是否参加城乡居民基本医疗保险", "是否参加大病保险", "是否签约家庭医生", "本年度是否体检"]
+
+
+def _labels(db: Driver, person_no: str) -> set[str]:
+    records, _, _ = db.execute_query(
+        "MATCH (p:Person {personNo: $no}) RETURN labels(p) AS labels", no=person_no
+    )
+    return set(records[0]["labels"]) - {"Person"}
+
+
+def test_a_person_roster_sets_and_clears_the_derived_p3_labels(
+    db: Driver, neo4j_target: Target, tmp_path: Path
+) -> None:
+    """P3 (graph/derived.py): a person the roster gives no insurance, doctor or exam carries the labels
+    the county-wide lists start from; a later roster that records them takes the labels away."""
+    county = County()
+    run(db, neo4j_target, county.write(tmp_path / "first"))
+    assert _labels(db, "H0001-02") == {"LacksInsurance", "LacksFamilyDoctor", "LacksExamRecord"}
+
+    rows = [row + (["是", "是", "是", "是"] if row[1] == "H0001-02" else ["是", "否", "", "否"])
+            for row in county.rows["persons"]]  # fmt: skip
+    second = tmp_path / "second"
+    second.mkdir()
+    result = run(
+        db, neo4j_target, [write_csv(second / FILES["persons"], [*HEADERS["persons"], *P3_COLUMNS], rows)]
+    )
+
+    assert result.exit_status == 0, result.errors
+    assert _labels(db, "H0001-02") == set()
+    assert _labels(db, "H0002-02") == {"LacksInsurance", "LacksFamilyDoctor", "LacksExamRecord"}

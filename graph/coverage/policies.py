@@ -40,10 +40,10 @@ PARAMS: dict[str, Any] = {
 }
 
 
-def _people(hint: str = "") -> str:
+def _people(hint: str = "", start: str = "MATCH (p:Person)") -> str:
     """A person who exists on $asOf in a household registered by then; `hint` tells the planner
-    where to start."""
-    return f"""MATCH (p:Person)-[:BELONGS_TO]->(h:Household)-[:IN_VILLAGE]->(v){hint}
+    where to start, or `start` binds the candidates `p` first."""
+    return f"""{start}-[:BELONGS_TO]->(h:Household)-[:IN_VILLAGE]->(v){hint}
 WHERE {REGISTERED} AND (p.birthDate IS NULL OR p.birthDate <= $asOf)"""
 
 
@@ -53,19 +53,16 @@ _ILL_FIRST = "CASE WHEN any(x IN coalesce(p.health, []) WHERE x IN $illHealth) T
 
 _WHO = "person: p {.*}, household: h {.*}, village: v {.*}"
 
-# County-wide the person rules start from every Person and test the person's own properties first:
-# only the few offenders are walked up to their household and village (from the villages down, every
-# household's members would be expanded).
-_EVERYONE = " USING SCAN p:Person"
 
-
-def _person_rule(condition: str, item: str, everyone: str = _EVERYONE) -> Rule:
-    """P3: people for whom `condition` holds, each as the map `item` (its WITH … AS n); `everyone`
-    empty leaves the county-wide start to the planner."""
+def _person_rule(condition: str, item: str, county: str) -> Rule:
+    """P3: people for whom `condition` holds, each as the map `item` (its WITH … AS n). County-wide
+    they start from `county`, a MATCH of their candidates by derived label (graph/derived.py): only
+    those are walked up to their household and village (from the villages down, every household's
+    members would be read)."""
     return Rule(
         id="P3",
         body=f"{_PEOPLE}\n  AND {condition}\n{item}",
-        county=f"{_people(everyone)}\n  AND {condition}\n{item}" if everyone else "",
+        county=f"{_people(start=county)}\n  AND {condition}\n{item}",
     )
 
 
@@ -84,20 +81,22 @@ UNINSURED_PERSONS = _person_rule(
     f"""WITH p, h, v, t, {MISSING_INSURANCE} AS missing
 WITH {{{_WHO}, missing: missing, severity: size(missing), key: h.id + '/' + p.uid}} AS n
 """,
+    "MATCH (p:Person:LacksInsurance)",
 )
 
 # P3: the exam of $year. physicalExamYear, when recorded, decides; else the roster's physicalExam
-# flag (本年度是否体检) is read as being for $year. Written as a disjunction of ranges so that a
-# recorded year other than $year is sought in the Person.physicalExamYear index, and the absent year
-# (a walk of the whole property chain) is read only for people without the flag.
-NO_EXAM = """(NOT coalesce(p.physicalExam, false) AND p.physicalExamYear IS NULL
+# flag (本年度是否体检) is read as being for $year. A recorded year other than $year is sought in the
+# Person.physicalExamYear index, people with neither by their derived label.
+NO_EXAM_RECORD = "NOT coalesce(p.physicalExam, false) AND p.physicalExamYear IS NULL"
+NO_EXAM = f"""({NO_EXAM_RECORD}
        OR p.physicalExamYear < $year OR p.physicalExamYear > $year)"""
 MISSING_PHYSICAL_EXAMS = _person_rule(
     NO_EXAM,
     f"""WITH {{{_WHO}, year: $year, examYear: p.physicalExamYear, severity: {_ILL_FIRST},
       key: h.id + '/' + p.uid}} AS n
 """,
-    everyone="",
+    "MATCH (p:Person) WHERE p:LacksExamRecord OR p.physicalExamYear < $year OR p.physicalExamYear > $year\n"
+    "MATCH (p)",
 )
 
 # P3: family-doctor contract (家庭医生签约).
@@ -105,6 +104,7 @@ NO_FAMILY_DOCTOR = "NOT coalesce(p.familyDoctor, false)"
 MISSING_FAMILY_DOCTORS = _person_rule(
     NO_FAMILY_DOCTOR,
     f"WITH {{{_WHO}, severity: {_ILL_FIRST}, key: h.id + '/' + p.uid}} AS n\n",
+    "MATCH (p:Person:LacksFamilyDoctor)",
 )
 
 # P2: person p is aged schoolAgeFrom..schoolAgeTo on $asOf, not at school, and gave no health

@@ -3,6 +3,7 @@ households, persons (docs/model.md keys; rosters.md, rosters-extra.md)."""
 
 from __future__ import annotations
 
+from graph.derived import relabel
 from graph.load.base import Checked, Params, Pass, first_of, props
 from graph.load.cypher import merge_node, replace, result, signature, switch
 from graph.rosters import BY_KIND
@@ -191,7 +192,7 @@ def _persons(rows: list[Checked]) -> list[Params]:
 PERSONS = (
     Pass(
         "UNWIND $rows AS row\nMATCH (h:Household {id: row.householdId})\n"
-        f"{merge_node('Person', sig=PERSON_SIG, uid=True)}"
+        f"{merge_node('Person', sig=PERSON_SIG, uid=True)}{relabel('n')}"
         f"{replace('n', 'BELONGS_TO', 'h', rel_props='row.relation')}{result(sig=PERSON_SIG)}",
         _persons,
     ),
