@@ -19,5 +19,6 @@ def shared(as_of: dt.date, rules: Rules) -> dict[str, Any]:
         **thresholds(rules),
         **policies.PARAMS,
         "povertyLine": work.poverty_line(as_of),  # S2
+        **work.visit_periods(as_of),  # W9
         "asOf": as_of,
     }

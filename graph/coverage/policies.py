@@ -159,6 +159,12 @@ WITH {{household: h {{.*}}, village: v {{.*}}, township: t {{.code, .name}},
 _SUMS = """toFloat(sum(coalesce(l.balance, 0))) AS balance,
        toFloat(sum(CASE WHEN l.overdue = true THEN coalesce(l.overdueAmount, 0) ELSE 0 END)) AS overdue"""
 
+# P10: each township's loans summed (balance, overdue), from the loans up.
+LOANS_PER_TOWNSHIP = f"""MATCH (l:Loan)<-[:BORROWED]-(:Household)-[:IN_VILLAGE]->(:Village)
+        -[:IN_TOWNSHIP]->(t:Township)
+  WHERE l.issuedOn <= $asOf
+  WITH t, {_SUMS}"""
+
 _RATE = """WITH *, CASE WHEN balance > 0 THEN overdue / balance ELSE 0.0 END AS rate"""
 
 _TOWNSHIP_RATE = f"""{_RATE}
@@ -180,10 +186,8 @@ CALL (t) {{
     county=f"""MATCH (t:Township) WHERE EXISTS {{ (t)<-[:IN_TOWNSHIP]-(:Village) }}
 WITH collect(t) AS townships
 CALL (townships) {{
-  MATCH (l:Loan)<-[:BORROWED]-(:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(x:Township)
-  WHERE l.issuedOn <= $asOf
-  WITH x, {_SUMS}
-  RETURN collect({{code: x.code, balance: balance, overdue: overdue}}) AS sums
+  {LOANS_PER_TOWNSHIP}
+  RETURN collect({{code: t.code, balance: balance, overdue: overdue}}) AS sums
 }}
 UNWIND townships AS t
 WITH t, coalesce([s IN sums WHERE s.code = t.code][0], {{balance: 0.0, overdue: 0.0}}) AS s

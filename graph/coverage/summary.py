@@ -33,10 +33,30 @@ from graph.records import Props, plain
 class Pass:
     """One walk over a township's households or persons that counts several figures: `text` follows
     the scope's villages `v` of township `t` and RETURNs one column per figure (names unique across
-    passes)."""
+    passes). `county`, when given, counts the same columns for the county scope at once: a text
+    leaving one row per township `t` with every column."""
 
     name: str
     text: str
+    columns: tuple[str, ...]
+    county: str = ""
+
+    def __post_init__(self) -> None:
+        for name in self.columns:
+            assert f" AS {name}" in self.text, f"{self.name} has no column {name}"
+            assert not self.county or f" AS {name}" in self.county, f"{self.name} county lacks {name}"
+
+
+def _branches(columns: tuple[str, ...], *branches: tuple[str, dict[str, str]]) -> str:
+    """A county-wide Pass text from branches that each start from their own candidates: every
+    branch is a text binding township `t` and, per row, the values it adds to some columns (the
+    others add 0); the rows are summed per township."""
+    parts = [
+        f"{text}\n  RETURN t, " + ", ".join(f"{values.get(c, '0')} AS {c}" for c in columns)
+        for text, values in branches
+    ]
+    sums = ", ".join(f"sum({c}) AS {c}" for c in columns)
+    return "CALL () {\n  " + "\n  UNION ALL\n  ".join(parts) + f"\n}}\nWITH t, {sums}"
 
 
 # Households: registered, paired (W9's denominator counts every paired household), and the W7, S1/S2,
@@ -53,14 +73,29 @@ RETURN count(CASE WHEN registered THEN 1 END) AS households,
        count(CASE WHEN expected IS NOT NULL AND {work.MISMATCH} THEN 1 END) AS mismatched,
        count(CASE WHEN registered AND {policies.DANGEROUS} THEN 1 END) AS dangerous,
        count(CASE WHEN registered AND {policies.NO_SAFE_WATER} THEN 1 END) AS unsafe""",
+    ("households", "pairedHouseholds", "unpaired", "mismatched", "dangerous", "unsafe"),
 )
 
 # P2: disabled children of compulsory-school age; enrolled when 在校生状况 is recorded (送教上门 too).
 _DISABLED = "(trim(coalesce(p.disability, '')) <> '' OR '残疾' IN coalesce(p.health, []))"
 _NOT_ENROLLED = "trim(coalesce(p.schooling, '')) = ''"
 
+_PERSON_COLUMNS = (
+    "persons", "uninsured", "noExam", "noDoctor", "schoolAgeChildren", "dropouts", "disabledChildren",
+    "disabledOutOfSchool",
+)  # fmt: skip
+_IN_TOWNSHIP = "-[:BELONGS_TO]->(h:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)"
+
+
+def _one_if(condition: str) -> str:
+    return f"CASE WHEN {condition} THEN 1 ELSE 0 END"
+
+
 # Persons of registered households born by $asOf: P3's three lines, P2's school-age children, their
-# dropouts and the disabled children's enrolment.
+# dropouts and the disabled children's enrolment. County-wide nobody is read but the few counted:
+# the members of the registered households are their BELONGS_TO degrees less those born after $asOf
+# (sought in the Person.birthDate index); P3's offenders start from their derived labels, as in the
+# lists (graph/derived.py); the school-age children are sought in the Person.birthDate index.
 PERSONS = Pass(
     "persons",
     f"""MATCH (v)<-[:IN_VILLAGE]-(h:Household)<-[:BELONGS_TO]-(p:Person)
@@ -75,6 +110,46 @@ RETURN count(p) AS persons,
        count(CASE WHEN schoolAge AND {policies.OUT_OF_SCHOOL} THEN 1 END) AS dropouts,
        count(CASE WHEN disabledChild THEN 1 END) AS disabledChildren,
        count(CASE WHEN disabledChild AND {_NOT_ENROLLED} THEN 1 END) AS disabledOutOfSchool""",
+    _PERSON_COLUMNS,
+    county=_branches(
+        _PERSON_COLUMNS,
+        (
+            f"MATCH (h:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township) WHERE {REGISTERED}",
+            {"persons": "COUNT { (h)<-[:BELONGS_TO]-() }"},
+        ),
+        (
+            f"MATCH (p:Person){_IN_TOWNSHIP} USING INDEX p:Person(birthDate)\n"
+            f"  WHERE p.birthDate > $asOf AND {REGISTERED}",
+            {"persons": "-1"},
+        ),
+        *(
+            (f"{Scope().anchor}{rule.county.rstrip()}, t", {name: "1"})
+            for rule, name in (
+                (policies.UNINSURED_PERSONS, "uninsured"),
+                (policies.MISSING_PHYSICAL_EXAMS, "noExam"),
+                (policies.MISSING_FAMILY_DOCTORS, "noDoctor"),
+            )
+        ),
+        (
+            f"MATCH (p:Person){_IN_TOWNSHIP} USING INDEX p:Person(birthDate)\n"
+            f"  WHERE {REGISTERED} AND {policies.SCHOOL_AGE}",
+            {
+                "schoolAgeChildren": "1",
+                "dropouts": _one_if(policies.OUT_OF_SCHOOL),
+                "disabledChildren": _one_if(_DISABLED),
+                "disabledOutOfSchool": _one_if(f"{_DISABLED} AND {_NOT_ENROLLED}"),
+            },
+        ),
+    ),
+)
+
+
+# P10: the township's loans (the whole township's, whatever village the scope names).
+LOANS = Pass(
+    "loans",
+    f"{policies.LOAN_OVERDUE_RATES.body} RETURN sum(n.overdue) AS loanOverdue, sum(n.balance) AS loanBalance",
+    ("loanOverdue", "loanBalance"),
+    county=f"{policies.LOANS_PER_TOWNSHIP}\nWITH t, overdue AS loanOverdue, balance AS loanBalance",
 )
 
 
@@ -100,7 +175,7 @@ def of_rule(rule: Rule, tally: str = "") -> Figure:
 
 
 def column(p: Pass, name: str) -> Figure:
-    assert f" AS {name}" in p.text, f"{p.name} has no column {name}"
+    assert name in p.columns, f"{p.name} has no column {name}"
     return Figure(column=(p, name))
 
 
@@ -242,7 +317,8 @@ LINES: tuple[Line, ...] = (
     Line(
         "P10",
         "扶贫小额信贷逾期率低于1%",
-        counts=f"{policies.LOAN_OVERDUE_RATES.body} RETURN sum(n.overdue) AS c, sum(n.balance) AS d",
+        column(LOANS, "loanOverdue"),
+        column(LOANS, "loanBalance"),
         setting="loan_overdue_max_rate",
         at_most=True,
     ),
@@ -263,6 +339,12 @@ _VILLAGES_IN = (
 )
 
 
+def _passes(lines: tuple[Line, ...]) -> list[Pass]:
+    """The passes the lines read columns of, in order of first use."""
+    figures = [f for line in lines for f in (line.offenders, line.denominator) if f and f.column]
+    return list(dict.fromkeys(f.column[0] for f in figures if f.column))
+
+
 class _Statement:
     """The statement under construction: county-wide counts first, then per township the passes and
     every line's c{i} and d{i}, each figure counted once however many lines share it. Every step
@@ -273,6 +355,7 @@ class _Statement:
         self.parts: list[str] = []
         self.carry: list[str] = []  # what every later step reads, township `t` aside
         self.wide: dict[str, str] = {}  # county-wide text -> its w{j} ([township code, count] pairs)
+        self.rows: dict[str, str] = {}  # Pass name -> its w{j} ([township code, *columns] lists)
         self.local: dict[str, str] = {}  # per-township text -> the variable holding its count
 
     def add(self, text: str) -> None:
@@ -287,10 +370,16 @@ class _Statement:
         """The county-wide counts, each an Apply over the one row (not a CartesianProduct)."""
         if not self.scope.is_county:
             return
+        for p in _passes(lines):
+            if p.county:
+                name = self.rows[p.name] = f"w{len(self.carry)}"
+                self.add(f"CALL ({', '.join(self.carry)}) {{ {p.county}\n")
+                self.add(f"RETURN collect([t.code, {', '.join(p.columns)}]) AS {name} }}\n")
+                self.carry.append(name)
         for line in lines:
             for figure in (line.offenders, line.denominator):
                 if figure and figure.column is None and figure.county and figure.county not in self.wide:
-                    name = self.wide[figure.county] = f"w{len(self.wide)}"
+                    name = self.wide[figure.county] = f"w{len(self.carry)}"
                     self.add(f"CALL ({', '.join(self.carry)}) {{ {figure.county}\n")
                     self.add(f"WITH t, count(*) AS k RETURN collect([t.code, k]) AS {name} }}\n")
                     self.carry.append(name)
@@ -306,11 +395,19 @@ class _Statement:
             self.add(f"CALL ({', '.join(self.carry)}) {{ MATCH (t:Township) RETURN t }}\n")
 
     def passes(self, lines: tuple[Line, ...]) -> None:
-        """Each Pass the lines use, once, and the columns they read from it."""
+        """Each Pass the lines use, once (or its county-wide row for township t), and the columns
+        they read from it."""
         used = [f.column for line in lines for f in (line.offenders, line.denominator) if f and f.column]
-        for p in dict.fromkeys(p for p, _ in used):
-            self.add(f"CALL (t) {{ {_VILLAGES_IN}{p.text} }}\n")
-        self.carry += dict.fromkeys(name for _, name in used)
+        for p in _passes(lines):
+            if p.name in self.rows:
+                w = self.rows[p.name]
+                self.keep(*(
+                    (f"coalesce([x IN {w} WHERE x[0] = t.code | x[{i + 1}]][0], 0)", c)
+                    for i, c in enumerate(p.columns) if (p, c) in used
+                ))  # fmt: skip
+            else:
+                self.add(f"CALL (t) {{ {_VILLAGES_IN}{p.text} }}\n")
+                self.carry += [c for c in p.columns if (p, c) in used]
         self.add(f"WITH {', '.join(['t', *self.carry])}\n")
 
     def figure(self, figure: Figure, name: str) -> None:

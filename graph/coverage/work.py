@@ -47,18 +47,36 @@ def visit_due(period: str) -> str:
 # Only households paired on $asOf (W7 covers the others) and registered by the period's last day.
 # Only visits dated in one of the two periods are read. The checks run cheapest first: visit dates,
 # then the card of an unvisited period, then the pairing.
-_QUARTER = "date.truncate('quarter', $asOf) - duration('P3M')"
-_MONTH = "date.truncate('month', $asOf) - duration('P1M')"
-_VISIT_WINDOW = (
-    f"({_QUARTER} <= {{d}} < date.truncate('quarter', $asOf)"
-    f" OR {_MONTH} <= {{d}} < date.truncate('month', $asOf))"
-)
+_VISIT_WINDOW = "($visitQuarterStart <= {d} <= $visitQuarterDue OR $visitMonthStart <= {d} <= $visitMonthDue)"
 
-_OVERDUE = f"""WITH h, v, t, dates, {_QUARTER} AS quarter, {_MONTH} AS month
-WITH h, v, t, [p IN [
-       {{cadence: 'QUARTER', start: quarter, due: quarter + duration('P3M') - duration('P1D')}},
-       {{cadence: 'MONTH', start: month, due: month + duration('P1M') - duration('P1D')}}]
-     WHERE none(d IN dates WHERE p.start <= d <= p.due)] AS unvisited
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    """The first day of the calendar month `months` before `day`'s."""
+    index = day.year * 12 + day.month - 1 - months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def visit_periods(as_of: dt.date) -> dict[str, dt.date]:
+    """W9's two periods before `as_of`, their first and last (due) days: the calendar quarter before
+    its quarter and the calendar month before its month. Parameters, so that no date is computed
+    per household."""
+    month = as_of.replace(day=1)
+    quarter = month.replace(month=month.month - (month.month - 1) % 3)
+    last = dt.timedelta(days=1)
+    return {
+        "visitQuarterStart": _months_before(quarter, 3),
+        "visitQuarterDue": quarter - last,
+        "visitMonthStart": _months_before(month, 1),
+        "visitMonthDue": month - last,
+    }
+
+
+_PERIODS = """[{cadence: 'QUARTER', start: $visitQuarterStart, due: $visitQuarterDue},
+      {cadence: 'MONTH', start: $visitMonthStart, due: $visitMonthDue}]"""
+
+
+_OVERDUE = f"""WITH h, v, t,
+     [p IN {_PERIODS} WHERE none(d IN dates WHERE p.start <= d <= p.due)] AS unvisited
 WHERE unvisited <> []
 // A period's cadence can apply only if the household holds or ever held a card of that cadence: the
 // colours of its cards (no dates read) rule most periods out before the card on the due day is sought.
