@@ -6,6 +6,8 @@ from graph.entities import active
 
 # W7: household h has a cadre on $asOf.
 PAIRED = f"EXISTS {{ (h)<-[r:PAIRED_WITH]-(:Cadre) WHERE {active('r')} }}"
+# The cadres household h has on $asOf (non-empty exactly when PAIRED holds).
+PAIRED_CADRES = f"[(h)<-[r:PAIRED_WITH]-(c:Cadre) WHERE {active('r')} | c]"
 
 
 def paired_cadre(township: str = ":Township") -> str:

@@ -59,21 +59,26 @@ def _branches(columns: tuple[str, ...], *branches: tuple[str, dict[str, str]]) -
     return "CALL () {\n  " + "\n  UNION ALL\n  ".join(parts) + f"\n}}\nWITH t, {sums}"
 
 
-# Households: registered, paired (W9's denominator counts every paired household), and the W7, S1/S2,
-# P4 and P5 offenders; the card history is read only for households whose card the rules judge.
+# Households: registered, paired (W9's denominator counts every paired household), their cadres (W8's
+# denominator: each cadre once per township), and the W7, S1/S2, P4 and P5 offenders; the card
+# history is read only for households whose card the rules judge.
 HOUSEHOLDS = Pass(
     "households",
     f"""MATCH (v)<-[:IN_VILLAGE]-(h:Household)
-WITH h, {REGISTERED} AS registered, {pairing.PAIRED} AS paired, {LOW_INCOME_LINE} AS line
-WITH h, registered, paired, CASE WHEN registered THEN {expected_card("line")} END AS expected
-WITH h, registered, paired, expected, CASE WHEN expected IS NOT NULL THEN {CARD_AT} END AS card
-RETURN count(CASE WHEN registered THEN 1 END) AS households,
-       count(CASE WHEN paired THEN 1 END) AS pairedHouseholds,
-       count(CASE WHEN registered AND NOT paired THEN 1 END) AS unpaired,
-       count(CASE WHEN expected IS NOT NULL AND {work.MISMATCH} THEN 1 END) AS mismatched,
-       count(CASE WHEN registered AND {policies.DANGEROUS} THEN 1 END) AS dangerous,
-       count(CASE WHEN registered AND {policies.NO_SAFE_WATER} THEN 1 END) AS unsafe""",
-    ("households", "pairedHouseholds", "unpaired", "mismatched", "dangerous", "unsafe"),
+WITH h, {REGISTERED} AS registered, {pairing.PAIRED_CADRES} AS cadres, {LOW_INCOME_LINE} AS line
+WITH h, registered, cadres, cadres <> [] AS paired,
+     CASE WHEN registered THEN {expected_card("line")} END AS expected
+WITH h, registered, cadres, paired, expected, CASE WHEN expected IS NOT NULL THEN {CARD_AT} END AS card
+WITH count(CASE WHEN registered THEN 1 END) AS households,
+     count(CASE WHEN paired THEN 1 END) AS pairedHouseholds,
+     collect(CASE WHEN paired THEN cadres END) AS cadres,
+     count(CASE WHEN registered AND NOT paired THEN 1 END) AS unpaired,
+     count(CASE WHEN expected IS NOT NULL AND {work.MISMATCH} THEN 1 END) AS mismatched,
+     count(CASE WHEN registered AND {policies.DANGEROUS} THEN 1 END) AS dangerous,
+     count(CASE WHEN registered AND {policies.NO_SAFE_WATER} THEN 1 END) AS unsafe
+RETURN households, pairedHouseholds, unpaired, mismatched, dangerous, unsafe,
+       COUNT {{ UNWIND cadres AS some UNWIND some AS c RETURN DISTINCT c }} AS pairedCadres""",
+    ("households", "pairedHouseholds", "pairedCadres", "unpaired", "mismatched", "dangerous", "unsafe"),
 )
 
 # P2: disabled children of compulsory-school age; enrolled when 在校生状况 is recorded (送教上门 too).
@@ -179,12 +184,6 @@ def column(p: Pass, name: str) -> Figure:
     return Figure(column=(p, name))
 
 
-_PAIRED_CADRES = Figure(
-    local=f"MATCH (v)<-[:IN_VILLAGE]-(:Household)<-[r:PAIRED_WITH]-(c:Cadre) WHERE {active('r')} "
-    "RETURN count(DISTINCT c) AS k",
-    county="MATCH (t:Township)<-[:IN_TOWNSHIP]-(:Village)<-[:IN_VILLAGE]-(:Household)"
-    f"<-[r:PAIRED_WITH]-(c:Cadre) WHERE {active('r')} WITH DISTINCT c, t",
-)
 _VILLAGES = Figure(local="RETURN count(v) AS k")
 _VILLAGES_WITH_POOR = Figure(
     local=f"WITH v WHERE EXISTS {{ (v)<-[:IN_VILLAGE]-(h:Household) WHERE {REGISTERED} }} "
@@ -280,7 +279,12 @@ class Line:
 _H, _P = HOUSEHOLDS, PERSONS
 LINES: tuple[Line, ...] = (
     Line("W7", "结对帮扶全覆盖", column(_H, "unpaired"), column(_H, "households")),
-    Line("W8", "每人结对不超过5户", of_rule(pairing.OVER_ASSIGNED_CADRES, _OVER_ASSIGNED), _PAIRED_CADRES),
+    Line(
+        "W8",
+        "每人结对不超过5户",
+        of_rule(pairing.OVER_ASSIGNED_CADRES, _OVER_ASSIGNED),
+        column(_H, "pairedCadres"),
+    ),
     Line("W1-W3", "驻村工作队全覆盖", of_rule(teams.VILLAGES_WITHOUT_REQUIRED_TEAM), _VILLAGES),
     Line("W1,W6", "工作队人员配齐", of_rule(teams.UNDERSTAFFED_TEAMS), _TEAMS),
     Line("W4", "县派队长兼第一书记", of_rule(teams.TEAMS_WITHOUT_FIRST_SECRETARY), _COUNTY_TEAMS),
