@@ -6,7 +6,8 @@ figure is the sum of its townships'. A cadre whose households lie in two townshi
 
 A figure is counted in one of three ways (`Figure`):
 - a column of a `Pass`: one walk over the township's households (or persons) counts every household
-  (person) figure at once, with the very conditions the rules' lists test;
+  (person) figure at once, with the very conditions the rules' lists test; county-wide a Pass may
+  count its columns once for every township from its few candidates instead (persons, loans);
 - county-wide, once, grouped by township (county scope only): the rule's county body, or a tally
   that starts from the few things counted (escalated visits, open orders, reports);
 - per township: the rule's body (or a denominator's text) after the township's villages.
