@@ -1,11 +1,17 @@
-"""Labels derived from a node's own properties, so that the few people a P3 rule looks for are found
-in the label index instead of by reading all of the county's people.
+"""Facts derived from what a node holds, kept on the node so that coverage reads one property or
+label instead of a walk. Each is an index, not data: set in the statement that writes what it is
+derived from, repaired by `fupin migrate` for nodes written any other way, and checked after every
+test that uses the database.
 
-A derived label is an index, not data: it is a pure function of the person's undated properties
-(never of a date, so it holds for every `asOf`), and it is set in the statement that writes those
-properties (the roster loader's persons pass) and repaired by `fupin migrate` for people written any
-other way. The county-wide P3 lists start from it; the township and village lists (and the summary
-there) read the properties themselves, so a test comparing the two catches a stale label.
+- People's P3 labels: a pure function of the person's undated properties (never of a date, so they
+  hold for every `asOf`). The county-wide P3 lists start from them; the township and village lists
+  (and the summary there) read the properties themselves, so a test comparing the two catches a
+  stale label.
+- A household's `cardSince`: the first day of its open HAS_CARD period, whose colour is `card`. On
+  any day from then on, that is the card it held: the loader and reclassifyCard end the open period
+  on the day they open the next, so every earlier period has ended by then. S1's "card on a day"
+  therefore reads the history only for days before it, or when `cardSince` is absent (no single
+  open period, or `card` not its colour: then the history decides, as before).
 """
 
 from __future__ import annotations
@@ -50,16 +56,55 @@ CALL (p) {{
 RETURN count(p) AS repaired"""
 
 
+# S1: household `var`'s open periods as [since, colour] (`open`), and the cardSince they give: the
+# one open period's first day when `card` names its colour, else none (the history then decides).
+def _open_card(var: str) -> str:
+    return f"[({var})-[open:HAS_CARD WHERE open.until IS NULL]->(k) | [open.since, k.color]]"
+
+
+def _card_since(var: str) -> str:
+    return f"CASE WHEN size(open) = 1 AND open[0][1] = {var}.card THEN open[0][0] END"
+
+
+def record_card_since(var: str = "h") -> str:
+    """A clause that sets household `var`'s cardSince from its open card period."""
+    return (
+        f"CALL ({var}) {{ WITH {var}, {_open_card(var)} AS open SET {var}.cardSince = {_card_since(var)} }}\n"
+    )
+
+
+_CARD_SINCE = f"""MATCH (h:Household)
+WITH h, {_open_card("h")} AS open
+WITH h, {_card_since("h")} AS since"""
+
+# A recorded cardSince must be the one the open period gives.
+_STALE_CARD = f"""{_CARD_SINCE}
+WHERE h.cardSince IS NOT NULL AND NOT coalesce(h.cardSince = since, false)
+RETURN count(h) AS stale"""
+
+# Every household whose cardSince is missing or wrong, in batches.
+REPAIR_CARDS = f"""{_CARD_SINCE}
+WHERE NOT coalesce(h.cardSince = since, h.cardSince IS NULL AND since IS NULL)
+CALL (h, since) {{ SET h.cardSince = since }} IN TRANSACTIONS OF 10000 ROWS
+RETURN count(h) AS repaired"""
+
+
 def stale(driver: Driver, database: str) -> int:
-    """How many people have derived labels their properties do not call for (0 is the invariant)."""
-    records, _, _ = driver.execute_query(
+    """How many people have derived labels their properties do not call for, and households a
+    wrong cardSince (0 is the invariant)."""
+    people, _, _ = driver.execute_query(
         f"MATCH (p:Person) WHERE {_stale()} RETURN count(p) AS stale", database_=database
     )
-    return int(records[0]["stale"])
+    households, _, _ = driver.execute_query(_STALE_CARD, database_=database)
+    return int(people[0]["stale"]) + int(households[0]["stale"])
 
 
 def repair(driver: Driver, database: str) -> int:
-    """Relabel every person whose derived labels are stale; returns how many were."""
+    """Relabel every person whose derived labels are stale and set every household's cardSince;
+    returns how many nodes changed."""
+    repaired = 0
     with driver.session(database=database) as session:
-        record = session.run(REPAIR).single()
-    return int(record["repaired"]) if record else 0
+        for statement in (REPAIR, REPAIR_CARDS):
+            record = session.run(statement).single()
+            repaired += int(record["repaired"]) if record else 0
+    return repaired

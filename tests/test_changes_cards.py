@@ -49,6 +49,8 @@ def test_reclassify_ends_the_open_card_and_starts_the_new_one(db, client):
     }
     household_change, ended, opened = event["changes"]
     assert (household_change["before"]["card"], household_change["after"]["card"]) == ("YELLOW", "GREEN")
+    # S1 (graph/derived.py): the household records its open period's first day beside its card.
+    assert household_change["after"]["cardSince"] == "2025-06-01"
     assert ended["before"]["until"] is None and ended["after"]["until"] == "2025-06-01"
     assert opened == {
         "entity": "HAS_CARD",

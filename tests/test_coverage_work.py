@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+
+from graph import derived
 from graph.coverage.work import poverty_line
 from tests import coverage_graphs as g
 from tests import coverage_graphs_work as w
@@ -102,7 +105,18 @@ def test_w9_quarter_for_yellow_and_green_and_most_overdue_first(client, db):
     ]
 
 
-def test_w9_card_change_mid_quarter_judged_by_card_at_period_end(client, db):
+def recorded_card_since(db, households: int) -> None:
+    """S1: record cardSince as the loader and the mutations do (graph/derived.py), so that the test's
+    dates on or after it read the current card, the earlier ones the history."""
+    assert derived.repair(db, "neo4j") == households
+
+
+# Each card test runs twice: with the history alone, and with cardSince recorded; the answers agree.
+CARD_SINCE = pytest.mark.parametrize("since", [False, True], ids=["history", "cardSince"])
+
+
+@CARD_SINCE
+def test_w9_card_change_mid_quarter_judged_by_card_at_period_end(client, db, since):
     g.villages(db)
     g.cadre(db, "c1")
     paired(db, V1, ["UP"], card="GREEN")  # RED → GREEN on 15 Feb
@@ -113,6 +127,8 @@ def test_w9_card_change_mid_quarter_judged_by_card_at_period_end(client, db):
     w.card(db, "DOWN", "RED", "2019-02-15")
     for household in ("UP", "DOWN"):
         w.visit(db, "c1", household, "2019-01-20")
+    if since:
+        recorded_card_since(db, 2)
     # 10 April: UP was GREEN on 31 March, so Q1 is judged and January's visit serves;
     # DOWN was RED on 31 March, so March is judged and has no visit.
     found = items(client, "overdueVisits", asOf="2019-04-10")
@@ -286,14 +302,22 @@ def test_s2_card_against_status_and_low_income_line(client, db):
     assert in_2020["AT_LINE"] == "YELLOW" and "AT_YELLOW" not in in_2020 and "NEW" in in_2020
 
 
-def test_s1_card_on_the_date_from_history(client, db):
+@CARD_SINCE
+def test_s1_card_on_the_date_from_history(client, db, since):
     g.villages(db)
-    g.households(db, V1, ["H"], card="GREEN", status="OUT", income=9000)
+    g.households(db, V1, ["H"], card="RED", status="OUT", income=9000)
     w.card(db, "H", "GREEN", "2017-01-01", until="2019-01-01")
     w.card(db, "H", "RED", "2019-01-01")
     g.households(db, V1, ["NONE"], card=None, status="NOT_OUT")
+    # A current card that is not the open period's colour is never trusted: the history decides.
+    g.households(db, V1, ["ODD"], card="GREEN", status="OUT", income=9000)
+    w.card(db, "ODD", "RED", "2019-01-01")
+    if since:
+        recorded_card_since(db, 1)
     found = items(client, "cardMismatches", asOf="2019-01-01")
-    assert [(n["household"]["id"], n["card"]) for n in found] == [("H", "RED"), ("NONE", None)]
+    assert sorted((n["household"]["id"], n["card"]) for n in found) == [
+        ("H", "RED"), ("NONE", None), ("ODD", "RED")
+    ]  # fmt: skip
     assert keys(client, "cardMismatches", asOf="2018-12-31") == ["NONE"]
 
 

@@ -69,8 +69,10 @@ def test_the_graph_holds_the_roster_values(db: Driver, neo4j_target: Target, tmp
     assert household["status"] == "OUT" and household["income"] == 5001.0
     assert record["village"] == "430624101202"
     assert record["township"] == {"code": "430624101", "name": "东塘镇"}
-    # S1: the first card runs from the household's registration (首次识别时间 2014-05-01).
+    # S1: the first card runs from the household's registration (首次识别时间 2014-05-01), and the
+    # household records that first day beside its card (graph/derived.py).
     assert record["since"] == {"since": Date(2014, 5, 1), "reason": "花名册导入"}
+    assert household["cardSince"] == Date(2014, 5, 1)
 
 
 def test_dry_run_checks_references_against_earlier_rosters_and_writes_nothing(

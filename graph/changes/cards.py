@@ -14,6 +14,7 @@ from graph.changes import lookup
 from graph.changes.lookup import Work
 from graph.coverage.fragments import LOW_INCOME_LINE, expected_card
 from graph.coverage.params import shared
+from graph.derived import record_card_since
 from graph.records import Props, plain
 from graph.scope import Scope
 
@@ -28,7 +29,8 @@ RETURN {expected_card(LOW_INCOME_LINE)} AS card, {LOW_INCOME_LINE} AS line"""
 
 # Sets $props on the household; when its card changes, ends every open period on $day (there is
 # one; history is never deleted) and opens $color's.
-_CHANGE = """MATCH (h:Household {id: $householdId}), (k:Card {color: $color})
+_CHANGE = (
+    """MATCH (h:Household {id: $householdId}), (k:Card {color: $color})
 WITH h, k, h {.*} AS before
 SET h += $props
 WITH h, k, before
@@ -40,8 +42,11 @@ CALL (h, k) {
     CREATE (h)-[:HAS_CARD {since: $day, reason: $reason}]->(k))
 }
 SET h.card = $color
-RETURN before, h {.*} AS after
+WITH h, before
 """
+    + record_card_since("h")
+    + "RETURN before, h {.*} AS after\n"
+)
 
 
 async def expected(

@@ -2,9 +2,13 @@
 
 from graph.entities import active
 
-# S1: the household's card on $asOf from its history; the current card when it has none. HAS_CARD
-# leads only to a Card, so its end is not label-checked.
-CARD_AT = f"coalesce([(h)-[c:HAS_CARD]->(k) WHERE {active('c')} | k.color][0], h.card)"
+# S1: the household's card on $asOf: its current card from its open period's first day on
+# (cardSince, graph/derived.py), else from its history, else the current card when the history has
+# none. HAS_CARD leads only to a Card, so its end is not label-checked.
+CARD_AT = (
+    "CASE WHEN h.cardSince <= $asOf THEN h.card ELSE "
+    f"coalesce([(h)-[c:HAS_CARD]->(k) WHERE {active('c')} | k.color][0], h.card) END"
+)
 
 # O1: the unit a cadre works for on $asOf.
 UNIT_AT = (

@@ -23,9 +23,13 @@ def poverty_line(day: dt.date) -> int:
 
 
 def card_on(day: str) -> str:
-    """S1: the household's card on `day` (a Cypher expression) from its history; else the current one."""
+    """S1: the household's card on `day` (a Cypher expression): the current one from cardSince on
+    (graph/derived.py), else from its history, else the current one."""
     held = f"c.since <= {day} AND (c.until IS NULL OR c.until > {day})"
-    return f"coalesce(COLLECT {{ MATCH (h)-[c:HAS_CARD]->(k:Card) WHERE {held} RETURN k.color }}[0], h.card)"
+    return (
+        f"CASE WHEN h.cardSince <= {day} THEN h.card ELSE "
+        f"coalesce(COLLECT {{ MATCH (h)-[c:HAS_CARD]->(k:Card) WHERE {held} RETURN k.color }}[0], h.card) END"
+    )
 
 
 def visit_due(period: str) -> str:
@@ -79,8 +83,10 @@ _OVERDUE = f"""WITH h, v, t,
      [p IN {_PERIODS} WHERE none(d IN dates WHERE p.start <= d <= p.due)] AS unvisited
 WHERE unvisited <> []
 // A period's cadence can apply only if the household holds or ever held a card of that cadence: the
-// colours of its cards (no dates read) rule most periods out before the card on the due day is sought.
-WITH h, v, t, unvisited, [(h)-[:HAS_CARD]->(k) | k.color] + h.card AS held
+// colours of its cards (no dates read; only the current one when it held that on both due days, the
+// quarter's being the earlier) rule most periods out before the card on the due day is sought.
+WITH h, v, t, unvisited, CASE WHEN h.cardSince <= $visitQuarterDue THEN [h.card]
+                              ELSE [(h)-[:HAS_CARD]->(k) | k.color] + h.card END AS held
 WITH h, v, t, [p IN unvisited WHERE CASE p.cadence WHEN 'MONTH' THEN 'RED' IN held
                                     ELSE 'YELLOW' IN held OR 'GREEN' IN held END] AS unvisited
 WHERE unvisited <> []

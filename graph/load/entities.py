@@ -3,7 +3,7 @@ households, persons (docs/model.md keys; rosters.md, rosters-extra.md)."""
 
 from __future__ import annotations
 
-from graph.derived import relabel
+from graph.derived import record_card_since, relabel
 from graph.load.base import Checked, Params, Pass, first_of, props
 from graph.load.cypher import merge_node, replace, result, signature, switch
 from graph.rosters import BY_KIND
@@ -166,7 +166,7 @@ HOUSEHOLDS = (
         f"{merge_node('Household', sig=HOUSEHOLD_SIG)}{replace('n', 'IN_VILLAGE', 'v')}"
         # S1: the first card runs from the household's registration (首次识别时间) when known.
         f"{switch('n', 'HAS_CARD', 'card', CARD_REASON, first='coalesce(n.identifiedOn, $day)')}"
-        f"{result(sig=HOUSEHOLD_SIG)}",
+        f"{record_card_since('n')}{result(sig=HOUSEHOLD_SIG)}",
         _households,
     ),
 )
