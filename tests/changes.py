@@ -46,29 +46,32 @@ def events(db: Driver) -> list[dict[str, Any]]:
     return out
 
 
-def refused(client: TestClient, db: Driver, query: str, rule: str, **variables: Any) -> dict[str, Any]:
-    """Run a mutation that must be refused under `rule`: nothing written, no new event; returns its facts
-    and message."""
+def refusal(client: TestClient, db: Driver, query: str, **variables: Any) -> dict[str, Any]:
+    """The single error of a mutation that must change nothing: graph and audit trail as before."""
     before, trail = state(db), events(db)
     errors = gql_errors(client, query, **variables)
     assert len(errors) == 1, errors
-    extensions = errors[0]["extensions"]
-    assert extensions["code"] == "RULE_VIOLATION", errors
-    assert extensions["rule"] == rule, errors
-    assert rule.split(",")[0] in errors[0]["message"]
     assert state(db) == before
     assert events(db) == trail
-    return {**extensions["facts"], "message": errors[0]["message"]}
+    return errors[0]
+
+
+def refused(client: TestClient, db: Driver, query: str, rule: str, **variables: Any) -> dict[str, Any]:
+    """Run a mutation that must be refused under `rule`: nothing written, no new event; returns its facts
+    and message."""
+    error = refusal(client, db, query, **variables)
+    extensions = error["extensions"]
+    assert extensions["code"] == "RULE_VIOLATION", error
+    assert extensions["rule"] == rule, error
+    assert rule.split(",")[0] in error["message"]
+    return {**extensions["facts"], "message": error["message"]}
 
 
 def rejected(client: TestClient, db: Driver, query: str, code: str, **variables: Any) -> dict[str, Any]:
     """A mutation refused for bad input (`code`: BAD_USER_INPUT, NOT_FOUND): nothing written."""
-    before, trail = state(db), events(db)
-    errors = gql_errors(client, query, **variables)
-    assert errors[0]["extensions"]["code"] == code, errors
-    assert state(db) == before
-    assert events(db) == trail
-    return dict(errors[0]["extensions"])
+    error = refusal(client, db, query, **variables)
+    assert error["extensions"]["code"] == code, error
+    return dict(error["extensions"])
 
 
 def household(

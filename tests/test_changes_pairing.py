@@ -11,7 +11,7 @@ import pytest
 
 from fupin.asgi import create_app
 from fupin.principal import Role
-from tests.change_kit import events, refused
+from tests.changes import events, refusal
 from tests.conftest import bearer, gql
 from tests.coverage_graphs import cadre, households, pair, villages
 
@@ -78,12 +78,12 @@ def test_pair_creates_an_open_pairing_and_its_audit_event(client, county):
 def test_w8_refuses_a_sixth_household_and_writes_nothing(client, county):
     for i in range(1, 6):
         pair(county, "c-a", f"H{i}", "2019-01-01")
-    error = refused(client, county, PAIR, h="H6", c="c-a", since="2020-01-01")
+    error = refusal(client, county, PAIR, h="H6", c="c-a", since="2020-01-01")
     assert error["extensions"]["code"] == "RULE_VIOLATION"
     assert error["extensions"]["rule"] == "W8"
     assert error["extensions"]["facts"]["households"] == ["H1", "H2", "H3", "H4", "H5"]
     assert error["message"].startswith("W8：帮扶责任人 干部c-a 已有 5 户在帮：H1、H2、H3、H4、H5")
-    assert events(county) == 0
+    assert len(events(county)) == 0
 
 
 def test_w8_counts_pairings_that_start_after_since(client, county):
@@ -93,7 +93,7 @@ def test_w8_counts_pairings_that_start_after_since(client, county):
         pair(county, "c-a", f"H{i}", "2020-06-01")
     pair(county, "c-a", "H5", "2019-01-01", "2020-03-01")
     gql(client, PAIR, h="H6", c="c-a", since="2020-01-01")
-    error = refused(client, county, PAIR, h="H7", c="c-a", since="2020-01-01")
+    error = refusal(client, county, PAIR, h="H7", c="c-a", since="2020-01-01")
     assert error["extensions"]["rule"] == "W8"
     assert error["extensions"]["facts"]["day"] == "2020-06-01"
     assert error["extensions"]["facts"]["households"] == ["H1", "H2", "H3", "H4", "H6"]
@@ -116,14 +116,14 @@ def test_threshold_is_the_setting(county, settings, neo4j_target):
     with TestClient(create_app(dataclasses.replace(settings, rules=rules), neo4j_target), headers=admin) as c:
         gql(c, PAIR, h="H1", c="c-a", since="2020-01-01")
         gql(c, PAIR, h="H2", c="c-a", since="2020-01-01")
-        error = refused(c, county, PAIR, h="H3", c="c-a", since="2020-01-01")
+        error = refusal(c, county, PAIR, h="H3", c="c-a", since="2020-01-01")
     assert error["extensions"]["rule"] == "W8"
     assert error["extensions"]["facts"]["limit"] == 2
 
 
 def test_w7_refuses_a_household_already_paired_unless_replace(client, county):
     pair(county, "c-b", "H1", "2019-01-01")
-    error = refused(client, county, PAIR, h="H1", c="c-a", since="2020-01-01")
+    error = refusal(client, county, PAIR, h="H1", c="c-a", since="2020-01-01")
     assert (error["extensions"]["code"], error["extensions"]["rule"]) == ("RULE_VIOLATION", "W7")
     assert error["extensions"]["facts"]["cadres"] == ["c-b"]
     assert "干部c-b" in error["message"]
@@ -147,7 +147,7 @@ def test_w7_refuses_a_household_already_paired_unless_replace(client, county):
 
 def test_w7_refuses_pairing_the_same_cadre_twice(client, county):
     pair(county, "c-a", "H1", "2019-01-01")
-    error = refused(client, county, PAIR, h="H1", c="c-a", since="2020-01-01", replace=True)
+    error = refusal(client, county, PAIR, h="H1", c="c-a", since="2020-01-01", replace=True)
     assert error["extensions"]["rule"] == "W7"
 
 
@@ -160,7 +160,7 @@ def test_dates_that_would_rewrite_history_are_refused(client, county, since, arg
     pair(county, "c-b", "H1", "2019-01-01", "2019-06-01")
     pair(county, "c-b", "H2", "2019-01-01")
     query_household = "H2" if since == "2018-06-01" else "H1"
-    error = refused(client, county, PAIR, h=query_household, c="c-a", since=since, replace=True)
+    error = refusal(client, county, PAIR, h=query_household, c="c-a", since=since, replace=True)
     assert error["extensions"] == {
         "code": "BAD_USER_INPUT",
         "argument": argument,
@@ -170,13 +170,13 @@ def test_dates_that_would_rewrite_history_are_refused(client, county, since, arg
 
 def test_future_dates_and_unknown_ids_are_refused(client, county):
     tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
-    error = refused(client, county, PAIR, h="H1", c="c-a", since=tomorrow)
+    error = refusal(client, county, PAIR, h="H1", c="c-a", since=tomorrow)
     assert (error["extensions"]["code"], error["extensions"]["argument"]) == ("BAD_USER_INPUT", "since")
-    error = refused(client, county, PAIR, h="H404", c="c-a", since="2020-01-01")
+    error = refusal(client, county, PAIR, h="H404", c="c-a", since="2020-01-01")
     assert (error["extensions"]["code"], error["extensions"]["argument"]) == ("NOT_FOUND", "householdId")
-    error = refused(client, county, PAIR, h="H1", c="c-404", since="2020-01-01")
+    error = refusal(client, county, PAIR, h="H1", c="c-404", since="2020-01-01")
     assert (error["extensions"]["code"], error["extensions"]["argument"]) == ("NOT_FOUND", "cadreId")
-    assert events(county) == 0
+    assert len(events(county)) == 0
 
 
 def test_end_pairing_sets_until_and_keeps_history(client, county):
@@ -193,18 +193,18 @@ def test_end_pairing_sets_until_and_keeps_history(client, county):
         "RETURN toString(r.until) AS until"
     )
     assert [r["until"] for r in records] == ["2020-02-01"]
-    assert events(county) == 1
+    assert len(events(county)) == 1
 
 
 def test_end_pairing_refusals(client, county):
     pair(county, "c-a", "H1", "2019-01-01")
     pair(county, "c-a", "H2", "2019-01-01", "2019-06-01")
-    error = refused(client, county, END, h="H1", c="c-a", until="2018-12-31")
+    error = refusal(client, county, END, h="H1", c="c-a", until="2018-12-31")
     assert (error["extensions"]["code"], error["extensions"]["argument"]) == ("BAD_USER_INPUT", "until")
-    error = refused(client, county, END, h="H2", c="c-a", until="2020-01-01")  # already ended
+    error = refusal(client, county, END, h="H2", c="c-a", until="2020-01-01")  # already ended
     assert error["extensions"]["code"] == "NOT_FOUND"
     tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
-    error = refused(client, county, END, h="H1", c="c-a", until=tomorrow)
+    error = refusal(client, county, END, h="H1", c="c-a", until=tomorrow)
     assert error["extensions"]["argument"] == "until"
 
 
@@ -238,7 +238,7 @@ def test_twenty_simultaneous_pairings_of_one_cadre_succeed_exactly_five_times(co
     assert len(ok) == 5
     assert len(refusals) == 15 and {(e["code"], e["rule"]) for e in refusals} == {("RULE_VIOLATION", "W8")}
     assert len(active_pairings(county, "c-a")) == 5
-    assert events(county) == 5
+    assert len(events(county)) == 5
 
 
 def test_simultaneous_pairings_of_one_household_succeed_once(county, settings, neo4j_target):
