@@ -14,7 +14,7 @@ from neo4j import AsyncManagedTransaction
 from fupin.errors import RuleRefusal
 from graph.audit import Change, Event
 from graph.changes import lookup, refuse
-from graph.changes.lookup import IN_SCOPE, Work
+from graph.changes.lookup import IN_SCOPE, Work, write_lock
 from graph.load.base import stable_id
 from graph.records import Props, plain
 from graph.scope import Scope
@@ -30,7 +30,7 @@ _EXISTS = "RETURN EXISTS { (:Loan {id: $loanId}) } AS exists"
 _LOAN = f"""MATCH (h:Household)-[:BORROWED]->(l:Loan {{id: $loanId}}),
       (h)-[:IN_VILLAGE]->(v:Village)-[:IN_TOWNSHIP]->(t:Township)
 WHERE {IN_SCOPE}
-SET l.id = l.id
+{write_lock("l")}
 RETURN elementId(l) AS node, l {{.*}} AS props, elementId(h) AS household, h.id AS householdId
 """
 

@@ -27,6 +27,13 @@ Work = Callable[[AsyncManagedTransaction], Awaitable[tuple[Props, Event]]]
 
 COUNTY = Scope()
 
+
+def write_lock(var: str) -> str:
+    """A clause that write-locks node `var` before the statement reads on, so that two changes of it
+    serialize (the property it sets is removed in the same clause: nothing is left)."""
+    return f"SET {var}._lock = true REMOVE {var}._lock"
+
+
 # Village `v` in township `t` is inside the scope (the county when both are null).
 IN_SCOPE = (
     "($scopeVillage IS NULL OR v.code = $scopeVillage) "
@@ -54,7 +61,7 @@ _HOUSEHOLD_ROW = """RETURN h {.*} AS household, elementId(h) AS node,
 
 _CADRE = f"""MATCH (c:Cadre {{uid: $id}})
 WHERE {CADRE_IN_SCOPE}
-SET c._lock = true REMOVE c._lock
+{write_lock("c")}
 RETURN c {{.*}} AS cadre, elementId(c) AS node
 """
 
@@ -76,7 +83,7 @@ async def household(
 ) -> Props:
     """`{household, node, openCard}` (`openCard`: its open HAS_CARD period, or null); NOT_FOUND
     outside the scope. With `lock`, write-locked before it is read."""
-    locking = "SET h._lock = true REMOVE h._lock\n" if lock else ""
+    locking = f"{write_lock('h')}\n" if lock else ""
     found = await one(tx, _HOUSEHOLD + locking + _HOUSEHOLD_ROW, id=household_id, **scope.params())
     if found is None:
         raise NotFound(
@@ -119,7 +126,7 @@ async def team(tx: AsyncManagedTransaction, scope: Scope, team_id: str) -> Props
         tx,
         "MATCH (w:WorkTeam {id: $id})-[s:STATIONED_IN]->(v:Village)-[:IN_TOWNSHIP]->(t:Township) "
         f"WHERE {IN_SCOPE} WITH w, s, v ORDER BY s.since DESC LIMIT 1 "
-        "SET w._lock = true REMOVE w._lock "
+        f"{write_lock('w')} "
         "RETURN w {.*} AS team, v {.*} AS village, s.since AS stationedSince, "
         "s.until AS stationedUntil, elementId(w) AS node",
         id=team_id,

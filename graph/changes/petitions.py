@@ -16,7 +16,7 @@ from neo4j import AsyncManagedTransaction
 from fupin.errors import NotFound, RuleRefusal, UserError
 from graph.audit import Change, Event
 from graph.changes import lookup, refuse
-from graph.changes.lookup import IN_SCOPE, Work
+from graph.changes.lookup import IN_SCOPE, Work, write_lock
 from graph.coverage.policies import PROVINCE
 from graph.records import Props, plain
 from graph.scope import Scope
@@ -64,7 +64,7 @@ _PETITION = f"""MATCH (p:Petition {{caseNo: $caseNo}})-[:IN_TOWNSHIP]->(t:Townsh
 OPTIONAL MATCH (p)-[:IN_VILLAGE]->(pv:Village)
 WITH p, t, pv AS v
 WHERE {IN_SCOPE}
-SET p.caseNo = p.caseNo
+{write_lock("p")}
 RETURN elementId(p) AS node, p {{.*}} AS props
 """
 

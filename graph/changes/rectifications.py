@@ -8,7 +8,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.audit import Change, Event
 from graph.changes import lookup, refuse
-from graph.changes.lookup import Work
+from graph.changes.lookup import Work, write_lock
 from graph.records import Props, plain
 from graph.scope import Scope
 
@@ -19,9 +19,9 @@ RETURN elementId(o) AS node, o {.*} AS props
 """
 
 # The order's cadre must be in the caller's scope (lookup.cadre reads the cadre's scope).
-_ORDER = """MATCH (o:Rectification {id: $rectificationId})-[:ISSUED_TO]->(c:Cadre)
-SET o.id = o.id
-RETURN elementId(o) AS node, o {.*} AS props, c.uid AS cadreId
+_ORDER = f"""MATCH (o:Rectification {{id: $rectificationId}})-[:ISSUED_TO]->(c:Cadre)
+{write_lock("o")}
+RETURN elementId(o) AS node, o {{.*}} AS props, c.uid AS cadreId
 """
 
 _CLOSE = "MATCH (o:Rectification {id: $rectificationId}) SET o.closedOn = $day RETURN o {.*} AS props"

@@ -18,7 +18,7 @@ from fupin.errors import NotFound, RuleRefusal
 from graph.audit import Change, Event
 from graph.changes import lookup, refuse
 from graph.changes.cards import change_card
-from graph.changes.lookup import IN_SCOPE, Work
+from graph.changes.lookup import IN_SCOPE, Work, write_lock
 from graph.records import Props, plain
 from graph.scope import Scope
 
@@ -53,7 +53,7 @@ CALL (r) {{
 MATCH (v)-[:IN_TOWNSHIP]->(t:Township)
 WHERE {IN_SCOPE}
 WITH DISTINCT r
-SET r.id = r.id
+{write_lock("r")}
 RETURN elementId(r) AS node, r {{.*}} AS props,
        COLLECT {{ MATCH (r)-[:ABOUT]->(h:Household) RETURN h {{.*}} }}[0] AS household,
        COLLECT {{ MATCH (r)-[f:FEEDBACK_TO]->(u:Unit)

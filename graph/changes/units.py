@@ -18,10 +18,10 @@ from neo4j import AsyncManagedTransaction
 from fupin.errors import RuleRefusal, UserError
 from graph.audit import Change, Event
 from graph.changes import lookup
-from graph.changes.lookup import Work
+from graph.changes.lookup import Work, write_lock
 from graph.records import Props
 
-_LOCK = "MATCH (u:Unit) WHERE u.name IN $names SET u._lock = true REMOVE u._lock"
+_LOCK = f"MATCH (u:Unit) WHERE u.name IN $names {write_lock('u')}"
 
 _MERGED = """
 MATCH (:Unit {name: $name})-[m:MERGED_INTO]->(s:Unit) RETURN s.name AS successor, m.since AS since

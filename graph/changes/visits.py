@@ -15,7 +15,7 @@ from neo4j import AsyncManagedTransaction
 from fupin.errors import NotFound, RuleRefusal, UserError
 from graph.audit import Change, Event
 from graph.changes import lookup
-from graph.changes.lookup import IN_SCOPE, Work
+from graph.changes.lookup import IN_SCOPE, Work, write_lock
 from graph.load.base import stable_id
 from graph.records import Props
 from graph.scope import Scope
@@ -38,7 +38,7 @@ _VISIT = f"""
 MATCH (c:Cadre)-[:MADE]->(x:Visit {{id: $id}})-[:TO]->(h:Household)-[:IN_VILLAGE]->(v:Village)
       -[:IN_TOWNSHIP]->(t:Township)
 WHERE {IN_SCOPE}
-SET x._lock = true REMOVE x._lock
+{write_lock("x")}
 RETURN x {{.*}} AS visit, c {{.*}} AS cadre, h {{.*}} AS household,
        elementId(x) AS node, elementId(c) AS cadreNode, elementId(h) AS householdNode
 """
