@@ -12,6 +12,9 @@ test that uses the database.
   on the day they open the next, so every earlier period has ended by then. S1's "card on a day"
   therefore reads the history only for days before it, or when `cardSince` is absent (no single
   open period, or `card` not its colour: then the history decides, as before).
+- A household's `visitMonths`: the calendar months ('YYYY-MM', sorted) of its visits. A visit is
+  an event that is never moved or removed, so W9 ("a visit dated inside the period") reads one
+  property instead of the visits; a household without it has its visits read, as before.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 from neo4j import Driver
 
 from graph.coverage.policies import NO_EXAM_RECORD, NO_FAMILY_DOCTOR, UNINSURED
+from graph.entities import write_lock
 
 # label -> the condition on person `p` it stands for (graph/coverage/policies.py).
 PERSON_LABELS: dict[str, str] = {
@@ -89,22 +93,52 @@ CALL (h, since) {{ SET h.cardSince = since }} IN TRANSACTIONS OF 10000 ROWS
 RETURN count(h) AS repaired"""
 
 
+def visit_months(var: str = "h") -> str:
+    """W9: the sorted calendar months ('YYYY-MM') of household `var`'s visits, read from them (a
+    name of its own for the visit: a subquery would take an outer variable of the same name)."""
+    return (
+        f"COLLECT {{ MATCH ({var})<-[:TO]-(visited:Visit) WHERE visited.date IS NOT NULL "
+        "RETURN DISTINCT left(toString(visited.date), 7) AS month ORDER BY month }"
+    )
+
+
+def record_visit_months(var: str = "h") -> str:
+    """Clauses that set household `var`'s visitMonths from its visits. The household is locked
+    first, so that a visit another transaction adds meanwhile is read once it commits, not lost."""
+    return f"{write_lock(var)}\nSET {var}.visitMonths = {visit_months(var)}\n"
+
+
+_VISIT_MONTHS = f"""MATCH (h:Household)
+WITH h, {visit_months("h")} AS months"""
+
+# A recorded visitMonths must be the months of the household's visits.
+_STALE_VISITS = f"""{_VISIT_MONTHS}
+WHERE h.visitMonths IS NOT NULL AND h.visitMonths <> months
+RETURN count(h) AS stale"""
+
+REPAIR_VISITS = f"""{_VISIT_MONTHS}
+WHERE NOT coalesce(h.visitMonths = months, false)
+CALL (h, months) {{ SET h.visitMonths = months }} IN TRANSACTIONS OF 10000 ROWS
+RETURN count(h) AS repaired"""
+
+
 def stale(driver: Driver, database: str) -> int:
     """How many people have derived labels their properties do not call for, and households a
-    wrong cardSince (0 is the invariant)."""
+    wrong cardSince or visitMonths (0 is the invariant)."""
     people, _, _ = driver.execute_query(
         f"MATCH (p:Person) WHERE {_stale()} RETURN count(p) AS stale", database_=database
     )
-    households, _, _ = driver.execute_query(_STALE_CARD, database_=database)
-    return int(people[0]["stale"]) + int(households[0]["stale"])
+    cards, _, _ = driver.execute_query(_STALE_CARD, database_=database)
+    visits, _, _ = driver.execute_query(_STALE_VISITS, database_=database)
+    return int(people[0]["stale"]) + int(cards[0]["stale"]) + int(visits[0]["stale"])
 
 
 def repair(driver: Driver, database: str) -> int:
-    """Relabel every person whose derived labels are stale and set every household's cardSince;
-    returns how many nodes changed."""
+    """Relabel every person whose derived labels are stale and set every household's cardSince and
+    visitMonths; returns how many nodes changed."""
     repaired = 0
     with driver.session(database=database) as session:
-        for statement in (REPAIR, REPAIR_CARDS):
+        for statement in (REPAIR, REPAIR_CARDS, REPAIR_VISITS):
             record = session.run(statement).single()
             repaired += int(record["repaired"]) if record else 0
     return repaired

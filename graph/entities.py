@@ -95,3 +95,9 @@ async def related(
     )
     found = {record["key"]: plain(record["items"]) for record in records}
     return [found.get(key, []) for key in keys]
+
+
+def write_lock(var: str) -> str:
+    """A clause that write-locks node `var` before the statement reads on, so that two changes of it
+    serialize (the property it sets is removed in the same clause: nothing is left)."""
+    return f"SET {var}._lock = true REMOVE {var}._lock"

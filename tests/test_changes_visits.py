@@ -56,6 +56,11 @@ def test_a_paired_cadre_records_a_visit(client, county):
     [record] = records
     assert json.loads(record["inputs"])["householdId"] == "H1"
     assert "c-a" not in visit["id"]  # a hash, not the cadre's identity number
+    # W9 (graph/derived.py): the household records the months of its visits.
+    gql(client, VISIT, c="c-b", h="H1", d="2020-07-01")
+    gql(client, VISIT, c="c-b", h="H1", d="2020-07-20")
+    records, _, _ = county.execute_query("MATCH (h:Household {id: 'H1'}) RETURN h.visitMonths AS months")
+    assert records[0]["months"] == ["2020-05", "2020-07"]
 
 
 def test_w9_refuses_a_visit_by_a_cadre_not_paired_that_day(client, county):

@@ -55,7 +55,20 @@ def paired(db, village: str, ids: list[str], card: str = "RED", cadre: str = "c1
 # W9 -------------------------------------------------------------------------------------------
 
 
-def test_w9_red_month_last_day_counts_and_past_date_sees_past(client, db):
+def record(db, recorded: bool) -> None:
+    """With `recorded`, set what the loader and the mutations record on households (cardSince,
+    visitMonths: graph/derived.py), so that the queries read those instead of the history and the
+    visits; without, they read the history and the visits, as for a household written otherwise."""
+    if recorded:
+        assert derived.repair(db, "neo4j") > 0
+
+
+# The card and visit tests run twice, with the derived facts recorded and without; the answers agree.
+DERIVED = pytest.mark.parametrize("recorded", [False, True], ids=["read", "recorded"])
+
+
+@DERIVED
+def test_w9_red_month_last_day_counts_and_past_date_sees_past(client, db, recorded):
     g.villages(db)
     g.cadre(db, "c1")
     paired(db, V1, ["R1", "R2", "R3"])
@@ -63,6 +76,7 @@ def test_w9_red_month_last_day_counts_and_past_date_sees_past(client, db):
     w.visit(db, "c1", "R2", "2019-02-28")
     w.visit(db, "c1", "R2", "2019-04-01")  # April's visit does not make up for March
     w.visit(db, "c1", "R3", "2019-03-01")
+    record(db, recorded)
     assert items(client, "overdueVisits", asOf="2019-04-10") == [
         {
             "household": {"id": "R2"},
@@ -83,7 +97,8 @@ def test_w9_red_month_last_day_counts_and_past_date_sees_past(client, db):
     ]
 
 
-def test_w9_quarter_for_yellow_and_green_and_most_overdue_first(client, db):
+@DERIVED
+def test_w9_quarter_for_yellow_and_green_and_most_overdue_first(client, db, recorded):
     g.villages(db)
     g.cadre(db, "c1")
     paired(db, V1, ["G1"], card="GREEN")
@@ -93,6 +108,7 @@ def test_w9_quarter_for_yellow_and_green_and_most_overdue_first(client, db):
     w.visit(db, "c1", "Y1", "2018-09-30")
     for day in ("2018-12-15", "2019-01-15", "2019-02-15", "2019-03-15"):
         w.visit(db, "c1", "R1", day)
+    record(db, recorded)
     # No February visit of G1 or Y1: a quarterly card is not judged by the month.
     assert keys(client, "overdueVisits", asOf="2019-02-20") == ["Y1"]
     assert items(client, "overdueVisits", asOf="2019-02-20")[0]["cadence"] == "QUARTER"
@@ -105,18 +121,8 @@ def test_w9_quarter_for_yellow_and_green_and_most_overdue_first(client, db):
     ]
 
 
-def recorded_card_since(db, households: int) -> None:
-    """S1: record cardSince as the loader and the mutations do (graph/derived.py), so that the test's
-    dates on or after it read the current card, the earlier ones the history."""
-    assert derived.repair(db, "neo4j") == households
-
-
-# Each card test runs twice: with the history alone, and with cardSince recorded; the answers agree.
-CARD_SINCE = pytest.mark.parametrize("since", [False, True], ids=["history", "cardSince"])
-
-
-@CARD_SINCE
-def test_w9_card_change_mid_quarter_judged_by_card_at_period_end(client, db, since):
+@DERIVED
+def test_w9_card_change_mid_quarter_judged_by_card_at_period_end(client, db, recorded):
     g.villages(db)
     g.cadre(db, "c1")
     paired(db, V1, ["UP"], card="GREEN")  # RED → GREEN on 15 Feb
@@ -127,8 +133,7 @@ def test_w9_card_change_mid_quarter_judged_by_card_at_period_end(client, db, sin
     w.card(db, "DOWN", "RED", "2019-02-15")
     for household in ("UP", "DOWN"):
         w.visit(db, "c1", household, "2019-01-20")
-    if since:
-        recorded_card_since(db, 2)
+    record(db, recorded)
     # 10 April: UP was GREEN on 31 March, so Q1 is judged and January's visit serves;
     # DOWN was RED on 31 March, so March is judged and has no visit.
     found = items(client, "overdueVisits", asOf="2019-04-10")
@@ -143,7 +148,8 @@ def test_w9_card_change_mid_quarter_judged_by_card_at_period_end(client, db, sin
     ]
 
 
-def test_w9_only_paired_and_registered_households_and_any_cadre_visit_counts(client, db):
+@DERIVED
+def test_w9_only_paired_and_registered_households_and_any_cadre_visit_counts(client, db, recorded):
     g.villages(db)
     g.cadre(db, "c1")
     g.cadre(db, "c2")
@@ -153,6 +159,7 @@ def test_w9_only_paired_and_registered_households_and_any_cadre_visit_counts(cli
     w.visit(db, "c2", "OTHER", "2019-03-20")  # a visit by a cadre it is not paired with
     g.households(db, V1, ["ENDED"], card="RED")
     g.pair(db, "c1", "ENDED", "2018-01-01", until="2019-04-10")
+    record(db, recorded)
     assert keys(client, "overdueVisits", asOf="2019-04-09") == ["ENDED", "PAIRED"]
     # The day a pairing ends it no longer counts: ENDED is W7's.
     assert keys(client, "overdueVisits", asOf="2019-04-10") == ["PAIRED"]
@@ -302,8 +309,8 @@ def test_s2_card_against_status_and_low_income_line(client, db):
     assert in_2020["AT_LINE"] == "YELLOW" and "AT_YELLOW" not in in_2020 and "NEW" in in_2020
 
 
-@CARD_SINCE
-def test_s1_card_on_the_date_from_history(client, db, since):
+@DERIVED
+def test_s1_card_on_the_date_from_history(client, db, recorded):
     g.villages(db)
     g.households(db, V1, ["H"], card="RED", status="OUT", income=9000)
     w.card(db, "H", "GREEN", "2017-01-01", until="2019-01-01")
@@ -312,8 +319,9 @@ def test_s1_card_on_the_date_from_history(client, db, since):
     # A current card that is not the open period's colour is never trusted: the history decides.
     g.households(db, V1, ["ODD"], card="GREEN", status="OUT", income=9000)
     w.card(db, "ODD", "RED", "2019-01-01")
-    if since:
-        recorded_card_since(db, 1)
+    record(db, recorded)
+    records, _, _ = db.execute_query("MATCH (h:Household) RETURN h.id AS id, h.cardSince AS since")
+    assert {r["id"]: r["since"] is not None for r in records} == {"H": recorded, "NONE": False, "ODD": False}
     found = items(client, "cardMismatches", asOf="2019-01-01")
     assert sorted((n["household"]["id"], n["card"]) for n in found) == [
         ("H", "RED"), ("NONE", None), ("ODD", "RED")

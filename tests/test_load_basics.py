@@ -73,6 +73,8 @@ def test_the_graph_holds_the_roster_values(db: Driver, neo4j_target: Target, tmp
     # household records that first day beside its card (graph/derived.py).
     assert record["since"] == {"since": Date(2014, 5, 1), "reason": "花名册导入"}
     assert household["cardSince"] == Date(2014, 5, 1)
+    # W9: and the months of its visits (two, in January and February 2019).
+    assert household["visitMonths"] == ["2019-01", "2019-02"]
 
 
 def test_dry_run_checks_references_against_earlier_rosters_and_writes_nothing(

@@ -14,7 +14,8 @@ from neo4j import AsyncManagedTransaction
 from fupin.errors import RuleRefusal
 from graph.audit import Change, Event
 from graph.changes import lookup, refuse
-from graph.changes.lookup import IN_SCOPE, Work, write_lock
+from graph.changes.lookup import IN_SCOPE, Work
+from graph.entities import write_lock
 from graph.load.base import stable_id
 from graph.records import Props, plain
 from graph.scope import Scope

@@ -19,6 +19,7 @@ from neo4j import AsyncManagedTransaction
 
 from fupin.errors import NotFound
 from graph.audit import Event
+from graph.entities import write_lock
 from graph.records import Props, plain
 from graph.scope import Scope
 
@@ -26,12 +27,6 @@ from graph.scope import Scope
 Work = Callable[[AsyncManagedTransaction], Awaitable[tuple[Props, Event]]]
 
 COUNTY = Scope()
-
-
-def write_lock(var: str) -> str:
-    """A clause that write-locks node `var` before the statement reads on, so that two changes of it
-    serialize (the property it sets is removed in the same clause: nothing is left)."""
-    return f"SET {var}._lock = true REMOVE {var}._lock"
 
 
 # Village `v` in township `t` is inside the scope (the county when both are null).

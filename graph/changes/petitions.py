@@ -16,8 +16,9 @@ from neo4j import AsyncManagedTransaction
 from fupin.errors import NotFound, RuleRefusal, UserError
 from graph.audit import Change, Event
 from graph.changes import lookup, refuse
-from graph.changes.lookup import IN_SCOPE, Work, write_lock
+from graph.changes.lookup import IN_SCOPE, Work
 from graph.coverage.policies import PROVINCE
+from graph.entities import write_lock
 from graph.records import Props, plain
 from graph.scope import Scope
 

@@ -8,7 +8,8 @@ from neo4j import AsyncManagedTransaction
 
 from graph.audit import Change, Event
 from graph.changes import lookup, refuse
-from graph.changes.lookup import Work, write_lock
+from graph.changes.lookup import Work
+from graph.entities import write_lock
 from graph.records import Props, plain
 from graph.scope import Scope
 

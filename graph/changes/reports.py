@@ -18,7 +18,8 @@ from fupin.errors import NotFound, RuleRefusal
 from graph.audit import Change, Event
 from graph.changes import lookup, refuse
 from graph.changes.cards import change_card
-from graph.changes.lookup import IN_SCOPE, Work, write_lock
+from graph.changes.lookup import IN_SCOPE, Work
+from graph.entities import write_lock
 from graph.records import Props, plain
 from graph.scope import Scope
 

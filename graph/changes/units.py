@@ -18,7 +18,8 @@ from neo4j import AsyncManagedTransaction
 from fupin.errors import RuleRefusal, UserError
 from graph.audit import Change, Event
 from graph.changes import lookup
-from graph.changes.lookup import Work, write_lock
+from graph.changes.lookup import Work
+from graph.entities import write_lock
 from graph.records import Props
 
 _LOCK = f"MATCH (u:Unit) WHERE u.name IN $names {write_lock('u')}"

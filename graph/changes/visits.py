@@ -15,7 +15,9 @@ from neo4j import AsyncManagedTransaction
 from fupin.errors import NotFound, RuleRefusal, UserError
 from graph.audit import Change, Event
 from graph.changes import lookup
-from graph.changes.lookup import IN_SCOPE, Work, write_lock
+from graph.changes.lookup import IN_SCOPE, Work
+from graph.derived import record_visit_months
+from graph.entities import write_lock
 from graph.load.base import stable_id
 from graph.records import Props
 from graph.scope import Scope
@@ -26,11 +28,12 @@ WHERE r.since <= $date AND (r.until IS NULL OR r.until > $date)
 RETURN c.uid AS uid, c.name AS name ORDER BY uid
 """
 
-_CREATE = """
-MATCH (c:Cadre {uid: $cadre}), (h:Household {id: $household})
+_CREATE = f"""
+MATCH (c:Cadre {{uid: $cadre}}), (h:Household {{id: $household}})
 CREATE (c)-[:MADE]->(x:Visit)-[:TO]->(h)
 SET x = $props
-RETURN x {.*} AS visit, elementId(x) AS node
+WITH x, h
+{record_visit_months("h")}RETURN x {{.*}} AS visit, elementId(x) AS node
 """
 
 # The visit with its cadre and household, write-locked: two resolutions of one problem serialize.

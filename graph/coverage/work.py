@@ -8,6 +8,7 @@ import datetime as dt
 from graph.coverage.fragments import CARD_AT, LOW_INCOME_LINE, REGISTERED, UNIT_AT, expected_card
 from graph.coverage.pairing import PAIRED, paired_cadre
 from graph.coverage.rule import Rule
+from graph.derived import visit_months
 from graph.entities import active
 
 # S2: the national poverty line (CNY per person per year) by year; a year uses the latest entry at or
@@ -49,9 +50,9 @@ def visit_due(period: str) -> str:
 # quarter's last day is YELLOW or GREEN (both may apply after a change of card). A period is missed
 # when no cadre's visit is dated inside it (its last day included); the earliest missed due day counts.
 # Only households paired on $asOf (W7 covers the others) and registered by the period's last day.
-# Only visits dated in one of the two periods are read. The checks run cheapest first: visit dates,
-# then the card of an unvisited period, then the pairing.
-_VISIT_WINDOW = "($visitQuarterStart <= {d} <= $visitQuarterDue OR $visitMonthStart <= {d} <= $visitMonthDue)"
+# The visits are read as the household's visit months (visitMonths, graph/derived.py; from its visits
+# when it has none recorded). The checks run cheapest first: visit months, then the card of an
+# unvisited period, then the pairing.
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:
@@ -60,27 +61,34 @@ def _months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def visit_periods(as_of: dt.date) -> dict[str, dt.date]:
-    """W9's two periods before `as_of`, their first and last (due) days: the calendar quarter before
-    its quarter and the calendar month before its month. Parameters, so that no date is computed
-    per household."""
+def _months(first: dt.date, count: int) -> list[str]:
+    """The `count` calendar months from `first`'s on, as 'YYYY-MM'."""
+    return [_months_before(first, -k).strftime("%Y-%m") for k in range(count)]
+
+
+def visit_periods(as_of: dt.date) -> dict[str, object]:
+    """W9's two periods before `as_of`: their first and last (due) days and their months (as
+    visitMonths names them): the calendar quarter before its quarter and the calendar month before
+    its month. Parameters, so that no date is computed per household."""
     month = as_of.replace(day=1)
     quarter = month.replace(month=month.month - (month.month - 1) % 3)
     last = dt.timedelta(days=1)
     return {
         "visitQuarterStart": _months_before(quarter, 3),
         "visitQuarterDue": quarter - last,
+        "visitQuarterMonths": _months(_months_before(quarter, 3), 3),
         "visitMonthStart": _months_before(month, 1),
         "visitMonthDue": month - last,
+        "visitMonthMonths": _months(_months_before(month, 1), 1),
     }
 
 
-_PERIODS = """[{cadence: 'QUARTER', start: $visitQuarterStart, due: $visitQuarterDue},
-      {cadence: 'MONTH', start: $visitMonthStart, due: $visitMonthDue}]"""
-
+_PERIODS = """[
+       {cadence: 'QUARTER', start: $visitQuarterStart, due: $visitQuarterDue, months: $visitQuarterMonths},
+       {cadence: 'MONTH', start: $visitMonthStart, due: $visitMonthDue, months: $visitMonthMonths}]"""
 
 _OVERDUE = f"""WITH h, v, t,
-     [p IN {_PERIODS} WHERE none(d IN dates WHERE p.start <= d <= p.due)] AS unvisited
+     [p IN {_PERIODS} WHERE none(m IN p.months WHERE m IN visited)] AS unvisited
 WHERE unvisited <> []
 // A period's cadence can apply only if the household holds or ever held a card of that cadence: the
 // colours of its cards (no dates read; only the current one when it held that on both due days, the
@@ -106,19 +114,10 @@ WITH {{household: h {{.*}}, village: v {{.*}}, township: t {{.code, .name}}, car
       severity: duration.inDays(p.due, $asOf).days, key: h.id}} AS n
 """
 
-# In a township or village the household's visit dates are read by expanding from it and filtered
-# as a list (a date predicate on the pattern would let the planner seek the Visit.date index once
-# per household, seen at 250 times the cost). County-wide the window's visits are read once from
-# the index and hash-joined onto the households.
 OVERDUE_VISITS = Rule(
     id="W9",
     body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
-WITH h, v, t, [d IN [(h)<-[:TO]-(x:Visit) | x.date] WHERE {_VISIT_WINDOW.format(d="d")}] AS dates
-{_OVERDUE}""",
-    county=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
-OPTIONAL MATCH (h)<-[:TO]-(x:Visit) USING INDEX x:Visit(date) USING JOIN ON h
-WHERE {_VISIT_WINDOW.format(d="x.date")}
-WITH h, v, t, collect(x.date) AS dates
+WITH h, v, t, coalesce(h.visitMonths, {visit_months("h")}) AS visited
 {_OVERDUE}""",
 )
 
