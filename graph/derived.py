@@ -102,10 +102,15 @@ def visit_months(var: str = "h") -> str:
     )
 
 
-def record_visit_months(var: str = "h") -> str:
-    """Clauses that set household `var`'s visitMonths from its visits. The household is locked
-    first, so that a visit another transaction adds meanwhile is read once it commits, not lost."""
-    return f"{write_lock(var)}\nSET {var}.visitMonths = {visit_months(var)}\n"
+def add_visit_months(var: str, months: str) -> str:
+    """Clauses that add `months` (a list expression of 'YYYY-MM') to household `var`'s visitMonths,
+    or record all of its visits' months when it has none recorded. The household is locked first,
+    so that what another transaction adds meanwhile is read once it commits, not lost."""
+    known = f"coalesce({var}.visitMonths, {visit_months(var)})"
+    return (
+        f"{write_lock(var)}\nSET {var}.visitMonths = "
+        f"COLLECT {{ UNWIND {known} + {months} AS month RETURN DISTINCT month ORDER BY month }}\n"
+    )
 
 
 _VISIT_MONTHS = f"""MATCH (h:Household)

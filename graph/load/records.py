@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from graph.derived import record_visit_months
+from graph.derived import add_visit_months
 from graph.load.base import Checked, Params, Pass, first_of, props
 from graph.load.cypher import merge_node, replace, result, signature
 from graph.rosters import BY_KIND
@@ -34,11 +34,13 @@ VISITS = (
         "UNWIND $rows AS row\n"
         "MATCH (c:Cadre {idNumber: row.cadreIdNumber}), (h:Household {id: row.householdId})\n"
         f"{merge_node('Visit')}MERGE (c)-[:MADE]->(n)\nMERGE (n)-[:TO]->(h)\n"
-        # W9 (graph/derived.py): once every row is written, each household's visit months.
-        "WITH row.i AS i, created, before <> properties(n) AS changed, h\n"
+        # W9 (graph/derived.py): once every row is written, each household's new visit months.
+        "WITH row.i AS i, created, before <> properties(n) AS changed,\n"
+        "     [h, left(toString(n.date), 7)] AS seen\n"
         "WITH collect(i) AS rows, collect(CASE WHEN created THEN i END) AS created,\n"
-        "     collect(CASE WHEN changed THEN i END) AS changed, collect(DISTINCT h) AS households\n"
-        f"CALL (households) {{ UNWIND households AS h\n{record_visit_months('h')}}}\n"
+        "     collect(CASE WHEN changed THEN i END) AS changed, collect(seen) AS seen\n"
+        "CALL (seen) { UNWIND seen AS s WITH s[0] AS h, collect(DISTINCT s[1]) AS months\n"
+        f"{add_visit_months('h', 'months')}}}\n"
         "RETURN rows, created, changed",
         lambda rows: _node_rows(rows, "visits", "id", "Visit", "cadreIdNumber", "householdId"),
     ),
