@@ -13,8 +13,9 @@ from typing import Any
 
 from neo4j import AsyncDriver, RoutingControl
 
+from graph.coverage.fragments import card_on
 from graph.coverage.teams import days_in_village, month_params
-from graph.coverage.work import card_on, visit_due
+from graph.coverage.work import visit_due
 from graph.entities import active_on
 from graph.records import Props, plain
 from graph.visibility import COUNTY, Visibility, visible
@@ -60,7 +61,7 @@ def attendance_months(start: dt.date, end: dt.date) -> list[dict[str, Any]]:
     return months
 
 
-# The cadre is `me`: `c` and `k` are the names card_on's subquery uses; W11's count reads `c`.
+# The cadre is `me`: `c` and `k` are the names card_on's pattern uses; W11's count reads `c`.
 STATEMENT = f"""MATCH (me:Cadre {{uid: $cadreId}}) WHERE {visible("Cadre", "me")}
 CALL (me) {{
   MATCH (me)-[r:PAIRED_WITH]->(h:Household) WHERE {_overlaps("r")} AND {visible("Household", "h")}

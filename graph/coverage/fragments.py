@@ -1,14 +1,20 @@
 """Cypher fragments shared by coverage rules (text constants, never user input)."""
 
-from graph.entities import active
+from graph.entities import active, active_on
 
-# S1: the household's card on $asOf: its current card from its open period's first day on
-# (cardSince, graph/derived.py), else from its history, else the current card when the history has
-# none. HAS_CARD leads only to a Card, so its end is not label-checked.
-CARD_AT = (
-    "CASE WHEN h.cardSince <= $asOf THEN h.card ELSE "
-    f"coalesce([(h)-[c:HAS_CARD]->(k) WHERE {active('c')} | k.color][0], h.card) END"
-)
+
+def card_on(day: str) -> str:
+    """S1: household `h`'s card on `day` (a Cypher expression): its current card from its open
+    period's first day on (cardSince, graph/derived.py), else from its history, else the current card
+    when the history has none. HAS_CARD leads only to a Card, so its end is not label-checked."""
+    return (
+        f"CASE WHEN h.cardSince <= {day} THEN h.card ELSE "
+        f"coalesce([(h)-[c:HAS_CARD]->(k) WHERE {active_on('c', day)} | k.color][0], h.card) END"
+    )
+
+
+# S1: the household's card on $asOf.
+CARD_AT = card_on("$asOf")
 
 # O1: the unit a cadre works for on $asOf.
 UNIT_AT = (

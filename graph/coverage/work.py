@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from graph.coverage.fragments import CARD_AT, LOW_INCOME_LINE, REGISTERED, UNIT_AT, expected_card
+from graph.coverage.fragments import CARD_AT, LOW_INCOME_LINE, REGISTERED, UNIT_AT, card_on, expected_card
 from graph.coverage.pairing import PAIRED, paired_cadre
 from graph.coverage.rule import Rule
 from graph.derived import visit_months
@@ -21,16 +21,6 @@ def poverty_line(day: dt.date) -> int:
     """S2: the poverty line of `day`'s year."""
     years = [year for year in POVERTY_LINES if year <= day.year]
     return POVERTY_LINES[max(years) if years else min(POVERTY_LINES)]
-
-
-def card_on(day: str) -> str:
-    """S1: the household's card on `day` (a Cypher expression): the current one from cardSince on
-    (graph/derived.py), else from its history, else the current one."""
-    held = f"c.since <= {day} AND (c.until IS NULL OR c.until > {day})"
-    return (
-        f"CASE WHEN h.cardSince <= {day} THEN h.card ELSE "
-        f"coalesce(COLLECT {{ MATCH (h)-[c:HAS_CARD]->(k:Card) WHERE {held} RETURN k.color }}[0], h.card) END"
-    )
 
 
 def visit_due(period: str) -> str:
