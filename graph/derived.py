@@ -77,20 +77,30 @@ def record_card_since(var: str = "h") -> str:
     )
 
 
-_CARD_SINCE = f"""MATCH (h:Household)
-WITH h, {_open_card("h")} AS open
-WITH h, {_card_since("h")} AS since"""
+def _household_fact(prop: str, value: str) -> tuple[str, str]:
+    """The statements that count households whose recorded `prop` is not `value` (a WITH after
+    `MATCH (h:Household)` binding `value`), and that record it on every household where it differs."""
+    computed = f"MATCH (h:Household)\n{value}"
+    stale = (
+        f"{computed}\nWHERE h.{prop} IS NOT NULL AND NOT coalesce(h.{prop} = value, false)\n"
+        "RETURN count(h) AS stale"
+    )
+    repair = (
+        f"{computed}\nWHERE NOT coalesce(h.{prop} = value, h.{prop} IS NULL AND value IS NULL)\n"
+        f"CALL (h, value) {{ SET h.{prop} = value }} IN TRANSACTIONS OF 10000 ROWS\n"
+        "RETURN count(h) AS repaired"
+    )
+    return stale, repair
 
-# A recorded cardSince must be the one the open period gives.
-_STALE_CARD = f"""{_CARD_SINCE}
-WHERE h.cardSince IS NOT NULL AND NOT coalesce(h.cardSince = since, false)
-RETURN count(h) AS stale"""
 
-# Every household whose cardSince is missing or wrong, in batches.
-REPAIR_CARDS = f"""{_CARD_SINCE}
-WHERE NOT coalesce(h.cardSince = since, h.cardSince IS NULL AND since IS NULL)
-CALL (h, since) {{ SET h.cardSince = since }} IN TRANSACTIONS OF 10000 ROWS
-RETURN count(h) AS repaired"""
+_STALE_CARD, REPAIR_CARDS = _household_fact(
+    "cardSince", f"WITH h, {_open_card('h')} AS open\nWITH h, {_card_since('h')} AS value"
+)
+
+
+def month_of(day: str) -> str:
+    """W9: the calendar month ('YYYY-MM') of `day`, a Cypher date expression."""
+    return f"left(toString({day}), 7)"
 
 
 def visit_months(var: str = "h") -> str:
@@ -98,7 +108,7 @@ def visit_months(var: str = "h") -> str:
     name of its own for the visit: a subquery would take an outer variable of the same name)."""
     return (
         f"COLLECT {{ MATCH ({var})<-[:TO]-(visited:Visit) WHERE visited.date IS NOT NULL "
-        "RETURN DISTINCT left(toString(visited.date), 7) AS month ORDER BY month }"
+        f"RETURN DISTINCT {month_of('visited.date')} AS month ORDER BY month }}"
     )
 
 
@@ -113,18 +123,7 @@ def add_visit_months(var: str, months: str) -> str:
     )
 
 
-_VISIT_MONTHS = f"""MATCH (h:Household)
-WITH h, {visit_months("h")} AS months"""
-
-# A recorded visitMonths must be the months of the household's visits.
-_STALE_VISITS = f"""{_VISIT_MONTHS}
-WHERE h.visitMonths IS NOT NULL AND h.visitMonths <> months
-RETURN count(h) AS stale"""
-
-REPAIR_VISITS = f"""{_VISIT_MONTHS}
-WHERE NOT coalesce(h.visitMonths = months, false)
-CALL (h, months) {{ SET h.visitMonths = months }} IN TRANSACTIONS OF 10000 ROWS
-RETURN count(h) AS repaired"""
+_STALE_VISITS, REPAIR_VISITS = _household_fact("visitMonths", f"WITH h, {visit_months('h')} AS value")
 
 
 def stale(driver: Driver, database: str) -> int:

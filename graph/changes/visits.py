@@ -16,7 +16,7 @@ from fupin.errors import NotFound, RuleRefusal, UserError
 from graph.audit import Change, Event
 from graph.changes import lookup
 from graph.changes.lookup import IN_SCOPE, Work
-from graph.derived import add_visit_months
+from graph.derived import add_visit_months, month_of
 from graph.entities import write_lock
 from graph.load.base import stable_id
 from graph.records import Props
@@ -33,7 +33,7 @@ MATCH (c:Cadre {{uid: $cadre}}), (h:Household {{id: $household}})
 CREATE (c)-[:MADE]->(x:Visit)-[:TO]->(h)
 SET x = $props
 WITH x, h
-{add_visit_months("h", "[left(toString(x.date), 7)]")}RETURN x {{.*}} AS visit, elementId(x) AS node
+{add_visit_months("h", f"[{month_of('x.date')}]")}RETURN x {{.*}} AS visit, elementId(x) AS node
 """
 
 # The visit with its cadre and household, write-locked: two resolutions of one problem serialize.

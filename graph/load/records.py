@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from graph.derived import add_visit_months
+from graph.derived import add_visit_months, month_of
 from graph.load.base import Checked, Params, Pass, first_of, props
 from graph.load.cypher import merge_node, replace, result, signature
 from graph.rosters import BY_KIND
@@ -36,7 +36,7 @@ VISITS = (
         f"{merge_node('Visit')}MERGE (c)-[:MADE]->(n)\nMERGE (n)-[:TO]->(h)\n"
         # W9 (graph/derived.py): once every row is written, each household's new visit months.
         "WITH row.i AS i, created, before <> properties(n) AS changed,\n"
-        "     [h, left(toString(n.date), 7)] AS seen\n"
+        f"     [h, {month_of('n.date')}] AS seen\n"
         "WITH collect(i) AS rows, collect(CASE WHEN created THEN i END) AS created,\n"
         "     collect(CASE WHEN changed THEN i END) AS changed, collect(seen) AS seen\n"
         "CALL (seen) { UNWIND seen AS s WITH s[0] AS h, collect(DISTINCT s[1]) AS months\n"
