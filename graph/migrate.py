@@ -1,5 +1,5 @@
-"""Constraints, indexes, reference nodes and derived labels, made idempotently by `fupin migrate` and
-at start.
+"""Constraints, indexes, reference nodes and derived facts (graph/derived.py), made idempotently by
+`fupin migrate` and at start.
 
 Community Edition enforces uniqueness only: existence and type rules live in the loader and the
 mutations.

@@ -377,17 +377,21 @@ class _Statement:
             return
         for p in _passes(lines):
             if p.county:
-                name = self.rows[p.name] = f"w{len(self.carry)}"
-                self.add(f"CALL ({', '.join(self.carry)}) {{ {p.county}\n")
-                self.add(f"RETURN collect([t.code, {', '.join(p.columns)}]) AS {name} }}\n")
-                self.carry.append(name)
+                self.rows[p.name] = self._collected(p.county, ", ".join(p.columns))
         for line in lines:
             for figure in (line.offenders, line.denominator):
                 if figure and figure.column is None and figure.county and figure.county not in self.wide:
-                    name = self.wide[figure.county] = f"w{len(self.carry)}"
-                    self.add(f"CALL ({', '.join(self.carry)}) {{ {figure.county}\n")
-                    self.add(f"WITH t, count(*) AS k RETURN collect([t.code, k]) AS {name} }}\n")
-                    self.carry.append(name)
+                    self.wide[figure.county] = self._collected(f"{figure.county}\nWITH t, count(*) AS k", "k")
+
+    def _collected(self, text: str, columns: str) -> str:
+        """Runs `text` (rows of township `t` and `columns`) once and carries its rows on, as
+        [township code, *columns] lists in a new variable w{j}, which it returns."""
+        name = f"w{len(self.carry)}"
+        self.add(
+            f"CALL ({', '.join(self.carry)}) {{ {text}\nRETURN collect([t.code, {columns}]) AS {name} }}\n"
+        )
+        self.carry.append(name)
+        return name
 
     def townships(self) -> None:
         scope = self.scope
