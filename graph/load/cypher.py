@@ -86,16 +86,22 @@ def switch(var: str, rel: str, target: str, reason: str | None = None, first: st
     )
 
 
-def result(var: str = "n", sig: str | None = None, main: bool = True) -> str:
+def result(var: str = "n", sig: str | None = None, main: bool = True, seen: str = "", then: str = "") -> str:
     """The per-row outcome. In a pass that writes what the row only shares or refers to (its
-    township, its unit), creating that counts as a change of the row, not as its creation."""
+    township, its unit), creating that counts as a change of the row, not as its creation. With
+    `then`, a clause run once every row is written, on `seen`: the list of each row's `seen`."""
     changed = f"before <> {sig or signature(var)}"
     if main:
         per_row = f"row.i AS i, created, {changed} AS changed"
     else:
         per_row = f"row.i AS i, false AS created, created OR {changed} AS changed"
-    return (
-        f"WITH {per_row}\n"
-        "RETURN collect(i) AS rows, collect(CASE WHEN created THEN i END) AS created,\n"
+    outcomes = (
+        "collect(i) AS rows, collect(CASE WHEN created THEN i END) AS created,\n"
         "       collect(CASE WHEN changed THEN i END) AS changed"
+    )
+    if not then:
+        return f"WITH {per_row}\nRETURN {outcomes}"
+    return (
+        f"WITH {per_row}, {seen} AS seen\nWITH {outcomes}, collect(seen) AS seen\n"
+        f"{then}RETURN rows, created, changed"
     )

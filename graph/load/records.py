@@ -35,13 +35,11 @@ VISITS = (
         "MATCH (c:Cadre {idNumber: row.cadreIdNumber}), (h:Household {id: row.householdId})\n"
         f"{merge_node('Visit')}MERGE (c)-[:MADE]->(n)\nMERGE (n)-[:TO]->(h)\n"
         # W9 (graph/derived.py): once every row is written, each household's new visit months.
-        "WITH row.i AS i, created, before <> properties(n) AS changed,\n"
-        f"     [h, {month_of('n.date')}] AS seen\n"
-        "WITH collect(i) AS rows, collect(CASE WHEN created THEN i END) AS created,\n"
-        "     collect(CASE WHEN changed THEN i END) AS changed, collect(seen) AS seen\n"
-        "CALL (seen) { UNWIND seen AS s WITH s[0] AS h, collect(DISTINCT s[1]) AS months\n"
-        f"{add_visit_months('h', 'months')}}}\n"
-        "RETURN rows, created, changed",
+        + result(
+            seen=f"[h, {month_of('n.date')}]",
+            then="CALL (seen) { UNWIND seen AS s WITH s[0] AS h, collect(DISTINCT s[1]) AS months\n"
+            f"{add_visit_months('h', 'months')}}}\n",
+        ),
         lambda rows: _node_rows(rows, "visits", "id", "Visit", "cadreIdNumber", "householdId"),
     ),
 )
