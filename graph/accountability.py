@@ -82,7 +82,7 @@ CALL (me) {{
 CALL (me) {{
   UNWIND $months AS mo
   WITH me AS c, mo
-  WITH mo, {days_in_village("mo.monthStart", "mo.day")} AS days,
+  WITH mo, {days_in_village("mo.")} AS days,
        EXISTS {{ (c)-[m:MEMBER_OF]->(:WorkTeam)-[s:STATIONED_IN]->(:Village)
                 WHERE {active_on("m", "mo.day")} AND {active_on("s", "mo.day")} }} AS stationed
   ORDER BY mo.monthStart

@@ -15,6 +15,16 @@ test that uses the database.
 - A household's `visitMonths`: the calendar months ('YYYY-MM', sorted) of its visits. A visit is
   an event that is never moved or removed, so W9 ("a visit dated inside the period") reads one
   property instead of the visits; a household without it has its visits read, as before.
+- A cadre's `villageDays`: its in-village days in each calendar month (W11), so that a month's
+  shortfall reads one property per member instead of its check-ins; a cadre without it has its
+  check-ins read, as does a month not yet over.
+- A household's `pairedSince`: the first day of its open pairings (W7). An open pairing is active on
+  every day from its start, so the household is paired on any day from then on; for earlier days,
+  or when it is absent, its pairings are read.
+
+A household holding `cardSince` is labelled `CardDated`, and one holding `pairedSince` `Paired`:
+county-wide, the households W7 and S1/S2 must read the history of are then those without the label
+(a label-index subtraction, no property read) and those whose date is after `asOf` (a range seek).
 """
 
 from __future__ import annotations
@@ -70,32 +80,67 @@ def _card_since(var: str) -> str:
     return f"CASE WHEN size(open) = 1 AND open[0][1] = {var}.card THEN open[0][0] END"
 
 
-def record_card_since(var: str = "h") -> str:
-    """A clause that sets household `var`'s cardSince from its open card period."""
+def _mark(var: str, label: str, value: str) -> str:
+    """Clauses that give household `var` `label` exactly when `value` is not null."""
     return (
-        f"CALL ({var}) {{ WITH {var}, {_open_card(var)} AS open SET {var}.cardSince = {_card_since(var)} }}\n"
+        f"FOREACH (_ IN CASE WHEN {value} IS NULL THEN [] ELSE [1] END | SET {var}:{label})\n"
+        f"FOREACH (_ IN CASE WHEN {value} IS NULL THEN [1] ELSE [] END | REMOVE {var}:{label})\n"
     )
 
 
-def _household_fact(prop: str, value: str) -> tuple[str, str]:
-    """The statements that count households whose recorded `prop` is not `value` (a WITH after
-    `MATCH (h:Household)` binding `value`), and that record it on every household where it differs."""
-    computed = f"MATCH (h:Household)\n{value}"
+def _record(var: str, prop: str, value: str, label: str) -> str:
+    """A clause that sets household `var`'s `prop` to `value` (WITH clauses binding it) and its label.
+    The household is locked first, so that what another transaction writes meanwhile is read."""
+    mark = _mark(var, label, "value")
+    return f"CALL ({var}) {{ {write_lock(var)}\n{value}\nSET {var}.{prop} = value\n{mark}}}\n"
+
+
+def _card_value(var: str) -> str:
+    return f"WITH {var}, {_open_card(var)} AS open\nWITH {var}, {_card_since(var)} AS value"
+
+
+def record_card_since(var: str = "h") -> str:
+    """A clause that sets household `var`'s cardSince (and CardDated) from its open card period."""
+    return _record(var, "cardSince", _card_value(var), "CardDated")
+
+
+# W7: the first day of household `var`'s open pairings (null when it has none).
+def _paired_value(var: str) -> str:
+    first = (
+        f"COLLECT {{ MATCH ({var})<-[open:PAIRED_WITH]-(:Cadre) WHERE open.until IS NULL "
+        "RETURN open.since AS since ORDER BY since LIMIT 1 }[0]"
+    )
+    return f"WITH {var}, {first} AS value"
+
+
+def record_paired_since(var: str = "h") -> str:
+    """A clause that sets household `var`'s pairedSince (and Paired) from its open pairings."""
+    return _record(var, "pairedSince", _paired_value(var), "Paired")
+
+
+def _node_fact(node: str, prop: str, value: str, label: str = "") -> tuple[str, str]:
+    """The statements that count the nodes `node` (e.g. "h:Household") whose recorded `prop` is not
+    `value` (WITH clauses after the MATCH binding `value`), or whose `label` disagrees with holding
+    `prop`, and that record both on every node where they differ."""
+    var = node.split(":")[0]
+    computed = f"MATCH ({node})\n{value}"
+    mislabelled = f" OR ({var}:{label}) <> ({var}.{prop} IS NOT NULL)" if label else ""
     stale = (
-        f"{computed}\nWHERE h.{prop} IS NOT NULL AND NOT coalesce(h.{prop} = value, false)\n"
-        "RETURN count(h) AS stale"
+        f"{computed}\nWHERE ({var}.{prop} IS NOT NULL AND NOT coalesce({var}.{prop} = value, false))"
+        f"{mislabelled}\nRETURN count({var}) AS stale"
     )
+    mark = _mark(var, label, "value") if label else ""
     repair = (
-        f"{computed}\nWHERE NOT coalesce(h.{prop} = value, h.{prop} IS NULL AND value IS NULL)\n"
-        f"CALL (h, value) {{ SET h.{prop} = value }} IN TRANSACTIONS OF 10000 ROWS\n"
-        "RETURN count(h) AS repaired"
+        f"{computed}\nWHERE NOT coalesce({var}.{prop} = value, {var}.{prop} IS NULL AND value IS NULL)"
+        f"{mislabelled.replace(f'{var}.{prop} IS NOT NULL', 'value IS NOT NULL')}\n"
+        f"CALL ({var}, value) {{ SET {var}.{prop} = value\n{mark}}} IN TRANSACTIONS OF 10000 ROWS\n"
+        f"RETURN count({var}) AS repaired"
     )
     return stale, repair
 
 
-_STALE_CARD, REPAIR_CARDS = _household_fact(
-    "cardSince", f"WITH h, {_open_card('h')} AS open\nWITH h, {_card_since('h')} AS value"
-)
+_STALE_CARD, REPAIR_CARDS = _node_fact("h:Household", "cardSince", _card_value("h"), "CardDated")
+_STALE_PAIRED, REPAIR_PAIRED = _node_fact("h:Household", "pairedSince", _paired_value("h"), "Paired")
 
 
 def month_of(day: str) -> str:
@@ -123,26 +168,51 @@ def add_visit_months(var: str, months: str) -> str:
     )
 
 
-_STALE_VISITS, REPAIR_VISITS = _household_fact("visitMonths", f"WITH h, {visit_months('h')} AS value")
+_STALE_VISITS, REPAIR_VISITS = _node_fact(
+    "h:Household", "visitMonths", f"WITH h, {visit_months('h')} AS value"
+)
+
+
+# W11: cadre `var`'s distinct in-village check-in dates per calendar month, as yyyymm * 100 + days
+# (a month has at most 31), sorted; a month without any is absent (0 days).
+def _village_days(var: str) -> str:
+    days = (
+        f"COLLECT {{ MATCH ({var})-[:CHECKED_IN]->(checkIn) WHERE checkIn.inVillage = true "
+        "AND checkIn.date IS NOT NULL WITH DISTINCT checkIn.date AS d "
+        "WITH d.year * 100 + d.month AS month, count(*) AS days RETURN month * 100 + days AS entry "
+        "ORDER BY entry }"
+    )
+    return f"WITH {var}, {days} AS value"
+
+
+def record_village_days(var: str = "c") -> str:
+    """A clause that sets cadre `var`'s villageDays from its check-ins (locked first, as above)."""
+    return f"CALL ({var}) {{ {write_lock(var)}\n{_village_days(var)}\nSET {var}.villageDays = value }}\n"
+
+
+_STALE_DAYS, REPAIR_DAYS = _node_fact("c:Cadre", "villageDays", _village_days("c"))
 
 
 def stale(driver: Driver, database: str) -> int:
-    """How many people have derived labels their properties do not call for, and households a
-    wrong cardSince or visitMonths (0 is the invariant)."""
+    """How many people have derived labels their properties do not call for, households a wrong
+    cardSince, pairedSince or visitMonths or a label that disagrees, and cadres wrong villageDays
+    (0 is the invariant)."""
     people, _, _ = driver.execute_query(
         f"MATCH (p:Person) WHERE {_stale()} RETURN count(p) AS stale", database_=database
     )
-    cards, _, _ = driver.execute_query(_STALE_CARD, database_=database)
-    visits, _, _ = driver.execute_query(_STALE_VISITS, database_=database)
-    return int(people[0]["stale"]) + int(cards[0]["stale"]) + int(visits[0]["stale"])
+    households = [
+        driver.execute_query(statement, database_=database).records[0]["stale"]
+        for statement in (_STALE_CARD, _STALE_PAIRED, _STALE_VISITS, _STALE_DAYS)
+    ]
+    return int(people[0]["stale"]) + sum(int(n) for n in households)
 
 
 def repair(driver: Driver, database: str) -> int:
-    """Relabel every person whose derived labels are stale and set every household's cardSince and
-    visitMonths; returns how many nodes changed."""
+    """Relabel every person whose derived labels are stale and set every household's cardSince,
+    pairedSince and visitMonths and every cadre's villageDays; returns how many nodes changed."""
     repaired = 0
     with driver.session(database=database) as session:
-        for statement in (REPAIR, REPAIR_CARDS, REPAIR_VISITS):
+        for statement in (REPAIR, REPAIR_CARDS, REPAIR_PAIRED, REPAIR_VISITS, REPAIR_DAYS):
             record = session.run(statement).single()
             repaired += int(record["repaired"]) if record else 0
     return repaired

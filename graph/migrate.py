@@ -36,12 +36,19 @@ KEYS: dict[str, str] = {
 # Lookups and filters that are not keys: names typed into the portal, roster references by
 # township + village name, the current card and status filters, dates of events, and what the
 # county-wide coverage rules seek (graph/coverage/rule.py).
-INDEXES: list[tuple[str, str]] = [
+INDEXES: list[tuple[str, str]] = [  # (label, property or "a, b" for a composite index)
     ("Township", "name"),
     ("Village", "name"),
     ("Household", "card"),
     ("Household", "status"),
     ("Household", "headName"),
+    ("Household", "pairedSince"),  # W7 county-wide: households paired only after asOf (derived.py)
+    ("Household", "cardSince"),  # S1 county-wide: households whose card changed after asOf
+    ("Household", "identifiedOn"),  # registered only after asOf (the summary's denominators)
+    ("Household", "houseGrade"),  # P4 county-wide: the dangerous grades
+    ("Household", "safeWater"),  # P5 county-wide: no safe water
+    ("Household", "status, card"),  # S1/S2 county-wide: a card the status contradicts
+    ("Household", "status, card, income"),  # and one the income contradicts
     ("Person", "name"),
     ("Cadre", "name"),
     ("Unit", "type"),
@@ -98,10 +105,10 @@ def statements() -> list[str]:
         "CREATE CONSTRAINT cadre_uid IF NOT EXISTS FOR (n:Cadre) REQUIRE n.uid IS UNIQUE",
         "CREATE CONSTRAINT person_uid IF NOT EXISTS FOR (n:Person) REQUIRE n.uid IS UNIQUE",
     ]
-    out += [
-        f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
-        for label, prop in INDEXES
-    ]
+    for label, props in INDEXES:
+        names = [p.strip() for p in props.split(",")]
+        on = ", ".join(f"n.{p}" for p in names)
+        out.append(f"CREATE INDEX {label.lower()}_{'_'.join(names)} IF NOT EXISTS FOR (n:{label}) ON ({on})")
     return out
 
 

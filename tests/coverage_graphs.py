@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from neo4j import Driver
+
+from graph import derived
 
 
 def run(db: Driver, cypher: str, **params: Any) -> None:
@@ -59,3 +62,16 @@ def pair(db: Driver, cadre_uid: str, household: str, since: str, until: str | No
         since=since,
         until=until,
     )
+
+
+def record(db: Driver, recorded: bool) -> None:
+    """With `recorded`, set what the loader and the mutations record on households (cardSince,
+    pairedSince, visitMonths: graph/derived.py), so that the queries read those instead of the
+    history and the visits; without, they read the history and the visits, as for a household
+    written otherwise."""
+    if recorded:
+        assert derived.repair(db, "neo4j") > 0
+
+
+# The tests of derived facts run twice, with them recorded and without; the answers agree.
+DERIVED = pytest.mark.parametrize("recorded", [False, True], ids=["read", "recorded"])

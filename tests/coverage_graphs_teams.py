@@ -11,9 +11,9 @@ import datetime as dt
 from neo4j import Driver
 
 from graph.derived import relabel
-from tests.coverage_graphs import cadre, households, run, villages
+from tests.coverage_graphs import DERIVED, cadre, households, record, run, villages
 
-__all__ = ["V1", "V2", "V3", "cadre", "households", "villages"]
+__all__ = ["DERIVED", "V1", "V2", "V3", "cadre", "households", "record", "villages"]
 
 V1, V2, V3 = "430624101201", "430624101202", "430624102201"
 

@@ -236,3 +236,12 @@ def dump(driver: Driver) -> tuple[list[str], list[str]]:
         f"{_key(r['a'], r['ap'])} -{r['type']}-> {_key(r['b'], r['bp'])} {_props(r['props'])}" for r in rels
     )
     return node_lines, rel_lines
+
+
+def paired_since(driver: Driver, household: str) -> tuple[date | None, bool]:
+    """W7 (graph/derived.py): the household's recorded pairedSince, and whether it is labelled Paired."""
+    records, _, _ = driver.execute_query(
+        "MATCH (h:Household {id: $id}) RETURN h.pairedSince AS since, h:Paired AS paired", id=household
+    )
+    since = records[0]["since"]
+    return (since.to_native() if since is not None else None), records[0]["paired"]

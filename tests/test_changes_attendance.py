@@ -55,6 +55,11 @@ def test_a_batch_of_days_and_cadres_is_recorded_once(client, county):
         "MATCH (:Cadre {uid: 'c-a'})-[:CHECKED_IN]->(a) RETURN count(a) AS n"
     )
     assert records[0]["n"] == 20
+    # W11 (graph/derived.py): each cadre records its in-village days of March 2020 (c-a one fewer).
+    records, _, _ = county.execute_query(
+        "MATCH (c:Cadre) WHERE c.uid IN ['c-a', 'c-b'] RETURN c.uid AS c, c.villageDays AS d ORDER BY c"
+    )
+    assert [(r["c"], r["d"]) for r in records] == [("c-a", [202003 * 100 + 19]), ("c-b", [202003 * 100 + 15])]
 
 
 def test_the_id_is_the_loaders(client, county):

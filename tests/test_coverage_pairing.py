@@ -20,12 +20,18 @@ def unpaired(client, **variables) -> list[str]:
     return [e["node"]["household"]["id"] for e in data["edges"]]
 
 
-def test_w7_ended_pairing_does_not_count_and_end_day_is_unpaired(client, db):
+# The W7 tests run with pairedSince recorded (graph/derived.py: county-wide, only households without
+# it or paired after asOf are read) and without (every household's pairings are read).
+
+
+@g.DERIVED
+def test_w7_ended_pairing_does_not_count_and_end_day_is_unpaired(client, db, recorded):
     g.villages(db)
     g.households(db, "430624101201", ["H1", "H2"])
     g.cadre(db, "c1")
     g.pair(db, "c1", "H1", "2018-01-01")
     g.pair(db, "c1", "H2", "2018-01-01", until="2019-06-01")
+    g.record(db, recorded)
     assert unpaired(client, asOf="2019-05-31") == []
     # The day a pairing ends belongs to the successor; there is none, so H2 is unpaired.
     assert unpaired(client, asOf="2019-06-01") == ["H2"]
@@ -39,24 +45,32 @@ def test_w7_ended_pairing_does_not_count_and_end_day_is_unpaired(client, db):
     }
 
 
-def test_w7_past_date_sees_past_and_longest_unpaired_first(client, db):
+@g.DERIVED
+def test_w7_past_date_sees_past_and_longest_unpaired_first(client, db, recorded):
     g.villages(db)
     g.households(db, "430624101201", ["H1", "H2", "H3"])
     g.cadre(db, "c1")
     g.pair(db, "c1", "H1", "2018-01-01", until="2019-01-01")
     g.pair(db, "c1", "H2", "2018-01-01", until="2019-03-01")
     g.pair(db, "c1", "H3", "2019-06-01")
+    g.record(db, recorded)
+    # H3 is paired from its pairing's start on (pairedSince 2019-06-01 when recorded).
+    assert unpaired(client, asOf="2019-06-01") == ["H1", "H2"]
     # Before H3 was paired and after the other two ended: all three unpaired.
     assert unpaired(client, asOf="2019-05-01") == ["H3", "H1", "H2"]
     assert unpaired(client, asOf="2017-12-31") == ["H1", "H2", "H3"]
     assert unpaired(client, asOf="2018-06-01") == ["H3"]
 
 
-def test_w7_scope_sees_only_itself(client, db):
+@g.DERIVED
+def test_w7_scope_sees_only_itself(client, db, recorded):
     g.villages(db)
-    g.households(db, "430624101201", ["A1"])
+    g.households(db, "430624101201", ["A1", "A2"])
     g.households(db, "430624101202", ["B1"])
     g.households(db, "430624102201", ["C1"])
+    g.cadre(db, "c1")
+    g.pair(db, "c1", "A2", "2018-01-01")
+    g.record(db, recorded)
     assert unpaired(client) == ["A1", "B1", "C1"]
     assert unpaired(client, scope={"townshipCode": "430624101"}) == ["A1", "B1"]
     assert unpaired(client, scope={"villageCode": "430624102201"}) == ["C1"]

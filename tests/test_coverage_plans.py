@@ -57,6 +57,7 @@ RULES = _rules(*MODULES)
 _YEAR = policies.year_window(AS_OF.year, AS_OF)
 EXTRA: dict[str, dict[str, Any]] = {
     "teams.ATTENDANCE_SHORTFALLS": teams.month_params(first_day(None, AS_OF), AS_OF),
+    "teams.ATTENDANCE_SO_FAR": teams.month_params(AS_OF.replace(day=1), AS_OF - dt.timedelta(days=1)),
     "policies.MISSING_PHYSICAL_EXAMS": _YEAR,
     "policies.PETITION_RANKING": _YEAR,
 }

@@ -4,13 +4,27 @@ a missing required column stops the load before anything is written (exit status
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from neo4j import Driver
 from neo4j.time import Date
 
 from graph.connection import Target
-from tests.load_kit import FILES, HEADERS, County, by_roster, counts, dump, household_id, idn, run, write_csv
+from tests.load_kit import (
+    FILES,
+    HEADERS,
+    County,
+    by_roster,
+    cadre_id,
+    counts,
+    dump,
+    household_id,
+    idn,
+    paired_since,
+    run,
+    write_csv,
+)
 
 NODES = {
     "Township": 2, "Village": 3, "Unit": 3, "Cadre": 4, "Household": 6, "Person": 12, "WorkTeam": 1,
@@ -73,6 +87,14 @@ def test_the_graph_holds_the_roster_values(db: Driver, neo4j_target: Target, tmp
     # household records that first day beside its card (graph/derived.py).
     assert record["since"] == {"since": Date(2014, 5, 1), "reason": "花名册导入"}
     assert household["cardSince"] == Date(2014, 5, 1)
+    # W7: and the first day of its open pairings (结对开始时间 2018-03-01).
+    assert paired_since(db, "H0001") == (date(2018, 3, 1), True)
+    # W11: a cadre records its in-village days by month (干部0 checked in on 1 and 2 March 2019).
+    records, _, _ = db.execute_query(
+        "MATCH (c:Cadre) RETURN c.idNumber AS id, c.villageDays AS days", database_="neo4j"
+    )
+    days = {r["id"]: r["days"] for r in records}
+    assert days[cadre_id(0)] == [201903 * 100 + 2] and days[cadre_id(1)] == [201903 * 100 + 1]
     # W9: and the months of its visits (two, in January and February 2019).
     assert household["visitMonths"] == ["2019-01", "2019-02"]
 

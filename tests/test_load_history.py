@@ -11,7 +11,7 @@ from typing import Any
 from neo4j import Driver
 
 from graph.connection import Target
-from tests.load_kit import County, by_roster, cadre_id, run
+from tests.load_kit import County, by_roster, cadre_id, paired_since, run
 
 JUNE, JULY = date(2024, 6, 1), date(2024, 7, 1)
 
@@ -84,6 +84,7 @@ def test_snapshot_ends_absent_pairings_and_members(db: Driver, neo4j_target: Tar
 
     dry = run(db, neo4j_target, june, snapshot=JUNE, dry_run=True)
     assert history(db, PAIRINGS) == [("干部1", date(2018, 3, 1), None)]
+    assert paired_since(db, "H0005") == (date(2018, 3, 1), True)
     result = run(db, neo4j_target, june, snapshot=JUNE)
     again = run(db, neo4j_target, june, snapshot=JUNE)
 
@@ -93,6 +94,8 @@ def test_snapshot_ends_absent_pairings_and_members(db: Driver, neo4j_target: Tar
     assert again.notes[0].startswith("快照 2024-06-01：已结束 0 条")
     assert by_roster(result)["pairings"] == (1, 0, 5, 0)
     assert history(db, PAIRINGS) == [("干部1", date(2018, 3, 1), JUNE), ("干部2", JUNE, None)]
+    # W7 (graph/derived.py): the household's open pairings now start on the snapshot's day.
+    assert paired_since(db, "H0005") == (JUNE, True)
     assert history(db, MEMBERS) == [("干部0", None), ("干部1", None), ("干部2", JUNE)]
 
 

@@ -16,6 +16,7 @@ from fupin.errors import NotFound, RuleRefusal, UserError
 from graph.audit import Change, Event
 from graph.changes import lookup
 from graph.changes.lookup import Work
+from graph.derived import record_village_days
 from graph.load.base import stable_id
 from graph.records import Props
 from graph.scope import Scope
@@ -44,15 +45,17 @@ RETURN given.uid AS uid, c.name AS name, c.idNumber AS idNumber, elementId(c) AS
           RETURN {village: v.code, township: t.code} }}] AS days
 """
 
-_WRITE = """
+# The cadre's in-village days by month are recorded with its check-ins (W11, graph/derived.py).
+_WRITE = f"""
 UNWIND $rows AS row
-MATCH (c:Cadre {uid: row.cadre})
-OPTIONAL MATCH (old:Attendance {id: row.id})
-WITH c, row, old {.*} AS before
-MERGE (a:Attendance {id: row.id})
+MATCH (c:Cadre {{uid: row.cadre}})
+OPTIONAL MATCH (old:Attendance {{id: row.id}})
+WITH c, row, old {{.*}} AS before
+MERGE (a:Attendance {{id: row.id}})
 SET a.date = row.date, a.inVillage = row.inVillage, a.place = coalesce(row.place, a.place)
 MERGE (c)-[:CHECKED_IN]->(a)
-RETURN row.id AS id, before, a {.*} AS after
+WITH c, row, before, a
+{record_village_days("c")}RETURN row.id AS id, before, a {{.*}} AS after
 """
 
 

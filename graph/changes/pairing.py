@@ -16,6 +16,7 @@ from fupin.errors import NotFound, RuleRefusal, UserError
 from graph.audit import Change, Event
 from graph.changes import lookup
 from graph.changes.lookup import Work
+from graph.derived import record_paired_since
 from graph.records import Props
 from graph.scope import Scope
 
@@ -35,16 +36,19 @@ RETURN x.id AS household, r.since AS since, r.until AS until
 ORDER BY x.id
 """
 
-_END = """
-MATCH (:Cadre {uid: $cadre})-[r:PAIRED_WITH]->(:Household {id: $household})
+# Both record the household's open pairings' start (W7, graph/derived.py).
+_END = f"""
+MATCH (:Cadre {{uid: $cadre}})-[r:PAIRED_WITH]->(h:Household {{id: $household}})
 WHERE r.until IS NULL
 SET r.until = $until
-"""
+WITH h
+{record_paired_since("h")}"""
 
-_CREATE = """
-MATCH (c:Cadre {uid: $cadre}), (h:Household {id: $household})
-CREATE (c)-[:PAIRED_WITH {since: $since}]->(h)
-"""
+_CREATE = f"""
+MATCH (c:Cadre {{uid: $cadre}}), (h:Household {{id: $household}})
+CREATE (c)-[:PAIRED_WITH {{since: $since}}]->(h)
+WITH h
+{record_paired_since("h")}"""
 
 
 def _key(cadre: str, household: str) -> str:

@@ -16,6 +16,18 @@ def card_on(day: str) -> str:
 # S1: the household's card on $asOf.
 CARD_AT = card_on("$asOf")
 
+# County bodies that start from a few households (graph/coverage/rule.py) walk up to their village
+# `v` and township `t` only for those.
+VILLAGE_OF = "CALL (h) { MATCH (h)-[:IN_VILLAGE]->(v:Village)-[:IN_TOWNSHIP]->(t:Township) RETURN v, t }\n"
+
+
+def seek_households(*branches: str) -> str:
+    """County-wide candidates: the households `h` each branch (a pattern's WHERE, or a label
+    subtraction) finds from an index, once each; the rule then tests them as it tests any."""
+    union = "\n  UNION\n  ".join(f"MATCH (h:Household){b} RETURN h" for b in branches)
+    return f"CALL () {{\n  {union}\n}}\n"
+
+
 # O1: the unit a cadre works for on $asOf.
 UNIT_AT = (
     "COLLECT { MATCH (c)-[worksFor:WORKS_FOR]->(unitAt:Unit) WHERE "

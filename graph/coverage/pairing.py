@@ -1,11 +1,15 @@
 """W7 (every household paired) and W8 (at most 5 households per cadre)."""
 
-from graph.coverage.fragments import CARD_AT, REGISTERED, UNIT_AT
+from graph.coverage.fragments import CARD_AT, REGISTERED, UNIT_AT, VILLAGE_OF, seek_households
 from graph.coverage.rule import Rule
 from graph.entities import active
 
-# W7: household h has a cadre on $asOf.
-PAIRED = f"EXISTS {{ (h)<-[r:PAIRED_WITH]-(:Cadre) WHERE {active('r')} }}"
+# W7: household h has a cadre on $asOf: from its open pairings' start on (pairedSince,
+# graph/derived.py), else as its pairings say.
+PAIRED = (
+    "(coalesce(h.pairedSince <= $asOf, false) OR "
+    f"EXISTS {{ (h)<-[r:PAIRED_WITH]-(:Cadre) WHERE {active('r')} }})"
+)
 # The cadres household h has on $asOf (non-empty exactly when PAIRED holds).
 PAIRED_CADRES = f"[(h)<-[r:PAIRED_WITH]-(c:Cadre) WHERE {active('r')} | c]"
 
@@ -20,18 +24,25 @@ def paired_cadre(township: str = ":Township") -> str:
 
 
 # Never paired and registration date unknown: unpaired for as long as we know, so it ranks first.
-UNPAIRED_HOUSEHOLDS = Rule(
-    id="W7",
-    body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
-WHERE {REGISTERED}
-  AND NOT {PAIRED}
-WITH h, v, t,
+_UNPAIRED = f"""WITH h, v, t,
      coalesce(COLLECT {{ MATCH (h)<-[r:PAIRED_WITH]-() WHERE r.until <= $asOf
                          RETURN r.until ORDER BY r.until DESC LIMIT 1 }}[0], h.identifiedOn) AS since
 WITH {{household: h {{.*}}, village: v {{.*}}, township: t {{.code, .name}}, card: {CARD_AT},
       since: since, days: CASE WHEN since IS NULL THEN null ELSE duration.inDays(since, $asOf).days END,
       severity: coalesce(duration.inDays(since, $asOf).days, $unknownStart), key: h.id}} AS n
-""",
+"""
+
+# County-wide only the households that may be unpaired are read: those without pairedSince and those
+# paired only after $asOf.
+UNPAIRED_CANDIDATES = seek_households(" WHERE NOT h:Paired", " WHERE h.pairedSince > $asOf")
+UNPAIRED_HOUSEHOLDS = Rule(
+    id="W7",
+    body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
+WHERE {REGISTERED} AND NOT {PAIRED}
+{_UNPAIRED}""",
+    county=f"""{UNPAIRED_CANDIDATES}WITH h WHERE {REGISTERED} AND NOT {PAIRED}
+{VILLAGE_OF}{_UNPAIRED}""",
+    alone=True,
 )
 
 # W8: a cadre offends with more than $maxHouseholds pairings active on $asOf. Its degree (every

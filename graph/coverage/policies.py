@@ -13,7 +13,7 @@ from typing import Any
 from neo4j import AsyncDriver, RoutingControl
 
 from fupin.settings import Rules
-from graph.coverage.fragments import REGISTERED
+from graph.coverage.fragments import REGISTERED, VILLAGE_OF
 from graph.coverage.rule import Rule, thresholds
 from graph.records import Props, plain
 
@@ -135,24 +135,36 @@ SCHOOL_DROPOUTS = Rule(
 DANGEROUS = (
     "h.houseGrade IN keys($gradeSeverity) AND (h.houseAssessedOn IS NULL OR h.houseAssessedOn <= $asOf)"
 )
+_DANGEROUS = """WITH {household: h {.*}, village: v {.*}, grade: h.houseGrade, assessedOn: h.houseAssessedOn,
+      renovation: h.renovation, severity: $gradeSeverity[h.houseGrade], key: h.id} AS n
+"""
+# County-wide the graded houses are sought in the Household.houseGrade index.
 DANGEROUS_HOUSING = Rule(
     id="P4",
     body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
 WHERE {REGISTERED} AND {DANGEROUS}
-WITH {{household: h {{.*}}, village: v {{.*}}, grade: h.houseGrade, assessedOn: h.houseAssessedOn,
-      renovation: h.renovation, severity: $gradeSeverity[h.houseGrade], key: h.id}} AS n
-""",
+{_DANGEROUS}""",
+    county=f"""MATCH (h:Household) USING INDEX h:Household(houseGrade)
+WHERE {REGISTERED} AND {DANGEROUS}
+{VILLAGE_OF}{_DANGEROUS}""",
+    alone=True,
 )
 
 # P5: households recorded without safe drinking water; unknown (null) is not reported.
 NO_SAFE_WATER = "h.safeWater = false"
+_UNSAFE = """WITH {household: h {.*}, village: v {.*}, township: t {.code, .name},
+      severity: coalesce(h.size, 1), key: h.id} AS n
+"""
+# County-wide the households without safe water are sought in the Household.safeWater index.
 UNSAFE_WATER = Rule(
     id="P5",
     body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
 WHERE {REGISTERED} AND {NO_SAFE_WATER}
-WITH {{household: h {{.*}}, village: v {{.*}}, township: t {{.code, .name}},
-      severity: coalesce(h.size, 1), key: h.id}} AS n
-""",
+{_UNSAFE}""",
+    county=f"""MATCH (h:Household) USING INDEX h:Household(safeWater)
+WHERE {REGISTERED} AND {NO_SAFE_WATER}
+{VILLAGE_OF}{_UNSAFE}""",
+    alone=True,
 )
 
 # P10: loans issued by $asOf; rates as floats (amounts may be integers).

@@ -60,9 +60,21 @@ def _branches(columns: tuple[str, ...], *branches: tuple[str, dict[str, str]]) -
     return "CALL () {\n  " + "\n  UNION ALL\n  ".join(parts) + f"\n}}\nWITH t, {sums}"
 
 
-# Households: registered, paired (W9's denominator counts every paired household), their cadres (W8's
-# denominator: each cadre once per township), and the W7, S1/S2, P4 and P5 offenders; the card
-# history is read only for households whose card the rules judge.
+def _offenders(rule: Rule, **values: str) -> tuple[str, dict[str, str]]:
+    """A county branch adding `values` to its columns for each of `rule`'s county-wide offenders, in
+    the offender's township."""
+    return f"{rule.match(Scope()).rstrip()}, t", values
+
+
+_HOUSEHOLD_COLUMNS = (
+    "households", "pairedHouseholds", "pairedCadres", "unpaired", "mismatched", "dangerous", "unsafe",
+)  # fmt: skip
+
+# Households: registered, registered and paired (W9's denominator), the cadres of paired households
+# (W8's denominator: each cadre once per township), and the W7, S1/S2, P4 and P5 offenders; the card
+# history is read only for households whose card the rules judge. County-wide the households are
+# counted as their villages' IN_VILLAGE degrees, less those registered after $asOf (an index seek),
+# and the offenders by the rules' own county bodies, from their few candidates.
 HOUSEHOLDS = Pass(
     "households",
     f"""MATCH (v)<-[:IN_VILLAGE]-(h:Household)
@@ -71,7 +83,7 @@ WITH h, registered, cadres, cadres <> [] AS paired,
      CASE WHEN registered THEN {expected_card("line")} END AS expected
 WITH h, registered, cadres, paired, expected, CASE WHEN expected IS NOT NULL THEN {CARD_AT} END AS card
 WITH count(CASE WHEN registered THEN 1 END) AS households,
-     count(CASE WHEN paired THEN 1 END) AS pairedHouseholds,
+     count(CASE WHEN registered AND paired THEN 1 END) AS pairedHouseholds,
      collect(CASE WHEN paired THEN cadres END) AS cadres,
      count(CASE WHEN registered AND NOT paired THEN 1 END) AS unpaired,
      count(CASE WHEN expected IS NOT NULL AND {work.MISMATCH} THEN 1 END) AS mismatched,
@@ -79,7 +91,28 @@ WITH count(CASE WHEN registered THEN 1 END) AS households,
      count(CASE WHEN registered AND {policies.NO_SAFE_WATER} THEN 1 END) AS unsafe
 RETURN households, pairedHouseholds, unpaired, mismatched, dangerous, unsafe,
        COUNT {{ UNWIND cadres AS some UNWIND some AS c RETURN DISTINCT c }} AS pairedCadres""",
-    ("households", "pairedHouseholds", "pairedCadres", "unpaired", "mismatched", "dangerous", "unsafe"),
+    _HOUSEHOLD_COLUMNS,
+    county=_branches(
+        _HOUSEHOLD_COLUMNS,
+        (
+            "MATCH (t:Township)<-[:IN_TOWNSHIP]-(v:Village)\n"
+            "  WITH t, COUNT { (v)<-[:IN_VILLAGE]-(:Household) } AS households",
+            {"households": "households", "pairedHouseholds": "households"},
+        ),
+        (
+            "MATCH (h:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)\n"
+            "  WHERE h.identifiedOn > $asOf",
+            {"households": "-1", "pairedHouseholds": "-1"},
+        ),
+        _offenders(pairing.UNPAIRED_HOUSEHOLDS, unpaired="1", pairedHouseholds="-1"),
+        (
+            f"MATCH {pairing.paired_cadre('t:Township')}\n  WITH DISTINCT t, c",
+            {"pairedCadres": "1"},
+        ),
+        _offenders(work.CARD_MISMATCHES, mismatched="1"),
+        _offenders(policies.DANGEROUS_HOUSING, dangerous="1"),
+        _offenders(policies.UNSAFE_WATER, unsafe="1"),
+    ),
 )
 
 # P2: disabled children of compulsory-school age; enrolled when 在校生状况 is recorded (送教上门 too).
@@ -128,14 +161,9 @@ RETURN count(p) AS persons,
             f"  WHERE p.birthDate > $asOf AND {REGISTERED}",
             {"persons": "-1"},
         ),
-        *(
-            (f"{Scope().anchor}{rule.county.rstrip()}, t", {name: "1"})
-            for rule, name in (
-                (policies.UNINSURED_PERSONS, "uninsured"),
-                (policies.MISSING_PHYSICAL_EXAMS, "noExam"),
-                (policies.MISSING_FAMILY_DOCTORS, "noDoctor"),
-            )
-        ),
+        _offenders(policies.UNINSURED_PERSONS, uninsured="1"),
+        _offenders(policies.MISSING_PHYSICAL_EXAMS, noExam="1"),
+        _offenders(policies.MISSING_FAMILY_DOCTORS, noDoctor="1"),
         (
             f"MATCH (p:Person){_IN_TOWNSHIP} USING INDEX p:Person(birthDate)\n"
             f"  WHERE {REGISTERED} AND {policies.SCHOOL_AGE}",

@@ -105,13 +105,19 @@ def _active_on_day(rel: str) -> str:
     return active_on(rel, "$day")
 
 
-def days_in_village(start: str, day: str) -> str:
-    """W11: cadre `c`'s distinct in-village check-in dates from `start` to `day`. `a` has no label
-    (CHECKED_IN leads only to Attendance) so the planner expands from the cadre instead of seeking
-    the whole county's month in the date index once per cadre."""
+def days_in_village(month: str = "$") -> str:
+    """W11: cadre `c`'s distinct in-village check-in dates in a month (`month` prefixes the names
+    month_params gives: "$" for parameters, "mo." for a map of them) from its first day to `day`:
+    for a whole month, as the cadre's villageDays record it (graph/derived.py); else, or when it
+    has none recorded, from its check-ins. `a` has no label (CHECKED_IN leads only to Attendance)
+    so the planner expands from the cadre instead of seeking the whole county's month in the date
+    index once per cadre."""
+    m = month
     return (
-        f"COUNT {{ MATCH (c)-[:CHECKED_IN]->(a) WHERE a.inVillage = true AND {start} <= a.date <= {day} "
-        "RETURN DISTINCT a.date }"
+        f"CASE WHEN {m}wholeMonth AND c.villageDays IS NOT NULL\n"
+        f"     THEN coalesce([x IN c.villageDays WHERE x / 100 = {m}monthKey | x % 100][0], 0)\n"
+        f"     ELSE COUNT {{ MATCH (c)-[:CHECKED_IN]->(a) WHERE a.inVillage = true\n"
+        f"                   AND {m}monthStart <= a.date <= {m}day RETURN DISTINCT a.date }} END"
     )
 
 
@@ -128,13 +134,20 @@ WITH {{cadre: c {{.*}}, unit: {UNIT_AT.replace("$asOf", "$day")}, role: m.role, 
       severity: $minDays - days, key: c.uid + ' ' + wt.id}} AS n
 """
 
-# In a township or village each cadre's check-ins are expanded from it (`days_in_village`);
-# county-wide the month's check-ins are sought once in the date index and hash-joined onto the
-# members.
+# A whole month (the default: the month before asOf's): every member's days as its villageDays record
+# them (`days_in_village`), in every scope.
 ATTENDANCE_SHORTFALLS = Rule(
     id="W11",
-    body=f"""{_STATIONED}WITH v, t, wt, m, c, {days_in_village("$monthStart", "$day")} AS days
+    body=f"""{_STATIONED}WITH v, t, wt, m, c, {days_in_village()} AS days
 {_SHORT}""",
+)
+
+# The month so far (asOf inside it): in a township or village each cadre's check-ins are expanded
+# from it; county-wide the month's check-ins are sought once in the date index and hash-joined onto
+# the members.
+ATTENDANCE_SO_FAR = Rule(
+    id="W11",
+    body=ATTENDANCE_SHORTFALLS.body,
     county=f"""{_STATIONED}OPTIONAL MATCH (c)-[:CHECKED_IN]->(a:Attendance)
 USING INDEX a:Attendance(date) USING JOIN ON c
 WHERE {_CHECKED_IN}
@@ -152,7 +165,13 @@ def month_params(first_day: dt.date, as_of: dt.date) -> dict[str, Any]:
     """W11 parameters of the calendar month starting `first_day`, seen on `as_of`."""
     following = (first_day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     last_day = following - dt.timedelta(days=1)
-    return {"month": first_day.strftime("%Y-%m"), "monthStart": first_day, "day": min(last_day, as_of)}
+    return {
+        "month": first_day.strftime("%Y-%m"),
+        "monthStart": first_day,
+        "day": min(last_day, as_of),
+        "monthKey": first_day.year * 100 + first_day.month,  # as villageDays names it (derived.py)
+        "wholeMonth": last_day <= as_of,
+    }
 
 
 # O2: a village with a registered household and no 扶贫信息员 (name missing or blank).

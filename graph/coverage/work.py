@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from graph.coverage.fragments import CARD_AT, LOW_INCOME_LINE, REGISTERED, UNIT_AT, card_on, expected_card
+from graph.coverage.fragments import (
+    CARD_AT,
+    LOW_INCOME_LINE,
+    REGISTERED,
+    UNIT_AT,
+    VILLAGE_OF,
+    card_on,
+    expected_card,
+    seek_households,
+)
 from graph.coverage.pairing import PAIRED, paired_cadre
 from graph.coverage.rule import Rule
 from graph.derived import visit_months
@@ -196,24 +205,52 @@ WHERE {OVERDUE_ORDER} AND (EXISTS {{ {paired_cadre()} }} OR EXISTS {{ {stationed
 # S1/S2: the card held (`card`, CARD_AT) is not the card the rules give (`expected`).
 MISMATCH = "(card IS NULL OR card <> expected)"
 
+
 # S1/S2: the card the rules give: 未脱贫/返贫 → RED; 已脱贫 below the low-income line ($lowIncomeFactor ×
 # $povertyLine) → YELLOW; at or above it → GREEN. Households whose status, or (脱贫) income, is
 # unknown are not judged; a missing card disagrees with any. The household's properties are read once
 # into `x` (in a WHERE the planner reads status three times per household), the card history last.
-CARD_MISMATCHES = Rule(
-    id="S1, S2",
-    body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
-WITH h, v, t, h {{.status, .income, .identifiedOn}} AS x, {LOW_INCOME_LINE} AS line
-WITH h, v, t, x, line, {expected_card("line", "x")} AS expected
+def _mismatched(carry: str) -> str:
+    """S1/S2: household `h` (with `carry`) when mismatched; binds x, line, expected and card."""
+    return f"""WITH {carry}, h {{.status, .income, .identifiedOn}} AS x, {LOW_INCOME_LINE} AS line
+WITH {carry}, x, line, {expected_card("line", "x")} AS expected
 WHERE expected IS NOT NULL AND {REGISTERED.replace("h.", "x.")}
-WITH h, v, t, x, line, expected, {CARD_AT} AS card
+WITH {carry}, x, line, expected, {CARD_AT} AS card
 WHERE {MISMATCH}
-WITH {{household: h {{.*}}, village: v {{.*}}, township: t {{.code, .name}}, card: card,
+"""
+
+
+_MISMATCH = """WITH {household: h {.*}, village: v {.*}, township: t {.code, .name}, card: card,
       expected: expected, status: x.status, income: x.income, lowIncomeLine: line,
       severity: CASE WHEN expected <> 'RED' AND card IN ['YELLOW', 'GREEN'] THEN abs(x.income - line)
                      ELSE 1 END,
-      key: h.id}} AS n
-""",
+      key: h.id} AS n
+"""
+
+
+def _contradicted(status: str, cards: str, income: str = "") -> str:
+    """A seek of the households of `status` holding one of `cards` (and an `income` condition)."""
+    index, where = ("status, card, income", f" AND h.income {income}") if income else ("status, card", "")
+    return f" USING INDEX h:Household({index})\n  WHERE h.status IN {status} AND h.card IN {cards}{where}"
+
+
+# County-wide only the households whose card may disagree are read: those without cardSince, those
+# whose card changed after $asOf, and those whose current card the rules contradict (the cases of
+# expected_card, sought in the (status, card[, income]) indexes; a judged OUT household has an income).
+MISMATCH_CANDIDATES = seek_households(
+    " WHERE NOT h:CardDated",
+    " WHERE h.cardSince > $asOf",
+    _contradicted("['NOT_OUT', 'RETURNED']", "['YELLOW', 'GREEN']"),
+    _contradicted("['OUT']", "['RED']", "IS NOT NULL"),
+    _contradicted("['OUT']", "['YELLOW']", f">= {LOW_INCOME_LINE}"),
+    _contradicted("['OUT']", "['GREEN']", f"< {LOW_INCOME_LINE}"),
+)
+CARD_MISMATCHES = Rule(
+    id="S1, S2",
+    body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
+{_mismatched("h, v, t")}{_MISMATCH}""",
+    county=f"""{MISMATCH_CANDIDATES}{_mismatched("h")}{VILLAGE_OF}{_MISMATCH}""",
+    alone=True,
 )
 
 # S4: a feedback (FEEDBACK_TO) is open on $asOf when its measure is not true and it is not closed on

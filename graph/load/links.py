@@ -4,6 +4,7 @@ village work teams and their members (W1–W6). Dated relationships are keyed by
 
 from __future__ import annotations
 
+from graph.derived import record_paired_since
 from graph.load.base import Checked, Params, Pass, props
 from graph.load.cypher import merge_dated, result, signature
 
@@ -46,7 +47,13 @@ PAIRINGS = (
     Pass(
         "UNWIND $rows AS row\n"
         "MATCH (c:Cadre {idNumber: row.cadreIdNumber}), (h:Household {id: row.householdId})\n"
-        f"{merge_dated('PAIRED_WITH', 'c', 'h')}{result('r')}",
+        f"{merge_dated('PAIRED_WITH', 'c', 'h')}"
+        # W7 (graph/derived.py): once every row is written, each household's open pairings' start.
+        + result(
+            "r",
+            seen="h",
+            then=f"CALL (seen) {{ UNWIND seen AS h WITH DISTINCT h\n{record_paired_since('h')}}}\n",
+        ),
         _pairings,
     ),
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from graph.derived import add_visit_months, month_of
+from graph.derived import add_visit_months, month_of, record_village_days
 from graph.load.base import Checked, Params, Pass, first_of, props
 from graph.load.cypher import merge_node, replace, result, signature
 from graph.rosters import BY_KIND
@@ -61,7 +61,12 @@ ATTENDANCE = (
     ),
     Pass(
         "UNWIND $rows AS row\nMATCH (c:Cadre {idNumber: row.cadreIdNumber})\n"
-        f"{merge_node('Attendance')}MERGE (c)-[:CHECKED_IN]->(n)\n{result()}",
+        f"{merge_node('Attendance')}MERGE (c)-[:CHECKED_IN]->(n)\n"
+        # W11 (graph/derived.py): once every row is written, each cadre's in-village days by month.
+        + result(
+            seen="c",
+            then=f"CALL (seen) {{ UNWIND seen AS c WITH DISTINCT c\n{record_village_days('c')}}}\n",
+        ),
         lambda rows: _node_rows(rows, "attendance", "id", "Attendance", "cadreIdNumber"),
     ),
 )

@@ -104,9 +104,8 @@ class TeamCoverage:
     ) -> Connection[AttendanceShortfall]:
         parent: Asked = self  # type: ignore[assignment]
         month_params = rules.month_params(first_day(month, parent.as_of), parent.as_of)
-        return await offenders_page(
-            info, parent, rules.ATTENDANCE_SHORTFALLS, AttendanceShortfall, first, after, month_params
-        )
+        rule = rules.ATTENDANCE_SHORTFALLS if month_params["wholeMonth"] else rules.ATTENDANCE_SO_FAR
+        return await offenders_page(info, parent, rule, AttendanceShortfall, first, after, month_params)
 
     @strawberry.field(
         description="O2: villages with at least one household registered by the date and no poverty "
