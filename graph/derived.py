@@ -14,7 +14,11 @@ test that uses the database.
   open period, or `card` not its colour: then the history decides, as before).
 - A household's `visitMonths`: the calendar months ('YYYY-MM', sorted) of its visits. A visit is
   an event that is never moved or removed, so W9 ("a visit dated inside the period") reads one
-  property instead of the visits; a household without it has its visits read, as before.
+  property instead of the visits; a household without it has its visits read, as before. With it,
+  its visit streaks: the first and last months of its last run of consecutive visited months
+  (visitMonthsFrom, visitMonthsTo), and the same of quarters; a household with any visit is labelled
+  `Visited`. Every month (quarter) between a streak's ends has a visit, so county-wide W9 reads only
+  the households whose streak does not cover the period judged (range seeks) and those without one.
 - A cadre's `villageDays`: its in-village days in each calendar month (W11), so that a month's
   shortfall reads one property per member instead of its check-ins; a cadre without it has its
   check-ins read, as does a month not yet over.
@@ -157,19 +161,73 @@ def visit_months(var: str = "h") -> str:
     )
 
 
+def _run_start(ints: str) -> str:
+    """The first of the last run of consecutive integers of the sorted list `ints` (null if empty)."""
+    return (
+        f"reduce(s = null, k IN range(0, size({ints}) - 1) | "
+        f"CASE WHEN k = 0 OR {ints}[k] - {ints}[k - 1] > 1 THEN {ints}[k] ELSE s END)"
+    )
+
+
+def _first_day(index: str, months: int) -> str:
+    """The first day of the month (months=1) or quarter (3) numbered `index` (null stays null)."""
+    per_year = 12 // months
+    return (
+        f"CASE WHEN {index} IS NULL THEN null ELSE "
+        f"date({{year: {index} / {per_year}, month: {index} % {per_year} * {months} + 1, day: 1}}) END"
+    )
+
+
+def _streak_value(var: str) -> str:
+    """WITH clauses binding `value`: household `var`'s visit streaks, from its visitMonths. A month
+    is numbered year * 12 + month - 1, its quarter that number / 3; each streak is given by the
+    first days of its first and last months (quarters)."""
+    quarters = "reduce(q = [], i IN mi | CASE WHEN q <> [] AND q[-1] = i / 3 THEN q ELSE q + [i / 3] END)"
+    return (
+        f"WITH {var}, [m IN coalesce({var}.visitMonths, []) | "
+        "toInteger(left(m, 4)) * 12 + toInteger(right(m, 2)) - 1] AS mi\n"
+        f"WITH {var}, mi, {quarters} AS qi\n"
+        f"WITH {var}, {_run_start('mi')} AS m0, mi[-1] AS m1, {_run_start('qi')} AS q0, qi[-1] AS q1\n"
+        f"WITH {var}, {{visitMonthsFrom: {_first_day('m0', 1)}, visitMonthsTo: {_first_day('m1', 1)},\n"
+        f"     visitQuartersFrom: {_first_day('q0', 3)}, visitQuartersTo: {_first_day('q1', 3)}}} AS value"
+    )
+
+
+STREAKS = ("visitMonthsFrom", "visitMonthsTo", "visitQuartersFrom", "visitQuartersTo")
+_VISITED = ("Visited", "value.visitMonthsTo")  # the label, and what it stands for
+
+
+def _record_streaks(var: str) -> str:
+    return f"CALL ({var}) {{ {_streak_value(var)}\nSET {var} += value\n{_mark(var, *_VISITED)}}}\n"
+
+
 def add_visit_months(var: str, months: str) -> str:
     """Clauses that add `months` (a list expression of 'YYYY-MM') to household `var`'s visitMonths,
-    or record all of its visits' months when it has none recorded. The household is locked first,
-    so that what another transaction adds meanwhile is read once it commits, not lost."""
+    or record all of its visits' months when it has none recorded, and its visit streaks. The
+    household is locked first, so that what another transaction adds meanwhile is read once it
+    commits, not lost."""
     known = f"coalesce({var}.visitMonths, {visit_months(var)})"
     return (
         f"{write_lock(var)}\nSET {var}.visitMonths = "
         f"COLLECT {{ UNWIND {known} + {months} AS month RETURN DISTINCT month ORDER BY month }}\n"
+        f"WITH *\n{_record_streaks(var)}"
     )
 
 
 _STALE_VISITS, REPAIR_VISITS = _node_fact(
     "h:Household", "visitMonths", f"WITH h, {visit_months('h')} AS value"
+)
+
+# W9: the streaks agree with visitMonths (which agree with the visits), and `Visited` with having any.
+_STREAK_DIFFERS = " OR ".join(
+    [f"NOT coalesce(h.{p} = value.{p}, h.{p} IS NULL AND value.{p} IS NULL)" for p in STREAKS]
+    + ["(h:Visited) <> (value.visitMonthsTo IS NOT NULL)"]
+)
+_STREAKS = f"MATCH (h:Household)\n{_streak_value('h')}\nWHERE {_STREAK_DIFFERS}\n"
+_STALE_STREAKS = f"{_STREAKS}RETURN count(h) AS stale"
+REPAIR_STREAKS = (
+    f"{_STREAKS}CALL (h, value) {{ SET h += value\n{_mark('h', *_VISITED)}}} IN TRANSACTIONS OF 10000 ROWS\n"
+    "RETURN count(h) AS repaired"
 )
 
 
@@ -202,7 +260,7 @@ def stale(driver: Driver, database: str) -> int:
     )
     households = [
         driver.execute_query(statement, database_=database).records[0]["stale"]
-        for statement in (_STALE_CARD, _STALE_PAIRED, _STALE_VISITS, _STALE_DAYS)
+        for statement in (_STALE_CARD, _STALE_PAIRED, _STALE_VISITS, _STALE_STREAKS, _STALE_DAYS)
     ]
     return int(people[0]["stale"]) + sum(int(n) for n in households)
 
@@ -212,7 +270,7 @@ def repair(driver: Driver, database: str) -> int:
     pairedSince and visitMonths and every cadre's villageDays; returns how many nodes changed."""
     repaired = 0
     with driver.session(database=database) as session:
-        for statement in (REPAIR, REPAIR_CARDS, REPAIR_PAIRED, REPAIR_VISITS, REPAIR_DAYS):
+        for statement in (REPAIR, REPAIR_CARDS, REPAIR_PAIRED, REPAIR_VISITS, REPAIR_STREAKS, REPAIR_DAYS):
             record = session.run(statement).single()
             repaired += int(record["repaired"]) if record else 0
     return repaired

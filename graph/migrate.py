@@ -47,6 +47,10 @@ INDEXES: list[tuple[str, str]] = [  # (label, property or "a, b" for a composite
     ("Household", "identifiedOn"),  # registered only after asOf (the summary's denominators)
     ("Household", "houseGrade"),  # P4 county-wide: the dangerous grades
     ("Household", "safeWater"),  # P5 county-wide: no safe water
+    ("Household", "visitQuartersFrom"),  # W9 county-wide: a quarter before the streak
+    ("Household", "visitQuartersTo"),  # or after it
+    ("Household", "card, visitMonthsFrom"),  # a RED household's month before its streak
+    ("Household", "card, visitMonthsTo"),  # or after it
     ("Household", "status, card"),  # S1/S2 county-wide: a card the status contradicts
     ("Household", "status, card, income"),  # and one the income contradicts
     ("Person", "name"),

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from graph.derived import STREAKS
 from tests.changes import events, refusal
 from tests.conftest import gql
 from tests.coverage_graphs import cadre, households, pair, villages
@@ -59,8 +60,14 @@ def test_a_paired_cadre_records_a_visit(client, county):
     # W9 (graph/derived.py): the household records the months of its visits.
     gql(client, VISIT, c="c-b", h="H1", d="2020-07-01")
     gql(client, VISIT, c="c-b", h="H1", d="2020-07-20")
-    records, _, _ = county.execute_query("MATCH (h:Household {id: 'H1'}) RETURN h.visitMonths AS months")
+    records, _, _ = county.execute_query(
+        "MATCH (h:Household {id: 'H1'}) RETURN h.visitMonths AS months, h {.*} AS h, h:Visited AS visited"
+    )
     assert records[0]["months"] == ["2020-05", "2020-07"]
+    # Its streaks: June was missed, so the months' starts in July; the quarters' runs from Q2 on.
+    streaks = [records[0]["h"][p].to_native() for p in STREAKS]
+    assert streaks == [dt.date(2020, 7, 1), dt.date(2020, 7, 1), dt.date(2020, 4, 1), dt.date(2020, 7, 1)]
+    assert records[0]["visited"] is True
 
 
 def test_w9_refuses_a_visit_by_a_cadre_not_paired_that_day(client, county):

@@ -82,6 +82,41 @@ def test_w9_red_month_last_day_counts_and_past_date_sees_past(client, db, record
     ]
 
 
+# With every household's card dated and its visit streaks recorded, the county-wide list reads only
+# the households some streak or card change leaves in doubt: each of these is found by one of them.
+@g.DERIVED
+def test_w9_county_candidates_from_the_streaks(client, db, recorded):
+    g.villages(db)
+    g.cadre(db, "c1")
+    visits = {
+        "G_NONE": ("GREEN", []),  # never visited
+        "G_BEFORE": ("GREEN", ["2018-11-05"]),  # last visited before the quarter
+        "G_AFTER": ("GREEN", ["2018-10-05", "2019-04-05"]),  # the quarter skipped
+        "G_OK": ("GREEN", ["2018-12-05", "2019-02-05"]),
+        "R_BEFORE": ("RED", ["2019-01-05", "2019-02-05"]),  # last visited before March
+        "R_AFTER": ("RED", ["2019-01-05", "2019-02-05", "2019-04-02"]),  # March skipped
+        "R_OK": ("RED", ["2019-01-05", "2019-02-05", "2019-03-05"]),
+        "CHANGED": ("GREEN", ["2019-01-05", "2019-02-05"]),  # RED until 1 April: March skipped
+    }
+    for id, (card, days) in visits.items():
+        paired(db, V1, [id], card=card)
+        for day in days:
+            w.visit(db, "c1", id, day)
+    for id, (card, _) in visits.items():
+        if id == "CHANGED":
+            w.card(db, id, "RED", "2018-01-01", until="2019-04-01")
+            w.card(db, id, "GREEN", "2019-04-01")
+        else:
+            w.card(db, id, card, "2018-01-01")
+    g.record(db, recorded)
+    overdue = ["CHANGED", "G_AFTER", "G_BEFORE", "G_NONE", "R_AFTER", "R_BEFORE"]
+    assert sorted(keys(client, "overdueVisits", asOf="2019-04-10")) == overdue
+    assert (
+        sorted(keys(client, "overdueVisits", asOf="2019-04-10", scope={"townshipCode": "430624101"}))
+        == overdue
+    )
+
+
 @g.DERIVED
 def test_w9_quarter_for_yellow_and_green_and_most_overdue_first(client, db, recorded):
     g.villages(db)

@@ -11,6 +11,7 @@ from neo4j import Driver
 from neo4j.time import Date
 
 from graph.connection import Target
+from graph.derived import STREAKS
 from tests.load_kit import (
     FILES,
     HEADERS,
@@ -97,6 +98,13 @@ def test_the_graph_holds_the_roster_values(db: Driver, neo4j_target: Target, tmp
     assert days[cadre_id(0)] == [201903 * 100 + 2] and days[cadre_id(1)] == [201903 * 100 + 1]
     # W9: and the months of its visits (two, in January and February 2019).
     assert household["visitMonths"] == ["2019-01", "2019-02"]
+    # and its visit streaks: both months, one quarter.
+    assert [household[p] for p in STREAKS] == [
+        Date(2019, 1, 1),
+        Date(2019, 2, 1),
+        Date(2019, 1, 1),
+        Date(2019, 1, 1),
+    ]
 
 
 def test_dry_run_checks_references_against_earlier_rosters_and_writes_nothing(

@@ -317,7 +317,12 @@ LINES: tuple[Line, ...] = (
     Line("W1-W3", "驻村工作队全覆盖", of_rule(teams.VILLAGES_WITHOUT_REQUIRED_TEAM), _VILLAGES),
     Line("W1,W6", "工作队人员配齐", of_rule(teams.UNDERSTAFFED_TEAMS), _TEAMS),
     Line("W4", "县派队长兼第一书记", of_rule(teams.TEAMS_WITHOUT_FIRST_SECRETARY), _COUNTY_TEAMS),
-    Line("W9", "按时走访", of_rule(work.OVERDUE_VISITS), column(_H, "pairedHouseholds")),
+    Line(
+        "W9",
+        "按时走访",
+        of_rule(work.OVERDUE_VISITS, f"{work.OVERDUE_VISITS.county.rstrip()}, t"),
+        column(_H, "pairedHouseholds"),
+    ),
     Line("W10", "上报问题已解决", of_rule(work.OPEN_VISIT_PROBLEMS), _ESCALATED),
     Line("W11", "驻村每月不少于20天", of_rule(teams.ATTENDANCE_SHORTFALLS), _STATIONED),
     Line("W12", "整改按期完成", of_rule(work.OPEN_RECTIFICATIONS, _OPEN_ORDERS), _RECTIFICATIONS),

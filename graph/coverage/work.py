@@ -113,11 +113,28 @@ WITH {{household: h {{.*}}, village: v {{.*}}, township: t {{.code, .name}}, car
       severity: duration.inDays(p.due, $asOf).days, key: h.id}} AS n
 """
 
+# County-wide only the households that may have missed a period are read (graph/derived.py): those
+# without a visit streak, those whose quarter streak does not cover the quarter, those RED now whose
+# month streak does not cover the month, and those whose card may have been another on its last day.
+_RED = "USING INDEX h:Household(card, {p})\n  WHERE h.card = 'RED' AND h.{p} {op} $visitMonthStart"
+UNVISITED_CANDIDATES = seek_households(
+    " WHERE NOT h:Visited",
+    " WHERE h.visitQuartersFrom > $visitQuarterStart",
+    " WHERE h.visitQuartersTo < $visitQuarterStart",
+    " " + _RED.format(p="visitMonthsFrom", op=">"),
+    " " + _RED.format(p="visitMonthsTo", op="<"),
+    " WHERE NOT h:CardDated",
+    " WHERE h.cardSince > $visitMonthDue",
+)
+_VISITED = f"coalesce(h.visitMonths, {visit_months('h')}) AS visited"
 OVERDUE_VISITS = Rule(
     id="W9",
     body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
-WITH h, v, t, coalesce(h.visitMonths, {visit_months("h")}) AS visited
+WITH h, v, t, {_VISITED}
 {_OVERDUE}""",
+    county=f"""{UNVISITED_CANDIDATES}WITH h, {_VISITED}
+{VILLAGE_OF}{_OVERDUE}""",
+    alone=True,
 )
 
 # W10: an escalated problem (是否需上报) of a visit dated up to $asOf, not resolved on $asOf: resolved
