@@ -67,14 +67,19 @@ def _offenders(rule: Rule, **values: str) -> tuple[str, dict[str, str]]:
 
 
 _HOUSEHOLD_COLUMNS = (
-    "households", "pairedHouseholds", "pairedCadres", "unpaired", "mismatched", "dangerous", "unsafe",
+    "households", "persons", "pairedHouseholds", "pairedCadres", "unpaired", "mismatched", "dangerous",
+    "unsafe",
 )  # fmt: skip
+_MEMBERS = "COUNT { (h)<-[:BELONGS_TO]-() }"
+_IN_TOWNSHIP = "-[:BELONGS_TO]->(h:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)"
+_BORN = "(p.birthDate IS NULL OR p.birthDate <= $asOf)"
 
-# Households: registered, registered and paired (W9's denominator), the cadres of paired households
-# (W8's denominator: each cadre once per township), and the W7, S1/S2, P4 and P5 offenders; the card
-# history is read only for households whose card the rules judge. County-wide the households are
-# counted as their villages' IN_VILLAGE degrees, less those registered after $asOf (an index seek),
-# and the offenders by the rules' own county bodies, from their few candidates.
+# Households: registered, their members born by $asOf (P3's denominator), registered and paired (W9's
+# denominator), the cadres of paired households (W8's denominator: each cadre once per township), and
+# the W7, S1/S2, P4 and P5 offenders; the card history is read only for households whose card the rules
+# judge. County-wide the households and their members are counted in one walk (members as BELONGS_TO
+# degrees), less those registered after $asOf and the people born after it (index seeks), and the
+# offenders by the rules' own county bodies, from their few candidates.
 HOUSEHOLDS = Pass(
     "households",
     f"""MATCH (v)<-[:IN_VILLAGE]-(h:Household)
@@ -83,26 +88,33 @@ WITH h, registered, cadres, cadres <> [] AS paired,
      CASE WHEN registered THEN {expected_card("line")} END AS expected
 WITH h, registered, cadres, paired, expected, CASE WHEN expected IS NOT NULL THEN {CARD_AT} END AS card
 WITH count(CASE WHEN registered THEN 1 END) AS households,
+     sum(CASE WHEN registered THEN COUNT {{ (h)<-[:BELONGS_TO]-(p:Person) WHERE {_BORN} }} ELSE 0 END)
+       AS persons,
      count(CASE WHEN registered AND paired THEN 1 END) AS pairedHouseholds,
      collect(CASE WHEN paired THEN cadres END) AS cadres,
      count(CASE WHEN registered AND NOT paired THEN 1 END) AS unpaired,
      count(CASE WHEN expected IS NOT NULL AND {work.MISMATCH} THEN 1 END) AS mismatched,
      count(CASE WHEN registered AND {policies.DANGEROUS} THEN 1 END) AS dangerous,
      count(CASE WHEN registered AND {policies.NO_SAFE_WATER} THEN 1 END) AS unsafe
-RETURN households, pairedHouseholds, unpaired, mismatched, dangerous, unsafe,
+RETURN households, persons, pairedHouseholds, unpaired, mismatched, dangerous, unsafe,
        COUNT {{ UNWIND cadres AS some UNWIND some AS c RETURN DISTINCT c }} AS pairedCadres""",
     _HOUSEHOLD_COLUMNS,
     county=_branches(
         _HOUSEHOLD_COLUMNS,
         (
-            "MATCH (t:Township)<-[:IN_TOWNSHIP]-(v:Village)\n"
-            "  WITH t, COUNT { (v)<-[:IN_VILLAGE]-(:Household) } AS households",
-            {"households": "households", "pairedHouseholds": "households"},
+            "MATCH (t:Township)<-[:IN_TOWNSHIP]-(:Village)<-[:IN_VILLAGE]-(h:Household)\n"
+            f"  WITH t, count(h) AS households, sum({_MEMBERS}) AS members",
+            {"households": "households", "persons": "members", "pairedHouseholds": "households"},
         ),
         (
             "MATCH (h:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)\n"
             "  WHERE h.identifiedOn > $asOf",
-            {"households": "-1", "pairedHouseholds": "-1"},
+            {"households": "-1", "persons": f"-{_MEMBERS}", "pairedHouseholds": "-1"},
+        ),
+        (
+            f"MATCH (p:Person){_IN_TOWNSHIP} USING INDEX p:Person(birthDate)\n"
+            f"  WHERE p.birthDate > $asOf AND {REGISTERED}",
+            {"persons": "-1"},
         ),
         _offenders(pairing.UNPAIRED_HOUSEHOLDS, unpaired="1", pairedHouseholds="-1"),
         (
@@ -120,29 +132,27 @@ _DISABLED = "(trim(coalesce(p.disability, '')) <> '' OR '残疾' IN coalesce(p.h
 _NOT_ENROLLED = "trim(coalesce(p.schooling, '')) = ''"
 
 _PERSON_COLUMNS = (
-    "persons", "uninsured", "noExam", "noDoctor", "schoolAgeChildren", "dropouts", "disabledChildren",
+    "uninsured", "noExam", "noDoctor", "schoolAgeChildren", "dropouts", "disabledChildren",
     "disabledOutOfSchool",
 )  # fmt: skip
-_IN_TOWNSHIP = "-[:BELONGS_TO]->(h:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)"
 
 
 def _one_if(condition: str) -> str:
     return f"CASE WHEN {condition} THEN 1 ELSE 0 END"
 
 
-# Persons of registered households born by $asOf: P3's three lines, P2's school-age children, their
-# dropouts and the disabled children's enrolment. County-wide nobody is read but the few counted:
-# the members of the registered households are their BELONGS_TO degrees less those born after $asOf
-# (sought in the Person.birthDate index); P3's offenders start from their derived labels, as in the
-# lists (graph/derived.py); the school-age children are sought in the Person.birthDate index.
+# Persons of registered households born by $asOf: P3's three lines (their denominator is a column of
+# the households pass), P2's school-age children, their dropouts and the disabled children's
+# enrolment. County-wide nobody is read but the few counted: P3's offenders start from their derived
+# labels, as in the lists (graph/derived.py); the school-age children are sought in the
+# Person.birthDate index.
 PERSONS = Pass(
     "persons",
     f"""MATCH (v)<-[:IN_VILLAGE]-(h:Household)<-[:BELONGS_TO]-(p:Person)
 WHERE {REGISTERED} AND (p.birthDate IS NULL OR p.birthDate <= $asOf)
 WITH p, coalesce(({policies.SCHOOL_AGE}), false) AS schoolAge
 WITH p, schoolAge, schoolAge AND {_DISABLED} AS disabledChild
-RETURN count(p) AS persons,
-       count(CASE WHEN {policies.UNINSURED} THEN 1 END) AS uninsured,
+RETURN count(CASE WHEN {policies.UNINSURED} THEN 1 END) AS uninsured,
        count(CASE WHEN {policies.NO_EXAM} THEN 1 END) AS noExam,
        count(CASE WHEN {policies.NO_FAMILY_DOCTOR} THEN 1 END) AS noDoctor,
        count(CASE WHEN schoolAge THEN 1 END) AS schoolAgeChildren,
@@ -152,15 +162,6 @@ RETURN count(p) AS persons,
     _PERSON_COLUMNS,
     county=_branches(
         _PERSON_COLUMNS,
-        (
-            f"MATCH (h:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township) WHERE {REGISTERED}",
-            {"persons": "COUNT { (h)<-[:BELONGS_TO]-() }"},
-        ),
-        (
-            f"MATCH (p:Person){_IN_TOWNSHIP} USING INDEX p:Person(birthDate)\n"
-            f"  WHERE p.birthDate > $asOf AND {REGISTERED}",
-            {"persons": "-1"},
-        ),
         _offenders(policies.UNINSURED_PERSONS, uninsured="1"),
         _offenders(policies.MISSING_PHYSICAL_EXAMS, noExam="1"),
         _offenders(policies.MISSING_FAMILY_DOCTORS, noDoctor="1"),
@@ -184,6 +185,22 @@ LOANS = Pass(
     f"{policies.LOAN_OVERDUE_RATES.body} RETURN sum(n.overdue) AS loanOverdue, sum(n.balance) AS loanBalance",
     ("loanOverdue", "loanBalance"),
     county=f"{policies.LOANS_PER_TOWNSHIP}\nWITH t, overdue AS loanOverdue, balance AS loanBalance",
+)
+
+
+# W10: escalated visits up to $asOf, and those whose problem is still open, in one walk. In a township
+# they are reached from its households (a date condition in one MATCH would let the planner range-seek
+# the county's visits once per township); county-wide they are sought once in the Visit.escalate index.
+_PROBLEMS = f"count(x) AS escalated, count(CASE WHEN {work.OPEN_PROBLEM} THEN 1 END) AS openProblems"
+ESCALATED = Pass(
+    "escalated",
+    "MATCH (v)<-[:IN_VILLAGE]-(h:Household)\n"
+    "UNWIND [(h)<-[:TO]-(x:Visit) WHERE x.escalate = true AND x.date <= $asOf | x] AS x\n"
+    f"RETURN {_PROBLEMS}",
+    ("escalated", "openProblems"),
+    county="MATCH (x:Visit)-[:TO]->(:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)\n"
+    "USING INDEX x:Visit(escalate) WHERE x.escalate = true AND x.date <= $asOf\n"
+    f"WITH t, {_PROBLEMS}",
 )
 
 
@@ -228,15 +245,6 @@ _COUNTY_TEAMS = Figure(
 _STATIONED = Figure(
     local="MATCH (v)<-[s:STATIONED_IN]-(:WorkTeam)<-[m:MEMBER_OF]-(c:Cadre) "
     f"WHERE {active('s')} AND {active('m')} RETURN count(DISTINCT c) AS k"
-)
-# W10: escalated visits up to $asOf. In a township they are reached from its households (a date
-# condition in one MATCH would let the planner range-seek the county's visits once per township);
-# county-wide they are sought once in the Visit.escalate index.
-_ESCALATED = Figure(
-    local="MATCH (v)<-[:IN_VILLAGE]-(h:Household) "
-    "RETURN sum(size([(h)<-[:TO]-(x:Visit) WHERE x.escalate = true AND x.date <= $asOf | 1])) AS k",
-    county="MATCH (x:Visit)-[:TO]->(:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township) "
-    "USING INDEX x:Visit(escalate) WHERE x.escalate = true AND x.date <= $asOf",
 )
 # W12: orders issued by $asOf to cadres paired in the township.
 _ORDERS = "o.issuedOn <= $asOf"
@@ -323,7 +331,7 @@ LINES: tuple[Line, ...] = (
         of_rule(work.OVERDUE_VISITS, f"{work.OVERDUE_VISITS.county.rstrip()}, t"),
         column(_H, "pairedHouseholds"),
     ),
-    Line("W10", "上报问题已解决", of_rule(work.OPEN_VISIT_PROBLEMS), _ESCALATED),
+    Line("W10", "上报问题已解决", column(ESCALATED, "openProblems"), column(ESCALATED, "escalated")),
     Line("W11", "驻村每月不少于20天", of_rule(teams.ATTENDANCE_SHORTFALLS), _STATIONED),
     Line("W12", "整改按期完成", of_rule(work.OPEN_RECTIFICATIONS, _OPEN_ORDERS), _RECTIFICATIONS),
     Line("S1,S2", "卡类与收入、状态相符", column(_H, "mismatched"), column(_H, "households")),
@@ -341,9 +349,9 @@ LINES: tuple[Line, ...] = (
         column(_P, "disabledChildren"),
         setting="disabled_enrolment_min",
     ),
-    Line("P3-insurance", "基本医保、大病保险全覆盖", column(_P, "uninsured"), column(_P, "persons")),
-    Line("P3-exam", "年度免费体检全覆盖", column(_P, "noExam"), column(_P, "persons")),
-    Line("P3-doctor", "家庭医生签约全覆盖", column(_P, "noDoctor"), column(_P, "persons")),
+    Line("P3-insurance", "基本医保、大病保险全覆盖", column(_P, "uninsured"), column(_H, "persons")),
+    Line("P3-exam", "年度免费体检全覆盖", column(_P, "noExam"), column(_H, "persons")),
+    Line("P3-doctor", "家庭医生签约全覆盖", column(_P, "noDoctor"), column(_H, "persons")),
     Line("P4", "危房改造", column(_H, "dangerous"), column(_H, "households")),
     Line("P5", "饮水安全", column(_H, "unsafe"), column(_H, "households")),
     Line(

@@ -140,7 +140,7 @@ WITH h, v, t, {_VISITED}
 # W10: an escalated problem (是否需上报) of a visit dated up to $asOf, not resolved on $asOf: resolved
 # when `resolvedOn` is on or before $asOf or, for rosters that record no date (走访记录 has only
 # 解决情况), when 解决情况 is filled in.
-_OPEN_PROBLEM = """x.date <= $asOf
+OPEN_PROBLEM = """x.date <= $asOf
   AND CASE WHEN x.resolvedOn IS NOT NULL THEN x.resolvedOn > $asOf
            ELSE trim(coalesce(x.resolution, '')) = '' END"""
 
@@ -157,11 +157,11 @@ OPEN_VISIT_PROBLEMS = Rule(
     body=f"""MATCH (v)<-[:IN_VILLAGE]-(h:Household)
 UNWIND [(h)<-[:TO]-(x:Visit) WHERE x.escalate = true | x] AS x
 WITH v, t, h, x
-WHERE {_OPEN_PROBLEM}
+WHERE {OPEN_PROBLEM}
 {_PROBLEM}""",
     county=f"""MATCH (x:Visit)-[:TO]->(h:Household)-[:IN_VILLAGE]->(v)
 USING INDEX x:Visit(escalate)
-WHERE x.escalate = true AND {_OPEN_PROBLEM}
+WHERE x.escalate = true AND {OPEN_PROBLEM}
 {_PROBLEM}""",
 )
 
