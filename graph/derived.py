@@ -85,7 +85,7 @@ def _card_since(var: str) -> str:
 
 
 def _mark(var: str, label: str, value: str) -> str:
-    """Clauses that give household `var` `label` exactly when `value` is not null."""
+    """Clauses that give node `var` `label` exactly when `value` is not null."""
     return (
         f"FOREACH (_ IN CASE WHEN {value} IS NULL THEN [] ELSE [1] END | SET {var}:{label})\n"
         f"FOREACH (_ IN CASE WHEN {value} IS NULL THEN [1] ELSE [] END | REMOVE {var}:{label})\n"
@@ -253,21 +253,22 @@ _STALE_DAYS, REPAIR_DAYS = _node_fact("c:Cadre", "villageDays", _village_days("c
 
 def stale(driver: Driver, database: str) -> int:
     """How many people have derived labels their properties do not call for, households a wrong
-    cardSince, pairedSince or visitMonths or a label that disagrees, and cadres wrong villageDays
-    (0 is the invariant)."""
+    cardSince, pairedSince, visitMonths or visit streak or a label that disagrees, and cadres a wrong
+    villageDays (0 is the invariant)."""
     people, _, _ = driver.execute_query(
         f"MATCH (p:Person) WHERE {_stale()} RETURN count(p) AS stale", database_=database
     )
-    households = [
+    nodes = [
         driver.execute_query(statement, database_=database).records[0]["stale"]
         for statement in (_STALE_CARD, _STALE_PAIRED, _STALE_VISITS, _STALE_STREAKS, _STALE_DAYS)
     ]
-    return int(people[0]["stale"]) + sum(int(n) for n in households)
+    return int(people[0]["stale"]) + sum(int(n) for n in nodes)
 
 
 def repair(driver: Driver, database: str) -> int:
     """Relabel every person whose derived labels are stale and set every household's cardSince,
-    pairedSince and visitMonths and every cadre's villageDays; returns how many nodes changed."""
+    pairedSince, visitMonths and visit streaks and every cadre's villageDays where they differ;
+    returns how many nodes changed."""
     repaired = 0
     with driver.session(database=database) as session:
         for statement in (REPAIR, REPAIR_CARDS, REPAIR_PAIRED, REPAIR_VISITS, REPAIR_STREAKS, REPAIR_DAYS):
