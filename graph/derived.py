@@ -46,16 +46,19 @@ PERSON_LABELS: dict[str, str] = {
 }
 
 
+def _mark(var: str, label: str, holds: str) -> str:
+    """Clauses that give node `var` `label` exactly when `holds` (a condition; null: it does not)."""
+    return (
+        f"FOREACH (_ IN CASE WHEN {holds} THEN [1] ELSE [] END | SET {var}:{label})\n"
+        f"FOREACH (_ IN CASE WHEN {holds} THEN [] ELSE [1] END | REMOVE {var}:{label})\n"
+    )
+
+
 def relabel(var: str = "p") -> str:
     """Cypher clauses that give person `var` exactly the derived labels its properties call for."""
-    clauses = []
-    for label, condition in PERSON_LABELS.items():
-        holds = condition.replace("p.", f"{var}.")
-        clauses.append(
-            f"FOREACH (_ IN CASE WHEN {holds} THEN [1] ELSE [] END | SET {var}:{label})\n"
-            f"FOREACH (_ IN CASE WHEN {holds} THEN [] ELSE [1] END | REMOVE {var}:{label})\n"
-        )
-    return "".join(clauses)
+    return "".join(
+        _mark(var, label, condition.replace("p.", f"{var}.")) for label, condition in PERSON_LABELS.items()
+    )
 
 
 def _stale(var: str = "p") -> str:
@@ -84,18 +87,11 @@ def _card_since(var: str) -> str:
     return f"CASE WHEN size(open) = 1 AND open[0][1] = {var}.card THEN open[0][0] END"
 
 
-def _mark(var: str, label: str, value: str) -> str:
-    """Clauses that give node `var` `label` exactly when `value` is not null."""
-    return (
-        f"FOREACH (_ IN CASE WHEN {value} IS NULL THEN [] ELSE [1] END | SET {var}:{label})\n"
-        f"FOREACH (_ IN CASE WHEN {value} IS NULL THEN [1] ELSE [] END | REMOVE {var}:{label})\n"
-    )
-
-
-def _record(var: str, prop: str, value: str, label: str) -> str:
-    """A clause that sets household `var`'s `prop` to `value` (WITH clauses binding it) and its label.
-    The household is locked first, so that what another transaction writes meanwhile is read."""
-    mark = _mark(var, label, "value")
+def _record(var: str, prop: str, value: str, label: str = "") -> str:
+    """A clause that sets node `var`'s `prop` to `value` (WITH clauses binding it) and, with `label`,
+    gives it that label exactly when the value is not null. The node is locked first, so that what
+    another transaction writes meanwhile is read."""
+    mark = _mark(var, label, "value IS NOT NULL") if label else ""
     return f"CALL ({var}) {{ {write_lock(var)}\n{value}\nSET {var}.{prop} = value\n{mark}}}\n"
 
 
@@ -133,7 +129,7 @@ def _node_fact(node: str, prop: str, value: str, label: str = "") -> tuple[str, 
         f"{computed}\nWHERE ({var}.{prop} IS NOT NULL AND NOT coalesce({var}.{prop} = value, false))"
         f"{mislabelled}\nRETURN count({var}) AS stale"
     )
-    mark = _mark(var, label, "value") if label else ""
+    mark = _mark(var, label, "value IS NOT NULL") if label else ""
     repair = (
         f"{computed}\nWHERE NOT coalesce({var}.{prop} = value, {var}.{prop} IS NULL AND value IS NULL)"
         f"{mislabelled.replace(f'{var}.{prop} IS NOT NULL', 'value IS NOT NULL')}\n"
@@ -194,7 +190,7 @@ def _streak_value(var: str) -> str:
 
 
 STREAKS = ("visitMonthsFrom", "visitMonthsTo", "visitQuartersFrom", "visitQuartersTo")
-_VISITED = ("Visited", "value.visitMonthsTo")  # the label, and what it stands for
+_VISITED = ("Visited", "value.visitMonthsTo IS NOT NULL")  # the label, and what it stands for
 
 
 def _record_streaks(var: str) -> str:
@@ -221,7 +217,7 @@ _STALE_VISITS, REPAIR_VISITS = _node_fact(
 # W9: the streaks agree with visitMonths (which agree with the visits), and `Visited` with having any.
 _STREAK_DIFFERS = " OR ".join(
     [f"NOT coalesce(h.{p} = value.{p}, h.{p} IS NULL AND value.{p} IS NULL)" for p in STREAKS]
-    + ["(h:Visited) <> (value.visitMonthsTo IS NOT NULL)"]
+    + [f"(h:{_VISITED[0]}) <> ({_VISITED[1]})"]
 )
 _STREAKS = f"MATCH (h:Household)\n{_streak_value('h')}\nWHERE {_STREAK_DIFFERS}\n"
 _STALE_STREAKS = f"{_STREAKS}RETURN count(h) AS stale"
@@ -245,7 +241,7 @@ def _village_days(var: str) -> str:
 
 def record_village_days(var: str = "c") -> str:
     """A clause that sets cadre `var`'s villageDays from its check-ins (locked first, as above)."""
-    return f"CALL ({var}) {{ {write_lock(var)}\n{_village_days(var)}\nSET {var}.villageDays = value }}\n"
+    return _record(var, "villageDays", _village_days(var))
 
 
 _STALE_DAYS, REPAIR_DAYS = _node_fact("c:Cadre", "villageDays", _village_days("c"))
