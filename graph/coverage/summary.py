@@ -60,10 +60,16 @@ def _branches(columns: tuple[str, ...], *branches: tuple[str, dict[str, str]]) -
     return "CALL () {\n  " + "\n  UNION ALL\n  ".join(parts) + f"\n}}\nWITH t, {sums}"
 
 
+def _tallied(rule: Rule) -> str:
+    """`rule`'s county-wide offenders `n`, each with its township `t` (for a county body that binds
+    `t`: after the county's anchor, or walking up from its candidates)."""
+    return f"{rule.match(Scope()).rstrip()}, t"
+
+
 def _offenders(rule: Rule, **values: str) -> tuple[str, dict[str, str]]:
     """A county branch adding `values` to its columns for each of `rule`'s county-wide offenders, in
     the offender's township."""
-    return f"{rule.match(Scope()).rstrip()}, t", values
+    return _tallied(rule), values
 
 
 _HOUSEHOLD_COLUMNS = (
@@ -219,9 +225,7 @@ def of_rule(rule: Rule, tally: str = "") -> Figure:
     """A rule's offenders: its body per township; county-wide its county body, unless it has none or
     that body is `alone` (it binds no township): then `tally`, the same offenders with their
     townships, when given."""
-    county = tally
-    if rule.county and not rule.alone:
-        county = f"{Scope().anchor}{rule.county.rstrip()}, t"
+    county = _tallied(rule) if rule.county and not rule.alone else tally
     return Figure(local=f"{rule.body}RETURN count(n) AS k", county=county)
 
 
@@ -328,7 +332,7 @@ LINES: tuple[Line, ...] = (
     Line(
         "W9",
         "按时走访",
-        of_rule(work.OVERDUE_VISITS, f"{work.OVERDUE_VISITS.county.rstrip()}, t"),
+        of_rule(work.OVERDUE_VISITS, _tallied(work.OVERDUE_VISITS)),
         column(_H, "pairedHouseholds"),
     ),
     Line("W10", "上报问题已解决", column(ESCALATED, "openProblems"), column(ESCALATED, "escalated")),
