@@ -105,3 +105,8 @@ def result(var: str = "n", sig: str | None = None, main: bool = True, seen: str 
         f"WITH {per_row}, {seen} AS seen\nWITH {outcomes}, collect(seen) AS seen\n"
         f"{then}RETURN rows, created, changed"
     )
+
+
+def each_seen(var: str, clause: str) -> str:
+    """A `then` for result(): `clause` once for each distinct node `var` the rows saw."""
+    return f"CALL (seen) {{ UNWIND seen AS {var} WITH DISTINCT {var}\n{clause}}}\n"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from graph.derived import record_paired_since
 from graph.load.base import Checked, Params, Pass, props
-from graph.load.cypher import merge_dated, result, signature
+from graph.load.cypher import each_seen, merge_dated, result, signature
 
 DATED = ("until",)
 
@@ -52,7 +52,7 @@ PAIRINGS = (
         + result(
             "r",
             seen="h",
-            then=f"CALL (seen) {{ UNWIND seen AS h WITH DISTINCT h\n{record_paired_since('h')}}}\n",
+            then=each_seen("h", record_paired_since("h")),
         ),
         _pairings,
     ),

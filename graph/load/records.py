@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from graph.derived import add_visit_months, month_of, record_village_days
 from graph.load.base import Checked, Params, Pass, first_of, props
-from graph.load.cypher import merge_node, replace, result, signature
+from graph.load.cypher import each_seen, merge_node, replace, result, signature
 from graph.rosters import BY_KIND
 
 
@@ -65,7 +65,7 @@ ATTENDANCE = (
         # W11 (graph/derived.py): once every row is written, each cadre's in-village days by month.
         + result(
             seen="c",
-            then=f"CALL (seen) {{ UNWIND seen AS c WITH DISTINCT c\n{record_village_days('c')}}}\n",
+            then=each_seen("c", record_village_days("c")),
         ),
         lambda rows: _node_rows(rows, "attendance", "id", "Attendance", "cadreIdNumber"),
     ),
