@@ -60,7 +60,7 @@ class Authenticated:
     GraphiQL page itself (a GET for HTML, development only) holds no data and needs none."""
 
     def __init__(self, app: ASGIApp, keys: auth.Keys, ide: bool) -> None:
-        self.app, self.keys, self.ide = app, keys, ide
+        self.app, self.verify, self.ide = app, auth.Verifier(keys), ide
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope)
@@ -70,7 +70,7 @@ class Authenticated:
             await self.app(scope, receive, send)
             return
         try:
-            scope["fupin.principal"] = auth.verify(self.keys, request.headers.get("authorization"))
+            scope["fupin.principal"] = self.verify(request.headers.get("authorization"))
         except auth.Refused as refused:
             log.info("request %s: token refused (%s)", request_id, refused)
             response = JSONResponse(

@@ -12,7 +12,9 @@ import datetime as dt
 import os
 import re
 import secrets
+import time
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -95,6 +97,11 @@ def mint(keys: Keys, role: Role, scope: str | None, ttl: dt.timedelta, subject: 
 
 def verify(keys: Keys, authorization: str | None) -> Principal:
     """The caller of an `Authorization: Bearer …` header."""
+    return _verified(keys, authorization)[0]
+
+
+def _verified(keys: Keys, authorization: str | None) -> tuple[Principal, float]:
+    """The caller of an `Authorization: Bearer …` header, and its token's `exp` (POSIX seconds)."""
     if not authorization:
         raise Refused("no Authorization header")
     kind, _, token = authorization.partition(" ")
@@ -120,7 +127,30 @@ def verify(keys: Keys, authorization: str | None) -> Principal:
         _check_scope(role, scope)
     except ValueError as error:
         raise Refused(str(error)) from error
-    return Principal(subject=str(claims["sub"]), role=role, scope=scope)
+    return Principal(subject=str(claims["sub"]), role=role, scope=scope), float(claims["exp"])
+
+
+class Verifier:
+    """`verify` that remembers the tokens it has accepted until they expire: the portal sends the
+    same token with every request, and checking its signature again is a tenth of a small request's
+    fixed cost. Only accepted tokens are kept (the last `size`, keyed by the whole header), each
+    until its `exp`, so a refused, expired or different token is always checked in full."""
+
+    def __init__(self, keys: Keys, size: int = 1024) -> None:
+        self.keys, self.size = keys, size
+        self._accepted: OrderedDict[str, tuple[Principal, float]] = OrderedDict()
+
+    def __call__(self, authorization: str | None) -> Principal:
+        known = self._accepted.get(authorization or "")
+        if known is not None and time.time() < known[1]:
+            self._accepted.move_to_end(authorization or "")
+            return known[0]
+        principal, expires = _verified(self.keys, authorization)
+        assert authorization is not None  # _verified refuses a missing header
+        self._accepted[authorization] = (principal, expires)
+        while len(self._accepted) > self.size:
+            self._accepted.popitem(last=False)
+        return principal
 
 
 def _check_scope(role: Role, scope: str | None) -> None:

@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import time
 
 import jwt
 import pytest
@@ -118,3 +119,33 @@ def test_limits_on_aliases_and_introspection(settings, neo4j_target, db):
         body = c.post("/graphql", json={"query": "{ __schema { types { name } } }"}).json()
         assert "introspection" in body["errors"][0]["message"].lower()
         assert "errors" not in c.post("/graphql", json=QUERY).json()
+
+
+def test_an_accepted_token_is_refused_once_it_has_expired():
+    """The Verifier keeps an accepted token only until its `exp`: then it is checked again, and
+    refused."""
+    keys = auth.Keys("HS256", "a-test-secret-of-at-least-32-characters", None)
+    expires = int(dt.datetime.now(dt.UTC).timestamp()) + 2
+    token = "Bearer " + jwt.encode(_claims(exp=expires), keys.verify, algorithm="HS256")
+    verify = auth.Verifier(keys)
+    assert verify(token).role is Role.COUNTY_ADMIN
+    assert verify(token).role is Role.COUNTY_ADMIN  # remembered
+    time.sleep(max(0.0, expires - time.time()) + 0.1)
+    with pytest.raises(auth.Refused):
+        verify(token)
+
+
+def test_the_verifier_checks_every_other_token_in_full():
+    """Once a token is accepted, one with its signature but other claims, one signed with another
+    key, and a refused one are still refused, however often they are sent."""
+    keys = auth.Keys("HS256", "a-test-secret-of-at-least-32-characters", None)
+    genuine = jwt.encode(_claims(role="TOWNSHIP_OFFICER", scope="430624101"), keys.verify, algorithm="HS256")
+    head, payload, signature = genuine.split(".")
+    widened = {**json.loads(base64.urlsafe_b64decode(payload + "==")), "role": "COUNTY_ADMIN"}
+    tampered = f"Bearer {head}.{_b64(widened)}.{signature}"
+    forged = "Bearer " + jwt.encode(_claims(), "another-secret-of-at-least-32-characters!", algorithm="HS256")
+    verify = auth.Verifier(keys)
+    assert verify("Bearer " + genuine).scope == "430624101"
+    for header in [tampered, forged, None, "Bearer"] * 2:
+        with pytest.raises(auth.Refused):
+            verify(header)
