@@ -3,10 +3,10 @@ label instead of a walk. Each is an index, not data: set in the statement that w
 derived from, repaired by `fupin migrate` for nodes written any other way, and checked after every
 test that uses the database.
 
-- People's P3 labels: a pure function of the person's undated properties (never of a date, so they
-  hold for every `asOf`). The county-wide P3 lists start from them; the township and village lists
-  (and the summary there) read the properties themselves, so a test comparing the two catches a
-  stale label.
+- People's P3 and P2 labels: a pure function of the person's undated properties (never of a date,
+  so they hold for every `asOf`). The county-wide P3 lists start from them, and the county-wide
+  summary reads them for its P2 lines; the township and village lists (and the summary there) read
+  the properties themselves, so a test comparing the two catches a stale label.
 - A household's `cardSince`: the first day of its open HAS_CARD period, whose colour is `card`. On
   any day from then on, that is the card it held: the loader and reclassifyCard end the open period
   on the day they open the next, so every earlier period has ended by then. S1's "card on a day"
@@ -25,6 +25,10 @@ test that uses the database.
 - A household's `pairedSince`: the first day of its open pairings (W7). An open pairing is active on
   every day from its start, so the household is paired on any day from then on; for earlier days,
   or when it is absent, its pairings are read.
+- A household's `cadresSince` and `pairedCadres`: the last day any of its pairings started or
+  ended, and the uids of its open pairings' cadres. On any day from then on those are exactly its
+  cadres, so W8's denominator (the summary's walk over the households) reads them instead of every
+  pairing; for earlier days, or when they are absent, its pairings are read.
 
 A household holding `cardSince` is labelled `CardDated`, and one holding `pairedSince` `Paired`:
 county-wide, the households W7 and S1/S2 must read the history of are then those without the label
@@ -35,7 +39,13 @@ from __future__ import annotations
 
 from neo4j import Driver
 
-from graph.coverage.policies import NO_EXAM_RECORD, NO_FAMILY_DOCTOR, UNINSURED
+from graph.coverage.policies import (
+    DISABLED,
+    NO_EXAM_RECORD,
+    NO_FAMILY_DOCTOR,
+    OUT_OF_SCHOOL_LABEL,
+    UNINSURED,
+)
 from graph.entities import write_lock
 
 # label -> the condition on person `p` it stands for (graph/coverage/policies.py).
@@ -43,6 +53,8 @@ PERSON_LABELS: dict[str, str] = {
     "LacksInsurance": UNINSURED,  # P3: basic medical or serious-illness insurance not recorded true
     "LacksExamRecord": NO_EXAM_RECORD,  # P3: no exam flag and no exam year
     "LacksFamilyDoctor": NO_FAMILY_DOCTOR,  # P3: no family-doctor contract recorded
+    "OutOfSchool": OUT_OF_SCHOOL_LABEL,  # P2: no schooling recorded, and no health reason given
+    "Disabled": DISABLED,  # P2: a disability recorded
 }
 
 
@@ -87,60 +99,95 @@ def _card_since(var: str) -> str:
     return f"CASE WHEN size(open) = 1 AND open[0][1] = {var}.card THEN open[0][0] END"
 
 
-def _record(var: str, prop: str, value: str, label: str = "") -> str:
-    """A clause that sets node `var`'s `prop` to `value` (WITH clauses binding it) and, with `label`,
-    gives it that label exactly when the value is not null. The node is locked first, so that what
+def _record(var: str, value: str, label: tuple[str, str] | None = None, lock: bool = True) -> str:
+    """A clause that sets node `var`'s facts to `value` (WITH clauses binding a map of them; a null
+    removes one) and, with `label` (a label, the fact it stands for), gives it that label exactly
+    when that fact is not null. The node is locked first (unless the caller has), so that what
     another transaction writes meanwhile is read."""
-    mark = _mark(var, label, "value IS NOT NULL") if label else ""
-    return f"CALL ({var}) {{ {write_lock(var)}\n{value}\nSET {var}.{prop} = value\n{mark}}}\n"
+    mark = _mark(var, label[0], f"value.{label[1]} IS NOT NULL") if label else ""
+    locked = f"{write_lock(var)}\n" if lock else ""
+    return f"CALL ({var}) {{ {locked}{value}\nSET {var} += value\n{mark}}}\n"
 
 
 def _card_value(var: str) -> str:
-    return f"WITH {var}, {_open_card(var)} AS open\nWITH {var}, {_card_since(var)} AS value"
+    return f"WITH {var}, {_open_card(var)} AS open\nWITH {var}, {{cardSince: {_card_since(var)}}} AS value"
+
+
+_CARD_DATED = ("CardDated", "cardSince")
 
 
 def record_card_since(var: str = "h") -> str:
     """A clause that sets household `var`'s cardSince (and CardDated) from its open card period."""
-    return _record(var, "cardSince", _card_value(var), "CardDated")
+    return _record(var, _card_value(var), _CARD_DATED)
 
 
-# W7: the first day of household `var`'s open pairings (null when it has none).
-def _paired_value(var: str) -> str:
+# W7: the first day of household `var`'s open pairings (pairedSince, null when it has none). W8: the
+# last day any of its pairings started or ended (cadresSince) and the uids of its open pairings'
+# cadres (pairedCadres); both null when it has no pairing, or one with a cadre without a uid.
+def _pairings_value(var: str) -> str:
     first = (
         f"COLLECT {{ MATCH ({var})<-[open:PAIRED_WITH]-(:Cadre) WHERE open.until IS NULL "
         "RETURN open.since AS since ORDER BY since LIMIT 1 }[0]"
     )
-    return f"WITH {var}, {first} AS value"
+    changed = (
+        f"COLLECT {{ MATCH ({var})<-[some:PAIRED_WITH]-(:Cadre) UNWIND [some.since, some.until] AS day "
+        "RETURN max(day) AS day }[0]"
+    )
+    cadres = (
+        f"COLLECT {{ MATCH ({var})<-[open:PAIRED_WITH]-(c:Cadre) WHERE open.until IS NULL "
+        "RETURN DISTINCT coalesce(c.uid, '') AS uid ORDER BY uid }"
+    )
+    known = "changed IS NOT NULL AND NOT '' IN cadres"
+    return (
+        f"WITH {var}, {first} AS first, {changed} AS changed, {cadres} AS cadres\n"
+        f"WITH {var}, {{pairedSince: first, cadresSince: CASE WHEN {known} THEN changed END,\n"
+        f"     pairedCadres: CASE WHEN {known} THEN cadres END}} AS value"
+    )
 
 
-def record_paired_since(var: str = "h") -> str:
-    """A clause that sets household `var`'s pairedSince (and Paired) from its open pairings."""
-    return _record(var, "pairedSince", _paired_value(var), "Paired")
+PAIRINGS = ("pairedSince", "cadresSince", "pairedCadres")
+_PAIRED = ("Paired", "pairedSince")
 
 
-def _node_fact(node: str, prop: str, value: str, label: str = "") -> tuple[str, str]:
-    """The statements that count the nodes `node` (e.g. "h:Household") whose recorded `prop` is not
-    `value` (WITH clauses after the MATCH binding `value`), or whose `label` disagrees with holding
-    `prop`, and that record both on every node where they differ."""
+def record_pairings(var: str = "h") -> str:
+    """A clause that sets household `var`'s pairedSince (and Paired), cadresSince and pairedCadres
+    from its pairings."""
+    return _record(var, _pairings_value(var), _PAIRED)
+
+
+def _node_fact(
+    node: str, facts: tuple[str, ...], value: str, label: tuple[str, str] | None = None
+) -> tuple[str, str]:
+    """The statements that count the nodes `node` (e.g. "h:Household") one of whose recorded
+    `facts` is not that of `value` (WITH clauses after the MATCH binding a map of them), or whose
+    `label` disagrees with holding its fact, and that record them all on every node where they
+    differ. An absent fact is not stale: it is read the long way."""
     var = node.split(":")[0]
     computed = f"MATCH ({node})\n{value}"
-    mislabelled = f" OR ({var}:{label}) <> ({var}.{prop} IS NOT NULL)" if label else ""
-    stale = (
-        f"{computed}\nWHERE ({var}.{prop} IS NOT NULL AND NOT coalesce({var}.{prop} = value, false))"
-        f"{mislabelled}\nRETURN count({var}) AS stale"
+
+    def mislabelled(holder: str) -> list[str]:  # the label disagrees with `holder` holding its fact
+        return [f"({var}:{label[0]}) <> ({holder}.{label[1]} IS NOT NULL)"] if label else []
+
+    wrong = " OR ".join(
+        [f"({var}.{f} IS NOT NULL AND NOT coalesce({var}.{f} = value.{f}, false))" for f in facts]
+        + mislabelled(var)
     )
-    mark = _mark(var, label, "value IS NOT NULL") if label else ""
+    differs = " OR ".join(
+        [f"NOT coalesce({var}.{f} = value.{f}, {var}.{f} IS NULL AND value.{f} IS NULL)" for f in facts]
+        + mislabelled("value")
+    )
+    mark = _mark(var, label[0], f"value.{label[1]} IS NOT NULL") if label else ""
+    stale = f"{computed}\nWHERE {wrong}\nRETURN count({var}) AS stale"
     repair = (
-        f"{computed}\nWHERE NOT coalesce({var}.{prop} = value, {var}.{prop} IS NULL AND value IS NULL)"
-        f"{mislabelled.replace(f'{var}.{prop} IS NOT NULL', 'value IS NOT NULL')}\n"
-        f"CALL ({var}, value) {{ SET {var}.{prop} = value\n{mark}}} IN TRANSACTIONS OF 10000 ROWS\n"
+        f"{computed}\nWHERE {differs}\n"
+        f"CALL ({var}, value) {{ SET {var} += value\n{mark}}} IN TRANSACTIONS OF 10000 ROWS\n"
         f"RETURN count({var}) AS repaired"
     )
     return stale, repair
 
 
-_STALE_CARD, REPAIR_CARDS = _node_fact("h:Household", "cardSince", _card_value("h"), "CardDated")
-_STALE_PAIRED, REPAIR_PAIRED = _node_fact("h:Household", "pairedSince", _paired_value("h"), "Paired")
+_STALE_CARD, REPAIR_CARDS = _node_fact("h:Household", ("cardSince",), _card_value("h"), _CARD_DATED)
+_STALE_PAIRED, REPAIR_PAIRED = _node_fact("h:Household", PAIRINGS, _pairings_value("h"), _PAIRED)
 
 
 def month_of(day: str) -> str:
@@ -190,11 +237,7 @@ def _streak_value(var: str) -> str:
 
 
 STREAKS = ("visitMonthsFrom", "visitMonthsTo", "visitQuartersFrom", "visitQuartersTo")
-_VISITED = ("Visited", "value.visitMonthsTo IS NOT NULL")  # the label, and what it stands for
-
-
-def _record_streaks(var: str) -> str:
-    return f"CALL ({var}) {{ {_streak_value(var)}\nSET {var} += value\n{_mark(var, *_VISITED)}}}\n"
+_VISITED = ("Visited", "visitMonthsTo")  # the label, and the fact it stands for
 
 
 def add_visit_months(var: str, months: str) -> str:
@@ -206,25 +249,15 @@ def add_visit_months(var: str, months: str) -> str:
     return (
         f"{write_lock(var)}\nSET {var}.visitMonths = "
         f"COLLECT {{ UNWIND {known} + {months} AS month RETURN DISTINCT month ORDER BY month }}\n"
-        f"WITH *\n{_record_streaks(var)}"
+        f"WITH *\n{_record(var, _streak_value(var), _VISITED, lock=False)}"
     )
 
 
 _STALE_VISITS, REPAIR_VISITS = _node_fact(
-    "h:Household", "visitMonths", f"WITH h, {visit_months('h')} AS value"
+    "h:Household", ("visitMonths",), f"WITH h, {{visitMonths: {visit_months('h')}}} AS value"
 )
-
-# W9: the streaks agree with visitMonths (which agree with the visits), and `Visited` with having any.
-_STREAK_DIFFERS = " OR ".join(
-    [f"NOT coalesce(h.{p} = value.{p}, h.{p} IS NULL AND value.{p} IS NULL)" for p in STREAKS]
-    + [f"(h:{_VISITED[0]}) <> ({_VISITED[1]})"]
-)
-_STREAKS = f"MATCH (h:Household)\n{_streak_value('h')}\nWHERE {_STREAK_DIFFERS}\n"
-_STALE_STREAKS = f"{_STREAKS}RETURN count(h) AS stale"
-REPAIR_STREAKS = (
-    f"{_STREAKS}CALL (h, value) {{ SET h += value\n{_mark('h', *_VISITED)}}} IN TRANSACTIONS OF 10000 ROWS\n"
-    "RETURN count(h) AS repaired"
-)
+# W9: the streaks agree with visitMonths (which agree with the visits), and `Visited` with them.
+_STALE_STREAKS, REPAIR_STREAKS = _node_fact("h:Household", STREAKS, _streak_value("h"), _VISITED)
 
 
 # W11: cadre `var`'s distinct in-village check-in dates per calendar month, as yyyymm * 100 + days
@@ -236,15 +269,15 @@ def _village_days(var: str) -> str:
         "WITH d.year * 100 + d.month AS month, count(*) AS days RETURN month * 100 + days AS entry "
         "ORDER BY entry }"
     )
-    return f"WITH {var}, {days} AS value"
+    return f"WITH {var}, {{villageDays: {days}}} AS value"
 
 
 def record_village_days(var: str = "c") -> str:
     """A clause that sets cadre `var`'s villageDays from its check-ins (locked first, as above)."""
-    return _record(var, "villageDays", _village_days(var))
+    return _record(var, _village_days(var))
 
 
-_STALE_DAYS, REPAIR_DAYS = _node_fact("c:Cadre", "villageDays", _village_days("c"))
+_STALE_DAYS, REPAIR_DAYS = _node_fact("c:Cadre", ("villageDays",), _village_days("c"))
 
 
 def stale(driver: Driver, database: str) -> int:

@@ -220,13 +220,17 @@ def _key(labels: list[str], props: dict[str, Any]) -> str:
 
 
 def _props(props: dict[str, Any]) -> str:
-    return repr(sorted((k, repr(v)) for k, v in props.items() if k != "uid"))
+    return repr(sorted((k, repr(v)) for k, v in props.items() if k != "uid" and v is not None))
 
 
 def dump(driver: Driver) -> tuple[list[str], list[str]]:
-    """The graph in canonical form: nodes (labels, properties but the random `uid`) and
-    relationships (type, ends by natural key, properties), each sorted."""
-    nodes, _, _ = driver.execute_query("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
+    """The graph in canonical form: nodes (labels, properties but the random `uid`; a household's
+    pairedCadres by the cadres' identity numbers) and relationships (type, ends by natural key,
+    properties), each sorted."""
+    nodes, _, _ = driver.execute_query(
+        "MATCH (n) RETURN labels(n) AS labels, n {.*, pairedCadres: [uid IN n.pairedCadres | "
+        "COLLECT { MATCH (c:Cadre {uid: uid}) RETURN c.idNumber }[0]]} AS props"
+    )
     rels, _, _ = driver.execute_query(
         "MATCH (a)-[r]->(b) RETURN labels(a) AS a, properties(a) AS ap, type(r) AS type, "
         "properties(r) AS props, labels(b) AS b, properties(b) AS bp"
@@ -245,3 +249,15 @@ def paired_since(driver: Driver, household: str) -> tuple[date | None, bool]:
     )
     since = records[0]["since"]
     return (since.to_native() if since is not None else None), records[0]["paired"]
+
+
+def paired_cadres(driver: Driver, household: str) -> tuple[date | None, list[str] | None]:
+    """W8 (graph/derived.py): the household's recorded cadresSince, and the names of the cadres its
+    recorded pairedCadres name."""
+    records, _, _ = driver.execute_query(
+        "MATCH (h:Household {id: $id}) RETURN h.cadresSince AS since, "
+        "[uid IN h.pairedCadres | COLLECT { MATCH (c:Cadre {uid: uid}) RETURN c.name }[0]] AS names",
+        id=household,
+    )
+    since = records[0]["since"]
+    return (since.to_native() if since is not None else None), records[0]["names"]

@@ -14,7 +14,7 @@ from fupin.principal import Role
 from tests.changes import events, refusal
 from tests.conftest import bearer, gql
 from tests.coverage_graphs import cadre, households, pair, villages
-from tests.load_kit import paired_since
+from tests.load_kit import paired_cadres, paired_since
 
 V1 = "430624101201"
 
@@ -55,6 +55,7 @@ def test_pair_creates_an_open_pairing_and_its_audit_event(client, county):
     assert data["ended"] == []
     assert active_pairings(county, "c-a") == ["H1"]
     assert paired_since(county, "H1") == (dt.date(2020, 1, 1), True)  # W7: graph/derived.py
+    assert paired_cadres(county, "H1") == (dt.date(2020, 1, 1), ["干部c-a"])  # W8: graph/derived.py
     records, _, _ = county.execute_query(
         "MATCH (e:AuditEvent)-[:CONCERNS]->(:Household {id: 'H1'}) "
         "MATCH (e)-[:CONCERNS]->(:Cadre {uid: 'c-a'}) RETURN e {.*} AS e"
@@ -197,6 +198,7 @@ def test_end_pairing_sets_until_and_keeps_history(client, county):
     assert [r["until"] for r in records] == ["2020-02-01"]
     assert len(events(county)) == 1
     assert paired_since(county, "H1") == (None, False)  # W7: no open pairing left
+    assert paired_cadres(county, "H1") == (dt.date(2020, 2, 1), [])  # W8: none since it ended
 
 
 def test_end_pairing_refusals(client, county):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tests import coverage_graphs as g
+from tests import coverage_graphs_policies as pg
 from tests.conftest import gql
 
 QUERY = """query($scope: ScopeInput) { coverage(scope: $scope, asOf: "2019-06-30") { summary {
@@ -75,3 +78,48 @@ def test_summary_of_a_township_sees_only_itself(client, county):
     assert (lines["W7"]["count"], lines["W7"]["denominator"]) == (1.0, 1.0)
     assert lines["W8"]["count"] == 0.0 and lines["W8"]["passes"] is True
     assert lines["P10"]["passes"] is True
+
+
+@g.DERIVED
+def test_w8_denominator_counts_the_cadres_paired_on_the_day(db, client, recorded):
+    """W8's denominator, each cadre once per township it has a household in, on 2019-06-30: read from
+    the pairings, or from the households' recorded cadres (cadresSince, pairedCadres: graph/derived.py)
+    where no pairing of theirs started or ended after that day."""
+    g.villages(db)
+    g.households(db, "430624101201", ["A1", "A2", "A3", "A4", "A5", "A6"])
+    g.households(db, "430624102201", ["C1"])
+    for uid in ["a", "b", "c", "d", "e"]:
+        g.cadre(db, uid)
+    g.pair(db, "a", "A1", "2018-01-01")
+    g.pair(db, "a", "A6", "2018-01-01")  # a second household of a: a counts once in 一镇
+    g.pair(db, "b", "A2", "2018-01-01", "2019-03-01")  # ended before the day
+    g.pair(db, "c", "A3", "2019-09-01")  # starts after it
+    g.pair(db, "d", "A4", "2018-01-01", "2019-12-01")  # ended after it: still paired that day
+    g.pair(db, "e", "A5", "2018-01-01")
+    g.pair(db, "e", "C1", "2018-01-01")  # e has households in both townships: counts in each
+    g.record(db, recorded)
+
+    summary = gql(client, QUERY)["coverage"]["summary"]
+    townships = {t["township"]["code"]: by_rule(t["lines"]) for t in summary["townships"]}
+    assert townships["430624101"]["W8"]["denominator"] == 3.0  # a, d, e
+    assert townships["430624102"]["W8"]["denominator"] == 1.0  # e
+    assert by_rule(summary["lines"])["W8"]["denominator"] == 4.0
+    township = gql(client, QUERY, scope={"townshipCode": "430624101"})["coverage"]["summary"]
+    assert by_rule(township["lines"])["W8"]["denominator"] == 3.0
+
+
+def test_p2_lines_county_wide_agree_with_the_township(db, client):
+    """P2 on 2019-06-30: county-wide the dropouts and disabled children are read as the people's
+    derived labels (OutOfSchool, Disabled: graph/derived.py), in the township from their properties;
+    both count the same children."""
+    g.villages(db)
+    g.households(db, "430624101201", ["A1", "A2"])
+    pg.person(db, "A1", "1", birthDate=date(2009, 5, 1))  # 10, no schooling: a dropout
+    pg.person(db, "A1", "2", birthDate=date(2009, 5, 1), schooling="小学", disability="肢体残疾")
+    pg.person(db, "A2", "3", birthDate=date(2007, 1, 1), health=["残疾"], dropoutReason="残疾")  # excused
+    pg.person(db, "A2", "4", birthDate=date(1980, 1, 1))  # no schooling, not of school age
+    expected = {"P2": (1.0, 3.0), "P2-disabled": (1.0, 2.0)}  # (count, denominator)
+
+    for scope in (None, {"townshipCode": "430624101"}):
+        lines = by_rule(gql(client, QUERY, scope=scope)["coverage"]["summary"]["lines"])
+        assert {k: (lines[k]["count"], lines[k]["denominator"]) for k in expected} == expected

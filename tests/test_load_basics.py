@@ -22,6 +22,7 @@ from tests.load_kit import (
     dump,
     household_id,
     idn,
+    paired_cadres,
     paired_since,
     run,
     write_csv,
@@ -90,6 +91,7 @@ def test_the_graph_holds_the_roster_values(db: Driver, neo4j_target: Target, tmp
     assert household["cardSince"] == Date(2014, 5, 1)
     # W7: and the first day of its open pairings (结对开始时间 2018-03-01).
     assert paired_since(db, "H0001") == (date(2018, 3, 1), True)
+    assert paired_cadres(db, "H0001") == (date(2018, 3, 1), ["干部1"])  # W8: and its cadres
     # W11: a cadre records its in-village days by month (干部0 checked in on 1 and 2 March 2019).
     records, _, _ = db.execute_query(
         "MATCH (c:Cadre) RETURN c.idNumber AS id, c.villageDays AS days", database_="neo4j"
@@ -168,10 +170,17 @@ def test_a_person_roster_sets_and_clears_the_derived_p3_labels(
     db: Driver, neo4j_target: Target, tmp_path: Path
 ) -> None:
     """P3 (graph/derived.py): a person the roster gives no insurance, doctor or exam carries the labels
-    the county-wide lists start from; a later roster that records them takes the labels away."""
+    the county-wide lists start from; a later roster that records them takes the labels away. P2: a
+    person the roster gives no schooling is labelled OutOfSchool, a pupil is not."""
     county = County()
     run(db, neo4j_target, county.write(tmp_path / "first"))
     assert _labels(db, "H0001-02") == {"LacksInsurance", "LacksFamilyDoctor", "LacksExamRecord"}
+    assert _labels(db, "H0001-01") == {
+        "LacksInsurance",
+        "LacksFamilyDoctor",
+        "LacksExamRecord",
+        "OutOfSchool",
+    }
 
     rows = [row + (["是", "是", "是", "是"] if row[1] == "H0001-02" else ["是", "否", "", "否"])
             for row in county.rows["persons"]]  # fmt: skip

@@ -11,7 +11,7 @@ from typing import Any
 from neo4j import Driver
 
 from graph.connection import Target
-from tests.load_kit import County, by_roster, cadre_id, paired_since, run
+from tests.load_kit import County, by_roster, cadre_id, paired_cadres, paired_since, run
 
 JUNE, JULY = date(2024, 6, 1), date(2024, 7, 1)
 
@@ -96,6 +96,7 @@ def test_snapshot_ends_absent_pairings_and_members(db: Driver, neo4j_target: Tar
     assert history(db, PAIRINGS) == [("干部1", date(2018, 3, 1), JUNE), ("干部2", JUNE, None)]
     # W7 (graph/derived.py): the household's open pairings now start on the snapshot's day.
     assert paired_since(db, "H0005") == (JUNE, True)
+    assert paired_cadres(db, "H0005") == (JUNE, ["干部2"])  # W8: its cadres from then on
     assert history(db, MEMBERS) == [("干部0", None), ("干部1", None), ("干部2", JUNE)]
 
 

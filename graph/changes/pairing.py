@@ -16,7 +16,7 @@ from fupin.errors import NotFound, RuleRefusal, UserError
 from graph.audit import Change, Event
 from graph.changes import lookup
 from graph.changes.lookup import Work
-from graph.derived import record_paired_since
+from graph.derived import record_pairings
 from graph.records import Props
 from graph.scope import Scope
 
@@ -42,13 +42,13 @@ MATCH (:Cadre {{uid: $cadre}})-[r:PAIRED_WITH]->(h:Household {{id: $household}})
 WHERE r.until IS NULL
 SET r.until = $until
 WITH h
-{record_paired_since("h")}"""
+{record_pairings("h")}"""
 
 _CREATE = f"""
 MATCH (c:Cadre {{uid: $cadre}}), (h:Household {{id: $household}})
 CREATE (c)-[:PAIRED_WITH {{since: $since}}]->(h)
 WITH h
-{record_paired_since("h")}"""
+{record_pairings("h")}"""
 
 
 def _key(cadre: str, household: str) -> str:

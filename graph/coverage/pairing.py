@@ -10,8 +10,13 @@ PAIRED = (
     "(coalesce(h.pairedSince <= $asOf, false) OR "
     f"EXISTS {{ (h)<-[r:PAIRED_WITH]-(:Cadre) WHERE {active('r')} }})"
 )
-# The cadres household h has on $asOf (non-empty exactly when PAIRED holds).
-PAIRED_CADRES = f"[(h)<-[r:PAIRED_WITH]-(c:Cadre) WHERE {active('r')} | c]"
+# W8: the cadres household h has on $asOf, by uid (non-empty exactly when PAIRED holds): from the last
+# day any of its pairings started or ended on (cadresSince, graph/derived.py) those of its open
+# pairings, recorded as pairedCadres; else as its pairings say.
+PAIRED_CADRES = (
+    "CASE WHEN h.cadresSince <= $asOf THEN h.pairedCadres ELSE "
+    f"[(h)<-[r:PAIRED_WITH]-(c:Cadre) WHERE {active('r')} | coalesce(c.uid, elementId(c))] END"
+)
 
 
 def paired_cadre(township: str = ":Township") -> str:

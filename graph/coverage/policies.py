@@ -111,8 +111,19 @@ MISSING_FAMILY_DOCTORS = _person_rule(
 # reason (also read by S5's exit check, graph/changes/exits.py).
 SCHOOL_AGE = """$asOf - duration({years: $schoolAgeTo + 1}) < p.birthDate
   AND p.birthDate <= $asOf - duration({years: $schoolAgeFrom})"""
-OUT_OF_SCHOOL = """coalesce(p.schooling, '') = ''
-  AND NOT any(w IN $healthReasons WHERE coalesce(p.dropoutReason, '') CONTAINS w)"""
+
+
+def _out_of_school(reasons: str) -> str:
+    return f"""coalesce(p.schooling, '') = ''
+  AND NOT any(w IN {reasons} WHERE coalesce(p.dropoutReason, '') CONTAINS w)"""
+
+
+OUT_OF_SCHOOL = _out_of_school("$healthReasons")
+# The same with the reasons written out: the derived label OutOfSchool (graph/derived.py) stands for it
+# and takes no parameter.
+OUT_OF_SCHOOL_LABEL = _out_of_school("[" + ", ".join(f"'{w}'" for w in HEALTH_REASONS) + "]")
+# P2: a disabled person (a disability recorded, or 残疾 among the health codes).
+DISABLED = "(trim(coalesce(p.disability, '')) <> '' OR '残疾' IN coalesce(p.health, []))"
 DROPOUT = f"""{SCHOOL_AGE}
   AND {OUT_OF_SCHOOL}"""
 
@@ -171,11 +182,13 @@ WHERE {REGISTERED} AND {NO_SAFE_WATER}
 _SUMS = """toFloat(sum(coalesce(l.balance, 0))) AS balance,
        toFloat(sum(CASE WHEN l.overdue = true THEN coalesce(l.overdueAmount, 0) ELSE 0 END)) AS overdue"""
 
-# P10: each township's loans summed (balance, overdue), from the loans up.
-LOANS_PER_TOWNSHIP = f"""MATCH (l:Loan)<-[:BORROWED]-(:Household)-[:IN_VILLAGE]->(:Village)
-        -[:IN_TOWNSHIP]->(t:Township)
+# P10: each township's loans summed (balance, overdue), from the loans up: per village first, so that
+# only a few hundred rows walk on to their township.
+LOANS_PER_TOWNSHIP = f"""MATCH (l:Loan)<-[:BORROWED]-(h)-[:IN_VILLAGE]->(v)
   WHERE l.issuedOn <= $asOf
-  WITH t, {_SUMS}"""
+  WITH v, {_SUMS}
+  MATCH (v)-[:IN_TOWNSHIP]->(t)
+  WITH t, sum(balance) AS balance, sum(overdue) AS overdue"""
 
 _RATE = """WITH *, CASE WHEN balance > 0 THEN overdue / balance ELSE 0.0 END AS rate"""
 

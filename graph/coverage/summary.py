@@ -77,15 +77,17 @@ _HOUSEHOLD_COLUMNS = (
     "unsafe",
 )  # fmt: skip
 _MEMBERS = "COUNT { (h)<-[:BELONGS_TO]-() }"
+_DISTINCT_CADRES = "COUNT { UNWIND cadres AS some UNWIND some AS c RETURN DISTINCT c }"  # of cadre lists
 _IN_TOWNSHIP = "-[:BELONGS_TO]->(h:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)"
 _BORN = "(p.birthDate IS NULL OR p.birthDate <= $asOf)"
 
 # Households: registered, their members born by $asOf (P3's denominator), registered and paired (W9's
 # denominator), the cadres of paired households (W8's denominator: each cadre once per township), and
 # the W7, S1/S2, P4 and P5 offenders; the card history is read only for households whose card the rules
-# judge. County-wide the households and their members are counted in one walk (members as BELONGS_TO
-# degrees), less those registered after $asOf and the people born after it (index seeks), and the
-# offenders by the rules' own county bodies, from their few candidates.
+# judge. County-wide the households, their members and their cadres are counted in one walk (members
+# as BELONGS_TO degrees, cadres as recorded: PAIRED_CADRES), less those registered after $asOf and the
+# people born after it (index seeks), and the offenders by the rules' own county bodies, from their few
+# candidates.
 HOUSEHOLDS = Pass(
     "households",
     f"""MATCH (v)<-[:IN_VILLAGE]-(h:Household)
@@ -103,14 +105,21 @@ WITH count(CASE WHEN registered THEN 1 END) AS households,
      count(CASE WHEN registered AND {policies.DANGEROUS} THEN 1 END) AS dangerous,
      count(CASE WHEN registered AND {policies.NO_SAFE_WATER} THEN 1 END) AS unsafe
 RETURN households, persons, pairedHouseholds, unpaired, mismatched, dangerous, unsafe,
-       COUNT {{ UNWIND cadres AS some UNWIND some AS c RETURN DISTINCT c }} AS pairedCadres""",
+       {_DISTINCT_CADRES} AS pairedCadres""",
     _HOUSEHOLD_COLUMNS,
     county=_branches(
         _HOUSEHOLD_COLUMNS,
         (
             "MATCH (t:Township)<-[:IN_TOWNSHIP]-(:Village)<-[:IN_VILLAGE]-(h:Household)\n"
-            f"  WITH t, count(h) AS households, sum({_MEMBERS}) AS members",
-            {"households": "households", "persons": "members", "pairedHouseholds": "households"},
+            f"  WITH t, count(h) AS households, sum({_MEMBERS}) AS members,\n"
+            f"       collect({pairing.PAIRED_CADRES}) AS cadres\n"
+            f"  WITH t, households, members, {_DISTINCT_CADRES} AS cadres",
+            {
+                "households": "households",
+                "persons": "members",
+                "pairedHouseholds": "households",
+                "pairedCadres": "cadres",
+            },
         ),
         (
             "MATCH (h:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)\n"
@@ -123,10 +132,6 @@ RETURN households, persons, pairedHouseholds, unpaired, mismatched, dangerous, u
             {"persons": "-1"},
         ),
         _offenders(pairing.UNPAIRED_HOUSEHOLDS, unpaired="1", pairedHouseholds="-1"),
-        (
-            f"MATCH {pairing.paired_cadre('t:Township')}\n  WITH DISTINCT t, c",
-            {"pairedCadres": "1"},
-        ),
         _offenders(work.CARD_MISMATCHES, mismatched="1"),
         _offenders(policies.DANGEROUS_HOUSING, dangerous="1"),
         _offenders(policies.UNSAFE_WATER, unsafe="1"),
@@ -134,7 +139,6 @@ RETURN households, persons, pairedHouseholds, unpaired, mismatched, dangerous, u
 )
 
 # P2: disabled children of compulsory-school age; enrolled when 在校生状况 is recorded (送教上门 too).
-_DISABLED = "(trim(coalesce(p.disability, '')) <> '' OR '残疾' IN coalesce(p.health, []))"
 _NOT_ENROLLED = "trim(coalesce(p.schooling, '')) = ''"
 
 _PERSON_COLUMNS = (
@@ -151,13 +155,14 @@ def _one_if(condition: str) -> str:
 # the households pass), P2's school-age children, their dropouts and the disabled children's
 # enrolment. County-wide nobody is read but the few counted: P3's offenders start from their derived
 # labels, as in the lists (graph/derived.py); the school-age children are sought in the
-# Person.birthDate index.
+# Person.birthDate index, their dropouts and disabilities read as P2's derived labels, and counted per
+# village before their township is read.
 PERSONS = Pass(
     "persons",
     f"""MATCH (v)<-[:IN_VILLAGE]-(h:Household)<-[:BELONGS_TO]-(p:Person)
 WHERE {REGISTERED} AND (p.birthDate IS NULL OR p.birthDate <= $asOf)
 WITH p, coalesce(({policies.SCHOOL_AGE}), false) AS schoolAge
-WITH p, schoolAge, schoolAge AND {_DISABLED} AS disabledChild
+WITH p, schoolAge, schoolAge AND {policies.DISABLED} AS disabledChild
 RETURN count(CASE WHEN {policies.UNINSURED} THEN 1 END) AS uninsured,
        count(CASE WHEN {policies.NO_EXAM} THEN 1 END) AS noExam,
        count(CASE WHEN {policies.NO_FAMILY_DOCTOR} THEN 1 END) AS noDoctor,
@@ -172,13 +177,17 @@ RETURN count(CASE WHEN {policies.UNINSURED} THEN 1 END) AS uninsured,
         _offenders(policies.MISSING_PHYSICAL_EXAMS, noExam="1"),
         _offenders(policies.MISSING_FAMILY_DOCTORS, noDoctor="1"),
         (
-            f"MATCH (p:Person){_IN_TOWNSHIP} USING INDEX p:Person(birthDate)\n"
-            f"  WHERE {REGISTERED} AND {policies.SCHOOL_AGE}",
+            "MATCH (p:Person)-[:BELONGS_TO]->(h)-[:IN_VILLAGE]->(v) USING INDEX p:Person(birthDate)\n"
+            f"  WHERE {REGISTERED} AND {policies.SCHOOL_AGE}\n"
+            f"  WITH v, count(p) AS children, sum({_one_if('p:OutOfSchool')}) AS dropouts,\n"
+            f"       sum({_one_if('p:Disabled')}) AS disabled,\n"
+            f"       sum({_one_if(f'p:Disabled AND {_NOT_ENROLLED}')}) AS disabledOut\n"
+            "  MATCH (v)-[:IN_TOWNSHIP]->(t)",
             {
-                "schoolAgeChildren": "1",
-                "dropouts": _one_if(policies.OUT_OF_SCHOOL),
-                "disabledChildren": _one_if(_DISABLED),
-                "disabledOutOfSchool": _one_if(f"{_DISABLED} AND {_NOT_ENROLLED}"),
+                "schoolAgeChildren": "children",
+                "dropouts": "dropouts",
+                "disabledChildren": "disabled",
+                "disabledOutOfSchool": "disabledOut",
             },
         ),
     ),
@@ -196,7 +205,8 @@ LOANS = Pass(
 
 # W10: escalated visits up to $asOf, and those whose problem is still open, in one walk. In a township
 # they are reached from its households (a date condition in one MATCH would let the planner range-seek
-# the county's visits once per township); county-wide they are sought once in the Visit.escalate index.
+# the county's visits once per township); county-wide they are sought once in the Visit.escalate index
+# and counted per village before their township is read.
 _PROBLEMS = f"count(x) AS escalated, count(CASE WHEN {work.OPEN_PROBLEM} THEN 1 END) AS openProblems"
 ESCALATED = Pass(
     "escalated",
@@ -204,9 +214,11 @@ ESCALATED = Pass(
     "UNWIND [(h)<-[:TO]-(x:Visit) WHERE x.escalate = true AND x.date <= $asOf | x] AS x\n"
     f"RETURN {_PROBLEMS}",
     ("escalated", "openProblems"),
-    county="MATCH (x:Visit)-[:TO]->(:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)\n"
+    county="MATCH (x:Visit)-[:TO]->(h)-[:IN_VILLAGE]->(v)\n"
     "USING INDEX x:Visit(escalate) WHERE x.escalate = true AND x.date <= $asOf\n"
-    f"WITH t, {_PROBLEMS}",
+    f"WITH v, {_PROBLEMS}\n"
+    "MATCH (v)-[:IN_TOWNSHIP]->(t)\n"
+    "WITH t, sum(escalated) AS escalated, sum(openProblems) AS openProblems",
 )
 
 

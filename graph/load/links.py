@@ -4,7 +4,7 @@ village work teams and their members (W1–W6). Dated relationships are keyed by
 
 from __future__ import annotations
 
-from graph.derived import record_paired_since
+from graph.derived import record_pairings
 from graph.load.base import Checked, Params, Pass, props
 from graph.load.cypher import each_seen, merge_dated, result, signature
 
@@ -52,7 +52,7 @@ PAIRINGS = (
         + result(
             "r",
             seen="h",
-            then=each_seen("h", record_paired_since("h")),
+            then=each_seen("h", record_pairings("h")),
         ),
         _pairings,
     ),

@@ -9,7 +9,7 @@ from typing import Any
 
 from neo4j import Driver
 
-from graph.derived import record_paired_since
+from graph.derived import record_pairings
 from graph.load.base import Checked
 
 ACTIVE = "r.since <= $date AND (r.until IS NULL OR r.until > $date)"
@@ -49,7 +49,7 @@ def end_absent(
         return len(absent)
     cypher = f"UNWIND $keys AS k MATCH {keyed} WHERE r.since = k[2] AND {ACTIVE} SET r.until = $date\n"
     if kind == "pairings":  # W7 (graph/derived.py): the households' open pairings' start
-        cypher += f"WITH r, b\n{record_paired_since('b')}"
+        cypher += f"WITH r, b\n{record_pairings('b')}"
     cypher += "RETURN count(r) AS ended"
     with driver.session(database=database) as session:
         record = session.execute_write(lambda tx: tx.run(cypher, keys=absent, date=day).single(strict=True))
