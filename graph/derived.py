@@ -117,8 +117,10 @@ _CARD_DATED = ("CardDated", "cardSince")
 
 
 def record_card_since(var: str = "h") -> str:
-    """A clause that sets household `var`'s cardSince (and CardDated) from its open card period."""
-    return _record(var, _card_value(var), _CARD_DATED)
+    """A clause that sets household `var`'s cardSince (and CardDated) from its open card period. Its
+    callers (the households pass, reclassifyCard) have just written the household, which holds its
+    lock already."""
+    return _record(var, _card_value(var), _CARD_DATED, lock=False)
 
 
 # W7: the first day of household `var`'s open pairings (pairedSince, null when it has none). W8: the
