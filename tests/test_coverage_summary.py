@@ -86,17 +86,17 @@ def test_w8_denominator_counts_the_cadres_paired_on_the_day(db, client, recorded
     the pairings, or from the households' recorded cadres (cadresSince, pairedCadres: graph/derived.py)
     where no pairing of theirs started or ended after that day."""
     g.villages(db)
-    g.households(db, "430624101201", ["A1", "A2", "A3", "A4", "A5", "A6"])
-    g.households(db, "430624102201", ["C1"])
+    g.households(db, "430624101201", ["A1", "A2", "A4", "A5", "A6"])
+    g.households(db, "430624102201", ["C1", "C2"])
     for uid in ["a", "b", "c", "d", "e"]:
         g.cadre(db, uid)
     g.pair(db, "a", "A1", "2018-01-01")
     g.pair(db, "a", "A6", "2018-01-01")  # a second household of a: a counts once in 一镇
     g.pair(db, "b", "A2", "2018-01-01", "2019-03-01")  # ended before the day
-    g.pair(db, "c", "A3", "2019-09-01")  # starts after it
+    g.pair(db, "c", "C1", "2019-09-01")  # starts after it
     g.pair(db, "d", "A4", "2018-01-01", "2019-12-01")  # ended after it: still paired that day
     g.pair(db, "e", "A5", "2018-01-01")
-    g.pair(db, "e", "C1", "2018-01-01")  # e has households in both townships: counts in each
+    g.pair(db, "e", "C2", "2018-01-01")  # e has households in both townships: counts in each
     g.record(db, recorded)
 
     summary = gql(client, QUERY)["coverage"]["summary"]
