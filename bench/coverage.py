@@ -300,6 +300,17 @@ class Client:
             raise RuntimeError(f"HTTP {response.status_code}: {str(body)[:1000]}")
         return ms
 
+    def refused(self) -> float:
+        """The same POST without a token, refused (401) before GraphQL: what HTTP and the server's
+        middleware cost alone."""
+        began = time.perf_counter()
+        response = self.http.post("/graphql", json={"query": BARE}, headers={"authorization": ""})
+        response.json()
+        ms = (time.perf_counter() - began) * 1000
+        if response.status_code != 401:
+            raise RuntimeError(f"HTTP {response.status_code} without a token: {response.text[:1000]}")
+        return ms
+
     def cypher(self, f: Field) -> tuple[float, int]:
         statement, params = f.cypher(AS_OF, self.rules, self.scope)
         began = time.perf_counter()
@@ -310,12 +321,18 @@ class Client:
         return ms, len(records) if f.rule is None else int(records[0]["total"])
 
 
-def measure(client: Client, runs: int) -> tuple[list[Timing], list[float], list[float]]:
-    """Every field's timings, and those of the bare request (timed first), repeated and fresh."""
+Fixed = tuple[list[float], list[float], list[float]]  # bare requests: repeated, fresh, refused
+
+
+def measure(client: Client, runs: int) -> tuple[list[Timing], Fixed]:
+    """Every field's timings, and those of the bare request (timed first): repeated, fresh and
+    refused."""
     for _ in range(WARMUP):
         client.bare()
+        client.refused()
     bare = [client.bare() for _ in range(runs)]
     fresh = [client.bare(fresh=i) for i in range(runs)]
+    refused = [client.refused() for _ in range(runs)]
     timings = []
     for f in FIELDS:
         for _ in range(WARMUP):
@@ -338,7 +355,7 @@ def measure(client: Client, runs: int) -> tuple[list[Timing], list[float], list[
             f"Cypher p50 {t.p('cypher', 50):.1f} ms p95 {t.p('cypher', 95):.1f} ms ({t.total:,} rows)"
         )
         timings.append(t)
-    return timings, bare, fresh
+    return timings, (bare, fresh, refused)
 
 
 # PROFILE ----------------------------------------------------------------------------------
@@ -409,7 +426,7 @@ RETURN t.code AS code, t.name AS name, count(h) AS households ORDER BY household
 
 def report(
     timings: list[Timing],
-    bare: tuple[list[float], list[float]],
+    bare: Fixed,
     s: Size,
     runs: int,
     reused: bool,
@@ -469,7 +486,9 @@ def report(
         "Where the Cypher takes only a few ms, this alone weighs on the ratio. The same with a query "
         f"text never sent before (parse and validation not cached, as on a query's first request): "
         f"p50 {percentile(bare[1], 50):.1f} ms, p95 {percentile(bare[1], 95):.1f} ms. The fields' runs "
-        "repeat one text each, as the portal does, so they are served from that cache after the first.",
+        "repeat one text each, as the portal does, so they are served from that cache after the first. "
+        f"Of it, HTTP and the server's middleware alone (the same POST without a token, refused with "
+        f"401 before GraphQL): p50 {percentile(bare[2], 50):.1f} ms, p95 {percentile(bare[2], 95):.1f} ms.",
         "- total: totalCount of the field (summary: townships), the same both ways in every run.",
         f"- load: the 1-minute load average after the field's runs; at the start {busy[0]:.1f}, at the end "
         f"{busy[1]:.1f}, on {os.cpu_count()} CPUs. This benchmark alone keeps it near 1-2 (client, "
@@ -508,9 +527,9 @@ def run(households: int, runs: int, reuse: bool, keep: bool, township: bool) -> 
                         client.cypher(f)
                 say(f"… timing {len(FIELDS)} fields, {runs} runs each way")
                 start_load = os.getloadavg()[0]
-                timings, bare, fresh = measure(client, runs)
+                timings, fixed = measure(client, runs)
                 busy = (start_load, os.getloadavg()[0])
-            lines = report(timings, (bare, fresh), s, runs, reused, busy, where)
+            lines = report(timings, fixed, s, runs, reused, busy, where)
             missed = [t for t in timings if t.p("graphql", 95) > t.field.target_ms]
             for t in sorted(missed, key=lambda t: t.p("graphql", 95), reverse=True):
                 lines += profile(driver, t.field, settings.rules, scope)
