@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import http.client
 import json
 import math
 import os
@@ -17,9 +18,12 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager as ContextManager
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -90,12 +94,8 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@contextmanager
-def fupin_server(settings: Settings, log: Path, environment: str = "production") -> Iterator[str]:
-    """`fupin serve --no-demo` in a process of its own on a free port of 127.0.0.1, against the
-    managed Neo4j of `settings.home` (already running); yields the base URL once /healthz answers.
-    The process is ended (SIGTERM, then SIGKILL) on the way out."""
-    port = free_port()
+def server_env(settings: Settings, environment: str = "production") -> dict[str, str]:
+    """The environment of a bench server process: the managed Neo4j of `settings.home`."""
     env = {k: v for k, v in os.environ.items() if k not in ("NEO4J_URI", "FUPIN_NEO4J_PORT")}
     env.update(
         FUPIN_HOME=str(settings.home),
@@ -105,11 +105,19 @@ def fupin_server(settings: Settings, log: Path, environment: str = "production")
         FUPIN_ENV=environment,
         FUPIN_JWT_SECRET=_SECRET,
     )
-    command = [sys.executable, "-m", "fupin.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    return env
+
+
+@contextmanager
+def served(command: Sequence[str], env: dict[str, str], log: Path, what: str) -> Iterator[str]:
+    """`command` (given `--port N` at its end, a free port of 127.0.0.1) in a process of its own;
+    yields the base URL once its /healthz answers. The process is ended (SIGTERM, then SIGKILL)
+    on the way out."""
+    port = free_port()
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as output:
         process = subprocess.Popen(
-            [*command, "--no-demo"],
+            [*command, "--port", str(port)],
             stdout=output,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
@@ -120,14 +128,14 @@ def fupin_server(settings: Settings, log: Path, environment: str = "production")
         deadline = time.monotonic() + 120
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"fupin serve exited with status {process.returncode}; see {shown(log)}")
+                raise RuntimeError(f"{what} exited with status {process.returncode}; see {shown(log)}")
             try:
                 if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
                     break
             except httpx.TransportError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError(f"fupin serve did not answer on {base} within 120 s; see {shown(log)}")
+                raise RuntimeError(f"{what} did not answer on {base} within 120 s; see {shown(log)}")
             time.sleep(0.3)
         yield base
     finally:
@@ -138,6 +146,45 @@ def fupin_server(settings: Settings, log: Path, environment: str = "production")
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def fupin_server(settings: Settings, log: Path, environment: str = "production") -> ContextManager[str]:
+    """`fupin serve --no-demo` against the managed Neo4j of `settings.home` (already running)."""
+    command = [sys.executable, "-m", "fupin.cli", "serve", "--no-demo", "--host", "127.0.0.1"]
+    return served(command, server_env(settings, environment), log, "fupin serve")
+
+
+class Http:
+    """POSTs of JSON over one kept-alive HTTP/1.1 connection (the standard library's http.client),
+    each timed from the request to the parsed JSON. A client this thin adds little of its own to
+    the figures (httpx adds about 1 ms a request here; bench/coverage prints both)."""
+
+    def __init__(self, base: str, headers: dict[str, str]) -> None:
+        url = urlsplit(base)
+        self.connection = http.client.HTTPConnection(url.hostname or "127.0.0.1", url.port)
+        self.headers = {"content-type": "application/json", **headers}
+
+    def post(self, path: str, body: Any, headers: dict[str, str] | None = None) -> tuple[float, int, Any]:
+        """(ms, HTTP status, the parsed JSON); `headers` replace the connection's own."""
+        data, sent = json.dumps(body).encode(), {**self.headers, **(headers or {})}
+        for attempt in (1, 2):
+            began = time.perf_counter()
+            try:
+                self.connection.request("POST", path, body=data, headers=sent)
+                response = self.connection.getresponse()
+            except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+                # The server closed the kept-alive connection while it idled (uvicorn: after 5 s):
+                # one new connection, and the request timed anew.
+                self.connection.close()
+                if attempt == 2:
+                    raise
+                continue
+            parsed = json.loads(response.read())
+            return (time.perf_counter() - began) * 1000, response.status, parsed
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        self.connection.close()
 
 
 def percentile(values: Sequence[float], q: float) -> float:

@@ -8,8 +8,10 @@ bench/out/coverage/home, heap 2 GiB, page cache 2 GiB), for every field of `cove
 "2020-06-30", county scope) and `summary`:
 
 (a) GraphQL: `fupin serve` in its own process on 127.0.0.1, one POST per run over a kept-alive
-    httpx connection, `FIELD(first: 50) { totalCount edges { node { … } } }`, timed from the
-    request to the parsed JSON;
+    connection (http.client), `FIELD(first: 50) { totalCount edges { node { … } } }`, timed from
+    the request to the parsed JSON;
+(t) thin: the statement of (b) through HTTP and the async driver, no GraphQL (bench/thin.py),
+    timed as (a) is: what HTTP and the driver cost alone;
 (b) Cypher: the very statement that field runs (graph/listing.build of its Rule with first 50,
     SEVERITY descending, totalCount; summary's graph/coverage/summary.statement) with the same
     parameters, through the sync driver (`execute_query`, routing READ, every record fetched).
@@ -17,7 +19,7 @@ bench/out/coverage/home, heap 2 GiB, page cache 2 GiB), for every field of `cove
 `--township` asks everything for the township with the most households instead of the county (the
 portal's filter by township): the same table, the same targets.
 
-Runs alternate (a) and (b). p50 and p95 of each, the ratios GraphQL / Cypher, and PASS or MISS
+Runs rotate (a), (t) and (b). p50 and p95 of each, the ratios GraphQL / Cypher, and PASS or MISS
 against the targets: p95 <= 50 ms per field (300 ms for summary), ratio <= 1.5. The fields that
 miss their latency target are then PROFILEd through the driver (operators by dbHits).
 """
@@ -30,7 +32,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -40,6 +42,7 @@ from neo4j import Driver, RoutingControl
 
 from bench.common import (
     OUT,
+    Http,
     auth_headers,
     bench_settings,
     county,
@@ -52,6 +55,7 @@ from bench.common import (
     shown,
     table,
 )
+from bench.thin import thin_server
 from fupin.settings import Rules, Settings
 from graph.connection import sync_driver, target
 from graph.coverage import pairing, policies, summary, teams, work
@@ -194,15 +198,16 @@ FIELDS: tuple[Field, ...] = (
 class Timing:
     field: Field
     graphql: list[float] = dataclasses.field(default_factory=list)  # ms
+    thin: list[float] = dataclasses.field(default_factory=list)  # ms, bench/thin.py
     cypher: list[float] = dataclasses.field(default_factory=list)  # ms
-    total: int | None = None  # totalCount (townships for summary), the same both ways
+    total: int | None = None  # totalCount (townships for summary), the same every way
     load: float = 0.0  # 1-minute load average right after the field's runs
 
     def p(self, which: str, q: float) -> float:
-        return percentile(self.graphql if which == "graphql" else self.cypher, q)
+        return percentile(getattr(self, which), q)
 
-    def ratio(self, q: float) -> float:
-        return self.p("graphql", q) / self.p("cypher", q)
+    def ratio(self, q: float, which: str = "graphql") -> float:
+        return self.p(which, q) / self.p("cypher", q)
 
 
 @dataclass
@@ -269,18 +274,13 @@ RETURN COUNT { (:Household) } AS households, COUNT { (:Person) } AS persons,
 
 
 class Client:
-    """Both ways of asking one field, each checked and timed in milliseconds."""
+    """The three ways of asking one field, each checked and timed in milliseconds."""
 
-    def __init__(self, http: httpx.Client, driver: Driver, rules: Rules, scope: Scope) -> None:
-        self.http, self.driver, self.rules, self.scope = http, driver, rules, scope
+    def __init__(self, http: Http, thin: Http, driver: Driver, rules: Rules, scope: Scope) -> None:
+        self.http, self.thin, self.driver, self.rules, self.scope = http, thin, driver, rules, scope
 
     def graphql(self, f: Field) -> tuple[float, int]:
-        began = time.perf_counter()
-        response = self.http.post("/graphql", json={"query": f.query(AS_OF, self.scope)})
-        body = response.json()
-        ms = (time.perf_counter() - began) * 1000
-        if response.status_code != 200 or body.get("errors"):
-            raise RuntimeError(f"{f.name}: HTTP {response.status_code}: {str(body)[:1000]}")
+        ms, body = self._graphql({"query": f.query(AS_OF, self.scope)}, f.name)
         value = body["data"]["coverage"][f.name]
         if f.rule is None:
             return ms, len(value["townships"])
@@ -292,24 +292,21 @@ class Client:
         """GraphQL over HTTP with no database work: the request's fixed cost. `fresh`: a query text
         not sent before (an alias numbered `fresh`), so its parse and validation are not cached."""
         query = BARE if fresh is None else BARE.replace("{ coverage", f"{{ c{fresh}: coverage", 1)
-        began = time.perf_counter()
-        response = self.http.post("/graphql", json={"query": query})
-        body = response.json()
-        ms = (time.perf_counter() - began) * 1000
-        if response.status_code != 200 or body.get("errors"):
-            raise RuntimeError(f"HTTP {response.status_code}: {str(body)[:1000]}")
-        return ms
+        return self._graphql({"query": query}, "bare")[0]
 
     def refused(self) -> float:
         """The same POST without a token, refused (401) before GraphQL: what HTTP and the server's
         middleware cost alone."""
-        began = time.perf_counter()
-        response = self.http.post("/graphql", json={"query": BARE}, headers={"authorization": ""})
-        response.json()
-        ms = (time.perf_counter() - began) * 1000
-        if response.status_code != 401:
-            raise RuntimeError(f"HTTP {response.status_code} without a token: {response.text[:1000]}")
+        ms, status, body = self.http.post("/graphql", {"query": BARE}, {"authorization": ""})
+        if status != 401:
+            raise RuntimeError(f"HTTP {status} without a token: {str(body)[:1000]}")
         return ms
+
+    def through_thin(self, f: Field) -> tuple[float, int]:
+        ms, status, body = self.thin.post(f"/field/{f.name}", {})
+        if status != 200:
+            raise RuntimeError(f"{f.name} through the thin server: HTTP {status}: {str(body)[:1000]}")
+        return ms, _total(f, body["records"])
 
     def cypher(self, f: Field) -> tuple[float, int]:
         statement, params = f.cypher(AS_OF, self.rules, self.scope)
@@ -318,10 +315,36 @@ class Client:
             statement, params, database_=DATABASE, routing_=RoutingControl.READ
         )
         ms = (time.perf_counter() - began) * 1000
-        return ms, len(records) if f.rule is None else int(records[0]["total"])
+        return ms, _total(f, records)
+
+    def _graphql(self, body: dict[str, Any], what: str) -> tuple[float, dict[str, Any]]:
+        ms, status, answer = self.http.post("/graphql", body)
+        if status != 200 or answer.get("errors"):
+            raise RuntimeError(f"{what}: HTTP {status}: {str(answer)[:1000]}")
+        return ms, answer
 
 
-Fixed = tuple[list[float], list[float], list[float]]  # bare requests: repeated, fresh, refused
+def _total(f: Field, records: Sequence[Any]) -> int:
+    """What the GraphQL answer's count is, from a statement's records: summary's township rows,
+    a rule's `total`."""
+    return len(records) if f.rule is None else int(records[0]["total"])
+
+
+def httpx_bare(base: str, runs: int) -> list[float]:
+    """The bare request through httpx (which earlier sessions' figures used), for the client's
+    own share of the fixed cost."""
+    times = []
+    with httpx.Client(base_url=base, headers=auth_headers()) as client:
+        for i in range(WARMUP + runs):
+            began = time.perf_counter()
+            response = client.post("/graphql", json={"query": BARE})
+            response.json()
+            if i >= WARMUP:
+                times.append((time.perf_counter() - began) * 1000)
+    return times
+
+
+Fixed = tuple[list[float], ...]  # bare requests: repeated, fresh, refused (and through httpx)
 
 
 def measure(client: Client, runs: int) -> tuple[list[Timing], Fixed]:
@@ -337,21 +360,23 @@ def measure(client: Client, runs: int) -> tuple[list[Timing], Fixed]:
     for f in FIELDS:
         for _ in range(WARMUP):
             client.graphql(f)
+            client.through_thin(f)
             client.cypher(f)
         t = Timing(f)
+        ways = [(client.graphql, t.graphql), (client.through_thin, t.thin), (client.cypher, t.cypher)]
         for i in range(runs):
-            # Alternate which goes first, so that neither always follows the other.
-            order = (client.graphql, client.cypher) if i % 2 == 0 else (client.cypher, client.graphql)
-            for ask in order:
+            # Rotate which goes first, so that none always follows another.
+            for ask, times in ways[i % 3 :] + ways[: i % 3]:
                 ms, total = ask(f)
-                (t.graphql if ask == client.graphql else t.cypher).append(ms)
+                times.append(ms)
                 if t.total is None:
                     t.total = total
                 elif total != t.total:
-                    raise RuntimeError(f"{f.name}: {total} rows one way, {t.total} the other")
+                    raise RuntimeError(f"{f.name}: {total} rows one way, {t.total} another")
         t.load = os.getloadavg()[0]
         say(
             f"   {f.name}: GraphQL p50 {t.p('graphql', 50):.1f} ms p95 {t.p('graphql', 95):.1f} ms, "
+            f"thin p50 {t.p('thin', 50):.1f} ms, "
             f"Cypher p50 {t.p('cypher', 50):.1f} ms p95 {t.p('cypher', 95):.1f} ms ({t.total:,} rows)"
         )
         timings.append(t)
@@ -445,6 +470,8 @@ def report(
                 f"{t.total:,}",
                 f"{t.p('graphql', 50):.1f}",
                 f"{gql95:.1f}",
+                f"{t.p('thin', 50):.1f}",
+                f"{t.p('thin', 95):.1f}",
                 f"{t.p('cypher', 50):.1f}",
                 f"{t.p('cypher', 95):.1f}",
                 f"<= {target_ms:.0f}",
@@ -453,12 +480,13 @@ def report(
                 verdict(r50 <= TARGET_RATIO),
                 f"{r95:.2f}",
                 verdict(r95 <= TARGET_RATIO),
+                f"{t.ratio(50, 'thin'):.2f} / {t.ratio(95, 'thin'):.2f}",
                 f"{t.load:.1f}",
             ]
         )
     headers = [
-        "field", "rule", "total", "GraphQL p50", "p95", "Cypher p50", "p95", "p95 target", "",
-        "ratio p50", "", "ratio p95", "", "load",
+        "field", "rule", "total", "GraphQL p50", "p95", "thin p50", "p95", "Cypher p50", "p95",
+        "p95 target", "", "ratio p50", "", "ratio p95", "", "thin ratio", "load",
     ]  # fmt: skip
     latency = sum(t.p("graphql", 95) <= t.field.target_ms for t in timings)
     ratio = sum(t.ratio(50) <= TARGET_RATIO and t.ratio(95) <= TARGET_RATIO for t in timings)
@@ -472,15 +500,19 @@ def report(
         f"each way per field (after {WARMUP} untimed), alternating; times in ms. Neo4j 5.26 (heap {HEAP}, "
         f"page cache {PAGECACHE}), {os.cpu_count()} CPUs",
         "",
-        *table(headers, rows, "llrrrrrrlrlrlr"),
+        *table(headers, rows, "llrrrrrrrrlrlrlrr"),
         "",
         f"p95 target met by {latency} of {len(timings)} fields; ratio GraphQL / Cypher <= {TARGET_RATIO:g} "
         f"(p50 and p95) by {ratio} of {len(timings)}.",
         "",
         "Notes:",
         "- GraphQL: POST /graphql to `fupin serve` (its own process, 127.0.0.1, production settings) over "
-        "one kept-alive httpx connection, from the request to the parsed JSON. Cypher: the same "
+        "one kept-alive connection (http.client), from the request to the parsed JSON. Cypher: the same "
         "statement and parameters through the sync driver, execute_query (routing READ, all records).",
+        "- thin: the same statement through HTTP and the async driver with no GraphQL (bench/thin.py: a "
+        "Starlette route under uvicorn that runs it as `fupin serve` does and answers its records as "
+        "JSON), timed as GraphQL is. Its ratio to Cypher (p50 / p95) is what HTTP and the async driver "
+        "alone cost: where it is near or above the target, no GraphQL layer could meet the target.",
         f"- fixed cost of a request (HTTP, strawberry, JSON; no Neo4j): `{BARE}` p50 "
         f"{percentile(bare[0], 50):.1f} ms, p95 {percentile(bare[0], 95):.1f} ms over {len(bare[0])} runs. "
         "Where the Cypher takes only a few ms, this alone weighs on the ratio. The same with a query "
@@ -488,7 +520,9 @@ def report(
         f"p50 {percentile(bare[1], 50):.1f} ms, p95 {percentile(bare[1], 95):.1f} ms. The fields' runs "
         "repeat one text each, as the portal does, so they are served from that cache after the first. "
         f"Of it, HTTP and the server's middleware alone (the same POST without a token, refused with "
-        f"401 before GraphQL): p50 {percentile(bare[2], 50):.1f} ms, p95 {percentile(bare[2], 95):.1f} ms.",
+        f"401 before GraphQL): p50 {percentile(bare[2], 50):.1f} ms, p95 {percentile(bare[2], 95):.1f} ms. "
+        f"The bare request through httpx instead of http.client: p50 {percentile(bare[3], 50):.1f} ms, "
+        f"p95 {percentile(bare[3], 95):.1f} ms (the client's own share; sessions before 7 timed with httpx).",
         "- total: totalCount of the field (summary: townships), the same both ways in every run.",
         f"- load: the 1-minute load average after the field's runs; at the start {busy[0]:.1f}, at the end "
         f"{busy[1]:.1f}, on {os.cpu_count()} CPUs. This benchmark alone keeps it near 1-2 (client, "
@@ -517,18 +551,23 @@ def run(households: int, runs: int, reuse: bool, keep: bool, township: bool) -> 
                 scope, where = Scope(township=code), f"township {code} {name} ({count:,} households) scope"
             with (
                 fupin_server(settings, HERE / "serve.log") as base,
-                httpx.Client(base_url=base, timeout=120, headers=auth_headers()) as http,
+                thin_server(settings, HERE / "thin.log", scope.township) as thin_base,
             ):
-                say(f"… fupin serve answers at {base} (log {shown(HERE / 'serve.log')})")
-                client = Client(http, driver, settings.rules, scope)
-                with phase("warming up: every field once both ways"):
+                say(f"… fupin serve at {base} (log {shown(HERE / 'serve.log')}), bench/thin at {thin_base}")
+                http, thin = Http(base, auth_headers()), Http(thin_base, {})
+                client = Client(http, thin, driver, settings.rules, scope)
+                with phase("warming up: every field once each way"):
                     for f in FIELDS:
                         client.graphql(f)
+                        client.through_thin(f)
                         client.cypher(f)
                 say(f"… timing {len(FIELDS)} fields, {runs} runs each way")
                 start_load = os.getloadavg()[0]
                 timings, fixed = measure(client, runs)
+                fixed = (*fixed, httpx_bare(base, runs))
                 busy = (start_load, os.getloadavg()[0])
+                http.close()
+                thin.close()
             lines = report(timings, fixed, s, runs, reused, busy, where)
             missed = [t for t in timings if t.p("graphql", 95) > t.field.target_ms]
             for t in sorted(missed, key=lambda t: t.p("graphql", 95), reverse=True):

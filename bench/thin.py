@@ -1,0 +1,95 @@
+"""The thinnest server of a coverage field: its statement through HTTP and the async driver, with
+no GraphQL. bench/coverage.py times it beside `fupin serve` and the driver alone, so the table
+shows what HTTP and the async driver cost by themselves, before any GraphQL work.
+
+    python -m bench.thin --port N [--township CODE]   (started by bench/coverage.py)
+
+`POST /field/NAME` runs NAME's statement and parameters (bench/coverage.Field.cypher, as of
+2020-06-30, in the given scope) with the driver `fupin serve` uses (graph/connection.async_driver,
+`execute_query`, routing READ) and answers `{"records": [...]}`, the records' values made plain
+(graph/records.plain) and dates as ISO text. Starlette under uvicorn with httptools, as `fupin serve`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+from collections.abc import AsyncIterator, Sequence
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any
+
+from neo4j import AsyncDriver, RoutingControl
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from bench.common import served, server_env
+from fupin.settings import Settings
+from graph.records import plain
+
+
+def thin_server(settings: Settings, log: Path, township: str | None) -> AbstractContextManager[str]:
+    """This module's server in its own process, against the managed Neo4j of `settings.home`."""
+    command = [sys.executable, "-m", "bench.thin", *(["--township", township] if township else [])]
+    return served(command, server_env(settings), log, "the thin server")
+
+
+def app(township: str | None) -> Starlette:
+    from bench.coverage import AS_OF, FIELDS  # the benchmark's own fields; imported by the child only
+    from fupin.settings import load_settings
+    from graph.connection import async_driver, target
+    from graph.coverage.rule import Scope
+
+    settings = load_settings()
+    scope = Scope(township=township)
+    statements = {f.name: f.cypher(AS_OF, settings.rules, scope) for f in FIELDS}
+    state: dict[str, AsyncDriver] = {}
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        state["driver"] = async_driver(target(settings))
+        try:
+            yield
+        finally:
+            await state["driver"].close()
+
+    async def field(request: Request) -> Response:
+        statement, params = statements[request.path_params["name"]]
+        await request.body()
+        records, _, _ = await state["driver"].execute_query(
+            statement, params, database_=settings.neo4j.database, routing_=RoutingControl.READ
+        )
+        body = json.dumps({"records": [plain(r.data()) for r in records]}, default=_iso)
+        return Response(body, media_type="application/json")
+
+    async def healthz(_: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    return Starlette(
+        routes=[Route("/field/{name}", field, methods=["POST"]), Route("/healthz", healthz)],
+        lifespan=lifespan,
+    )
+
+
+def _iso(value: Any) -> str:
+    return str(value.isoformat())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import uvicorn
+
+    doc = (__doc__ or "").split("\n\n")[0]
+    parser = argparse.ArgumentParser(prog="python -m bench.thin", description=doc)
+    parser.add_argument("--township")
+    parser.add_argument("--port", type=int, required=True)
+    args = parser.parse_args(argv)
+    uvicorn.run(app(args.township), host="127.0.0.1", port=args.port, log_config=None, http="httptools")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
