@@ -8,8 +8,8 @@ bench/out/chain/home, heap 2 GiB, page cache 2 GiB). Each run asks for one (hous
 seeded sample: households drawn from the whole county, dates from 2018-01-01 to 2020-06-30:
 
 (a) GraphQL: `fupin serve` in its own process on 127.0.0.1, one POST per run over a kept-alive
-    httpx connection selecting every typed field of the chain and its graph, timed from the
-    request to the parsed JSON;
+    connection (http.client, bench/common.Http) selecting every typed field of the chain and its
+    graph, timed from the request to the parsed JSON;
 (b) Cypher: graph/chain.HOUSEHOLD_CHAIN with the same parameters through the sync driver
     (`execute_query`, routing READ, the record fetched).
 
@@ -27,11 +27,11 @@ import time
 from datetime import date, timedelta
 from typing import Any
 
-import httpx
 from neo4j import Driver, RoutingControl
 
 from bench.common import (
     OUT,
+    Http,
     auth_headers,
     bench_settings,
     finish,
@@ -77,15 +77,12 @@ def sample(driver: Driver, runs: int) -> list[tuple[str, date]]:
     return [(rng.choice(ids), FIRST_DAY + timedelta(days=rng.randrange(span + 1))) for _ in range(runs)]
 
 
-def ask_http(http: httpx.Client, household: str, day: date) -> tuple[float, dict[str, Any]]:
-    began = time.perf_counter()
-    response = http.post(
-        "/graphql", json={"query": QUERY, "variables": {"h": household, "d": day.isoformat()}}
+def ask_http(http: Http, household: str, day: date) -> tuple[float, dict[str, Any]]:
+    ms, status, body = http.post(
+        "/graphql", {"query": QUERY, "variables": {"h": household, "d": day.isoformat()}}
     )
-    body = response.json()
-    ms = (time.perf_counter() - began) * 1000
-    if response.status_code != 200 or body.get("errors"):
-        raise RuntimeError(f"{household} {day}: HTTP {response.status_code}: {str(body)[:1000]}")
+    if status != 200 or body.get("errors"):
+        raise RuntimeError(f"{household} {day}: HTTP {status}: {str(body)[:1000]}")
     return ms, body["data"]["responsibilityChain"]
 
 
@@ -124,10 +121,8 @@ def run(households: int, runs: int, reuse: bool, keep: bool) -> int:
             reused = prepare(driver, settings, households, reuse)
             s = size(driver)
             asked = sample(driver, runs)
-            with (
-                fupin_server(settings, HERE / "serve.log") as base,
-                httpx.Client(base_url=base, timeout=120, headers=auth_headers()) as http,
-            ):
+            with fupin_server(settings, HERE / "serve.log") as base:
+                http = Http(base, auth_headers())
                 say(f"… fupin serve answers at {base} (log {shown(HERE / 'serve.log')})")
                 for household, day in asked[:WARMUP]:
                     ask_http(http, household, day)
@@ -146,6 +141,7 @@ def run(households: int, runs: int, reuse: bool, keep: bool) -> int:
                     nodes.append(len(found["graph"]["nodes"]))
                     paired += bool(found["pairings"])
                 end_load = os.getloadavg()[0]
+                http.close()
             hits, ops = db_hits(driver, *asked[0])
         p = {name: (percentile(v, 50), percentile(v, 95)) for name, v in (("g", graphql), ("c", cypher))}
         rows = [

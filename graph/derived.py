@@ -127,20 +127,21 @@ def record_card_since(var: str = "h") -> str:
 # last day any of its pairings started or ended (cadresSince) and the uids of its open pairings'
 # cadres (pairedCadres); both null when it has no pairing, or one with a cadre without a uid.
 def _pairings_value(var: str) -> str:
-    first = (
-        f"COLLECT {{ MATCH ({var})<-[open:PAIRED_WITH]-(:Cadre) WHERE open.until IS NULL "
-        "RETURN open.since AS since ORDER BY since LIMIT 1 }[0]"
+    # The pairings are read once, as [since, until, cadre uid] rows; the three facts come from them.
+    rows = (
+        f"COLLECT {{ MATCH ({var})<-[some:PAIRED_WITH]-(c:Cadre) "
+        "RETURN [some.since, some.until, coalesce(c.uid, '')] AS row }"
     )
-    changed = (
-        f"COLLECT {{ MATCH ({var})<-[some:PAIRED_WITH]-(:Cadre) UNWIND [some.since, some.until] AS day "
-        "RETURN max(day) AS day }[0]"
+    first = "COLLECT { UNWIND openRows AS r RETURN r[0] AS since ORDER BY since LIMIT 1 }[0]"
+    changed = (  # the latest day of them all: null sorts first descending, so it is left out
+        "COLLECT { UNWIND rows AS r UNWIND r[0..2] AS day WITH day WHERE day IS NOT NULL "
+        "RETURN day ORDER BY day DESC LIMIT 1 }[0]"
     )
-    cadres = (
-        f"COLLECT {{ MATCH ({var})<-[open:PAIRED_WITH]-(c:Cadre) WHERE open.until IS NULL "
-        "RETURN DISTINCT coalesce(c.uid, '') AS uid ORDER BY uid }"
-    )
+    cadres = "COLLECT { UNWIND openRows AS r RETURN DISTINCT r[2] AS uid ORDER BY uid }"
     known = "changed IS NOT NULL AND NOT '' IN cadres"
     return (
+        f"WITH {var}, {rows} AS rows\n"
+        f"WITH {var}, rows, [r IN rows WHERE r[1] IS NULL] AS openRows\n"
         f"WITH {var}, {first} AS first, {changed} AS changed, {cadres} AS cadres\n"
         f"WITH {var}, {{pairedSince: first, cadresSince: CASE WHEN {known} THEN changed END,\n"
         f"     pairedCadres: CASE WHEN {known} THEN cadres END}} AS value"

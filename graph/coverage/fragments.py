@@ -1,5 +1,7 @@
 """Cypher fragments shared by coverage rules (text constants, never user input)."""
 
+from collections.abc import Mapping
+
 from graph.entities import active, active_on
 
 
@@ -19,6 +21,19 @@ CARD_AT = card_on("$asOf")
 # County bodies that start from a few households (graph/coverage/rule.py) walk up to their village
 # `v` and township `t` only for those.
 VILLAGE_OF = "CALL (h) { MATCH (h)-[:IN_VILLAGE]->(v:Village)-[:IN_TOWNSHIP]->(t:Township) RETURN v, t }\n"
+
+
+def aggregates(sums: Mapping[str, str]) -> str:
+    """`column → aggregate` as a projection: `agg AS column, …`."""
+    return ", ".join(f"{aggregate} AS {column}" for column, aggregate in sums.items())
+
+
+def township_sums(rows: str, sums: Mapping[str, str]) -> str:
+    """`rows` (a MATCH binding each row's village `v`) aggregated per village by `sums`, then summed
+    per township `t` (one row each, columns named as in `sums`): a few hundred village rows walk up
+    to their township, not every row (county-wide P2, W10 and P10)."""
+    totals = ", ".join(f"sum({column}) AS {column}" for column in sums)
+    return f"{rows}\n  WITH v, {aggregates(sums)}\n  MATCH (v)-[:IN_TOWNSHIP]->(t)\n  WITH t, {totals}"
 
 
 def seek_households(*branches: str) -> str:

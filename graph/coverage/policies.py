@@ -13,7 +13,7 @@ from typing import Any
 from neo4j import AsyncDriver, RoutingControl
 
 from fupin.settings import Rules
-from graph.coverage.fragments import REGISTERED, VILLAGE_OF
+from graph.coverage.fragments import REGISTERED, VILLAGE_OF, aggregates, township_sums
 from graph.coverage.rule import Rule, thresholds
 from graph.records import Props, plain
 
@@ -179,16 +179,16 @@ WHERE {REGISTERED} AND {NO_SAFE_WATER}
 )
 
 # P10: loans issued by $asOf; rates as floats (amounts may be integers).
-_SUMS = """toFloat(sum(coalesce(l.balance, 0))) AS balance,
-       toFloat(sum(CASE WHEN l.overdue = true THEN coalesce(l.overdueAmount, 0) ELSE 0 END)) AS overdue"""
+_LOAN_SUMS = {
+    "balance": "toFloat(sum(coalesce(l.balance, 0)))",
+    "overdue": "toFloat(sum(CASE WHEN l.overdue = true THEN coalesce(l.overdueAmount, 0) ELSE 0 END))",
+}
+_SUMS = aggregates(_LOAN_SUMS)
 
-# P10: each township's loans summed (balance, overdue), from the loans up: per village first, so that
-# only a few hundred rows walk on to their township.
-LOANS_PER_TOWNSHIP = f"""MATCH (l:Loan)<-[:BORROWED]-(h)-[:IN_VILLAGE]->(v)
-  WHERE l.issuedOn <= $asOf
-  WITH v, {_SUMS}
-  MATCH (v)-[:IN_TOWNSHIP]->(t)
-  WITH t, sum(balance) AS balance, sum(overdue) AS overdue"""
+# P10: each township's loans summed (balance, overdue), from the loans up.
+LOANS_PER_TOWNSHIP = township_sums(
+    "MATCH (l:Loan)<-[:BORROWED]-(h)-[:IN_VILLAGE]->(v)\n  WHERE l.issuedOn <= $asOf", _LOAN_SUMS
+)
 
 _RATE = """WITH *, CASE WHEN balance > 0 THEN overdue / balance ELSE 0.0 END AS rate"""
 

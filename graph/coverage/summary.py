@@ -23,7 +23,14 @@ from neo4j import AsyncDriver, RoutingControl
 
 from fupin.settings import Rules
 from graph.coverage import pairing, policies, teams, work
-from graph.coverage.fragments import CARD_AT, LOW_INCOME_LINE, REGISTERED, expected_card
+from graph.coverage.fragments import (
+    CARD_AT,
+    LOW_INCOME_LINE,
+    REGISTERED,
+    aggregates,
+    expected_card,
+    township_sums,
+)
 from graph.coverage.params import shared
 from graph.coverage.rule import Rule, Scope
 from graph.entities import active
@@ -177,12 +184,16 @@ RETURN count(CASE WHEN {policies.UNINSURED} THEN 1 END) AS uninsured,
         _offenders(policies.MISSING_PHYSICAL_EXAMS, noExam="1"),
         _offenders(policies.MISSING_FAMILY_DOCTORS, noDoctor="1"),
         (
-            "MATCH (p:Person)-[:BELONGS_TO]->(h)-[:IN_VILLAGE]->(v) USING INDEX p:Person(birthDate)\n"
-            f"  WHERE {REGISTERED} AND {policies.SCHOOL_AGE}\n"
-            f"  WITH v, count(p) AS children, sum({_one_if('p:OutOfSchool')}) AS dropouts,\n"
-            f"       sum({_one_if('p:Disabled')}) AS disabled,\n"
-            f"       sum({_one_if(f'p:Disabled AND {_NOT_ENROLLED}')}) AS disabledOut\n"
-            "  MATCH (v)-[:IN_TOWNSHIP]->(t)",
+            township_sums(
+                "MATCH (p:Person)-[:BELONGS_TO]->(h)-[:IN_VILLAGE]->(v) USING INDEX p:Person(birthDate)\n"
+                f"  WHERE {REGISTERED} AND {policies.SCHOOL_AGE}",
+                {
+                    "children": "count(p)",
+                    "dropouts": f"sum({_one_if('p:OutOfSchool')})",
+                    "disabled": f"sum({_one_if('p:Disabled')})",
+                    "disabledOut": f"sum({_one_if(f'p:Disabled AND {_NOT_ENROLLED}')})",
+                },
+            ),
             {
                 "schoolAgeChildren": "children",
                 "dropouts": "dropouts",
@@ -207,18 +218,18 @@ LOANS = Pass(
 # they are reached from its households (a date condition in one MATCH would let the planner range-seek
 # the county's visits once per township); county-wide they are sought once in the Visit.escalate index
 # and counted per village before their township is read.
-_PROBLEMS = f"count(x) AS escalated, count(CASE WHEN {work.OPEN_PROBLEM} THEN 1 END) AS openProblems"
+_PROBLEMS = {"escalated": "count(x)", "openProblems": f"count(CASE WHEN {work.OPEN_PROBLEM} THEN 1 END)"}
 ESCALATED = Pass(
     "escalated",
     "MATCH (v)<-[:IN_VILLAGE]-(h:Household)\n"
     "UNWIND [(h)<-[:TO]-(x:Visit) WHERE x.escalate = true AND x.date <= $asOf | x] AS x\n"
-    f"RETURN {_PROBLEMS}",
+    f"RETURN {aggregates(_PROBLEMS)}",
     ("escalated", "openProblems"),
-    county="MATCH (x:Visit)-[:TO]->(h)-[:IN_VILLAGE]->(v)\n"
-    "USING INDEX x:Visit(escalate) WHERE x.escalate = true AND x.date <= $asOf\n"
-    f"WITH v, {_PROBLEMS}\n"
-    "MATCH (v)-[:IN_TOWNSHIP]->(t)\n"
-    "WITH t, sum(escalated) AS escalated, sum(openProblems) AS openProblems",
+    county=township_sums(
+        "MATCH (x:Visit)-[:TO]->(h)-[:IN_VILLAGE]->(v)\n"
+        "  USING INDEX x:Visit(escalate) WHERE x.escalate = true AND x.date <= $asOf",
+        _PROBLEMS,
+    ),
 )
 
 
