@@ -77,7 +77,7 @@ def test_one_bad_entry_refuses_the_whole_batch(client, county):
     assert (error["extensions"]["code"], error["extensions"]["rule"]) == ("RULE_VIOLATION", "W11")
     assert error["extensions"]["facts"]["unstationed"] == [{"cadre": "c-b", "date": "2020-04-01"}]
     error = refusal(client, county, RECORD, entries=[*good, {"cadreId": "c-x", "date": "2020-03-01"}])
-    assert error["extensions"]["rule"] == "W11" and "未驻村" in error["message"]
+    assert error["extensions"]["rule"] == "W11" and "未驻村 2020-03-01" in error["message"]  # c-x's name
     error = refusal(client, county, RECORD, entries=[*good, {"cadreId": "c-404", "date": "2020-03-01"}])
     assert (error["extensions"]["code"], error["extensions"]["ids"]) == ("NOT_FOUND", ["c-404"])
     tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
@@ -117,5 +117,10 @@ def test_a_cadre_stationed_outside_the_officers_area_is_not_found(client, settin
     # check-in is recorded.
     error = refusal(client, county, RECORD, entries=[{"cadreId": "c-b", "date": "2020-04-01"}])
     assert (error["extensions"]["code"], error["extensions"]["rule"]) == ("RULE_VIOLATION", "W11")
+    # A cadre stationed nowhere that day is named by the id the officer sent, not by its name.
+    county.execute_query("CREATE (:Cadre {uid: 'c-y', idNumber: 'c-y', name: '外乡干部'})")
+    error = refusal(client, county, RECORD, entries=[{"cadreId": "c-y", "date": "2020-03-02"}])
+    assert error["extensions"]["rule"] == "W11" and "c-y 2020-03-02" in error["message"]
+    assert "外乡干部" not in error["message"]
     assert len(events(county)) == 0
     assert gql(client, RECORD, entries=[own])["recordAttendance"]["created"] == 1

@@ -115,9 +115,12 @@ def record(scope: Scope, check_ins: list[CheckIn]) -> Work:
             )
         unstationed = [(c, day["date"]) for c in found for day in c["days"] if not day["villages"]]
         if unstationed:
+            # A cadre stationed nowhere that day lies in no area: an area officer is told the ids it
+            # sent, not the names of cadres it may not see; the county is told the names.
+            key = "name" if scope.is_county else "uid"
             raise RuleRefusal(
                 "W11",
-                f"W11：打卡须为当日驻村的工作队员，以下干部当日未驻村：{_listed(unstationed, 'name')}",
+                f"W11：打卡须为当日驻村的工作队员，以下干部当日未驻村：{_listed(unstationed, key)}",
                 unstationed=[{"cadre": c["uid"], "date": day.isoformat()} for c, day in unstationed],
             )
         rows = [
