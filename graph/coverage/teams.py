@@ -7,6 +7,7 @@ from typing import Any
 
 from graph.coverage.fragments import REGISTERED, UNIT_AT
 from graph.coverage.rule import Rule
+from graph.coverage.work import months_before
 from graph.entities import active, active_on
 
 # W2, O2: people of the village's households registered by $asOf.
@@ -158,12 +159,12 @@ WITH v, t, wt, m, c, count(DISTINCT a.date) AS days
 
 def previous_month(as_of: dt.date) -> dt.date:
     """W11's default month: the calendar month before `as_of`'s (its first day)."""
-    return (as_of.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    return months_before(as_of, 1)
 
 
 def month_params(first_day: dt.date, as_of: dt.date) -> dict[str, Any]:
     """W11 parameters of the calendar month starting `first_day`, seen on `as_of`."""
-    following = (first_day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    following = months_before(first_day, -1)
     last_day = following - dt.timedelta(days=1)
     return {
         "month": first_day.strftime("%Y-%m"),

@@ -54,7 +54,7 @@ def visit_due(period: str) -> str:
 # unvisited period, then the pairing.
 
 
-def _months_before(day: dt.date, months: int) -> dt.date:
+def months_before(day: dt.date, months: int) -> dt.date:
     """The first day of the calendar month `months` before `day`'s."""
     index = day.year * 12 + day.month - 1 - months
     return dt.date(index // 12, index % 12 + 1, 1)
@@ -62,7 +62,7 @@ def _months_before(day: dt.date, months: int) -> dt.date:
 
 def _months(first: dt.date, count: int) -> list[str]:
     """The `count` calendar months from `first`'s on, as 'YYYY-MM'."""
-    return [_months_before(first, -k).strftime("%Y-%m") for k in range(count)]
+    return [months_before(first, -k).strftime("%Y-%m") for k in range(count)]
 
 
 def visit_periods(as_of: dt.date) -> dict[str, object]:
@@ -73,12 +73,12 @@ def visit_periods(as_of: dt.date) -> dict[str, object]:
     quarter = month.replace(month=month.month - (month.month - 1) % 3)
     last = dt.timedelta(days=1)
     return {
-        "visitQuarterStart": _months_before(quarter, 3),
+        "visitQuarterStart": months_before(quarter, 3),
         "visitQuarterDue": quarter - last,
-        "visitQuarterMonths": _months(_months_before(quarter, 3), 3),
-        "visitMonthStart": _months_before(month, 1),
+        "visitQuarterMonths": _months(months_before(quarter, 3), 3),
+        "visitMonthStart": months_before(month, 1),
         "visitMonthDue": month - last,
-        "visitMonthMonths": _months(_months_before(month, 1), 1),
+        "visitMonthMonths": _months(months_before(month, 1), 1),
     }
 
 
