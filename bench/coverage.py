@@ -35,7 +35,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import httpx
 from neo4j import Driver, RoutingControl
@@ -344,12 +344,19 @@ def httpx_bare(base: str, runs: int) -> list[float]:
     return times
 
 
-Fixed = tuple[list[float], ...]  # bare requests: repeated, fresh, refused (and through httpx)
+class Fixed(NamedTuple):
+    """The bare request's timings (ms): its text repeated, a text never sent before, refused with
+    401 before GraphQL, and repeated through httpx."""
+
+    repeated: list[float]
+    fresh: list[float]
+    refused: list[float]
+    httpx: list[float]
 
 
-def measure(client: Client, runs: int) -> tuple[list[Timing], Fixed]:
-    """Every field's timings, and those of the bare request (timed first): repeated, fresh and
-    refused."""
+def measure(client: Client, base: str, runs: int) -> tuple[list[Timing], Fixed]:
+    """Every field's timings, and those of the bare request: repeated, fresh and refused (timed
+    first), and through httpx to `base` (last)."""
     for _ in range(WARMUP):
         client.bare()
         client.refused()
@@ -380,7 +387,7 @@ def measure(client: Client, runs: int) -> tuple[list[Timing], Fixed]:
             f"Cypher p50 {t.p('cypher', 50):.1f} ms p95 {t.p('cypher', 95):.1f} ms ({t.total:,} rows)"
         )
         timings.append(t)
-    return timings, (bare, fresh, refused)
+    return timings, Fixed(bare, fresh, refused, httpx_bare(base, runs))
 
 
 # PROFILE ----------------------------------------------------------------------------------
@@ -449,6 +456,10 @@ RETURN t.code AS code, t.name AS name, count(h) AS households ORDER BY household
     return str(records[0]["code"]), str(records[0]["name"]), int(records[0]["households"])
 
 
+def spread(values: list[float]) -> str:
+    return f"p50 {percentile(values, 50):.1f} ms, p95 {percentile(values, 95):.1f} ms"
+
+
 def report(
     timings: list[Timing],
     bare: Fixed,
@@ -497,7 +508,7 @@ def report(
         f"{s.townships} townships, {s.cadres:,} cadres; {s.nodes:,} nodes, {s.relationships:,} "
         f"relationships){', reused' if reused else ''}",
         f'asOf "{AS_OF.isoformat()}", {where}, first {FIRST} with totalCount; {runs} timed runs of '
-        f"each way per field (after {WARMUP} untimed), alternating; times in ms. Neo4j 5.26 (heap {HEAP}, "
+        f"each way per field (after {WARMUP} untimed), rotating; times in ms. Neo4j 5.26 (heap {HEAP}, "
         f"page cache {PAGECACHE}), {os.cpu_count()} CPUs",
         "",
         *table(headers, rows, "llrrrrrrrrlrlrlrr"),
@@ -513,17 +524,17 @@ def report(
         "Starlette route under uvicorn that runs it as `fupin serve` does and answers its records as "
         "JSON), timed as GraphQL is. Its ratio to Cypher (p50 / p95) is what HTTP and the async driver "
         "alone cost: where it is near or above the target, no GraphQL layer could meet the target.",
-        f"- fixed cost of a request (HTTP, strawberry, JSON; no Neo4j): `{BARE}` p50 "
-        f"{percentile(bare[0], 50):.1f} ms, p95 {percentile(bare[0], 95):.1f} ms over {len(bare[0])} runs. "
+        f"- fixed cost of a request (HTTP, strawberry, JSON; no Neo4j): `{BARE}` "
+        f"{spread(bare.repeated)} over {runs} runs. "
         "Where the Cypher takes only a few ms, this alone weighs on the ratio. The same with a query "
         f"text never sent before (parse and validation not cached, as on a query's first request): "
-        f"p50 {percentile(bare[1], 50):.1f} ms, p95 {percentile(bare[1], 95):.1f} ms. The fields' runs "
+        f"{spread(bare.fresh)}. The fields' runs "
         "repeat one text each, as the portal does, so they are served from that cache after the first. "
         f"Of it, HTTP and the server's middleware alone (the same POST without a token, refused with "
-        f"401 before GraphQL): p50 {percentile(bare[2], 50):.1f} ms, p95 {percentile(bare[2], 95):.1f} ms. "
-        f"The bare request through httpx instead of http.client: p50 {percentile(bare[3], 50):.1f} ms, "
-        f"p95 {percentile(bare[3], 95):.1f} ms (the client's own share; sessions before 7 timed with httpx).",
-        "- total: totalCount of the field (summary: townships), the same both ways in every run.",
+        f"401 before GraphQL): {spread(bare.refused)}. "
+        f"The bare request through httpx instead of http.client: {spread(bare.httpx)} (the client's own "
+        "share; sessions before 7 timed with httpx).",
+        "- total: totalCount of the field (summary: townships), the same every way in every run.",
         f"- load: the 1-minute load average after the field's runs; at the start {busy[0]:.1f}, at the end "
         f"{busy[1]:.1f}, on {os.cpu_count()} CPUs. This benchmark alone keeps it near 1-2 (client, "
         "server and Neo4j take turns); well above that, other processes competed and the figures are "
@@ -563,8 +574,7 @@ def run(households: int, runs: int, reuse: bool, keep: bool, township: bool) -> 
                         client.cypher(f)
                 say(f"… timing {len(FIELDS)} fields, {runs} runs each way")
                 start_load = os.getloadavg()[0]
-                timings, fixed = measure(client, runs)
-                fixed = (*fixed, httpx_bare(base, runs))
+                timings, fixed = measure(client, base, runs)
                 busy = (start_load, os.getloadavg()[0])
                 http.close()
                 thin.close()
