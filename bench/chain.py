@@ -10,7 +10,7 @@ seeded sample: households drawn from the whole county, dates from 2018-01-01 to 
 (a) GraphQL: `fupin serve` in its own process on 127.0.0.1, one POST per run over a kept-alive
     connection (http.client, bench/common.Http) selecting every typed field of the chain and its
     graph, timed from the request to the parsed JSON;
-(b) Cypher: graph/chain.HOUSEHOLD_CHAIN with the same parameters through the sync driver
+(b) Cypher: graph/chain.household_statement for the county with the same parameters through the sync driver
     (`execute_query`, routing READ, the record fetched).
 
 Runs alternate (a) and (b). p50 and p95 of each, the ratio GraphQL / Cypher, PASS or MISS against
@@ -46,6 +46,7 @@ from bench.common import (
 from bench.coverage import AS_OF, DATABASE, HEAP, PAGECACHE, operators, prepare, size
 from graph import chain
 from graph.connection import sync_driver, target
+from graph.reach import COUNTY_REACH
 
 HERE = OUT / "chain"
 SEED = 6
@@ -90,7 +91,7 @@ def ask_cypher(driver: Driver, household: str, day: date) -> float:
     params = {**chain.parameters(day), "householdId": household}
     began = time.perf_counter()
     records, _, _ = driver.execute_query(
-        chain.HOUSEHOLD_CHAIN, params, database_=DATABASE, routing_=RoutingControl.READ
+        chain.household_statement(COUNTY_REACH), params, database_=DATABASE, routing_=RoutingControl.READ
     )
     ms = (time.perf_counter() - began) * 1000
     if len(records) != 1:
@@ -102,7 +103,10 @@ def db_hits(driver: Driver, household: str, day: date) -> tuple[int, int]:
     """dbHits and operators of one chain's PROFILE."""
     params = {**chain.parameters(day), "householdId": household}
     _, summary, _ = driver.execute_query(
-        "PROFILE " + chain.HOUSEHOLD_CHAIN, params, database_=DATABASE, routing_=RoutingControl.READ
+        "PROFILE " + chain.household_statement(COUNTY_REACH),
+        params,
+        database_=DATABASE,
+        routing_=RoutingControl.READ,
     )
     found = list(operators(summary.profile or {}))
     return sum(o.db_hits for o in found), len(found)

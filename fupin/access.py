@@ -14,7 +14,7 @@ from typing import Any
 from strawberry.permission import BasePermission, PermissionExtension
 from strawberry.types import Info
 
-from fupin.errors import UserError
+from fupin.errors import forbidden
 from fupin.principal import Role
 
 A, T, V, C, D, I = (  # noqa: E741 — the roles' initials keep the table readable
@@ -89,10 +89,6 @@ MUTATION: dict[str, frozenset[Role]] = {
     # A department records its own measures (S4), checked by the resolver.
     "recordDepartmentMeasure": frozenset({A, T, D}),
 }  # fmt: skip
-
-
-def forbidden(role: Role, what: str) -> UserError:
-    return UserError(f"无权限：角色 {role.value} 不能{what}", code="FORBIDDEN", role=role.value)
 
 
 class Allowed(BasePermission):

@@ -2,7 +2,8 @@
 
 Loaders are created on first use and live for one request, so every relation costs one Cypher
 round trip per level of the query, however many rows it has (`round_trips` counts them). Every
-statement runs with the caller's `visibility` (graph/visibility.py), so scope is enforced in Cypher.
+statement is rendered for the caller's `reach` (graph/reach.py), so what it may see is decided in
+Cypher, in one place.
 """
 
 from __future__ import annotations
@@ -17,25 +18,13 @@ from strawberry.dataloader import DataLoader
 from fupin.principal import DEVELOPMENT, Principal, Role
 from fupin.settings import Settings
 from graph import entities, policy
-from graph.entities import Entity
+from graph.entities import Entity, Relation
 from graph.listing import Page, PageRequest
+from graph.reach import Reach
 from graph.records import Props
-from graph.visibility import COUNTY, Visibility
 
 # Roles that see identity and phone numbers unmasked (each such read is audited).
 PERSONAL_DATA_ROLES = frozenset({Role.COUNTY_ADMIN, Role.INVESTIGATOR})
-
-
-def visibility_of(principal: Principal) -> Visibility:
-    match principal.role:
-        case Role.TOWNSHIP_OFFICER:
-            return Visibility("township", principal.scope)
-        case Role.VILLAGE_OFFICER:
-            return Visibility("village", principal.scope)
-        case Role.CADRE:
-            return Visibility("cadre", principal.scope)
-        case _:
-            return COUNTY
 
 
 @dataclass
@@ -47,12 +36,12 @@ class Context:
     round_trips: int = 0
     _loaders: dict[tuple[Any, ...], DataLoader[Any, Any]] = field(default_factory=dict)
     personal_data: bool = field(init=False)  # identity and phone numbers unmasked (audited)
-    visibility: Visibility = field(init=False)
+    reach: Reach = field(init=False)
     _led: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
         self.personal_data = self.principal.role in PERSONAL_DATA_ROLES
-        self.visibility = visibility_of(self.principal)
+        self.reach = Reach.of(self.principal)
 
     @property
     def database(self) -> str:
@@ -60,9 +49,7 @@ class Context:
 
     async def page(self, entity: Entity, filters: dict[str, Any], request: PageRequest) -> Page:
         self.round_trips += 1
-        return await entities.list_entities(
-            self.driver, self.database, entity, filters, request, self.visibility
-        )
+        return await entities.list_entities(self.driver, self.database, entity, filters, request, self.reach)
 
     async def led_policies(self) -> frozenset[str]:
         """The policy areas the caller's department leads (DEPARTMENT role), once per request."""
@@ -75,16 +62,16 @@ class Context:
     def entity(self, entity: Entity) -> DataLoader[Any, Props | None]:
         async def batch(keys: list[Any]) -> list[Props | None]:
             self.round_trips += 1
-            return await entities.by_keys(self.driver, self.database, entity, keys, self.visibility)
+            return await entities.by_keys(self.driver, self.database, entity, keys, self.reach)
 
         return self._loader(("entity", entity.label, entity.key), batch)
 
-    def relation(self, statement: str, as_of: dt.date | None = None) -> DataLoader[Any, list[Props]]:
+    def relation(self, relation: Relation, as_of: dt.date | None = None) -> DataLoader[Any, list[Props]]:
         async def batch(keys: list[Any]) -> list[list[Props]]:
             self.round_trips += 1
-            return await entities.related(self.driver, self.database, statement, keys, as_of, self.visibility)
+            return await entities.related(self.driver, self.database, relation, keys, as_of, self.reach)
 
-        return self._loader(("relation", statement, as_of), batch)
+        return self._loader(("relation", relation, as_of), batch)
 
     def _loader(self, name: tuple[Any, ...], batch: Any) -> DataLoader[Any, Any]:
         loader = self._loaders.get(name)

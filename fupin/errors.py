@@ -14,6 +14,11 @@ class UserError(GraphQLError):
         super().__init__(message, extensions={"code": code, **facts})
 
 
+def forbidden(role: Any, what: str) -> UserError:
+    """A role asking for what its table entry or reach does not allow (`role`: a principal's Role)."""
+    return UserError(f"无权限：角色 {role.value} 不能{what}", code="FORBIDDEN", role=role.value)
+
+
 class DatabaseUnavailable(GraphQLError):
     def __init__(self) -> None:
         super().__init__(

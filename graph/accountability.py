@@ -17,8 +17,8 @@ from graph.coverage.fragments import card_on
 from graph.coverage.teams import days_in_village, month_params
 from graph.coverage.work import visit_due
 from graph.entities import active_on
+from graph.reach import Reach
 from graph.records import Props, plain
-from graph.visibility import COUNTY, Visibility, visible
 
 
 def _overlaps(rel: str) -> str:
@@ -62,9 +62,10 @@ def attendance_months(start: dt.date, end: dt.date) -> list[dict[str, Any]]:
 
 
 # The cadre is `me`: `c` and `k` are the names card_on's pattern uses; W11's count reads `c`.
-STATEMENT = f"""MATCH (me:Cadre {{uid: $cadreId}}) WHERE {visible("Cadre", "me")}
+def statement(reach: Reach) -> str:
+    return f"""MATCH (me:Cadre {{uid: $cadreId}}) WHERE {reach.sees("Cadre", "me")}
 CALL (me) {{
-  MATCH (me)-[r:PAIRED_WITH]->(h:Household) WHERE {_overlaps("r")} AND {visible("Household", "h")}
+  MATCH (me)-[r:PAIRED_WITH]->(h:Household) WHERE {_overlaps("r")} AND {reach.sees("Household", "h")}
   WITH me, r, h, [p IN $periods WHERE {active_on("r", "p.due")}] AS periods
   WITH me, r, h, [p IN periods | p {{.*, card: {card_on("p.due")}}}] AS periods,
        COLLECT {{ MATCH (me)-[:MADE]->(x:Visit)-[:TO]->(h) WHERE $from <= x.date <= $to
@@ -93,7 +94,8 @@ RETURN {{cadre: me {{.*}}, households: households, attendance: attendance,
         units: COLLECT {{ MATCH (me)-[w:WORKS_FOR]->(u:Unit) WHERE {_overlaps("w")}
                          RETURN {{unit: u {{.*}}, since: w.since, until: w.until}}
                          ORDER BY w.since, u.name }},
-        teams: COLLECT {{ MATCH (me)-[m:MEMBER_OF]->(wt:WorkTeam) WHERE {_overlaps("m")}
+        teams: COLLECT {{ MATCH (me)-[m:MEMBER_OF]->(wt:WorkTeam)
+                         WHERE {_overlaps("m")} AND {reach.sees("WorkTeam", "wt")}
                          RETURN {{team: wt {{.*}}, role: m.role, since: m.since, until: m.until}}
                          ORDER BY m.since, wt.id }},
         rectifications: COLLECT {{ MATCH (o:Rectification)-[:ISSUED_TO]->(me)
@@ -120,13 +122,13 @@ async def account(
     start: dt.date,
     end: dt.date,
     min_days: int,
-    visibility: Visibility = COUNTY,
+    reach: Reach,
 ) -> Props | None:
     """The cadre's account of [start, end] (both days included), with totals; None when unknown
     or out of the caller's reach (whose households alone it lists)."""
     records, _, _ = await driver.execute_query(
-        visibility.apply(STATEMENT),
-        {**parameters(cadre_id, start, end, min_days), **visibility.params()},
+        statement(reach),
+        {**parameters(cadre_id, start, end, min_days), **reach.params()},
         database_=database,
         routing_=RoutingControl.READ,
     )

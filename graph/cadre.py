@@ -1,8 +1,8 @@
 """Responsible cadres (帮扶责任人): W7–W12, O1."""
 
-from graph.entities import Entity, active
+from graph.entities import Entity, Relation, active, fixed
 from graph.listing import Listing
-from graph.visibility import visible
+from graph.reach import Reach
 
 CADRE = Entity(
     label="Cadre",
@@ -26,24 +26,29 @@ CADRE = Entity(
 
 CADRE_BY_ID_NUMBER = Entity(label="Cadre", key="idNumber", listing=CADRE.listing)
 
-HOUSEHOLDS = f"""
+
+def households(reach: Reach) -> str:
+    return f"""
 UNWIND $keys AS key
 MATCH (:Cadre {{uid: key}})-[r:PAIRED_WITH]->(h:Household)
-WHERE {active("r")} AND {visible("Household", "h")}
+WHERE {active("r")} AND {reach.sees("Household", "h")}
 WITH key, h, r ORDER BY r.since, h.id
 RETURN key, collect({{household: h {{.*}}, since: r.since, until: r.until}}) AS items
 """
 
-UNITS = f"""
+
+UNITS: Relation = fixed(f"""
 UNWIND $keys AS key
 MATCH (:Cadre {{uid: key}})-[r:WORKS_FOR]->(u:Unit)
 WHERE {active("r")}
 RETURN key, collect(u {{.*}}) AS items
-"""
+""")
 
-TEAMS = f"""
+
+def teams(reach: Reach) -> str:
+    return f"""
 UNWIND $keys AS key
 MATCH (:Cadre {{uid: key}})-[m:MEMBER_OF]->(t:WorkTeam)
-WHERE {active("m")} AND {visible("WorkTeam", "t")}
+WHERE {active("m")} AND {reach.sees("WorkTeam", "t")}
 RETURN key, collect(t {{.*, role: m.role, since: m.since, until: m.until}}) AS items
 """

@@ -16,9 +16,9 @@ from neo4j import AsyncDriver, RoutingControl
 from graph.chain_drawing import drawing
 from graph.entities import active
 from graph.household import CARD_ON
+from graph.reach import Reach
 from graph.records import Props, plain
 from graph.unit import answering
-from graph.visibility import COUNTY, Visibility, visible
 
 LEADER_ROLES = ["FIRST_SECRETARY_LEADER", "LEADER"]
 
@@ -28,22 +28,26 @@ def _unit_answers(unit: str) -> str:
     return f"onDate: {answering(unit, '$asOf')}, today: {answering(unit, '$today')}"
 
 
-# O1: household → paired cadre(s) on $asOf → the cadre's unit on $asOf → (W6) its successor.
-PAIRINGS = f"""COLLECT {{
-  MATCH (h)<-[p:PAIRED_WITH]-(cadre:Cadre) WHERE {active("p")}
+def _pairings(reach: Reach) -> str:
+    """O1: household → paired cadre(s) on $asOf → the cadre's unit on $asOf → (W6) its successor."""
+    return f"""COLLECT {{
+  MATCH (h)<-[p:PAIRED_WITH]-(cadre:Cadre) WHERE {active("p")} AND {reach.sees("Cadre", "cadre")}
   RETURN {{cadre: cadre {{.*}}, since: p.since, until: p.until,
           unit: COLLECT {{ MATCH (cadre)-[w:WORKS_FOR]->(u:Unit) WHERE {active("w")}
                           RETURN {{unit: u {{.*}}, since: w.since, until: w.until, {_unit_answers("u")}}}
                           ORDER BY w.since DESC LIMIT 1 }}[0]}}
   ORDER BY p.since, cadre.uid }}"""
 
-# O1: village → work team(s) stationed on $asOf → leader / first secretary → dispatching unit (the
-# latest dispatch by $asOf, as W1–W6 read it) → (W6) its successor.
-TEAMS = f"""COLLECT {{
-  MATCH (v)<-[s:STATIONED_IN]-(wt:WorkTeam) WHERE {active("s")}
+
+def _teams(reach: Reach) -> str:
+    """O1: village → work team(s) stationed on $asOf → leader / first secretary → dispatching unit
+    (the latest dispatch by $asOf, as W1–W6 read it) → (W6) its successor."""
+    return f"""COLLECT {{
+  MATCH (v)<-[s:STATIONED_IN]-(wt:WorkTeam) WHERE {active("s")} AND {reach.sees("WorkTeam", "wt")}
   RETURN {{team: wt {{.*}}, since: s.since, until: s.until,
           leaders: COLLECT {{ MATCH (wt)<-[m:MEMBER_OF]-(leader:Cadre)
                              WHERE {active("m")} AND m.role IN $leaderRoles
+                               AND {reach.sees("Cadre", "leader")}
                              RETURN {{cadre: leader {{.*}}, role: m.role, since: m.since, until: m.until}}
                              ORDER BY m.role, m.since, leader.uid }},
           dispatcher: COLLECT {{ MATCH (d:Unit)-[x:DISPATCHED]->(wt) WHERE x.since IS NULL OR x.since <= $asOf
@@ -53,16 +57,18 @@ TEAMS = f"""COLLECT {{
   ORDER BY wt.id }}"""
 
 
-def _township_leaders(relationship: str) -> str:
+def _township_leaders(relationship: str, reach: Reach) -> str:
     """O1: the township's Party secretary (SECRETARY_OF) or county leader (RESPONSIBLE_FOR) on $asOf."""
     return f"""COLLECT {{
-  MATCH (t)<-[l:{relationship}]-(person:Cadre) WHERE {active("l")}
+  MATCH (t)<-[l:{relationship}]-(person:Cadre) WHERE {active("l")} AND {reach.sees("Cadre", "person")}
   RETURN {{cadre: person {{.*}}, since: l.since, until: l.until}} ORDER BY l.since, person.uid }}"""
 
 
-VILLAGE_PART = f"""village: v {{.*}}, township: t {{.code, .name}}, teams: {TEAMS},
-       secretaries: {_township_leaders("SECRETARY_OF")},
-       countyLeaders: {_township_leaders("RESPONSIBLE_FOR")}"""
+def _village_part(reach: Reach) -> str:
+    return f"""village: v {{.*}}, township: t {{.code, .name}}, teams: {_teams(reach)},
+       secretaries: {_township_leaders("SECRETARY_OF", reach)},
+       countyLeaders: {_township_leaders("RESPONSIBLE_FOR", reach)}"""
+
 
 # P1–P10: the policy areas of the household's own benefits and its members' received by $asOf
 # (an undated benefit counts: its date is unknown, not later), each with its lead department(s).
@@ -83,16 +89,20 @@ POLICIES = """CALL (h) {
 }
 """
 
-HOUSEHOLD_CHAIN = f"""MATCH (h:Household {{id: $householdId}}) WHERE {visible("Household", "h")}
+
+def household_statement(reach: Reach) -> str:
+    return f"""MATCH (h:Household {{id: $householdId}}) WHERE {reach.sees("Household", "h")}
 OPTIONAL MATCH (h)-[:IN_VILLAGE]->(v:Village)
 OPTIONAL MATCH (v)-[:IN_TOWNSHIP]->(t:Township)
-{POLICIES}RETURN {{household: h {{.*}}, card: {CARD_ON}, pairings: {PAIRINGS},
-        {VILLAGE_PART}, policies: policies}} AS chain
+{POLICIES}RETURN {{household: h {{.*}}, card: {CARD_ON}, pairings: {_pairings(reach)},
+        {_village_part(reach)}, policies: policies}} AS chain
 """
 
-VILLAGE_CHAIN = f"""MATCH (v:Village {{code: $villageCode}}) WHERE {visible("Village", "v")}
+
+def village_statement(reach: Reach) -> str:
+    return f"""MATCH (v:Village {{code: $villageCode}}) WHERE {reach.sees("Village", "v")}
 OPTIONAL MATCH (v)-[:IN_TOWNSHIP]->(t:Township)
-RETURN {{{VILLAGE_PART}}} AS chain
+RETURN {{{_village_part(reach)}}} AS chain
 """
 
 
@@ -101,12 +111,12 @@ def parameters(as_of: dt.date, today: dt.date | None = None) -> dict[str, Any]:
 
 
 async def _one(
-    driver: AsyncDriver, database: str, statement: str, params: dict[str, Any], visibility: Visibility
+    driver: AsyncDriver, database: str, statement: str, params: dict[str, Any], reach: Reach
 ) -> Props | None:
-    """The chain from a root the caller may see (graph/visibility.py); None otherwise."""
+    """The chain from a root the caller may see; None otherwise."""
     records, _, _ = await driver.execute_query(
-        visibility.apply(statement),
-        {**params, **visibility.params()},
+        statement,
+        {**params, **reach.params()},
         database_=database,
         routing_=RoutingControl.READ,
     )
@@ -122,11 +132,11 @@ async def household_chain(
     database: str,
     household_id: str,
     as_of: dt.date,
-    visibility: Visibility = COUNTY,
+    reach: Reach,
 ) -> Props | None:
     """O1 for a household on `as_of`, with its drawing under "graph"; None when no such household."""
     params = {**parameters(as_of), "householdId": household_id}
-    return await _one(driver, database, HOUSEHOLD_CHAIN, params, visibility)
+    return await _one(driver, database, household_statement(reach), params, reach)
 
 
 async def village_chain(
@@ -134,8 +144,8 @@ async def village_chain(
     database: str,
     village_code: str,
     as_of: dt.date,
-    visibility: Visibility = COUNTY,
+    reach: Reach,
 ) -> Props | None:
     """O1 for a village on `as_of` (its teams and township), with its drawing; None when unknown."""
     params = {**parameters(as_of), "villageCode": village_code}
-    return await _one(driver, database, VILLAGE_CHAIN, params, visibility)
+    return await _one(driver, database, village_statement(reach), params, reach)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from neo4j import AsyncDriver, RoutingControl
 
 from graph.listing import Listing, Page, PageRequest, fetch_page
+from graph.reach import Reach
 from graph.records import Props, plain
-from graph.visibility import COUNTY, Visibility
 
 
 @dataclass(frozen=True)
@@ -23,17 +23,28 @@ class Entity:
     anchors: Mapping[str, str] = field(default_factory=dict)  # filter name -> better MATCH
 
 
-# Active on day D: since <= D < until (docs/model.md; the end day belongs to the successor).
-ACTIVE = "{r}.since <= $asOf AND ({r}.until IS NULL OR {r}.until > $asOf)"
+# A relation field's statement, `UNWIND $keys AS key … RETURN key, collect(…) AS items`, rendered
+# for the caller's reach: every node it returns that the reach restricts carries `reach.sees`.
+Relation = Callable[[Reach], str]
 
 
-def active(rel: str) -> str:
-    return ACTIVE.format(r=rel)
+def fixed(statement: str) -> Relation:
+    """A relation statement that returns no node a reach restricts (units, policies, cards, counts)."""
+
+    def render(_: Reach) -> str:
+        return statement
+
+    return render
+
+
+def active(rel: str, day: str = "$asOf") -> str:
+    """Relationship `rel` is active on `day` (a Cypher expression): since <= day < until
+    (docs/model.md; the end day belongs to the successor)."""
+    return f"{rel}.since <= {day} AND ({rel}.until IS NULL OR {rel}.until > {day})"
 
 
 def active_on(rel: str, day: str) -> str:
-    """Active on `day` (a Cypher expression) instead of on $asOf."""
-    return active(rel).replace("$asOf", day)
+    return active(rel, day)
 
 
 async def list_entities(
@@ -42,17 +53,17 @@ async def list_entities(
     entity: Entity,
     filters: Mapping[str, Any],
     request: PageRequest,
-    visibility: Visibility = COUNTY,
+    reach: Reach,
 ) -> Page:
     given = {name: value for name, value in filters.items() if value is not None}
     unknown = set(given) - set(entity.filters) - set(entity.anchors)
     if unknown:
         raise ValueError(f"unknown filters for {entity.label}: {sorted(unknown)}")
     conditions = [entity.filters[name] for name in given if name in entity.filters]
-    conditions.append(visibility.predicate(entity.label, "n"))
+    conditions.append(reach.sees(entity.label, "n"))
     # The first anchoring filter starts the match from an index seek instead of a label scan.
     anchor = next((entity.anchors[name] for name in given if name in entity.anchors), None)
-    params = {**given, **visibility.params()}
+    params = {**given, **reach.params()}
     return await fetch_page(driver, database, entity.listing, conditions, params, request, anchor)
 
 
@@ -61,15 +72,15 @@ async def by_keys(
     database: str,
     entity: Entity,
     keys: Sequence[Any],
-    visibility: Visibility = COUNTY,
+    reach: Reach,
 ) -> list[Props | None]:
     """One round trip for many keys, in the order asked (a DataLoader's batch function); a key
     the caller may not see is answered like one that names nothing."""
     records, _, _ = await driver.execute_query(
         f"UNWIND $keys AS key MATCH (n:{entity.label} {{{entity.key}: key}}) "
-        f"WHERE {visibility.predicate(entity.label, 'n')} "
+        f"WHERE {reach.sees(entity.label, 'n')} "
         f"RETURN key, {entity.listing.projection} AS node",
-        {"keys": list(keys), **visibility.params()},
+        {"keys": list(keys), **reach.params()},
         database_=database,
         routing_=RoutingControl.READ,
     )
@@ -80,16 +91,15 @@ async def by_keys(
 async def related(
     driver: AsyncDriver,
     database: str,
-    statement: str,
+    relation: Relation,
     keys: Sequence[Any],
-    as_of: dt.date | None = None,
-    visibility: Visibility = COUNTY,
+    as_of: dt.date | None,
+    reach: Reach,
 ) -> list[list[Props]]:
-    """Run a `UNWIND $keys AS key … RETURN key, collect(…) AS items` statement for a DataLoader;
-    its `visible(…)` placeholders take the caller's reach."""
+    """Run a relation's statement, rendered for `reach`, for a DataLoader's keys."""
     records, _, _ = await driver.execute_query(
-        visibility.apply(statement),
-        {"keys": list(keys), "asOf": as_of or dt.date.today(), **visibility.params()},
+        relation(reach),
+        {"keys": list(keys), "asOf": as_of or dt.date.today(), **reach.params()},
         database_=database,
         routing_=RoutingControl.READ,
     )

@@ -9,14 +9,15 @@ by `key`, unique per event.
 
 from __future__ import annotations
 
-import dataclasses
+import json
 from collections.abc import Sequence
 from typing import Any
 
 from neo4j import AsyncDriver
 
 from graph.listing import Listing, Page, PageRequest, fetch_page
-from graph.visibility import COUNTY, Visibility, visible
+from graph.reach import RESTRICTED, Reach
+from graph.records import Props
 
 KINDS = ("CARD", "STATUS", "PAIRING", "VISIT", "BENEFIT", "LOAN", "PETITION", "POVERTY_REPORT", "AUDIT")
 TIMEZONE = "Asia/Shanghai"  # the county's days; AuditEvent.at is UTC
@@ -79,28 +80,71 @@ _BRANCHES = {
     "POVERTY_REPORT": "MATCH (h)<-[:ABOUT]-(r:PovertyReport)\n  "
     + _spans("POVERTY_REPORT", "{action: 'FOUND', date: r.foundOn}, {action: 'VERIFIED', date: r.verifiedOn}",
              "report: r {.*}", "r.id"),
-    # Issue #5: the audit events of changes concerning the household, dated on the county's day.
-    "AUDIT": "MATCH (h)<-[:CONCERNS]-(e:AuditEvent)\n"
-    "  RETURN {kind: 'AUDIT', action: 'RECORDED', at: e.at, audit: e {.*},\n"
-    "          date: date(datetime({datetime: e.at, timezone: $timezone})), key: 'AUDIT:' + e.id} AS n",
 }  # fmt: skip
+
+
+def _audit(reach: Reach) -> str:
+    """The audit events of changes concerning the household, dated on the county's day, each with
+    the keys of what else it concerns outside the caller's reach (`outside`, scrubbed from its
+    payload before it is shown)."""
+    outside = " OR ".join(f"(x:{label} AND NOT {reach.sees(label, 'x')})" for label in sorted(RESTRICTED))
+    return (
+        "MATCH (h)<-[:CONCERNS]-(e:AuditEvent)\n"
+        "  RETURN {kind: 'AUDIT', action: 'RECORDED', at: e.at,\n"
+        f"          audit: e {{.*, outside: COLLECT {{ MATCH (e)-[:CONCERNS]->(x) WHERE {outside}\n"
+        "                                          RETURN coalesce(x.id, x.uid, x.code) }},\n"
+        "          date: date(datetime({datetime: e.at, timezone: $timezone})), key: 'AUDIT:' + e.id} AS n"
+    )
+
 
 _ORDER = (
     "CASE WHEN n.at IS NOT NULL THEN n.at.epochMillis WHEN n.date IS NOT NULL "
     "THEN datetime({date: n.date, timezone: $timezone}).epochMillis ELSE $undated END"
 )
 
-# Each branch runs only when its kind is asked for (the constant test is planned first).
-EVENTS = (
-    f"MATCH (h:Household {{id: $householdId}}) WHERE {visible('Household', 'h')}\n"
-    "CALL (h) {\n"
-    + "\n  UNION ALL\n".join(
-        f"  WITH h WHERE '{kind}' IN $kinds\n  {body}" for kind, body in _BRANCHES.items()
-    )
-    + f"\n}}\nWITH n {{.*, instant: {_ORDER}}} AS n"
-)
 
-HISTORY = Listing(match=EVENTS, key="n.key", projection="n", sorts={"TIME": "n.instant"}, single_pass=True)
+def history(reach: Reach) -> Listing:
+    """The household's events, if the caller may see it; each branch runs only when its kind is
+    asked for (the constant test is planned first)."""
+    branches = {**_BRANCHES, "AUDIT": _audit(reach)}
+    match = (
+        f"MATCH (h:Household {{id: $householdId}}) WHERE {reach.sees('Household', 'h')}\n"
+        "CALL (h) {\n"
+        + "\n  UNION ALL\n".join(
+            f"  WITH h WHERE '{kind}' IN $kinds\n  {body}" for kind, body in branches.items()
+        )
+        + f"\n}}\nWITH n {{.*, instant: {_ORDER}}} AS n"
+    )
+    return Listing(match=match, key="n.key", projection="n", sorts={"TIME": "n.instant"}, single_pass=True)
+
+
+def _scrubbed(value: object, hidden: frozenset[str]) -> object:
+    """`value` (a decoded audit payload) without the strings naming what is `hidden` (a key, or a
+    key with a field as `readPersonalData` names them: `key.field`), nor the changes of them."""
+    if isinstance(value, dict):
+        if value.get("key") in hidden:
+            return None
+        kept = {k: _scrubbed(v, hidden) for k, v in value.items()}
+        return {k: v for k, v in kept.items() if v is not None or value[k] is None}
+    if isinstance(value, list):
+        items = [_scrubbed(item, hidden) for item in value]
+        return [item for item, was in zip(items, value, strict=True) if item is not None or was is None]
+    if isinstance(value, str) and (value in hidden or value.split(".")[0] in hidden):
+        return None
+    return value
+
+
+def _shown(audit: Props) -> Props:
+    """An audit event as a caller may see it: the keys outside its reach scrubbed from the payload."""
+    hidden = frozenset(audit.pop("outside", None) or [])
+    if not hidden:
+        return audit
+    for name in ("inputs", "changes"):
+        if isinstance(audit.get(name), str):
+            audit[name] = json.dumps(
+                _scrubbed(json.loads(audit[name]), hidden), ensure_ascii=False, sort_keys=True
+            )
+    return audit
 
 
 async def events(
@@ -109,7 +153,7 @@ async def events(
     household_id: str,
     kinds: Sequence[str],
     request: PageRequest,
-    visibility: Visibility = COUNTY,
+    reach: Reach,
 ) -> Page:
     """One page of the household's events of `kinds`, ordered by time (`request.descending`:
     newest first)."""
@@ -118,11 +162,14 @@ async def events(
         "kinds": list(kinds),
         "timezone": TIMEZONE,
         "undated": UNDATED,
-        **visibility.params(),
+        **reach.params(),
     }
     request = PageRequest(
         first=request.first, after=request.after, sort="TIME", descending=request.descending,
         with_total=request.with_total,
     )  # fmt: skip
-    listing = dataclasses.replace(HISTORY, match=visibility.apply(HISTORY.match))
-    return await fetch_page(driver, database, listing, [], params, request)
+    page = await fetch_page(driver, database, history(reach), [], params, request)
+    for row in page.rows:
+        if row.get("audit") is not None:
+            row["audit"] = _shown(row["audit"])
+    return page

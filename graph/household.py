@@ -1,8 +1,8 @@
 """Registered poor households (建档立卡贫困户): S1–S5, W7, W9, P4, P5."""
 
-from graph.entities import Entity, active
+from graph.entities import Entity, Relation, active, fixed
 from graph.listing import Listing
-from graph.visibility import visible
+from graph.reach import Reach
 
 HOUSEHOLD = Entity(
     label="Household",
@@ -32,24 +32,30 @@ HOUSEHOLD = Entity(
     },
 )
 
-MEMBERS = """
+
+def members(reach: Reach) -> str:
+    return f"""
 UNWIND $keys AS key
-MATCH (:Household {id: key})<-[b:BELONGS_TO]-(p:Person)
+MATCH (:Household {{id: key}})<-[b:BELONGS_TO]-(p:Person)
+WHERE {reach.sees("Person", "p")}
 WITH key, p, b ORDER BY p.personNo, p.idNumber
-RETURN key, collect(p {.*, relation: coalesce(b.relation, p.relation)}) AS items
+RETURN key, collect(p {{.*, relation: coalesce(b.relation, p.relation)}}) AS items
 """
 
-CARDS = """
+
+CARDS: Relation = fixed("""
 UNWIND $keys AS key
 MATCH (:Household {id: key})-[r:HAS_CARD]->(c:Card)
 WITH key, r, c ORDER BY r.since
 RETURN key, collect({color: c.color, since: r.since, until: r.until, reason: r.reason}) AS items
-"""
+""")
 
-CADRES = f"""
+
+def cadres(reach: Reach) -> str:
+    return f"""
 UNWIND $keys AS key
 MATCH (:Household {{id: key}})<-[r:PAIRED_WITH]-(c:Cadre)
-WHERE {active("r")} AND {visible("Cadre", "c")}
+WHERE {active("r")} AND {reach.sees("Cadre", "c")}
 WITH key, c, r ORDER BY r.since
 RETURN key, collect({{cadre: c {{.*}}, since: r.since, until: r.until}}) AS items
 """
@@ -61,8 +67,8 @@ CARD_ON = f"""CASE WHEN EXISTS {{ (h)-[:HAS_CARD]->() }}
   THEN COLLECT {{ MATCH (h)-[held:HAS_CARD]->(card:Card) WHERE {active("held")} RETURN card.color }}[0]
   ELSE h.card END"""
 
-CARD_ON_DAY = f"""
+CARD_ON_DAY: Relation = fixed(f"""
 UNWIND $keys AS key
 MATCH (h:Household {{id: key}})
 RETURN key, [x IN [{CARD_ON}] WHERE x IS NOT NULL | {{color: x}}] AS items
-"""
+""")

@@ -2,6 +2,7 @@
 
 from graph.entities import Entity
 from graph.listing import Listing
+from graph.reach import Reach
 
 PERSON = Entity(
     label="Person",
@@ -11,8 +12,11 @@ PERSON = Entity(
 
 PERSON_BY_ID_NUMBER = Entity(label="Person", key="idNumber", listing=PERSON.listing)
 
-HOUSEHOLD = """
+
+def household(reach: Reach) -> str:
+    return f"""
 UNWIND $keys AS key
-MATCH (:Person {uid: key})-[:BELONGS_TO]->(h:Household)
-RETURN key, collect(h {.*}) AS items
+MATCH (:Person {{uid: key}})-[:BELONGS_TO]->(h:Household)
+WHERE {reach.sees("Household", "h")}
+RETURN key, collect(h {{.*}}) AS items
 """

@@ -2,7 +2,7 @@
 
 from neo4j import AsyncDriver, RoutingControl
 
-from graph.entities import Entity
+from graph.entities import Entity, Relation, fixed
 from graph.listing import Listing
 
 POLICY = Entity(
@@ -17,12 +17,12 @@ POLICY = Entity(
     filters={"area": "n.area = $area"},
 )
 
-LEAD_DEPARTMENTS = """
+LEAD_DEPARTMENTS: Relation = fixed("""
 UNWIND $keys AS key
 MATCH (:Policy {code: key})<-[:LEADS]-(u:Unit)
 WITH key, u ORDER BY u.name
 RETURN key, collect(u {.*}) AS items
-"""
+""")
 
 
 async def led_by(driver: AsyncDriver, database: str, unit: str) -> frozenset[str]:

@@ -2,7 +2,7 @@
 
 from graph.entities import Entity, active
 from graph.listing import Listing
-from graph.visibility import visible
+from graph.reach import Reach
 
 TOWNSHIP = Entity(
     label="Township",
@@ -16,31 +16,40 @@ TOWNSHIP = Entity(
     filters={"nameContains": "n.name CONTAINS $nameContains"},
 )
 
-VILLAGES = f"""
+
+def villages(reach: Reach) -> str:
+    return f"""
 UNWIND $keys AS key
 MATCH (:Township {{code: key}})<-[:IN_TOWNSHIP]-(v:Village)
-WHERE {visible("Village", "v")}
+WHERE {reach.sees("Village", "v")}
 WITH key, v ORDER BY v.code
 RETURN key, collect(v {{.*}}) AS items
 """
 
-OF_VILLAGE = """
+
+def of_village(reach: Reach) -> str:
+    return f"""
 UNWIND $keys AS key
-MATCH (:Village {code: key})-[:IN_TOWNSHIP]->(t:Township)
-RETURN key, collect(t {.code, .name}) AS items
+MATCH (:Village {{code: key}})-[:IN_TOWNSHIP]->(t:Township)
+WHERE {reach.sees("Township", "t")}
+RETURN key, collect(t {{.code, .name}}) AS items
 """
 
 
-def _leaders(relationship: str) -> str:
+def _leaders(relationship: str, reach: Reach) -> str:
     """O1: the township's Party secretary (SECRETARY_OF) or county leader (RESPONSIBLE_FOR) on $asOf."""
     return f"""
 UNWIND $keys AS key
 MATCH (:Township {{code: key}})<-[l:{relationship}]-(c:Cadre)
-WHERE {active("l")}
+WHERE {active("l")} AND {reach.sees("Cadre", "c")}
 WITH key, c, l ORDER BY l.since, c.uid
 RETURN key, collect({{cadre: c {{.*}}, since: l.since, until: l.until}}) AS items
 """
 
 
-SECRETARIES = _leaders("SECRETARY_OF")
-COUNTY_LEADERS = _leaders("RESPONSIBLE_FOR")
+def secretaries(reach: Reach) -> str:
+    return _leaders("SECRETARY_OF", reach)
+
+
+def county_leaders(reach: Reach) -> str:
+    return _leaders("RESPONSIBLE_FOR", reach)

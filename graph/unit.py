@@ -1,6 +1,6 @@
 """Units (帮扶单位) and county departments: W6, O1, P1–P10."""
 
-from graph.entities import Entity, active
+from graph.entities import Entity, Relation, active, fixed
 from graph.listing import Listing
 
 UNIT = Entity(
@@ -14,18 +14,18 @@ UNIT = Entity(
     },
 )
 
-MERGED_INTO = """
+MERGED_INTO: Relation = fixed("""
 UNWIND $keys AS key
 MATCH (:Unit {name: key})-[m:MERGED_INTO]->(u:Unit)
 WHERE m.since <= $asOf
 RETURN key, collect(u {.*, since: m.since}) AS items
-"""
+""")
 
-CADRE_COUNT = f"""
+CADRE_COUNT: Relation = fixed(f"""
 UNWIND $keys AS key
 MATCH (u:Unit {{name: key}})
 RETURN key, [{{cadres: COUNT {{ (u)<-[r:WORKS_FOR]-(:Cadre) WHERE {active("r")} }}}}] AS items
-"""
+""")
 
 
 # W6: merger chains are short (一帮二, 一帮三: one or two steps); the bound keeps a bad roster from
@@ -44,8 +44,8 @@ def answering(unit: str, day: str) -> str:
     )
 
 
-ANSWERING = f"""
+ANSWERING: Relation = fixed(f"""
 UNWIND $keys AS key
 MATCH (u:Unit {{name: key}})
 RETURN key, [x IN [{answering("u", "$asOf")}] WHERE x IS NOT NULL | x.unit] AS items
-"""
+""")

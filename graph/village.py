@@ -1,8 +1,8 @@
 """Villages (行政村): W1–W3, O2."""
 
-from graph.entities import Entity, active
+from graph.entities import Entity, Relation, active, fixed
 from graph.listing import Listing
-from graph.visibility import visible
+from graph.reach import Reach
 
 VILLAGE = Entity(
     label="Village",
@@ -25,26 +25,32 @@ VILLAGE = Entity(
     },
 )
 
-OF_HOUSEHOLD = """
+
+def of_household(reach: Reach) -> str:
+    return f"""
 UNWIND $keys AS key
-MATCH (:Household {id: key})-[:IN_VILLAGE]->(v:Village)
-RETURN key, collect(v {.*}) AS items
+MATCH (:Household {{id: key}})-[:IN_VILLAGE]->(v:Village)
+WHERE {reach.sees("Village", "v")}
+RETURN key, collect(v {{.*}}) AS items
 """
 
+
 # Degree counts: O(1) per village, no property filter (W2 counts registered poor people).
-COUNTS = """
+COUNTS: Relation = fixed("""
 UNWIND $keys AS key
 MATCH (v:Village {code: key})
 RETURN key, [{
   households: COUNT { (v)<-[:IN_VILLAGE]-(:Household) },
   people: COUNT { (v)<-[:IN_VILLAGE]-(:Household)<-[:BELONGS_TO]-(:Person) }
 }] AS items
-"""
+""")
 
-TEAMS = f"""
+
+def teams(reach: Reach) -> str:
+    return f"""
 UNWIND $keys AS key
 MATCH (:Village {{code: key}})<-[s:STATIONED_IN]-(t:WorkTeam)
-WHERE {active("s")} AND {visible("WorkTeam", "t")}
+WHERE {active("s")} AND {reach.sees("WorkTeam", "t")}
 WITH key, t, s ORDER BY t.id
 RETURN key, collect(t {{.*, since: s.since, until: s.until}}) AS items
 """

@@ -40,7 +40,7 @@ class AccountabilityQuery:
         context.round_trips += 1
         min_days = context.settings.rules.min_days_in_village
         found = await q.account(
-            context.driver, context.database, str(cadre_id), start, end, min_days, context.visibility
+            context.driver, context.database, str(cadre_id), start, end, min_days, context.reach
         )
         if found is None:
             raise NotFound(f"未找到帮扶责任人：{cadre_id}", argument="cadreId")

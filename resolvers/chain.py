@@ -45,9 +45,7 @@ class ChainQuery:
         day = past_day(as_of)
         context = info.context
         context.round_trips += 1
-        found = await q.household_chain(
-            context.driver, context.database, household_id, day, context.visibility
-        )
+        found = await q.household_chain(context.driver, context.database, household_id, day, context.reach)
         return _built(info, ResponsibilityChain, found, day, f"未找到贫困户：{household_id}", "householdId")
 
     @strawberry.field(
@@ -62,5 +60,5 @@ class ChainQuery:
         day = past_day(as_of)
         context = info.context
         context.round_trips += 1
-        found = await q.village_chain(context.driver, context.database, village_id, day, context.visibility)
+        found = await q.village_chain(context.driver, context.database, village_id, day, context.reach)
         return _built(info, VillageChain, found, day, f"未找到行政村：{village_id}", "villageId")

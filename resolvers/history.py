@@ -39,5 +39,5 @@ class HistoryQuery:
             raise NotFound(f"未找到贫困户：{household_id}", argument="householdId")
         asked = [k.value for k in kinds] if kinds is not None else list(q.KINDS)
         context.round_trips += 1
-        fetch = q.events(context.driver, context.database, household_id, asked, request, context.visibility)
+        fetch = q.events(context.driver, context.database, household_id, asked, request, context.reach)
         return await paged(info, fetch, HistoryEvent, after)

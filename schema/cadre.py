@@ -59,7 +59,7 @@ class Cadre:
     async def pairings(self, info: Info[Context, None], as_of: dt.date | None = None) -> list[CadrePairing]:
         from schema.household import Household
 
-        rows = await info.context.relation(q.HOUSEHOLDS, as_of).load(self.id)
+        rows = await info.context.relation(q.households, as_of).load(self.id)
         personal = info.context.personal_data
         return [
             CadrePairing(
@@ -82,7 +82,7 @@ class Cadre:
     async def teams(self, info: Info[Context, None], as_of: dt.date | None = None) -> list[TeamMembership]:
         from schema.team import WorkTeam
 
-        rows = await info.context.relation(q.TEAMS, as_of).load(self.id)
+        rows = await info.context.relation(q.teams, as_of).load(self.id)
         personal = info.context.personal_data
         return [
             TeamMembership(

@@ -111,15 +111,16 @@ class _Loads(typing.Protocol):
 
     personal_data: bool
 
-    def relation(self, statement: str, as_of: Any = None) -> Any: ...
+    def relation(self, relation: Any, as_of: Any = None) -> Any: ...
 
 
-async def many(context: _Loads, statement: str, key: Any, cls: type[T], as_of: Any = None) -> list[T]:
-    """Every related node, through the request's DataLoader for `statement`."""
-    rows = await context.relation(statement, as_of).load(key)
+async def many(context: _Loads, relation: Any, key: Any, cls: type[T], as_of: Any = None) -> list[T]:
+    """Every related node, through the request's DataLoader for `relation` (a statement rendered
+    for the caller's reach)."""
+    rows = await context.relation(relation, as_of).load(key)
     return [build(cls, row, context.personal_data) for row in rows]
 
 
-async def one(context: _Loads, statement: str, key: Any, cls: type[T], as_of: Any = None) -> T | None:
-    found = await many(context, statement, key, cls, as_of)
+async def one(context: _Loads, relation: Any, key: Any, cls: type[T], as_of: Any = None) -> T | None:
+    found = await many(context, relation, key, cls, as_of)
     return found[0] if found else None

@@ -63,7 +63,7 @@ class Household:
     ) -> Annotated[Village, strawberry.lazy("schema.village")] | None:
         from schema.village import Village
 
-        return await one(info.context, village_q.OF_HOUSEHOLD, self.id, Village)
+        return await one(info.context, village_q.of_household, self.id, Village)
 
     @strawberry.field(description="Members of the household (人口).")
     async def members(
@@ -71,7 +71,7 @@ class Household:
     ) -> list[Annotated[Person, strawberry.lazy("schema.person")]]:
         from schema.person import Person
 
-        return await many(info.context, q.MEMBERS, self.id, Person)
+        return await many(info.context, q.members, self.id, Person)
 
     @strawberry.field(description="S1: every card period, oldest first.")
     async def card_history(self, info: Info[Context, None]) -> list[CardPeriod]:
@@ -92,7 +92,7 @@ class Household:
     ) -> list[HouseholdPairing]:
         from schema.cadre import Cadre
 
-        rows = await info.context.relation(q.CADRES, as_of).load(self.id)
+        rows = await info.context.relation(q.cadres, as_of).load(self.id)
         personal = info.context.personal_data
         return [
             HouseholdPairing(

@@ -53,4 +53,4 @@ class Person:
     ) -> Annotated[Household, strawberry.lazy("schema.household")] | None:
         from schema.household import Household
 
-        return await one(info.context, q.HOUSEHOLD, self.id, Household)
+        return await one(info.context, q.household, self.id, Household)

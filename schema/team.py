@@ -40,7 +40,7 @@ class WorkTeam:
     async def members(self, info: Info[Context, None], as_of: dt.date | None = None) -> list[TeamMember]:
         from schema.cadre import Cadre
 
-        rows = await info.context.relation(q.MEMBERS, as_of).load(self.id)
+        rows = await info.context.relation(q.members, as_of).load(self.id)
         personal = info.context.personal_data
         return [
             TeamMember(
@@ -58,7 +58,7 @@ class WorkTeam:
     ) -> Annotated[Village, strawberry.lazy("schema.village")] | None:
         from schema.village import Village
 
-        return await one(info.context, q.VILLAGES, self.id, Village, as_of)
+        return await one(info.context, q.villages, self.id, Village, as_of)
 
     @strawberry.field(
         description="O1, W6: the dispatching unit (派出单位) on `asOf` (default today): after a merger, "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -31,7 +31,7 @@ class Township:
     ) -> list[Annotated[Village, strawberry.lazy("schema.village")]]:
         from schema.village import Village
 
-        return await many(info.context, q.VILLAGES, self.code, Village)
+        return await many(info.context, q.villages, self.code, Village)
 
     @strawberry.field(
         description="O1: the township's Party secretary (乡镇党委书记) on `asOf` (default today)."
@@ -39,21 +39,21 @@ class Township:
     async def secretaries(
         self, info: Info[Context, None], as_of: dt.date | None = None
     ) -> list[Annotated[TownshipLeader, strawberry.lazy("schema.chain")]]:
-        return await _leaders(info, q.SECRETARIES, self.code, as_of)
+        return await _leaders(info, q.secretaries, self.code, as_of)
 
     @strawberry.field(description="O1: the county leader responsible for it (县级包联领导) on `asOf`.")
     async def county_leaders(
         self, info: Info[Context, None], as_of: dt.date | None = None
     ) -> list[Annotated[TownshipLeader, strawberry.lazy("schema.chain")]]:
-        return await _leaders(info, q.COUNTY_LEADERS, self.code, as_of)
+        return await _leaders(info, q.county_leaders, self.code, as_of)
 
 
 async def _leaders(
-    info: Info[Context, None], statement: str, code: str, as_of: dt.date | None
+    info: Info[Context, None], relation: Any, code: str, as_of: dt.date | None
 ) -> list[TownshipLeader]:
     from schema.chain import TownshipLeader
 
-    rows = await info.context.relation(statement, as_of).load(code)
+    rows = await info.context.relation(relation, as_of).load(code)
     return [build(TownshipLeader, row, info.context.personal_data) for row in rows]
 
 

@@ -38,7 +38,7 @@ class Village:
     ) -> Annotated[Township, strawberry.lazy("schema.township")] | None:
         from schema.township import Township
 
-        return await one(info.context, township_q.OF_VILLAGE, self.code, Township)
+        return await one(info.context, township_q.of_village, self.code, Township)
 
     @strawberry.field(description="Registered poor households in the village.")
     async def household_count(self, info: Info[Context, None]) -> int:
@@ -56,7 +56,7 @@ class Village:
     ) -> list[Annotated[WorkTeam, strawberry.lazy("schema.team")]]:
         from schema.team import WorkTeam
 
-        return await many(info.context, q.TEAMS, self.code, WorkTeam, as_of)
+        return await many(info.context, q.teams, self.code, WorkTeam, as_of)
 
 
 @strawberry.input(description="Village filters; all given ones must hold.")

@@ -9,6 +9,7 @@ import pytest
 
 from graph import accountability as q
 from graph import derived
+from graph.reach import COUNTY_REACH
 from tests.chain_graphs import TEAM, history
 from tests.conftest import gql, gql_errors
 from tests.plans import assert_seeks_without_scans
@@ -148,4 +149,4 @@ def test_periods_are_the_whole_months_and_quarters_inside():
 
 def test_account_is_one_statement_from_the_cadre_seek_without_scans(db, neo4j_target):
     params = q.parameters("c-a", dt.date(2018, 12, 1), dt.date(2019, 6, 30), 20)
-    assert_seeks_without_scans(db, neo4j_target.database, q.STATEMENT, params)
+    assert_seeks_without_scans(db, neo4j_target.database, q.statement(COUNTY_REACH), params)

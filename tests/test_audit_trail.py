@@ -8,6 +8,7 @@ import pytest
 
 from graph.changes import trail
 from graph.listing import PageRequest, build
+from graph.reach import COUNTY_REACH
 from tests.conftest import gql, gql_errors
 from tests.coverage_graphs import cadre, households, villages
 
@@ -112,7 +113,7 @@ def test_bad_arguments(client, county):
 
 
 def test_the_entity_is_found_by_index_seeks_not_a_label_scan(county):
-    statement = build(trail.TRAIL, [], PageRequest(first=10, sort="AT", descending=True))
+    statement = build(trail.trail(COUNTY_REACH), [], PageRequest(first=10, sort="AT", descending=True))
     plan = county.execute_query(
         "EXPLAIN " + statement,
         {
@@ -120,8 +121,7 @@ def test_the_entity_is_found_by_index_seeks_not_a_label_scan(county):
             "afterSort": None,
             "afterKey": None,
             "limit": 11,
-            "scopeVillage": None,
-            "scopeTownship": None,
+            **COUNTY_REACH.params(),
         },
     ).summary.plan
 

@@ -9,6 +9,7 @@ import pytest
 
 from fupin.principal import Role
 from graph import chain
+from graph.reach import COUNTY_REACH, Reach, ReachKind
 from tests.chain_graphs import TEAM, VILLAGE, history
 from tests.conftest import bearer, gql, gql_errors
 from tests.plans import assert_seeks_without_scans
@@ -207,7 +208,15 @@ def test_personal_data_is_masked_in_the_chain(client, county, settings):
     assert p["cadre"] == {"idNumber": "430624********5678", "phone": "137****0001"}
 
 
-@pytest.mark.parametrize("statement", ["HOUSEHOLD_CHAIN", "VILLAGE_CHAIN"])
-def test_chain_is_one_statement_from_a_key_seek_without_scans(db, neo4j_target, statement):
-    params = {**chain.parameters(dt.date(2019, 6, 1)), "householdId": "H1", "villageCode": VILLAGE}
-    assert_seeks_without_scans(db, neo4j_target.database, getattr(chain, statement), params)
+@pytest.mark.parametrize("statement", [chain.household_statement, chain.village_statement])
+@pytest.mark.parametrize(
+    "reach", [COUNTY_REACH, Reach(ReachKind.TOWNSHIP, "430624101")], ids=["county", "township"]
+)
+def test_chain_is_one_statement_from_a_key_seek_without_scans(db, neo4j_target, statement, reach):
+    params = {
+        **chain.parameters(dt.date(2019, 6, 1)),
+        "householdId": "H1",
+        "villageCode": VILLAGE,
+        **reach.params(),
+    }
+    assert_seeks_without_scans(db, neo4j_target.database, statement(reach), params)

@@ -15,7 +15,7 @@ from graph.audit import audited
 from graph.changes import cards
 from graph.connection import async_driver
 from graph.coverage.work import poverty_line
-from graph.scope import Scope
+from graph.reach import Reach, ReachKind
 from tests import coverage_graphs as g
 from tests.changes import events, household, refused, rejected
 from tests.conftest import gql
@@ -135,11 +135,11 @@ def test_a_household_outside_the_callers_scope_is_not_found(db, neo4j_target):
     g.villages(db)
     household(db, "H1", "YELLOW", "2020-01-01", status="OUT", income=LINE)  # in township 430624101
 
-    def run(scope: Scope) -> Any:
+    def run(reach: Reach) -> Any:
         async def go() -> Any:
             driver = async_driver(neo4j_target)
             try:
-                work = cards.reclassify_card(scope, Rules(), "H1", "GREEN", "复核", dt.date(2025, 6, 1))
+                work = cards.reclassify_card(reach, Rules(), "H1", "GREEN", "复核", dt.date(2025, 6, 1))
                 return await audited(driver, neo4j_target.database, DEVELOPMENT, "req", work)
             finally:
                 await driver.close()
@@ -147,7 +147,7 @@ def test_a_household_outside_the_callers_scope_is_not_found(db, neo4j_target):
         return asyncio.run(go())
 
     with pytest.raises(NotFound):
-        run(Scope(township="430624102"))
+        run(Reach(ReachKind.TOWNSHIP, "430624102"))
     with pytest.raises(NotFound):
-        run(Scope(village="430624101202"))
-    assert run(Scope(village="430624101201"))["card"] == "GREEN"
+        run(Reach(ReachKind.VILLAGE, "430624101202"))
+    assert run(Reach(ReachKind.VILLAGE, "430624101201"))["card"] == "GREEN"

@@ -8,6 +8,7 @@ import pytest
 from graph import derived
 from graph import history as q
 from graph.listing import PageRequest, build
+from graph.reach import COUNTY_REACH
 from tests.chain_graphs import history
 from tests.conftest import gql, gql_errors
 from tests.plans import assert_seeks_without_scans
@@ -155,7 +156,7 @@ def test_unknown_household_and_bad_cursor_are_refused(client, county):
 @pytest.mark.parametrize("with_total", [True, False])
 def test_history_is_one_statement_from_the_household_seek_without_scans(db, neo4j_target, with_total):
     request = PageRequest(first=20, sort="TIME", descending=True, with_total=with_total)
-    text = build(q.HISTORY, [], request)
+    text = build(q.history(COUNTY_REACH), [], request)
     params = {"householdId": "H1", "kinds": list(q.KINDS), "timezone": q.TIMEZONE, "undated": q.UNDATED,
               "afterSort": None, "afterKey": None, "limit": 21}  # fmt: skip
     assert_seeks_without_scans(db, neo4j_target.database, text, params)

@@ -18,8 +18,8 @@ from graph.changes import lookup
 from graph.changes.lookup import Work
 from graph.derived import record_village_days
 from graph.load.base import stable_id
+from graph.reach import Reach
 from graph.records import Props
-from graph.scope import Scope
 
 # Most check-ins one call may carry (a month of a township's stationed cadres fits).
 MAX_BATCH = 5000
@@ -73,9 +73,12 @@ def _distinct(check_ins: list[CheckIn]) -> list[CheckIn]:
     return list(seen.values())
 
 
-def _in_scope(scope: Scope, place: Props) -> bool:
-    return (scope.village is None or place["village"] == scope.village) and (
-        scope.township is None or place["township"] == scope.township
+def _in_area(reach: Reach, place: Props) -> bool:
+    """A team's place `{village, township}` lies in the area of an officer's reach (W11 is recorded
+    by the county and the area officers)."""
+    area = reach.area()
+    return (area.village is None or place["village"] == area.village) and (
+        area.township is None or place["township"] == area.township
     )
 
 
@@ -85,9 +88,9 @@ def _listed(found: list[tuple[Props, dt.date]], key: str) -> str:
     return listed + (f" 等 {len(found)} 条" if len(found) > 10 else "")
 
 
-def record(scope: Scope, check_ins: list[CheckIn]) -> Work:
+def record(reach: Reach, check_ins: list[CheckIn]) -> Work:
     """W11: every check-in is of a cadre stationed on that day; all or none. The team it is stationed
-    in is the placed entity: one outside the caller's scope is not found (a cadre is county-wide)."""
+    in is the placed entity: one outside the caller's reach is not found (a cadre is county-wide)."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         items = _distinct(check_ins)
@@ -105,7 +108,7 @@ def record(scope: Scope, check_ins: list[CheckIn]) -> Work:
             (c, day["date"])
             for c in found
             for day in c["days"]
-            if day["villages"] and not any(_in_scope(scope, place) for place in day["villages"])
+            if day["villages"] and not any(_in_area(reach, place) for place in day["villages"])
         ]
         if outside:
             raise NotFound(
@@ -117,7 +120,7 @@ def record(scope: Scope, check_ins: list[CheckIn]) -> Work:
         if unstationed:
             # A cadre stationed nowhere that day lies in no area: an area officer is told the ids it
             # sent, not the names of cadres it may not see; the county is told the names.
-            key = "name" if scope.is_county else "uid"
+            key = "name" if reach.is_county else "uid"
             raise RuleRefusal(
                 "W11",
                 f"W11：打卡须为当日驻村的工作队员，以下干部当日未驻村：{_listed(unstationed, key)}",

@@ -15,8 +15,8 @@ from graph.changes.lookup import Work
 from graph.coverage.fragments import LOW_INCOME_LINE, expected_card
 from graph.coverage.params import shared
 from graph.derived import record_card_since
+from graph.reach import Reach
 from graph.records import Props, plain
-from graph.scope import Scope
 
 # S1: cards as county staff name them.
 CARD_NAMES = {"RED": "红卡", "YELLOW": "黄卡", "GREEN": "绿卡"}
@@ -112,14 +112,14 @@ async def change_card(
 
 
 def reclassify_card(
-    scope: Scope, rules: Rules, household_id: str, card: str, reason: str, day: dt.date
+    reach: Reach, rules: Rules, household_id: str, card: str, reason: str, day: dt.date
 ) -> Work:
     """S1/S2 `reclassifyCard`: refuses the card it already holds, a date before the open period's
     start, and a card other than the one status and income give (S2)."""
     inputs = {"householdId": household_id, "card": card, "reason": reason, "date": day}
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        found = await lookup.household(tx, scope, household_id, lock=True)
+        found = await lookup.household(tx, reach, household_id, lock=True)
         household = found["household"]
         if held(found) == card:
             raise RuleRefusal(

@@ -34,8 +34,8 @@ from graph.changes.cards import change_card, expected
 from graph.changes.lookup import Work
 from graph.coverage.params import shared
 from graph.coverage.policies import DROPOUT, MISSING_INSURANCE
+from graph.reach import Reach
 from graph.records import Props, plain
-from graph.scope import Scope
 
 _CRITERIA = f"""MATCH (h:Household {{id: $householdId}})
 WITH h, [(p:Person)-[:BELONGS_TO]->(h) WHERE p.birthDate IS NULL OR p.birthDate <= $asOf | p] AS people
@@ -132,13 +132,13 @@ def _refuse_state(household: Props, year: int) -> None:
         )  # fmt: skip
 
 
-def exit_household(scope: Scope, rules: Rules, household_id: str, year: int, today: dt.date) -> Work:
+def exit_household(reach: Reach, rules: Rules, household_id: str, year: int, today: dt.date) -> Work:
     """S5 `exitHousehold`: status OUT, exitYear, the card S2 gives (YELLOW or GREEN) from `today`."""
     inputs = {"householdId": household_id, "year": year}
     judged_on = min(today, dt.date(year, 12, 31))
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        found = await lookup.household(tx, scope, household_id, lock=True)
+        found = await lookup.household(tx, reach, household_id, lock=True)
         household = found["household"]
         _refuse_state(household, year)
         params = shared(judged_on, rules)

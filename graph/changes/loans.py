@@ -14,11 +14,11 @@ from neo4j import AsyncManagedTransaction
 from fupin.errors import RuleRefusal
 from graph.audit import Change, Event
 from graph.changes import lookup, refuse
-from graph.changes.lookup import IN_SCOPE, Work
+from graph.changes.lookup import Work
 from graph.entities import write_lock
 from graph.load.base import stable_id
+from graph.reach import Reach
 from graph.records import Props, plain
-from graph.scope import Scope
 
 _CREATE = """MATCH (h:Household {id: $householdId})
 CREATE (h)-[:BORROWED]->(l:Loan {id: $loanId})
@@ -28,12 +28,14 @@ RETURN elementId(l) AS node, l {.*} AS props
 
 _EXISTS = "RETURN EXISTS { (:Loan {id: $loanId}) } AS exists"
 
-_LOAN = f"""MATCH (h:Household)-[:BORROWED]->(l:Loan {{id: $loanId}}),
-      (h)-[:IN_VILLAGE]->(v:Village)-[:IN_TOWNSHIP]->(t:Township)
-WHERE {IN_SCOPE}
+
+def _loan(reach: Reach) -> str:
+    return f"""MATCH (h:Household)-[:BORROWED]->(l:Loan {{id: $loanId}})
+WHERE {reach.sees("Household", "h")}
 {write_lock("l")}
 RETURN elementId(l) AS node, l {{.*}} AS props, elementId(h) AS household, h.id AS householdId
 """
+
 
 _REPAY = """MATCH (l:Loan {id: $loanId})
 WITH l, coalesce(l.overdueAmount, 0) - $amount AS overdueLeft
@@ -46,7 +48,7 @@ RETURN l {.*} AS props
 
 
 def record_loan(
-    scope: Scope, household_id: str, bank: str, amount: float, issued_on: dt.date, due_on: dt.date
+    reach: Reach, household_id: str, bank: str, amount: float, issued_on: dt.date, due_on: dt.date
 ) -> Work:
     """P10 `recordLoan`: a loan of `amount`, its balance the whole amount and nothing overdue. Its id
     is the loader's (household, bank, issue day), so the roster and the form name one loan alike."""
@@ -60,7 +62,7 @@ def record_loan(
     loan_id = stable_id(household_id, bank, issued_on)
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        household = await lookup.household(tx, scope, household_id, lock=True)
+        household = await lookup.household(tx, reach, household_id, lock=True)
         refuse.in_order("P10", ("issuedOn", "放款日期", issued_on), ("dueOn", "到期日期", due_on))
         result = await tx.run(_EXISTS, loanId=loan_id)
         if (await result.single(strict=True))["exists"]:
@@ -85,12 +87,12 @@ def record_loan(
     return work
 
 
-def record_repayment(scope: Scope, loan_id: str, amount: float, day: dt.date) -> Work:
+def record_repayment(reach: Reach, loan_id: str, amount: float, day: dt.date) -> Work:
     """P10 `recordRepayment`: refuses repaying more than the balance, or before the loan was issued."""
     inputs = {"loanId": loan_id, "amount": amount, "date": day}
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        found = await lookup.node(tx, scope, _LOAN, f"贷款 {loan_id}", "loanId", loanId=loan_id)
+        found = await lookup.node(tx, reach, _loan(reach), f"贷款 {loan_id}", "loanId", loanId=loan_id)
         loan = lookup.props(found)
         balance = loan.get("balance") or 0
         if amount > balance:

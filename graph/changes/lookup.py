@@ -1,9 +1,10 @@
-"""Finding the nodes a change names, inside its transaction, within the caller's scope.
+"""Finding the nodes a change names, inside its transaction, within the caller's reach.
 
-Households, villages and teams are placed: outside the caller's scope they are not found.
-Cadres and units belong to the county (a cadre of a county unit may be paired anywhere), so any
-scope may name them and the placed entity of the change carries the scope check; a change about
-the cadre itself (a rectification order) asks `cadre` with the scope.
+Households, villages and teams are placed: outside the caller's reach they are not found, with the
+same answer as a key that names nothing. Cadres and units belong to the county (a cadre of a
+county unit may be paired anywhere), so any reach may name them and the placed entity of the
+change carries the reach check; a change about the cadre itself (a rectification order) asks
+`serving_cadre`.
 
 A lookup that locks writes a property onto what it finds (setting and removing one takes the
 node's write lock and leaves the node unchanged), so two changes of one household, cadre or loan
@@ -20,42 +21,29 @@ from neo4j import AsyncManagedTransaction
 from fupin.errors import NotFound
 from graph.audit import Event
 from graph.entities import write_lock
+from graph.reach import Reach
 from graph.records import Props, plain
-from graph.scope import Scope
 
 # A mutation's transaction function: checks, writes, and the event that records them.
 Work = Callable[[AsyncManagedTransaction], Awaitable[tuple[Props, Event]]]
 
-COUNTY = Scope()
+
+def _household(reach: Reach) -> str:
+    """The household, then (after the lock, when one is asked) what it holds."""
+    return f"MATCH (h:Household {{id: $id}}) WHERE {reach.sees('Household', 'h')}\n"
 
 
-# Village `v` in township `t` is inside the scope (the county when both are null).
-IN_SCOPE = (
-    "($scopeVillage IS NULL OR v.code = $scopeVillage) "
-    "AND ($scopeTownship IS NULL OR t.code = $scopeTownship)"
-)
-
-# Cadre `c` is in a township's or village's scope when paired with one of its households or a
-# member of a team stationed there (both active today); every cadre is in the county's.
-CADRE_IN_SCOPE = f"""(($scopeVillage IS NULL AND $scopeTownship IS NULL)
-   OR EXISTS {{ (c)-[r:PAIRED_WITH]->(:Household)-[:IN_VILLAGE]->(v:Village)-[:IN_TOWNSHIP]->(t:Township)
-               WHERE r.until IS NULL AND {IN_SCOPE} }}
-   OR EXISTS {{ (c)-[m:MEMBER_OF]->(:WorkTeam)-[s:STATIONED_IN]->(v:Village)-[:IN_TOWNSHIP]->(t:Township)
-               WHERE m.until IS NULL AND s.until IS NULL AND {IN_SCOPE} }})"""
-
-# The household, then (after the lock, when one is asked) what it holds: its open HAS_CARD
-# period (S1), or null.
-_HOUSEHOLD = f"""MATCH (h:Household {{id: $id}})-[:IN_VILLAGE]->(v:Village)-[:IN_TOWNSHIP]->(t:Township)
-WHERE {IN_SCOPE}
-"""
+# What a household holds: its open HAS_CARD period (S1), or null.
 _HOUSEHOLD_ROW = """RETURN h {.*} AS household, elementId(h) AS node,
        COLLECT { MATCH (h)-[c:HAS_CARD]->(k:Card) WHERE c.until IS NULL
                  RETURN {color: k.color, since: c.since, until: c.until, reason: c.reason}
                  ORDER BY c.since DESC LIMIT 1 }[0] AS openCard
 """
 
-_CADRE = f"""MATCH (c:Cadre {{uid: $id}})
-WHERE {CADRE_IN_SCOPE}
+
+def _cadre(condition: str) -> str:
+    return f"""MATCH (c:Cadre {{uid: $id}})
+WHERE {condition}
 {write_lock("c")}
 RETURN c {{.*}} AS cadre, elementId(c) AS node
 """
@@ -74,12 +62,12 @@ async def rows(tx: AsyncManagedTransaction, statement: str, **params: Any) -> li
 
 
 async def household(
-    tx: AsyncManagedTransaction, scope: Scope, household_id: str, lock: bool = False
+    tx: AsyncManagedTransaction, reach: Reach, household_id: str, lock: bool = False
 ) -> Props:
     """`{household, node, openCard}` (`openCard`: its open HAS_CARD period, or null); NOT_FOUND
-    outside the scope. With `lock`, write-locked before it is read."""
+    outside the reach. With `lock`, write-locked before it is read."""
     locking = f"{write_lock('h')}\n" if lock else ""
-    found = await one(tx, _HOUSEHOLD + locking + _HOUSEHOLD_ROW, id=household_id, **scope.params())
+    found = await one(tx, _household(reach) + locking + _HOUSEHOLD_ROW, id=household_id, **reach.params())
     if found is None:
         raise NotFound(
             f"户编号 {household_id} 不存在或不在您的管辖范围内", argument="householdId", id=household_id
@@ -87,22 +75,31 @@ async def household(
     return found
 
 
-async def cadre(tx: AsyncManagedTransaction, cadre_id: str, scope: Scope = COUNTY) -> Props:
-    """`{cadre, node}`, write-locked until the transaction ends, so concurrent changes of the same
-    cadre run one after the other (W8's count stays true). Any cadre for the county scope; inside a
-    township or village only one in it (CADRE_IN_SCOPE)."""
-    found = await one(tx, _CADRE, id=cadre_id, **scope.params())
+async def cadre(tx: AsyncManagedTransaction, cadre_id: str) -> Props:
+    """`{cadre, node}` of any cadre of the county, write-locked until the transaction ends, so
+    concurrent changes of the same cadre run one after the other (W8's count stays true)."""
+    return await _found_cadre(tx, _cadre("true"), cadre_id, {})
+
+
+async def serving_cadre(tx: AsyncManagedTransaction, reach: Reach, cadre_id: str) -> Props:
+    """`cadre`, for a change about the cadre itself: one serving in the reach today
+    (`Reach.serves`), NOT_FOUND otherwise."""
+    return await _found_cadre(tx, _cadre(reach.serves("c")), cadre_id, reach.params())
+
+
+async def _found_cadre(tx: AsyncManagedTransaction, statement: str, cadre_id: str, params: Props) -> Props:
+    found = await one(tx, statement, id=cadre_id, **params)
     if found is None:
         raise NotFound(f"干部 {cadre_id} 不存在或不在您的管辖范围内", argument="cadreId", id=cadre_id)
     return found
 
 
 async def node(
-    tx: AsyncManagedTransaction, scope: Scope, statement: str, what: str, argument: str, **params: Any
+    tx: AsyncManagedTransaction, reach: Reach, statement: str, what: str, argument: str, **params: Any
 ) -> Props:
-    """A node found by `statement` (which keeps to the scope, typically by IN_SCOPE, locks what it
+    """A node found by `statement` (rendered for `reach`, so that it keeps to it; it locks what it
     finds and returns `node` and `props`); NOT_FOUND naming `what` otherwise."""
-    found = await one(tx, statement, **scope.params(), **params)
+    found = await one(tx, statement, **reach.params(), **params)
     if found is None:
         raise NotFound(f"{what} 不存在或不在您的管辖范围内", argument=argument)
     return found
@@ -114,18 +111,18 @@ def props(found: Props) -> Props:
     return value
 
 
-async def team(tx: AsyncManagedTransaction, scope: Scope, team_id: str) -> Props:
+async def team(tx: AsyncManagedTransaction, reach: Reach, team_id: str) -> Props:
     """`{team, village, stationedSince, stationedUntil, node}` of the team's latest stationing;
-    NOT_FOUND outside the scope. The team node is write-locked: changes of one team serialize."""
+    NOT_FOUND outside the reach. The team node is write-locked: changes of one team serialize."""
     found = await one(
         tx,
-        "MATCH (w:WorkTeam {id: $id})-[s:STATIONED_IN]->(v:Village)-[:IN_TOWNSHIP]->(t:Township) "
-        f"WHERE {IN_SCOPE} WITH w, s, v ORDER BY s.since DESC LIMIT 1 "
+        "MATCH (w:WorkTeam {id: $id})-[s:STATIONED_IN]->(v:Village) "
+        f"WHERE {reach.sees('Village', 'v')} WITH w, s, v ORDER BY s.since DESC LIMIT 1 "
         f"{write_lock('w')} "
         "RETURN w {.*} AS team, v {.*} AS village, s.since AS stationedSince, "
         "s.until AS stationedUntil, elementId(w) AS node",
         id=team_id,
-        **scope.params(),
+        **reach.params(),
     )
     if found is None:
         raise NotFound(f"未找到编号为 {team_id} 的驻村工作队", argument="teamId", id=team_id)
@@ -133,14 +130,14 @@ async def team(tx: AsyncManagedTransaction, scope: Scope, team_id: str) -> Props
 
 
 async def village(
-    tx: AsyncManagedTransaction, scope: Scope, code: str, argument: str = "villageCode"
+    tx: AsyncManagedTransaction, reach: Reach, code: str, argument: str = "villageCode"
 ) -> Props:
     found = await one(
         tx,
-        "MATCH (v:Village {code: $code})-[:IN_TOWNSHIP]->(t:Township) "
-        f"WHERE {IN_SCOPE} RETURN v {{.*}} AS village, elementId(v) AS node",
+        f"MATCH (v:Village {{code: $code}}) WHERE {reach.sees('Village', 'v')} "
+        "RETURN v {.*} AS village, elementId(v) AS node",
         code=code,
-        **scope.params(),
+        **reach.params(),
     )
     if found is None:
         raise NotFound(f"未找到代码为 {code} 的行政村", argument=argument, villageCode=code)

@@ -17,8 +17,8 @@ from graph.audit import Change, Event
 from graph.changes import lookup
 from graph.changes.lookup import Work
 from graph.derived import record_pairings
+from graph.reach import Reach
 from graph.records import Props
-from graph.scope import Scope
 
 # The household's pairings that reach into [since, ∞) (those starting after `since` included).
 _HOUSEHOLD_PAIRINGS = """
@@ -29,12 +29,18 @@ ORDER BY r.since
 """
 
 # The cadre's pairings that reach into [since, ∞): W8 is judged on every day from `since` on.
-_CADRE_PAIRINGS = """
-MATCH (:Cadre {uid: $cadre})-[r:PAIRED_WITH]->(x:Household)
+
+
+def _cadre_pairings(reach: Reach) -> str:
+    """The cadre's pairings open on or after $since (W8), each saying whether the caller may see
+    its household (a refusal names only those)."""
+    return f"""
+MATCH (:Cadre {{uid: $cadre}})-[r:PAIRED_WITH]->(x:Household)
 WHERE r.until IS NULL OR r.until > $since
-RETURN x.id AS household, r.since AS since, r.until AS until
+RETURN x.id AS household, r.since AS since, r.until AS until, {reach.sees("Household", "x")} AS seen
 ORDER BY x.id
 """
+
 
 # Both record the household's open pairings' start (W7, graph/derived.py).
 _END = f"""
@@ -104,17 +110,22 @@ async def _check_household(
     return found
 
 
-async def _check_cadre(tx: AsyncManagedTransaction, cadre: Props, since: dt.date, limit: int) -> None:
-    """W8: at most `limit` households at a time, on `since` and on every later day."""
-    pairings = await lookup.rows(tx, _CADRE_PAIRINGS, cadre=cadre["uid"], since=since)
+async def _check_cadre(
+    tx: AsyncManagedTransaction, reach: Reach, cadre: Props, since: dt.date, limit: int
+) -> None:
+    """W8: at most `limit` households at a time, on `since` and on every later day. The refusal
+    lists the households inside the caller's reach only, and how many there are in all."""
+    pairings = await lookup.rows(
+        tx, _cadre_pairings(reach), cadre=cadre["uid"], since=since, **reach.params()
+    )
     day, active = _busiest_day(pairings, since)
     if len(active) >= limit:
-        households = [p["household"] for p in active]
+        households = [p["household"] for p in active if p["seen"]]
+        listed = f"：{'、'.join(households)}" if households else ""
         on = " " if day == since else f"（{day} 起）"
         raise RuleRefusal(
             "W8",
-            f"W8：帮扶责任人 {cadre['name']}{on}已有 {len(active)} 户在帮：{'、'.join(households)}；"
-            f"每人最多 {limit} 户",
+            f"W8：帮扶责任人 {cadre['name']}{on}已有 {len(active)} 户在帮{listed}；每人最多 {limit} 户",
             cadre=cadre["uid"],
             households=households,
             day=day.isoformat(),
@@ -122,7 +133,7 @@ async def _check_cadre(tx: AsyncManagedTransaction, cadre: Props, since: dt.date
         )
 
 
-def pair(scope: Scope, limit: int, household_id: str, cadre_id: str, since: dt.date, replace: bool) -> Work:
+def pair(reach: Reach, limit: int, household_id: str, cadre_id: str, since: dt.date, replace: bool) -> Work:
     """W7, W8: pair the cadre with the household from `since`; with `replace`, the household's open
     pairing ends on `since` (the successor is responsible from that day: since <= D < until)."""
 
@@ -130,9 +141,9 @@ def pair(scope: Scope, limit: int, household_id: str, cadre_id: str, since: dt.d
         # Locks, always cadre then household: concurrent pairings of one cadre (W8) or of one
         # household (W7) check and write one after another.
         cadre = await lookup.cadre(tx, cadre_id)
-        household = await lookup.household(tx, scope, household_id, lock=True)
+        household = await lookup.household(tx, reach, household_id, lock=True)
         ended = await _check_household(tx, household_id, cadre["cadre"], since, replace)
-        await _check_cadre(tx, cadre["cadre"], since, limit)
+        await _check_cadre(tx, reach, cadre["cadre"], since, limit)
         event = Event(
             "pairCadre",
             {"householdId": household_id, "cadreId": cadre_id, "since": since, "replace": replace},
@@ -174,13 +185,13 @@ def pair(scope: Scope, limit: int, household_id: str, cadre_id: str, since: dt.d
     return work
 
 
-def end(scope: Scope, household_id: str, cadre_id: str, until: dt.date) -> Work:
+def end(reach: Reach, household_id: str, cadre_id: str, until: dt.date) -> Work:
     """End the open pairing on `until` (W7 then reports the household as unpaired until a successor
     is paired: a cadre's departure cannot be refused)."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         cadre = await lookup.cadre(tx, cadre_id)
-        household = await lookup.household(tx, scope, household_id)
+        household = await lookup.household(tx, reach, household_id)
         found = await lookup.one(
             tx,
             "MATCH (:Cadre {uid: $cadre})-[r:PAIRED_WITH]->(:Household {id: $household}) "

@@ -16,11 +16,11 @@ from neo4j import AsyncManagedTransaction
 from fupin.errors import NotFound, RuleRefusal, UserError
 from graph.audit import Change, Event
 from graph.changes import lookup, refuse
-from graph.changes.lookup import IN_SCOPE, Work
+from graph.changes.lookup import Work
 from graph.coverage.policies import PROVINCE
 from graph.entities import write_lock
+from graph.reach import Reach
 from graph.records import Props, plain
-from graph.scope import Scope
 
 
 @dataclass(frozen=True)
@@ -36,18 +36,21 @@ class NewPetition:
     leader_name: str | None
 
 
-# The township, its village and household when given, and its leaders on $day (P9).
-_PLACE = f"""MATCH (t:Township {{code: $townshipCode}})
+def _place(reach: Reach) -> str:
+    """The township, its village and household when given, and its leaders on $day (P9): the
+    village when one is given, else the township, must lie in the caller's reach."""
+    return f"""MATCH (t:Township {{code: $townshipCode}})
 OPTIONAL MATCH (v:Village {{code: $villageCode}})-[:IN_TOWNSHIP]->(t)
 OPTIONAL MATCH (h:Household {{id: $householdId}})-[:IN_VILLAGE]->(hv:Village)-[:IN_TOWNSHIP]->(t)
 WITH t, coalesce(v, hv) AS v, h, hv
-WHERE {IN_SCOPE}
+WHERE CASE WHEN v IS NULL THEN {reach.sees("Township", "t")} ELSE {reach.sees("Village", "v")} END
 RETURN elementId(t) AS township, elementId(v) AS village, v.code AS villageCode,
        elementId(h) AS household, hv.code AS householdVillage,
        [(c:Cadre)-[r:RESPONSIBLE_FOR|SECRETARY_OF]->(t)
         WHERE r.since <= $day AND (r.until IS NULL OR r.until > $day)
         | {{name: c.name, duty: type(r)}}] AS leaders
 """
+
 
 _CREATE = """MATCH (t:Township {code: $townshipCode})
 CREATE (p:Petition {caseNo: $caseNo})-[:IN_TOWNSHIP]->(t)
@@ -61,13 +64,16 @@ FOREACH (_ IN CASE WHEN h IS NULL THEN [] ELSE [1] END | CREATE (p)-[:ABOUT]->(h
 RETURN elementId(p) AS node, p {.*} AS props
 """
 
-_PETITION = f"""MATCH (p:Petition {{caseNo: $caseNo}})-[:IN_TOWNSHIP]->(t:Township)
-OPTIONAL MATCH (p)-[:IN_VILLAGE]->(pv:Village)
-WITH p, t, pv AS v
-WHERE {IN_SCOPE}
+
+def _petition(reach: Reach) -> str:
+    return f"""MATCH (p:Petition {{caseNo: $caseNo}})-[:IN_TOWNSHIP]->(t:Township)
+OPTIONAL MATCH (p)-[:IN_VILLAGE]->(v:Village)
+WITH p, t, v
+WHERE CASE WHEN v IS NULL THEN {reach.sees("Township", "t")} ELSE {reach.sees("Village", "v")} END
 {write_lock("p")}
 RETURN elementId(p) AS node, p {{.*}} AS props
 """
+
 
 _CLOSE = "MATCH (p:Petition {caseNo: $caseNo}) SET p.closedOn = $day, p.reply = $reply RETURN p {.*} AS props"
 
@@ -94,7 +100,7 @@ def _leader(new: NewPetition, leaders: list[dict[str, str]]) -> str | None:
     return new.leader_name
 
 
-def record_petition(scope: Scope, new: NewPetition) -> Work:
+def record_petition(reach: Reach, new: NewPetition) -> Work:
     """P9 `recordPetition`: a new case file; refuses a case number already filed."""
     inputs = {
         "caseNo": new.case_no, "registeredOn": new.registered_on, "level": new.level,
@@ -108,10 +114,9 @@ def record_petition(scope: Scope, new: NewPetition) -> Work:
             raise RuleRefusal(
                 "P9", f"P9：案件编号 {new.case_no} 已建档（一案一档），不能重复登记", caseNo=new.case_no
             )
-        result = await tx.run(
-            _PLACE, {**scope.params(), "townshipCode": new.township_code, "villageCode": new.village_code,
-                     "householdId": new.household_id, "day": new.registered_on},
-        )  # fmt: skip
+        place_params = {"townshipCode": new.township_code, "villageCode": new.village_code,
+                        "householdId": new.household_id, "day": new.registered_on}  # fmt: skip
+        result = await tx.run(_place(reach), {**reach.params(), **place_params})
         place = await result.single()
         if place is None:
             raise NotFound(f"乡镇 {new.township_code} 不存在或不在您的管辖范围内", argument="townshipCode")
@@ -143,12 +148,12 @@ def record_petition(scope: Scope, new: NewPetition) -> Work:
     return work
 
 
-def close_petition(scope: Scope, case_no: str, day: dt.date, reply: str) -> Work:
+def close_petition(reach: Reach, case_no: str, day: dt.date, reply: str) -> Work:
     """P9 `closePetition`: 办结 with the reply; refuses a closed case or a day before registration."""
     inputs = {"caseNo": case_no, "date": day, "reply": reply}
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        found = await lookup.node(tx, scope, _PETITION, f"信访件 {case_no}", "caseNo", caseNo=case_no)
+        found = await lookup.node(tx, reach, _petition(reach), f"信访件 {case_no}", "caseNo", caseNo=case_no)
         petition = lookup.props(found)
         subject = f"信访件 {case_no}"
         refuse.done_once("P9", subject, petition.get("closedOn"), "办结", "closedOn", caseNo=case_no)

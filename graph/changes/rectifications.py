@@ -10,8 +10,8 @@ from graph.audit import Change, Event
 from graph.changes import lookup, refuse
 from graph.changes.lookup import Work
 from graph.entities import write_lock
+from graph.reach import Reach
 from graph.records import Props, plain
-from graph.scope import Scope
 
 _ISSUE = """MATCH (c:Cadre {uid: $cadreId})
 CREATE (o:Rectification {id: randomUUID(), issuedOn: $day, deadline: $deadline, reason: $reason})
@@ -19,21 +19,26 @@ CREATE (o)-[:ISSUED_TO]->(c)
 RETURN elementId(o) AS node, o {.*} AS props
 """
 
-# The order's cadre must be in the caller's scope (lookup.cadre reads the cadre's scope).
-_ORDER = f"""MATCH (o:Rectification {{id: $rectificationId}})-[:ISSUED_TO]->(c:Cadre)
+
+def _order(reach: Reach) -> str:
+    """The order, if its cadre serves in the caller's reach today (an order of a cadre outside it is
+    not found, like an id that names nothing)."""
+    return f"""MATCH (o:Rectification {{id: $rectificationId}})-[:ISSUED_TO]->(c:Cadre)
+WHERE {reach.serves("c")}
 {write_lock("o")}
 RETURN elementId(o) AS node, o {{.*}} AS props, c.uid AS cadreId
 """
 
+
 _CLOSE = "MATCH (o:Rectification {id: $rectificationId}) SET o.closedOn = $day RETURN o {.*} AS props"
 
 
-def issue_rectification(scope: Scope, cadre_id: str, reason: str, deadline: dt.date, day: dt.date) -> Work:
+def issue_rectification(reach: Reach, cadre_id: str, reason: str, deadline: dt.date, day: dt.date) -> Work:
     """W12 `issueRectification`: an order issued on `day`, to be rectified by `deadline`."""
     inputs = {"cadreId": cadre_id, "reason": reason, "deadline": deadline, "date": day}
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        cadre = await lookup.cadre(tx, cadre_id, scope)
+        cadre = await lookup.serving_cadre(tx, reach, cadre_id)
         refuse.in_order("W12", ("date", "下发日期", day), ("deadline", "整改期限", deadline))
         result = await tx.run(_ISSUE, cadreId=cadre_id, day=day, deadline=deadline, reason=reason)
         row = await result.single(strict=True)
@@ -46,16 +51,16 @@ def issue_rectification(scope: Scope, cadre_id: str, reason: str, deadline: dt.d
     return work
 
 
-def close_rectification(scope: Scope, rectification_id: str, day: dt.date) -> Work:
+def close_rectification(reach: Reach, rectification_id: str, day: dt.date) -> Work:
     """W12 `closeRectification`: refuses an order closed already or a day before it was issued."""
     inputs = {"rectificationId": rectification_id, "date": day}
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         found = await lookup.node(
-            tx, Scope(), _ORDER, f"整改通知 {rectification_id}", "rectificationId",
+            tx, reach, _order(reach), f"整改通知 {rectification_id}", "rectificationId",
             rectificationId=rectification_id,
         )  # fmt: skip
-        cadre = await lookup.cadre(tx, found["cadreId"], scope)
+        cadre = await lookup.serving_cadre(tx, reach, found["cadreId"])
         order = lookup.props(found)
         subject = f"整改通知 {rectification_id}"
         refuse.done_once(

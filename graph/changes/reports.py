@@ -14,14 +14,14 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from fupin.errors import NotFound, RuleRefusal
+from fupin.errors import NotFound, RuleRefusal, UserError
 from graph.audit import Change, Event
 from graph.changes import lookup, refuse
 from graph.changes.cards import change_card
-from graph.changes.lookup import IN_SCOPE, Work
+from graph.changes.lookup import Work
 from graph.entities import write_lock
+from graph.reach import Reach
 from graph.records import Props, plain
-from graph.scope import Scope
 
 RETURNED, NEW = "RETURNED", "NEW"
 KIND_NAMES = {RETURNED: "返贫", NEW: "新增"}
@@ -45,14 +45,14 @@ class NewHousehold:
 
 
 # The report's village: its household's, or the one a NEW household is to be registered in.
-_REPORT = f"""MATCH (r:PovertyReport {{id: $reportId}})
+def _report_in(reach: Reach) -> str:
+    return f"""MATCH (r:PovertyReport {{id: $reportId}})
 CALL (r) {{
   MATCH (r)-[:ABOUT]->(:Household)-[:IN_VILLAGE]->(v:Village) RETURN v
   UNION
   MATCH (v:Village {{code: r.newVillageCode}}) RETURN v
 }}
-MATCH (v)-[:IN_TOWNSHIP]->(t:Township)
-WHERE {IN_SCOPE}
+WITH r, v WHERE {reach.sees("Village", "v")}
 WITH DISTINCT r
 {write_lock("r")}
 RETURN elementId(r) AS node, r {{.*}} AS props,
@@ -60,6 +60,7 @@ RETURN elementId(r) AS node, r {{.*}} AS props,
        COLLECT {{ MATCH (r)-[f:FEEDBACK_TO]->(u:Unit)
                  RETURN f {{.*, department: u.name}} ORDER BY u.name }} AS feedback
 """
+
 
 # S3: a report not yet verified about the same household (existing or to be registered).
 _PENDING = """RETURN
@@ -69,6 +70,15 @@ _PENDING = """RETURN
               RETURN r.id } AS ids"""
 
 _EXISTS = "RETURN EXISTS { (:Household {id: $householdId}) } AS exists"
+
+
+def _registered(reach: Reach) -> str:
+    """Whether the 户编号 is registered already, and whether the caller may see that household."""
+    return (
+        "OPTIONAL MATCH (h:Household {id: $householdId}) "
+        f"RETURN h IS NOT NULL AS registered, h IS NOT NULL AND {reach.sees('Household', 'h')} AS seen"
+    )
+
 
 _CREATE = """CREATE (r:PovertyReport {id: randomUUID()})
 SET r += $props
@@ -101,8 +111,10 @@ RETURN elementId(u) AS node, f {.*} AS after
 """
 
 
-async def _report(tx: AsyncManagedTransaction, scope: Scope, report_id: str) -> dict[str, Any]:
-    return await lookup.node(tx, scope, _REPORT, f"备案 {report_id}", "reportId", reportId=report_id)
+async def _report(tx: AsyncManagedTransaction, reach: Reach, report_id: str) -> dict[str, Any]:
+    return await lookup.node(
+        tx, reach, _report_in(reach), f"备案 {report_id}", "reportId", reportId=report_id
+    )
 
 
 async def _value(tx: AsyncManagedTransaction, statement: str, **params: Any) -> Any:
@@ -123,7 +135,7 @@ async def _refuse_pending(tx: AsyncManagedTransaction, household_id: str) -> Non
 
 
 def report_poverty(
-    scope: Scope,
+    reach: Reach,
     kind: str,
     household_id: str | None,
     new: NewHousehold | None,
@@ -147,7 +159,7 @@ def report_poverty(
         concerns: list[str] = []
         if kind == RETURNED:
             assert household_id is not None
-            found = await lookup.household(tx, scope, household_id, lock=True)
+            found = await lookup.household(tx, reach, household_id, lock=True)
             status = found["household"].get("status")
             if status != "OUT":
                 raise RuleRefusal(
@@ -160,12 +172,21 @@ def report_poverty(
             concerns.append(found["node"])
         else:
             assert new is not None
-            village = await lookup.village(tx, scope, new.village_code, "newHousehold.villageCode")
-            if await _value(tx, _EXISTS, householdId=new.id):
+            village = await lookup.village(tx, reach, new.village_code, "newHousehold.villageCode")
+            registered = await lookup.one(tx, _registered(reach), householdId=new.id, **reach.params())
+            if registered is not None and registered["seen"]:
                 raise RuleRefusal(
                     "S3",
                     f"S3：户编号 {new.id} 已是建档立卡户，不能备案为新增；返贫请选择 RETURNED",
                     householdId=new.id,
+                )
+            if registered is not None and registered["registered"]:
+                # A 户编号 is unique county-wide: one taken outside the caller's reach cannot be
+                # registered again, and the answer says nothing of where or whose it is.
+                raise UserError(
+                    f"户编号 {new.id} 已被占用，不能用于新增备案；请核对编号",
+                    code="ID_TAKEN",
+                    argument="newHousehold.id",
                 )
             target = new.id
             props.update(
@@ -202,14 +223,14 @@ def _refuse_verify(report: Props, day: dt.date, departments: list[str]) -> None:
         )
 
 
-def verify_poverty_report(scope: Scope, report_id: str, day: dt.date, departments: list[str]) -> Work:
+def verify_poverty_report(reach: Reach, report_id: str, day: dt.date, departments: list[str]) -> Work:
     """S3/S4 `verifyPovertyReport`: the household becomes RED (RETURNED: status 返贫; NEW: registered,
     未脱贫, identified on `day`), and a FEEDBACK_TO opens for each department on `day`."""
     departments = list(dict.fromkeys(departments))
     inputs = {"reportId": report_id, "date": day, "departments": departments}
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        found_report = await _report(tx, scope, report_id)
+        found_report = await _report(tx, reach, report_id)
         report = lookup.props(found_report)
         _refuse_verify(report, day, departments)
         result = await tx.run(_UNITS, names=departments)
@@ -232,7 +253,7 @@ def verify_poverty_report(scope: Scope, report_id: str, day: dt.date, department
         else:
             household_id = found_report["household"]["id"]
             status = "RETURNED"
-        found = await lookup.household(tx, Scope(), household_id, lock=True)
+        found = await lookup.household(tx, reach, household_id, lock=True)
         reason = f"S3 备案 {report_id} 核实为{KIND_NAMES[report['kind']]}"
         household, changes = await change_card(tx, found, "RED", reason, day, {"status": status})
         if report["kind"] == NEW:
@@ -250,13 +271,13 @@ def verify_poverty_report(scope: Scope, report_id: str, day: dt.date, department
 
 
 def record_department_measure(
-    scope: Scope, report_id: str, department: str, measure: str, day: dt.date
+    reach: Reach, report_id: str, department: str, measure: str, day: dt.date
 ) -> Work:
     """S4 `recordDepartmentMeasure`: closes the department's open feedback of a verified report."""
     inputs = {"reportId": report_id, "department": department, "measure": measure, "date": day}
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        found_report = await _report(tx, scope, report_id)
+        found_report = await _report(tx, reach, report_id)
         report = lookup.props(found_report)
         fed = {f["department"]: f for f in found_report["feedback"]}
         if report.get("verifiedOn") is None:

@@ -17,8 +17,8 @@ from fupin.errors import NotFound, RuleRefusal, UserError
 from graph.audit import Change, Event
 from graph.changes import lookup
 from graph.changes.lookup import Work
+from graph.reach import Reach
 from graph.records import Props
-from graph.scope import Scope
 
 LEADING = ("FIRST_SECRETARY_LEADER", "LEADER")
 
@@ -103,11 +103,11 @@ def _stationing(team: Props, cadre: Props, role: str, since: dt.date, until: dt.
     return {"team": team["team"], "cadre": cadre, "role": role, "since": since, "until": until}
 
 
-def station(scope: Scope, team_id: str, cadre_id: str, role: str, since: dt.date) -> Work:
+def station(reach: Reach, team_id: str, cadre_id: str, role: str, since: dt.date) -> Work:
     """W1, W4, W11: station a cadre in a team from `since` with `role`."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        team = await lookup.team(tx, scope, team_id)
+        team = await lookup.team(tx, reach, team_id)
         cadre = await lookup.cadre(tx, cadre_id)
         _stationed(team, since)
         here = await _free(tx, cadre["cadre"], team_id, since)
@@ -145,11 +145,11 @@ def station(scope: Scope, team_id: str, cadre_id: str, role: str, since: dt.date
     return work
 
 
-def end(scope: Scope, team_id: str, cadre_id: str, until: dt.date) -> Work:
+def end(reach: Reach, team_id: str, cadre_id: str, until: dt.date) -> Work:
     """End the cadre's open membership of the team on `until` (W6 then reports the gap until refilled)."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        team = await lookup.team(tx, scope, team_id)
+        team = await lookup.team(tx, reach, team_id)
         cadre = await lookup.cadre(tx, cadre_id)
         found = await lookup.one(
             tx,
@@ -183,12 +183,12 @@ def end(scope: Scope, team_id: str, cadre_id: str, until: dt.date) -> Work:
     return work
 
 
-def set_leader(scope: Scope, team_id: str, cadre_id: str, since: dt.date) -> Work:
+def set_leader(reach: Reach, team_id: str, cadre_id: str, since: dt.date) -> Work:
     """W4: the cadre leads the team from `since` — as FIRST_SECRETARY_LEADER on a county-dispatched
     team, LEADER on a township one; the previous leader continues as a MEMBER from that day."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        team = await lookup.team(tx, scope, team_id)
+        team = await lookup.team(tx, reach, team_id)
         cadre = await lookup.cadre(tx, cadre_id)
         _stationed(team, since)
         role = "FIRST_SECRETARY_LEADER" if team["team"].get("level") == "COUNTY" else "LEADER"
@@ -238,12 +238,12 @@ def set_leader(scope: Scope, team_id: str, cadre_id: str, since: dt.date) -> Wor
 
 
 def create(
-    scope: Scope, county_team_people: int, village_code: str, unit_name: str, level: str, since: dt.date
+    reach: Reach, county_team_people: int, village_code: str, unit_name: str, level: str, since: dt.date
 ) -> Work:
     """W1–W3, W6: a team `{village}:{unit}` dispatched by the unit and stationed in the village."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        village = await lookup.village(tx, scope, village_code)
+        village = await lookup.village(tx, reach, village_code)
         unit = await lookup.unit(tx, unit_name)
         merged = await lookup.one(
             tx,

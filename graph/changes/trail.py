@@ -2,8 +2,8 @@
 
 The entity is found by a UNION of index seeks, one per label on its API key (household `id`,
 cadre or person `uid`, team `id`, village or township `code`, unit `name`, …), never a label scan.
-Outside the county scope only entities placed in the scope's villages are found (households,
-villages, teams); cadres and units span places and need the county scope.
+Only an entity inside the caller's reach is found (graph/reach.py); units and policies are in
+every reach.
 """
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ import datetime as dt
 
 from neo4j import AsyncDriver, RoutingControl
 
-from graph.changes.lookup import IN_SCOPE
 from graph.listing import Listing, Page, PageRequest, fetch_page
 from graph.migrate import KEYS
-from graph.scope import Scope
+from graph.reach import RESTRICTED, Reach
 
 # The API key of every keyed label (identity numbers are never one: cadres and persons go by uid).
 API_KEYS = {
@@ -26,21 +25,23 @@ _SEEKS = " UNION ".join(
     f"MATCH (x:{label} {{{key}: $entityId}}) RETURN x" for label, key in sorted(API_KEYS.items())
 )
 
-# Placed entities reach their village in at most one step (the village itself, IN_VILLAGE, STATIONED_IN).
-_PLACED = (
-    "($scopeVillage IS NULL AND $scopeTownship IS NULL) OR EXISTS { "
-    "MATCH (x)-[:IN_VILLAGE|STATIONED_IN*0..1]->(v:Village)-[:IN_TOWNSHIP]->(t:Township) "
-    f"WHERE {IN_SCOPE} }}"
-)
 
-ENTITY = f"CALL () {{ {_SEEKS} }} WITH x WHERE {_PLACED}"
+def entity(reach: Reach) -> str:
+    """The entity named by $entityId, if it lies in the caller's reach (unrestricted labels, such as
+    units and policies, lie in every reach)."""
+    seen = " OR ".join(f"(x:{label} AND {reach.sees(label, 'x')})" for label in sorted(RESTRICTED))
+    unrestricted = " AND ".join(f"NOT x:{label}" for label in sorted(RESTRICTED))
+    return f"CALL () {{ {_SEEKS} }} WITH x WHERE ({unrestricted}) OR {seen}"
 
-# Newest first; `at` as an integer (nanoseconds since the epoch) so that a cursor can carry it.
-TRAIL = Listing(
-    match=f"{ENTITY} MATCH (x)<-[:CONCERNS]-(e:AuditEvent) WITH DISTINCT e AS n",
-    key="n.id",
-    sorts={"AT": "n.at.epochSeconds * 1000000000 + n.at.nanosecond"},
-)
+
+def trail(reach: Reach) -> Listing:
+    """Newest first; `at` as an integer (nanoseconds since the epoch) so that a cursor can carry it."""
+    return Listing(
+        match=f"{entity(reach)} MATCH (x)<-[:CONCERNS]-(e:AuditEvent) WITH DISTINCT e AS n",
+        key="n.id",
+        sorts={"AT": "n.at.epochSeconds * 1000000000 + n.at.nanosecond"},
+    )
+
 
 # From the first instant of `from` to the last of `to` (UTC days).
 _FROM = "n.at >= datetime({date: $from, timezone: 'UTC'})"
@@ -50,21 +51,21 @@ _TO = "n.at < datetime({date: $to, timezone: 'UTC'}) + duration('P1D')"
 async def events(
     driver: AsyncDriver,
     database: str,
-    scope: Scope,
+    reach: Reach,
     entity_id: str,
     since: dt.date | None,
     until: dt.date | None,
     request: PageRequest,
 ) -> Page:
     conditions = [c for c, given in ((_FROM, since), (_TO, until)) if given is not None]
-    params = {"entityId": entity_id, "from": since, "to": until, **scope.params()}
-    return await fetch_page(driver, database, TRAIL, conditions, params, request)
+    params = {"entityId": entity_id, "from": since, "to": until, **reach.params()}
+    return await fetch_page(driver, database, trail(reach), conditions, params, request)
 
 
-async def exists(driver: AsyncDriver, database: str, scope: Scope, entity_id: str) -> bool:
+async def exists(driver: AsyncDriver, database: str, reach: Reach, entity_id: str) -> bool:
     records, _, _ = await driver.execute_query(
-        f"{ENTITY} RETURN count(x) > 0 AS found",
-        {"entityId": entity_id, **scope.params()},
+        f"{entity(reach)} RETURN count(x) > 0 AS found",
+        {"entityId": entity_id, **reach.params()},
         database_=database,
         routing_=RoutingControl.READ,
     )

@@ -15,18 +15,22 @@ from neo4j import AsyncManagedTransaction
 from fupin.errors import NotFound, RuleRefusal, UserError
 from graph.audit import Change, Event
 from graph.changes import lookup
-from graph.changes.lookup import IN_SCOPE, Work
+from graph.changes.lookup import Work
 from graph.derived import add_visit_months, month_of
-from graph.entities import write_lock
+from graph.entities import active, write_lock
 from graph.load.base import stable_id
+from graph.reach import Reach
 from graph.records import Props
-from graph.scope import Scope
 
-_PAIRED_ON = """
-MATCH (h:Household {id: $household})<-[r:PAIRED_WITH]-(c:Cadre)
-WHERE r.since <= $date AND (r.until IS NULL OR r.until > $date)
-RETURN c.uid AS uid, c.name AS name ORDER BY uid
+
+def _paired_on(reach: Reach) -> str:
+    """The cadres paired with the household on $date (W9), as far as the caller may see them."""
+    return f"""
+MATCH (h:Household {{id: $household}})<-[r:PAIRED_WITH]-(c:Cadre)
+WHERE {active("r", "$date")}
+RETURN c.uid AS uid, c.name AS name, {reach.sees("Cadre", "c")} AS seen ORDER BY uid
 """
+
 
 _CREATE = f"""
 MATCH (c:Cadre {{uid: $cadre}}), (h:Household {{id: $household}})
@@ -36,11 +40,12 @@ WITH x, h
 {add_visit_months("h", f"[{month_of('x.date')}]")}RETURN x {{.*}} AS visit, elementId(x) AS node
 """
 
-# The visit with its cadre and household, write-locked: two resolutions of one problem serialize.
-_VISIT = f"""
-MATCH (c:Cadre)-[:MADE]->(x:Visit {{id: $id}})-[:TO]->(h:Household)-[:IN_VILLAGE]->(v:Village)
-      -[:IN_TOWNSHIP]->(t:Township)
-WHERE {IN_SCOPE}
+
+def _visit(reach: Reach) -> str:
+    """The visit with its cadre and household, write-locked: two resolutions of one problem serialize."""
+    return f"""
+MATCH (c:Cadre)-[:MADE]->(x:Visit {{id: $id}})-[:TO]->(h:Household)
+WHERE {reach.sees("Household", "h")}
 {write_lock("x")}
 RETURN x {{.*}} AS visit, c {{.*}} AS cadre, h {{.*}} AS household,
        elementId(x) AS node, elementId(c) AS cadreNode, elementId(h) AS householdNode
@@ -48,7 +53,7 @@ RETURN x {{.*}} AS visit, c {{.*}} AS cadre, h {{.*}} AS household,
 
 
 def record(
-    scope: Scope,
+    reach: Reach,
     cadre_id: str,
     household_id: str,
     date: dt.date,
@@ -62,9 +67,13 @@ def record(
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         # Locked: a second request for the same visit waits, then finds it (ALREADY_EXISTS).
         cadre = await lookup.cadre(tx, cadre_id)
-        household = await lookup.household(tx, scope, household_id)
-        paired = await lookup.rows(tx, _PAIRED_ON, household=household_id, date=date)
-        if cadre_id not in [p["uid"] for p in paired]:
+        household = await lookup.household(tx, reach, household_id)
+        paired_on = await lookup.rows(
+            tx, _paired_on(reach), household=household_id, date=date, **reach.params()
+        )
+        if cadre_id not in [p["uid"] for p in paired_on]:
+            # Only the cadres the caller may see are named (a cadre recording its own visit sees none).
+            paired = [p for p in paired_on if p["seen"]]
             names = "、".join(p["name"] for p in paired) or "无"
             raise RuleRefusal(
                 "W9",
@@ -106,11 +115,11 @@ def record(
     return work
 
 
-def resolve(scope: Scope, visit_id: str, resolution: str, resolved_on: dt.date) -> Work:
+def resolve(reach: Reach, visit_id: str, resolution: str, resolved_on: dt.date) -> Work:
     """W10: close an escalated problem that is still open."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        found = await lookup.one(tx, _VISIT, id=visit_id, **scope.params())
+        found = await lookup.one(tx, _visit(reach), id=visit_id, **reach.params())
         if found is None:
             raise NotFound(f"未找到编号为 {visit_id} 的走访记录", argument="visitId", id=visit_id)
         visit = found["visit"]

@@ -8,7 +8,7 @@ from strawberry.types import Info
 from fupin.context import Context
 from fupin.errors import UserError
 from graph.changes import attendance
-from resolvers.changes.base import caller_scope, changed, not_future
+from resolvers.changes.base import changed, not_future
 from schema.changes.attendance import AttendanceBatch, CheckInInput
 
 
@@ -35,4 +35,4 @@ class AttendanceMutation:
             )
             for i, e in enumerate(entries)
         ]
-        return await changed(info, AttendanceBatch, attendance.record(caller_scope(info), check_ins))
+        return await changed(info, AttendanceBatch, attendance.record(info.context.reach, check_ins))

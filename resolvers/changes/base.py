@@ -9,30 +9,14 @@ from typing import TypeVar
 from neo4j import AsyncManagedTransaction
 from strawberry.types import Info
 
-from fupin.access import forbidden
 from fupin.context import Context
-from fupin.errors import UserError
+from fupin.errors import UserError, forbidden
 from fupin.principal import Role
 from graph.audit import Event, audited
 from graph.changes.lookup import Work
-from graph.scope import Scope
 from schema.common import build
 
 T = TypeVar("T")
-
-
-def caller_scope(info: Info[Context, None]) -> Scope:
-    """Where the caller may change things; graph functions refuse entities outside it (NOT_FOUND).
-
-    An area officer's township or village; the county for everyone else (which mutations a role
-    may call at all is fupin/access.py's table; a cadre's and a department's own records are
-    checked by `own_cadre` and `own_department`)."""
-    principal = info.context.principal
-    if principal.role is Role.TOWNSHIP_OFFICER:
-        return Scope(township=principal.scope)
-    if principal.role is Role.VILLAGE_OFFICER:
-        return Scope(village=principal.scope)
-    return Scope()
 
 
 def own_cadre(info: Info[Context, None], cadre_id: str) -> None:

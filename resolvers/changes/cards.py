@@ -9,7 +9,7 @@ from strawberry.types import Info
 
 from fupin.context import Context
 from graph.changes import cards
-from resolvers.changes.base import caller_scope, changed, not_future
+from resolvers.changes.base import changed, not_future
 from resolvers.changes.inputs import filled
 from schema.changes.cards import RECLASSIFY_CARD
 from schema.enums import Card
@@ -23,7 +23,7 @@ class CardMutation:
         self, info: Info[Context, None], household_id: str, card: Card, reason: str, date: dt.date
     ) -> Household:
         work = cards.reclassify_card(
-            caller_scope(info), info.context.settings.rules, household_id, card.value,
+            info.context.reach, info.context.settings.rules, household_id, card.value,
             filled(reason, "reason"), not_future(date, "date"),
         )  # fmt: skip
         return await changed(info, Household, work)

@@ -10,7 +10,7 @@ from strawberry.types import Info
 from fupin.context import Context
 from fupin.errors import UserError
 from graph.changes import exits
-from resolvers.changes.base import caller_scope, changed
+from resolvers.changes.base import changed
 from schema.changes.exits import EXIT_HOUSEHOLD
 from schema.household import Household
 
@@ -23,6 +23,6 @@ class ExitMutation:
         if year > today.year:
             raise UserError(f"year 不能晚于今年：{year}", argument="year")
         work = exits.exit_household(
-            caller_scope(info), info.context.settings.rules, household_id, year, today
+            info.context.reach, info.context.settings.rules, household_id, year, today
         )
         return await changed(info, Household, work)

@@ -9,7 +9,7 @@ from strawberry.types import Info
 
 from fupin.context import Context
 from graph.changes import loans
-from resolvers.changes.base import caller_scope, changed, not_future
+from resolvers.changes.base import changed, not_future
 from resolvers.changes.inputs import filled, positive
 from schema.changes.loans import RECORD_REPAYMENT
 from schema.records import Loan
@@ -33,7 +33,7 @@ class LoanMutation:
         due_on: dt.date,
     ) -> Loan:
         work = loans.record_loan(
-            caller_scope(info), household_id, filled(bank, "bank"), positive(amount, "amount"),
+            info.context.reach, household_id, filled(bank, "bank"), positive(amount, "amount"),
             not_future(issued_on, "issuedOn"), due_on,
         )  # fmt: skip
         return await changed(info, Loan, work)
@@ -43,6 +43,6 @@ class LoanMutation:
         self, info: Info[Context, None], loan_id: str, amount: float, date: dt.date
     ) -> Loan:
         work = loans.record_repayment(
-            caller_scope(info), loan_id, positive(amount, "amount"), not_future(date, "date")
+            info.context.reach, loan_id, positive(amount, "amount"), not_future(date, "date")
         )
         return await changed(info, Loan, work)

@@ -9,7 +9,7 @@ from strawberry.types import Info
 
 from fupin.context import Context
 from graph.changes import pairing
-from resolvers.changes.base import caller_scope, change, changed, not_future
+from resolvers.changes.base import change, changed, not_future
 from schema.changes.pairing import Pairing, PairingChange
 from schema.common import build
 
@@ -33,7 +33,7 @@ class PairingMutation:
     ) -> PairingChange:
         limit = info.context.settings.rules.max_households_per_cadre
         work = pairing.pair(
-            caller_scope(info), limit, household_id, str(cadre_id), not_future(since, "since"), replace
+            info.context.reach, limit, household_id, str(cadre_id), not_future(since, "since"), replace
         )
         result = await change(info, work)
         personal = info.context.personal_data
@@ -49,5 +49,5 @@ class PairingMutation:
     async def end_pairing(
         self, info: Info[Context, None], household_id: str, cadre_id: strawberry.ID, until: dt.date
     ) -> Pairing:
-        work = pairing.end(caller_scope(info), household_id, str(cadre_id), not_future(until, "until"))
+        work = pairing.end(info.context.reach, household_id, str(cadre_id), not_future(until, "until"))
         return await changed(info, Pairing, work)

@@ -9,7 +9,7 @@ from strawberry.types import Info
 
 from fupin.context import Context
 from graph.changes import petitions
-from resolvers.changes.base import caller_scope, changed, not_future
+from resolvers.changes.base import changed, not_future
 from resolvers.changes.inputs import filled, optional
 from schema.changes.petitions import RECORD_PETITION
 from schema.records import Petition, PetitionLevel
@@ -42,7 +42,7 @@ class PetitionMutation:
             assigned_unit=optional(assigned_unit),
             leader_name=optional(leader_name),
         )
-        work = petitions.record_petition(caller_scope(info), new)
+        work = petitions.record_petition(info.context.reach, new)
         return await changed(info, Petition, work)
 
     @strawberry.mutation(
@@ -53,6 +53,6 @@ class PetitionMutation:
         self, info: Info[Context, None], case_no: str, date: dt.date, reply: str
     ) -> Petition:
         work = petitions.close_petition(
-            caller_scope(info), case_no, not_future(date, "date"), filled(reply, "reply")
+            info.context.reach, case_no, not_future(date, "date"), filled(reply, "reply")
         )
         return await changed(info, Petition, work)

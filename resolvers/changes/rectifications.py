@@ -9,7 +9,7 @@ from strawberry.types import Info
 
 from fupin.context import Context
 from graph.changes import rectifications
-from resolvers.changes.base import caller_scope, changed, not_future
+from resolvers.changes.base import changed, not_future
 from resolvers.changes.inputs import filled
 from schema.changes.rectifications import RectificationDetail
 
@@ -26,7 +26,7 @@ class RectificationMutation:
         self, info: Info[Context, None], cadre_id: str, reason: str, deadline: dt.date, date: dt.date
     ) -> RectificationDetail:
         work = rectifications.issue_rectification(
-            caller_scope(info), cadre_id, filled(reason, "reason"), deadline, not_future(date, "date")
+            info.context.reach, cadre_id, filled(reason, "reason"), deadline, not_future(date, "date")
         )
         return await changed(info, RectificationDetail, work)
 
@@ -38,6 +38,6 @@ class RectificationMutation:
         self, info: Info[Context, None], rectification_id: str, date: dt.date
     ) -> RectificationDetail:
         work = rectifications.close_rectification(
-            caller_scope(info), rectification_id, not_future(date, "date")
+            info.context.reach, rectification_id, not_future(date, "date")
         )
         return await changed(info, RectificationDetail, work)

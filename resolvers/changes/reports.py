@@ -12,7 +12,7 @@ from fupin.context import Context
 from fupin.errors import UserError
 from graph.changes import reports
 from graph.rosters import codes
-from resolvers.changes.base import caller_scope, changed, not_future, own_department
+from resolvers.changes.base import changed, not_future, own_department
 from resolvers.changes.inputs import filled, optional
 from schema.changes.reports import LeadSource, NewHouseholdInput, PovertyReportDetail, ReportKind
 
@@ -68,7 +68,7 @@ class ReportMutation:
                 hamlet=optional(new_household.hamlet),
             )
         work = reports.report_poverty(
-            caller_scope(info), kind.value, household_id, new, lead_source.value, department, _cause(cause),
+            info.context.reach, kind.value, household_id, new, lead_source.value, department, _cause(cause),
             not_future(date, "date"),
         )  # fmt: skip
         return await changed(info, PovertyReportDetail, work)
@@ -84,7 +84,7 @@ class ReportMutation:
         self, info: Info[Context, None], report_id: str, date: dt.date, departments: list[str]
     ) -> PovertyReportDetail:
         names = [name.strip() for name in departments if name.strip()]
-        work = reports.verify_poverty_report(caller_scope(info), report_id, not_future(date, "date"), names)
+        work = reports.verify_poverty_report(info.context.reach, report_id, not_future(date, "date"), names)
         return await changed(info, PovertyReportDetail, work)
 
     @strawberry.mutation(
@@ -98,7 +98,7 @@ class ReportMutation:
     ) -> PovertyReportDetail:
         own_department(info, department.strip())
         work = reports.record_department_measure(
-            caller_scope(info), report_id, filled(department, "department"), filled(measure, "measure"),
+            info.context.reach, report_id, filled(department, "department"), filled(measure, "measure"),
             not_future(date, "date"),
         )  # fmt: skip
         return await changed(info, PovertyReportDetail, work)

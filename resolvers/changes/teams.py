@@ -9,7 +9,7 @@ from strawberry.types import Info
 
 from fupin.context import Context
 from graph.changes import teams
-from resolvers.changes.base import caller_scope, changed, not_future
+from resolvers.changes.base import changed, not_future
 from schema.changes.teams import LeaderChange, Stationing
 from schema.enums import TeamLevel, TeamRole
 from schema.team import WorkTeam
@@ -28,7 +28,7 @@ class TeamMutation:
     ) -> WorkTeam:
         people = info.context.settings.rules.poor_people_for_county_team
         work = teams.create(
-            caller_scope(info), people, village_code, unit_name, level.value, not_future(since, "since")
+            info.context.reach, people, village_code, unit_name, level.value, not_future(since, "since")
         )
         return await changed(info, WorkTeam, work)
 
@@ -47,7 +47,7 @@ class TeamMutation:
         role: TeamRole = TeamRole.MEMBER,
     ) -> Stationing:
         work = teams.station(
-            caller_scope(info), team_id, str(cadre_id), role.value, not_future(since, "since")
+            info.context.reach, team_id, str(cadre_id), role.value, not_future(since, "since")
         )
         return await changed(info, Stationing, work)
 
@@ -58,7 +58,7 @@ class TeamMutation:
     async def end_stationing(
         self, info: Info[Context, None], team_id: str, cadre_id: strawberry.ID, until: dt.date
     ) -> Stationing:
-        work = teams.end(caller_scope(info), team_id, str(cadre_id), not_future(until, "until"))
+        work = teams.end(info.context.reach, team_id, str(cadre_id), not_future(until, "until"))
         return await changed(info, Stationing, work)
 
     @strawberry.mutation(
@@ -69,5 +69,5 @@ class TeamMutation:
     async def set_team_leader(
         self, info: Info[Context, None], team_id: str, cadre_id: strawberry.ID, since: dt.date
     ) -> LeaderChange:
-        work = teams.set_leader(caller_scope(info), team_id, str(cadre_id), not_future(since, "since"))
+        work = teams.set_leader(info.context.reach, team_id, str(cadre_id), not_future(since, "since"))
         return await changed(info, LeaderChange, work)

@@ -11,7 +11,6 @@ from strawberry.types import Info
 from fupin.context import Context
 from fupin.errors import NotFound, UserError
 from graph.changes import trail
-from resolvers.changes.base import caller_scope
 from resolvers.common import page_request, paged
 from schema.changes.trail import AuditEvent
 from schema.common import Connection
@@ -36,17 +35,17 @@ class TrailQuery:
         if from_ is not None and to is not None and to < from_:
             raise UserError(f"to（{to}）不能早于 from（{from_}）", argument="to")
         context = info.context
-        scope = caller_scope(info)
+        reach = info.context.reach
         request = page_request(info, first, after, sort="AT", descending=True)
         context.round_trips += 1
         connection = await paged(
             info,
-            trail.events(context.driver, context.database, scope, entity_id, from_, to, request),
+            trail.events(context.driver, context.database, reach, entity_id, from_, to, request),
             AuditEvent,
             after,
         )
         if not connection.edges and after is None:
             context.round_trips += 1
-            if not await trail.exists(context.driver, context.database, scope, entity_id):
+            if not await trail.exists(context.driver, context.database, reach, entity_id):
                 raise NotFound(f"未找到编号为 {entity_id} 的对象", argument="entityId", id=entity_id)
         return connection

@@ -10,7 +10,7 @@ from strawberry.types import Info
 from fupin.context import Context
 from fupin.errors import UserError
 from graph.changes import visits
-from resolvers.changes.base import caller_scope, changed, not_future, own_cadre
+from resolvers.changes.base import changed, not_future, own_cadre
 from schema.changes.visits import VisitRecord
 
 
@@ -41,7 +41,7 @@ class VisitMutation:
     ) -> VisitRecord:
         own_cadre(info, str(cadre_id))
         work = visits.record(
-            caller_scope(info),
+            info.context.reach,
             str(cadre_id),
             household_id,
             not_future(date, "date"),
@@ -61,7 +61,7 @@ class VisitMutation:
         self, info: Info[Context, None], visit_id: strawberry.ID, resolution: str, resolved_on: dt.date
     ) -> VisitRecord:
         work = visits.resolve(
-            caller_scope(info),
+            info.context.reach,
             str(visit_id),
             _written(resolution, "resolution"),
             not_future(resolved_on, "resolvedOn"),

@@ -8,12 +8,12 @@ from typing import Any, TypeVar
 
 from strawberry.types import Info
 
-from fupin.access import forbidden
 from fupin.context import Context
 from fupin.errors import UserError
-from fupin.principal import DEVELOPMENT, Principal, Role
+from fupin.principal import DEVELOPMENT, Principal
 from graph.coverage.params import shared
 from graph.coverage.rule import Rule, offenders
+from graph.reach import Reach
 from graph.scope import Scope
 from resolvers.common import page_request, paged
 from resolvers.dates import past_day
@@ -42,19 +42,8 @@ def asked(
 
 
 def clamp(scope: Scope, principal: Principal) -> Scope:
-    """Issue #7: an area officer's coverage is its own area. A township officer may narrow it to
-    one of its villages: the scope then names both, and the anchor's Cypher requires the village
-    to lie in the township, so another township's village yields nothing."""
-    own = principal.scope
-    if principal.role is Role.TOWNSHIP_OFFICER:
-        if scope.township not in (None, own):
-            raise forbidden(principal.role, f"查看其他乡镇 {scope.township} 的数据")
-        return Scope(township=own, village=scope.village)
-    if principal.role is Role.VILLAGE_OFFICER:
-        if scope.township is not None or scope.village not in (None, own):
-            raise forbidden(principal.role, f"查看本村 {own} 以外的数据")
-        return Scope(village=own)
-    return scope
+    """The scope of the question as the caller's reach allows it (graph/reach.py `Reach.narrow`)."""
+    return Reach.of(principal).narrow(scope, principal.role)
 
 
 async def offenders_page(
