@@ -67,22 +67,21 @@ def _mark(var: str, label: str, holds: str) -> str:
 
 
 def relabel(var: str = "p") -> str:
-    """Cypher clauses that give person `var` exactly the derived labels its properties call for."""
-    return "".join(
-        _mark(var, label, condition.replace("p.", f"{var}.")) for label, condition in PERSON_LABELS.items()
-    )
+    """Cypher clauses that give person `var` exactly the derived labels its properties call for (the
+    conditions read person `p`: `var` is named so first)."""
+    marks = "".join(_mark("p", label, condition) for label, condition in PERSON_LABELS.items())
+    return marks if var == "p" else f"WITH *, {var} AS p\n{marks}"
 
 
-def _stale(var: str = "p") -> str:
-    return " OR ".join(
-        f"({var}:{label}) <> coalesce({condition.replace('p.', f'{var}.')}, false)"
-        for label, condition in PERSON_LABELS.items()
-    )
+# Person `p`'s derived labels disagree with its properties.
+_STALE = " OR ".join(
+    f"(p:{label}) <> coalesce({condition}, false)" for label, condition in PERSON_LABELS.items()
+)
 
 
 # Only people whose labels disagree with their properties are written (a read of every person when
 # nothing is stale), in batches so that a county's first migration stays within memory.
-REPAIR = f"""MATCH (p:Person) WHERE {_stale()}
+REPAIR = f"""MATCH (p:Person) WHERE {_STALE}
 CALL (p) {{
   {relabel()}
 }} IN TRANSACTIONS OF 10000 ROWS
@@ -288,7 +287,7 @@ def stale(driver: Driver, database: str) -> int:
     cardSince, pairedSince, visitMonths or visit streak or a label that disagrees, and cadres a wrong
     villageDays (0 is the invariant)."""
     people, _, _ = driver.execute_query(
-        f"MATCH (p:Person) WHERE {_stale()} RETURN count(p) AS stale", database_=database
+        f"MATCH (p:Person) WHERE {_STALE} RETURN count(p) AS stale", database_=database
     )
     nodes = [
         driver.execute_query(statement, database_=database).records[0]["stale"]

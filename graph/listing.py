@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -91,8 +90,10 @@ def build(
             f"CALL () {{ {match} WHERE {where}\n"
             f"  WITH n ORDER BY {sort} {direction}, {listing.key}\n"
             "  WITH collect(n) AS found\n"
-            f"  RETURN size(found) AS total, [x IN found WHERE {_on_x(after)}][0..$limit] AS page }}\n"
-            f"RETURN total, [x IN page | {{node: x, cursor: [{_on_x(sort)}, {_on_x(listing.key)}]}}] AS rows"
+            "  RETURN size(found) AS total,\n"
+            f"         COLLECT {{ UNWIND found AS n WITH n WHERE {after} WITH n LIMIT $limit\n"
+            f"                   RETURN {{node: n, cursor: [{sort}, {listing.key}]}} }} AS rows }}\n"
+            "RETURN total, rows"
         )
     total = (
         f"CALL () {{ {match} WHERE {where} RETURN count(n) AS total }}\n"
@@ -107,11 +108,6 @@ def build(
         f"  RETURN collect({{node: {listing.projection}, cursor: [{sort}, {listing.key}]}}) AS rows }}\n"
         "RETURN total, rows"
     )
-
-
-def _on_x(expression: str) -> str:
-    """The same expression over the collected item `x` instead of `n` (single-pass lists)."""
-    return re.sub(r"\bn\.", "x.", expression)
 
 
 async def fetch_page(

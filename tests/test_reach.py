@@ -21,7 +21,8 @@ V3 = "430624102201"
 T2_TEAM = "430624102201:县审计局"
 
 MORE = """
-MATCH (t1:Township {code: '430624101'}), (t2:Township {code: '430624102'}), (v3:Village {code: '430624102201'}),
+MATCH (t1:Township {code: '430624101'}), (t2:Township {code: '430624102'}),
+      (v3:Village {code: '430624102201'}),
       (b:Cadre {uid: 'c-b'}), (c:Cadre {uid: 'c-c'}), (team:WorkTeam {id: '430624102201:县审计局'})
 CREATE (s1:Cadre {uid: 'c-s1', idNumber: '430624197501011111', name: '东书记', phone: '13700000011'})
 CREATE (s2:Cadre {uid: 'c-s2', idNumber: '430624197601012222', name: '西书记', phone: '13700000012'})
@@ -57,7 +58,9 @@ TEAMS = {
 RELATIONS = """{
   households(first: 100) { edges { node { id pairings { cadre { id } } } } }
   villages(first: 100) { edges { node { code workTeams { id members { cadre { id } } } } } }
-  townships(first: 100) { edges { node { code secretaries { cadre { id } } countyLeaders { cadre { id } } } } }
+  townships(first: 100) {
+    edges { node { code secretaries { cadre { id } } countyLeaders { cadre { id } } } }
+  }
 }"""
 
 
@@ -95,7 +98,9 @@ def test_relation_fields_return_only_cadres_and_teams_inside_the_reach(client, s
 
 @pytest.mark.parametrize("role", ["township", "village", "cadre"])
 def test_a_townships_leaders_are_shown_only_inside_the_reach(client, settings, more, role):
-    query = "query($t: String!) { township(code: $t) { secretaries { cadre { id } } countyLeaders { cadre { id } } } }"
+    query = """query($t: String!) {
+      township(code: $t) { secretaries { cadre { id } } countyLeaders { cadre { id } } }
+    }"""
     own = ask(client, settings, role, query, t=T1)["data"]["township"]
     expected = [] if role == "cadre" else [{"cadre": {"id": "c-s1"}}]
     assert own == {"secretaries": expected, "countyLeaders": []}
@@ -106,13 +111,15 @@ def test_a_townships_leaders_are_shown_only_inside_the_reach(client, settings, m
 
 def test_an_accountability_lists_only_the_teams_inside_the_reach(client, settings, more):
     query = '{ cadreAccountability(cadreId: "c-b", from: "2019-01-01") { teams { team { id } } } }'
-    teams = {t["team"]["id"] for t in ask(client, settings, "admin", query)["data"]["cadreAccountability"]["teams"]}
+    teams = {
+        t["team"]["id"] for t in ask(client, settings, "admin", query)["data"]["cadreAccountability"]["teams"]
+    }
     assert teams == {T2_TEAM}
     township = ask(client, settings, "township", query)["data"]["cadreAccountability"]
     assert township["teams"] == []
-    assert ask(client, settings, "township", '{ cadre(id: "c-b") { teams { team { id } } } }')["data"]["cadre"] == {
-        "teams": []
-    }
+    assert ask(client, settings, "township", '{ cadre(id: "c-b") { teams { team { id } } } }')["data"][
+        "cadre"
+    ] == {"teams": []}
 
 
 def test_audit_events_shown_in_a_history_name_nothing_outside_the_reach(client, settings, more):
@@ -152,7 +159,9 @@ def test_a_cadre_recording_a_visit_outside_its_households_is_told_not_found_as_f
 
 
 def test_a_w8_refusal_names_no_household_outside_the_reach(client, settings, more):
-    query = 'mutation { pairCadre(householdId: "H4", cadreId: "c-c", since: "2020-01-01") { pairing { since } } }'
+    query = (
+        'mutation { pairCadre(householdId: "H4", cadreId: "c-c", since: "2020-01-01") { pairing { since } } }'
+    )
     township = ask(client, settings, "township", query)
     assert codes(township) == ["RULE_VIOLATION"]
     [error] = township["errors"]
@@ -172,7 +181,8 @@ def test_closing_another_townships_order_is_not_found_as_for_no_order(client, se
 
 
 def test_a_new_report_with_a_number_registered_elsewhere_does_not_say_whose(client, settings, more):
-    query = """mutation($id: String!) { reportPoverty(kind: NEW, source: RETURN_VISIT, cause: "因病", date: "2020-01-01",
+    query = """mutation($id: String!) {
+      reportPoverty(kind: NEW, source: RETURN_VISIT, cause: "因病", date: "2020-01-01",
       newHousehold: {id: $id, villageCode: "430624101201", headName: "新户"}) { id } }"""
     [elsewhere] = ask(client, settings, "township", query, id="H5")["errors"]
     assert elsewhere["extensions"]["code"] == "ID_TAKEN"
