@@ -18,10 +18,12 @@ from strawberry.dataloader import DataLoader
 from fupin.principal import DEVELOPMENT, Principal, Role
 from fupin.settings import Settings
 from graph import entities, policy
-from graph.entities import Entity, Relation
+from graph.entities import Entity
 from graph.listing import Page, PageRequest
 from graph.reach import Reach
 from graph.records import Props
+from resolvers.relations import RELATIONS
+from schema.common import Related
 
 # Roles that see identity and phone numbers unmasked (each such read is audited).
 PERSONAL_DATA_ROLES = frozenset({Role.COUNTY_ADMIN, Role.INVESTIGATOR})
@@ -66,12 +68,16 @@ class Context:
 
         return self._loader(("entity", entity.label, entity.key), batch)
 
-    def relation(self, relation: Relation, as_of: dt.date | None = None) -> DataLoader[Any, list[Props]]:
+    def relation(self, related: Related, as_of: dt.date | None = None) -> DataLoader[Any, list[Props]]:
+        """The request's loader of `related` on `as_of`: one statement, rendered for the caller's
+        reach, per level of the query."""
+        relation = RELATIONS[related]
+
         async def batch(keys: list[Any]) -> list[list[Props]]:
             self.round_trips += 1
             return await entities.related(self.driver, self.database, relation, keys, as_of, self.reach)
 
-        return self._loader(("relation", relation, as_of), batch)
+        return self._loader(("relation", related, as_of), batch)
 
     def _loader(self, name: tuple[Any, ...], batch: Any) -> DataLoader[Any, Any]:
         loader = self._loaders.get(name)

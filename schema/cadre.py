@@ -9,9 +9,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
-from graph import cadre as q
-from schema.common import build, one
+from schema.common import Loads, Related, build, one
 from schema.enums import TeamRole
 
 if TYPE_CHECKING:
@@ -56,10 +54,10 @@ class Cadre:
     is_stationed: bool | None = strawberry.field(description="W11: 是否驻村队员 (roster flag).")
 
     @strawberry.field(description="W7, W8: households paired with the cadre on `asOf` (default today).")
-    async def pairings(self, info: Info[Context, None], as_of: dt.date | None = None) -> list[CadrePairing]:
+    async def pairings(self, info: Info[Loads, None], as_of: dt.date | None = None) -> list[CadrePairing]:
         from schema.household import Household
 
-        rows = await info.context.relation(q.households, as_of).load(self.id)
+        rows = await info.context.relation(Related.CADRE_HOUSEHOLDS, as_of).load(self.id)
         personal = info.context.personal_data
         return [
             CadrePairing(
@@ -72,17 +70,17 @@ class Cadre:
 
     @strawberry.field(description="O1: the unit the cadre works for on `asOf` (default today).")
     async def unit(
-        self, info: Info[Context, None], as_of: dt.date | None = None
+        self, info: Info[Loads, None], as_of: dt.date | None = None
     ) -> Annotated[Unit, strawberry.lazy("schema.unit")] | None:
         from schema.unit import Unit
 
-        return await one(info.context, q.UNITS, self.id, Unit, as_of)
+        return await one(info.context, Related.CADRE_UNIT, self.id, Unit, as_of)
 
     @strawberry.field(description="W1, W4, W11: team memberships on `asOf` (default today).")
-    async def teams(self, info: Info[Context, None], as_of: dt.date | None = None) -> list[TeamMembership]:
+    async def teams(self, info: Info[Loads, None], as_of: dt.date | None = None) -> list[TeamMembership]:
         from schema.team import WorkTeam
 
-        rows = await info.context.relation(q.teams, as_of).load(self.id)
+        rows = await info.context.relation(Related.CADRE_TEAMS, as_of).load(self.id)
         personal = info.context.personal_data
         return [
             TeamMembership(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import enum
 import types
 import typing
@@ -11,6 +12,7 @@ from functools import cache
 from typing import Any, Generic, TypeVar
 
 import strawberry
+from strawberry.dataloader import DataLoader
 
 T = TypeVar("T")
 
@@ -106,21 +108,54 @@ def build(cls: type[T], props: dict[str, Any], personal: bool) -> T:
     return cls(**values)
 
 
-class _Loads(typing.Protocol):
-    """What relation fields need of the context (kept abstract: schema/ runs no query itself)."""
+class Related(enum.Enum):
+    """The relations the types' fields read, by name: schema/ runs no query itself; the request's
+    context (resolvers/context.py) loads each through graph/ for the caller's reach."""
+
+    CADRE_HOUSEHOLDS = "cadre_households"
+    CADRE_TEAMS = "cadre_teams"
+    CADRE_UNIT = "cadre_unit"
+    HOUSEHOLD_CADRES = "household_cadres"
+    HOUSEHOLD_CARDS = "household_cards"
+    HOUSEHOLD_CARD_ON = "household_card_on"
+    HOUSEHOLD_MEMBERS = "household_members"
+    HOUSEHOLD_VILLAGE = "household_village"
+    PERSON_HOUSEHOLD = "person_household"
+    POLICY_LEAD_DEPARTMENTS = "policy_lead_departments"
+    TEAM_MEMBERS = "team_members"
+    TEAM_UNIT = "team_unit"
+    TEAM_VILLAGE = "team_village"
+    TOWNSHIP_COUNTY_LEADERS = "township_county_leaders"
+    TOWNSHIP_SECRETARIES = "township_secretaries"
+    TOWNSHIP_VILLAGES = "township_villages"
+    UNIT_ANSWERING = "unit_answering"
+    UNIT_CADRE_COUNT = "unit_cadre_count"
+    UNIT_MERGED_INTO = "unit_merged_into"
+    VILLAGE_COUNTS = "village_counts"
+    VILLAGE_TEAMS = "village_teams"
+    VILLAGE_TOWNSHIP = "village_township"
+
+
+class Loads(typing.Protocol):
+    """What relation fields need of the request's context."""
 
     personal_data: bool
 
-    def relation(self, relation: Any, as_of: Any = None) -> Any: ...
+    def relation(
+        self, related: Related, as_of: dt.date | None = None
+    ) -> DataLoader[Any, list[dict[str, Any]]]: ...
 
 
-async def many(context: _Loads, relation: Any, key: Any, cls: type[T], as_of: Any = None) -> list[T]:
-    """Every related node, through the request's DataLoader for `relation` (a statement rendered
-    for the caller's reach)."""
-    rows = await context.relation(relation, as_of).load(key)
+async def many(
+    context: Loads, related: Related, key: Any, cls: type[T], as_of: dt.date | None = None
+) -> list[T]:
+    """Every related node, through the request's DataLoader for `related`."""
+    rows = await context.relation(related, as_of).load(key)
     return [build(cls, row, context.personal_data) for row in rows]
 
 
-async def one(context: _Loads, relation: Any, key: Any, cls: type[T], as_of: Any = None) -> T | None:
-    found = await many(context, relation, key, cls, as_of)
+async def one(
+    context: Loads, related: Related, key: Any, cls: type[T], as_of: dt.date | None = None
+) -> T | None:
+    found = await many(context, related, key, cls, as_of)
     return found[0] if found else None

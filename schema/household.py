@@ -9,10 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
-from graph import household as q
-from graph import village as village_q
-from schema.common import build, many, one
+from schema.common import Loads, Related, build, many, one
 from schema.enums import Card, HouseholdAttribute, PovertyStatus
 
 if TYPE_CHECKING:
@@ -59,40 +56,38 @@ class Household:
 
     @strawberry.field
     async def village(
-        self, info: Info[Context, None]
+        self, info: Info[Loads, None]
     ) -> Annotated[Village, strawberry.lazy("schema.village")] | None:
         from schema.village import Village
 
-        return await one(info.context, village_q.of_household, self.id, Village)
+        return await one(info.context, Related.HOUSEHOLD_VILLAGE, self.id, Village)
 
     @strawberry.field(description="Members of the household (人口).")
     async def members(
-        self, info: Info[Context, None]
+        self, info: Info[Loads, None]
     ) -> list[Annotated[Person, strawberry.lazy("schema.person")]]:
         from schema.person import Person
 
-        return await many(info.context, q.members, self.id, Person)
+        return await many(info.context, Related.HOUSEHOLD_MEMBERS, self.id, Person)
 
     @strawberry.field(description="S1: every card period, oldest first.")
-    async def card_history(self, info: Info[Context, None]) -> list[CardPeriod]:
-        return await many(info.context, q.CARDS, self.id, CardPeriod)
+    async def card_history(self, info: Info[Loads, None]) -> list[CardPeriod]:
+        return await many(info.context, Related.HOUSEHOLD_CARDS, self.id, CardPeriod)
 
     @strawberry.field(
         description="S1: the card held on `asOf` (default today) by its card history (the end day of a "
         "period is the next one's); null when no period covers the day. A household with no card "
         "history shows its current card."
     )
-    async def card_on(self, info: Info[Context, None], as_of: dt.date | None = None) -> Card | None:
-        rows = await info.context.relation(q.CARD_ON_DAY, as_of).load(self.id)
+    async def card_on(self, info: Info[Loads, None], as_of: dt.date | None = None) -> Card | None:
+        rows = await info.context.relation(Related.HOUSEHOLD_CARD_ON, as_of).load(self.id)
         return Card(rows[0]["color"]) if rows else None
 
     @strawberry.field(description="W7: the cadres paired with the household on `asOf` (default today).")
-    async def pairings(
-        self, info: Info[Context, None], as_of: dt.date | None = None
-    ) -> list[HouseholdPairing]:
+    async def pairings(self, info: Info[Loads, None], as_of: dt.date | None = None) -> list[HouseholdPairing]:
         from schema.cadre import Cadre
 
-        rows = await info.context.relation(q.cadres, as_of).load(self.id)
+        rows = await info.context.relation(Related.HOUSEHOLD_CADRES, as_of).load(self.id)
         personal = info.context.personal_data
         return [
             HouseholdPairing(

@@ -8,9 +8,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
-from graph import person as q
-from schema.common import one
+from schema.common import Loads, Related, one
 
 if TYPE_CHECKING:
     from schema.household import Household
@@ -49,8 +47,8 @@ class Person:
 
     @strawberry.field
     async def household(
-        self, info: Info[Context, None]
+        self, info: Info[Loads, None]
     ) -> Annotated[Household, strawberry.lazy("schema.household")] | None:
         from schema.household import Household
 
-        return await one(info.context, q.household, self.id, Household)
+        return await one(info.context, Related.PERSON_HOUSEHOLD, self.id, Household)

@@ -8,9 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
-from graph import policy as q
-from schema.common import many
+from schema.common import Loads, Related, many
 
 if TYPE_CHECKING:
     from schema.unit import Unit
@@ -25,11 +23,11 @@ class Policy:
 
     @strawberry.field(description="The lead department(s) of rules.md.")
     async def lead_departments(
-        self, info: Info[Context, None]
+        self, info: Info[Loads, None]
     ) -> list[Annotated[Unit, strawberry.lazy("schema.unit")]]:
         from schema.unit import Unit
 
-        return await many(info.context, q.LEAD_DEPARTMENTS, self.code, Unit)
+        return await many(info.context, Related.POLICY_LEAD_DEPARTMENTS, self.code, Unit)
 
 
 @strawberry.input(description="Policy filters.")

@@ -9,9 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
-from graph import team as q
-from schema.common import build, one
+from schema.common import Loads, Related, build, one
 from schema.enums import TeamLevel, TeamRole
 
 if TYPE_CHECKING:
@@ -37,10 +35,10 @@ class WorkTeam:
     level: TeamLevel | None = strawberry.field(description="W1–W3: 县派 or 乡派.")
 
     @strawberry.field(description="Members on `asOf` (default today), leaders first.")
-    async def members(self, info: Info[Context, None], as_of: dt.date | None = None) -> list[TeamMember]:
+    async def members(self, info: Info[Loads, None], as_of: dt.date | None = None) -> list[TeamMember]:
         from schema.cadre import Cadre
 
-        rows = await info.context.relation(q.members, as_of).load(self.id)
+        rows = await info.context.relation(Related.TEAM_MEMBERS, as_of).load(self.id)
         personal = info.context.personal_data
         return [
             TeamMember(
@@ -54,22 +52,22 @@ class WorkTeam:
 
     @strawberry.field(description="The village the team is stationed in on `asOf` (W5: it stays).")
     async def village(
-        self, info: Info[Context, None], as_of: dt.date | None = None
+        self, info: Info[Loads, None], as_of: dt.date | None = None
     ) -> Annotated[Village, strawberry.lazy("schema.village")] | None:
         from schema.village import Village
 
-        return await one(info.context, q.villages, self.id, Village, as_of)
+        return await one(info.context, Related.TEAM_VILLAGE, self.id, Village, as_of)
 
     @strawberry.field(
         description="O1, W6: the dispatching unit (派出单位) on `asOf` (default today): after a merger, "
         "the successor."
     )
     async def unit(
-        self, info: Info[Context, None], as_of: dt.date | None = None
+        self, info: Info[Loads, None], as_of: dt.date | None = None
     ) -> Annotated[Unit, strawberry.lazy("schema.unit")] | None:
         from schema.unit import Unit
 
-        return await one(info.context, q.UNITS, self.id, Unit, as_of)
+        return await one(info.context, Related.TEAM_UNIT, self.id, Unit, as_of)
 
 
 @strawberry.input(description="Work team filters; all given ones must hold.")

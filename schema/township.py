@@ -9,9 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
-from graph import township as q
-from schema.common import build, many
+from schema.common import Loads, Related, build, many
 
 if TYPE_CHECKING:
     from schema.chain import TownshipLeader
@@ -27,29 +25,29 @@ class Township:
 
     @strawberry.field(description="The township's administrative villages, by code.")
     async def villages(
-        self, info: Info[Context, None]
+        self, info: Info[Loads, None]
     ) -> list[Annotated[Village, strawberry.lazy("schema.village")]]:
         from schema.village import Village
 
-        return await many(info.context, q.villages, self.code, Village)
+        return await many(info.context, Related.TOWNSHIP_VILLAGES, self.code, Village)
 
     @strawberry.field(
         description="O1: the township's Party secretary (乡镇党委书记) on `asOf` (default today)."
     )
     async def secretaries(
-        self, info: Info[Context, None], as_of: dt.date | None = None
+        self, info: Info[Loads, None], as_of: dt.date | None = None
     ) -> list[Annotated[TownshipLeader, strawberry.lazy("schema.chain")]]:
-        return await _leaders(info, q.secretaries, self.code, as_of)
+        return await _leaders(info, Related.TOWNSHIP_SECRETARIES, self.code, as_of)
 
     @strawberry.field(description="O1: the county leader responsible for it (县级包联领导) on `asOf`.")
     async def county_leaders(
-        self, info: Info[Context, None], as_of: dt.date | None = None
+        self, info: Info[Loads, None], as_of: dt.date | None = None
     ) -> list[Annotated[TownshipLeader, strawberry.lazy("schema.chain")]]:
-        return await _leaders(info, q.county_leaders, self.code, as_of)
+        return await _leaders(info, Related.TOWNSHIP_COUNTY_LEADERS, self.code, as_of)
 
 
 async def _leaders(
-    info: Info[Context, None], relation: Any, code: str, as_of: dt.date | None
+    info: Info[Loads, None], relation: Any, code: str, as_of: dt.date | None
 ) -> list[TownshipLeader]:
     from schema.chain import TownshipLeader
 

@@ -8,9 +8,7 @@ import enum
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
-from graph import unit as q
-from schema.common import one
+from schema.common import Loads, Related, one
 
 
 @strawberry.type(
@@ -24,19 +22,19 @@ class Unit:
     affiliation: str | None = strawberry.field(description="隶属关系.")
 
     @strawberry.field(description="W6: the unit this one was merged into, if merged by `asOf`.")
-    async def merged_into(self, info: Info[Context, None], as_of: dt.date | None = None) -> Unit | None:
-        return await one(info.context, q.MERGED_INTO, self.name, Unit, as_of)
+    async def merged_into(self, info: Info[Loads, None], as_of: dt.date | None = None) -> Unit | None:
+        return await one(info.context, Related.UNIT_MERGED_INTO, self.name, Unit, as_of)
 
     @strawberry.field(
         description="W6: the unit that answers for this one on `asOf` (default today): itself, or the "
         "last of the units it was merged into by then (a merger counts from its day)."
     )
-    async def answering_unit(self, info: Info[Context, None], as_of: dt.date | None = None) -> Unit | None:
-        return await one(info.context, q.ANSWERING, self.name, Unit, as_of)
+    async def answering_unit(self, info: Info[Loads, None], as_of: dt.date | None = None) -> Unit | None:
+        return await one(info.context, Related.UNIT_ANSWERING, self.name, Unit, as_of)
 
     @strawberry.field(description="Cadres working for the unit on `asOf` (default today).")
-    async def cadre_count(self, info: Info[Context, None], as_of: dt.date | None = None) -> int:
-        rows = await info.context.relation(q.CADRE_COUNT, as_of).load(self.name)
+    async def cadre_count(self, info: Info[Loads, None], as_of: dt.date | None = None) -> int:
+        rows = await info.context.relation(Related.UNIT_CADRE_COUNT, as_of).load(self.name)
         return int(rows[0]["cadres"]) if rows else 0
 
 

@@ -9,10 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
-from graph import township as township_q
-from graph import village as q
-from schema.common import many, one
+from schema.common import Loads, Related, many, one
 
 if TYPE_CHECKING:
     from schema.team import WorkTeam
@@ -34,29 +31,29 @@ class Village:
 
     @strawberry.field
     async def township(
-        self, info: Info[Context, None]
+        self, info: Info[Loads, None]
     ) -> Annotated[Township, strawberry.lazy("schema.township")] | None:
         from schema.township import Township
 
-        return await one(info.context, township_q.of_village, self.code, Township)
+        return await one(info.context, Related.VILLAGE_TOWNSHIP, self.code, Township)
 
     @strawberry.field(description="Registered poor households in the village.")
-    async def household_count(self, info: Info[Context, None]) -> int:
-        rows = await info.context.relation(q.COUNTS).load(self.code)
+    async def household_count(self, info: Info[Loads, None]) -> int:
+        rows = await info.context.relation(Related.VILLAGE_COUNTS).load(self.code)
         return int(rows[0]["households"]) if rows else 0
 
     @strawberry.field(description="W2: registered poor people (members of its households).")
-    async def poor_people_count(self, info: Info[Context, None]) -> int:
-        rows = await info.context.relation(q.COUNTS).load(self.code)
+    async def poor_people_count(self, info: Info[Loads, None]) -> int:
+        rows = await info.context.relation(Related.VILLAGE_COUNTS).load(self.code)
         return int(rows[0]["people"]) if rows else 0
 
     @strawberry.field(description="W1–W3, W5: work teams stationed here on `asOf` (default today).")
     async def work_teams(
-        self, info: Info[Context, None], as_of: dt.date | None = None
+        self, info: Info[Loads, None], as_of: dt.date | None = None
     ) -> list[Annotated[WorkTeam, strawberry.lazy("schema.team")]]:
         from schema.team import WorkTeam
 
-        return await many(info.context, q.teams, self.code, WorkTeam, as_of)
+        return await many(info.context, Related.VILLAGE_TEAMS, self.code, WorkTeam, as_of)
 
 
 @strawberry.input(description="Village filters; all given ones must hold.")
