@@ -16,6 +16,8 @@ from strawberry.types import Info
 
 from fupin.errors import UserError
 from fupin.principal import Role
+from graph.coverage.rule import AREA
+from graph.coverage.rules import RULES
 
 A, T, V, C, D, I = (  # noqa: E741 — the roles' initials keep the table readable
     Role.COUNTY_ADMIN,
@@ -26,7 +28,6 @@ A, T, V, C, D, I = (  # noqa: E741 — the roles' initials keep the table readab
     Role.INVESTIGATOR,
 )
 EVERYONE = frozenset(Role)
-AREA = frozenset({A, T, V, I})  # the county office, the area officers and the investigators
 CHANGE_AREA = frozenset({A, T})  # changes to pairings, teams, cards, cases: the county or township
 
 QUERY: dict[str, frozenset[Role]] = {
@@ -45,6 +46,7 @@ QUERY: dict[str, frozenset[Role]] = {
 
 # Coverage fields of a policy area (P1–P10): a DEPARTMENT sees those its unit leads.
 POLICY_FIELDS: dict[str, str] = {
+    **{field: rule.policy for rule in RULES if rule.policy for field in rule.fields},
     "uninsuredPersons": "P3",
     "missingPhysicalExams": "P3",
     "missingFamilyDoctorContracts": "P3",
@@ -55,11 +57,13 @@ POLICY_FIELDS: dict[str, str] = {
     "loanOverdueCounty": "P10",
     "petitionRanking": "P9",
 }
+# Each rule's fields are read by the roles it declares (graph/coverage/rules/).
 COVERAGE: dict[str, frozenset[Role]] = {
     "scope": EVERYONE - {C},
+    **{field: rule.readers for rule in RULES for field in rule.fields},
     **dict.fromkeys(
         [
-            "unpairedHouseholds", "overAssignedCadres", "villagesWithoutRequiredTeam",
+            "villagesWithoutRequiredTeam",
             "understaffedTeams", "teamsWithoutFirstSecretary", "attendanceShortfalls",
             "villagesWithoutInformationOfficer", "overdueVisits", "openVisitProblems",
             "openRectifications", "cardMismatches", "feedbackGaps", "summary",

@@ -14,7 +14,8 @@ from typing import Any
 from neo4j import AsyncDriver, RoutingControl
 
 from graph.coverage.fragments import card_on
-from graph.coverage.teams import days_in_village, month_params
+from graph.coverage.params import month_params
+from graph.coverage.teams import days_in_village
 from graph.coverage.work import visit_due
 from graph.entities import active_on
 from graph.records import Props, plain

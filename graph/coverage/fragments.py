@@ -43,15 +43,50 @@ def seek_households(*branches: str) -> str:
     return f"CALL () {{\n  {union}\n}}\n"
 
 
+def unit_at(day: str) -> str:
+    """O1: the unit cadre `c` works for on `day` (a Cypher expression)."""
+    return (
+        "COLLECT { MATCH (c)-[worksFor:WORKS_FOR]->(unitAt:Unit) WHERE "
+        + active_on("worksFor", day)
+        + " RETURN unitAt {.*} }[0]"
+    )
+
+
 # O1: the unit a cadre works for on $asOf.
-UNIT_AT = (
-    "COLLECT { MATCH (c)-[worksFor:WORKS_FOR]->(unitAt:Unit) WHERE "
-    + active("worksFor")
-    + " RETURN unitAt {.*} }[0]"
+UNIT_AT = unit_at("$asOf")
+
+
+def registered(h: str) -> str:
+    """Household `h` (a node or a map) counts from its first registration (首次识别时间) on; unknown
+    means always."""
+    return f"({h}.identifiedOn IS NULL OR {h}.identifiedOn <= $asOf)"
+
+
+REGISTERED = registered("h")
+
+# W7: household h has a cadre on $asOf: from its open pairings' start on (pairedSince,
+# graph/derived.py), else as its pairings say.
+PAIRED = (
+    "(coalesce(h.pairedSince <= $asOf, false) OR "
+    f"EXISTS {{ (h)<-[r:PAIRED_WITH]-(:Cadre) WHERE {active('r')} }})"
+)
+# W8: the cadres household h has on $asOf, by uid (non-empty exactly when PAIRED holds): from the last
+# day any of its pairings started or ended on (cadresSince, graph/derived.py) those of its open
+# pairings, recorded as pairedCadres; else as its pairings say.
+PAIRED_CADRES = (
+    "CASE WHEN h.cadresSince <= $asOf THEN h.pairedCadres ELSE "
+    f"[(h)<-[r:PAIRED_WITH]-(c:Cadre) WHERE {active('r')} | coalesce(c.uid, elementId(c))] END"
 )
 
-# A household counts from its first registration (首次识别时间) on; unknown means always.
-REGISTERED = "(h.identifiedOn IS NULL OR h.identifiedOn <= $asOf)"
+
+def paired_cadre(township: str = ":Township") -> str:
+    """Cadre `c` paired on $asOf with a household of a village of `township` (a pattern and its
+    WHERE, for a MATCH or an EXISTS)."""
+    return (
+        f"(c)-[r:PAIRED_WITH]->(:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->({township}) "
+        f"WHERE {active('r')}"
+    )
+
 
 # S2: the low-income line of $povertyLine's year (graph/coverage/params.py gives both parameters).
 LOW_INCOME_LINE = "$lowIncomeFactor * $povertyLine"

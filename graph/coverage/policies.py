@@ -251,11 +251,6 @@ WITH {township: t {.code, .name}, cases: cases, rank: rank, flagged: rank = 1,
 )
 
 
-def year_window(year: int, as_of: dt.date) -> dict[str, Any]:
-    """The year's first day and its last day not after $asOf (P9)."""
-    return {"year": year, "yearFrom": dt.date(year, 1, 1), "yearTo": min(dt.date(year, 12, 31), as_of)}
-
-
 async def county_loans(driver: AsyncDriver, database: str, as_of: dt.date, rules: Rules) -> Props:
     """P10 county-wide: every township's loans together."""
     records, _, _ = await driver.execute_query(

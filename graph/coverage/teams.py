@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 from graph.coverage.fragments import REGISTERED, UNIT_AT
 from graph.coverage.rule import Rule
-from graph.coverage.work import months_before
 from graph.entities import active, active_on
 
 # W2, O2: people of the village's households registered by $asOf.
@@ -155,24 +151,6 @@ WHERE {_CHECKED_IN}
 WITH v, t, wt, m, c, count(DISTINCT a.date) AS days
 {_SHORT}""",
 )
-
-
-def previous_month(as_of: dt.date) -> dt.date:
-    """W11's default month: the calendar month before `as_of`'s (its first day)."""
-    return months_before(as_of, 1)
-
-
-def month_params(first_day: dt.date, as_of: dt.date) -> dict[str, Any]:
-    """W11 parameters of the calendar month starting `first_day`, seen on `as_of`."""
-    following = months_before(first_day, -1)
-    last_day = following - dt.timedelta(days=1)
-    return {
-        "month": first_day.strftime("%Y-%m"),
-        "monthStart": first_day,
-        "day": min(last_day, as_of),
-        "monthKey": first_day.year * 100 + first_day.month,  # as villageDays names it (derived.py)
-        "wholeMonth": last_day <= as_of,
-    }
 
 
 # O2: a village with a registered household and no 扶贫信息员 (name missing or blank).

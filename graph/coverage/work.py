@@ -3,33 +3,21 @@ mismatches) and S4 (feedback gaps)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from graph.coverage.fragments import (
     CARD_AT,
     LOW_INCOME_LINE,
+    PAIRED,
     REGISTERED,
     UNIT_AT,
     VILLAGE_OF,
     card_on,
     expected_card,
+    paired_cadre,
     seek_households,
 )
-from graph.coverage.pairing import PAIRED, paired_cadre
 from graph.coverage.rule import Rule
 from graph.derived import visit_months
 from graph.entities import active
-
-# S2: the national poverty line (CNY per person per year) by year; a year uses the latest entry at or
-# before it, a year before the first entry the first. rules.md S2: 2,300 at 2010 prices, 2,952 at
-# 2016 prices, about 3,218 at 2019 prices. County configuration: belongs in fupin/settings.py Rules.
-POVERTY_LINES: dict[int, int] = {2016: 2952, 2019: 3218, 2020: 4000}
-
-
-def poverty_line(day: dt.date) -> int:
-    """S2: the poverty line of `day`'s year."""
-    years = [year for year in POVERTY_LINES if year <= day.year]
-    return POVERTY_LINES[max(years) if years else min(POVERTY_LINES)]
 
 
 def visit_due(period: str) -> str:
@@ -52,34 +40,6 @@ def visit_due(period: str) -> str:
 # The visits are read as the household's visit months (visitMonths, graph/derived.py; from its visits
 # when it has none recorded). The checks run cheapest first: visit months, then the card of an
 # unvisited period, then the pairing.
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The first day of the calendar month `months` before `day`'s."""
-    index = day.year * 12 + day.month - 1 - months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def _months(first: dt.date, count: int) -> list[str]:
-    """The `count` calendar months from `first`'s on, as 'YYYY-MM'."""
-    return [months_before(first, -k).strftime("%Y-%m") for k in range(count)]
-
-
-def visit_periods(as_of: dt.date) -> dict[str, object]:
-    """W9's two periods before `as_of`: their first and last (due) days and their months (as
-    visitMonths names them): the calendar quarter before its quarter and the calendar month before
-    its month. Parameters, so that no date is computed per household."""
-    month = as_of.replace(day=1)
-    quarter = month.replace(month=month.month - (month.month - 1) % 3)
-    last = dt.timedelta(days=1)
-    return {
-        "visitQuarterStart": months_before(quarter, 3),
-        "visitQuarterDue": quarter - last,
-        "visitQuarterMonths": _months(months_before(quarter, 3), 3),
-        "visitMonthStart": months_before(month, 1),
-        "visitMonthDue": month - last,
-        "visitMonthMonths": _months(months_before(month, 1), 1),
-    }
 
 
 _PERIODS = """[

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import strawberry
 from strawberry.types import Info
 
 from fupin.context import Context
-from fupin.errors import UserError
 from graph.coverage import policies as rules
+from resolvers.coverage import periods
 from resolvers.coverage.base import Asked, offenders_page
 from schema.common import Connection, build
 from schema.coverage.policies import (
@@ -22,13 +20,6 @@ from schema.coverage.policies import (
     UninsuredPerson,
     UnsafeWaterHousehold,
 )
-
-
-def _year(parent: Asked, year: int | None) -> dict[str, Any]:
-    asked = parent.as_of.year if year is None else year
-    if asked > parent.as_of.year:
-        raise UserError(f"year 不能晚于 asOf 的年份：{asked}", argument="year")
-    return rules.year_window(asked, parent.as_of)
 
 
 @strawberry.type
@@ -59,7 +50,7 @@ class PolicyCoverage:
         parent: Asked = self  # type: ignore[assignment]
         rule = rules.MISSING_PHYSICAL_EXAMS
         return await offenders_page(
-            info, parent, rule, MissingPhysicalExam, first, after, _year(parent, year)
+            info, parent, rule, MissingPhysicalExam, first, after, periods.year(parent, year)
         )
 
     @strawberry.field(
@@ -144,5 +135,5 @@ class PolicyCoverage:
     ) -> Connection[PetitionTownship]:
         parent: Asked = self  # type: ignore[assignment]
         return await offenders_page(
-            info, parent, rules.PETITION_RANKING, PetitionTownship, first, after, _year(parent, year)
+            info, parent, rules.PETITION_RANKING, PetitionTownship, first, after, periods.year(parent, year)
         )

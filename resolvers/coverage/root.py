@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from fupin.context import Context
 from resolvers.coverage.base import Asked, asked
-from resolvers.coverage.pairing import PairingCoverage
+from resolvers.coverage.fields import RuleCoverage
 from resolvers.coverage.policies import PolicyCoverage
 from resolvers.coverage.summary import SummaryCoverage
 from resolvers.coverage.teams import TeamCoverage
@@ -29,7 +29,7 @@ class CoverageHeader:
 
 
 Coverage = merge_types(
-    "Coverage", (CoverageHeader, PairingCoverage, TeamCoverage, WorkCoverage, PolicyCoverage, SummaryCoverage)
+    "Coverage", (CoverageHeader, RuleCoverage, TeamCoverage, WorkCoverage, PolicyCoverage, SummaryCoverage)
 )
 
 

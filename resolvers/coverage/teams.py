@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
 
 from fupin.context import Context
-from fupin.errors import UserError
 from graph.coverage import teams as rules
+from resolvers.coverage import periods
 from resolvers.coverage.base import Asked, offenders_page
 from schema.common import Connection
 from schema.coverage.teams import (
@@ -21,24 +19,6 @@ from schema.coverage.teams import (
     VillageWithoutInformationOfficer,
     VillageWithoutRequiredTeam,
 )
-
-_MONTH = re.compile(r"(\d{4})-(\d{2})(-\d{2})?")
-
-
-def first_day(month: str | None, as_of: dt.date) -> dt.date:
-    """W11: the month asked ("YYYY-MM" or any day in it); by default the month before `as_of`'s."""
-    if month is None:
-        return rules.previous_month(as_of)
-    found = _MONTH.fullmatch(month.strip())
-    try:
-        if found is None:
-            raise ValueError(month)
-        day = dt.date.fromisoformat(month.strip()) if found[3] else dt.date(int(found[1]), int(found[2]), 1)
-    except ValueError as error:
-        raise UserError(f"month 应为 YYYY-MM 或 YYYY-MM-DD：{month}", argument="month") from error
-    if day.replace(day=1) > as_of:
-        raise UserError(f"month 不能晚于 asOf：{month}", argument="month")
-    return day.replace(day=1)
 
 
 @strawberry.type
@@ -103,7 +83,7 @@ class TeamCoverage:
         after: str | None = None,
     ) -> Connection[AttendanceShortfall]:
         parent: Asked = self  # type: ignore[assignment]
-        month_params = rules.month_params(first_day(month, parent.as_of), parent.as_of)
+        month_params = periods.month(parent, month)
         rule = rules.ATTENDANCE_SHORTFALLS if month_params["wholeMonth"] else rules.ATTENDANCE_SO_FAR
         return await offenders_page(info, parent, rule, AttendanceShortfall, first, after, month_params)
 
