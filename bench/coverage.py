@@ -165,11 +165,6 @@ def selection(rule: CoverageRule) -> str:
 
 # Rules whose fields are not yet produced from a declaration.
 _UNDECLARED: tuple[Field, ...] = (
-    Field(
-        "villagesWithoutRequiredTeam",
-        "village { code } rule requiredLevel poorPeople",
-        teams.VILLAGES_WITHOUT_REQUIRED_TEAM,
-    ),
     Field("understaffedTeams", "team { id } rules members required", teams.UNDERSTAFFED_TEAMS),
     Field("teamsWithoutFirstSecretary", "team { id } since days", teams.TEAMS_WITHOUT_FIRST_SECRETARY),
     Field(

@@ -63,7 +63,6 @@ COVERAGE: dict[str, frozenset[Role]] = {
     **{field: rule.readers for rule in RULES for field in rule.fields},
     **dict.fromkeys(
         [
-            "villagesWithoutRequiredTeam",
             "understaffedTeams", "teamsWithoutFirstSecretary", "attendanceShortfalls",
             "villagesWithoutInformationOfficer", "overdueVisits", "openVisitProblems",
             "openRectifications", "cardMismatches", "feedbackGaps", "summary",

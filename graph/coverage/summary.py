@@ -43,7 +43,6 @@ def of_rule(rule: CoverageRule | Rule, tally: str = "") -> Figure:
     return Figure(local=f"{rule.body}RETURN count(n) AS k", county=county)
 
 
-_VILLAGES = Figure(local="RETURN count(v) AS k")
 _VILLAGES_WITH_POOR = Figure(
     local=f"WITH v WHERE EXISTS {{ (v)<-[:IN_VILLAGE]-(h:Household) WHERE {REGISTERED} }} "
     "RETURN count(v) AS k"
@@ -103,7 +102,6 @@ _PETITIONS = (
 
 
 _LEGACY: tuple[Line, ...] = (
-    Line("W1-W3", "驻村工作队全覆盖", _VILLAGES, of_rule(teams.VILLAGES_WITHOUT_REQUIRED_TEAM)),
     Line("W1,W6", "工作队人员配齐", _TEAMS, of_rule(teams.UNDERSTAFFED_TEAMS)),
     Line("W4", "县派队长兼第一书记", _COUNTY_TEAMS, of_rule(teams.TEAMS_WITHOUT_FIRST_SECRETARY)),
     Line(

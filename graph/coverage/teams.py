@@ -23,25 +23,6 @@ DISPATCHER = (
 )
 TOWNSHIP = "t {.code, .name}"
 
-# W1 a poverty village, W2 a village with >= $bigVillagePeople poor people: a COUNTY team;
-# W3 any other village: any team. Teams of the wrong level are listed with their sizes.
-VILLAGES_WITHOUT_REQUIRED_TEAM = Rule(
-    id="W1-W3",
-    body=f"""WITH v, t, COLLECT {{ MATCH (v)<-[s:STATIONED_IN]-(wt:WorkTeam) WHERE {active("s")}
-                RETURN {{team: wt {{.*}}, level: wt.level, members: {MEMBERS}}} ORDER BY wt.id }} AS teams
-// A COUNTY team meets every one of the three rules: only the other villages' people are counted.
-WHERE none(x IN teams WHERE x.level = 'COUNTY')
-WITH v, t, teams, {POOR_PEOPLE} AS people
-WITH v, t, people, teams,
-     CASE WHEN v.isPoor THEN 'W1' WHEN people >= $bigVillagePeople THEN 'W2' ELSE 'W3' END AS rule
-// W1, W2: no COUNTY team (every village left has none); W3: no team at all.
-WHERE rule <> 'W3' OR size(teams) = 0
-WITH {{village: v {{.*}}, township: {TOWNSHIP}, rule: rule,
-      requiredLevel: CASE rule WHEN 'W3' THEN 'TOWNSHIP' ELSE 'COUNTY' END,
-      teams: teams, poorPeople: people, severity: people, key: v.code}} AS n
-""",
-)
-
 # A membership that ends the day the same cadre starts another one in the team is a change of role,
 # neither a departure nor a join.
 _CONTINUES = "EXISTS {{ (wt)<-[k:MEMBER_OF]-({c}) WHERE k.since = {m}.until }}"

@@ -1,4 +1,4 @@
-"""Coverage fields of W1–W4, W6, W11 and O2."""
+"""Coverage fields of W1, W4, W6, W11 and O2."""
 
 from __future__ import annotations
 
@@ -17,27 +17,11 @@ from schema.coverage.teams import (
     TeamWithoutFirstSecretary,
     UnderstaffedTeam,
     VillageWithoutInformationOfficer,
-    VillageWithoutRequiredTeam,
 )
 
 
 @strawberry.type
 class TeamCoverage:
-    @strawberry.field(
-        description="W1–W3: villages without the work team (驻村工作队) their rule requires on the date. "
-        "W1: a poverty village (isPoor) needs a COUNTY team; W2: a non-poverty village with at least "
-        "the setting's number of registered poor people (default 100; people of households registered "
-        "by the date) needs a COUNTY team; W3: every other village needs a team of any level. A "
-        "team counts when stationed there on the date (an undersized county team counts here and "
-        "shows in understaffedTeams). Most poor people first."
-    )
-    async def villages_without_required_team(
-        self, info: Info[Context, None], first: int | None = None, after: str | None = None
-    ) -> Connection[VillageWithoutRequiredTeam]:
-        parent: Asked = self  # type: ignore[assignment]
-        rule = rules.VILLAGES_WITHOUT_REQUIRED_TEAM
-        return await offenders_page(info, parent, rule, VillageWithoutRequiredTeam, first, after)
-
     @strawberry.field(
         description="W1, W6: teams stationed on the date that are short of members. W1: a COUNTY team "
         "with fewer active members than the setting (default 3). W6: a team with a member whose "

@@ -1,4 +1,4 @@
-"""Items of W1–W4, W6, W11 and O2."""
+"""Items of W1, W4, W6, W11 and O2."""
 
 from __future__ import annotations
 
@@ -7,31 +7,11 @@ import datetime as dt
 import strawberry
 
 from schema.cadre import Cadre
-from schema.enums import TeamLevel, TeamRole
+from schema.enums import TeamRole
 from schema.team import WorkTeam
 from schema.township import Township
 from schema.unit import Unit
 from schema.village import Village
-
-
-@strawberry.type(description="W1–W3: a team stationed in the village on the date.")
-class StationedTeam:
-    team: WorkTeam
-    level: TeamLevel | None
-    members: int = strawberry.field(description="Members on the date.")
-
-
-@strawberry.type(description="W1–W3: a village without the team its rule requires on the date.")
-class VillageWithoutRequiredTeam:
-    village: Village
-    township: Township
-    rule: str = strawberry.field(
-        description="W1 poverty village (贫困村), W2 non-poverty village with at least the setting's "
-        "number of poor people (default 100), W3 any other village."
-    )
-    required_level: TeamLevel = strawberry.field(description="COUNTY (县派) for W1/W2, any team for W3.")
-    teams: list[StationedTeam] = strawberry.field(description="The teams it has, none of the level required.")
-    poor_people: int = strawberry.field(description="Registered poor people (members of its households).")
 
 
 @strawberry.type(description="W6: a member who left the team and was not replaced.")
