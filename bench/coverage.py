@@ -58,9 +58,9 @@ from bench.common import (
 from bench.thin import thin_server
 from fupin.settings import Rules, Settings
 from graph.connection import sync_driver, target
-from graph.coverage import policies, summary, teams, work
+from graph.coverage import summary
 from graph.coverage.params import month_params, previous_month, shared, year_window
-from graph.coverage.rule import CoverageRule, Period, Rule
+from graph.coverage.rule import CoverageRule, Period
 from graph.coverage.rules import RULES
 from graph.listing import PageRequest, build
 from graph.load import load
@@ -95,7 +95,7 @@ class Field:
 
     name: str
     selection: str
-    rule: CoverageRule | Rule | None  # None: `summary`
+    rule: CoverageRule | None  # None: `summary`
     period: Period | None = None  # the field's period argument, left to its default
 
     @property
@@ -163,62 +163,9 @@ def selection(rule: CoverageRule) -> str:
     return SELECTIONS.get(rule.field) or " ".join(scalars) or "__typename"
 
 
-# Rules whose fields are not yet produced from a declaration.
-_UNDECLARED: tuple[Field, ...] = (
-    Field("understaffedTeams", "team { id } rules members required", teams.UNDERSTAFFED_TEAMS),
-    Field("teamsWithoutFirstSecretary", "team { id } since days", teams.TEAMS_WITHOUT_FIRST_SECRETARY),
-    Field(
-        "attendanceShortfalls",
-        "cadre { id } month days required",
-        teams.ATTENDANCE_SHORTFALLS,
-        Period.MONTH,
-    ),
-    Field(
-        "villagesWithoutInformationOfficer",
-        "village { code } households poorPeople",
-        teams.VILLAGES_WITHOUT_INFORMATION_OFFICER,
-    ),
-    Field("overdueVisits", "household { id } card cadence due daysOverdue lastVisit", work.OVERDUE_VISITS),
-    Field("openVisitProblems", "visit { id } since daysOpen", work.OPEN_VISIT_PROBLEMS),
-    Field("openRectifications", "order { id } deadline daysPast", work.OPEN_RECTIFICATIONS),
-    Field(
-        "cardMismatches",
-        "household { id } card expected status income",
-        work.CARD_MISMATCHES,
-    ),
-    Field("feedbackGaps", "report { id } verifiedOn days", work.FEEDBACK_GAPS),
-    Field("uninsuredPersons", "person { id } missing", policies.UNINSURED_PERSONS),
-    Field(
-        "missingPhysicalExams",
-        "person { id } year examYear",
-        policies.MISSING_PHYSICAL_EXAMS,
-        Period.YEAR,
-    ),
-    Field(
-        "missingFamilyDoctorContracts",
-        "person { id } household { id }",
-        policies.MISSING_FAMILY_DOCTORS,
-    ),
-    Field("schoolDropouts", "person { id } age reason", policies.SCHOOL_DROPOUTS),
-    Field("dangerousHousing", "household { id } grade assessedOn", policies.DANGEROUS_HOUSING),
-    Field("unsafeWater", "household { id } township { code }", policies.UNSAFE_WATER),
-    Field(
-        "loanOverdueRates",
-        "township { code } balance overdue rate overLine",
-        policies.LOAN_OVERDUE_RATES,
-    ),
-    Field(
-        "petitionRanking",
-        "township { code } cases rank flagged",
-        policies.PETITION_RANKING,
-        Period.YEAR,
-    ),
-)
-
 # Every rule's field, in the API's order, and the dashboard.
 FIELDS: tuple[Field, ...] = (
     *(Field(rule.field, selection(rule), rule, rule.period) for rule in RULES),
-    *_UNDECLARED,
     Field(
         "summary",
         "lines { rule count denominator rate passes } townships { township { code } lines { rule count } }",

@@ -44,33 +44,14 @@ QUERY: dict[str, frozenset[Role]] = {
     ),
 }
 
-# Coverage fields of a policy area (P1–P10): a DEPARTMENT sees those its unit leads.
-POLICY_FIELDS: dict[str, str] = {
-    **{field: rule.policy for rule in RULES if rule.policy for field in rule.fields},
-    "uninsuredPersons": "P3",
-    "missingPhysicalExams": "P3",
-    "missingFamilyDoctorContracts": "P3",
-    "schoolDropouts": "P2",
-    "dangerousHousing": "P4",
-    "unsafeWater": "P5",
-    "loanOverdueRates": "P10",
-    "loanOverdueCounty": "P10",
-    "petitionRanking": "P9",
-}
-# Each rule's fields are read by the roles it declares (graph/coverage/rules/).
+# Each rule's coverage fields (graph/coverage/rules/) are read by the roles it declares; those of a
+# policy area (P1–P10) by a DEPARTMENT only when its unit leads that area.
+POLICY_FIELDS: dict[str, str] = {field: rule.policy for rule in RULES if rule.policy for field in rule.fields}
 COVERAGE: dict[str, frozenset[Role]] = {
     "scope": EVERYONE - {C},
     **{field: rule.readers for rule in RULES for field in rule.fields},
-    **dict.fromkeys(
-        [
-            "understaffedTeams", "teamsWithoutFirstSecretary", "attendanceShortfalls",
-            "villagesWithoutInformationOfficer", "overdueVisits", "openVisitProblems",
-            "openRectifications", "cardMismatches", "feedbackGaps", "summary",
-        ],
-        AREA,
-    ),
-    **dict.fromkeys(POLICY_FIELDS, AREA | {D}),
-}  # fmt: skip
+    "summary": AREA,
+}
 
 MUTATION: dict[str, frozenset[Role]] = {
     **dict.fromkeys(

@@ -2,8 +2,8 @@
 under W9, days in the village per month against W11, rectification orders (W12) and petitions (P9)
 about the paired households — one statement from the cadre's unique-index seek.
 
-W9 and W11 are read exactly as the coverage rules read them (graph/coverage/work.py, teams.py),
-over the calendar months and quarters that lie wholly inside the period.
+W9 and W11 are read exactly as the coverage rules read them (graph/coverage/rules/overdue_visits.py,
+attendance_shortfalls.py), over the calendar months and quarters that lie wholly inside the period.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from neo4j import AsyncDriver, RoutingControl
 
 from graph.coverage.fragments import card_on
 from graph.coverage.params import month_params
-from graph.coverage.teams import days_in_village
-from graph.coverage.work import visit_due
+from graph.coverage.rules.attendance_shortfalls import days_in_village
+from graph.coverage.rules.overdue_visits import visit_due
 from graph.entities import active_on
 from graph.records import Props, plain
 from graph.visibility import COUNTY, Visibility, visible

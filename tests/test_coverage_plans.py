@@ -15,8 +15,6 @@ import importlib
 import pkgutil
 import re
 from collections.abc import Iterator
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -24,9 +22,9 @@ from neo4j import Driver
 
 from fupin.settings import Settings
 from graph.connection import Target
-from graph.coverage import policies, rules, summary, teams, work
+from graph.coverage import rules, summary
 from graph.coverage.params import month_params, shared, year_window
-from graph.coverage.rule import CoverageRule, Period, Rule
+from graph.coverage.rule import CoverageRule, Period
 from graph.coverage.rules import RULES as DECLARED
 from graph.listing import PageRequest, build
 from graph.migrate import reference
@@ -34,7 +32,6 @@ from graph.scope import Scope
 from resolvers.coverage.periods import first_day
 
 AS_OF = dt.date(2020, 6, 30)
-RESOLVERS = Path(__file__).resolve().parents[1] / "resolvers" / "coverage"
 SCOPES = {
     "county": Scope(),
     "township": Scope(township="430624101"),
@@ -44,17 +41,6 @@ REQUEST = PageRequest(first=50, sort="SEVERITY", descending=True, with_total=Tru
 FORBIDDEN = {"Eager", "CartesianProduct"}  # EagerAggregation is an aggregation: allowed
 SEEK = "NodeUniqueIndexSeek"
 
-
-def _rules(*modules: ModuleType) -> dict[str, Rule]:
-    found: dict[str, Rule] = {}
-    for module in modules:
-        for name, value in vars(module).items():
-            if isinstance(value, Rule) and all(value is not r for r in found.values()):
-                found[f"{module.__name__.rsplit('.', 1)[-1]}.{name}"] = value
-    return found
-
-
-MODULES = (teams, work, policies)
 
 # The parameters a field's period argument adds to the shared ones by default (resolvers/coverage/
 # periods.py): the year of asOf, the month before asOf's.
@@ -66,25 +52,17 @@ DEFAULTS: dict[Period, dict[str, Any]] = {
 SO_FAR = month_params(AS_OF.replace(day=1), AS_OF - dt.timedelta(days=1))
 
 
-def _declared() -> dict[str, tuple[CoverageRule | Rule, dict[str, Any]]]:
+def _declared() -> dict[str, tuple[CoverageRule, dict[str, Any]]]:
     """Every statement a rule's field runs, by field, with the parameters its period adds."""
-    found: dict[str, tuple[CoverageRule | Rule, dict[str, Any]]] = {}
+    found: dict[str, tuple[CoverageRule, dict[str, Any]]] = {}
     for rule in DECLARED:
         found[rule.field] = (rule, DEFAULTS[rule.period] if rule.period else {})
         if rule.county_so_far:
-            found[f"{rule.field}(month so far)"] = (rule.asked(SO_FAR), SO_FAR)
+            found[f"{rule.field}(month so far)"] = (rule.for_period(SO_FAR), SO_FAR)
     return found
 
 
-_YEAR = year_window(AS_OF.year, AS_OF)
-RULES = {
-    **_declared(),
-    **{name: (rule, {}) for name, rule in _rules(*MODULES).items()},
-    "teams.ATTENDANCE_SHORTFALLS": (teams.ATTENDANCE_SHORTFALLS, DEFAULTS[Period.MONTH]),
-    "teams.ATTENDANCE_SO_FAR": (teams.ATTENDANCE_SO_FAR, SO_FAR),
-    "policies.MISSING_PHYSICAL_EXAMS": (policies.MISSING_PHYSICAL_EXAMS, _YEAR),
-    "policies.PETITION_RANKING": (policies.PETITION_RANKING, _YEAR),
-}
+STATEMENTS = _declared()
 
 
 @pytest.fixture(scope="module")
@@ -114,9 +92,7 @@ def explained(driver: Driver, neo4j_target: Target, statement: str, params: dict
 
 def test_every_rule_is_planned() -> None:
     """The rules planned are those the API serves: every CoverageRule a module of graph/coverage/
-    rules/ declares is in the registry, which gives each its field of `coverage`; and the rules
-    not yet declared are those the coverage resolvers serve (`rules.NAME` in resolvers/coverage/
-    <module>.py, which imports graph/coverage/<module>.py as `rules`)."""
+    rules/ declares is in the registry, which gives each its field of `coverage`."""
     from fupin.api import SCHEMA
 
     declared = {
@@ -127,22 +103,15 @@ def test_every_rule_is_planned() -> None:
     }
     assert declared == {id(rule) for rule in DECLARED}
     assert {rule.field for rule in DECLARED} <= set(SCHEMA._schema.get_type("Coverage").fields)
-    modules = {m.__name__.rsplit(".", 1)[-1]: m for m in MODULES}
-    served = {
-        f"{path.stem}.{name}"
-        for path in RESOLVERS.glob("*.py")
-        for name in re.findall(r"\brules\.([A-Z][A-Z_]+)\b", path.read_text(encoding="utf-8"))
-        if isinstance(getattr(modules.get(path.stem), name, None), Rule)
-    }
-    assert served == set(_rules(*MODULES))
+    assert {name.split("(")[0] for name in STATEMENTS} == {rule.field for rule in DECLARED}
 
 
 @pytest.mark.parametrize("scope", SCOPES)
-@pytest.mark.parametrize("name", RULES)
+@pytest.mark.parametrize("name", STATEMENTS)
 def test_plan_has_no_eager_nor_cartesian_product_and_seeks_the_scope(
     schema: Driver, neo4j_target: Target, settings: Settings, name: str, scope: str
 ) -> None:
-    (rule, extra), where = RULES[name], SCOPES[scope]
+    (rule, extra), where = STATEMENTS[name], SCOPES[scope]
     statement = build(rule.listing(where), [], REQUEST)
     params = {
         **where.params(),

@@ -101,3 +101,21 @@ def expected_card(line: str, h: str = "h") -> str:
         f"WHEN {h}.status = 'OUT' AND {h}.income < {line} THEN 'YELLOW' "
         f"WHEN {h}.status = 'OUT' AND {h}.income IS NOT NULL THEN 'GREEN' END"
     )
+
+
+# W2, O2: people of the village's households registered by $asOf.
+# Counted as each household's BELONGS_TO degree (only persons belong to a household), not by
+# expanding to every person.
+POOR_PEOPLE = (
+    f"COLLECT {{ MATCH (v)<-[:IN_VILLAGE]-(h:Household) WHERE {REGISTERED} "
+    "RETURN sum(COUNT { (h)<-[:BELONGS_TO]-() }) AS people }[0]"
+)
+# W1: members of team wt on $asOf.
+MEMBERS = f"COUNT {{ (wt)<-[m:MEMBER_OF]-(:Cadre) WHERE {active('m')} }}"
+# O1, W6: the unit that dispatched team wt (the latest dispatch by $asOf when there are several).
+DISPATCHER = (
+    "COLLECT { MATCH (u:Unit)-[d:DISPATCHED]->(wt) WHERE d.since IS NULL OR d.since <= $asOf "
+    "RETURN u {.*} ORDER BY d.since DESC }[0]"
+)
+# An item's township `t`.
+TOWNSHIP = "t {.code, .name}"

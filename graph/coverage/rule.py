@@ -93,6 +93,8 @@ class Total:
 
 @dataclass(frozen=True)
 class CoverageRule:
+    """One coverage rule, declared once (a module of graph/coverage/rules/)."""
+
     id: str  # rules.md id(s), e.g. "W7"
     field: str  # the `coverage` field listing the offenders, e.g. "unpairedHouseholds"
     reading: str  # what the field lists, as the API describes it
@@ -118,7 +120,7 @@ class CoverageRule:
         """The `coverage` fields the rule adds."""
         return (self.field, self.total.field) if self.total else (self.field,)
 
-    def asked(self, params: Mapping[str, Any]) -> CoverageRule:
+    def for_period(self, params: Mapping[str, Any]) -> CoverageRule:
         """The rule as run with `params`: with its county body for a period not yet over when the
         parameters say so (month_params' wholeMonth)."""
         if self.county_so_far and not params.get("wholeMonth", True):
@@ -143,39 +145,15 @@ class CoverageRule:
         )
 
 
-@dataclass(frozen=True)
-class Rule:
-    """A rule not yet declared as a CoverageRule: its Cypher only."""
-
-    id: str  # rules.md id(s), e.g. "W7"
-    body: str
-    county: str = ""  # the same rule for the county scope, when an index serves it better
-    alone: bool = False  # `county` binds what it needs itself: no anchor before it
-
-    def asked(self, params: Mapping[str, Any]) -> Rule:
-        return self
-
-    def text(self, scope: Scope) -> str:
-        return self.county if self.county and scope.is_county else self.body
-
-    def match(self, scope: Scope) -> str:
-        text = self.text(scope)
-        return text if self.alone and scope.is_county else scope.anchor + text
-
-    def listing(self, scope: Scope) -> Listing:
-        return Listing(
-            match=self.match(scope),
-            key="n.key",
-            projection="n",
-            sorts={"SEVERITY": "n.severity"},
-            single_pass=True,
-        )
+def with_township(match: str) -> str:
+    """A statement up to the item `n` that binds township `t` too, as a tally: each `n` with its `t`."""
+    return f"{match.rstrip()}, t"
 
 
-def tallied(rule: CoverageRule | Rule) -> str:
+def tallied(rule: CoverageRule) -> str:
     """`rule`'s county-wide offenders `n`, each with its township `t` (for a county body that binds
     `t`: after the county's anchor, or walking up from its candidates)."""
-    return f"{rule.match(Scope()).rstrip()}, t"
+    return with_township(rule.match(Scope()))
 
 
 def thresholds(rules: Rules) -> dict[str, Any]:
@@ -194,7 +172,7 @@ def thresholds(rules: Rules) -> dict[str, Any]:
 async def offenders(
     driver: AsyncDriver,
     database: str,
-    rule: CoverageRule | Rule,
+    rule: CoverageRule,
     scope: Scope,
     params: dict[str, Any],
     request: PageRequest,
@@ -205,7 +183,7 @@ async def offenders(
         first=request.first, after=request.after, sort="SEVERITY", descending=True,
         with_total=request.with_total,
     )  # fmt: skip
-    return await fetch_page(driver, database, rule.asked(params).listing(scope), [], params, request)
+    return await fetch_page(driver, database, rule.for_period(params).listing(scope), [], params, request)
 
 
 async def county_total(

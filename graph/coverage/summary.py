@@ -23,150 +23,45 @@ from typing import Any
 from neo4j import AsyncDriver, RoutingControl
 
 from fupin.settings import Rules
-from graph.coverage import teams, work
-from graph.coverage.fragments import REGISTERED, paired_cadre
-from graph.coverage.lines import Figure, Line, column
+from graph.coverage.lines import Figure, Line
 from graph.coverage.params import month_params, previous_month, shared, year_window
-from graph.coverage.rule import CoverageRule, Rule, tallied
-from graph.coverage.rules import RULES
+from graph.coverage.rule import CoverageRule, tallied
+from graph.coverage.rules import DASHBOARD, RULES
 from graph.coverage.walks import WALKS, Walk
-from graph.entities import active
 from graph.records import Props, plain
 from graph.scope import Scope
 
 
-def of_rule(rule: CoverageRule | Rule, tally: str = "") -> Figure:
+def _of_rule(rule: CoverageRule) -> Figure:
     """A rule's offenders: its body per township; county-wide its county body, unless it has none or
-    that body is `alone` (it binds no township): then `tally`, the same offenders with their
-    townships, when given."""
-    county = tallied(rule) if rule.county and not rule.alone else tally
+    that body is `alone` (it may bind no township): then its tally, the same offenders with their
+    townships, when it has one."""
+    county = tallied(rule) if rule.county and not rule.alone else rule.tally
     return Figure(local=f"{rule.body}RETURN count(n) AS k", county=county)
-
-
-_VILLAGES_WITH_POOR = Figure(
-    local=f"WITH v WHERE EXISTS {{ (v)<-[:IN_VILLAGE]-(h:Household) WHERE {REGISTERED} }} "
-    "RETURN count(v) AS k"
-)
-_TEAMS = Figure(
-    local=f"MATCH (v)<-[s:STATIONED_IN]-(wt:WorkTeam) WHERE {active('s')} RETURN count(DISTINCT wt) AS k"
-)
-_COUNTY_TEAMS = Figure(
-    local=f"MATCH (v)<-[s:STATIONED_IN]-(wt:WorkTeam {{level: 'COUNTY'}}) WHERE {active('s')} "
-    "RETURN count(DISTINCT wt) AS k"
-)
-_STATIONED = Figure(
-    local="MATCH (v)<-[s:STATIONED_IN]-(:WorkTeam)<-[m:MEMBER_OF]-(c:Cadre) "
-    f"WHERE {active('s')} AND {active('m')} RETURN count(DISTINCT c) AS k"
-)
-# W12: orders issued by $asOf to cadres paired in the township.
-_ORDERS = "o.issuedOn <= $asOf"
-_RECTIFICATIONS = Figure(
-    local=f"MATCH (v)<-[:IN_VILLAGE]-(:Household)<-[r:PAIRED_WITH]-(:Cadre)<-[:ISSUED_TO]-(o:Rectification) "
-    f"WHERE {active('r')} AND {_ORDERS} RETURN count(DISTINCT o) AS k",
-    county="MATCH (o:Rectification)-[:ISSUED_TO]->(:Cadre)-[r:PAIRED_WITH]->(:Household)"
-    "-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township) "
-    f"WHERE {_ORDERS} AND {active('r')} WITH DISTINCT o, t",
-)
-_REPORTS = Figure(
-    local="MATCH (v)<-[:IN_VILLAGE]-(:Household)<-[:ABOUT]-(pr:PovertyReport) WHERE pr.verifiedOn <= $asOf "
-    "RETURN count(pr) AS k",
-    county="MATCH (pr:PovertyReport)-[:ABOUT]->(:Household)-[:IN_VILLAGE]->(:Village)"
-    "-[:IN_TOWNSHIP]->(t:Township) WHERE pr.verifiedOn <= $asOf",
-)
-
-# W12's offenders county-wide, with the townships they are counted in (the townships the rule's
-# body finds them from).
-_OPEN_ORDERS = f"""MATCH (o:Rectification)-[:ISSUED_TO]->(c:Cadre)
-WHERE {work.OVERDUE_ORDER}
-CALL (c) {{
-  MATCH {paired_cadre("t:Township")}
-  RETURN t
-  UNION
-  MATCH {work.stationed_cadre("t:Township")}
-    AND NOT EXISTS {{ (c)-[r:PAIRED_WITH]->(:Household) WHERE {active("r")} }}
-  RETURN t
-}}
-WITH DISTINCT o, t"""
-_FEEDBACK_GAPS = f"""MATCH (r:PovertyReport)-[:ABOUT]->(:Household)-[:IN_VILLAGE]->(:Village)
-      -[:IN_TOWNSHIP]->(t:Township)
-WHERE {work.REPORT_WITH_GAP}"""
-
-# P9: the township's province-level cases of the year (c), and 1 (d) when no township has more.
-_PROVINCE_CASES = "p.level = $provinceLevel AND $yearFrom <= p.registeredOn <= $yearTo"
-_PETITIONS = (
-    f"WITH DISTINCT t WITH t, COUNT {{ (p:Petition)-[:IN_TOWNSHIP]->(t) WHERE {_PROVINCE_CASES} }} AS c, "
-    f"COLLECT {{ MATCH (p:Petition)-[:IN_TOWNSHIP]->(x:Township) WHERE {_PROVINCE_CASES} "
-    "WITH x, count(p) AS k RETURN max(k) }[0] AS top "
-    "RETURN c, CASE WHEN c > 0 AND c >= top THEN 1 ELSE 0 END AS d"
-)
-
-
-_LEGACY: tuple[Line, ...] = (
-    Line("W1,W6", "工作队人员配齐", _TEAMS, of_rule(teams.UNDERSTAFFED_TEAMS)),
-    Line("W4", "县派队长兼第一书记", _COUNTY_TEAMS, of_rule(teams.TEAMS_WITHOUT_FIRST_SECRETARY)),
-    Line(
-        "W9",
-        "按时走访",
-        column("households", "pairedHouseholds"),
-        of_rule(work.OVERDUE_VISITS, tallied(work.OVERDUE_VISITS)),
-    ),
-    Line("W10", "上报问题已解决", column("escalated", "escalated"), column("escalated", "openProblems")),
-    Line("W11", "驻村每月不少于20天", _STATIONED, of_rule(teams.ATTENDANCE_SHORTFALLS)),
-    Line("W12", "整改按期完成", _RECTIFICATIONS, of_rule(work.OPEN_RECTIFICATIONS, _OPEN_ORDERS)),
-    Line(
-        "S1,S2",
-        "卡类与收入、状态相符",
-        column("households", "households"),
-        column("households", "mismatched"),
-    ),
-    Line("S4", "返贫新增户措施落实", _REPORTS, of_rule(work.FEEDBACK_GAPS, _FEEDBACK_GAPS)),
-    Line("P2", "义务教育无失学辍学", column("persons", "schoolAgeChildren"), column("persons", "dropouts")),
-    Line(
-        "P2-disabled",
-        "残疾儿童入学率不低于93%",
-        column("persons", "disabledChildren"),
-        column("persons", "disabledOutOfSchool"),
-        setting="disabled_enrolment_min",
-    ),
-    Line(
-        "P3-insurance",
-        "基本医保、大病保险全覆盖",
-        column("households", "persons"),
-        column("persons", "uninsured"),
-    ),
-    Line("P3-exam", "年度免费体检全覆盖", column("households", "persons"), column("persons", "noExam")),
-    Line("P3-doctor", "家庭医生签约全覆盖", column("households", "persons"), column("persons", "noDoctor")),
-    Line("P4", "危房改造", column("households", "households"), column("households", "dangerous")),
-    Line("P5", "饮水安全", column("households", "households"), column("households", "unsafe")),
-    Line("O2", "扶贫信息员全覆盖", _VILLAGES_WITH_POOR, of_rule(teams.VILLAGES_WITHOUT_INFORMATION_OFFICER)),
-    Line(
-        "P10",
-        "扶贫小额信贷逾期率低于1%",
-        column("loans", "loanBalance"),
-        column("loans", "loanOverdue"),
-        setting="loan_overdue_max_rate",
-        at_most=True,
-    ),
-    Line(
-        "P9",
-        "省级以上信访案件（最多的乡镇不得评优）",
-        counts=_PETITIONS,
-        at_most=True,
-        threshold=0.0,
-        flag=True,
-    ),
-)
 
 
 def _counted(rule: CoverageRule, line: Line) -> Line:
     """`line` of `rule`, its offenders counted from the rule's own list when it names no others."""
     if line.counts or line.offenders is not None:
         return line
-    return dataclasses.replace(line, offenders=of_rule(rule, rule.tally))
+    return dataclasses.replace(line, offenders=_of_rule(rule))
 
 
-# Every rule's lines, in the order of the registry.
-LINES: tuple[Line, ...] = (*(_counted(rule, line) for rule in RULES for line in rule.lines), *_LEGACY)
+def _lines() -> tuple[Line, ...]:
+    """Every rule's lines, in the order of DASHBOARD (each declared once, each in its place, each
+    column it names a column of its walk)."""
+    declared = [_counted(rule, line) for rule in RULES for line in rule.lines]
+    keys = sorted(line.key for line in declared)
+    assert keys == sorted(DASHBOARD), f"declared lines {keys}, DASHBOARD {sorted(DASHBOARD)}"
+    for line in declared:
+        for figure in (line.offenders, line.denominator):
+            if figure and figure.column:
+                walk, name = figure.column
+                assert name in WALKS[walk].columns, f"{line.key}: the walk {walk} has no column {name}"
+    return tuple(sorted(declared, key=lambda line: DASHBOARD.index(line.key)))
+
+
+LINES = _lines()
 
 # The scope's villages of township t; the trailing WITH lets a rule body open with WHERE, as after its
 # anchor's MATCH.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.coverage import policies, work
+from graph.coverage import policies
 from graph.coverage.fragments import (
     CARD_AT,
     LOW_INCOME_LINE,
@@ -21,8 +21,16 @@ from graph.coverage.fragments import (
     expected_card,
     township_sums,
 )
-from graph.coverage.rule import CoverageRule, Rule, tallied
-from graph.coverage.rules import unpaired_households
+from graph.coverage.rule import CoverageRule, tallied
+from graph.coverage.rules import (
+    card_mismatches,
+    dangerous_housing,
+    health,
+    loan_overdue_rates,
+    open_visit_problems,
+    unpaired_households,
+    unsafe_water,
+)
 
 
 @dataclass(frozen=True)
@@ -55,7 +63,7 @@ def _branches(columns: tuple[str, ...], *branches: tuple[str, dict[str, str]]) -
     return "CALL () {\n  " + "\n  UNION ALL\n  ".join(parts) + f"\n}}\nWITH t, {sums}"
 
 
-def _offenders(rule: CoverageRule | Rule, **values: str) -> tuple[str, dict[str, str]]:
+def _offenders(rule: CoverageRule, **values: str) -> tuple[str, dict[str, str]]:
     """A county branch adding `values` to its columns for each of `rule`'s county-wide offenders, in
     the offender's township."""
     return tallied(rule), values
@@ -90,9 +98,9 @@ WITH count(CASE WHEN registered THEN 1 END) AS households,
      count(CASE WHEN registered AND paired THEN 1 END) AS pairedHouseholds,
      collect(CASE WHEN paired THEN cadres END) AS cadres,
      count(CASE WHEN registered AND NOT paired THEN 1 END) AS unpaired,
-     count(CASE WHEN expected IS NOT NULL AND {work.MISMATCH} THEN 1 END) AS mismatched,
-     count(CASE WHEN registered AND {policies.DANGEROUS} THEN 1 END) AS dangerous,
-     count(CASE WHEN registered AND {policies.NO_SAFE_WATER} THEN 1 END) AS unsafe
+     count(CASE WHEN expected IS NOT NULL AND {card_mismatches.MISMATCH} THEN 1 END) AS mismatched,
+     count(CASE WHEN registered AND {dangerous_housing.DANGEROUS} THEN 1 END) AS dangerous,
+     count(CASE WHEN registered AND {unsafe_water.NO_SAFE_WATER} THEN 1 END) AS unsafe
 RETURN households, persons, pairedHouseholds, unpaired, mismatched, dangerous, unsafe,
        {_DISTINCT_CADRES} AS pairedCadres""",
     _HOUSEHOLD_COLUMNS,
@@ -121,9 +129,9 @@ RETURN households, persons, pairedHouseholds, unpaired, mismatched, dangerous, u
             {"persons": "-1"},
         ),
         _offenders(unpaired_households.RULE, unpaired="1", pairedHouseholds="-1"),
-        _offenders(work.CARD_MISMATCHES, mismatched="1"),
-        _offenders(policies.DANGEROUS_HOUSING, dangerous="1"),
-        _offenders(policies.UNSAFE_WATER, unsafe="1"),
+        _offenders(card_mismatches.RULE, mismatched="1"),
+        _offenders(dangerous_housing.RULE, dangerous="1"),
+        _offenders(unsafe_water.RULE, unsafe="1"),
     ),
 )
 
@@ -162,9 +170,9 @@ RETURN count(CASE WHEN {policies.UNINSURED} THEN 1 END) AS uninsured,
     _PERSON_COLUMNS,
     county=_branches(
         _PERSON_COLUMNS,
-        _offenders(policies.UNINSURED_PERSONS, uninsured="1"),
-        _offenders(policies.MISSING_PHYSICAL_EXAMS, noExam="1"),
-        _offenders(policies.MISSING_FAMILY_DOCTORS, noDoctor="1"),
+        _offenders(health.UNINSURED_PERSONS, uninsured="1"),
+        _offenders(health.MISSING_PHYSICAL_EXAMS, noExam="1"),
+        _offenders(health.MISSING_FAMILY_DOCTORS, noDoctor="1"),
         (
             township_sums(
                 "MATCH (p:Person)-[:BELONGS_TO]->(h)-[:IN_VILLAGE]->(v) USING INDEX p:Person(birthDate)\n"
@@ -190,9 +198,9 @@ RETURN count(CASE WHEN {policies.UNINSURED} THEN 1 END) AS uninsured,
 # P10: the township's loans (the whole township's, whatever village the scope names).
 LOANS = Walk(
     "loans",
-    f"{policies.LOAN_OVERDUE_RATES.body} RETURN sum(n.overdue) AS loanOverdue, sum(n.balance) AS loanBalance",
+    f"{loan_overdue_rates.RULE.body} RETURN sum(n.overdue) AS loanOverdue, sum(n.balance) AS loanBalance",
     ("loanOverdue", "loanBalance"),
-    county=f"{policies.LOANS_PER_TOWNSHIP}\nWITH t, overdue AS loanOverdue, balance AS loanBalance",
+    county=f"{loan_overdue_rates.LOANS_PER_TOWNSHIP}\nWITH t, overdue AS loanOverdue, balance AS loanBalance",
 )
 
 
@@ -200,7 +208,10 @@ LOANS = Walk(
 # they are reached from its households (a date condition in one MATCH would let the planner range-seek
 # the county's visits once per township); county-wide they are sought once in the Visit.escalate index
 # and counted per village before their township is read.
-_PROBLEMS = {"escalated": "count(x)", "openProblems": f"count(CASE WHEN {work.OPEN_PROBLEM} THEN 1 END)"}
+_PROBLEMS = {
+    "escalated": "count(x)",
+    "openProblems": f"count(CASE WHEN {open_visit_problems.OPEN_PROBLEM} THEN 1 END)",
+}
 ESCALATED = Walk(
     "escalated",
     "MATCH (v)<-[:IN_VILLAGE]-(h:Household)\n"

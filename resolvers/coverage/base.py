@@ -13,7 +13,7 @@ from fupin.context import Context
 from fupin.errors import UserError
 from fupin.principal import DEVELOPMENT, Principal, Role
 from graph.coverage.params import shared
-from graph.coverage.rule import CoverageRule, Rule, offenders
+from graph.coverage.rule import CoverageRule, offenders
 from graph.scope import Scope
 from resolvers.common import page_request, paged
 from resolvers.dates import past_day
@@ -60,7 +60,7 @@ def clamp(scope: Scope, principal: Principal) -> Scope:
 async def offenders_page(
     info: Info[Context, None],
     parent: Asked,
-    rule: CoverageRule | Rule,
+    rule: CoverageRule,
     item: type[T],
     first: int | None,
     after: str | None,

@@ -2,9 +2,9 @@
 village (W1) and for a village with at least $bigVillagePeople poor people (W2), any team for every
 other village (W3). Teams of the wrong level are listed with their sizes."""
 
+from graph.coverage.fragments import MEMBERS, POOR_PEOPLE, TOWNSHIP
 from graph.coverage.lines import Figure, Line
 from graph.coverage.rule import CoverageRule, ItemField, ItemType
-from graph.coverage.teams import MEMBERS, POOR_PEOPLE, TOWNSHIP
 from graph.entities import active
 
 RULE = CoverageRule(
