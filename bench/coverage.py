@@ -12,7 +12,7 @@ bench/out/coverage/home, heap 2 GiB, page cache 2 GiB), for every field of `cove
     the request to the parsed JSON;
 (t) thin: the statement of (b) through HTTP and the async driver, no GraphQL (bench/thin.py),
     timed as (a) is: what HTTP and the driver cost alone;
-(b) Cypher: the very statement that field runs (graph/listing.build of its Rule with first 50,
+(b) Cypher: the very statement that field runs (graph/listing.build of its rule with first 50,
     SEVERITY descending, totalCount; summary's graph/coverage/summary.statement) with the same
     parameters, through the sync driver (`execute_query`, routing READ, every record fetched).
 
@@ -58,12 +58,14 @@ from bench.common import (
 from bench.thin import thin_server
 from fupin.settings import Rules, Settings
 from graph.connection import sync_driver, target
-from graph.coverage import pairing, policies, summary, teams, work
-from graph.coverage.params import shared
-from graph.coverage.rule import Rule, Scope
+from graph.coverage import summary
+from graph.coverage.params import month_params, previous_month, shared, year_window
+from graph.coverage.rule import CoverageRule, Period
+from graph.coverage.rules import RULES
 from graph.listing import PageRequest, build
 from graph.load import load
 from graph.migrate import migrate
+from graph.scope import Scope
 
 HERE = OUT / "coverage"
 SEED = 2019
@@ -79,18 +81,12 @@ MARKER = "coverage-county.json"  # in the home: which county the database holds
 BARE = f'{{ coverage(asOf: "{AS_OF.isoformat()}") {{ scope {{ asOf }} }} }}'
 
 
-def _none(as_of: date) -> dict[str, Any]:
-    return {}
-
-
-def _year(as_of: date) -> dict[str, Any]:
-    """resolvers/coverage/policies._year with no `year` argument: the year of asOf."""
-    return policies.year_window(as_of.year, as_of)
-
-
-def _month(as_of: date) -> dict[str, Any]:
-    """resolvers/coverage/teams: no `month` argument, the month before asOf's."""
-    return teams.month_params(teams.previous_month(as_of), as_of)
+# The parameters a field's period argument adds when the request gives none (resolvers/coverage/
+# periods.py): the year of asOf, the month before asOf's.
+DEFAULT_PERIOD: dict[Period, Callable[[date], dict[str, Any]]] = {
+    Period.YEAR: lambda as_of: year_window(as_of.year, as_of),
+    Period.MONTH: lambda as_of: month_params(previous_month(as_of), as_of),
+}
 
 
 @dataclass(frozen=True)
@@ -99,8 +95,8 @@ class Field:
 
     name: str
     selection: str
-    rule: Rule | None  # None: `summary`
-    extra: Callable[[date], dict[str, Any]] = _none  # the resolver's own parameters
+    rule: CoverageRule | None  # None: `summary`
+    period: Period | None = None  # the field's period argument, left to its default
 
     @property
     def target_ms(self) -> float:
@@ -127,7 +123,7 @@ class Field:
         params = {
             **scope.params(),
             **shared(as_of, rules),
-            **self.extra(as_of),
+            **(DEFAULT_PERIOD[self.period](as_of) if self.period else {}),
             "afterSort": None,
             "afterKey": None,
             "limit": FIRST + 1,
@@ -135,57 +131,41 @@ class Field:
         return build(self.rule.listing(scope), [], request), params
 
 
+# What each rule's field selects; a field not named here selects its item's scalar fields.
+SELECTIONS: dict[str, str] = {
+    "unpairedHouseholds": "household { id } since days",
+    "overAssignedCadres": "cadre { id } count",
+    "villagesWithoutRequiredTeam": "village { code } rule requiredLevel poorPeople",
+    "understaffedTeams": "team { id } rules members required",
+    "teamsWithoutFirstSecretary": "team { id } since days",
+    "attendanceShortfalls": "cadre { id } month days required",
+    "villagesWithoutInformationOfficer": "village { code } households poorPeople",
+    "overdueVisits": "household { id } card cadence due daysOverdue lastVisit",
+    "openVisitProblems": "visit { id } since daysOpen",
+    "openRectifications": "order { id } deadline daysPast",
+    "cardMismatches": "household { id } card expected status income",
+    "feedbackGaps": "report { id } verifiedOn days",
+    "uninsuredPersons": "person { id } missing",
+    "missingPhysicalExams": "person { id } year examYear",
+    "missingFamilyDoctorContracts": "person { id } household { id }",
+    "schoolDropouts": "person { id } age reason",
+    "dangerousHousing": "household { id } grade assessedOn",
+    "unsafeWater": "household { id } township { code }",
+    "loanOverdueRates": "township { code } balance overdue rate overLine",
+    "petitionRanking": "township { code } cases rank flagged",
+}
+SCALARS = ("Int", "Float", "String", "Boolean", "Date")
+
+
+def selection(rule: CoverageRule) -> str:
+    """What the bench selects of `rule`'s items: as SELECTIONS says, else every scalar field."""
+    scalars = [f.name for f in rule.item.fields if f.type.rstrip("!") in SCALARS]
+    return SELECTIONS.get(rule.field) or " ".join(scalars) or "__typename"
+
+
+# Every rule's field, in the API's order, and the dashboard.
 FIELDS: tuple[Field, ...] = (
-    Field("unpairedHouseholds", "household { id } since days", pairing.UNPAIRED_HOUSEHOLDS),
-    Field("overAssignedCadres", "cadre { id } count", pairing.OVER_ASSIGNED_CADRES),
-    Field(
-        "villagesWithoutRequiredTeam",
-        "village { code } rule requiredLevel poorPeople",
-        teams.VILLAGES_WITHOUT_REQUIRED_TEAM,
-    ),
-    Field("understaffedTeams", "team { id } rules members required", teams.UNDERSTAFFED_TEAMS),
-    Field("teamsWithoutFirstSecretary", "team { id } since days", teams.TEAMS_WITHOUT_FIRST_SECRETARY),
-    Field("attendanceShortfalls", "cadre { id } month days required", teams.ATTENDANCE_SHORTFALLS, _month),
-    Field(
-        "villagesWithoutInformationOfficer",
-        "village { code } households poorPeople",
-        teams.VILLAGES_WITHOUT_INFORMATION_OFFICER,
-    ),
-    Field("overdueVisits", "household { id } card cadence due daysOverdue lastVisit", work.OVERDUE_VISITS),
-    Field("openVisitProblems", "visit { id } since daysOpen", work.OPEN_VISIT_PROBLEMS),
-    Field("openRectifications", "order { id } deadline daysPast", work.OPEN_RECTIFICATIONS),
-    Field(
-        "cardMismatches",
-        "household { id } card expected status income",
-        work.CARD_MISMATCHES,
-    ),
-    Field("feedbackGaps", "report { id } verifiedOn days", work.FEEDBACK_GAPS),
-    Field("uninsuredPersons", "person { id } missing", policies.UNINSURED_PERSONS),
-    Field(
-        "missingPhysicalExams",
-        "person { id } year examYear",
-        policies.MISSING_PHYSICAL_EXAMS,
-        _year,
-    ),
-    Field(
-        "missingFamilyDoctorContracts",
-        "person { id } household { id }",
-        policies.MISSING_FAMILY_DOCTORS,
-    ),
-    Field("schoolDropouts", "person { id } age reason", policies.SCHOOL_DROPOUTS),
-    Field("dangerousHousing", "household { id } grade assessedOn", policies.DANGEROUS_HOUSING),
-    Field("unsafeWater", "household { id } township { code }", policies.UNSAFE_WATER),
-    Field(
-        "loanOverdueRates",
-        "township { code } balance overdue rate overLine",
-        policies.LOAN_OVERDUE_RATES,
-    ),
-    Field(
-        "petitionRanking",
-        "township { code } cases rank flagged",
-        policies.PETITION_RANKING,
-        _year,
-    ),
+    *(Field(rule.field, selection(rule), rule, rule.period) for rule in RULES),
     Field(
         "summary",
         "lines { rule count denominator rate passes } townships { township { code } lines { rule count } }",

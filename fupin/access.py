@@ -16,6 +16,8 @@ from strawberry.types import Info
 
 from fupin.errors import forbidden
 from fupin.principal import Role
+from graph.coverage.rule import AREA
+from graph.coverage.rules import RULES
 
 A, T, V, C, D, I = (  # noqa: E741 — the roles' initials keep the table readable
     Role.COUNTY_ADMIN,
@@ -26,7 +28,6 @@ A, T, V, C, D, I = (  # noqa: E741 — the roles' initials keep the table readab
     Role.INVESTIGATOR,
 )
 EVERYONE = frozenset(Role)
-AREA = frozenset({A, T, V, I})  # the county office, the area officers and the investigators
 CHANGE_AREA = frozenset({A, T})  # changes to pairings, teams, cards, cases: the county or township
 
 QUERY: dict[str, frozenset[Role]] = {
@@ -43,31 +44,14 @@ QUERY: dict[str, frozenset[Role]] = {
     ),
 }
 
-# Coverage fields of a policy area (P1–P10): a DEPARTMENT sees those its unit leads.
-POLICY_FIELDS: dict[str, str] = {
-    "uninsuredPersons": "P3",
-    "missingPhysicalExams": "P3",
-    "missingFamilyDoctorContracts": "P3",
-    "schoolDropouts": "P2",
-    "dangerousHousing": "P4",
-    "unsafeWater": "P5",
-    "loanOverdueRates": "P10",
-    "loanOverdueCounty": "P10",
-    "petitionRanking": "P9",
-}
+# Each rule's coverage fields (graph/coverage/rules/) are read by the roles it declares; those of a
+# policy area (P1–P10) by a DEPARTMENT only when its unit leads that area.
+POLICY_FIELDS: dict[str, str] = {field: rule.policy for rule in RULES if rule.policy for field in rule.fields}
 COVERAGE: dict[str, frozenset[Role]] = {
     "scope": EVERYONE - {C},
-    **dict.fromkeys(
-        [
-            "unpairedHouseholds", "overAssignedCadres", "villagesWithoutRequiredTeam",
-            "understaffedTeams", "teamsWithoutFirstSecretary", "attendanceShortfalls",
-            "villagesWithoutInformationOfficer", "overdueVisits", "openVisitProblems",
-            "openRectifications", "cardMismatches", "feedbackGaps", "summary",
-        ],
-        AREA,
-    ),
-    **dict.fromkeys(POLICY_FIELDS, AREA | {D}),
-}  # fmt: skip
+    **{field: rule.readers for rule in RULES for field in rule.fields},
+    "summary": AREA,
+}
 
 MUTATION: dict[str, frozenset[Role]] = {
     **dict.fromkeys(

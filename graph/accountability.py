@@ -2,8 +2,8 @@
 under W9, days in the village per month against W11, rectification orders (W12) and petitions (P9)
 about the paired households — one statement from the cadre's unique-index seek.
 
-W9 and W11 are read exactly as the coverage rules read them (graph/coverage/work.py, teams.py),
-over the calendar months and quarters that lie wholly inside the period.
+W9 and W11 are read exactly as the coverage rules read them (graph/coverage/rules/overdue_visits.py,
+attendance_shortfalls.py), over the calendar months and quarters that lie wholly inside the period.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from typing import Any
 from neo4j import AsyncDriver, RoutingControl
 
 from graph.coverage.fragments import card_on
-from graph.coverage.teams import days_in_village, month_params
-from graph.coverage.work import visit_due
-from graph.entities import active_on
+from graph.coverage.params import month_params
+from graph.coverage.rules.attendance_shortfalls import days_in_village
+from graph.coverage.rules.overdue_visits import visit_due
+from graph.entities import active
 from graph.reach import Reach
 from graph.records import Props, plain
 
@@ -66,7 +67,7 @@ def statement(reach: Reach) -> str:
     return f"""MATCH (me:Cadre {{uid: $cadreId}}) WHERE {reach.sees("Cadre", "me")}
 CALL (me) {{
   MATCH (me)-[r:PAIRED_WITH]->(h:Household) WHERE {_overlaps("r")} AND {reach.sees("Household", "h")}
-  WITH me, r, h, [p IN $periods WHERE {active_on("r", "p.due")}] AS periods
+  WITH me, r, h, [p IN $periods WHERE {active("r", "p.due")}] AS periods
   WITH me, r, h, [p IN periods | p {{.*, card: {card_on("p.due")}}}] AS periods,
        COLLECT {{ MATCH (me)-[:MADE]->(x:Visit)-[:TO]->(h) WHERE $from <= x.date <= $to
                  RETURN x {{.*}} ORDER BY x.date, x.id }} AS visits
@@ -76,7 +77,7 @@ CALL (me) {{
   RETURN collect({{household: h {{.*}}, since: r.since, until: r.until, visits: visits, periods: due,
                   petitions: COLLECT {{ MATCH (h)<-[:ABOUT]-(pt:Petition)
                                        WHERE $from <= pt.registeredOn <= $to
-                                         AND {active_on("r", "pt.registeredOn")}
+                                         AND {active("r", "pt.registeredOn")}
                                        RETURN pt {{.*}} ORDER BY pt.registeredOn, pt.caseNo }}}})
          AS households
 }}
@@ -85,7 +86,7 @@ CALL (me) {{
   WITH me AS c, mo
   WITH mo, {days_in_village("mo.")} AS days,
        EXISTS {{ (c)-[m:MEMBER_OF]->(:WorkTeam)-[s:STATIONED_IN]->(:Village)
-                WHERE {active_on("m", "mo.day")} AND {active_on("s", "mo.day")} }} AS stationed
+                WHERE {active("m", "mo.day")} AND {active("s", "mo.day")} }} AS stationed
   ORDER BY mo.monthStart
   RETURN collect({{month: mo.month, days: days, required: $minDays, stationed: stationed,
                   short: stationed AND days < $minDays}}) AS attendance

@@ -43,10 +43,6 @@ def active(rel: str, day: str = "$asOf") -> str:
     return f"{rel}.since <= {day} AND ({rel}.until IS NULL OR {rel}.until > {day})"
 
 
-def active_on(rel: str, day: str) -> str:
-    return active(rel, day)
-
-
 async def list_entities(
     driver: AsyncDriver,
     database: str,

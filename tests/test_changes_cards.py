@@ -14,7 +14,7 @@ from fupin.settings import Rules
 from graph.audit import audited
 from graph.changes import cards
 from graph.connection import async_driver
-from graph.coverage.work import poverty_line
+from graph.coverage.params import poverty_line
 from graph.reach import Reach, ReachKind
 from tests import coverage_graphs as g
 from tests.changes import events, household, refused, rejected

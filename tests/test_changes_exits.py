@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from fupin.settings import Rules
-from graph.coverage.work import poverty_line
+from graph.coverage.params import poverty_line
 from graph.derived import relabel
 from tests import coverage_graphs as g
 from tests.changes import events, household, refused, rejected

@@ -4,17 +4,17 @@ village scope starts from a unique-index seek of its key.
 The statement is the one `graph.coverage.rule.offenders` runs (graph.listing.build of the rule's
 listing, first page of 50 by severity, with the total), explained with every parameter it needs:
 the scope's, the county settings (thresholds), asOf, the cursor (none), the limit, and the rule's
-own as its resolver passes them (month, year window, poverty line, policy constants). EXPLAIN on
+own as its field passes them (month, year window, poverty line, policy constants). EXPLAIN on
 the empty database with the constraints of `fupin migrate` (the `driver` fixture) is enough.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import pkgutil
 import re
 from collections.abc import Iterator
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -22,15 +22,16 @@ from neo4j import Driver
 
 from fupin.settings import Settings
 from graph.connection import Target
-from graph.coverage import pairing, policies, summary, teams, work
-from graph.coverage.params import shared
-from graph.coverage.rule import Rule, Scope
+from graph.coverage import rules, summary
+from graph.coverage.params import month_params, shared, year_window
+from graph.coverage.rule import CoverageRule, Period
+from graph.coverage.rules import RULES as DECLARED
 from graph.listing import PageRequest, build
 from graph.migrate import reference
-from resolvers.coverage.teams import first_day
+from graph.scope import Scope
+from resolvers.coverage.periods import first_day
 
 AS_OF = dt.date(2020, 6, 30)
-RESOLVERS = Path(__file__).resolve().parents[1] / "resolvers" / "coverage"
 SCOPES = {
     "county": Scope(),
     "township": Scope(township="430624101"),
@@ -41,26 +42,27 @@ FORBIDDEN = {"Eager", "CartesianProduct"}  # EagerAggregation is an aggregation:
 SEEK = "NodeUniqueIndexSeek"
 
 
-def _rules(*modules: ModuleType) -> dict[str, Rule]:
-    found: dict[str, Rule] = {}
-    for module in modules:
-        for name, value in vars(module).items():
-            if isinstance(value, Rule) and all(value is not r for r in found.values()):
-                found[f"{module.__name__.rsplit('.', 1)[-1]}.{name}"] = value
+# The parameters a field's period argument adds to the shared ones by default (resolvers/coverage/
+# periods.py): the year of asOf, the month before asOf's.
+DEFAULTS: dict[Period, dict[str, Any]] = {
+    Period.YEAR: year_window(AS_OF.year, AS_OF),
+    Period.MONTH: month_params(first_day(None, AS_OF), AS_OF),
+}
+# W11 asked for a month not yet over, which its county body reads from the date index.
+SO_FAR = month_params(AS_OF.replace(day=1), AS_OF - dt.timedelta(days=1))
+
+
+def _declared() -> dict[str, tuple[CoverageRule, dict[str, Any]]]:
+    """Every statement a rule's field runs, by field, with the parameters its period adds."""
+    found: dict[str, tuple[CoverageRule, dict[str, Any]]] = {}
+    for rule in DECLARED:
+        found[rule.field] = (rule, DEFAULTS[rule.period] if rule.period else {})
+        if rule.county_so_far:
+            found[f"{rule.field}(month so far)"] = (rule.for_period(SO_FAR), SO_FAR)
     return found
 
 
-MODULES = (pairing, teams, work, policies)
-RULES = _rules(*MODULES)
-
-# The parameters a field's own arguments add to the shared ones (resolvers/coverage/*.py).
-_YEAR = policies.year_window(AS_OF.year, AS_OF)
-EXTRA: dict[str, dict[str, Any]] = {
-    "teams.ATTENDANCE_SHORTFALLS": teams.month_params(first_day(None, AS_OF), AS_OF),
-    "teams.ATTENDANCE_SO_FAR": teams.month_params(AS_OF.replace(day=1), AS_OF - dt.timedelta(days=1)),
-    "policies.MISSING_PHYSICAL_EXAMS": _YEAR,
-    "policies.PETITION_RANKING": _YEAR,
-}
+STATEMENTS = _declared()
 
 
 @pytest.fixture(scope="module")
@@ -89,25 +91,27 @@ def explained(driver: Driver, neo4j_target: Target, statement: str, params: dict
 
 
 def test_every_rule_is_planned() -> None:
-    """The rules found are those the coverage resolvers serve (`rules.NAME` in resolvers/coverage/
-    <module>.py, which imports graph/coverage/<module>.py as `rules`)."""
-    modules = {m.__name__.rsplit(".", 1)[-1]: m for m in MODULES}
-    served = {
-        f"{path.stem}.{name}"
-        for path in RESOLVERS.glob("*.py")
-        for name in re.findall(r"\brules\.([A-Z][A-Z_]+)\b", path.read_text(encoding="utf-8"))
-        if isinstance(getattr(modules.get(path.stem), name, None), Rule)
+    """The rules planned are those the API serves: every CoverageRule a module of graph/coverage/
+    rules/ declares is in the registry, which gives each its field of `coverage`."""
+    from fupin.api import SCHEMA
+
+    declared = {
+        id(value)
+        for info in pkgutil.iter_modules(rules.__path__)
+        for value in vars(importlib.import_module(f"{rules.__name__}.{info.name}")).values()
+        if isinstance(value, CoverageRule)
     }
-    assert served == set(RULES)
-    assert set(EXTRA) <= set(RULES)
+    assert declared == {id(rule) for rule in DECLARED}
+    assert {rule.field for rule in DECLARED} <= set(SCHEMA._schema.get_type("Coverage").fields)
+    assert {name.split("(")[0] for name in STATEMENTS} == {rule.field for rule in DECLARED}
 
 
 @pytest.mark.parametrize("scope", SCOPES)
-@pytest.mark.parametrize("name", RULES)
+@pytest.mark.parametrize("name", STATEMENTS)
 def test_plan_has_no_eager_nor_cartesian_product_and_seeks_the_scope(
     schema: Driver, neo4j_target: Target, settings: Settings, name: str, scope: str
 ) -> None:
-    rule, where = RULES[name], SCOPES[scope]
+    (rule, extra), where = STATEMENTS[name], SCOPES[scope]
     statement = build(rule.listing(where), [], REQUEST)
     params = {
         **where.params(),
@@ -115,7 +119,7 @@ def test_plan_has_no_eager_nor_cartesian_product_and_seeks_the_scope(
         "afterSort": None,
         "afterKey": None,
         "limit": REQUEST.first + 1,
-        **EXTRA.get(name, {}),
+        **extra,
     }
     found = explained(schema, neo4j_target, statement, params)
     assert not FORBIDDEN & set(found), f"{name} ({scope}): {found}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from graph.coverage.work import poverty_line
+from graph.coverage.params import poverty_line
 from tests import coverage_graphs as g
 from tests import coverage_graphs_work as w
 from tests.conftest import gql

@@ -4,7 +4,7 @@ What each criterion reads (docs/model.md properties; the P-rules' own definition
 has one, so an exit is refused exactly for what coverage reports):
 
 - INCOME (一超过, S2): `Household.income` (人均纯收入) above the poverty line of the exit year
-  (graph/coverage/work.py); unknown income is unmet.
+  (graph/coverage/fragments.py); unknown income is unmet.
 - FOOD_AND_CLOTHING (两不愁, P6): a 低保 household (`attribute` DIBAO) has a member with `dibao`,
   a 特困供养 household (TEKUN) a member with `tekun`: the guarantee that feeds and clothes those
   who cannot earn; for others it rests on INCOME.

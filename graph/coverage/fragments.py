@@ -43,15 +43,50 @@ def seek_households(*branches: str) -> str:
     return f"CALL () {{\n  {union}\n}}\n"
 
 
+def unit_at(day: str) -> str:
+    """O1: the unit cadre `c` works for on `day` (a Cypher expression)."""
+    return (
+        "COLLECT { MATCH (c)-[worksFor:WORKS_FOR]->(unitAt:Unit) WHERE "
+        + active_on("worksFor", day)
+        + " RETURN unitAt {.*} }[0]"
+    )
+
+
 # O1: the unit a cadre works for on $asOf.
-UNIT_AT = (
-    "COLLECT { MATCH (c)-[worksFor:WORKS_FOR]->(unitAt:Unit) WHERE "
-    + active("worksFor")
-    + " RETURN unitAt {.*} }[0]"
+UNIT_AT = unit_at("$asOf")
+
+
+def registered(h: str) -> str:
+    """Household `h` (a node or a map) counts from its first registration (首次识别时间) on; unknown
+    means always."""
+    return f"({h}.identifiedOn IS NULL OR {h}.identifiedOn <= $asOf)"
+
+
+REGISTERED = registered("h")
+
+# W7: household h has a cadre on $asOf: from its open pairings' start on (pairedSince,
+# graph/derived.py), else as its pairings say.
+PAIRED = (
+    "(coalesce(h.pairedSince <= $asOf, false) OR "
+    f"EXISTS {{ (h)<-[r:PAIRED_WITH]-(:Cadre) WHERE {active('r')} }})"
+)
+# W8: the cadres household h has on $asOf, by uid (non-empty exactly when PAIRED holds): from the last
+# day any of its pairings started or ended on (cadresSince, graph/derived.py) those of its open
+# pairings, recorded as pairedCadres; else as its pairings say.
+PAIRED_CADRES = (
+    "CASE WHEN h.cadresSince <= $asOf THEN h.pairedCadres ELSE "
+    f"[(h)<-[r:PAIRED_WITH]-(c:Cadre) WHERE {active('r')} | coalesce(c.uid, elementId(c))] END"
 )
 
-# A household counts from its first registration (首次识别时间) on; unknown means always.
-REGISTERED = "(h.identifiedOn IS NULL OR h.identifiedOn <= $asOf)"
+
+def paired_cadre(township: str = ":Township") -> str:
+    """Cadre `c` paired on $asOf with a household of a village of `township` (a pattern and its
+    WHERE, for a MATCH or an EXISTS)."""
+    return (
+        f"(c)-[r:PAIRED_WITH]->(:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->({township}) "
+        f"WHERE {active('r')}"
+    )
+
 
 # S2: the low-income line of $povertyLine's year (graph/coverage/params.py gives both parameters).
 LOW_INCOME_LINE = "$lowIncomeFactor * $povertyLine"
@@ -66,3 +101,21 @@ def expected_card(line: str, h: str = "h") -> str:
         f"WHEN {h}.status = 'OUT' AND {h}.income < {line} THEN 'YELLOW' "
         f"WHEN {h}.status = 'OUT' AND {h}.income IS NOT NULL THEN 'GREEN' END"
     )
+
+
+# W2, O2: people of the village's households registered by $asOf.
+# Counted as each household's BELONGS_TO degree (only persons belong to a household), not by
+# expanding to every person.
+POOR_PEOPLE = (
+    f"COLLECT {{ MATCH (v)<-[:IN_VILLAGE]-(h:Household) WHERE {REGISTERED} "
+    "RETURN sum(COUNT { (h)<-[:BELONGS_TO]-() }) AS people }[0]"
+)
+# W1: members of team wt on $asOf.
+MEMBERS = f"COUNT {{ (wt)<-[m:MEMBER_OF]-(:Cadre) WHERE {active('m')} }}"
+# O1, W6: the unit that dispatched team wt (the latest dispatch by $asOf when there are several).
+DISPATCHER = (
+    "COLLECT { MATCH (u:Unit)-[d:DISPATCHED]->(wt) WHERE d.since IS NULL OR d.since <= $asOf "
+    "RETURN u {.*} ORDER BY d.since DESC }[0]"
+)
+# An item's township `t`.
+TOWNSHIP = "t {.code, .name}"

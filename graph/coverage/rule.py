@@ -1,4 +1,9 @@
-"""A coverage rule as data: the Cypher that finds offenders, run inside a scope on a date.
+"""A coverage rule declared once (`CoverageRule`): its rules.md id, the API field that lists its
+offenders and the reading that field gives, the offender item's fields, the Cypher that finds the
+offenders in a scope on a date, its dashboard lines, and who may read it. The API's field, item
+type and resolver (resolvers/coverage/fields.py, schema/coverage/items.py), the access table
+(fupin/access.py) and the dashboard (graph/coverage/summary.py) are produced from the declarations
+in the registry, graph/coverage/rules/__init__.py.
 
 Every rule's `body` starts after the scope's anchor, which binds `v` (village) and `t` (township),
 and ends with `WITH {…, severity: …, key: …} AS n`: the offending item as a map, how severe it is
@@ -16,25 +21,111 @@ villages.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from neo4j import AsyncDriver
+from neo4j import AsyncDriver, RoutingControl
 
+from fupin.principal import Role
 from fupin.settings import Rules
+from graph.coverage.lines import Line
 from graph.listing import Listing, Page, PageRequest, fetch_page
+from graph.records import Props, plain
 from graph.scope import Scope
 
 # Severity of an offence whose start is unknown: larger than any count of days, so it sorts first.
 UNKNOWN_START = 1_000_000
 
+# Who reads coverage: the county office, the area officers and the investigators (a township or
+# village officer within its own area, resolvers/coverage/base.py).
+AREA = frozenset({Role.COUNTY_ADMIN, Role.TOWNSHIP_OFFICER, Role.VILLAGE_OFFICER, Role.INVESTIGATOR})
+# A policy area's lists (P1–P10) are also read by the departments that lead it (`policy`).
+POLICY_AREA = AREA | {Role.DEPARTMENT}
+
+
+class ItemField(NamedTuple):
+    """A field of an item as the API shows it: `name` is also the key of the offender map the
+    Cypher builds; `type` is in GraphQL notation ("Int!", "Card", "[Cadre!]!"), naming a scalar
+    (Int, Float, String, Boolean, Date), a type of the API or one the rule declares."""
+
+    name: str
+    type: str
+    description: str = ""
+
+
+class ItemType(NamedTuple):
+    """An object type of the API that a rule's list returns (or that its item holds)."""
+
+    name: str
+    description: str
+    fields: tuple[ItemField, ...]
+
+
+class EnumType(NamedTuple):
+    """An enum of the API that only a rule's item uses."""
+
+    name: str
+    description: str
+    values: tuple[str, ...]
+
+
+class Period(enum.Enum):
+    """An argument by which a rule's field names a period of its own (graph/coverage/params.py
+    gives its parameters, resolvers/coverage/periods.py reads the argument)."""
+
+    YEAR = "year"  # `year`, default asOf's: $year, $yearFrom, $yearTo (year_window)
+    MONTH = "month"  # `month`, default the month before asOf's (month_params)
+
 
 @dataclass(frozen=True)
-class Rule:
+class Total:
+    """A field giving the rule's figure for the whole county as one item (null in a smaller scope):
+    `statement` returns it as `n`."""
+
+    field: str
+    description: str
+    statement: str
+
+
+@dataclass(frozen=True)
+class CoverageRule:
+    """One coverage rule, declared once (a module of graph/coverage/rules/)."""
+
     id: str  # rules.md id(s), e.g. "W7"
+    field: str  # the `coverage` field listing the offenders, e.g. "unpairedHouseholds"
+    reading: str  # what the field lists, as the API describes it
+    item: ItemType  # one offender
     body: str
     county: str = ""  # the same rule for the county scope, when an index serves it better
     alone: bool = False  # `county` binds what it needs itself: no anchor before it
+    # The county body while the period asked is not over (W11: the month so far, its check-ins
+    # sought in the date index); the whole period is counted from recorded facts in every scope.
+    county_so_far: str = ""
+    period: Period | None = None  # an argument naming the period the rule judges
+    types: tuple[ItemType | EnumType, ...] = ()  # types only the item uses, declared before it
+    lines: tuple[Line, ...] = ()  # its lines on the dashboard (graph/coverage/summary.py)
+    # County-wide, the offenders each with the township `t` it is counted in, for a line counting
+    # the rule's own list when the county body is alone (it then may bind no township).
+    tally: str = ""
+    total: Total | None = None
+    readers: frozenset[Role] = AREA  # the roles that may read its fields
+    policy: str = ""  # the policy area (P1–P10) a DEPARTMENT must lead to read them
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The `coverage` fields the rule adds."""
+        return (self.field, self.total.field) if self.total else (self.field,)
+
+    def for_period(self, params: Mapping[str, Any]) -> CoverageRule:
+        """The rule as run with `params`: with its county body for a period not yet over when the
+        parameters say so (month_params' wholeMonth)."""
+        if self.county_so_far and not params.get("wholeMonth", True):
+            return dataclasses.replace(self, county=self.county_so_far, county_so_far="")
+        return self
 
     def text(self, scope: Scope) -> str:
         return self.county if self.county and scope.is_county else self.body
@@ -54,6 +145,17 @@ class Rule:
         )
 
 
+def with_township(match: str) -> str:
+    """A statement up to the item `n` that binds township `t` too, as a tally: each `n` with its `t`."""
+    return f"{match.rstrip()}, t"
+
+
+def tallied(rule: CoverageRule) -> str:
+    """`rule`'s county-wide offenders `n`, each with its township `t` (for a county body that binds
+    `t`: after the county's anchor, or walking up from its candidates)."""
+    return with_township(rule.match(Scope()))
+
+
 def thresholds(rules: Rules) -> dict[str, Any]:
     """The county's settings as query parameters: no threshold is a literal in Cypher."""
     return {
@@ -70,7 +172,7 @@ def thresholds(rules: Rules) -> dict[str, Any]:
 async def offenders(
     driver: AsyncDriver,
     database: str,
-    rule: Rule,
+    rule: CoverageRule,
     scope: Scope,
     params: dict[str, Any],
     request: PageRequest,
@@ -81,4 +183,19 @@ async def offenders(
         first=request.first, after=request.after, sort="SEVERITY", descending=True,
         with_total=request.with_total,
     )  # fmt: skip
-    return await fetch_page(driver, database, rule.listing(scope), [], params, request)
+    return await fetch_page(driver, database, rule.for_period(params).listing(scope), [], params, request)
+
+
+async def county_total(
+    driver: AsyncDriver, database: str, rule: CoverageRule, as_of: dt.date, rules: Rules
+) -> Props:
+    """`rule`'s figure for the whole county (its `total`)."""
+    assert rule.total is not None, f"{rule.id} has no county total"
+    records, _, _ = await driver.execute_query(
+        rule.total.statement,
+        {**thresholds(rules), "asOf": as_of},
+        database_=database,
+        routing_=RoutingControl.READ,
+    )
+    row: Props = plain(records[0]["n"])
+    return row

@@ -12,7 +12,7 @@ from fupin.context import Context
 from fupin.errors import UserError
 from fupin.principal import DEVELOPMENT, Principal
 from graph.coverage.params import shared
-from graph.coverage.rule import Rule, offenders
+from graph.coverage.rule import CoverageRule, offenders
 from graph.reach import Reach
 from graph.scope import Scope
 from resolvers.common import page_request, paged
@@ -49,7 +49,7 @@ def clamp(scope: Scope, principal: Principal) -> Scope:
 async def offenders_page(
     info: Info[Context, None],
     parent: Asked,
-    rule: Rule,
+    rule: CoverageRule,
     item: type[T],
     first: int | None,
     after: str | None,

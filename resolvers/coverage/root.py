@@ -1,4 +1,5 @@
-"""`coverage(scope, asOf)`: every rule's offenders, evaluated in one scope on one date."""
+"""`coverage(scope, asOf)`: every rule's offenders (resolvers/coverage/fields.py) and the dashboard,
+evaluated in one scope on one date."""
 
 from __future__ import annotations
 
@@ -10,11 +11,8 @@ from strawberry.types import Info
 
 from fupin.context import Context
 from resolvers.coverage.base import Asked, asked
-from resolvers.coverage.pairing import PairingCoverage
-from resolvers.coverage.policies import PolicyCoverage
+from resolvers.coverage.fields import RuleCoverage
 from resolvers.coverage.summary import SummaryCoverage
-from resolvers.coverage.teams import TeamCoverage
-from resolvers.coverage.work import WorkCoverage
 from schema.coverage.scope import CoverageScope, ScopeInput
 
 
@@ -28,9 +26,7 @@ class CoverageHeader:
         )
 
 
-Coverage = merge_types(
-    "Coverage", (CoverageHeader, PairingCoverage, TeamCoverage, WorkCoverage, PolicyCoverage, SummaryCoverage)
-)
+Coverage = merge_types("Coverage", (CoverageHeader, RuleCoverage, SummaryCoverage))
 
 
 @strawberry.type

@@ -1,1 +1,2 @@
-"""GraphQL types of the coverage queries (issue #4): one item type per rule, scope input."""
+"""GraphQL types of the coverage queries (issue #4): the scope input, the dashboard, the records
+items cite, and the builder of the rules' item types."""

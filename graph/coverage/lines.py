@@ -1,0 +1,47 @@
+"""A dashboard line as a coverage rule declares it (graph/coverage/rules/); graph/coverage/summary.py
+counts every declared line for a scope and per township in one statement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fupin.settings import Rules
+
+
+@dataclass(frozen=True)
+class Figure:
+    """How one figure of a line is counted for township `t`: a `column` of a shared walk (graph/
+    coverage/walks.py, by walk name and column name); else, in the county scope, `county` (a
+    county-wide text leaving one row per thing counted, with its township `t`) when given; else
+    `local` (a subquery after t's villages `v` in scope, returning `k`)."""
+
+    local: str = ""
+    county: str = ""
+    column: tuple[str, str] | None = None
+
+
+def column(walk: str, name: str) -> Figure:
+    """Column `name` of the walk named `walk` (graph/coverage/walks.py WALKS)."""
+    return Figure(column=(walk, name))
+
+
+@dataclass(frozen=True)
+class Line:
+    """One dashboard line: `offenders` against `denominator`, or `counts` returning c and d itself.
+    `offenders` left out counts the rule's own list (its body per township; county-wide its county
+    body, or its tally)."""
+
+    key: str  # GraphQL-facing id of the line, e.g. "W7"
+    title: str
+    denominator: Figure | None = None
+    offenders: Figure | None = None
+    counts: str = ""  # a subquery returning c (offending) and d (denominator) itself
+    threshold: float = 1.0  # compliance rate required (AT_LEAST), or the ceiling (AT_MOST)
+    setting: str = ""  # a Rules attribute that sets the threshold instead (county configuration)
+    at_most: bool = False
+    # d is 1 when the township offends (P9, the township with the most cases): the rate is d, and the
+    # scope offends when any of its townships does.
+    flag: bool = False
+
+    def limit(self, rules: Rules) -> float:
+        return float(getattr(rules, self.setting)) if self.setting else self.threshold

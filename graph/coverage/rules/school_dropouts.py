@@ -1,0 +1,54 @@
+"""P2 (教育扶贫): no child of compulsory-school age (义务教育) is out of school unless health forbids,
+and disabled children are enrolled (at least the setting's rate, default 93%)."""
+
+from graph.coverage.lines import Line, column
+from graph.coverage.policies import DROPOUT, PEOPLE, WHO, people
+from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType
+
+_DROPOUT = f"""  AND {DROPOUT}
+WITH p, h, v, t, duration.between(p.birthDate, $asOf).years AS age
+WITH {{{WHO}, age: age, reason: p.dropoutReason, severity: $schoolAgeTo - age + 1,
+      key: h.id + '/' + p.uid}} AS n
+"""
+
+# County-wide the school-age people are sought in the Person.birthDate index (one in eight of all).
+RULE = CoverageRule(
+    id="P2",
+    field="schoolDropouts",
+    reading="P2: children aged 6–15 on asOf (义务教育) with no 在校生状况, unless the recorded dropout "
+    "reason is one of health (contains 身体, 疾病 or 残疾: 因身体原因不能上学). Youngest first.",
+    item=ItemType(
+        "SchoolDropout",
+        "P2: a child of compulsory-school age (义务教育) not at school.",
+        (
+            ItemField("person", "Person!"),
+            ItemField("household", "Household!"),
+            ItemField("village", "Village!"),
+            ItemField("age", "Int!", "Completed years on the date."),
+            ItemField("reason", "String", "失学或辍学原因 as recorded; null if none."),
+        ),
+    ),
+    body=f"""{PEOPLE}
+{_DROPOUT}""",
+    county=f"""{people(" USING INDEX p:Person(birthDate)")}
+{_DROPOUT}""",
+    # Both counted in the summary's walk over the persons (graph/coverage/walks.py); the disabled
+    # children's enrolment has no list of its own.
+    lines=(
+        Line(
+            "P2",
+            "义务教育无失学辍学",
+            offenders=column("persons", "dropouts"),
+            denominator=column("persons", "schoolAgeChildren"),
+        ),
+        Line(
+            "P2-disabled",
+            "残疾儿童入学率不低于93%",
+            offenders=column("persons", "disabledOutOfSchool"),
+            denominator=column("persons", "disabledChildren"),
+            setting="disabled_enrolment_min",
+        ),
+    ),
+    readers=POLICY_AREA,
+    policy="P2",
+)

@@ -1,0 +1,42 @@
+"""O2: every village with registered poor households has a poverty information officer (扶贫信息员)."""
+
+from graph.coverage.fragments import POOR_PEOPLE, REGISTERED, TOWNSHIP
+from graph.coverage.lines import Figure, Line
+from graph.coverage.rule import CoverageRule, ItemField, ItemType
+
+HOUSEHOLDS = f"COUNT {{ (v)<-[:IN_VILLAGE]-(h:Household) WHERE {REGISTERED} }}"
+
+# A village with a registered household and no 扶贫信息员 (name missing or blank).
+RULE = CoverageRule(
+    id="O2",
+    field="villagesWithoutInformationOfficer",
+    reading="O2: villages with at least one household registered by the date and no poverty "
+    "information officer (扶贫信息员: name missing or blank). Most poor people first.",
+    item=ItemType(
+        "VillageWithoutInformationOfficer",
+        "O2: a village with registered poor households and no 扶贫信息员.",
+        (
+            ItemField("village", "Village!"),
+            ItemField("township", "Township!"),
+            ItemField("households", "Int!", "Registered poor households."),
+            ItemField("poorPeople", "Int!", "Registered poor people."),
+        ),
+    ),
+    body=f"""WHERE coalesce(trim(v.infoOfficerName), '') = ''
+  AND EXISTS {{ (v)<-[:IN_VILLAGE]-(h:Household) WHERE {REGISTERED} }}
+WITH v, t, {POOR_PEOPLE} AS people
+WITH {{village: v {{.*}}, township: {TOWNSHIP}, households: {HOUSEHOLDS}, poorPeople: people,
+      severity: people, key: v.code}} AS n
+""",
+    # Against the villages with a registered household.
+    lines=(
+        Line(
+            "O2",
+            "扶贫信息员全覆盖",
+            denominator=Figure(
+                local=f"WITH v WHERE EXISTS {{ (v)<-[:IN_VILLAGE]-(h:Household) WHERE {REGISTERED} }} "
+                "RETURN count(v) AS k"
+            ),
+        ),
+    ),
+)

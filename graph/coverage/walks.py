@@ -1,0 +1,229 @@
+"""The shared walks of the dashboard (graph/coverage/summary.py): one walk over a township's
+households (or persons, loans, escalated visits) counts the figures of several lines at once, with
+the very conditions the rules' lists test; county-wide a walk may count its columns once for every
+township from its few candidates instead (the rules' own county bodies, persons, loans).
+
+A line names a walk's column (graph/coverage/lines.py `column`); a rule's line that names none is
+counted from the rule's own list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.coverage import policies
+from graph.coverage.fragments import (
+    CARD_AT,
+    LOW_INCOME_LINE,
+    PAIRED_CADRES,
+    REGISTERED,
+    aggregates,
+    expected_card,
+    township_sums,
+)
+from graph.coverage.rule import CoverageRule, tallied
+from graph.coverage.rules import (
+    card_mismatches,
+    dangerous_housing,
+    health,
+    loan_overdue_rates,
+    open_visit_problems,
+    unpaired_households,
+    unsafe_water,
+)
+
+
+@dataclass(frozen=True)
+class Walk:
+    """One walk over a township's households or persons that counts several figures: `text` follows
+    the scope's villages `v` of township `t` and RETURNs one column per figure (names unique across
+    walks). `county`, when given, counts the same columns for the county scope at once: a text
+    leaving one row per township `t` with every column."""
+
+    name: str
+    text: str
+    columns: tuple[str, ...]
+    county: str = ""
+
+    def __post_init__(self) -> None:
+        for name in self.columns:
+            assert f" AS {name}" in self.text, f"{self.name} has no column {name}"
+            assert not self.county or f" AS {name}" in self.county, f"{self.name} county lacks {name}"
+
+
+def _branches(columns: tuple[str, ...], *branches: tuple[str, dict[str, str]]) -> str:
+    """A county-wide Walk text from branches that each start from their own candidates: every
+    branch is a text binding township `t` and, per row, the values it adds to some columns (the
+    others add 0); the rows are summed per township."""
+    parts = [
+        f"{text}\n  RETURN t, " + ", ".join(f"{values.get(c, '0')} AS {c}" for c in columns)
+        for text, values in branches
+    ]
+    sums = ", ".join(f"sum({c}) AS {c}" for c in columns)
+    return "CALL () {\n  " + "\n  UNION ALL\n  ".join(parts) + f"\n}}\nWITH t, {sums}"
+
+
+def _offenders(rule: CoverageRule, **values: str) -> tuple[str, dict[str, str]]:
+    """A county branch adding `values` to its columns for each of `rule`'s county-wide offenders, in
+    the offender's township."""
+    return tallied(rule), values
+
+
+_HOUSEHOLD_COLUMNS = (
+    "households", "persons", "pairedHouseholds", "pairedCadres", "unpaired", "mismatched", "dangerous",
+    "unsafe",
+)  # fmt: skip
+_MEMBERS = "COUNT { (h)<-[:BELONGS_TO]-() }"
+_DISTINCT_CADRES = "COUNT { UNWIND cadres AS some UNWIND some AS c RETURN DISTINCT c }"  # of cadre lists
+_IN_TOWNSHIP = "-[:BELONGS_TO]->(h:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)"
+_BORN = "(p.birthDate IS NULL OR p.birthDate <= $asOf)"
+
+# Households: registered, their members born by $asOf (P3's denominator), registered and paired (W9's
+# denominator), the cadres of paired households (W8's denominator: each cadre once per township), and
+# the W7, S1/S2, P4 and P5 offenders; the card history is read only for households whose card the rules
+# judge. County-wide the households, their members and their cadres are counted in one walk (members
+# as BELONGS_TO degrees, cadres as recorded: PAIRED_CADRES), less those registered after $asOf and the
+# people born after it (index seeks), and the offenders by the rules' own county bodies, from their few
+# candidates.
+HOUSEHOLDS = Walk(
+    "households",
+    f"""MATCH (v)<-[:IN_VILLAGE]-(h:Household)
+WITH h, {REGISTERED} AS registered, {PAIRED_CADRES} AS cadres, {LOW_INCOME_LINE} AS line
+WITH h, registered, cadres, cadres <> [] AS paired,
+     CASE WHEN registered THEN {expected_card("line")} END AS expected
+WITH h, registered, cadres, paired, expected, CASE WHEN expected IS NOT NULL THEN {CARD_AT} END AS card
+WITH count(CASE WHEN registered THEN 1 END) AS households,
+     sum(CASE WHEN registered THEN COUNT {{ (h)<-[:BELONGS_TO]-(p:Person) WHERE {_BORN} }} ELSE 0 END)
+       AS persons,
+     count(CASE WHEN registered AND paired THEN 1 END) AS pairedHouseholds,
+     collect(CASE WHEN paired THEN cadres END) AS cadres,
+     count(CASE WHEN registered AND NOT paired THEN 1 END) AS unpaired,
+     count(CASE WHEN expected IS NOT NULL AND {card_mismatches.MISMATCH} THEN 1 END) AS mismatched,
+     count(CASE WHEN registered AND {dangerous_housing.DANGEROUS} THEN 1 END) AS dangerous,
+     count(CASE WHEN registered AND {unsafe_water.NO_SAFE_WATER} THEN 1 END) AS unsafe
+RETURN households, persons, pairedHouseholds, unpaired, mismatched, dangerous, unsafe,
+       {_DISTINCT_CADRES} AS pairedCadres""",
+    _HOUSEHOLD_COLUMNS,
+    county=_branches(
+        _HOUSEHOLD_COLUMNS,
+        (
+            "MATCH (t:Township)<-[:IN_TOWNSHIP]-(:Village)<-[:IN_VILLAGE]-(h:Household)\n"
+            f"  WITH t, count(h) AS households, sum({_MEMBERS}) AS members,\n"
+            f"       collect({PAIRED_CADRES}) AS cadres\n"
+            f"  WITH t, households, members, {_DISTINCT_CADRES} AS cadres",
+            {
+                "households": "households",
+                "persons": "members",
+                "pairedHouseholds": "households",
+                "pairedCadres": "cadres",
+            },
+        ),
+        (
+            "MATCH (h:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)\n"
+            "  WHERE h.identifiedOn > $asOf",
+            {"households": "-1", "persons": f"-{_MEMBERS}", "pairedHouseholds": "-1"},
+        ),
+        (
+            f"MATCH (p:Person){_IN_TOWNSHIP} USING INDEX p:Person(birthDate)\n"
+            f"  WHERE p.birthDate > $asOf AND {REGISTERED}",
+            {"persons": "-1"},
+        ),
+        _offenders(unpaired_households.RULE, unpaired="1", pairedHouseholds="-1"),
+        _offenders(card_mismatches.RULE, mismatched="1"),
+        _offenders(dangerous_housing.RULE, dangerous="1"),
+        _offenders(unsafe_water.RULE, unsafe="1"),
+    ),
+)
+
+# P2: disabled children of compulsory-school age; enrolled when 在校生状况 is recorded (送教上门 too).
+_NOT_ENROLLED = "trim(coalesce(p.schooling, '')) = ''"
+
+_PERSON_COLUMNS = (
+    "uninsured", "noExam", "noDoctor", "schoolAgeChildren", "dropouts", "disabledChildren",
+    "disabledOutOfSchool",
+)  # fmt: skip
+
+
+def _one_if(condition: str) -> str:
+    return f"CASE WHEN {condition} THEN 1 ELSE 0 END"
+
+
+# Persons of registered households born by $asOf: P3's three lines (their denominator is a column of
+# the households walk), P2's school-age children, their dropouts and the disabled children's
+# enrolment. County-wide nobody is read but the few counted: P3's offenders start from their derived
+# labels, as in the lists (graph/derived.py); the school-age children are sought in the
+# Person.birthDate index, their dropouts and disabilities read as P2's derived labels, and counted per
+# village before their township is read.
+PERSONS = Walk(
+    "persons",
+    f"""MATCH (v)<-[:IN_VILLAGE]-(h:Household)<-[:BELONGS_TO]-(p:Person)
+WHERE {REGISTERED} AND (p.birthDate IS NULL OR p.birthDate <= $asOf)
+WITH p, coalesce(({policies.SCHOOL_AGE}), false) AS schoolAge
+WITH p, schoolAge, schoolAge AND {policies.DISABLED} AS disabledChild
+RETURN count(CASE WHEN {policies.UNINSURED} THEN 1 END) AS uninsured,
+       count(CASE WHEN {policies.NO_EXAM} THEN 1 END) AS noExam,
+       count(CASE WHEN {policies.NO_FAMILY_DOCTOR} THEN 1 END) AS noDoctor,
+       count(CASE WHEN schoolAge THEN 1 END) AS schoolAgeChildren,
+       count(CASE WHEN schoolAge AND {policies.OUT_OF_SCHOOL} THEN 1 END) AS dropouts,
+       count(CASE WHEN disabledChild THEN 1 END) AS disabledChildren,
+       count(CASE WHEN disabledChild AND {_NOT_ENROLLED} THEN 1 END) AS disabledOutOfSchool""",
+    _PERSON_COLUMNS,
+    county=_branches(
+        _PERSON_COLUMNS,
+        _offenders(health.UNINSURED_PERSONS, uninsured="1"),
+        _offenders(health.MISSING_PHYSICAL_EXAMS, noExam="1"),
+        _offenders(health.MISSING_FAMILY_DOCTORS, noDoctor="1"),
+        (
+            township_sums(
+                "MATCH (p:Person)-[:BELONGS_TO]->(h)-[:IN_VILLAGE]->(v) USING INDEX p:Person(birthDate)\n"
+                f"  WHERE {REGISTERED} AND {policies.SCHOOL_AGE}",
+                {
+                    "children": "count(p)",
+                    "dropouts": f"sum({_one_if('p:OutOfSchool')})",
+                    "disabled": f"sum({_one_if('p:Disabled')})",
+                    "disabledOut": f"sum({_one_if(f'p:Disabled AND {_NOT_ENROLLED}')})",
+                },
+            ),
+            {
+                "schoolAgeChildren": "children",
+                "dropouts": "dropouts",
+                "disabledChildren": "disabled",
+                "disabledOutOfSchool": "disabledOut",
+            },
+        ),
+    ),
+)
+
+
+# P10: the township's loans (the whole township's, whatever village the scope names).
+LOANS = Walk(
+    "loans",
+    f"{loan_overdue_rates.RULE.body} RETURN sum(n.overdue) AS loanOverdue, sum(n.balance) AS loanBalance",
+    ("loanOverdue", "loanBalance"),
+    county=f"{loan_overdue_rates.LOANS_PER_TOWNSHIP}\nWITH t, overdue AS loanOverdue, balance AS loanBalance",
+)
+
+
+# W10: escalated visits up to $asOf, and those whose problem is still open, in one walk. In a township
+# they are reached from its households (a date condition in one MATCH would let the planner range-seek
+# the county's visits once per township); county-wide they are sought once in the Visit.escalate index
+# and counted per village before their township is read.
+_PROBLEMS = {
+    "escalated": "count(x)",
+    "openProblems": f"count(CASE WHEN {open_visit_problems.OPEN_PROBLEM} THEN 1 END)",
+}
+ESCALATED = Walk(
+    "escalated",
+    "MATCH (v)<-[:IN_VILLAGE]-(h:Household)\n"
+    "UNWIND [(h)<-[:TO]-(x:Visit) WHERE x.escalate = true AND x.date <= $asOf | x] AS x\n"
+    f"RETURN {aggregates(_PROBLEMS)}",
+    ("escalated", "openProblems"),
+    county=township_sums(
+        "MATCH (x:Visit)-[:TO]->(h)-[:IN_VILLAGE]->(v)\n"
+        "  USING INDEX x:Visit(escalate) WHERE x.escalate = true AND x.date <= $asOf",
+        _PROBLEMS,
+    ),
+)
+
+
+WALKS: dict[str, Walk] = {walk.name: walk for walk in (HOUSEHOLDS, PERSONS, LOANS, ESCALATED)}
