@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping
 
-from graph.entities import active, active_on
+from graph.entities import active
 
 
 def card_on(day: str) -> str:
@@ -11,7 +11,7 @@ def card_on(day: str) -> str:
     when the history has none. HAS_CARD leads only to a Card, so its end is not label-checked."""
     return (
         f"CASE WHEN h.cardSince <= {day} THEN h.card ELSE "
-        f"coalesce([(h)-[c:HAS_CARD]->(k) WHERE {active_on('c', day)} | k.color][0], h.card) END"
+        f"coalesce([(h)-[c:HAS_CARD]->(k) WHERE {active('c', day)} | k.color][0], h.card) END"
     )
 
 
@@ -47,7 +47,7 @@ def unit_at(day: str) -> str:
     """O1: the unit cadre `c` works for on `day` (a Cypher expression)."""
     return (
         "COLLECT { MATCH (c)-[worksFor:WORKS_FOR]->(unitAt:Unit) WHERE "
-        + active_on("worksFor", day)
+        + active("worksFor", day)
         + " RETURN unitAt {.*} }[0]"
     )
 

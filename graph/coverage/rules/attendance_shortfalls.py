@@ -4,12 +4,12 @@
 from graph.coverage.fragments import TOWNSHIP, unit_at
 from graph.coverage.lines import Figure, Line
 from graph.coverage.rule import CoverageRule, ItemField, ItemType, Period
-from graph.entities import active, active_on
+from graph.entities import active
 
 
 def _active_on_day(rel: str) -> str:
     """Active on $day (the month's last day, or $asOf if earlier) instead of on $asOf."""
-    return active_on(rel, "$day")
+    return active(rel, "$day")
 
 
 def days_in_village(month: str = "$") -> str:
