@@ -59,7 +59,7 @@ MUTATION: dict[str, frozenset[Role]] = {
             "pairCadre", "endPairing", "createWorkTeam", "stationMember", "endStationing",
             "setTeamLeader", "reclassifyCard", "reportPoverty", "exitHousehold",
             "issueRectification", "closeRectification", "recordPetition", "closePetition",
-            "recordLoan", "recordRepayment",
+            "recordLoan", "recordRepayment", "voidLoan", "voidRepayment",
         ],
         CHANGE_AREA,
     ),

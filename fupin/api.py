@@ -41,6 +41,7 @@ from resolvers.changes.teams import TeamMutation
 from resolvers.changes.trail import TrailQuery
 from resolvers.changes.units import UnitMutation
 from resolvers.changes.visits import VisitMutation
+from resolvers.changes.voids import VoidMutation
 from resolvers.coverage.root import Coverage, CoverageQuery
 from resolvers.history import HistoryQuery
 from resolvers.household import HouseholdQuery
@@ -85,13 +86,14 @@ Mutation = merge_types(
         UnitMutation,
         VisitMutation,
         AttendanceMutation,
-        # Cards, poverty reports, exits, rectifications, petitions, loans.
+        # Cards, poverty reports, exits, rectifications, petitions, loans; voids of wrong records.
         CardMutation,
         ReportMutation,
         ExitMutation,
         RectificationMutation,
         PetitionMutation,
         LoanMutation,
+        VoidMutation,
     ),
 )
 access.guard(Mutation, access.MUTATION)

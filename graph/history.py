@@ -15,6 +15,7 @@ from typing import Any
 
 from neo4j import AsyncDriver
 
+from graph.changes.loans import LOAN
 from graph.listing import Listing, Page, PageRequest, fetch_page
 from graph.reach import RESTRICTED, Reach
 from graph.records import Props
@@ -37,6 +38,16 @@ def _spans(kind: str, action_dates: str, record: str, key: str) -> str:
 def _started_ended(rel: str) -> str:
     return f"{{action: 'STARTED', date: {rel}.since}}, {{action: 'ENDED', date: {rel}.until}}"
 
+
+# P10: loan `l` issued, each repayment made, and each void (VOIDED on the void's day, with its reason;
+# `repayment` set when a repayment was voided).
+_LOAN_MOMENTS = """[{action: 'ISSUED', date: l.issuedOn, key: l.id}]
+    + [x IN [l] WHERE x.voidedOn IS NOT NULL
+       | {action: 'VOIDED', date: x.voidedOn, reason: x.voidReason, key: x.id + ':VOIDED'}]
+    + [(l)-[:REPAID_BY]->(r:Repayment) | {action: 'REPAID', date: r.date, repayment: r {.*}, key: r.id}]
+    + [(l)-[:REPAID_BY]->(r:Repayment) WHERE r.voidedOn IS NOT NULL
+       | {action: 'VOIDED', date: r.voidedOn, reason: r.voidReason, repayment: r {.*},
+          key: r.id + ':VOIDED'}]"""
 
 _BRANCHES = {
     # S1: each card period's start and end.
@@ -69,9 +80,10 @@ _BRANCHES = {
     "  RETURN {kind: 'BENEFIT', action: 'RECEIVED', date: b.date, benefit: b {.*}, person: person {.*},\n"
     "          policy: COLLECT { MATCH (b)-[:UNDER]->(p:Policy) RETURN p {.code, .area} LIMIT 1 }[0],\n"
     "          key: 'BENEFIT:' + b.id} AS n",
-    # P10: loans, when issued.
-    "LOAN": "MATCH (h)-[:BORROWED]->(l:Loan)\n"
-    "  RETURN {kind: 'LOAN', action: 'ISSUED', date: l.issuedOn, loan: l {.*}, key: 'LOAN:' + l.id} AS n",
+    # P10: loans when issued, their repayments, and the voids of either.
+    "LOAN": f"MATCH (h)-[:BORROWED]->(l:Loan)\n  WITH l, {LOAN} AS loan\n  UNWIND {_LOAN_MOMENTS} AS moment\n"
+    "  RETURN {kind: 'LOAN', action: moment.action, date: moment.date, loan: loan,\n"
+    "          repayment: moment.repayment, reason: moment.reason, key: 'LOAN:' + moment.key} AS n",
     # P9: petitions registered and closed.
     "PETITION": "MATCH (h)<-[:ABOUT]-(pt:Petition)\n  "
     + _spans("PETITION", "{action: 'REGISTERED', date: pt.registeredOn}, "

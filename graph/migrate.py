@@ -27,6 +27,7 @@ KEYS: dict[str, str] = {
     "Visit": "id",
     "Attendance": "id",
     "Loan": "id",
+    "Repayment": "id",
     "Petition": "caseNo",
     "Rectification": "id",
     "PovertyReport": "id",
@@ -81,6 +82,16 @@ POLICIES: list[tuple[str, str, list[str]]] = [
 
 CARDS = ["RED", "YELLOW", "GREEN"]
 
+# Money once stored as yuan floats (`amount`, `balance`, `overdueAmount`) is kept in integer fen
+# (graph/values.py): a database loaded before is converted once.
+_IN_FEN = """MATCH (n:{label})
+WHERE n.amount IS NOT NULL OR n.balance IS NOT NULL OR n.overdueAmount IS NOT NULL
+SET n.amountFen = coalesce(toInteger(round(n.amount * 100)), n.amountFen),
+    n.balanceFen = coalesce(toInteger(round(n.balance * 100)), n.balanceFen),
+    n.overdueAmountFen = coalesce(toInteger(round(n.overdueAmount * 100)), n.overdueAmountFen)
+REMOVE n.amount, n.balance, n.overdueAmount
+"""
+
 _REFERENCE = """
 MERGE (county:County {code: $countyCode}) SET county.name = $countyName
 WITH county
@@ -121,6 +132,8 @@ def migrate(driver: Driver, database: str, county_code: str, county_name: str) -
     for statement in statements():
         driver.execute_query(statement, database_=database)
     reference(driver, database, county_code, county_name)
+    for label in ("Loan", "Benefit"):
+        driver.execute_query(_IN_FEN.format(label=label), database_=database)
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
     repair(driver, database)
 

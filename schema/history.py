@@ -13,7 +13,7 @@ from schema.coverage.work import PovertyReport, Visit
 from schema.enums import Card, PovertyStatus
 from schema.person import Person
 from schema.policy import Policy
-from schema.records import Benefit, Loan, Petition
+from schema.records import Benefit, Loan, Petition, Repayment
 
 
 @strawberry.enum(description="What an event of a household's history is about.")
@@ -38,6 +38,8 @@ class HistoryAction(enum.Enum):
     MADE = "MADE"
     RECEIVED = "RECEIVED"
     ISSUED = "ISSUED"
+    REPAID = "REPAID"
+    VOIDED = "VOIDED"
     CLOSED = "CLOSED"
     FOUND = "FOUND"
     VERIFIED = "VERIFIED"
@@ -49,7 +51,8 @@ class HistoryAction(enum.Enum):
     "(card, since, until, reason: a card period STARTED/ENDED), STATUS (REGISTERED on 首次识别时间; "
     "EXITED in exitYear, dated that year's 31 December with yearOnly), PAIRING (cadre, since, until: "
     "STARTED/ENDED), VISIT (visit, cadre: MADE), BENEFIT (benefit, policy, person when a member's: "
-    "RECEIVED), LOAN (loan: ISSUED), PETITION (petition: REGISTERED/CLOSED), POVERTY_REPORT (report: "
+    "RECEIVED), LOAN (loan: ISSUED; repayment: REPAID; VOIDED with its reason, repayment set when a "
+    "repayment was voided, else the loan), PETITION (petition: REGISTERED/CLOSED), POVERTY_REPORT (report: "
     "FOUND/VERIFIED), AUDIT (audit: RECORDED at `at`)."
 )
 class HistoryEvent:
@@ -64,7 +67,7 @@ class HistoryEvent:
     year_only: bool | None = strawberry.field(description="STATUS EXITED: only the year is recorded.")
     status: PovertyStatus | None = strawberry.field(description="STATUS: the status it began.")
     card: Card | None
-    reason: str | None = strawberry.field(description="CARD: 变更原因.")
+    reason: str | None = strawberry.field(description="CARD: 变更原因; VOIDED: 作废原因.")
     since: dt.date | None
     until: dt.date | None
     cadre: Cadre | None
@@ -73,6 +76,7 @@ class HistoryEvent:
     policy: Policy | None
     person: Person | None
     loan: Loan | None
+    repayment: Repayment | None
     petition: Petition | None
     report: PovertyReport | None
     audit: AuditEvent | None

@@ -11,28 +11,71 @@ import enum
 
 import strawberry
 
+from graph.values import yuan
+
+
+@strawberry.type(
+    description="A record kept when voided (作废): `voidedOn` (the day it was voided), `voidReason`, "
+    "`voidedBy` (who) are set; a voided record counts for no rule."
+)
+class Voidable:
+    voided_on: dt.date | None = strawberry.field(description="The day it was voided; null while valid.")
+    void_reason: str | None = strawberry.field(description="Why it was voided (作废原因).")
+    voided_by: str | None = strawberry.field(description="Who voided it (the token's subject).")
+
 
 @strawberry.type(description="P1–P10: a benefit received (政策享受) by a household or one of its members.")
 class Benefit:
     id: str
     project: str | None = strawberry.field(description="项目名称.")
-    amount: float | None = strawberry.field(description="金额 (CNY).")
+    amount_fen: strawberry.Private[int | None]
     date: dt.date | None = strawberry.field(description="享受时间.")
     department: str | None = strawberry.field(description="实施部门.")
 
+    @strawberry.field(description="金额 (CNY; kept in fen).")
+    def amount(self) -> float | None:
+        return yuan(self.amount_fen)
 
-@strawberry.type(description="P10: a loan (扶贫小额信贷) BORROWED by a household.")
-class Loan:
+
+@strawberry.type(description="P10: a repayment of a loan recorded by recordRepayment.")
+class Repayment(Voidable):
+    id: str = strawberry.field(description="The repayment's id (voidRepayment names it).")
+    amount_fen: strawberry.Private[int | None]
+    date: dt.date | None = strawberry.field(description="还款日期.")
+
+    @strawberry.field(description="还款金额 (CNY; kept in fen).")
+    def amount(self) -> float | None:
+        return yuan(self.amount_fen)
+
+
+@strawberry.type(description="P10: a loan (扶贫小额信贷) BORROWED by a household; amounts kept in fen.")
+class Loan(Voidable):
     id: str = strawberry.field(description="The loan's id (hash of household, bank, issue day).")
     household_id: str | None = strawberry.field(description="户编号 of the borrower, where asked.")
     bank: str | None = strawberry.field(description="贷款银行.")
-    amount: float | None = strawberry.field(description="贷款金额 (CNY).")
+    amount_fen: strawberry.Private[int | None]
     issued_on: dt.date | None = strawberry.field(description="放贷日期.")
     due_on: dt.date | None = strawberry.field(description="到期日期.")
-    balance: float | None = strawberry.field(description="贷款余额 (CNY).")
+    balance_fen: strawberry.Private[int | None]
     overdue: bool | None = strawberry.field(description="是否逾期.")
-    overdue_amount: float | None = strawberry.field(description="逾期金额 (CNY), never above the balance.")
+    overdue_amount_fen: strawberry.Private[int | None]
     last_repaid_on: dt.date | None = strawberry.field(description="The day of the last repayment recorded.")
+    repayments: list[Repayment] | None = strawberry.field(
+        description="The repayments recorded by recordRepayment, in the order recorded, voided ones "
+        "included (marked); where asked (the loan mutations, householdHistory)."
+    )
+
+    @strawberry.field(description="贷款金额 (CNY).")
+    def amount(self) -> float | None:
+        return yuan(self.amount_fen)
+
+    @strawberry.field(description="贷款余额 (CNY).")
+    def balance(self) -> float | None:
+        return yuan(self.balance_fen)
+
+    @strawberry.field(description="逾期金额 (CNY), never above the balance.")
+    def overdue_amount(self) -> float | None:
+        return yuan(self.overdue_amount_fen)
 
 
 @strawberry.enum(description="P9: 来源层级 — 省级以上 PROVINCE, 市级 CITY, 县级 COUNTY.")

@@ -65,9 +65,10 @@ CREATE (s2)-[:SECRETARY_OF {since: date('2019-12-01')}]->(t)
 CREATE (k)-[:RESPONSIBLE_FOR {since: date('2017-01-01')}]->(t)
 WITH h, member
 MATCH (p1:Policy {code: 'P1'}), (p3:Policy {code: 'P3'})
-CREATE (h)-[:RECEIVES]->(:Benefit {id: 'B1', project: '产业奖补', amount: 2000.0, date: date('2018-05-01')})
+CREATE (h)-[:RECEIVES]->(:Benefit {id: 'B1', project: '产业奖补', amountFen: 200000,
+                                  date: date('2018-05-01')})
        -[:UNDER]->(p1)
-CREATE (member)-[:RECEIVES]->(:Benefit {id: 'B2', project: '医疗救助', amount: 500.0,
+CREATE (member)-[:RECEIVES]->(:Benefit {id: 'B2', project: '医疗救助', amountFen: 50000,
                                         date: date('2019-08-01')})-[:UNDER]->(p3)
 """
 

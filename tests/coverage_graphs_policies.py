@@ -39,12 +39,13 @@ def person(db: Driver, household: str, uid: str, **props: Any) -> None:
 def loan(
     db: Driver, household: str, issued: str, balance: int, overdue_amount: int = 0, overdue: bool = False
 ) -> None:
+    """A loan of 50,000 yuan owing `balance` yuan (stored in fen), `overdue_amount` of it overdue."""
     run(
         db,
         """MATCH (h:Household {id: $household})
         CREATE (h)-[:BORROWED]->(:Loan {id: $household + ':' + $issued, bank: '县农商银行',
-          amount: 50000, issuedOn: date($issued), dueOn: date($issued) + duration('P3Y'),
-          balance: $balance, overdue: $overdue, overdueAmount: $overdueAmount})""",
+          amountFen: 5000000, issuedOn: date($issued), dueOn: date($issued) + duration('P3Y'),
+          balanceFen: $balance * 100, overdue: $overdue, overdueAmountFen: $overdueAmount * 100})""",
         household=household,
         issued=issued,
         balance=balance,

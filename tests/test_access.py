@@ -309,6 +309,8 @@ ROOT_MUTATIONS: dict[str, str] = {
     "recordLoan": f'recordLoan(householdId: "H5", bank: "湘阴农商行", amount: 50000, issuedOn: {D}, '
     'dueOn: "2023-01-01") { id }',
     "recordRepayment": f'recordRepayment(loanId: "L0", amount: 100, date: {D}) {{ id }}',
+    "voidLoan": 'voidLoan(loanId: "L0", reason: "重复登记") { id }',
+    "voidRepayment": 'voidRepayment(repaymentId: "R0", reason: "重复登记") { id }',
     "pairCadre": f'pairCadre(householdId: "H5", cadreId: "c-a", since: {D}) {{ pairing {{ since }} }}',
     "endPairing": f'endPairing(householdId: "H5", cadreId: "c-c", until: {D}) {{ since }}',
     "createWorkTeam": f'createWorkTeam(villageCode: "{V3}", unitName: "县财政局", level: TOWNSHIP, '

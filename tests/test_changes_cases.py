@@ -7,7 +7,7 @@ from typing import Any
 
 from graph.load.base import stable_id
 from tests import coverage_graphs as g
-from tests.changes import events, household, refused, rejected
+from tests.changes import events, household, refusal, refused, rejected
 from tests.conftest import gql
 
 ISSUE = """mutation($cadre: String!, $deadline: Date!, $date: Date!) {
@@ -190,15 +190,17 @@ def test_a_loan_is_recorded_and_repaid(db, client):
     assert (loan["balance"], loan["overdue"], loan["overdueAmount"]) == (50000.0, False, 0.0)
     [event] = events(db)
     assert (event["operation"], event["concerns"]) == ("recordLoan", sorted(["H1", loan["id"]]))
-    db.execute_query("MATCH (l:Loan) SET l.overdue = true, l.overdueAmount = 3000.0")  # the bank's report
+    db.execute_query("MATCH (l:Loan) SET l.overdue = true, l.overdueAmountFen = 300000")  # the bank's report
     paid = gql(client, REPAY, id=loan["id"], amount=2000.0)["recordRepayment"]
     assert (paid["balance"], paid["overdue"], paid["overdueAmount"]) == (48000.0, True, 1000.0)
     paid = gql(client, REPAY, id=loan["id"], amount=48000.0)["recordRepayment"]
     assert (paid["balance"], paid["overdue"], paid["overdueAmount"], paid["lastRepaidOn"]) == (
         0.0, False, 0.0, "2025-03-01",
     )  # fmt: skip
-    change = events(db)[2]["changes"][0]
-    assert (change["before"]["balance"], change["after"]["balance"]) == (48000.0, 0.0)
+    change = events(db)[2]["changes"][0]  # amounts kept in fen
+    assert (change["entity"], change["before"]["balanceFen"], change["after"]["balanceFen"]) == (
+        "Loan", 4_800_000, 0,
+    )  # fmt: skip
 
 
 def test_repaying_more_than_the_balance_or_before_the_issue_is_refused(db, client):
@@ -211,6 +213,32 @@ def test_repaying_more_than_the_balance_or_before_the_issue_is_refused(db, clien
     assert (facts["issuedOn"], facts["date"]) == ("2024-03-01", "2024-02-29")
     assert rejected(client, db, REPAY, "BAD_USER_INPUT", id=loan_id, amount=0.0)["argument"] == "amount"
     assert rejected(client, db, REPAY, "NOT_FOUND", id="nope", amount=1.0)["argument"] == "loanId"
+
+
+P10_COUNTY = "{ coverage { loanOverdueCounty { balance overdue rate } } }"
+
+
+def test_an_amount_out_of_bounds_is_refused_and_p10_keeps_its_answer(db, client):
+    """Issue #16: twice 1.7976931348623157e308 once summed to inf and P10 answered null. Amounts are
+    bounded (10,000,000 yuan) and kept in fen, so the largest loans sum exactly."""
+    g.villages(db)
+    household(db, "H1", "RED", "2020-01-01", status="NOT_OUT")
+    reasons = {
+        1.7976931348623157e308: "金额不能超过 10,000,000 元",
+        10_000_000.01: "金额不能超过 10,000,000 元",
+        -1.0: "金额不能为负数",
+        12.345: "金额最多精确到分（两位小数）",
+    }
+    for amount, reason in reasons.items():
+        error = refusal(client, db, LOAN, household="H1", amount=amount)
+        assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "amount"}
+        assert error["message"] == f"amount：{reason}"
+    for day in ("2024-03-01", "2024-03-02"):
+        gql(client, LOAN, household="H1", amount=10_000_000.0, issued=day)
+    repaid = gql(client, REPAY, id=stable_id("H1", "湘阴农商行", dt.date(2024, 3, 1)), amount=0.01)
+    assert repaid["recordRepayment"]["balance"] == 9_999_999.99
+    county = gql(client, P10_COUNTY)["coverage"]["loanOverdueCounty"]
+    assert county == {"balance": 19_999_999.99, "overdue": 0.0, "rate": 0.0}
 
 
 def test_a_loan_due_before_it_is_issued_or_recorded_twice_is_refused(db, client):

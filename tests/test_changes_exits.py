@@ -9,7 +9,7 @@ from fupin.settings import Rules
 from graph.coverage.params import poverty_line
 from graph.derived import relabel
 from tests import coverage_graphs as g
-from tests.changes import events, household, refused, rejected
+from tests.changes import events, household, refusal, refused, rejected
 from tests.conftest import gql
 
 EXIT = """mutation($id: String!, $year: Int!) {
@@ -156,3 +156,13 @@ def test_a_future_year_and_an_unknown_household_are_refused(db, client):
     _eligible(db)
     assert rejected(client, db, EXIT, "BAD_USER_INPUT", id="H1", year=YEAR + 1)["argument"] == "year"
     assert rejected(client, db, EXIT, "NOT_FOUND", id="H404", year=YEAR)["argument"] == "householdId"
+
+
+def test_a_year_out_of_range_is_bad_input_not_a_server_error(db, client):
+    """Issue #16: exitHousehold(year: -1) answered 500; a year is 1980–2100 (graph/values.py), as the
+    loader reads 脱贫年度."""
+    _eligible(db)
+    for year in (-1, 0, 1979, 10_000):
+        error = refusal(client, db, EXIT, id="H1", year=year)
+        assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "year"}, year
+        assert error["message"] == "year：年度应为 4 位年份（1980–2100），如 2019"

@@ -16,11 +16,14 @@ QUERY = """query($scope: ScopeInput) { coverage(scope: $scope, asOf: "2019-06-30
 
 
 def loans(db, household: str, balance: float, overdue: float) -> None:
+    """A loan owing `balance` yuan, `overdue` of them overdue (stored in fen)."""
     g.run(
         db,
         """MATCH (h:Household {id: $h})
-        CREATE (h)-[:BORROWED]->(:Loan {id: $h, issuedOn: date('2019-01-01'), balance: $balance,
-                                        overdue: $overdue > 0, overdueAmount: $overdue})""",
+        CREATE (h)-[:BORROWED]->(:Loan {id: $h, issuedOn: date('2019-01-01'),
+                                        balanceFen: toInteger($balance * 100),
+                                        overdue: $overdue > 0,
+                                        overdueAmountFen: toInteger($overdue * 100)})""",
         h=household,
         balance=balance,
         overdue=overdue,

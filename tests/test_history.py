@@ -19,7 +19,7 @@ SET h.exitYear = 2018
 CREATE (a)-[:MADE]->(:Visit {id: 'V1', date: date('2018-04-10'), mode: '入户走访'})-[:TO]->(h)
 CREATE (b)-[:MADE]->(:Visit {id: 'V2', date: date('2019-07-15'), mode: '电话'})-[:TO]->(h)
 CREATE (h)-[:RECEIVES]->(:Benefit {id: 'B3', project: '未注明日期'})
-CREATE (h)-[:BORROWED]->(:Loan {id: 'L1', bank: '农商行', amount: 50000.0, issuedOn: date('2018-06-01')})
+CREATE (h)-[:BORROWED]->(:Loan {id: 'L1', bank: '农商行', amountFen: 5000000, issuedOn: date('2018-06-01')})
 CREATE (pt:Petition {caseNo: 'X-1', registeredOn: date('2019-10-10'), closedOn: date('2019-11-20'),
                      level: 'PROVINCE'})-[:ABOUT]->(h)
 CREATE (pt)-[:IN_TOWNSHIP]->(t)

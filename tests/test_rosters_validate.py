@@ -315,11 +315,11 @@ def test_loan_amounts_and_dates(tmp_path: Path) -> None:
     assert parsed.kind == "loans"
     assert errors_of(parsed) == [
         (3, "到期日期", "2017-03-01", "到期日期早于放款日期（2018-03-01）"),
-        (3, "贷款余额", "60000", "贷款余额大于贷款金额（50000）"),
-        (3, "逾期金额", "70000", "逾期金额大于贷款余额（60000）"),
+        (3, "贷款余额", "60000", "贷款余额大于贷款金额（50,000.00）"),
+        (3, "逾期金额", "70000", "逾期金额大于贷款余额（60,000.00）"),
         (4, "逾期金额", "500", "是否逾期为「否」，逾期金额却大于 0"),
     ]
-    assert parsed.rows[0].values["amount"] == 50000.0
+    assert parsed.rows[0].values["amountFen"] == 5_000_000  # 50,000 yuan
 
 
 def test_poverty_report_lists_and_refs(tmp_path: Path) -> None:

@@ -124,26 +124,63 @@ def test_boolean_outside_list() -> None:
 
 
 @pytest.mark.parametrize(
-    "raw, expected",
-    [("12,345.67", 12345.67), ("3200", 3200.0), ("¥1,000元", 1000.0), ("１２３", 123.0)],
+    "raw, fen",
+    [("12,345.67", 1234567), ("3200", 320000), ("¥1,000元", 100000), ("１２３", 12300), ("0.1", 10)],
 )
-def test_amounts(raw: str, expected: float) -> None:
-    assert v.amount(raw) == expected
+def test_money_is_read_in_yuan_and_kept_in_fen(raw: str, fen: int) -> None:
+    assert v.money(raw) == fen
+    assert v.income(raw) == fen / 100
 
 
 def test_bad_amounts() -> None:
-    assert reason(v.amount, "abc") == "不是有效的金额，应为数字，如 12,345.67"
-    assert reason(v.amount, "-5") == "金额不能为负数"
+    assert reason(v.money, "abc") == "不是有效的金额，应为数字，如 12,345.67"
+    assert reason(v.money, "-5") == "金额不能为负数"
+    assert reason(v.income, "-1000000000") == "金额不能为负数"
+    assert reason(v.money, "10000000.01") == "金额不能超过 10,000,000 元"
+    assert reason(v.money, "1" + "0" * 308) == "金额不能超过 10,000,000 元"
+    assert reason(v.money, "12.345") == "金额最多精确到分（两位小数）"
 
 
 def test_counts_years_months() -> None:
     assert v.count("4") == 4
     assert v.count("4.0") == 4
-    assert reason(v.count, "4.5") == "应为非负整数"
+    assert reason(v.count, "4.5") == "应为整数"
+    assert reason(v.count, "-1") == "应为 0–1000000 的整数"
+    assert reason(v.count, "9" * 30) == "应为整数"  # no int of thousands of digits is ever made
     assert v.year("2019") == v.year("2019年") == 2019
     assert "4 位年份" in reason(v.year, "19")
+    assert reason(v.year, "-1") == reason(v.year, "二〇一九") == "年度应为 4 位年份（1980–2100），如 2019"
     assert v.months("12") == 12
     assert reason(v.months, "13") == "应为 0–12 的整数（月）"
+
+
+@pytest.mark.parametrize("raw", ["0", "-5", "31"])
+def test_household_size_is_1_to_30(raw: str) -> None:
+    assert v.household_size("30") == 30
+    assert reason(v.household_size, raw) == "家庭人口数应为 1–30 的整数"
+
+
+# Keys, names and text ----------------------------------------------------------------------
+
+
+def test_household_id_is_letters_and_digits() -> None:
+    assert v.household_id(" 4306240101001 ") == "4306240101001"
+    assert v.household_id("H-9") == "H-9"
+    refused = "户编号应由字母和数字组成（可含连字符 -），最多 32 位"
+    assert reason(v.household_id, "第9户") == refused
+    assert reason(v.household_id, "H" * 33) == refused
+    assert "科学计数法" in reason(v.household_id, "4.30624E+15")
+
+
+def test_names_and_text_are_printable_and_bounded() -> None:
+    assert v.name(" 张  三\n") == "张 三"
+    assert v.text(" 发现问题：\n住房漏雨 ") == "发现问题：\n住房漏雨"
+    assert reason(v.name, "张\x00三") == "第 2 个字符是不可见的控制字符（U+0000），不能保存"
+    assert reason(v.text, "漏雨\x00") == "第 3 个字符是不可见的控制字符（U+0000），不能保存"
+    assert reason(v.text, "\ud800") == "第 1 个字符是不可见的控制字符（U+D800），不能保存"
+    assert reason(v.name, "名" * 101) == "过长：101 个字符，最多 100 个"
+    assert reason(v.text, "字" * 2001) == "过长：2001 个字符，最多 2000 个"
+    assert reason(v.key, "X" * 65) == "过长：65 个字符，最多 64 个"
 
 
 # Code lists ------------------------------------------------------------------------------

@@ -1,11 +1,13 @@
-"""Refusals every kind of record shares: a thing done once already, a day before the record began."""
+"""Refusals every kind of record shares: a thing done once already, a day before the record began, a
+record voided."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from fupin.errors import RuleRefusal
+from fupin.errors import RuleRefusal, UserError
+from graph.records import Props
 
 
 def done_once(rule: str, subject: str, done_on: dt.date | None, done: str, key: str, **facts: Any) -> None:
@@ -44,4 +46,17 @@ def in_order(rule: str, earlier: tuple[str, str, dt.date], later: tuple[str, str
             rule,
             f"{rule}：{then_name} {then.isoformat()} 不能早于{first_name} {first.isoformat()}",
             **{first_key: first.isoformat(), then_key: then.isoformat()},
+        )
+
+
+def voided(subject: str, record: Props, argument: str, **facts: Any) -> None:
+    """Refuses any change of a record voided (作废, graph/changes/voids.py): it is kept as it was."""
+    on = record.get("voidedOn")
+    if on is not None:
+        raise UserError(
+            f"{subject} 已于 {on.isoformat()} 作废（{record.get('voidReason')}），不能再更改",
+            code="VOIDED",
+            argument=argument,
+            voidedOn=on.isoformat(),
+            **facts,
         )

@@ -14,6 +14,7 @@ from datetime import date
 
 from graph.rosters.codes import HOUSE_GRADE
 from graph.rosters.values import Value, birth_date_of, gender_of
+from graph.values import yuan_text
 
 Values = dict[str, Value]
 
@@ -35,11 +36,11 @@ def _date(values: Values, prop: str) -> date | None:
     return value if isinstance(value, date) else None
 
 
-def _number(values: Values, prop: str) -> float | None:
+def _fen(values: Values, prop: str) -> int | None:
     value = values.get(prop)
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int):
         return None
-    return float(value)
+    return value
 
 
 def not_before(later: str, earlier: str, later_label: str, earlier_label: str) -> Rule:
@@ -56,12 +57,13 @@ def not_before(later: str, earlier: str, later_label: str, earlier_label: str) -
 
 
 def not_above(smaller: str, larger: str, smaller_label: str, larger_label: str) -> Rule:
-    """`smaller` (when given) is at most `larger`: e.g. 贷款余额 at most 贷款金额."""
+    """The amount `smaller` (when given) is at most the amount `larger`: e.g. 贷款余额 at most
+    贷款金额 (both in fen, shown in yuan)."""
 
     def rule(values: Values) -> list[Problem]:
-        low, high = _number(values, smaller), _number(values, larger)
+        low, high = _fen(values, smaller), _fen(values, larger)
         if low is not None and high is not None and low > high:
-            return [Problem((smaller,), f"{smaller_label}大于{larger_label}（{high:g}）")]
+            return [Problem((smaller,), f"{smaller_label}大于{larger_label}（{yuan_text(high)}）")]
         return []
 
     return rule
@@ -71,12 +73,6 @@ def house_grade_when_dangerous(values: Values) -> list[Problem]:
     """危房等级 is required when 是否危房户=是 (P4)."""
     if values.get("dangerousHouse") is True and values.get("houseGrade") is None:
         return [Problem(("houseGrade",), "是否危房户为「是」时必须填写危房等级", HOUSE_GRADE.shown)]
-    return []
-
-
-def household_size(values: Values) -> list[Problem]:
-    if values.get("size") == 0:
-        return [Problem(("size",), "家庭人口数至少为 1")]
     return []
 
 
@@ -140,9 +136,9 @@ def merger_has_date(values: Values) -> list[Problem]:
 
 
 def overdue_amount_needs_overdue(values: Values) -> list[Problem]:
-    amount = _number(values, "overdueAmount")
+    amount = _fen(values, "overdueAmountFen")
     if values.get("overdue") is False and amount is not None and amount > 0:
-        return [Problem(("overdueAmount",), "是否逾期为「否」，逾期金额却大于 0")]
+        return [Problem(("overdueAmountFen",), "是否逾期为「否」，逾期金额却大于 0")]
     return []
 
 

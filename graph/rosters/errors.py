@@ -2,13 +2,15 @@
 
 A `RowError` is collected, never raised: a file with bad rows still yields its good rows.
 A `FileError` is fatal for one file: it cannot be read, or it is not a roster we know.
-`Invalid` is what a value parser raises; the validator turns it into a `RowError`.
+`Invalid` (graph/values.py) is what a value parser raises; the validator turns it into a `RowError`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from graph.values import Invalid as Invalid  # the parsers' error, shared with the mutations
 
 MAX_SHOWN_VALUE = 60
 
@@ -23,15 +25,6 @@ def shown(value: str) -> str:
 def quoted(items: tuple[str, ...] | list[str]) -> str:
     """「甲」、「乙」"""
     return "、".join(f"「{item}」" for item in items)
-
-
-class Invalid(ValueError):
-    """A cell value a parser rejects: why, and the accepted values when there is a code list."""
-
-    def __init__(self, reason: str, allowed: tuple[str, ...] = ()) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.allowed = allowed
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,10 @@
 
 Every parser takes the stripped, non-empty cell text and returns a value or raises `Invalid`
 with a reason in Chinese (and the allowed values for a code list). Empty cells never reach a
-parser: the validator handles them.
+parser: the validator handles them. A parser reads the cell's text; what the value may be
+(bounds, lengths, the shape of a code) is graph/values.py's rule, which the mutations share.
+Names, free text and keys need no reading: `name`, `text`, `key` and `household_id` (户编号)
+are those rules themselves.
 """
 
 from __future__ import annotations
@@ -11,9 +14,14 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 
+from graph import values
 from graph.rosters.codes import HEALTH, CodeList
-from graph.rosters.errors import Invalid
+from graph.values import MIN_YEAR, Invalid, compact, key
+from graph.values import household_id as household_id
+from graph.values import name as name
+from graph.values import text as text
 
 Value = str | int | float | bool | date | list[str] | None
 Parser = Callable[[str], Value]
@@ -31,10 +39,7 @@ BOOLEANS = {
     "NO": False,
     "0": False,
 }
-MIN_YEAR, MAX_YEAR = 1900, 2100
-MIN_ROSTER_YEAR = 1980
 
-_SCIENTIFIC = re.compile(r"[0-9](?:\.[0-9]+)?E\+?[0-9]+")
 _ID18 = re.compile(r"[0-9]{17}[0-9X]")
 _ID_LONG = re.compile(r"[0-9]{20}|[0-9]{22}")
 _TIME = r"(?:[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?"
@@ -43,33 +48,14 @@ _DATE_PATTERNS = (
     re.compile(r"([0-9]{4})()([0-9]{2})([0-9]{2})"),
     re.compile(r"([0-9]{4})(年)([0-9]{1,2})月([0-9]{1,2})日?"),
 )
-_YEAR = re.compile(r"([0-9]{4})(?:年度?)?")
+_YEAR = re.compile(r"(-?[0-9]{1,18})(?:年度?)?")
 _AMOUNT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
-_COUNT = re.compile(r"([0-9]+)(?:\.0+)?")
+_INTEGER = re.compile(r"(-?[0-9]{1,18})(?:\.0+)?")
 _MOBILE = re.compile(r"(?:\+?86)?(1[3-9][0-9]{9})")
 _LANDLINE = re.compile(r"\(?(0(?:10|2[0-9]|[3-9][0-9]{2}))\)?-?([1-9][0-9]{6,7})(?:(?:-|转|#)([0-9]{1,6}))?")
-_VILLAGE_CODE = re.compile(r"[0-9]{12}")
 _LIST_SEPARATORS = re.compile(r"[,，、;；]")
 _STATION_SEPARATORS = re.compile(r"[+＋/／|｜\\·•\-—－_,，、\s]+")
 _TOWNSHIP_SUFFIXES = ("街道", "镇", "乡")
-
-
-def compact(raw: str) -> str:
-    """NFKC (full-width digits and letters become ASCII), no whitespace, no leading apostrophe
-    (Excel's "store as text" mark)."""
-    return "".join(unicodedata.normalize("NFKC", raw).split()).lstrip("'`")
-
-
-def text(raw: str) -> str:
-    return raw.strip()
-
-
-def key(raw: str) -> str:
-    """A natural key such as 户编号, 案件编号: compact, and not mangled by Excel."""
-    value = compact(raw)
-    if _SCIENTIFIC.fullmatch(value.upper()):
-        raise Invalid("编号被 Excel 转成了科学计数法，后几位已丢失；请把该列设为文本格式后重新导出")
-    return value
 
 
 # Identity numbers (GB 11643) -------------------------------------------------------------
@@ -137,16 +123,14 @@ def date_value(raw: str) -> date:
         parsed = date(year, month, day)
     except ValueError:
         raise Invalid("日期不存在") from None
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise Invalid(f"年份超出范围（{MIN_YEAR}–{MAX_YEAR}）")
-    return parsed
+    return values.day(parsed)
 
 
 def year(raw: str) -> int:
     match = _YEAR.fullmatch(compact(raw))
-    if not match or not MIN_ROSTER_YEAR <= int(match[1]) <= MAX_YEAR:
-        raise Invalid(f"年度应为 4 位年份（{MIN_ROSTER_YEAR}–{MAX_YEAR}），如 2019")
-    return int(match[1])
+    if not match:
+        raise Invalid(values.YEARS)
+    return values.year(int(match[1]))
 
 
 def boolean(raw: str) -> bool:
@@ -156,29 +140,41 @@ def boolean(raw: str) -> bool:
     return found
 
 
-def amount(raw: str) -> float:
-    """A non-negative amount in CNY: thousands separators, ¥ and 元 are allowed."""
+def _decimal(raw: str) -> Decimal:
+    """A number as written in CNY: thousands separators, ¥ and 元 are allowed."""
     value = compact(raw).replace(",", "").removeprefix("¥").removesuffix("元")
     if not _AMOUNT.fullmatch(value):
-        raise Invalid("不是有效的金额，应为数字，如 12,345.67")
-    number = float(value)
-    if number < 0:
-        raise Invalid("金额不能为负数")
-    return number
+        raise Invalid(values.NOT_AN_AMOUNT)
+    return Decimal(value)
 
 
-def count(raw: str) -> int:
-    match = _COUNT.fullmatch(compact(raw))
+def money(raw: str) -> int:
+    """An amount of money written in yuan, stored in fen (graph/values.py)."""
+    return values.fen(_decimal(raw))
+
+
+def income(raw: str) -> float:
+    """人均纯收入 written in yuan, stored in yuan (graph/values.py)."""
+    return values.income(_decimal(raw))
+
+
+def _integer(raw: str) -> int:
+    match = _INTEGER.fullmatch(compact(raw))
     if not match:
-        raise Invalid("应为非负整数")
+        raise Invalid("应为整数")
     return int(match[1])
 
 
+def count(raw: str) -> int:
+    return values.count(_integer(raw))
+
+
 def months(raw: str) -> int:
-    number = count(raw)
-    if number > 12:
-        raise Invalid("应为 0–12 的整数（月）")
-    return number
+    return values.months(_integer(raw))
+
+
+def household_size(raw: str) -> int:
+    return values.household_size(_integer(raw))
 
 
 # Code lists ---------------------------------------------------------------------------------
@@ -237,11 +233,7 @@ def names(raw: str) -> list[str]:
 # Places and phones -------------------------------------------------------------------------
 
 
-def village_code(raw: str) -> str:
-    value = key(raw)
-    if not _VILLAGE_CODE.fullmatch(value):
-        raise Invalid("村代码应为 12 位数字（统计用区划代码）")
-    return value
+village_code = values.village_code
 
 
 def phone(raw: str) -> str:

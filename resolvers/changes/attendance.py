@@ -7,8 +7,10 @@ from strawberry.types import Info
 
 from fupin.context import Context
 from fupin.errors import UserError
+from graph import values
 from graph.changes import attendance
 from resolvers.changes.base import changed, not_future
+from resolvers.changes.inputs import optional
 from schema.changes.attendance import AttendanceBatch, CheckInInput
 
 
@@ -31,7 +33,10 @@ class AttendanceMutation:
             )
         check_ins = [
             attendance.CheckIn(
-                str(e.cadre_id), not_future(e.date, f"entries[{i}].date"), e.in_village, e.place
+                str(e.cadre_id),
+                not_future(e.date, f"entries[{i}].date"),
+                e.in_village,
+                optional(e.place, f"entries[{i}].place", values.name),
             )
             for i, e in enumerate(entries)
         ]

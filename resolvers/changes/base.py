@@ -12,8 +12,10 @@ from strawberry.types import Info
 from fupin.context import Context
 from fupin.errors import UserError, forbidden
 from fupin.principal import Role
+from graph import values
 from graph.audit import Event, audited
 from graph.changes.lookup import Work
+from resolvers.changes.inputs import checked
 from schema.common import build
 
 T = TypeVar("T")
@@ -34,6 +36,8 @@ def own_department(info: Info[Context, None], department: str) -> None:
 
 
 def not_future(day: dt.date, argument: str) -> dt.date:
+    """A day of something done: not after today, nor outside the years any date may have."""
+    checked(values.day, day, argument)
     if day > dt.date.today():
         raise UserError(f"{argument} 不能晚于今天：{day.isoformat()}", argument=argument)
     return day

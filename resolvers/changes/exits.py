@@ -9,8 +9,10 @@ from strawberry.types import Info
 
 from fupin.context import Context
 from fupin.errors import UserError
+from graph import values
 from graph.changes import exits
 from resolvers.changes.base import changed
+from resolvers.changes.inputs import checked
 from schema.changes.exits import EXIT_HOUSEHOLD
 from schema.household import Household
 
@@ -20,6 +22,7 @@ class ExitMutation:
     @strawberry.mutation(description=EXIT_HOUSEHOLD)
     async def exit_household(self, info: Info[Context, None], household_id: str, year: int) -> Household:
         today = dt.date.today()
+        checked(values.year, year, "year")
         if year > today.year:
             raise UserError(f"year 不能晚于今年：{year}", argument="year")
         work = exits.exit_household(

@@ -1,4 +1,4 @@
-"""`recordLoan`, `recordRepayment` (P10)."""
+"""`recordLoan`, `recordRepayment` (P10): amounts given in yuan, kept in fen (graph/values.py)."""
 
 from __future__ import annotations
 
@@ -8,21 +8,17 @@ import strawberry
 from strawberry.types import Info
 
 from fupin.context import Context
+from graph import values
 from graph.changes import loans
 from resolvers.changes.base import changed, not_future
-from resolvers.changes.inputs import filled, positive
-from schema.changes.loans import RECORD_REPAYMENT
+from resolvers.changes.inputs import checked, filled, money
+from schema.changes.loans import RECORD_LOAN, RECORD_REPAYMENT
 from schema.records import Loan
 
 
 @strawberry.type
 class LoanMutation:
-    @strawberry.mutation(
-        description="P10: a micro-credit loan of `amount` from `bank` to household `householdId`, "
-        "issued on `issuedOn` (not in the future) and due on `dueOn`: its balance is the amount, "
-        "nothing overdue. Refused (RULE_VIOLATION, rule P10) for a due day before the issue day or "
-        "a loan of the same household, bank and issue day recorded already."
-    )
+    @strawberry.mutation(description=RECORD_LOAN)
     async def record_loan(
         self,
         info: Info[Context, None],
@@ -33,8 +29,8 @@ class LoanMutation:
         due_on: dt.date,
     ) -> Loan:
         work = loans.record_loan(
-            info.context.reach, household_id, filled(bank, "bank"), positive(amount, "amount"),
-            not_future(issued_on, "issuedOn"), due_on,
+            info.context.reach, household_id, filled(bank, "bank", values.name), money(amount, "amount"),
+            not_future(issued_on, "issuedOn"), checked(values.day, due_on, "dueOn"),
         )  # fmt: skip
         return await changed(info, Loan, work)
 
@@ -43,6 +39,6 @@ class LoanMutation:
         self, info: Info[Context, None], loan_id: str, amount: float, date: dt.date
     ) -> Loan:
         work = loans.record_repayment(
-            info.context.reach, loan_id, positive(amount, "amount"), not_future(date, "date")
+            info.context.reach, loan_id, money(amount, "amount"), not_future(date, "date")
         )
         return await changed(info, Loan, work)

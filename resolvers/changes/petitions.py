@@ -8,6 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from fupin.context import Context
+from graph import values
 from graph.changes import petitions
 from resolvers.changes.base import changed, not_future
 from resolvers.changes.inputs import filled, optional
@@ -32,15 +33,15 @@ class PetitionMutation:
         leader_name: str | None = None,
     ) -> Petition:
         new = petitions.NewPetition(
-            case_no=filled(case_no, "caseNo"),
+            case_no=filled(case_no, "caseNo", values.key),
             registered_on=not_future(registered_on, "registeredOn"),
             level=level.value,
             township_code=township_code,
-            village_code=optional(village_code),
-            household_id=optional(household_id),
+            village_code=optional(village_code, "villageCode", values.village_code),
+            household_id=optional(household_id, "householdId", values.household_id),
             claim=filled(claim, "claim"),
-            assigned_unit=optional(assigned_unit),
-            leader_name=optional(leader_name),
+            assigned_unit=optional(assigned_unit, "assignedUnit", values.name),
+            leader_name=optional(leader_name, "leaderName", values.name),
         )
         work = petitions.record_petition(info.context.reach, new)
         return await changed(info, Petition, work)

@@ -10,10 +10,12 @@ from strawberry.types import Info
 
 from fupin.context import Context
 from fupin.errors import UserError
+from graph import values
 from graph.changes import reports
 from graph.rosters import codes
+from graph.rosters.errors import shown
 from resolvers.changes.base import changed, not_future, own_department
-from resolvers.changes.inputs import filled, optional
+from resolvers.changes.inputs import checked, filled, optional
 from schema.changes.reports import LeadSource, NewHouseholdInput, PovertyReportDetail, ReportKind
 
 
@@ -29,8 +31,20 @@ def _cause(cause: str) -> str:
     code = codes.CAUSE.lookup(cause)
     if code is None:
         allowed = "、".join(codes.CAUSE.shown)
-        raise UserError(f"致贫原因「{cause}」不在代码表中（可选：{allowed}）", argument="cause")
+        raise UserError(f"致贫原因「{shown(cause)}」不在代码表中（可选：{allowed}）", argument="cause")
     return code
+
+
+def _new_household(new: NewHouseholdInput) -> reports.NewHousehold:
+    """S3: a NEW household's data, under the rules the 户花名册 is loaded by (graph/values.py)."""
+    return reports.NewHousehold(
+        id=filled(new.id, "newHousehold.id", values.household_id),
+        village_code=checked(values.village_code, new.village_code, "newHousehold.villageCode"),
+        head_name=filled(new.head_name, "newHousehold.headName", values.name),
+        size=None if new.size is None else checked(values.household_size, new.size, "newHousehold.size"),
+        income=None if new.income is None else checked(values.income, new.income, "newHousehold.income"),
+        hamlet=optional(new.hamlet, "newHousehold.hamlet", values.name),
+    )
 
 
 @strawberry.type
@@ -54,19 +68,10 @@ class ReportMutation:
         source_department: str | None = None,
     ) -> PovertyReportDetail:
         _household(kind, household_id, new_household)
-        department = optional(source_department)
+        department = optional(source_department, "sourceDepartment", values.name)
         if lead_source is LeadSource.DEPARTMENT_DATA and department is None:
             raise UserError("线索来源为「部门比对」时必须填写 sourceDepartment", argument="sourceDepartment")
-        new = None
-        if new_household is not None:
-            new = reports.NewHousehold(
-                id=filled(new_household.id, "newHousehold.id"),
-                village_code=new_household.village_code,
-                head_name=filled(new_household.head_name, "newHousehold.headName"),
-                size=new_household.size,
-                income=new_household.income,
-                hamlet=optional(new_household.hamlet),
-            )
+        new = None if new_household is None else _new_household(new_household)
         work = reports.report_poverty(
             info.context.reach, kind.value, household_id, new, lead_source.value, department, _cause(cause),
             not_future(date, "date"),
@@ -83,7 +88,8 @@ class ReportMutation:
     async def verify_poverty_report(
         self, info: Info[Context, None], report_id: str, date: dt.date, departments: list[str]
     ) -> PovertyReportDetail:
-        names = [name.strip() for name in departments if name.strip()]
+        given = (checked(values.name, name, f"departments[{i}]") for i, name in enumerate(departments))
+        names = [name for name in given if name]
         work = reports.verify_poverty_report(info.context.reach, report_id, not_future(date, "date"), names)
         return await changed(info, PovertyReportDetail, work)
 
@@ -98,7 +104,8 @@ class ReportMutation:
     ) -> PovertyReportDetail:
         own_department(info, department.strip())
         work = reports.record_department_measure(
-            info.context.reach, report_id, filled(department, "department"), filled(measure, "measure"),
+            info.context.reach, report_id, filled(department, "department", values.name),
+            filled(measure, "measure"),
             not_future(date, "date"),
         )  # fmt: skip
         return await changed(info, PovertyReportDetail, work)

@@ -9,16 +9,18 @@ from strawberry.types import Info
 
 from fupin.context import Context
 from fupin.errors import UserError
+from graph import values
 from graph.changes import visits
 from resolvers.changes.base import changed, not_future, own_cadre
+from resolvers.changes.inputs import filled, optional
 from schema.changes.visits import VisitRecord
 
 
 def _written(text: str, argument: str) -> str:
-    """W10: a visit records what was found and what was done."""
+    """W10: a visit records what was found and what was done (free text, graph/values.py)."""
     if not text.strip():
         raise UserError(f"W10：走访记录须填写 {argument}（不能为空）", argument=argument)
-    return text.strip()
+    return filled(text, argument)
 
 
 @strawberry.type
@@ -48,7 +50,7 @@ class VisitMutation:
             _written(findings, "findings"),
             _written(actions, "actions"),
             escalate,
-            mode,
+            optional(mode, "mode", values.name),
         )
         return await changed(info, VisitRecord, work)
 

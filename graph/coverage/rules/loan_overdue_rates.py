@@ -7,16 +7,20 @@ from graph.coverage.fragments import aggregates, township_sums
 from graph.coverage.lines import Line, column
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Total
 
-# P10: loans issued by $asOf; rates as floats (amounts may be integers).
+# P10: loans issued by $asOf and not voided (graph/changes/voids.py). Amounts are integer fen, summed
+# exactly (bounded, they cannot overflow: graph/values.py), then turned into yuan.
+_COUNTED = "l.issuedOn <= $asOf AND l.voidedOn IS NULL"
 _LOAN_SUMS = {
-    "balance": "toFloat(sum(coalesce(l.balance, 0)))",
-    "overdue": "toFloat(sum(CASE WHEN l.overdue = true THEN coalesce(l.overdueAmount, 0) ELSE 0 END))",
+    "balance": "sum(coalesce(l.balanceFen, 0))",
+    "overdue": "sum(CASE WHEN l.overdue = true THEN coalesce(l.overdueAmountFen, 0) ELSE 0 END)",
 }
 _SUMS = aggregates(_LOAN_SUMS)
+_YUAN = "balance / 100.0 AS balance, overdue / 100.0 AS overdue"
 
 # P10: each township's loans summed (balance, overdue), from the loans up.
-LOANS_PER_TOWNSHIP = township_sums(
-    "MATCH (l:Loan)<-[:BORROWED]-(h)-[:IN_VILLAGE]->(v)\n  WHERE l.issuedOn <= $asOf", _LOAN_SUMS
+LOANS_PER_TOWNSHIP = (
+    township_sums(f"MATCH (l:Loan)<-[:BORROWED]-(h)-[:IN_VILLAGE]->(v)\n  WHERE {_COUNTED}", _LOAN_SUMS)
+    + f"\n  WITH t, {_YUAN}"
 )
 
 _RATE = """WITH *, CASE WHEN balance > 0 THEN overdue / balance ELSE 0.0 END AS rate"""
@@ -28,8 +32,9 @@ WITH {{township: t {{.code, .name}}, balance: balance, overdue: overdue, rate: r
 
 COUNTY_LOANS = f"""MATCH (:Township)<-[:IN_TOWNSHIP]-(:Village)<-[:IN_VILLAGE]-(:Household)
       -[:BORROWED]->(l:Loan)
-WHERE l.issuedOn <= $asOf
+WHERE {_COUNTED}
 WITH {_SUMS}
+WITH {_YUAN}
 {_RATE}
 RETURN {{township: null, balance: balance, overdue: overdue, rate: rate,
         overLine: rate > $maxOverdueRate}} AS n
@@ -60,9 +65,10 @@ RULE = CoverageRule(
     body=f"""WITH DISTINCT t
 CALL (t) {{
   MATCH (t)<-[:IN_TOWNSHIP]-(:Village)<-[:IN_VILLAGE]-(:Household)-[:BORROWED]->(l:Loan)
-  WHERE l.issuedOn <= $asOf
+  WHERE {_COUNTED}
   RETURN {_SUMS}
 }}
+WITH t, {_YUAN}
 {_TOWNSHIP_RATE}""",
     county=f"""MATCH (t:Township) WHERE EXISTS {{ (t)<-[:IN_TOWNSHIP]-(:Village) }}
 WITH collect(t) AS townships
