@@ -19,8 +19,7 @@ from schema.coverage.scope import CoverageScope, ScopeInput
 @strawberry.type
 class CoverageHeader:
     @strawberry.field(description="The scope and date the figures are for.")
-    def scope(self) -> CoverageScope:
-        parent: Asked = self  # type: ignore[assignment]
+    def scope(self, parent: strawberry.Parent[Asked]) -> CoverageScope:
         return CoverageScope(
             township_code=parent.scope.township, village_code=parent.scope.village, as_of=parent.as_of
         )
@@ -34,11 +33,12 @@ class CoverageQuery:
     @strawberry.field(
         description="Where the work falls short of the plan (rules.md), for the county, a township or a "
         "village, as it stood on `asOf` (default today): relationships active then, visits and "
-        "attendance up to then."
+        "attendance up to then.",
+        graphql_type=Coverage,
     )
     def coverage(
         self, info: Info[Context, None], scope: ScopeInput | None = None, as_of: dt.date | None = None
-    ) -> Coverage:  # type: ignore[valid-type]
+    ) -> Asked:
+        """The parent value of every coverage field: the scope as the caller's reach allows it."""
         given = scope or ScopeInput()
-        principal = info.context.principal
-        return asked(given.township_code, given.village_code, as_of, principal)  # type: ignore[return-value]
+        return asked(given.township_code, given.village_code, as_of, info.context.principal)

@@ -43,8 +43,7 @@ class SummaryCoverage:
         "enrolment and P3's 100% lines) for the scope and per township, in one statement. The scope's "
         "figure sums its townships'."
     )
-    async def summary(self, info: Info[Context, None]) -> CoverageSummary:
-        parent: Asked = self  # type: ignore[assignment]
+    async def summary(self, parent: strawberry.Parent[Asked], info: Info[Context, None]) -> CoverageSummary:
         context = info.context
         context.round_trips += 1
         rules = context.settings.rules
