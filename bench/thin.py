@@ -29,7 +29,7 @@ from starlette.routing import Route
 
 from bench.common import served, server_env
 from fupin.settings import Settings
-from graph.records import plain
+from graph.rows import plain
 
 
 def thin_server(settings: Settings, log: Path, township: str | None) -> AbstractContextManager[str]:

@@ -21,7 +21,7 @@ from graph import entities, policy
 from graph.entities import Entity
 from graph.listing import Page, PageRequest
 from graph.reach import Reach
-from graph.records import Props
+from graph.rows import Props
 from resolvers.relations import RELATIONS
 from schema.common import Related
 

@@ -19,7 +19,7 @@ from graph.coverage.rules.attendance_shortfalls import days_in_village
 from graph.coverage.rules.overdue_visits import visit_due
 from graph.entities import active
 from graph.reach import Reach
-from graph.records import Props, plain
+from graph.rows import Props, plain
 
 
 def _overlaps(rel: str) -> str:

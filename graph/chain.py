@@ -17,7 +17,7 @@ from graph.chain_drawing import drawing
 from graph.entities import active
 from graph.household import CARD_ON
 from graph.reach import Reach
-from graph.records import Props, plain
+from graph.rows import Props, plain
 from graph.unit import answering
 
 LEADER_ROLES = ["FIRST_SECRETARY_LEADER", "LEADER"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.records import Props
+from graph.rows import Props
 
 _KEYS = {"Household": "id", "Cadre": "uid", "Unit": "name", "WorkTeam": "id", "Village": "code",
          "Township": "code", "Policy": "code"}  # fmt: skip

@@ -11,7 +11,7 @@ from neo4j import AsyncDriver, RoutingControl
 
 from graph.listing import Listing, Page, PageRequest, fetch_page
 from graph.reach import Reach
-from graph.records import Props, plain
+from graph.rows import Props, plain
 
 
 @dataclass(frozen=True)

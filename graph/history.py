@@ -18,7 +18,7 @@ from neo4j import AsyncDriver
 from graph.changes.loans import LOAN
 from graph.listing import Listing, Page, PageRequest, fetch_page
 from graph.reach import RESTRICTED, Reach
-from graph.records import Props
+from graph.rows import Props
 
 KINDS = ("CARD", "STATUS", "PAIRING", "VISIT", "BENEFIT", "LOAN", "PETITION", "POVERTY_REPORT", "AUDIT")
 TIMEZONE = "Asia/Shanghai"  # the county's days; AuditEvent.at is UTC

@@ -15,7 +15,7 @@ from typing import Any
 
 from neo4j import AsyncDriver, RoutingControl
 
-from graph.records import Props, plain
+from graph.rows import Props, plain
 
 
 @dataclass(frozen=True)

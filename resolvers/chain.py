@@ -11,7 +11,7 @@ from strawberry.types import Info
 from fupin.context import Context
 from fupin.errors import NotFound
 from graph import chain as q
-from graph.records import Props
+from graph.rows import Props
 from resolvers.dates import past_day
 from schema.chain import ResponsibilityChain, VillageChain
 from schema.common import build

@@ -7,10 +7,9 @@ import datetime as dt
 import strawberry
 
 from schema.cadre import Cadre
-from schema.coverage.work import Rectification, Visit, VisitCadence
 from schema.enums import Card, TeamRole
 from schema.household import Household
-from schema.records import Petition
+from schema.records import Petition, Rectification, Visit, VisitCadence
 from schema.team import WorkTeam
 from schema.unit import Unit
 

@@ -9,11 +9,10 @@ import strawberry
 
 from schema.cadre import Cadre
 from schema.changes.trail import AuditEvent
-from schema.coverage.work import PovertyReport, Visit
 from schema.enums import Card, PovertyStatus
 from schema.person import Person
 from schema.policy import Policy
-from schema.records import Benefit, Loan, Petition, Repayment
+from schema.records import Benefit, Loan, Petition, PovertyReport, Repayment, Visit
 
 
 @strawberry.enum(description="What an event of a household's history is about.")

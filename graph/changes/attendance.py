@@ -19,7 +19,7 @@ from graph.changes.lookup import Work
 from graph.derived import record_village_days
 from graph.load.base import stable_id
 from graph.reach import Reach
-from graph.records import Props
+from graph.rows import Props
 
 # Most check-ins one call may carry (a month of a township's stationed cadres fits).
 MAX_BATCH = 5000

@@ -16,7 +16,7 @@ from graph.coverage.fragments import LOW_INCOME_LINE, expected_card
 from graph.coverage.params import shared
 from graph.derived import record_card_since
 from graph.reach import Reach
-from graph.records import Props, plain
+from graph.rows import Props, plain
 
 # S1: cards as county staff name them.
 CARD_NAMES = {"RED": "红卡", "YELLOW": "黄卡", "GREEN": "绿卡"}

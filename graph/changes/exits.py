@@ -35,7 +35,7 @@ from graph.changes.lookup import Work
 from graph.coverage.params import shared
 from graph.coverage.policies import DROPOUT, MISSING_INSURANCE
 from graph.reach import Reach
-from graph.records import Props, plain
+from graph.rows import Props, plain
 
 _CRITERIA = f"""MATCH (h:Household {{id: $householdId}})
 WITH h, [(p:Person)-[:BELONGS_TO]->(h) WHERE p.birthDate IS NULL OR p.birthDate <= $asOf | p] AS people

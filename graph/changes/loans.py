@@ -23,7 +23,7 @@ from graph.changes.lookup import Work
 from graph.entities import write_lock
 from graph.load.base import stable_id
 from graph.reach import Reach
-from graph.records import Props
+from graph.rows import Props
 from graph.values import yuan, yuan_text
 
 # Loan `l` as the API shows it: its properties and its repayments in the order recorded.

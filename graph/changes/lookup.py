@@ -22,7 +22,7 @@ from fupin.errors import NotFound
 from graph.audit import Event
 from graph.entities import write_lock
 from graph.reach import Reach
-from graph.records import Props, plain
+from graph.rows import Props, plain
 
 # A mutation's transaction function: checks, writes, and the event that records them.
 Work = Callable[[AsyncManagedTransaction], Awaitable[tuple[Props, Event]]]

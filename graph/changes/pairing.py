@@ -18,7 +18,7 @@ from graph.changes import lookup
 from graph.changes.lookup import Work
 from graph.derived import record_pairings
 from graph.reach import Reach
-from graph.records import Props
+from graph.rows import Props
 
 # The household's pairings that reach into [since, ∞) (those starting after `since` included).
 _HOUSEHOLD_PAIRINGS = """

@@ -20,7 +20,7 @@ from graph.changes.lookup import Work
 from graph.coverage.policies import PROVINCE
 from graph.entities import write_lock
 from graph.reach import Reach
-from graph.records import Props, plain
+from graph.rows import Props, plain
 
 
 @dataclass(frozen=True)

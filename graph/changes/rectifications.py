@@ -11,7 +11,7 @@ from graph.changes import lookup, refuse
 from graph.changes.lookup import Work
 from graph.entities import write_lock
 from graph.reach import Reach
-from graph.records import Props, plain
+from graph.rows import Props, plain
 
 _ISSUE = """MATCH (c:Cadre {uid: $cadreId})
 CREATE (o:Rectification {id: randomUUID(), issuedOn: $day, deadline: $deadline, reason: $reason})

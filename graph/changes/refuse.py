@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from fupin.errors import RuleRefusal, UserError
-from graph.records import Props
+from graph.rows import Props
 
 
 def done_once(rule: str, subject: str, done_on: dt.date | None, done: str, key: str, **facts: Any) -> None:

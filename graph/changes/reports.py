@@ -21,7 +21,7 @@ from graph.changes.cards import change_card
 from graph.changes.lookup import Work
 from graph.entities import write_lock
 from graph.reach import Reach
-from graph.records import Props, plain
+from graph.rows import Props, plain
 
 RETURNED, NEW = "RETURNED", "NEW"
 KIND_NAMES = {RETURNED: "返贫", NEW: "新增"}

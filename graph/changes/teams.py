@@ -18,7 +18,7 @@ from graph.audit import Change, Event
 from graph.changes import lookup
 from graph.changes.lookup import Work
 from graph.reach import Reach
-from graph.records import Props
+from graph.rows import Props
 
 LEADING = ("FIRST_SECRETARY_LEADER", "LEADER")
 

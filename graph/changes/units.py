@@ -20,7 +20,7 @@ from graph.audit import Change, Event
 from graph.changes import lookup
 from graph.changes.lookup import Work
 from graph.entities import write_lock
-from graph.records import Props
+from graph.rows import Props
 
 _LOCK = f"MATCH (u:Unit) WHERE u.name IN $names {write_lock('u')}"
 

@@ -20,7 +20,7 @@ from graph.derived import add_visit_months, month_of
 from graph.entities import active, write_lock
 from graph.load.base import stable_id
 from graph.reach import Reach
-from graph.records import Props
+from graph.rows import Props
 
 
 def _paired_on(reach: Reach) -> str:

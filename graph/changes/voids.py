@@ -21,7 +21,7 @@ from graph.changes.loans import LOAN, Standing, find, kept
 from graph.changes.lookup import Work
 from graph.entities import write_lock
 from graph.reach import Reach
-from graph.records import Props
+from graph.rows import Props
 
 
 @dataclass(frozen=True)

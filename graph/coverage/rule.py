@@ -34,7 +34,7 @@ from fupin.principal import Role
 from fupin.settings import Rules
 from graph.coverage.lines import Line
 from graph.listing import Listing, Page, PageRequest, fetch_page
-from graph.records import Props, plain
+from graph.rows import Props, plain
 from graph.scope import Scope
 
 # Severity of an offence whose start is unknown: larger than any count of days, so it sorts first.

@@ -28,7 +28,7 @@ from graph.coverage.params import month_params, previous_month, shared, year_win
 from graph.coverage.rule import CoverageRule, tallied
 from graph.coverage.rules import DASHBOARD, RULES
 from graph.coverage.walks import WALKS, Walk
-from graph.records import Props, plain
+from graph.rows import Props, plain
 from graph.scope import Scope
 
 

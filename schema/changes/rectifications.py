@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from schema.cadre import Cadre
-from schema.coverage.work import Rectification
+from schema.records import Rectification
 
 
 @strawberry.type(description="W12: a rectification order (整改通知) and the cadre it is issued to.")

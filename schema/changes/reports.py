@@ -7,8 +7,8 @@ import enum
 
 import strawberry
 
-from schema.coverage.work import PovertyReport
 from schema.household import Household
+from schema.records import PovertyReport
 
 
 @strawberry.enum(description="S3: 类型 — 返贫 RETURNED (an exited household fallen back), 新增 NEW.")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from schema.cadre import Cadre
-from schema.coverage.work import Visit
 from schema.household import Household
+from schema.records import Visit
 
 
 @strawberry.type(

@@ -16,10 +16,10 @@ from typing import Any
 import strawberry
 
 from schema.cadre import Cadre
-from schema.coverage.work import PovertyReport, Rectification, Visit, VisitCadence
 from schema.enums import Card, PovertyStatus, TeamLevel, TeamRole
 from schema.household import Household
 from schema.person import Person
+from schema.records import PovertyReport, Rectification, Visit, VisitCadence
 from schema.team import WorkTeam
 from schema.township import Township
 from schema.unit import Unit
