@@ -1,10 +1,10 @@
-"""What each role may be shown, computed with plain Cypher, independently of graph/visibility.py.
+"""What each role may be shown, computed with plain Cypher, independently of graph/reach.py.
 
-The product's reach (graph/visibility.py, README "Who may see and change what"):
+The product's reach (graph/reach.py):
 - county roles (COUNTY_ADMIN, INVESTIGATOR): everything;
 - a township or village officer: households and persons living there; its village(s) and its
-  township; work teams ever stationed there; cadres ever paired with a household there or ever
-  members of a team stationed there;
+  township; work teams ever stationed there; cadres ever paired with a household there, ever
+  members of a team stationed there, or ever its township's Party secretary or county leader (O1);
 - a cadre: the households it is paired with today, their members, villages and townships; itself
   and the teams it is a member of;
 - a department: households, persons, villages and townships county-wide; no cadre, no team;
@@ -49,6 +49,7 @@ _HOUSEHOLDS = {
 }
 _PAIRED = "MATCH (c:Cadre)-[:PAIRED_WITH]->(:Household)-[:IN_VILLAGE]->(v)"
 _MEMBERS = "MATCH (c:Cadre)-[:MEMBER_OF]->(:WorkTeam)-[:STATIONED_IN]->(v)"
+_LEADERS = "MATCH (c:Cadre)-[:SECRETARY_OF|RESPONSIBLE_FOR]->(:Township)<-[:IN_TOWNSHIP]-(v)"
 
 # Label -> kind of reach -> a statement returning the keys (`key`) the caller may be shown; a kind
 # not listed may be shown every key of the label.
@@ -80,7 +81,7 @@ REACH: dict[str, dict[str, str]] = {
     },
     "Cadre": {
         **{
-            kind: f"{area} {_PAIRED} RETURN c.uid AS key UNION {area} {_MEMBERS} RETURN c.uid AS key"
+            kind: " UNION ".join(f"{area} {m} RETURN c.uid AS key" for m in (_PAIRED, _MEMBERS, _LEADERS))
             for kind, area in _AREA.items()
         },
         "cadre": "MATCH (c:Cadre {uid: $scope}) RETURN c.uid AS key",
