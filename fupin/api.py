@@ -233,6 +233,7 @@ def make_schema(settings: Settings | None = None) -> strawberry.Schema:
     limits = Limits(
         max_depth=security.max_depth,
         max_aliases=security.max_aliases,
+        max_fields=security.max_fields,
         max_cost=security.max_cost,
         default_page=settings.default_page_size if settings else DEFAULT_PAGE_SIZE,
         max_page=settings.max_page_size if settings else MAX_PAGE_SIZE,

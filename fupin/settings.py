@@ -71,6 +71,7 @@ class Security:
     max_depth: int = 10
     max_aliases: int = 30
     max_tokens: int = 5000
+    max_fields: int = 300  # fupin/limits.py: fields selected, fragments expanded (GraphiQL's: 226)
     max_cost: int = 50_000  # fupin/limits.py: a list's children count once per item of its page
     request_timeout: float = 30.0  # seconds for a whole request, body read included
     transaction_timeout: float = 30.0  # seconds for each of the API's Neo4j transactions
@@ -144,6 +145,7 @@ def load_settings() -> Settings:
             max_depth=_int("FUPIN_MAX_DEPTH", Security.max_depth),
             max_aliases=_int("FUPIN_MAX_ALIASES", Security.max_aliases),
             max_tokens=_int("FUPIN_MAX_TOKENS", Security.max_tokens),
+            max_fields=_int("FUPIN_MAX_FIELDS", Security.max_fields),
             max_cost=_int("FUPIN_MAX_COST", Security.max_cost),
             request_timeout=request_timeout,
             # No longer than the request by default: a statement should not outlive its answer.

@@ -1,7 +1,7 @@
-"""Issue #16, item 1: a document's depth, aliases and cost (fupin/limits.py), measured in one pass
-with each fragment measured once, and refused with QUERY_TOO_COMPLEX before graphql-core's rules
-or any resolver run. Expected measures are worked out by hand from the schema (default page 20,
-largest page 100)."""
+"""Issue #16, item 1: a document's depth, aliases, fields and cost (fupin/limits.py), measured in
+one pass with each fragment measured once, and refused with QUERY_TOO_COMPLEX before graphql-core's
+rules or any resolver run. Expected measures are worked out by hand from the schema (default page
+20, largest page 100)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from fupin.limits import CEILING, Limits, Measure, measure
 from fupin.principal import Role
 from tests.conftest import bearer
 
-LIMITS = Limits(max_depth=10, max_aliases=30, max_cost=50_000, default_page=20, max_page=100)
+LIMITS = Limits(max_depth=10, max_aliases=30, max_fields=300, max_cost=50_000, default_page=20, max_page=100)
 
 
 def measured(query: str) -> Measure:
@@ -38,7 +38,7 @@ ISSUE = chain(8, 8)  # about 900 bytes
 
 def test_a_paged_field_weighs_its_first():
     # households: 1 + 7 × (edges 1 + node 1 + id 1) — the edges are the page, not another list.
-    assert measured("{ households(first: 7) { edges { node { id } } } }") == Measure(3, 0, 22)
+    assert measured("{ households(first: 7) { edges { node { id } } } }") == Measure(3, 0, 4, 22)
     # No first: the default page (20); first as a variable: the largest page (100).
     assert measured("{ households { edges { node { id } } } }").cost == 1 + 20 * 3
     assert measured("query($n: Int) { households(first: $n) { edges { node { id } } } }").cost == 1 + 100 * 3
@@ -50,22 +50,23 @@ def test_lists_multiply_their_children():
     # An unpaged list (a household's members) holds a default page; nested lists multiply.
     assert measured('{ household(id: "H1") { members { id name } } }').cost == 1 + (1 + 20 * 2)
     query = "{ townships(first: 3) { edges { node { villages { code } } } } }"
-    assert measured(query) == Measure(depth=4, aliases=0, cost=1 + 3 * (1 + (1 + (1 + 20 * 1))))
+    assert measured(query) == Measure(depth=4, aliases=0, fields=5, cost=1 + 3 * (1 + (1 + (1 + 20 * 1))))
 
 
 def test_the_issue_document_is_measured_as_the_query_it_expands_to():
-    # F7 = townships (1 + 20 × 1) twice = 42; F(i) = 21 + 8 × F(i+1).
-    cost = 42
+    # F7 = townships { totalCount } twice: 4 fields costing 2 × (1 + 20 × 1) = 42;
+    # F(i) = townships { totalCount } (2 fields, cost 21) and 8 × F(i+1).
+    fields, cost = 4, 42
     for _ in range(7):
-        cost = 21 + 8 * cost
-    assert measured(ISSUE) == Measure(depth=1, aliases=0, cost=cost)
-    assert cost > LIMITS.max_cost
+        fields, cost = 2 + 8 * fields, 21 + 8 * cost
+    assert measured(ISSUE) == Measure(depth=1, aliases=0, fields=fields, cost=cost)
+    assert (fields, cost) == (8_987_794, 94_371_837)
 
 
 def test_each_fragment_is_measured_once():
     """60 fragments each spreading the next 8 times stand for 8^59 selections: measured by walking
     each fragment once, the cost saturates at the ceiling instead of never finishing."""
-    assert measured(chain(60, 8)) == Measure(depth=1, aliases=0, cost=CEILING)
+    assert measured(chain(60, 8)) == Measure(depth=1, aliases=0, fields=CEILING, cost=CEILING)
 
 
 def test_aliases_count_once_per_spread():
@@ -86,7 +87,7 @@ def test_depth_of_fragments_adds_to_where_they_are_spread():
 def test_a_chain_of_fragments_longer_than_the_stack_and_a_cycle_are_measured():
     long_chain = " ".join(f"fragment F{i} on Query {{ ...F{i + 1} }}" for i in range(3000))
     query = "{ ...F0 } " + long_chain + " fragment F3000 on Query { policies { totalCount } }"
-    assert measured(query) == Measure(depth=1, aliases=0, cost=1 + 20 * 1)
+    assert measured(query) == Measure(depth=1, aliases=0, fields=2, cost=1 + 20 * 1)
     cycle = "{ ...A } fragment A on Query { policies { totalCount } ...B } fragment B on Query { ...A }"
     assert measured(cycle).cost == 21  # the spread closing the cycle measures nothing
 
@@ -109,11 +110,14 @@ def test_the_issue_document_is_refused_for_every_role(client, settings, role, sc
     assert response.status_code == 200
     body = response.json()
     assert body["data"] is None
-    [error] = body["errors"]
-    assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX"
-    assert error["extensions"]["limit"] == "cost"
-    assert error["extensions"]["maximum"] == settings.security.max_cost
-    assert "估算代价" in error["message"]
+    fields, cost = body["errors"]
+    assert fields["extensions"] == {
+        "code": "QUERY_TOO_COMPLEX", "limit": "fields", "measured": 8_987_794, "maximum": 300
+    }  # fmt: skip
+    assert cost["extensions"] == {
+        "code": "QUERY_TOO_COMPLEX", "limit": "cost", "measured": 94_371_837, "maximum": 50_000
+    }  # fmt: skip
+    assert "估算代价" in cost["message"] and "字段" in fields["message"]
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
 
 
@@ -127,6 +131,20 @@ def test_depth_and_aliases_are_refused_with_the_code(client):
         "maximum": 30,
     }
     assert "别名" in error["message"]
+
+
+def test_repeated_fields_are_refused_before_graphql_core_validates_them(client):
+    """1,240 times `townships { totalCount }`: within the token limit, cheap by cost (26,040), but
+    graphql-core's check that they merge compares every pair (a second or more of CPU)."""
+    query = "{ " + "townships { totalCount } " * 1240 + "}"
+    assert measured(query) == Measure(depth=1, aliases=0, fields=2480, cost=1240 * 21)
+    [error] = client.post("/graphql", json={"query": query}).json()["errors"]
+    assert error["extensions"] == {
+        "code": "QUERY_TOO_COMPLEX",
+        "limit": "fields",
+        "measured": 2480,
+        "maximum": 300,
+    }
 
 
 def test_a_heavy_query_within_the_limits_is_not_refused(client, db):
