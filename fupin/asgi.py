@@ -165,7 +165,8 @@ def create_app(settings: Settings, target: Target) -> Starlette:
     endpoint = Edge(graphql, auth.keys(settings), settings.security)
     return Starlette(
         routes=[
-            Route("/graphql", endpoint, methods=["GET", "POST"]),
+            # Every method reaches the edge, so a wrong one is answered in JSON too (405).
+            Route("/graphql", endpoint),
             Route("/healthz", healthz),
         ],
         middleware=[

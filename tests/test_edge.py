@@ -117,6 +117,7 @@ def test_requests_strawberry_cannot_read_get_a_json_400(client, caplog):
     _refused(client.get("/graphql", params={"query": "mutation { x }"}), 400, "BAD_REQUEST")
     _refused(client.post("/graphql", content=b"query=1"), 400, "BAD_REQUEST")
     _refused(client.post("/graphql", json={"query": QUERY, "operationName": 5}), 400, "BAD_REQUEST")
+    _refused(client.put("/graphql", json={"query": QUERY}), 405, "METHOD_NOT_ALLOWED")
     _untroubled(caplog)
 
 
