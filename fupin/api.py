@@ -6,25 +6,17 @@ import logging
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
-from graphql.validation import NoSchemaIntrospectionCustomRule
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
-from strawberry.extensions import (
-    AddValidationRules,
-    MaskErrors,
-    MaxTokensLimiter,
-    ParserCache,
-    SchemaExtension,
-    ValidationCache,
-)
-from strawberry.extensions.max_aliases import create_validator as aliases_rule
-from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
+from graphql import GraphQLError, GraphQLSyntaxError
+from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
+from strawberry.extensions import MaskErrors, SchemaExtension
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from fupin import access
+from fupin.documents import Documents, ParseAndValidate, rules
 from fupin.errors import DatabaseUnavailable
-from fupin.settings import Security
+from fupin.limits import Limits
+from fupin.settings import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Security, Settings
 from graph.audit import record_disclosure
 from resolvers.accountability import AccountabilityQuery
 from resolvers.cadre import CadreQuery
@@ -104,18 +96,56 @@ def _unexpected(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, GraphQLError)
 
 
-class HandleErrors(MaskErrors):
-    """Neo4j down → a clear DATABASE_UNAVAILABLE error; other unexpected errors are logged with the
-    request id and, outside development, replaced by a message that names only that id."""
+def _timed_out(error: BaseException | None) -> bool:
+    """A Neo4j transaction ended by its timeout (graph/connection.py)."""
+    return isinstance(error, ClientError) and "TransactionTimedOut" in (error.code or "")
 
-    def __init__(self, development: bool) -> None:
+
+def timeout_error(seconds: float) -> GraphQLError:
+    return GraphQLError(
+        f"请求处理超过 {seconds:g} 秒，已中止；如为修改，请先查看是否已生效再重试"
+        f" (the request took longer than {seconds:g} s and was stopped)",
+        extensions={"code": "TIMEOUT", "seconds": seconds},
+    )
+
+
+def coded(error: GraphQLError) -> GraphQLError:
+    """`error` with an `extensions.code`: graphql-core's own errors (a document that does not parse,
+    a field that does not exist, a variable of the wrong type) have none, nor a Chinese word.
+    Applied to every response (fupin/asgi.py): a parse error passes no extension."""
+    if error.extensions and "code" in error.extensions:
+        return error
+    if isinstance(error, GraphQLSyntaxError):
+        message, code = f"查询语句无法解析 ({error.message})", "GRAPHQL_PARSE_FAILED"
+    elif error.path is None:
+        message, code = f"查询语句或其变量无效 ({error.message})", "GRAPHQL_VALIDATION_FAILED"
+    else:
+        return error
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions={**(error.extensions or {}), "code": code},
+    )
+
+
+class HandleErrors(MaskErrors):
+    """Neo4j down → a clear DATABASE_UNAVAILABLE error, a statement past its transaction timeout →
+    TIMEOUT; other unexpected errors are logged with the request id and, outside development,
+    replaced by a message that names only that id."""
+
+    def __init__(self, development: bool, transaction_timeout: float) -> None:
         super().__init__(should_mask_error=_unexpected)
-        self.development = development
+        self.development, self.transaction_timeout = development, transaction_timeout
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         original = error.original_error
         if isinstance(original, ServiceUnavailable | SessionExpired):
             masked: GraphQLError = DatabaseUnavailable()
+        elif _timed_out(original):
+            masked = timeout_error(self.transaction_timeout)
         else:
             request_id = getattr(self.execution_context.context, "request_id", "-")
             if self.development:
@@ -143,6 +173,8 @@ class Schema(strawberry.Schema):
             original = error.original_error
             if isinstance(original, ServiceUnavailable | SessionExpired):
                 log.warning("request %s: Neo4j unavailable (%s)", request_id, type(original).__name__)
+            elif _timed_out(original):
+                log.warning("request %s: a Neo4j transaction timed out at %s", request_id, error.path)
             elif _unexpected(error):
                 log.error("request %s failed at %s", request_id, error.path, exc_info=original)
 
@@ -195,21 +227,26 @@ class AuditDisclosures(SchemaExtension):
 DOCUMENTS_CACHED = 256
 
 
-def make_schema(development: bool = True, security: Security | None = None) -> strawberry.Schema:
-    limits = security or Security()
-    # The limit rules are built once, not per request (as QueryDepthLimiter and MaxAliasesLimiter
-    # do): validation, most of a small request's fixed cost, is then cached by (document, rules)
-    # for a repeated query. Results are never cached.
-    rules: list[Any] = [depth_rule(limits.max_depth, None), aliases_rule(limits.max_aliases)]
-    if not limits.introspection:
-        rules.append(NoSchemaIntrospectionCustomRule)
+def make_schema(settings: Settings | None = None) -> strawberry.Schema:
+    """The schema with the limits of `settings` (production's limits, development's error details
+    and page sizes by default)."""
+    development = settings.development if settings else True
+    security = settings.security if settings else Security()
+    limits = Limits(
+        max_depth=security.max_depth,
+        max_aliases=security.max_aliases,
+        max_fields=security.max_fields,
+        max_cost=security.max_cost,
+        default_page=settings.default_page_size if settings else DEFAULT_PAGE_SIZE,
+        max_page=settings.max_page_size if settings else MAX_PAGE_SIZE,
+    )
+    # Built once, not per request: parsing and validation, most of a small request's fixed cost,
+    # are then kept per query text for a repeated query. Results are never cached.
+    documents = Documents(limits, rules(security.introspection), security.max_tokens, DOCUMENTS_CACHED)
     # Factories, not instances: each request gets its own extension state.
     extensions: list[Any] = [
-        lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
-        lambda: ParserCache(maxsize=DOCUMENTS_CACHED),
-        lambda: AddValidationRules(rules),
-        lambda: ValidationCache(maxsize=DOCUMENTS_CACHED),
-        lambda: HandleErrors(development),
+        lambda: ParseAndValidate(documents),
+        lambda: HandleErrors(development, security.transaction_timeout),
         AuditDisclosures,
     ]
     return Schema(query=Query, mutation=Mutation, extensions=extensions)

@@ -1,4 +1,4 @@
-"""The ASGI application: `/graphql` (with GraphiQL), `/healthz`, CORS for the portal."""
+"""The ASGI application: `/graphql` behind its edge, `/healthz`, CORS for the portal."""
 
 from __future__ import annotations
 
@@ -10,41 +10,62 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import strawberry
+from cross_web import HTTPException
 from neo4j import AsyncDriver, AsyncSession
 from neo4j.exceptions import Neo4jError, ServiceUnavailable
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.http.ides import get_graphql_ide_html
+from strawberry.types import ExecutionResult
 
-from fupin import auth
-from fupin.api import make_schema
+from fupin import auth, body
+from fupin.api import coded, make_schema, timeout_error
 from fupin.context import Context
-from fupin.settings import Settings
+from fupin.refusals import Refusal
+from fupin.settings import Security, Settings
 from graph.connection import Target, async_driver
 
 log = logging.getLogger("fupin.auth")
 
 # One answer for every refused token: why it was refused is logged, never told (issue #7).
-_REFUSED = {
-    "errors": [
-        {
-            "message": "需要有效的访问令牌 (a valid bearer token is required)",
-            "extensions": {"code": "UNAUTHENTICATED"},
-        }
-    ]
-}
+_REFUSED = Refusal(
+    401,
+    "需要有效的访问令牌 (a valid bearer token is required)",
+    "UNAUTHENTICATED",
+    {"www-authenticate": 'Bearer error="invalid_token"'},
+)
 
 
 class GraphQLApp(GraphQL[Context, None]):
+    """strawberry's view, answering what it cannot read with a JSON error and a code (never a 500):
+    a body that is not a JSON object, a lone surrogate, no query, a wrong content type."""
+
     def __init__(self, schema: strawberry.Schema, settings: Settings, state: dict[str, Any]):
-        super().__init__(schema, graphql_ide="graphiql" if settings.development else None)
+        super().__init__(schema, graphql_ide=None)  # the edge serves GraphiQL's page
         self.settings = settings
         self.state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            response = await self.run(Request(scope, receive))
+        except HTTPException as error:
+            response = Refusal.of(error).response()
+        await response(scope, receive, send)
+
+    def decode_json(self, data: str | bytes) -> object:
+        return body.json_object(data)
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        if result.errors:
+            result.errors = [coded(error) for error in result.errors]
+        return await super().process_result(request, result)
 
     async def get_context(self, request: Any, response: Any = None) -> Context:
         return Context(
@@ -55,30 +76,63 @@ class GraphQLApp(GraphQL[Context, None]):
         )
 
 
-class Authenticated:
-    """Only a verified bearer token reaches GraphQL; anything else is a 401 (issue #7). The
-    GraphiQL page itself (a GET for HTML, development only) holds no data and needs none."""
+def _asks_for_ide(request: Request) -> bool:
+    """A browser opening /graphql: a GET for HTML that carries no query (strawberry's test)."""
+    accept = request.headers.get("accept", "")
+    return (
+        request.method == "GET"
+        and "query" not in request.query_params
+        and ("text/html" in accept or "*/*" in accept)
+    )
 
-    def __init__(self, app: ASGIApp, keys: auth.Keys, ide: bool) -> None:
-        self.app, self.verify, self.ide = app, auth.Verifier(keys), ide
+
+class Edge:
+    """What every request to /graphql passes before GraphQL (issues #7, #16). GraphiQL's page, when
+    enabled, is served to anyone: it runs nothing by itself. Every other request needs a verified
+    token (else 401), a body within its limit (else 413), and is answered within the request's time
+    limit (else a TIMEOUT error)."""
+
+    def __init__(self, app: GraphQLApp, keys: auth.Keys, security: Security) -> None:
+        self.app, self.security = app, security
+        self.verify = auth.Verifier(keys, max_bytes=security.max_token_bytes)
+        self.ide = get_graphql_ide_html("graphiql") if security.graphiql else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope)
-        request_id = request.headers.get("x-request-id") or uuid.uuid4().hex[:12]
+        request_id = (request.headers.get("x-request-id") or uuid.uuid4().hex[:12])[:64]
         scope["fupin.request_id"] = request_id
-        if self.ide and request.method == "GET" and "text/html" in request.headers.get("accept", ""):
-            await self.app(scope, receive, send)
+        if self.ide is not None and _asks_for_ide(request):
+            await HTMLResponse(self.ide)(scope, receive, send)
             return
         try:
             scope["fupin.principal"] = self.verify(request.headers.get("authorization"))
         except auth.Refused as refused:
             log.info("request %s: token refused (%s)", request_id, refused)
-            response = JSONResponse(
-                _REFUSED, status_code=401, headers={"www-authenticate": 'Bearer error="invalid_token"'}
-            )
-            await response(scope, receive, send)
+            await _REFUSED.response()(scope, receive, send)
             return
-        await self.app(scope, receive, send)
+        answered = False
+
+        async def sent(message: Message) -> None:
+            nonlocal answered
+            answered = True
+            await send(message)
+
+        limit = self.security.request_timeout
+        try:
+            async with asyncio.timeout(limit):
+                data = await body.read(
+                    receive, request.headers.get("content-length"), self.security.max_body_bytes
+                )
+                await self.app(scope, body.replay(data, receive), sent)
+        except Refusal as refusal:
+            await refusal.response()(scope, receive, send)
+        except body.Gone:
+            return
+        except TimeoutError:
+            log.warning("request %s: stopped after %g s", request_id, limit)
+            if not answered:
+                answer = {"data": None, "errors": [timeout_error(limit).formatted]}
+                await JSONResponse(answer)(scope, receive, send)
 
 
 async def _ping(session: AsyncSession) -> None:
@@ -91,7 +145,7 @@ def create_app(settings: Settings, target: Target) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
-        driver = async_driver(target)
+        driver = async_driver(target, settings.security.transaction_timeout)
         state["driver"] = driver
         try:
             yield
@@ -107,11 +161,12 @@ def create_app(settings: Settings, target: Target) -> Starlette:
             return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
         return JSONResponse({"status": "ok", "neo4j": target.uri})
 
-    graphql = GraphQLApp(make_schema(settings.development, settings.security), settings, state)
-    endpoint = Authenticated(graphql, auth.keys(settings), ide=settings.development)
+    graphql = GraphQLApp(make_schema(settings), settings, state)
+    endpoint = Edge(graphql, auth.keys(settings), settings.security)
     return Starlette(
         routes=[
-            Route("/graphql", endpoint, methods=["GET", "POST"]),
+            # Every method reaches the edge, so a wrong one is answered in JSON too (405).
+            Route("/graphql", endpoint),
             Route("/healthz", healthz),
         ],
         middleware=[

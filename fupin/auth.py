@@ -22,10 +22,13 @@ from typing import Any
 import jwt
 
 from fupin.principal import Principal, Role
-from fupin.settings import Settings
+from fupin.settings import Security, Settings
 
 AUDIENCE = "fupin"
 ISSUER = "fupin"
+# The longest Authorization header read unless configured: an RS256 token of fupin's claims is
+# under 1 KiB.
+MAX_BYTES = Security.max_token_bytes
 _SCOPE = {
     Role.TOWNSHIP_OFFICER: re.compile(r"\d{9}"),  # township code
     Role.VILLAGE_OFFICER: re.compile(r"\d{12}"),  # village code
@@ -95,15 +98,23 @@ def mint(keys: Keys, role: Role, scope: str | None, ttl: dt.timedelta, subject: 
     return jwt.encode(claims, keys.sign, algorithm=keys.algorithm)
 
 
-def verify(keys: Keys, authorization: str | None) -> Principal:
+def verify(keys: Keys, authorization: str | None, max_bytes: int = MAX_BYTES) -> Principal:
     """The caller of an `Authorization: Bearer …` header."""
-    return _verified(keys, authorization)[0]
+    return _verified(keys, authorization, max_bytes)[0]
 
 
-def _verified(keys: Keys, authorization: str | None) -> tuple[Principal, float]:
-    """The caller of an `Authorization: Bearer …` header, and its token's `exp` (POSIX seconds)."""
+def _bounded(authorization: str | None, max_bytes: int) -> str:
+    """The header, refused when missing or longer than `max_bytes` (before anything decodes it)."""
     if not authorization:
         raise Refused("no Authorization header")
+    if len(authorization) > max_bytes:
+        raise Refused(f"Authorization header of {len(authorization)} characters (limit {max_bytes})")
+    return authorization
+
+
+def _verified(keys: Keys, authorization: str | None, max_bytes: int) -> tuple[Principal, float]:
+    """The caller of an `Authorization: Bearer …` header, and its token's `exp` (POSIX seconds)."""
+    authorization = _bounded(authorization, max_bytes)
     kind, _, token = authorization.partition(" ")
     if kind.lower() != "bearer" or not token.strip():
         raise Refused("not a bearer token")
@@ -134,19 +145,20 @@ class Verifier:
     """`verify` that remembers the tokens it has accepted until they expire: the portal sends the
     same token with every request, and checking its signature again is a tenth of a small request's
     fixed cost. Only accepted tokens are kept (the last `size`, keyed by the whole header), each
-    until its `exp`, so a refused, expired or different token is always checked in full."""
+    until its `exp`, so a refused, expired or different token is always checked in full. A header
+    longer than `max_bytes` is refused before it is looked up, so it is never kept."""
 
-    def __init__(self, keys: Keys, size: int = 1024) -> None:
-        self.keys, self.size = keys, size
+    def __init__(self, keys: Keys, size: int = 1024, max_bytes: int = MAX_BYTES) -> None:
+        self.keys, self.size, self.max_bytes = keys, size, max_bytes
         self._accepted: OrderedDict[str, tuple[Principal, float]] = OrderedDict()
 
     def __call__(self, authorization: str | None) -> Principal:
-        known = self._accepted.get(authorization or "")
+        authorization = _bounded(authorization, self.max_bytes)
+        known = self._accepted.get(authorization)
         if known is not None and time.time() < known[1]:
-            self._accepted.move_to_end(authorization or "")
+            self._accepted.move_to_end(authorization)
             return known[0]
-        principal, expires = _verified(self.keys, authorization)
-        assert authorization is not None  # _verified refuses a missing header
+        principal, expires = _verified(self.keys, authorization, self.max_bytes)
         self._accepted[authorization] = (principal, expires)
         while len(self._accepted) > self.size:
             self._accepted.popitem(last=False)

@@ -51,9 +51,7 @@ def _migrate(settings: Settings) -> int:
 
 
 def _serve(settings: Settings, host: str, port: int, demo: bool | None) -> int:
-    import uvicorn
-
-    from fupin import logs
+    from fupin import logs, serving
     from fupin.asgi import create_app
     from fupin.demo import ensure_demo
     from graph.connection import sync_driver, target
@@ -74,7 +72,7 @@ def _serve(settings: Settings, host: str, port: int, demo: bool | None) -> int:
     # collector, a full collection no longer walks their ~87,000 objects (100 ms → 0 ms here).
     gc.collect()
     gc.freeze()
-    uvicorn.run(app, host=host, port=port, log_config=None, http="httptools")
+    serving.run(app, host, port, settings.security.max_header_bytes)
     return 0
 
 

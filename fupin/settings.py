@@ -22,6 +22,11 @@ def _int(name: str, default: int) -> int:
     return int(raw) if raw else default
 
 
+def _float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    return float(raw) if raw else default
+
+
 def _flag(name: str, default: bool) -> bool:
     raw = os.environ.get(name)
     return default if not raw else raw.strip().lower() not in {"off", "0", "false", "no"}
@@ -46,18 +51,33 @@ class Neo4jSettings:
     pagecache: str
 
 
+# Page sizes of list fields (`first`): the default when a query gives none, and the largest allowed.
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
 @dataclass(frozen=True)
 class Security:
-    """Tokens and abuse limits (issue #7). No key is committed: without one, the managed home
-    generates an HS256 secret (mode 0600) for local use."""
+    """Tokens and abuse limits (issues #7, #16; docs/security-limits.md). No key is committed:
+    without one, the managed home generates an HS256 secret (mode 0600) for local use. The
+    defaults here are production's; load_settings turns introspection and GraphiQL on in
+    development."""
 
     jwt_secret: str | None = None  # HS256
     jwt_public_key: str | None = None  # RS256: PEM text or a file's path; takes precedence
     jwt_private_key: str | None = None  # RS256, only where `fupin token` mints
-    introspection: bool = True
+    introspection: bool = False
+    graphiql: bool = False
     max_depth: int = 10
     max_aliases: int = 30
     max_tokens: int = 5000
+    max_fields: int = 300  # fupin/limits.py: fields selected, fragments expanded (GraphiQL's: 226)
+    max_cost: int = 50_000  # fupin/limits.py: a list's children count once per item of its page
+    request_timeout: float = 30.0  # seconds for a whole request, body read included
+    transaction_timeout: float = 30.0  # seconds for each of the API's Neo4j transactions
+    max_body_bytes: int = 1_048_576
+    max_header_bytes: int = 32_768  # request line and headers together
+    max_token_bytes: int = 8_192  # the Authorization header
 
 
 @dataclass(frozen=True)
@@ -94,6 +114,9 @@ class Settings:
 
 def load_settings() -> Settings:
     port = os.environ.get("FUPIN_NEO4J_PORT")
+    environment = os.environ.get("FUPIN_ENV", "development")
+    development = environment == "development"
+    request_timeout = _float("FUPIN_REQUEST_TIMEOUT", Security.request_timeout)
     return Settings(
         home=Path(os.environ.get("FUPIN_HOME") or _default_home()).expanduser().resolve(),
         cache=Path(os.environ.get("FUPIN_CACHE") or _default_cache()).expanduser().resolve(),
@@ -107,19 +130,28 @@ def load_settings() -> Settings:
             heap=os.environ.get("FUPIN_NEO4J_HEAP", "2g"),
             pagecache=os.environ.get("FUPIN_NEO4J_PAGECACHE", "2g"),
         ),
-        environment=os.environ.get("FUPIN_ENV", "development"),
+        environment=environment,
         cors_origins=_list("FUPIN_CORS_ORIGINS", "http://localhost:3000,http://127.0.0.1:3000"),
-        max_page_size=_int("FUPIN_MAX_PAGE_SIZE", 100),
-        default_page_size=_int("FUPIN_DEFAULT_PAGE_SIZE", 20),
+        max_page_size=_int("FUPIN_MAX_PAGE_SIZE", MAX_PAGE_SIZE),
+        default_page_size=_int("FUPIN_DEFAULT_PAGE_SIZE", DEFAULT_PAGE_SIZE),
         county_code=os.environ.get("FUPIN_COUNTY_CODE", "430624"),
         county_name=os.environ.get("FUPIN_COUNTY_NAME", "湘阴县"),
         security=Security(
             jwt_secret=os.environ.get("FUPIN_JWT_SECRET") or None,
             jwt_public_key=os.environ.get("FUPIN_JWT_PUBLIC_KEY") or None,
             jwt_private_key=os.environ.get("FUPIN_JWT_PRIVATE_KEY") or None,
-            introspection=_flag("FUPIN_INTROSPECTION", True),
-            max_depth=_int("FUPIN_MAX_DEPTH", 10),
-            max_aliases=_int("FUPIN_MAX_ALIASES", 30),
-            max_tokens=_int("FUPIN_MAX_TOKENS", 5000),
+            introspection=_flag("FUPIN_INTROSPECTION", development),
+            graphiql=_flag("FUPIN_GRAPHIQL", development),
+            max_depth=_int("FUPIN_MAX_DEPTH", Security.max_depth),
+            max_aliases=_int("FUPIN_MAX_ALIASES", Security.max_aliases),
+            max_tokens=_int("FUPIN_MAX_TOKENS", Security.max_tokens),
+            max_fields=_int("FUPIN_MAX_FIELDS", Security.max_fields),
+            max_cost=_int("FUPIN_MAX_COST", Security.max_cost),
+            request_timeout=request_timeout,
+            # No longer than the request by default: a statement should not outlive its answer.
+            transaction_timeout=_float("FUPIN_TRANSACTION_TIMEOUT", request_timeout),
+            max_body_bytes=_int("FUPIN_MAX_BODY_BYTES", Security.max_body_bytes),
+            max_header_bytes=_int("FUPIN_MAX_HEADER_BYTES", Security.max_header_bytes),
+            max_token_bytes=_int("FUPIN_MAX_TOKEN_BYTES", Security.max_token_bytes),
         ),
     )

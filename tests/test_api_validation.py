@@ -15,11 +15,20 @@ TOO_DEEP = (
 
 def test_a_query_deeper_than_the_limit_is_refused_every_time(client):
     for _ in range(2):
-        errors = gql_errors(client, TOO_DEEP)
-        assert [e["message"] for e in errors] == ["'anonymous' exceeds maximum operation depth of 10"]
+        # Its nested lists of members make it too costly as well.
+        error, cost = gql_errors(client, TOO_DEEP)
+        assert cost["extensions"]["limit"] == "cost"
+        assert error["message"].endswith("('anonymous' exceeds maximum operation depth of 10)")
+        assert error["extensions"] == {
+            "code": "QUERY_TOO_COMPLEX",
+            "limit": "depth",
+            "measured": 11,
+            "maximum": 10,
+        }
 
 
 def test_an_invalid_query_is_refused_every_time(client):
     for _ in range(2):
-        errors = gql_errors(client, "{ coverage { scope { nope } } }")
-        assert [e["message"] for e in errors] == ["Cannot query field 'nope' on type 'CoverageScope'."]
+        [error] = gql_errors(client, "{ coverage { scope { nope } } }")
+        assert error["message"] == "查询语句或其变量无效 (Cannot query field 'nope' on type 'CoverageScope'.)"
+        assert error["extensions"] == {"code": "GRAPHQL_VALIDATION_FAILED"}

@@ -1,0 +1,38 @@
+"""Requests refused before GraphQL answers them: one JSON shape, `{"errors": [{message, extensions:
+{code}}]}` (the shape of a GraphQL error), whatever refused them (issue #16)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from cross_web import HTTPException
+from starlette.responses import JSONResponse
+
+# Codes of strawberry's own refusals, by HTTP status.
+_CODES = {400: "BAD_REQUEST", 404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED", 413: "PAYLOAD_TOO_LARGE"}
+
+
+class Refusal(HTTPException):
+    """A request answered with `status` and an error saying what was wrong (Chinese, then English)."""
+
+    def __init__(self, status: int, message: str, code: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(status, message)
+        self.message, self.code, self.headers = message, code, headers or {}
+
+    @classmethod
+    def of(cls, error: HTTPException) -> Refusal:
+        """strawberry's refusal of a request it cannot read (no query, a wrong content type …)."""
+        if isinstance(error, Refusal):
+            return error
+        code = _CODES.get(error.status_code, "BAD_REQUEST")
+        return cls(error.status_code, f"请求无法处理 ({error.reason})", code)
+
+    def body(self) -> dict[str, Any]:
+        return {"errors": [{"message": self.message, "extensions": {"code": self.code}}]}
+
+    def encoded(self) -> bytes:
+        return json.dumps(self.body()).encode()
+
+    def response(self) -> JSONResponse:
+        return JSONResponse(self.body(), status_code=self.status_code, headers=self.headers)

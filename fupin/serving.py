@@ -1,0 +1,77 @@
+"""How `fupin serve` runs the app: uvicorn (httptools), with each request's head bounded.
+
+httptools gathers a header until its line ends before the app sees any of it, so a 64 MB
+`Authorization` header would be read whole (and kept in memory) before the 401. Here the bytes of
+a request line and headers are counted as they arrive, and past `max_head_bytes` the request is
+answered 431 and the connection closed: at most one read (asyncio reads up to 256 KiB at a time)
+beyond the limit is taken in.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import uvicorn
+from starlette.types import ASGIApp
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from fupin.refusals import Refusal
+
+log = logging.getLogger("fupin.serving")
+
+
+class BoundedHead(HttpToolsProtocol):
+    """uvicorn's httptools protocol, refusing a request head longer than `max_head_bytes`."""
+
+    max_head_bytes = 32_768
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._in_head = False  # between a request's first byte and the end of its headers
+        self._head_bytes = 0
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self._in_head, self._head_bytes = True, 0
+
+    def on_headers_complete(self) -> None:
+        self._in_head = False
+        super().on_headers_complete()
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        # A read that ends the head is not counted (so a body in the same read is never taken
+        # for head); one that leaves the head unfinished is head, but for a previous body's tail.
+        if self._in_head and not self.transport.is_closing():
+            self._head_bytes += len(data)
+            if self._head_bytes > self.max_head_bytes:
+                self._refuse()
+
+    def _refuse(self) -> None:
+        limit = self.max_head_bytes
+        log.info("request head over %d bytes refused (431)", limit)
+        refusal = Refusal(
+            431,
+            f"请求头超过 {limit} 字节的上限 (the request line and headers exceed {limit} bytes)",
+            "HEADERS_TOO_LARGE",
+        )
+        content = refusal.encoded()
+        head = (
+            "HTTP/1.1 431 Request Header Fields Too Large\r\n"
+            "content-type: application/json\r\n"
+            f"content-length: {len(content)}\r\n"
+            "connection: close\r\n\r\n"
+        )
+        self.transport.write(head.encode() + content)
+        self.transport.close()
+        self._in_head = False
+
+
+def bounded_head(max_head_bytes: int) -> type[BoundedHead]:
+    """The protocol class for uvicorn's `http` with this limit."""
+    return type("BoundedHead", (BoundedHead,), {"max_head_bytes": max_head_bytes})
+
+
+def run(app: ASGIApp, host: str, port: int, max_head_bytes: int) -> None:
+    uvicorn.run(app, host=host, port=port, log_config=None, http=bounded_head(max_head_bytes))
