@@ -70,6 +70,21 @@ def bearer(settings: Settings, role: Role, scope: str | None = None, ttl_seconds
     return f"Bearer {token}"
 
 
+def roomy(settings: Settings) -> Settings:
+    """`settings` with the document limits raised, for tests that walk deep on purpose (the reach's
+    crawl): what they check is what comes back, not the limits (tests/test_limits.py)."""
+    security = dataclasses.replace(settings.security, max_cost=10**9, max_fields=10_000)
+    return dataclasses.replace(settings, security=security)
+
+
+@pytest.fixture
+def roomy_client(settings: Settings, neo4j_target: Target) -> Iterator[TestClient]:
+    """`client` with the document limits raised (`roomy`)."""
+    headers = {"authorization": bearer(settings, Role.COUNTY_ADMIN)}
+    with TestClient(create_app(roomy(settings), neo4j_target), headers=headers) as c:
+        yield c
+
+
 @pytest.fixture
 def client(settings: Settings, neo4j_target: Target) -> Iterator[TestClient]:
     """The API as the county office (COUNTY_ADMIN) calls it; tests of other roles pass their own header."""
