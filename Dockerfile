@@ -3,6 +3,7 @@ ENV PYTHONUNBUFFERED=1 UV_COMPILE_BYTECODE=1
 RUN pip install --no-cache-dir uv
 WORKDIR /app
 COPY pyproject.toml uv.lock README.md ./
+COPY core core
 COPY fupin fupin
 COPY graph graph
 COPY schema schema

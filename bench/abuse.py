@@ -44,9 +44,9 @@ from bench.common import (
     shown,
     table,
 )
+from core.principal import Role
 from fupin import auth
 from fupin.demo import ensure_demo
-from fupin.principal import Role
 from graph.connection import sync_driver, target
 from graph.migrate import migrate
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from fupin.settings import Settings
+from core.settings import Settings
 from graph import server
 from graph.load.base import stable_id
 from graph.migrate import CARDS, POLICIES

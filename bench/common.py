@@ -27,9 +27,9 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from core.principal import Role
+from core.settings import Settings, load_settings
 from fupin import auth
-from fupin.principal import Role
-from fupin.settings import Settings, load_settings
 from graph import server
 from graph.load.report import width
 from seeds.generate import generate

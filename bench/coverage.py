@@ -56,7 +56,7 @@ from bench.common import (
     table,
 )
 from bench.thin import thin_server
-from fupin.settings import Rules, Settings
+from core.settings import Rules, Settings
 from graph.connection import sync_driver, target
 from graph.coverage import summary
 from graph.coverage.params import month_params, previous_month, shared, year_window

@@ -32,7 +32,7 @@ from neo4j import Driver, ManagedTransaction
 
 from bench.admin_import import ImportFiles, ImportRun, run_import, write_import_files
 from bench.common import OUT, bench_settings, phase, say, table
-from fupin.settings import Settings
+from core.settings import Settings
 from graph import server
 from graph.connection import sync_driver, target
 from graph.load import LoadResult, load, plans

@@ -28,7 +28,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bench.common import served, server_env
-from fupin.settings import Settings
+from core.settings import Settings
 from graph.rows import plain
 
 
@@ -40,7 +40,7 @@ def thin_server(settings: Settings, log: Path, township: str | None) -> Abstract
 
 def app(township: str | None) -> Starlette:
     from bench.coverage import AS_OF, FIELDS  # the benchmark's own fields; imported by the child only
-    from fupin.settings import load_settings
+    from core.settings import load_settings
     from graph.connection import async_driver, target
     from graph.coverage.rule import Scope
 

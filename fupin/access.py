@@ -14,8 +14,8 @@ from typing import Any
 from strawberry.permission import BasePermission, PermissionExtension
 from strawberry.types import Info
 
-from fupin.errors import forbidden
-from fupin.principal import Role
+from core.errors import forbidden
+from core.principal import Role
 from graph.coverage.rule import AREA
 from graph.coverage.rules import RULES
 

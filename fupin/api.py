@@ -12,11 +12,11 @@ from strawberry.extensions import MaskErrors, SchemaExtension
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from core.errors import UserError
+from core.settings import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Security, Settings
 from fupin import access
 from fupin.documents import Documents, ParseAndValidate, rules
-from fupin.errors import DatabaseUnavailable
 from fupin.limits import Limits
-from fupin.settings import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Security, Settings
 from graph.audit import record_disclosure
 from resolvers.accountability import AccountabilityQuery
 from resolvers.cadre import CadreQuery
@@ -92,8 +92,16 @@ access.guard(Mutation, access.MUTATION)
 
 
 def _unexpected(error: GraphQLError) -> bool:
+    """Neither GraphQL's own error nor a domain error (core/errors.py) the caller can act on."""
     original = error.original_error
-    return original is not None and not isinstance(original, GraphQLError)
+    return original is not None and not isinstance(original, GraphQLError | UserError)
+
+
+def database_unavailable() -> GraphQLError:
+    return GraphQLError(
+        "数据库暂时无法连接，请稍后重试 (Neo4j is unavailable; retry later)",
+        extensions={"code": "DATABASE_UNAVAILABLE"},
+    )
 
 
 def _timed_out(error: BaseException | None) -> bool:
@@ -143,7 +151,7 @@ class HandleErrors(MaskErrors):
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         original = error.original_error
         if isinstance(original, ServiceUnavailable | SessionExpired):
-            masked: GraphQLError = DatabaseUnavailable()
+            masked: GraphQLError = database_unavailable()
         elif _timed_out(original):
             masked = timeout_error(self.transaction_timeout)
         else:

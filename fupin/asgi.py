@@ -25,12 +25,12 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.http.ides import get_graphql_ide_html
 from strawberry.types import ExecutionResult
 
+from core.settings import Security, Settings
 from fupin import auth, body
 from fupin.api import coded, make_schema, timeout_error
-from fupin.context import Context
 from fupin.refusals import Refusal
-from fupin.settings import Security, Settings
 from graph.connection import Target, async_driver
+from resolvers.context import Context
 
 log = logging.getLogger("fupin.auth")
 
@@ -72,7 +72,7 @@ class GraphQLApp(GraphQL[Context, None]):
             driver=self.state["driver"],
             settings=self.settings,
             request_id=request.scope["fupin.request_id"],
-            principal=request.scope["fupin.principal"],
+            principal=request.scope["core.principal"],
         )
 
 
@@ -105,7 +105,7 @@ class Edge:
             await HTMLResponse(self.ide)(scope, receive, send)
             return
         try:
-            scope["fupin.principal"] = self.verify(request.headers.get("authorization"))
+            scope["core.principal"] = self.verify(request.headers.get("authorization"))
         except auth.Refused as refused:
             log.info("request %s: token refused (%s)", request_id, refused)
             await _REFUSED.response()(scope, receive, send)

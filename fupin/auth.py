@@ -21,8 +21,8 @@ from typing import Any
 
 import jwt
 
-from fupin.principal import Principal, Role
-from fupin.settings import Security, Settings
+from core.principal import Principal, Role
+from core.settings import Security, Settings
 
 AUDIENCE = "fupin"
 ISSUER = "fupin"

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from fupin.settings import Settings, load_settings
+from core.settings import Settings, load_settings
 
 
 def _neo4j(settings: Settings, action: str) -> int:
@@ -148,8 +148,8 @@ def _ttl(text: str) -> dt.timedelta:
 
 
 def _mint(settings: Settings, role: str, scope: str | None, ttl: str, subject: str | None) -> str:
+    from core.principal import Role
     from fupin import auth
-    from fupin.principal import Role
 
     return auth.mint(auth.keys(settings), Role(role), scope, _ttl(ttl), subject)
 
@@ -162,7 +162,7 @@ def _schema() -> int:
 
 
 def _roles() -> list[Any]:
-    from fupin.principal import Role
+    from core.principal import Role
 
     return list(Role)
 

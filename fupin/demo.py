@@ -7,7 +7,7 @@ from datetime import date
 
 from neo4j import Driver
 
-from fupin.settings import Settings
+from core.settings import Settings
 
 DEMO_HOUSEHOLDS = 2000
 DEMO_SEED = 2019

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
-from fupin.principal import Principal
+from core.principal import Principal
 
 T = TypeVar("T")
 
@@ -99,7 +99,7 @@ async def audited(
 ) -> T:
     """Run `work` and record its event in one write transaction: all of it commits, or none.
 
-    `work` raises (e.g. `fupin.errors.RuleRefusal`) to refuse; the driver retries it whole on
+    `work` raises (e.g. `core.errors.RuleRefusal`) to refuse; the driver retries it whole on
     transient errors such as a deadlock between concurrent changes.
     """
 

@@ -22,7 +22,7 @@ from neo4j import (
     unit_of_work,
 )
 
-from fupin.settings import Settings
+from core.settings import Settings
 from graph import server
 
 

@@ -83,7 +83,7 @@ POLICIES: list[tuple[str, str, list[str]]] = [
 CARDS = ["RED", "YELLOW", "GREEN"]
 
 # Money once stored as yuan floats (`amount`, `balance`, `overdueAmount`) is kept in integer fen
-# (graph/values.py): a database loaded before is converted once.
+# (core/values.py): a database loaded before is converted once.
 _IN_FEN = """MATCH (n:{label})
 WHERE n.amount IS NOT NULL OR n.balance IS NOT NULL OR n.overdueAmount IS NOT NULL
 SET n.amountFen = coalesce(toInteger(round(n.amount * 100)), n.amountFen),

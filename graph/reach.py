@@ -26,8 +26,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
-from fupin.errors import forbidden
-from fupin.principal import Principal, Role
+from core.errors import forbidden
+from core.principal import Principal, Role
 from graph.scope import Scope
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
-from fupin.settings import Settings
+from core.settings import Settings
 from graph.runtime import Neo4jSetupError, classpath, file_lock, java_executable, resolve
 
 START_TIMEOUT_S = 180.0

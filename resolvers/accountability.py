@@ -8,9 +8,9 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
-from fupin.errors import NotFound
+from core.errors import NotFound
 from graph import accountability as q
+from resolvers.context import Context
 from resolvers.dates import period
 from schema.accountability import CadreAccountability
 from schema.common import build

@@ -5,9 +5,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
 from graph.cadre import CADRE, CADRE_BY_ID_NUMBER
 from resolvers.common import list_field, lookup
+from resolvers.context import Context
 from schema.cadre import Cadre, CadreFilter, CadreSort
 from schema.common import Connection
 

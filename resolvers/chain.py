@@ -8,10 +8,10 @@ from typing import TypeVar
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
-from fupin.errors import NotFound
+from core.errors import NotFound
 from graph import chain as q
 from graph.rows import Props
+from resolvers.context import Context
 from resolvers.dates import past_day
 from schema.chain import ResponsibilityChain, VillageChain
 from schema.common import build

@@ -7,10 +7,10 @@ from typing import Any, TypeVar
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
-from fupin.errors import UserError
+from core.errors import UserError
 from graph.entities import Entity
 from graph.listing import BadCursor, Page, PageRequest
+from resolvers.context import Context
 from schema.common import Connection, Direction, Edge, PageInfo, build
 
 T = TypeVar("T")

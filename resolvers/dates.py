@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fupin.errors import UserError
+from core.errors import UserError
 
 
 def past_day(day: dt.date | None, argument: str = "asOf") -> dt.date:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
-from fupin.errors import NotFound
+from core.errors import NotFound
 from graph import history as q
 from graph.household import HOUSEHOLD
 from resolvers.common import page_request, paged
+from resolvers.context import Context
 from schema.common import Connection, Direction
 from schema.history import HistoryEvent, HistoryKind
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
 from graph.person import PERSON, PERSON_BY_ID_NUMBER
 from resolvers.common import lookup
+from resolvers.context import Context
 from schema.person import Person
 
 

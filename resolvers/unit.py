@@ -5,9 +5,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
 from graph.unit import UNIT
 from resolvers.common import list_field, lookup
+from resolvers.context import Context
 from schema.common import Connection
 from schema.unit import Unit, UnitFilter, UnitSort
 

@@ -9,7 +9,7 @@ import enum
 
 import strawberry
 
-from graph.values import yuan
+from core.values import yuan
 
 
 @strawberry.type(

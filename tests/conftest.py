@@ -17,10 +17,10 @@ import pytest
 from neo4j import Driver
 from starlette.testclient import TestClient
 
+from core.principal import Role
+from core.settings import Settings, load_settings
 from fupin import auth
 from fupin.asgi import create_app
-from fupin.principal import Role
-from fupin.settings import Settings, load_settings
 from graph import derived, server
 from graph.connection import Target, sync_driver, target
 from graph.migrate import migrate, reference

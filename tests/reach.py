@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from neo4j import Driver
 
-from fupin.principal import Role
+from core.principal import Role
 from tests.crawl import Found
 
 KIND = {

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
+from core.principal import Role
 from fupin.access import COVERAGE, MUTATION, QUERY
-from fupin.principal import Role
 from tests.conftest import bearer
 from tests.graphs import mini_county
 

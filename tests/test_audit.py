@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from neo4j import AsyncManagedTransaction
 
-from fupin.errors import RuleRefusal
-from fupin.principal import Principal, Role
+from core.errors import RuleRefusal
+from core.principal import Principal, Role
 from graph.audit import Change, Event, audited
 from graph.connection import async_driver
 

@@ -17,9 +17,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from starlette.testclient import TestClient
 
+from core.principal import Role
 from fupin import auth
 from fupin.asgi import create_app
-from fupin.principal import Role
 from tests.conftest import bearer
 
 QUERY = {"query": "{ policies { totalCount } }"}

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from fupin.principal import Role
+from core.principal import Role
 from graph import chain
 from graph.reach import COUNTY_REACH, Reach, ReachKind
 from tests.chain_graphs import TEAM, VILLAGE, history

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from fupin.principal import Role
+from core.principal import Role
 from tests.changes import events, refusal
 from tests.conftest import bearer, gql
 from tests.coverage_graphs_teams import V1, V3, member, team, villages

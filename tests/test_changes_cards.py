@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from fupin.errors import NotFound
-from fupin.principal import DEVELOPMENT
-from fupin.settings import Rules
+from core.errors import NotFound
+from core.principal import DEVELOPMENT
+from core.settings import Rules
 from graph.audit import audited
 from graph.changes import cards
 from graph.connection import async_driver

@@ -9,8 +9,8 @@ import json
 import httpx
 import pytest
 
+from core.principal import Role
 from fupin.asgi import create_app
-from fupin.principal import Role
 from tests.changes import events, refusal
 from tests.conftest import bearer, gql
 from tests.coverage_graphs import cadre, households, pair, villages

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fupin.principal import Role
+from core.principal import Role
 from graph.load.base import stable_id
 from tests import coverage_graphs as g
 from tests.changes import events, household, rejected

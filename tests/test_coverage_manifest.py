@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from neo4j import Driver
 
-from fupin.settings import Settings
+from core.settings import Settings
 from graph.connection import Target
 from graph.load import load
 from graph.migrate import reference

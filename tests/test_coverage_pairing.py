@@ -119,8 +119,8 @@ def test_coverage_round_trips_grow_with_depth_not_rows(settings, neo4j_target, d
     import asyncio
 
     from fupin.api import SCHEMA
-    from fupin.context import Context
     from graph.connection import async_driver
+    from resolvers.context import Context
 
     g.villages(db)
     g.households(db, "430624101201", [f"H{i}" for i in range(12)])

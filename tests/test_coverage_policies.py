@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fupin.principal import Role
+from core.principal import Role
 from tests import coverage_graphs as g
 from tests import coverage_graphs_policies as gp
 from tests.conftest import bearer, gql, gql_errors

@@ -24,12 +24,12 @@ from graphql import GraphQLError
 from neo4j.exceptions import ClientError
 from starlette.testclient import TestClient
 
+from core.principal import Role
+from core.settings import Security, load_settings
 from fupin import auth
 from fupin.api import HandleErrors
 from fupin.asgi import create_app
-from fupin.principal import Role
 from fupin.serving import bounded_head
-from fupin.settings import Security, load_settings
 from graph.connection import async_driver
 from tests.conftest import bearer
 

@@ -10,9 +10,9 @@ import logging
 import pytest
 from graphql import parse
 
+from core.principal import Role
 from fupin.api import SCHEMA
 from fupin.limits import CEILING, Limits, Measure, measure
-from fupin.principal import Role
 from tests.conftest import bearer
 
 LIMITS = Limits(max_depth=10, max_aliases=30, max_fields=300, max_cost=50_000, default_page=20, max_page=100)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from neo4j import Driver
 
-from fupin.settings import Settings
+from core.settings import Settings
 from graph.connection import Target
 from graph.migrate import reference
 from tests.load_kit import DAY, County, dump, run

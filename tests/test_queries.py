@@ -151,8 +151,8 @@ def test_round_trips_grow_with_depth_not_rows(settings, neo4j_target, county):
     import asyncio
 
     from fupin.api import SCHEMA
-    from fupin.context import Context
     from graph.connection import async_driver
+    from resolvers.context import Context
 
     async def run() -> int:
         driver = async_driver(neo4j_target)

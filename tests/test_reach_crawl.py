@@ -29,10 +29,10 @@ import pytest
 from neo4j import Driver
 from starlette.testclient import TestClient
 
+from core.principal import Role
+from core.settings import Settings
 from fupin.api import SCHEMA
 from fupin.asgi import create_app
-from fupin.principal import Role
-from fupin.settings import Settings
 from graph.connection import Target
 from graph.load import load
 from graph.migrate import reference

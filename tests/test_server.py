@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
+from core.principal import Role
 from fupin.asgi import create_app
-from fupin.principal import Role
 from graph import server
 from graph.connection import target
 from tests.conftest import bearer

@@ -1,4 +1,4 @@
-"""One rule per kind of value (graph/values.py) for the roster loader and the mutations: a bad value
+"""One rule per kind of value (core/values.py) for the roster loader and the mutations: a bad value
 is refused by both, for the same reason; the mutation names its argument (BAD_USER_INPUT)."""
 
 from __future__ import annotations

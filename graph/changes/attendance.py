@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from neo4j import AsyncManagedTransaction
 
-from fupin.errors import NotFound, RuleRefusal, UserError
+from core.errors import NotFound, RuleRefusal, UserError
 from graph.audit import Change, Event
 from graph.changes import lookup
 from graph.changes.lookup import Work

@@ -7,8 +7,8 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from fupin.errors import RuleRefusal
-from fupin.settings import Rules
+from core.errors import RuleRefusal
+from core.settings import Rules
 from graph.audit import Change, Event
 from graph.changes import lookup
 from graph.changes.lookup import Work

@@ -1,6 +1,6 @@
 """P10: poverty micro-credit (扶贫小额信贷): a loan BORROWED by a household, and its repayments.
 
-Amounts are integer fen (graph/values.py). Each repayment is a record of its own,
+Amounts are integer fen (core/values.py). Each repayment is a record of its own,
 (Loan)-[:REPAID_BY]->(Repayment {id, amountFen, date, seq}), `seq` its place among the loan's
 repayments; it also keeps the loan's standing just before it (`…Before`), from which voiding it
 replays the later ones (graph/changes/voids.py). A repayment lowers the balance and pays the
@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from neo4j import AsyncManagedTransaction
 
-from fupin.errors import RuleRefusal
+from core.errors import RuleRefusal
+from core.values import yuan, yuan_text
 from graph.audit import Change, Event
 from graph.changes import lookup, refuse
 from graph.changes.lookup import Work
@@ -24,7 +25,6 @@ from graph.entities import write_lock
 from graph.load.base import stable_id
 from graph.reach import Reach
 from graph.rows import Props
-from graph.values import yuan, yuan_text
 
 # Loan `l` as the API shows it: its properties and its repayments in the order recorded.
 LOAN = (

@@ -18,7 +18,7 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from fupin.errors import NotFound
+from core.errors import NotFound
 from graph.audit import Event
 from graph.entities import write_lock
 from graph.reach import Reach

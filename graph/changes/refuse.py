@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fupin.errors import RuleRefusal, UserError
+from core.errors import RuleRefusal, UserError
 from graph.rows import Props
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from fupin.errors import NotFound, RuleRefusal, UserError
+from core.errors import NotFound, RuleRefusal, UserError
 from graph.audit import Change, Event
 from graph.changes import lookup, refuse
 from graph.changes.cards import change_card

@@ -15,7 +15,7 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from fupin.errors import RuleRefusal, UserError
+from core.errors import RuleRefusal, UserError
 from graph.audit import Change, Event
 from graph.changes import lookup
 from graph.changes.lookup import Work

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fupin.settings import Rules
+from core.settings import Rules
 
 
 @dataclass(frozen=True)

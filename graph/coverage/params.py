@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fupin.settings import Rules
+from core.settings import Rules
 from graph.coverage import policies
 from graph.coverage.rule import thresholds
 
 # S2: the national poverty line (CNY per person per year) by year; a year uses the latest entry at or
 # before it, a year before the first entry the first. rules.md S2: 2,300 at 2010 prices, 2,952 at
-# 2016 prices, about 3,218 at 2019 prices. County configuration: belongs in fupin/settings.py Rules.
+# 2016 prices, about 3,218 at 2019 prices. County configuration: belongs in core/settings.py Rules.
 POVERTY_LINES: dict[int, int] = {2016: 2952, 2019: 3218, 2020: 4000}
 
 

@@ -30,8 +30,8 @@ from typing import Any, NamedTuple
 
 from neo4j import AsyncDriver, RoutingControl
 
-from fupin.principal import Role
-from fupin.settings import Rules
+from core.principal import Role
+from core.settings import Rules
 from graph.coverage.lines import Line
 from graph.listing import Listing, Page, PageRequest, fetch_page
 from graph.rows import Props, plain

@@ -22,7 +22,7 @@ from typing import Any
 
 from neo4j import AsyncDriver, RoutingControl
 
-from fupin.settings import Rules
+from core.settings import Rules
 from graph.coverage.lines import Figure, Line
 from graph.coverage.params import month_params, previous_month, shared, year_window
 from graph.coverage.rule import CoverageRule, tallied

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from core.values import yuan_text
 from graph.rosters.codes import HOUSE_GRADE
 from graph.rosters.values import Value, birth_date_of, gender_of
-from graph.values import yuan_text
 
 Values = dict[str, Value]
 

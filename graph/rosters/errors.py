@@ -2,7 +2,7 @@
 
 A `RowError` is collected, never raised: a file with bad rows still yields its good rows.
 A `FileError` is fatal for one file: it cannot be read, or it is not a roster we know.
-`Invalid` (graph/values.py) is what a value parser raises; the validator turns it into a `RowError`.
+`Invalid` (core/values.py) is what a value parser raises; the validator turns it into a `RowError`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from graph.values import Invalid as Invalid  # the parsers' error, shared with the mutations
+from core.values import Invalid as Invalid  # the parsers' error, shared with the mutations
 
 MAX_SHOWN_VALUE = 60
 

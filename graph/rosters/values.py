@@ -3,7 +3,7 @@
 Every parser takes the stripped, non-empty cell text and returns a value or raises `Invalid`
 with a reason in Chinese (and the allowed values for a code list). Empty cells never reach a
 parser: the validator handles them. A parser reads the cell's text; what the value may be
-(bounds, lengths, the shape of a code) is graph/values.py's rule, which the mutations share.
+(bounds, lengths, the shape of a code) is core/values.py's rule, which the mutations share.
 Names, free text and keys need no reading: `name`, `text`, `key` and `household_id` (户编号)
 are those rules themselves.
 """
@@ -16,12 +16,12 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from graph import values
+from core import values
+from core.values import MIN_YEAR, Invalid, compact, key
+from core.values import household_id as household_id
+from core.values import name as name
+from core.values import text as text
 from graph.rosters.codes import HEALTH, CodeList
-from graph.values import MIN_YEAR, Invalid, compact, key
-from graph.values import household_id as household_id
-from graph.values import name as name
-from graph.values import text as text
 
 Value = str | int | float | bool | date | list[str] | None
 Parser = Callable[[str], Value]
@@ -149,12 +149,12 @@ def _decimal(raw: str) -> Decimal:
 
 
 def money(raw: str) -> int:
-    """An amount of money written in yuan, stored in fen (graph/values.py)."""
+    """An amount of money written in yuan, stored in fen (core/values.py)."""
     return values.fen(_decimal(raw))
 
 
 def income(raw: str) -> float:
-    """人均纯收入 written in yuan, stored in yuan (graph/values.py)."""
+    """人均纯收入 written in yuan, stored in yuan (core/values.py)."""
     return values.income(_decimal(raw))
 
 

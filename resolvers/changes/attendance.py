@@ -5,12 +5,12 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
-from fupin.errors import UserError
-from graph import values
+from core import values
+from core.errors import UserError
 from graph.changes import attendance
 from resolvers.changes.base import changed, not_future
 from resolvers.changes.inputs import optional
+from resolvers.context import Context
 from schema.changes.attendance import AttendanceBatch, CheckInInput
 
 

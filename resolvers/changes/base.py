@@ -9,13 +9,13 @@ from typing import TypeVar
 from neo4j import AsyncManagedTransaction
 from strawberry.types import Info
 
-from fupin.context import Context
-from fupin.errors import UserError, forbidden
-from fupin.principal import Role
-from graph import values
+from core import values
+from core.errors import UserError, forbidden
+from core.principal import Role
 from graph.audit import Event, audited
 from graph.changes.lookup import Work
 from resolvers.changes.inputs import checked
+from resolvers.context import Context
 from schema.common import build
 
 T = TypeVar("T")

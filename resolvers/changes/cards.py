@@ -7,10 +7,10 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
 from graph.changes import cards
 from resolvers.changes.base import changed, not_future
 from resolvers.changes.inputs import filled
+from resolvers.context import Context
 from schema.changes.cards import RECLASSIFY_CARD
 from schema.enums import Card
 from schema.household import Household

@@ -7,12 +7,12 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
-from fupin.errors import UserError
-from graph import values
+from core import values
+from core.errors import UserError
 from graph.changes import exits
 from resolvers.changes.base import changed
 from resolvers.changes.inputs import checked
+from resolvers.context import Context
 from schema.changes.exits import EXIT_HOUSEHOLD
 from schema.household import Household
 

@@ -1,4 +1,4 @@
-"""Mutation arguments under the rules of graph/values.py, which the roster loader applies too: a value
+"""Mutation arguments under the rules of core/values.py, which the roster loader applies too: a value
 refused is BAD_USER_INPUT naming the argument, with the reason the loader gives for the same value."""
 
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from fupin.errors import UserError
-from graph import values
-from graph.values import Invalid
+from core import values
+from core.errors import UserError
+from core.values import Invalid
 
 V = TypeVar("V")
 T = TypeVar("T")

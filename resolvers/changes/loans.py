@@ -1,4 +1,4 @@
-"""`recordLoan`, `recordRepayment` (P10): amounts given in yuan, kept in fen (graph/values.py)."""
+"""`recordLoan`, `recordRepayment` (P10): amounts given in yuan, kept in fen (core/values.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
-from graph import values
+from core import values
 from graph.changes import loans
 from resolvers.changes.base import changed, not_future
 from resolvers.changes.inputs import checked, filled, money
+from resolvers.context import Context
 from schema.changes.loans import RECORD_LOAN, RECORD_REPAYMENT
 from schema.records import Loan
 

@@ -7,9 +7,9 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
 from graph.changes import pairing
 from resolvers.changes.base import change, changed, not_future
+from resolvers.context import Context
 from schema.changes.pairing import Pairing, PairingChange
 from schema.common import build
 

@@ -7,11 +7,11 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
-from graph import values
+from core import values
 from graph.changes import petitions
 from resolvers.changes.base import changed, not_future
 from resolvers.changes.inputs import filled, optional
+from resolvers.context import Context
 from schema.changes.petitions import RECORD_PETITION
 from schema.records import Petition, PetitionLevel
 

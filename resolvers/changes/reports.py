@@ -8,14 +8,14 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
-from fupin.errors import UserError
-from graph import values
+from core import values
+from core.errors import UserError
 from graph.changes import reports
 from graph.rosters import codes
 from graph.rosters.errors import shown
 from resolvers.changes.base import changed, not_future, own_department
 from resolvers.changes.inputs import checked, filled, optional
+from resolvers.context import Context
 from schema.changes.reports import LeadSource, NewHouseholdInput, PovertyReportDetail, ReportKind
 
 
@@ -36,7 +36,7 @@ def _cause(cause: str) -> str:
 
 
 def _new_household(new: NewHouseholdInput) -> reports.NewHousehold:
-    """S3: a NEW household's data, under the rules the 户花名册 is loaded by (graph/values.py)."""
+    """S3: a NEW household's data, under the rules the 户花名册 is loaded by (core/values.py)."""
     return reports.NewHousehold(
         id=filled(new.id, "newHousehold.id", values.household_id),
         village_code=checked(values.village_code, new.village_code, "newHousehold.villageCode"),

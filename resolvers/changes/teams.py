@@ -7,9 +7,9 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
 from graph.changes import teams
 from resolvers.changes.base import changed, not_future
+from resolvers.context import Context
 from schema.changes.teams import LeaderChange, Stationing
 from schema.enums import TeamLevel, TeamRole
 from schema.team import WorkTeam

@@ -8,10 +8,10 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
-from fupin.errors import NotFound, UserError
+from core.errors import NotFound, UserError
 from graph.changes import trail
 from resolvers.common import page_request, paged
+from resolvers.context import Context
 from schema.changes.trail import AuditEvent
 from schema.common import Connection
 

@@ -8,9 +8,9 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
 from graph.changes import units
 from resolvers.changes.base import changed, not_future
+from resolvers.context import Context
 from schema.changes.units import UnitMerger
 
 

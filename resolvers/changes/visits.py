@@ -7,17 +7,17 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
-from fupin.errors import UserError
-from graph import values
+from core import values
+from core.errors import UserError
 from graph.changes import visits
 from resolvers.changes.base import changed, not_future, own_cadre
 from resolvers.changes.inputs import filled, optional
+from resolvers.context import Context
 from schema.changes.visits import VisitRecord
 
 
 def _written(text: str, argument: str) -> str:
-    """W10: a visit records what was found and what was done (free text, graph/values.py)."""
+    """W10: a visit records what was found and what was done (free text, core/values.py)."""
     if not text.strip():
         raise UserError(f"W10：走访记录须填写 {argument}（不能为空）", argument=argument)
     return filled(text, argument)

@@ -7,10 +7,10 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
 from graph.changes import voids
 from resolvers.changes.base import changed
 from resolvers.changes.inputs import filled
+from resolvers.context import Context
 from schema.changes.loans import VOID_LOAN, VOID_REPAYMENT
 from schema.records import Loan
 

@@ -8,14 +8,14 @@ from typing import Any, TypeVar
 
 from strawberry.types import Info
 
-from fupin.context import Context
-from fupin.errors import UserError
-from fupin.principal import DEVELOPMENT, Principal
+from core.errors import UserError
+from core.principal import DEVELOPMENT, Principal
 from graph.coverage.params import shared
 from graph.coverage.rule import CoverageRule, offenders
 from graph.reach import Reach
 from graph.scope import Scope
 from resolvers.common import page_request, paged
+from resolvers.context import Context
 from resolvers.dates import past_day
 from schema.common import Connection
 

@@ -10,9 +10,9 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
 from graph.coverage.rule import CoverageRule, EnumType, Period, county_total
 from graph.coverage.rules import RULES
+from resolvers.context import Context
 from resolvers.coverage import periods
 from resolvers.coverage.base import Asked, offenders_page
 from schema.common import Connection, build

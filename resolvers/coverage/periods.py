@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from fupin.errors import UserError
+from core.errors import UserError
 from graph.coverage.params import month_params, previous_month, year_window
 from resolvers.coverage.base import Asked
 

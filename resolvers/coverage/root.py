@@ -9,7 +9,7 @@ import strawberry
 from strawberry.tools import merge_types
 from strawberry.types import Info
 
-from fupin.context import Context
+from resolvers.context import Context
 from resolvers.coverage.base import Asked, asked
 from resolvers.coverage.fields import RuleCoverage
 from resolvers.coverage.summary import SummaryCoverage

@@ -5,8 +5,8 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from fupin.context import Context
 from graph.coverage import summary as figures
+from resolvers.context import Context
 from resolvers.coverage.base import Asked
 from schema.common import build
 from schema.coverage.summary import Comparison, CoverageSummary, SummaryLine, TownshipSummary

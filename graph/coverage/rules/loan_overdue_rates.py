@@ -8,7 +8,7 @@ from graph.coverage.lines import Line, column
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Total
 
 # P10: loans issued by $asOf and not voided (graph/changes/voids.py). Amounts are integer fen, summed
-# exactly (bounded, they cannot overflow: graph/values.py), then turned into yuan.
+# exactly (bounded, they cannot overflow: core/values.py), then turned into yuan.
 _COUNTED = "l.issuedOn <= $asOf AND l.voidedOn IS NULL"
 _LOAN_SUMS = {
     "balance": "sum(coalesce(l.balanceFen, 0))",

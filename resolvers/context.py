@@ -15,8 +15,8 @@ from typing import Any
 from neo4j import AsyncDriver
 from strawberry.dataloader import DataLoader
 
-from fupin.principal import DEVELOPMENT, Principal, Role
-from fupin.settings import Settings
+from core.principal import DEVELOPMENT, Principal, Role
+from core.settings import Settings
 from graph import entities, policy
 from graph.entities import Entity
 from graph.listing import Page, PageRequest

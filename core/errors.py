@@ -1,30 +1,25 @@
-"""Errors a caller can act on carry `extensions.code`; everything else is masked outside development."""
+"""Domain errors: what a caller can act on, with a Chinese message (what, where, why) and
+`extensions` (a `code` for programs, and the facts). They know nothing of GraphQL: the API lets
+them through as they are (graphql-core copies an exception's `extensions`) and masks every other
+exception outside development (fupin/api.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from graphql import GraphQLError
 
-
-class UserError(GraphQLError):
+class UserError(Exception):
     """Bad input: the message says what, where and why."""
 
     def __init__(self, message: str, code: str = "BAD_USER_INPUT", **facts: Any) -> None:
-        super().__init__(message, extensions={"code": code, **facts})
+        super().__init__(message)
+        self.message = message
+        self.extensions: dict[str, Any] = {"code": code, **facts}
 
 
 def forbidden(role: Any, what: str) -> UserError:
     """A role asking for what its table entry or reach does not allow (`role`: a principal's Role)."""
     return UserError(f"无权限：角色 {role.value} 不能{what}", code="FORBIDDEN", role=role.value)
-
-
-class DatabaseUnavailable(GraphQLError):
-    def __init__(self) -> None:
-        super().__init__(
-            "数据库暂时无法连接，请稍后重试 (Neo4j is unavailable; retry later)",
-            extensions={"code": "DATABASE_UNAVAILABLE"},
-        )
 
 
 class NotFound(UserError):

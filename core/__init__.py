@@ -1,0 +1,1 @@
+"""The base every layer may import: settings, domain errors, value rules, the caller."""
