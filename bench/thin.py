@@ -7,7 +7,7 @@ shows what HTTP and the async driver cost by themselves, before any GraphQL work
 `POST /field/NAME` runs NAME's statement and parameters (bench/coverage.Field.cypher, as of
 2020-06-30, in the given scope) with the driver `fupin serve` uses (graph/connection.async_driver,
 `execute_query`, routing READ) and answers `{"records": [...]}`, the records' values made plain
-(graph/records.plain) and dates as ISO text. Starlette under uvicorn with httptools, as `fupin serve`.
+(graph/rows.plain) and dates as ISO text. Starlette under uvicorn with httptools, as `fupin serve`.
 """
 
 from __future__ import annotations

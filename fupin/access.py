@@ -1,10 +1,9 @@
-"""Which role may use which root field (issue #7): one table, checked before a field resolves.
+"""Which role may use which root field: one table, checked before a field resolves.
 
-Reads are limited further inside Cypher by the caller's reach (graph/visibility.py) and, for
-coverage, by clamping the scope (resolvers/coverage/root.py); changes by the scope their graph
-functions take (resolvers/changes/base.py). A field missing from the table is open to
-COUNTY_ADMIN only, so a new field is closed until someone decides who may use it (a test checks
-that every field of the schema is listed).
+What a role may see or change is limited further inside Cypher by the caller's reach
+(graph/reach.py), which also narrows a coverage question's scope (resolvers/coverage/base.py). A
+field missing from the table is open to COUNTY_ADMIN only, so a new field is closed until someone
+decides who may use it (a test checks that every field of the schema is listed).
 """
 
 from __future__ import annotations

@@ -9,10 +9,8 @@ from typing import Any, TypeVar
 from strawberry.types import Info
 
 from core.errors import UserError
-from core.principal import DEVELOPMENT, Principal
 from graph.coverage.params import shared
 from graph.coverage.rule import CoverageRule, offenders
-from graph.reach import Reach
 from graph.scope import Scope
 from resolvers.common import page_request, paged
 from resolvers.context import Context
@@ -31,19 +29,13 @@ class Asked:
 
 
 def asked(
-    township_code: str | None,
-    village_code: str | None,
-    as_of: dt.date | None,
-    principal: Principal = DEVELOPMENT,
+    township_code: str | None, village_code: str | None, as_of: dt.date | None, context: Context
 ) -> Asked:
+    """The scope of the question as the caller's reach allows it (`Reach.narrow`), and its day."""
     if township_code and village_code:
         raise UserError("范围只能是一个乡镇或一个行政村，不能同时指定", argument="scope")
-    return Asked(clamp(Scope(township=township_code, village=village_code), principal), past_day(as_of))
-
-
-def clamp(scope: Scope, principal: Principal) -> Scope:
-    """The scope of the question as the caller's reach allows it (graph/reach.py `Reach.narrow`)."""
-    return Reach.of(principal).narrow(scope, principal.role)
+    scope = context.reach.narrow(Scope(township=township_code, village=village_code), context.principal.role)
+    return Asked(scope, past_day(as_of))
 
 
 async def offenders_page(

@@ -41,4 +41,4 @@ class CoverageQuery:
     ) -> Asked:
         """The parent value of every coverage field: the scope as the caller's reach allows it."""
         given = scope or ScopeInput()
-        return asked(given.township_code, given.village_code, as_of, info.context.principal)
+        return asked(given.township_code, given.village_code, as_of, info.context)
