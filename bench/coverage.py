@@ -56,7 +56,7 @@ from bench.common import (
     table,
 )
 from bench.thin import thin_server
-from core.settings import Rules, Settings
+from core.settings import Settings, Thresholds
 from graph.connection import sync_driver, target
 from graph.coverage import summary
 from graph.coverage.params import month_params, previous_month, shared, year_window
@@ -114,15 +114,15 @@ class Field:
         where = f', scope: {{townshipCode: "{scope.township}"}}' if scope.township else ""
         return f'{{ coverage(asOf: "{as_of.isoformat()}"{where}) {{ {inner} }} }}'
 
-    def cypher(self, as_of: date, rules: Rules, scope: Scope) -> tuple[str, dict[str, Any]]:
+    def cypher(self, as_of: date, thresholds: Thresholds, scope: Scope) -> tuple[str, dict[str, Any]]:
         """The statement and parameters the resolver sends (graph/coverage/rule.offenders and
         graph/listing.fetch_page for a rule; graph/coverage/summary.per_township for summary)."""
         if self.rule is None:
-            return summary.statement(scope), summary.parameters(scope, as_of, rules)
+            return summary.statement(scope), summary.parameters(scope, as_of, thresholds)
         request = PageRequest(first=FIRST, sort="SEVERITY", descending=True, with_total=True)
         params = {
             **scope.params(),
-            **shared(as_of, rules),
+            **shared(as_of, thresholds),
             **(DEFAULT_PERIOD[self.period](as_of) if self.period else {}),
             "afterSort": None,
             "afterKey": None,
@@ -256,8 +256,8 @@ RETURN COUNT { (:Household) } AS households, COUNT { (:Person) } AS persons,
 class Client:
     """The three ways of asking one field, each checked and timed in milliseconds."""
 
-    def __init__(self, http: Http, thin: Http, driver: Driver, rules: Rules, scope: Scope) -> None:
-        self.http, self.thin, self.driver, self.rules, self.scope = http, thin, driver, rules, scope
+    def __init__(self, http: Http, thin: Http, driver: Driver, thresholds: Thresholds, scope: Scope) -> None:
+        self.http, self.thin, self.driver, self.thresholds, self.scope = http, thin, driver, thresholds, scope
 
     def graphql(self, f: Field) -> tuple[float, int]:
         ms, body = self._graphql({"query": f.query(AS_OF, self.scope)}, f.name)
@@ -289,7 +289,7 @@ class Client:
         return ms, _total(f, body["records"])
 
     def cypher(self, f: Field) -> tuple[float, int]:
-        statement, params = f.cypher(AS_OF, self.rules, self.scope)
+        statement, params = f.cypher(AS_OF, self.thresholds, self.scope)
         began = time.perf_counter()
         records, _, _ = self.driver.execute_query(
             statement, params, database_=DATABASE, routing_=RoutingControl.READ
@@ -395,8 +395,8 @@ def operators(plan: dict[str, Any], depth: int = 0) -> Iterator[Operator]:
         yield from operators(child, depth + 1)
 
 
-def profile(driver: Driver, f: Field, rules: Rules, scope: Scope, top: int = 8) -> list[str]:
-    statement, params = f.cypher(AS_OF, rules, scope)
+def profile(driver: Driver, f: Field, thresholds: Thresholds, scope: Scope, top: int = 8) -> list[str]:
+    statement, params = f.cypher(AS_OF, thresholds, scope)
     driver.execute_query("PROFILE " + statement, params, database_=DATABASE, routing_=RoutingControl.READ)
     began = time.perf_counter()
     _, result, _ = driver.execute_query(
@@ -546,7 +546,7 @@ def run(households: int, runs: int, reuse: bool, keep: bool, township: bool) -> 
             ):
                 say(f"… fupin serve at {base} (log {shown(HERE / 'serve.log')}), bench/thin at {thin_base}")
                 http, thin = Http(base, auth_headers()), Http(thin_base, {})
-                client = Client(http, thin, driver, settings.rules, scope)
+                client = Client(http, thin, driver, settings.thresholds, scope)
                 with phase("warming up: every field once each way"):
                     for f in FIELDS:
                         client.graphql(f)
@@ -561,7 +561,7 @@ def run(households: int, runs: int, reuse: bool, keep: bool, township: bool) -> 
             lines = report(timings, fixed, s, runs, reused, busy, where)
             missed = [t for t in timings if t.p("graphql", 95) > t.field.target_ms]
             for t in sorted(missed, key=lambda t: t.p("graphql", 95), reverse=True):
-                lines += profile(driver, t.field, settings.rules, scope)
+                lines += profile(driver, t.field, settings.thresholds, scope)
     finally:
         release(settings, keep)
     return finish(lines, began)

@@ -46,7 +46,7 @@ def app(township: str | None) -> Starlette:
 
     settings = load_settings()
     scope = Scope(township=township)
-    statements = {f.name: f.cypher(AS_OF, settings.rules, scope) for f in FIELDS}
+    statements = {f.name: f.cypher(AS_OF, settings.thresholds, scope) for f in FIELDS}
     state: dict[str, AsyncDriver] = {}
 
     @contextlib.asynccontextmanager

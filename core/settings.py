@@ -81,7 +81,7 @@ class Security:
 
 
 @dataclass(frozen=True)
-class Rules:
+class Thresholds:
     """County settings of rules.md; coverage queries take them as parameters, never literals."""
 
     max_households_per_cadre: int = 5  # W8
@@ -104,7 +104,7 @@ class Settings:
     default_page_size: int
     county_code: str = "430624"
     county_name: str = "湘阴县"
-    rules: Rules = field(default_factory=Rules)
+    thresholds: Thresholds = field(default_factory=Thresholds)
     security: Security = field(default_factory=Security)
 
     @property

@@ -38,7 +38,7 @@ class AccountabilityQuery:
         start, end = period(from_, to)
         context = info.context
         context.round_trips += 1
-        min_days = context.settings.rules.min_days_in_village
+        min_days = context.settings.thresholds.min_days_in_village
         found = await q.account(
             context.driver, context.database, str(cadre_id), start, end, min_days, context.reach
         )

@@ -10,7 +10,7 @@ import pytest
 
 from core.errors import NotFound
 from core.principal import DEVELOPMENT
-from core.settings import Rules
+from core.settings import Thresholds
 from graph.audit import audited
 from graph.changes import cards
 from graph.connection import async_driver
@@ -27,7 +27,7 @@ RECLASSIFY = """mutation($id: String!, $card: Card!, $date: Date!, $reason: Stri
 }"""
 
 # S2: the low-income line today (the test's dates are all in the current line's years).
-LINE = Rules().low_income_factor * poverty_line(dt.date.today())
+LINE = Thresholds().low_income_factor * poverty_line(dt.date.today())
 
 
 def test_reclassify_ends_the_open_card_and_starts_the_new_one(db, client):
@@ -139,7 +139,7 @@ def test_a_household_outside_the_callers_scope_is_not_found(db, neo4j_target):
         async def go() -> Any:
             driver = async_driver(neo4j_target)
             try:
-                work = cards.reclassify_card(reach, Rules(), "H1", "GREEN", "复核", dt.date(2025, 6, 1))
+                work = cards.reclassify_card(reach, Thresholds(), "H1", "GREEN", "复核", dt.date(2025, 6, 1))
                 return await audited(driver, neo4j_target.database, DEVELOPMENT, "req", work)
             finally:
                 await driver.close()

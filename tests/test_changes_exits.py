@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from core.settings import Rules
+from core.settings import Thresholds
 from graph.coverage.params import poverty_line
 from graph.derived import relabel
 from tests import coverage_graphs as g
@@ -19,7 +19,7 @@ EXIT = """mutation($id: String!, $year: Int!) {
 TODAY = dt.date.today()
 YEAR = TODAY.year
 POVERTY_LINE = poverty_line(TODAY)  # S5 一超过: the poverty line of the exit year
-LOW_INCOME_LINE = Rules().low_income_factor * POVERTY_LINE  # S2: YELLOW below, GREEN at or above
+LOW_INCOME_LINE = Thresholds().low_income_factor * POVERTY_LINE  # S2: YELLOW below, GREEN at or above
 
 INSURED = {"medicalInsurance": True, "seriousIllnessInsurance": True}
 

@@ -114,9 +114,11 @@ def test_threshold_is_the_setting(county, settings, neo4j_target):
 
     from starlette.testclient import TestClient
 
-    rules = dataclasses.replace(settings.rules, max_households_per_cadre=2)
+    thresholds = dataclasses.replace(settings.thresholds, max_households_per_cadre=2)
     admin = {"authorization": bearer(settings, Role.COUNTY_ADMIN)}
-    with TestClient(create_app(dataclasses.replace(settings, rules=rules), neo4j_target), headers=admin) as c:
+    with TestClient(
+        create_app(dataclasses.replace(settings, thresholds=thresholds), neo4j_target), headers=admin
+    ) as c:
         gql(c, PAIR, h="H1", c="c-a", since="2020-01-01")
         gql(c, PAIR, h="H2", c="c-a", since="2020-01-01")
         error = refusal(c, county, PAIR, h="H3", c="c-a", since="2020-01-01")

@@ -115,7 +115,7 @@ def test_plan_has_no_eager_nor_cartesian_product_and_seeks_the_scope(
     statement = build(rule.listing(where), [], REQUEST)
     params = {
         **where.params(),
-        **shared(AS_OF, settings.rules),
+        **shared(AS_OF, settings.thresholds),
         "afterSort": None,
         "afterKey": None,
         "limit": REQUEST.first + 1,
@@ -134,6 +134,6 @@ def test_summary_plan_has_no_eager_nor_cartesian_product(
     """The dashboard's one statement (its passes, county-wide tallies and per-township counts)."""
     where = SCOPES[scope]
     statement = summary.statement(where)
-    params = summary.parameters(where, AS_OF, settings.rules)
+    params = summary.parameters(where, AS_OF, settings.thresholds)
     found = explained(schema, neo4j_target, statement, params)
     assert not FORBIDDEN & set(found), f"summary ({scope}): {sorted(set(found))}"

@@ -8,7 +8,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from core.errors import RuleRefusal
-from core.settings import Rules
+from core.settings import Thresholds
 from graph.audit import Change, Event
 from graph.changes import lookup
 from graph.changes.lookup import Work
@@ -50,11 +50,17 @@ WITH h, before
 
 
 async def expected(
-    tx: AsyncManagedTransaction, household_id: str, day: dt.date, rules: Rules, status: str | None = None
+    tx: AsyncManagedTransaction,
+    household_id: str,
+    day: dt.date,
+    thresholds: Thresholds,
+    status: str | None = None,
 ) -> tuple[str | None, float]:
     """S2: the card status and income give on `day` (with `status` instead of the household's own
     when given), and the low-income line of `day`'s year."""
-    result = await tx.run(_EXPECTED, {**shared(day, rules), "householdId": household_id, "status": status})
+    result = await tx.run(
+        _EXPECTED, {**shared(day, thresholds), "householdId": household_id, "status": status}
+    )
     row = await result.single(strict=True)
     return row["card"], float(row["line"])
 
@@ -112,7 +118,7 @@ async def change_card(
 
 
 def reclassify_card(
-    reach: Reach, rules: Rules, household_id: str, card: str, reason: str, day: dt.date
+    reach: Reach, thresholds: Thresholds, household_id: str, card: str, reason: str, day: dt.date
 ) -> Work:
     """S1/S2 `reclassifyCard`: refuses the card it already holds, a date before the open period's
     start, and a card other than the one status and income give (S2)."""
@@ -128,7 +134,7 @@ def reclassify_card(
                 householdId=household_id,
                 card=card,
             )
-        given, line = await expected(tx, household_id, day, rules)
+        given, line = await expected(tx, household_id, day, thresholds)
         if given != card:
             raise RuleRefusal(
                 "S2",

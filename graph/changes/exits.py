@@ -27,7 +27,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from core.errors import RuleRefusal
-from core.settings import Rules
+from core.settings import Thresholds
 from graph.audit import Event
 from graph.changes import lookup
 from graph.changes.cards import change_card, expected
@@ -132,7 +132,9 @@ def _refuse_state(household: Props, year: int) -> None:
         )  # fmt: skip
 
 
-def exit_household(reach: Reach, rules: Rules, household_id: str, year: int, today: dt.date) -> Work:
+def exit_household(
+    reach: Reach, thresholds: Thresholds, household_id: str, year: int, today: dt.date
+) -> Work:
     """S5 `exitHousehold`: status OUT, exitYear, the card S2 gives (YELLOW or GREEN) from `today`."""
     inputs = {"householdId": household_id, "year": year}
     judged_on = min(today, dt.date(year, 12, 31))
@@ -141,7 +143,7 @@ def exit_household(reach: Reach, rules: Rules, household_id: str, year: int, tod
         found = await lookup.household(tx, reach, household_id, lock=True)
         household = found["household"]
         _refuse_state(household, year)
-        params = shared(judged_on, rules)
+        params = shared(judged_on, thresholds)
         result = await tx.run(_CRITERIA, {**params, "householdId": household_id})
         record = await result.single(strict=True)
         unmet = _unmet({k: plain(v) for k, v in record.items()}, household, params["povertyLine"])
@@ -153,7 +155,7 @@ def exit_household(reach: Reach, rules: Rules, household_id: str, year: int, tod
                 year=year,
                 unmet=[{k: v for k, v in u.items() if k != "text"} for u in unmet],
             )
-        card, _ = await expected(tx, household_id, judged_on, rules, status="OUT")
+        card, _ = await expected(tx, household_id, judged_on, thresholds, status="OUT")
         assert card is not None  # income is known: INCOME holds
         reason = f"S5 {year} 年脱贫退出"
         after, changes = await change_card(

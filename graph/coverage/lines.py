@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.settings import Rules
+from core.settings import Thresholds
 
 
 @dataclass(frozen=True)
@@ -37,11 +37,11 @@ class Line:
     offenders: Figure | None = None
     counts: str = ""  # a subquery returning c (offending) and d (denominator) itself
     threshold: float = 1.0  # compliance rate required (AT_LEAST), or the ceiling (AT_MOST)
-    setting: str = ""  # a Rules attribute that sets the threshold instead (county configuration)
+    setting: str = ""  # a Thresholds attribute that sets the threshold instead (county configuration)
     at_most: bool = False
     # d is 1 when the township offends (P9, the township with the most cases): the rate is d, and the
     # scope offends when any of its townships does.
     flag: bool = False
 
-    def limit(self, rules: Rules) -> float:
-        return float(getattr(rules, self.setting)) if self.setting else self.threshold
+    def limit(self, thresholds: Thresholds) -> float:
+        return float(getattr(thresholds, self.setting)) if self.setting else self.threshold

@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from core.settings import Rules
+from core.settings import Thresholds
 from graph.coverage import policies
-from graph.coverage.rule import thresholds
+from graph.coverage.rule import threshold_params
 
 # S2: the national poverty line (CNY per person per year) by year; a year uses the latest entry at or
 # before it, a year before the first entry the first. rules.md S2: 2,300 at 2010 prices, 2,952 at
-# 2016 prices, about 3,218 at 2019 prices. County configuration: belongs in core/settings.py Rules.
+# 2016 prices, about 3,218 at 2019 prices. County configuration: belongs in core/settings.py Thresholds.
 POVERTY_LINES: dict[int, int] = {2016: 2952, 2019: 3218, 2020: 4000}
 
 
@@ -76,9 +76,9 @@ def year_window(year: int, as_of: dt.date) -> dict[str, Any]:
     return {"year": year, "yearFrom": dt.date(year, 1, 1), "yearTo": min(dt.date(year, 12, 31), as_of)}
 
 
-def shared(as_of: dt.date, rules: Rules) -> dict[str, Any]:
+def shared(as_of: dt.date, thresholds: Thresholds) -> dict[str, Any]:
     return {
-        **thresholds(rules),
+        **threshold_params(thresholds),
         **policies.PARAMS,
         "povertyLine": poverty_line(as_of),  # S2
         **visit_periods(as_of),  # W9

@@ -31,7 +31,7 @@ from typing import Any, NamedTuple
 from neo4j import AsyncDriver, RoutingControl
 
 from core.principal import Role
-from core.settings import Rules
+from core.settings import Thresholds
 from graph.coverage.lines import Line
 from graph.listing import Listing, Page, PageRequest, fetch_page
 from graph.rows import Props, plain
@@ -156,15 +156,15 @@ def tallied(rule: CoverageRule) -> str:
     return with_township(rule.match(Scope()))
 
 
-def thresholds(rules: Rules) -> dict[str, Any]:
+def threshold_params(thresholds: Thresholds) -> dict[str, Any]:
     """The county's settings as query parameters: no threshold is a literal in Cypher."""
     return {
-        "maxHouseholds": rules.max_households_per_cadre,
-        "minDays": rules.min_days_in_village,
-        "minTeamSize": rules.min_team_size,
-        "bigVillagePeople": rules.poor_people_for_county_team,
-        "lowIncomeFactor": rules.low_income_factor,
-        "maxOverdueRate": rules.loan_overdue_max_rate,
+        "maxHouseholds": thresholds.max_households_per_cadre,
+        "minDays": thresholds.min_days_in_village,
+        "minTeamSize": thresholds.min_team_size,
+        "bigVillagePeople": thresholds.poor_people_for_county_team,
+        "lowIncomeFactor": thresholds.low_income_factor,
+        "maxOverdueRate": thresholds.loan_overdue_max_rate,
         "unknownStart": UNKNOWN_START,
     }
 
@@ -187,13 +187,13 @@ async def offenders(
 
 
 async def county_total(
-    driver: AsyncDriver, database: str, rule: CoverageRule, as_of: dt.date, rules: Rules
+    driver: AsyncDriver, database: str, rule: CoverageRule, as_of: dt.date, thresholds: Thresholds
 ) -> Props:
     """`rule`'s figure for the whole county (its `total`)."""
     assert rule.total is not None, f"{rule.id} has no county total"
     records, _, _ = await driver.execute_query(
         rule.total.statement,
-        {**thresholds(rules), "asOf": as_of},
+        {**threshold_params(thresholds), "asOf": as_of},
         database_=database,
         routing_=RoutingControl.READ,
     )

@@ -22,7 +22,7 @@ from typing import Any
 
 from neo4j import AsyncDriver, RoutingControl
 
-from core.settings import Rules
+from core.settings import Thresholds
 from graph.coverage.lines import Figure, Line
 from graph.coverage.params import month_params, previous_month, shared, year_window
 from graph.coverage.rule import CoverageRule, tallied
@@ -181,22 +181,25 @@ def statement(scope: Scope, lines: tuple[Line, ...] = LINES) -> str:
     return "".join(s.parts)
 
 
-def parameters(scope: Scope, as_of: dt.date, rules: Rules) -> dict[str, Any]:
+def parameters(scope: Scope, as_of: dt.date, thresholds: Thresholds) -> dict[str, Any]:
     """The shared parameters, and the defaults of the fields that take a year or a month."""
     return {
         **scope.params(),
-        **shared(as_of, rules),
+        **shared(as_of, thresholds),
         **year_window(as_of.year, as_of),
         **month_params(previous_month(as_of), as_of),
     }
 
 
 async def per_township(
-    driver: AsyncDriver, database: str, scope: Scope, as_of: dt.date, rules: Rules
+    driver: AsyncDriver, database: str, scope: Scope, as_of: dt.date, thresholds: Thresholds
 ) -> list[tuple[Props, list[tuple[float, float]]]]:
     """(township, [(offending, denominator) per line of LINES]) for each township in scope."""
     records, _, _ = await driver.execute_query(
-        statement(scope), parameters(scope, as_of, rules), database_=database, routing_=RoutingControl.READ
+        statement(scope),
+        parameters(scope, as_of, thresholds),
+        database_=database,
+        routing_=RoutingControl.READ,
     )
     return [
         (plain(r["township"]), [(float(c or 0), float(d or 0)) for c, d in r["figures"]]) for r in records

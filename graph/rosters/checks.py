@@ -28,7 +28,7 @@ class Problem:
     allowed: tuple[str, ...] = ()
 
 
-Rule = Callable[[Values], list[Problem]]
+RowCheck = Callable[[Values], list[Problem]]
 
 
 def _date(values: Values, prop: str) -> date | None:
@@ -43,7 +43,7 @@ def _fen(values: Values, prop: str) -> int | None:
     return value
 
 
-def not_before(later: str, earlier: str, later_label: str, earlier_label: str) -> Rule:
+def not_before(later: str, earlier: str, later_label: str, earlier_label: str) -> RowCheck:
     """`later` (when given) is not before `earlier`: e.g. 结对结束时间 not before 结对开始时间."""
 
     def rule(values: Values) -> list[Problem]:
@@ -56,7 +56,7 @@ def not_before(later: str, earlier: str, later_label: str, earlier_label: str) -
     return rule
 
 
-def not_above(smaller: str, larger: str, smaller_label: str, larger_label: str) -> Rule:
+def not_above(smaller: str, larger: str, smaller_label: str, larger_label: str) -> RowCheck:
     """The amount `smaller` (when given) is at most the amount `larger`: e.g. 贷款余额 at most
     贷款金额 (both in fen, shown in yuan)."""
 

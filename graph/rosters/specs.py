@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from graph.rosters import checks, codes
 from graph.rosters import values as v
-from graph.rosters.checks import Rule, Values
+from graph.rosters.checks import RowCheck, Values
 
 Ref = str | tuple[str, ...]
 Refs = dict[str, Ref]
@@ -68,7 +68,7 @@ class RosterSpec:
     refs: RefKeys
     unique: tuple[tuple[str, ...], ...] = ()
     any_of: tuple[tuple[str, ...], ...] = ()
-    rules: tuple[Rule, ...] = ()
+    row_checks: tuple[RowCheck, ...] = ()
     same: tuple[Same, ...] = ()
     derived: tuple[tuple[str, str], ...] = ()
 
@@ -178,7 +178,7 @@ HOUSEHOLDS = RosterSpec(
     ),
     refs_from(village=("townshipName", "villageName")),
     unique=(("id",), ("headIdNumber",)),
-    rules=(checks.house_grade_when_dangerous,),
+    row_checks=(checks.house_grade_when_dangerous,),
 )
 
 PERSONS = RosterSpec(
@@ -212,7 +212,7 @@ PERSONS = RosterSpec(
     ),
     refs_from(household="householdId"),
     unique=(("idNumber",), ("personNo",)),
-    rules=(checks.education_or_schooling, checks.person_matches_id),
+    row_checks=(checks.education_or_schooling, checks.person_matches_id),
 )
 
 VILLAGES = RosterSpec(
@@ -230,7 +230,7 @@ VILLAGES = RosterSpec(
     ),
     refs_from(),
     unique=(("code",), ("townshipName", "name")),
-    rules=(checks.exit_year_of_poor_village, checks.township_code),
+    row_checks=(checks.exit_year_of_poor_village, checks.township_code),
     same=(
         Same(("townshipName",), ("townshipCode",), "同一乡(镇)的村代码前9位（乡镇代码）应相同"),
         Same(("townshipCode",), ("townshipName",), "村代码前9位（乡镇代码）相同的村应属同一乡(镇)"),
@@ -274,7 +274,7 @@ PAIRINGS = RosterSpec(
     ),
     refs_from(household="householdId", cadre="cadreIdNumber"),
     unique=(("householdId", "cadreIdNumber", "since"),),
-    rules=(checks.not_before("until", "since", "结对结束时间", "结对开始时间"),),
+    row_checks=(checks.not_before("until", "since", "结对结束时间", "结对开始时间"),),
 )
 
 TEAMS = RosterSpec(
@@ -299,7 +299,7 @@ TEAMS = RosterSpec(
         }
     ),
     unique=(("station", "unitName", "cadreIdNumber", "since"),),
-    rules=(checks.not_before("until", "since", "驻村结束时间", "驻村起始时间"),),
+    row_checks=(checks.not_before("until", "since", "驻村结束时间", "驻村起始时间"),),
     same=(Same(("station", "unitName"), ("level",), "同一工作队（驻点村+派出单位）的派出层级应相同"),),
 )
 
@@ -365,7 +365,7 @@ LOANS = RosterSpec(
     ),
     refs_from(household="householdId"),
     unique=(("householdId", "bank", "issuedOn"),),
-    rules=(
+    row_checks=(
         checks.not_before("dueOn", "issuedOn", "到期日期", "放款日期"),
         checks.not_above("balanceFen", "amountFen", "贷款余额", "贷款金额"),
         checks.not_above("overdueAmountFen", "balanceFen", "逾期金额", "贷款余额"),
@@ -395,7 +395,7 @@ PETITIONS = RosterSpec(
         household="householdId",
     ),
     unique=(("caseNo",),),
-    rules=(checks.not_before("closedOn", "registeredOn", "办结日期", "登记日期"),),
+    row_checks=(checks.not_before("closedOn", "registeredOn", "办结日期", "登记日期"),),
 )
 
 UNITS = RosterSpec(
@@ -411,7 +411,7 @@ UNITS = RosterSpec(
     ),
     refs_from(mergedInto="mergedInto"),
     unique=(("name",), ("code",)),
-    rules=(checks.merger_has_date,),
+    row_checks=(checks.merger_has_date,),
 )
 
 TOWNSHIP_LEADERS = RosterSpec(
@@ -428,7 +428,7 @@ TOWNSHIP_LEADERS = RosterSpec(
     ),
     refs_from(township="townshipName", cadre="cadreIdNumber"),
     unique=(("townshipName", "duty", "cadreIdNumber", "since"),),
-    rules=(checks.not_before("until", "since", "结束时间", "起始时间"),),
+    row_checks=(checks.not_before("until", "since", "结束时间", "起始时间"),),
 )
 
 RECTIFICATIONS = RosterSpec(
@@ -444,7 +444,7 @@ RECTIFICATIONS = RosterSpec(
     ),
     refs_from(cadre="cadreIdNumber"),
     unique=(("id",),),
-    rules=(
+    row_checks=(
         checks.not_before("deadline", "issuedOn", "整改期限", "下发日期"),
         checks.not_before("closedOn", "issuedOn", "整改完成日期", "下发日期"),
     ),
@@ -467,7 +467,7 @@ POVERTY_REPORTS = RosterSpec(
     ),
     refs_from(household="householdId", feedbackUnits="feedbackUnits", measureUnits="measureUnits"),
     unique=(("id",),),
-    rules=(
+    row_checks=(
         checks.not_before("verifiedOn", "foundOn", "核实日期", "发现日期"),
         checks.comparison_names_department,
     ),

@@ -166,8 +166,8 @@ class _RowChecker:
                 self._error(placed.written, raw, invalid.reason, invalid.allowed)
                 failed.add(column.prop)
         self._check_any_of(values)
-        for rule in self.spec.rules:
-            for problem in rule(values):
+        for check in self.spec.row_checks:
+            for problem in check(values):
                 if not failed.intersection(self._sources(problem.props)):
                     self._problem(problem)
         self._check_unique(values, failed)

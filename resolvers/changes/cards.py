@@ -23,7 +23,7 @@ class CardMutation:
         self, info: Info[Context, None], household_id: str, card: Card, reason: str, date: dt.date
     ) -> Household:
         work = cards.reclassify_card(
-            info.context.reach, info.context.settings.rules, household_id, card.value,
+            info.context.reach, info.context.settings.thresholds, household_id, card.value,
             filled(reason, "reason"), not_future(date, "date"),
         )  # fmt: skip
         return await changed(info, Household, work)

@@ -26,6 +26,6 @@ class ExitMutation:
         if year > today.year:
             raise UserError(f"year 不能晚于今年：{year}", argument="year")
         work = exits.exit_household(
-            info.context.reach, info.context.settings.rules, household_id, year, today
+            info.context.reach, info.context.settings.thresholds, household_id, year, today
         )
         return await changed(info, Household, work)

@@ -18,7 +18,7 @@ from schema.common import build
 class PairingMutation:
     @strawberry.mutation(
         description="W7, W8: pair a responsible cadre with a household from `since`. Refused when the "
-        "cadre would carry more than `Rules.max_households_per_cadre` (5) households on any day from "
+        "cadre would carry more than `Thresholds.max_households_per_cadre` (5) households on any day from "
         "`since` on (concurrent requests are counted one after another), when the household already "
         "has a responsible cadre (unless `replace`, which ends that pairing on `since`), or when "
         "`since` is in the future or before the household's existing pairings."
@@ -31,7 +31,7 @@ class PairingMutation:
         since: dt.date,
         replace: bool = False,
     ) -> PairingChange:
-        limit = info.context.settings.rules.max_households_per_cadre
+        limit = info.context.settings.thresholds.max_households_per_cadre
         work = pairing.pair(
             info.context.reach, limit, household_id, str(cadre_id), not_future(since, "since"), replace
         )

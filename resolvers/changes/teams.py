@@ -21,12 +21,12 @@ class TeamMutation:
         description="W1–W3, W6: a team `{villageCode}:{unitName}` dispatched by the unit and stationed in "
         "the village from `since`. Refused when the team exists, when the unit was merged into another "
         "by `since` (W6: its successor dispatches), or when a TOWNSHIP team is asked for a poverty "
-        "village (W1) or one with `Rules.poor_people_for_county_team` poor people (W2)."
+        "village (W1) or one with `Thresholds.poor_people_for_county_team` poor people (W2)."
     )
     async def create_work_team(
         self, info: Info[Context, None], village_code: str, unit_name: str, level: TeamLevel, since: dt.date
     ) -> WorkTeam:
-        people = info.context.settings.rules.poor_people_for_county_team
+        people = info.context.settings.thresholds.poor_people_for_county_team
         work = teams.create(
             info.context.reach, people, village_code, unit_name, level.value, not_future(since, "since")
         )

@@ -50,7 +50,7 @@ async def offenders_page(
     """One page of a rule's offenders; `extra` adds the field's own parameters (a month, a year)."""
     context = info.context
     context.round_trips += 1
-    params = {**shared(parent.as_of, context.settings.rules), **(extra or {})}
+    params = {**shared(parent.as_of, context.settings.thresholds), **(extra or {})}
     fetch = offenders(
         context.driver, context.database, rule, parent.scope, params, page_request(info, first, after)
     )

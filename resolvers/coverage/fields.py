@@ -72,7 +72,9 @@ def _total(rule: CoverageRule, item: type) -> Any:
             return None
         context = info.context
         context.round_trips += 1
-        row = await county_total(context.driver, context.database, rule, root.as_of, context.settings.rules)
+        row = await county_total(
+            context.driver, context.database, rule, root.as_of, context.settings.thresholds
+        )
         return build(item, row, context.personal_data)
 
     return strawberry.field(

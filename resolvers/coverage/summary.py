@@ -46,13 +46,15 @@ class SummaryCoverage:
     async def summary(self, parent: strawberry.Parent[Asked], info: Info[Context, None]) -> CoverageSummary:
         context = info.context
         context.round_trips += 1
-        rules = context.settings.rules
-        rows = await figures.per_township(context.driver, context.database, parent.scope, parent.as_of, rules)
+        thresholds = context.settings.thresholds
+        rows = await figures.per_township(
+            context.driver, context.database, parent.scope, parent.as_of, thresholds
+        )
         townships = [
             TownshipSummary(
                 township=build(Township, township, context.personal_data),
                 lines=[
-                    _line(line, line.limit(rules), c, d)
+                    _line(line, line.limit(thresholds), c, d)
                     for line, (c, d) in zip(figures.LINES, values, strict=True)
                 ],
             )
@@ -63,5 +65,5 @@ class SummaryCoverage:
             count = sum(values[index][0] for _, values in rows)
             denominators = [values[index][1] for _, values in rows]
             denominator = max(denominators, default=0.0) if line.flag else sum(denominators)
-            totals.append(_line(line, line.limit(rules), count, denominator))
+            totals.append(_line(line, line.limit(thresholds), count, denominator))
         return CoverageSummary(lines=totals, townships=townships)
