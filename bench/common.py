@@ -202,7 +202,7 @@ def pad(text: str, size: int, right: bool = True) -> str:
     return fill + text if right else text + fill
 
 
-# The bench server's token key, made per run: requests carry a COUNTY_ADMIN token (issue #7), so the
+# The bench server's token key, made per run: requests carry a COUNTY_ADMIN token, so the
 # figures include verifying it, as every real request does.
 _SECRET = secrets.token_hex(32)
 

@@ -1,7 +1,7 @@
-"""Who is calling: the subject, role and scope of a verified token (issue #7).
+"""Who is calling: the subject, role and scope of a verified token.
 
 Every resolver reads the caller from `Context.principal`; mutations write `subject` and `role`
-into their audit events (issue #5).
+into their audit events.
 """
 
 from __future__ import annotations

@@ -58,7 +58,7 @@ Query = merge_types(
         WorkTeamQuery,
         PolicyQuery,
         CoverageQuery,
-        # Investigators (issue #6) and the audit trail (issue #5)
+        # Investigators and the audit trail
         ChainQuery,
         HistoryQuery,
         AccountabilityQuery,
@@ -68,7 +68,7 @@ Query = merge_types(
 access.guard(Query, access.QUERY)
 access.guard(Coverage, access.COVERAGE)
 
-# Mutations (#5): each one audited transaction (resolvers/changes/).
+# Mutations: each one audited transaction (resolvers/changes/).
 Mutation = merge_types(
     "Mutation",
     (

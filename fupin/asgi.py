@@ -34,7 +34,7 @@ from resolvers.context import Context
 
 log = logging.getLogger("fupin.auth")
 
-# One answer for every refused token: why it was refused is logged, never told (issue #7).
+# One answer for every refused token: why it was refused is logged, never told.
 _REFUSED = Refusal(
     401,
     "需要有效的访问令牌 (a valid bearer token is required)",

@@ -1,4 +1,4 @@
-"""Bearer tokens (issue #7): JWTs verified with the configured HS256 secret or RS256 public key.
+"""Bearer tokens: JWTs verified with the configured HS256 secret or RS256 public key.
 
 Exactly one algorithm is accepted, the one configured, so neither `alg: none` nor an HS256 token
 signed with an RS256 public key (algorithm confusion) passes. `exp`, `sub`, `role` and `aud` are

@@ -1,5 +1,5 @@
 """Requests refused before GraphQL answers them: one JSON shape, `{"errors": [{message, extensions:
-{code}}]}` (the shape of a GraphQL error), whatever refused them (issue #16)."""
+{code}}]}` (the shape of a GraphQL error), whatever refused them."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Audit events (docs/model.md, issue #5): written in the same transaction as the change they record.
+"""Audit events (docs/model.md): written in the same transaction as the change they record.
 
 A mutation's transaction function does its checks and writes, collects a `Change` per node it
 changed (before and after, as property maps with personal fields left out), then calls `record`.

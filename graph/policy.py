@@ -26,7 +26,7 @@ RETURN key, collect(u {.*}) AS items
 
 
 async def led_by(driver: AsyncDriver, database: str, unit: str) -> frozenset[str]:
-    """The policy codes (P1–P10) a department leads: what a DEPARTMENT caller may see (issue #7)."""
+    """The policy codes (P1–P10) a department leads: what a DEPARTMENT caller may see."""
     records, _, _ = await driver.execute_query(
         "MATCH (:Unit {name: $unit})-[:LEADS]->(p:Policy) RETURN collect(p.code) AS codes",
         unit=unit,

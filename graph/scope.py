@@ -1,7 +1,7 @@
 """Where a question or a change applies: the county, one township or one village.
 
 Coverage rules anchor on it (an index seek when a township or village is given), and so does
-every statement that must stay inside a caller's scope (issue #7).
+every statement that must stay inside a caller's scope.
 """
 
 from __future__ import annotations

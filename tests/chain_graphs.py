@@ -1,4 +1,4 @@
-"""The constructed history of issue #6, whose chains on every date are known by construction.
+"""The constructed history, whose chains on every date are known by construction.
 
 Township 东塘镇 (430624101), village 红星村 (430624101201), household H1 (identified 2016-01-01):
 - cadre A (县审计局) paired 2018-03-01 → 2019-06-01, cadre B (县财政局) from 2019-06-01;

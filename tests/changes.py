@@ -29,7 +29,7 @@ def state(db: Driver) -> list[str]:
 
 
 def events(db: Driver) -> list[dict[str, Any]]:
-    """Every audit event of a change (not of a read of personal data, issue #7), oldest first, with
+    """Every audit event of a change (not of a read of personal data), oldest first, with
     `changes` and `inputs` decoded and what it CONCERNS."""
     records, _, _ = db.execute_query(
         "MATCH (e:AuditEvent) WHERE e.operation <> 'readPersonalData' RETURN e {.*} AS e, "

@@ -1,4 +1,4 @@
-"""cadreAccountability on the constructed history of issue #6 (tests/chain_graphs.py): cadre A over
+"""cadreAccountability on the constructed history (tests/chain_graphs.py): cadre A over
 2018-12-01 … 2019-06-30, with visits, check-ins, orders and petitions whose counts are known."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Audit events commit with their change, or not at all (graph/audit.py, issue #5)."""
+"""Audit events commit with their change, or not at all (graph/audit.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""O1 chains on the constructed history of issue #6 (tests/chain_graphs.py), on every boundary day."""
+"""O1 chains on the constructed history (tests/chain_graphs.py), on every boundary day."""
 
 from __future__ import annotations
 
@@ -201,7 +201,7 @@ def test_unknown_keys_and_future_dates_are_refused(client, county):
 
 
 def test_personal_data_is_masked_in_the_chain(client, county, settings):
-    # The township's officer sees numbers masked (COUNTY_ADMIN and INVESTIGATOR see them, issue #7).
+    # The township's officer sees numbers masked (COUNTY_ADMIN and INVESTIGATOR see them).
     client.headers["authorization"] = bearer(settings, Role.TOWNSHIP_OFFICER, "430624101")
     query = '{ responsibilityChain(householdId: "H1", asOf: "2018-06-01") { pairings { cadre { %s } } } }'
     [p] = gql(client, query % "idNumber phone")["responsibilityChain"]["pairings"]

@@ -251,9 +251,9 @@ PER_TOWNSHIP_ONLY = {"W8", "W12"}
 
 @pytest.mark.parametrize("scope", [None, "township"])
 def test_summary_counts_what_the_lists_find(county: County, client: Any, scope: str | None) -> None:
-    """The summary counts its lines in passes, county-wide tallies and per township (issue #4's
-    speed); every line with a list must count exactly the offenders its list pages, for the county
-    and for each township, with injected violations present."""
+    """The summary counts its lines in walks, county-wide tallies and per township (for speed);
+    every line with a list must count exactly the offenders its list pages, for the county and for
+    each township, with injected violations present."""
     as_of = county.manifest.as_of.isoformat()
     totals = " ".join(f"{field}(first: 1) {{ totalCount }}" for field in SUMMARY_FIELDS.values())
     query = f"""query($asOf: Date, $scope: ScopeInput) {{ coverage(asOf: $asOf, scope: $scope) {{

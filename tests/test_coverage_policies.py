@@ -35,7 +35,7 @@ def ids(client, field: str, args: str = "", **variables: Any) -> list[str]:
 
 
 def test_p3_uninsured_lists_what_is_missing_most_missing_first(client, db, settings):
-    # Asked by the township's officer, who sees identity numbers masked (issue #7).
+    # Asked by the township's officer, who sees identity numbers masked.
     client.headers["authorization"] = bearer(settings, Role.TOWNSHIP_OFFICER, T1)
     g.villages(db)
     g.households(db, V1, ["H1"])

@@ -1,4 +1,4 @@
-"""householdHistory on the constructed history of issue #6, plus the household's records and two
+"""householdHistory on the constructed history, plus the household's records and two
 audit events written as docs/model.md describes them: order, keyset pages, kinds, errors."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ CREATE (pt:Petition {caseNo: 'X-1', registeredOn: date('2019-10-10'), closedOn: 
 CREATE (pt)-[:IN_TOWNSHIP]->(t)
 CREATE (:PovertyReport {id: 'R1', kind: 'RETURNED', foundOn: date('2019-12-20'),
                         verifiedOn: date('2019-12-28')})-[:ABOUT]->(h)
-// Audit events as issue #5 writes them: 04:00 and 10:00 on 2019-06-01 in the county (UTC+8).
+// Audit events as the mutations write them: 04:00 and 10:00 on 2019-06-01 in the county (UTC+8).
 CREATE (:AuditEvent {id: 'e1', at: datetime('2019-05-31T20:00:00Z'), actor: 'officer-1',
                      role: 'TOWNSHIP_OFFICER', operation: 'endPairing', requestId: 'r1', inputs: '{}',
                      changes: '[]'})-[:CONCERNS]->(h)

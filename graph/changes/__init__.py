@@ -1,1 +1,1 @@
-"""Mutations: each checks its rules, writes and records its audit event in one transaction (#5)."""
+"""Mutations: each checks its rules, writes and records its audit event in one transaction."""

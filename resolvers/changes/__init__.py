@@ -1,1 +1,1 @@
-"""Mutation root fields (#5): arguments → one audited graph transaction each."""
+"""Mutation root fields: arguments → one audited graph transaction each."""

@@ -22,14 +22,14 @@ T = TypeVar("T")
 
 
 def own_cadre(info: Info[Context, None], cadre_id: str) -> None:
-    """A CADRE records only its own visits (issue #7)."""
+    """A CADRE records only its own visits."""
     principal = info.context.principal
     if principal.role is Role.CADRE and cadre_id != principal.scope:
         raise forbidden(principal.role, "以其他帮扶责任人的名义记录")
 
 
 def own_department(info: Info[Context, None], department: str) -> None:
-    """A DEPARTMENT records only its own measures and benefits (issue #7)."""
+    """A DEPARTMENT records only its own measures and benefits."""
     principal = info.context.principal
     if principal.role is Role.DEPARTMENT and department != principal.scope:
         raise forbidden(principal.role, f"以其他部门（{department}）的名义记录")

@@ -1,4 +1,4 @@
-"""auditTrail: the events concerning one entity, newest first (#5)."""
+"""auditTrail: the events concerning one entity, newest first."""
 
 from __future__ import annotations
 

@@ -1,1 +1,1 @@
-"""GraphQL inputs and payloads of the mutations (#5). No I/O."""
+"""GraphQL inputs and payloads of the mutations. No I/O."""

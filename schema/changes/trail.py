@@ -1,4 +1,4 @@
-"""The audit trail (#5): who changed what, when, with which inputs, and the before and after."""
+"""The audit trail: who changed what, when, with which inputs, and the before and after."""
 
 from __future__ import annotations
 

@@ -1,2 +1,2 @@
-"""GraphQL types of the coverage queries (issue #4): the scope input, the dashboard, the records
+"""GraphQL types of the coverage queries: the scope input, the dashboard, the records
 items cite, and the builder of the rules' item types."""
