@@ -24,11 +24,15 @@ class Scope:
     @property
     def anchor(self) -> str:
         # Seek the township or village by its key when one is given, never `$x IS NULL OR …`
-        # (which would defeat the index).
+        # (which would defeat the index). The hint keeps the planner from starting elsewhere (a
+        # date range, a relationship type) when its statistics are off, as after a bulk delete.
         if self.village is not None:
-            return f"MATCH (v:Village {{code: $scopeVillage}})-[:IN_TOWNSHIP]->{self.village_township}\n"
+            return (
+                f"MATCH (v:Village {{code: $scopeVillage}})-[:IN_TOWNSHIP]->{self.village_township}"
+                " USING INDEX v:Village(code)\n"
+            )
         if self.township is not None:
-            return "MATCH (t:Township {code: $scopeTownship})<-[:IN_TOWNSHIP]-(v:Village)\n"
+            return "MATCH (t:Township {code: $scopeTownship})<-[:IN_TOWNSHIP]-(v:Village) USING INDEX t:Township(code)\n"
         return "MATCH (v:Village)-[:IN_TOWNSHIP]->(t:Township)\n"
 
     @property

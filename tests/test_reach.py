@@ -56,9 +56,9 @@ TEAMS = {
 }
 
 RELATIONS = """{
-  households(first: 100) { edges { node { id pairings { cadre { id } } } } }
-  villages(first: 100) { edges { node { code workTeams { id members { cadre { id } } } } } }
-  townships(first: 100) {
+  households(first: 20) { edges { node { id pairings { cadre { id } } } } }
+  villages(first: 20) { edges { node { code workTeams { id members { cadre { id } } } } } }
+  townships(first: 20) {
     edges { node { code secretaries { cadre { id } } countyLeaders { cadre { id } } } }
   }
 }"""
