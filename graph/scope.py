@@ -32,7 +32,10 @@ class Scope:
                 " USING INDEX v:Village(code)\n"
             )
         if self.township is not None:
-            return "MATCH (t:Township {code: $scopeTownship})<-[:IN_TOWNSHIP]-(v:Village) USING INDEX t:Township(code)\n"
+            return (
+                "MATCH (t:Township {code: $scopeTownship})<-[:IN_TOWNSHIP]-(v:Village)"
+                " USING INDEX t:Township(code)\n"
+            )
         return "MATCH (v:Village)-[:IN_TOWNSHIP]->(t:Township)\n"
 
     @property
