@@ -29,6 +29,7 @@ from core.settings import Security, Settings
 from fupin import auth, body
 from fupin.api import coded, make_schema, timeout_error
 from fupin.refusals import Refusal
+from fupin.worker import Worker
 from graph.connection import Target, async_driver
 from resolvers.context import Context
 
@@ -53,8 +54,10 @@ class GraphQLApp(GraphQL[Context, None]):
         self.state = state
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        worker: Worker = self.state["worker"]
         try:
-            response = await self.run(Request(scope, receive))
+            # Executed and encoded on the worker's loop (fupin/worker.py); sent from the server's.
+            response = await worker.run(self.run(Request(scope, receive)))
         except HTTPException as error:
             response = Refusal.of(error).response()
         await response(scope, receive, send)
@@ -69,7 +72,7 @@ class GraphQLApp(GraphQL[Context, None]):
 
     async def get_context(self, request: Any, response: Any = None) -> Context:
         return Context(
-            driver=self.state["driver"],
+            driver=self.state["worker"].driver,
             settings=self.settings,
             request_id=request.scope["fupin.request_id"],
             principal=request.scope["core.principal"],
@@ -87,7 +90,7 @@ def _asks_for_ide(request: Request) -> bool:
 
 
 class Edge:
-    """What every request to /graphql passes before GraphQL (issues #7, #16). GraphiQL's page, when
+    """What every request to /graphql passes before GraphQL. GraphiQL's page, when
     enabled, is served to anyone: it runs nothing by itself. Every other request needs a verified
     token (else 401), a body within its limit (else 413), and is answered within the request's time
     limit (else a TIMEOUT error)."""
@@ -145,11 +148,15 @@ def create_app(settings: Settings, target: Target) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        # The server's own driver answers /healthz; GraphQL has the worker's (fupin/worker.py).
         driver = async_driver(target, settings.security.transaction_timeout)
-        state["driver"] = driver
+        worker = Worker(target, settings.security.transaction_timeout)
+        await worker.start()
+        state["driver"], state["worker"] = driver, worker
         try:
             yield
         finally:
+            await worker.stop()
             await driver.close()
 
     async def healthz(_: Request) -> Response:
