@@ -75,7 +75,7 @@ HEAP = PAGECACHE = "2g"
 FIRST = 50
 FIELD_TARGET_MS, SUMMARY_TARGET_MS, TARGET_RATIO = 50.0, 300.0, 1.5
 WARMUP = 3  # untimed runs of each path right before a field's timed runs
-EMPTY = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+EMPTY = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS"
 MARKER = "coverage-county.json"  # in the home: which county the database holds
 # A request through the same server, schema and `coverage` field that reads nothing from Neo4j.
 BARE = f'{{ coverage(asOf: "{AS_OF.isoformat()}") {{ scope {{ asOf }} }} }}'

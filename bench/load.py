@@ -47,7 +47,7 @@ from seeds.generate import generate
 SEED = 2019
 DATABASE = "neo4j"  # the admin import writes the default database
 HEAP = PAGECACHE = "2g"  # a 2-core, 24 GiB machine: room for a developer's server and the tests' too
-EMPTY = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+EMPTY = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS"
 # Rosters later rosters refer to: in the naive run the rows outside the sample are loaded in
 # batches (untimed) so that the next rosters' one-row transactions find what they refer to.
 REFERRED = ("units", "villages", "cadres", "households", "persons")
