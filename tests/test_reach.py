@@ -189,3 +189,15 @@ def test_a_new_report_with_a_number_registered_elsewhere_does_not_say_whose(clie
     assert "建档立卡" not in elsewhere["message"] and "钱七" not in elsewhere["message"]
     [own] = ask(client, settings, "township", query, id="H2")["errors"]
     assert own["extensions"]["code"] == "RULE_VIOLATION" and "已是建档立卡户" in own["message"]
+
+
+def test_a_w11_refusal_names_no_team_outside_the_reach(client, settings, more):
+    # Cadre C is stationed in 湖滨村's team in 城西镇: 东塘镇's officer may not learn which team.
+    query = """mutation {
+      stationMember(teamId: "430624101201:县财政局", cadreId: "c-c", since: "2020-01-01") { team { id } }
+    }"""
+    [township] = ask(client, settings, "township", query)["errors"]
+    assert township["extensions"]["rule"] == "W11" and township["extensions"]["facts"]["team"] is None
+    assert T2_TEAM not in township["message"] and "另一工作队" in township["message"]
+    [whole] = ask(client, settings, "admin", query)["errors"]
+    assert whole["extensions"]["facts"]["team"] == T2_TEAM

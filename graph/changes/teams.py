@@ -22,12 +22,19 @@ from graph.rows import Props
 
 LEADING = ("FIRST_SECRETARY_LEADER", "LEADER")
 
-# Memberships of a cadre, or of a team's leaders, that reach into [since, ∞).
-_CADRE_MEMBERSHIPS = """
-MATCH (:Cadre {uid: $cadre})-[m:MEMBER_OF]->(w:WorkTeam)
+
+def _cadre_memberships(reach: Reach) -> str:
+    """Memberships of a cadre that reach into [since, ∞), each saying whether the caller may see its
+    team (a refusal names only those)."""
+    return f"""
+MATCH (:Cadre {{uid: $cadre}})-[m:MEMBER_OF]->(w:WorkTeam)
 WHERE m.until IS NULL OR m.until > $since
-RETURN w.id AS team, m.role AS role, m.since AS since, m.until AS until ORDER BY m.since
+RETURN w.id AS team, m.role AS role, m.since AS since, m.until AS until, {reach.sees("WorkTeam", "w")} AS seen
+ORDER BY m.since
 """
+
+
+# The memberships of a team's leaders that reach into [since, ∞).
 _LEADERS = """
 MATCH (:WorkTeam {id: $team})<-[m:MEMBER_OF]-(c:Cadre)
 WHERE m.role IN $leading AND (m.until IS NULL OR m.until > $since)
@@ -72,17 +79,24 @@ def _not_before(memberships: list[Props], since: dt.date, argument: str = "since
             )
 
 
-async def _free(tx: AsyncManagedTransaction, cadre: Props, team_id: str, since: dt.date) -> list[Props]:
-    """W11: the cadre is in no other team from `since` on; returns its open membership of this team."""
-    found = await lookup.rows(tx, _CADRE_MEMBERSHIPS, cadre=cadre["uid"], since=since)
+async def _free(
+    tx: AsyncManagedTransaction, reach: Reach, cadre: Props, team_id: str, since: dt.date
+) -> list[Props]:
+    """W11: the cadre is in no other team from `since` on; returns its open membership of this team.
+    The refusal names the other team only when the caller may see it."""
+    found = await lookup.rows(
+        tx, _cadre_memberships(reach), cadre=cadre["uid"], since=since, **reach.params()
+    )
     elsewhere = [m for m in found if m["team"] != team_id]
     if elsewhere:
         m = elsewhere[0]
+        team = m["team"] if m["seen"] else None
+        where = f"工作队 {team} " if team else "另一工作队"
         raise RuleRefusal(
             "W11",
-            f"W11：干部 {cadre['name']} 自 {m['since']} 起已在工作队 {m['team']} 驻村，一人同时只驻一村",
+            f"W11：干部 {cadre['name']} 自 {m['since']} 起已在{where}驻村，一人同时只驻一村",
             cadre=cadre["uid"],
-            team=m["team"],
+            team=team,
         )
     here = [m for m in found if m["team"] == team_id]
     _not_before(here, since)
@@ -110,7 +124,7 @@ def station(reach: Reach, team_id: str, cadre_id: str, role: str, since: dt.date
         team = await lookup.team(tx, reach, team_id)
         cadre = await lookup.cadre(tx, cadre_id)
         _stationed(team, since)
-        here = await _free(tx, cadre["cadre"], team_id, since)
+        here = await _free(tx, reach, cadre["cadre"], team_id, since)
         if here:
             raise UserError(
                 f"干部 {cadre['cadre']['name']} 自 {here[0]['since']} 起已是工作队 {team_id} 的队员",
@@ -198,7 +212,7 @@ def set_leader(reach: Reach, team_id: str, cadre_id: str, since: dt.date) -> Wor
                 f"干部 {cadre['cadre']['name']} 已是工作队 {team_id} 的队长", code="ALREADY_EXISTS"
             )
         _not_before([{**x, "team": team_id} for x in leaders], since)
-        here = await _free(tx, cadre["cadre"], team_id, since)
+        here = await _free(tx, reach, cadre["cadre"], team_id, since)
         event = Event(
             "setTeamLeader",
             {"teamId": team_id, "cadreId": cadre_id, "since": since},
