@@ -64,7 +64,8 @@ def attendance_months(start: dt.date, end: dt.date) -> list[dict[str, Any]]:
 
 # The cadre is `me`: `c` and `k` are the names card_on's pattern uses; W11's count reads `c`.
 def statement(reach: Reach) -> str:
-    return f"""MATCH (me:Cadre {{uid: $cadreId}}) WHERE {reach.sees("Cadre", "me")}
+    return f"""MATCH (me:Cadre {{uid: $cadreId}}) USING INDEX SEEK me:Cadre(uid)
+WHERE {reach.sees("Cadre", "me")}
 CALL (me) {{
   MATCH (me)-[r:PAIRED_WITH]->(h:Household) WHERE {_overlaps("r")} AND {reach.sees("Household", "h")}
   WITH me, r, h, [p IN $periods WHERE {active("r", "p.due")}] AS periods

@@ -91,7 +91,8 @@ POLICIES = """CALL (h) {
 
 
 def household_statement(reach: Reach) -> str:
-    return f"""MATCH (h:Household {{id: $householdId}}) WHERE {reach.sees("Household", "h")}
+    return f"""MATCH (h:Household {{id: $householdId}}) USING INDEX SEEK h:Household(id)
+WHERE {reach.sees("Household", "h")}
 OPTIONAL MATCH (h)-[:IN_VILLAGE]->(v:Village)
 OPTIONAL MATCH (v)-[:IN_TOWNSHIP]->(t:Township)
 {POLICIES}RETURN {{household: h {{.*}}, card: {CARD_ON}, pairings: {_pairings(reach)},
@@ -100,7 +101,8 @@ OPTIONAL MATCH (v)-[:IN_TOWNSHIP]->(t:Township)
 
 
 def village_statement(reach: Reach) -> str:
-    return f"""MATCH (v:Village {{code: $villageCode}}) WHERE {reach.sees("Village", "v")}
+    return f"""MATCH (v:Village {{code: $villageCode}}) USING INDEX SEEK v:Village(code)
+WHERE {reach.sees("Village", "v")}
 OPTIONAL MATCH (v)-[:IN_TOWNSHIP]->(t:Township)
 RETURN {{{_village_part(reach)}}} AS chain
 """

@@ -120,7 +120,8 @@ def history(reach: Reach) -> Listing:
     asked for (the constant test is planned first)."""
     branches = {**_BRANCHES, "AUDIT": _audit(reach)}
     match = (
-        f"MATCH (h:Household {{id: $householdId}}) WHERE {reach.sees('Household', 'h')}\n"
+        "MATCH (h:Household {id: $householdId}) USING INDEX SEEK h:Household(id)\n"
+        f"WHERE {reach.sees('Household', 'h')}\n"
         "CALL (h) {\n"
         + "\n  UNION ALL\n".join(
             f"  WITH h WHERE '{kind}' IN $kinds\n  {body}" for kind, body in branches.items()

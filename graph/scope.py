@@ -29,12 +29,12 @@ class Scope:
         if self.village is not None:
             return (
                 f"MATCH (v:Village {{code: $scopeVillage}})-[:IN_TOWNSHIP]->{self.village_township}"
-                " USING INDEX v:Village(code)\n"
+                " USING INDEX SEEK v:Village(code)\n"
             )
         if self.township is not None:
             return (
                 "MATCH (t:Township {code: $scopeTownship})<-[:IN_TOWNSHIP]-(v:Village)"
-                " USING INDEX t:Township(code)\n"
+                " USING INDEX SEEK t:Township(code)\n"
             )
         return "MATCH (v:Village)-[:IN_TOWNSHIP]->(t:Township)\n"
 
