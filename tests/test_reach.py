@@ -201,3 +201,92 @@ def test_a_w11_refusal_names_no_team_outside_the_reach(client, settings, more):
     assert T2_TEAM not in township["message"] and "另一工作队" in township["message"]
     [whole] = ask(client, settings, "admin", query)["errors"]
     assert whole["extensions"]["facts"]["team"] == T2_TEAM
+
+
+OUTSIDE, NOBODY, NAME = "c-c", "c-nobody", "丙干部"  # cadre C lies in 城西镇 only
+T1_TEAM = "430624101201:县财政局"
+
+
+def as_for_nothing(client, settings, role: str, query: str, **variables: Any) -> None:
+    """Asked of cadre C (outside the reach) and of an id naming nothing, the answers are one."""
+    other = ask(client, settings, role, query, c=OUTSIDE, **variables)
+    none = ask(client, settings, role, query, c=NOBODY, **variables)
+    assert codes(other) == codes(none) == ["NOT_FOUND"], (other, none)
+    assert answer_without(other, OUTSIDE) == answer_without(none, NOBODY), (other, none)
+
+
+@pytest.mark.parametrize(
+    ("role", "query"),
+    [
+        (
+            "township",
+            'mutation($c: ID!) { endPairing(householdId: "H4", cadreId: $c, until: "2020-01-01") { since } }',
+        ),
+        (
+            "township",
+            'mutation($c: ID!) { endStationing(teamId: "' + T1_TEAM + '", cadreId: $c, until: "2020-01-01") '
+            "{ since } }",
+        ),
+        ("township", MUTATION_VISIT),
+        ("village", MUTATION_VISIT),
+    ],
+    ids=["endPairing", "endStationing", "recordVisit-township", "recordVisit-village"],
+)
+def test_a_change_only_a_cadre_in_the_reach_can_concern_answers_for_one_outside_as_for_none(
+    client, settings, more, role, query
+):
+    variables = {"h": "H2"} if "recordVisit" in query else {}
+    as_for_nothing(client, settings, role, query, **variables)
+
+
+@pytest.mark.parametrize("day", ["2020-01-01", "2017-01-01"], ids=["stationed-elsewhere", "not-stationed"])
+def test_attendance_of_a_cadre_outside_the_reach_is_answered_as_for_none(client, settings, more, day):
+    query = (
+        "mutation($c: ID!, $d: Date!) { recordAttendance(entries: [{cadreId: $c, date: $d}]) { created } }"
+    )
+    other = ask(client, settings, "township", query, c=OUTSIDE, d=day)
+    none = ask(client, settings, "township", query, c=NOBODY, d=day)
+    assert codes(other) == codes(none) == ["NOT_FOUND"]
+    assert answer_without(other, OUTSIDE) == answer_without(none, NOBODY)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        'mutation { pairCadre(householdId: "H4", cadreId: "c-c", since: "2020-01-01") '
+        "{ pairing { since } } }",
+        'mutation { stationMember(teamId: "'
+        + T1_TEAM
+        + '", cadreId: "c-c", since: "2020-01-01") { since } }',
+        'mutation { setTeamLeader(teamId: "' + T1_TEAM + '", cadreId: "c-c", since: "2020-01-01") '
+        "{ leader { since } } }",
+    ],
+    ids=["W8", "W11-station", "W11-leader"],
+)
+def test_a_refusal_about_a_cadre_outside_the_reach_names_it_by_the_id_sent_only(
+    client, settings, more, query
+):
+    [error] = ask(client, settings, "township", query)["errors"]
+    assert error["extensions"]["code"] == "RULE_VIOLATION", error
+    assert "c-c" in error["message"] and NAME not in error["message"], error
+    assert "2018-01-01" not in error["message"] and "5 户在帮" not in error["message"], error
+
+
+def test_a_new_report_with_a_number_pending_elsewhere_does_not_name_the_report(client, settings, more):
+    query = """mutation($id: String!, $v: String!) {
+      reportPoverty(kind: NEW, source: RETURN_VISIT, cause: "因病", date: "2020-01-01",
+      newHousehold: {id: $id, villageCode: $v, headName: "新户"}) { id } }"""
+    report_id = ask(client, settings, "admin", query, id="N1", v=V3)["data"]["reportPoverty"]["id"]
+    [error] = ask(client, settings, "township", query, id="N1", v=V1)["errors"]
+    assert error["extensions"]["code"] == "ID_TAKEN" and report_id not in str(error), error
+
+
+def test_a_petition_outside_the_reach_is_not_found_whether_its_number_is_filed_or_not(client, settings, more):
+    query = """mutation($no: String!) {
+      recordPetition(caseNo: $no, registeredOn: "2020-01-01", level: COUNTY, townshipCode: "430624102",
+        claim: "c") { caseNo } }"""
+    assert "errors" not in ask(client, settings, "admin", query, no="XF-T2")
+    filed = ask(client, settings, "township", query, no="XF-T2")
+    fresh = ask(client, settings, "township", query, no="XF-NEW")
+    assert codes(filed) == codes(fresh) == ["NOT_FOUND"]
+    assert answer_without(filed, "XF-T2") == answer_without(fresh, "XF-NEW")

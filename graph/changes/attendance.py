@@ -34,16 +34,22 @@ class CheckIn:
 
 
 # Each cadre once, with the villages (and townships) it is stationed in on each of its dates.
-_CADRES = """
+
+
+def _cadres(reach: Reach) -> str:
+    """The cadres asked for, with the villages they were stationed in on each day; one outside the
+    caller's reach is answered as one that does not exist (no node)."""
+    return f"""
 UNWIND $cadres AS given
-OPTIONAL MATCH (c:Cadre {uid: given.uid})
+OPTIONAL MATCH (c:Cadre {{uid: given.uid}}) WHERE {reach.sees("Cadre", "c")}
 RETURN given.uid AS uid, c.name AS name, c.idNumber AS idNumber, elementId(c) AS node,
-       [day IN given.dates | {date: day, villages: COLLECT {
+       [day IN given.dates | {{date: day, villages: COLLECT {{
           MATCH (c)-[m:MEMBER_OF]->(:WorkTeam)-[s:STATIONED_IN]->(v:Village)-[:IN_TOWNSHIP]->(t:Township)
           WHERE m.since <= day AND (m.until IS NULL OR m.until > day)
             AND s.since <= day AND (s.until IS NULL OR s.until > day)
-          RETURN {village: v.code, township: t.code} }}] AS days
+          RETURN {{village: v.code, township: t.code}} }}}}] AS days
 """
+
 
 # The cadre's in-village days by month are recorded with its check-ins (W11, graph/derived.py).
 _WRITE = f"""
@@ -98,7 +104,10 @@ def record(reach: Reach, check_ins: list[CheckIn]) -> Work:
         for item in items:
             dates.setdefault(item.cadre, []).append(item.date)
         found = await lookup.rows(
-            tx, _CADRES, cadres=[{"uid": uid, "dates": days} for uid, days in dates.items()]
+            tx,
+            _cadres(reach),
+            cadres=[{"uid": uid, "dates": days} for uid, days in dates.items()],
+            **reach.params(),
         )
         unknown = [c["uid"] for c in found if c["node"] is None]
         if unknown:

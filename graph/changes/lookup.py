@@ -41,11 +41,11 @@ _HOUSEHOLD_ROW = """RETURN h {.*} AS household, elementId(h) AS node,
 """
 
 
-def _cadre(condition: str) -> str:
+def _cadre(condition: str, seen: str = "true") -> str:
     return f"""MATCH (c:Cadre {{uid: $id}})
 WHERE {condition}
 {write_lock("c")}
-RETURN c {{.*}} AS cadre, elementId(c) AS node
+RETURN c {{.*}} AS cadre, elementId(c) AS node, {seen} AS seen
 """
 
 
@@ -75,10 +75,24 @@ async def household(
     return found
 
 
-async def cadre(tx: AsyncManagedTransaction, cadre_id: str) -> Props:
-    """`{cadre, node}` of any cadre of the county, write-locked until the transaction ends, so
-    concurrent changes of the same cadre run one after the other (W8's count stays true)."""
-    return await _found_cadre(tx, _cadre("true"), cadre_id, {})
+async def cadre(tx: AsyncManagedTransaction, reach: Reach, cadre_id: str) -> Props:
+    """`{cadre, node, seen}` of any cadre of the county (a county unit's cadre may be paired or
+    stationed anywhere), write-locked until the transaction ends, so concurrent changes of the same
+    cadre run one after the other (W8's count stays true). `seen`: whether the caller's reach holds
+    it; a refusal names one it does not by the id the caller sent, and tells nothing more of it."""
+    return await _found_cadre(tx, _cadre("true", reach.sees("Cadre", "c")), cadre_id, reach.params())
+
+
+async def seen_cadre(tx: AsyncManagedTransaction, reach: Reach, cadre_id: str) -> Props:
+    """`cadre`, for a change that only a cadre already in the reach can concern (ending its pairing
+    or stationing there, a visit to one of its households): NOT_FOUND otherwise, as for no cadre."""
+    seen = reach.sees("Cadre", "c")
+    return await _found_cadre(tx, _cadre(seen, seen), cadre_id, reach.params())
+
+
+def called(cadre: Props) -> str:
+    """How a refusal names a cadre found by `cadre`: its name when the caller sees it, else its id."""
+    return str(cadre["cadre"]["name"] if cadre["seen"] else cadre["cadre"]["uid"])
 
 
 async def serving_cadre(tx: AsyncManagedTransaction, reach: Reach, cadre_id: str) -> Props:

@@ -114,19 +114,20 @@ async def _check_cadre(
     tx: AsyncManagedTransaction, reach: Reach, cadre: Props, since: dt.date, limit: int
 ) -> None:
     """W8: at most `limit` households at a time, on `since` and on every later day. The refusal
-    lists the households inside the caller's reach only, and how many there are in all."""
-    pairings = await lookup.rows(
-        tx, _cadre_pairings(reach), cadre=cadre["uid"], since=since, **reach.params()
-    )
+    lists the households inside the caller's reach only; of a cadre outside it, it says only that
+    the limit is reached."""
+    uid = cadre["cadre"]["uid"]
+    pairings = await lookup.rows(tx, _cadre_pairings(reach), cadre=uid, since=since, **reach.params())
     day, active = _busiest_day(pairings, since)
     if len(active) >= limit:
         households = [p["household"] for p in active if p["seen"]]
         listed = f"：{'、'.join(households)}" if households else ""
         on = " " if day == since else f"（{day} 起）"
+        carried = f"{on}已有 {len(active)} 户在帮{listed}" if cadre["seen"] else " 在帮户数已达上限"
         raise RuleRefusal(
             "W8",
-            f"W8：帮扶责任人 {cadre['name']}{on}已有 {len(active)} 户在帮{listed}；每人最多 {limit} 户",
-            cadre=cadre["uid"],
+            f"W8：帮扶责任人 {lookup.called(cadre)}{carried}；每人最多 {limit} 户",
+            cadre=uid,
             households=households,
             day=day.isoformat(),
             limit=limit,
@@ -140,10 +141,10 @@ def pair(reach: Reach, limit: int, household_id: str, cadre_id: str, since: dt.d
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         # Locks, always cadre then household: concurrent pairings of one cadre (W8) or of one
         # household (W7) check and write one after another.
-        cadre = await lookup.cadre(tx, cadre_id)
+        cadre = await lookup.cadre(tx, reach, cadre_id)
         household = await lookup.household(tx, reach, household_id, lock=True)
         ended = await _check_household(tx, household_id, cadre["cadre"], since, replace)
-        await _check_cadre(tx, reach, cadre["cadre"], since, limit)
+        await _check_cadre(tx, reach, cadre, since, limit)
         event = Event(
             "pairCadre",
             {"householdId": household_id, "cadreId": cadre_id, "since": since, "replace": replace},
@@ -190,7 +191,7 @@ def end(reach: Reach, household_id: str, cadre_id: str, until: dt.date) -> Work:
     is paired: a cadre's departure cannot be refused)."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        cadre = await lookup.cadre(tx, cadre_id)
+        cadre = await lookup.seen_cadre(tx, reach, cadre_id)
         household = await lookup.household(tx, reach, household_id)
         found = await lookup.one(
             tx,

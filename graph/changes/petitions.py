@@ -109,17 +109,18 @@ def record_petition(reach: Reach, new: NewPetition) -> Work:
     }  # fmt: skip
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        result = await tx.run(_EXISTS, caseNo=new.case_no)
-        if (await result.single(strict=True))["exists"]:
-            raise RuleRefusal(
-                "P9", f"P9：案件编号 {new.case_no} 已建档（一案一档），不能重复登记", caseNo=new.case_no
-            )
+        # The place first: a caller is told nothing of case numbers outside its reach.
         place_params = {"townshipCode": new.township_code, "villageCode": new.village_code,
                         "householdId": new.household_id, "day": new.registered_on}  # fmt: skip
         result = await tx.run(_place(reach), {**reach.params(), **place_params})
         place = await result.single()
         if place is None:
             raise NotFound(f"乡镇 {new.township_code} 不存在或不在您的管辖范围内", argument="townshipCode")
+        result = await tx.run(_EXISTS, caseNo=new.case_no)
+        if (await result.single(strict=True))["exists"]:
+            raise RuleRefusal(
+                "P9", f"P9：案件编号 {new.case_no} 已建档（一案一档），不能重复登记", caseNo=new.case_no
+            )
         if new.village_code is not None and place["village"] is None:
             raise NotFound(f"行政村 {new.village_code} 不在乡镇 {new.township_code}", argument="villageCode")
         if new.household_id is not None:

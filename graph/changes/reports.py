@@ -63,11 +63,18 @@ RETURN elementId(r) AS node, r {{.*}} AS props,
 
 
 # S3: a report not yet verified about the same household (existing or to be registered).
-_PENDING = """RETURN
-  COLLECT { MATCH (r:PovertyReport)-[:ABOUT]->(:Household {id: $householdId})
-            WHERE r.verifiedOn IS NULL RETURN r.id }
-  + COLLECT { MATCH (r:PovertyReport {newHouseholdId: $householdId}) WHERE r.verifiedOn IS NULL
-              RETURN r.id } AS ids"""
+
+
+def _pending(reach: Reach) -> str:
+    """The household's reports not yet verified, each saying whether the caller may see it (its
+    household's, or for a NEW one its village's, reach)."""
+    return f"""RETURN
+  COLLECT {{ MATCH (r:PovertyReport)-[:ABOUT]->(h:Household {{id: $householdId}})
+            WHERE r.verifiedOn IS NULL RETURN {{id: r.id, seen: {reach.sees("Household", "h")}}} }}
+  + COLLECT {{ MATCH (r:PovertyReport {{newHouseholdId: $householdId}}) WHERE r.verifiedOn IS NULL
+              OPTIONAL MATCH (v:Village {{code: r.newVillageCode}})
+              RETURN {{id: r.id, seen: v IS NOT NULL AND {reach.sees("Village", "v")}}} }} AS ids"""
+
 
 _EXISTS = "RETURN EXISTS { (:Household {id: $householdId}) } AS exists"
 
@@ -117,14 +124,27 @@ async def _report(tx: AsyncManagedTransaction, reach: Reach, report_id: str) -> 
     )
 
 
+def _taken(household_id: str) -> UserError:
+    """A 户编号 is unique county-wide: one taken outside the caller's reach (registered, or pending
+    in a report) cannot be reported again, and the answer says nothing of where or whose it is."""
+    return UserError(
+        f"户编号 {household_id} 已被占用，不能用于新增备案；请核对编号",
+        code="ID_TAKEN",
+        argument="newHousehold.id",
+    )
+
+
 async def _value(tx: AsyncManagedTransaction, statement: str, **params: Any) -> Any:
     result = await tx.run(statement, params)
     row = await result.single(strict=True)
     return plain(row[0])
 
 
-async def _refuse_pending(tx: AsyncManagedTransaction, household_id: str) -> None:
-    pending = await _value(tx, _PENDING, householdId=household_id)
+async def _refuse_pending(tx: AsyncManagedTransaction, reach: Reach, household_id: str) -> None:
+    """S3: one pending report per household. A pending report outside the caller's reach is not
+    named: the number is answered as taken, as one registered elsewhere is."""
+    found = await _value(tx, _pending(reach), householdId=household_id, **reach.params())
+    pending = [p["id"] for p in found if p["seen"]]
     if pending:
         raise RuleRefusal(
             "S3",
@@ -132,6 +152,8 @@ async def _refuse_pending(tx: AsyncManagedTransaction, household_id: str) -> Non
             householdId=household_id,
             pendingReports=pending,
         )
+    if found:
+        raise _taken(household_id)
 
 
 def report_poverty(
@@ -181,20 +203,14 @@ def report_poverty(
                     householdId=new.id,
                 )
             if registered is not None and registered["registered"]:
-                # A 户编号 is unique county-wide: one taken outside the caller's reach cannot be
-                # registered again, and the answer says nothing of where or whose it is.
-                raise UserError(
-                    f"户编号 {new.id} 已被占用，不能用于新增备案；请核对编号",
-                    code="ID_TAKEN",
-                    argument="newHousehold.id",
-                )
+                raise _taken(new.id)
             target = new.id
             props.update(
                 newHouseholdId=new.id, newVillageCode=new.village_code, newHeadName=new.head_name,
                 newSize=new.size, newIncome=new.income, newHamlet=new.hamlet,
             )  # fmt: skip
             concerns.append(village["node"])
-        await _refuse_pending(tx, target)
+        await _refuse_pending(tx, reach, target)
         result = await tx.run(_CREATE, props=props, householdId=target, kind=kind)
         row = await result.single(strict=True)
         report = plain(row["props"])

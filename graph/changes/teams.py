@@ -82,20 +82,20 @@ def _not_before(memberships: list[Props], since: dt.date, argument: str = "since
 async def _free(
     tx: AsyncManagedTransaction, reach: Reach, cadre: Props, team_id: str, since: dt.date
 ) -> list[Props]:
-    """W11: the cadre is in no other team from `since` on; returns its open membership of this team.
-    The refusal names the other team only when the caller may see it."""
-    found = await lookup.rows(
-        tx, _cadre_memberships(reach), cadre=cadre["uid"], since=since, **reach.params()
-    )
+    """W11: the cadre (as `lookup.cadre` finds it) is in no other team from `since` on; returns its
+    open membership of this team. The refusal names the other team, and since when, only when the
+    caller may see it."""
+    uid = cadre["cadre"]["uid"]
+    found = await lookup.rows(tx, _cadre_memberships(reach), cadre=uid, since=since, **reach.params())
     elsewhere = [m for m in found if m["team"] != team_id]
     if elsewhere:
         m = elsewhere[0]
         team = m["team"] if m["seen"] else None
-        where = f"工作队 {team} " if team else "另一工作队"
+        where = f"自 {m['since']} 起已在工作队 {team} " if team else "已在另一工作队"
         raise RuleRefusal(
             "W11",
-            f"W11：干部 {cadre['name']} 自 {m['since']} 起已在{where}驻村，一人同时只驻一村",
-            cadre=cadre["uid"],
+            f"W11：干部 {lookup.called(cadre)} {where}驻村，一人同时只驻一村",
+            cadre=uid,
             team=team,
         )
     here = [m for m in found if m["team"] == team_id]
@@ -122,9 +122,9 @@ def station(reach: Reach, team_id: str, cadre_id: str, role: str, since: dt.date
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         team = await lookup.team(tx, reach, team_id)
-        cadre = await lookup.cadre(tx, cadre_id)
+        cadre = await lookup.cadre(tx, reach, cadre_id)
         _stationed(team, since)
-        here = await _free(tx, reach, cadre["cadre"], team_id, since)
+        here = await _free(tx, reach, cadre, team_id, since)
         if here:
             raise UserError(
                 f"干部 {cadre['cadre']['name']} 自 {here[0]['since']} 起已是工作队 {team_id} 的队员",
@@ -164,7 +164,7 @@ def end(reach: Reach, team_id: str, cadre_id: str, until: dt.date) -> Work:
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         team = await lookup.team(tx, reach, team_id)
-        cadre = await lookup.cadre(tx, cadre_id)
+        cadre = await lookup.seen_cadre(tx, reach, cadre_id)
         found = await lookup.one(
             tx,
             "MATCH (:Cadre {uid: $cadre})-[m:MEMBER_OF]->(:WorkTeam {id: $team}) WHERE m.until IS NULL "
@@ -203,7 +203,7 @@ def set_leader(reach: Reach, team_id: str, cadre_id: str, since: dt.date) -> Wor
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         team = await lookup.team(tx, reach, team_id)
-        cadre = await lookup.cadre(tx, cadre_id)
+        cadre = await lookup.cadre(tx, reach, cadre_id)
         _stationed(team, since)
         role = "FIRST_SECRETARY_LEADER" if team["team"].get("level") == "COUNTY" else "LEADER"
         leaders = await lookup.rows(tx, _LEADERS, team=team_id, since=since, leading=list(LEADING))
@@ -212,7 +212,7 @@ def set_leader(reach: Reach, team_id: str, cadre_id: str, since: dt.date) -> Wor
                 f"干部 {cadre['cadre']['name']} 已是工作队 {team_id} 的队长", code="ALREADY_EXISTS"
             )
         _not_before([{**x, "team": team_id} for x in leaders], since)
-        here = await _free(tx, reach, cadre["cadre"], team_id, since)
+        here = await _free(tx, reach, cadre, team_id, since)
         event = Event(
             "setTeamLeader",
             {"teamId": team_id, "cadreId": cadre_id, "since": since},

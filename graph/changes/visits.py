@@ -66,7 +66,7 @@ def record(
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         # Locked: a second request for the same visit waits, then finds it (ALREADY_EXISTS).
-        cadre = await lookup.cadre(tx, cadre_id)
+        cadre = await lookup.seen_cadre(tx, reach, cadre_id)
         household = await lookup.household(tx, reach, household_id)
         paired_on = await lookup.rows(
             tx, _paired_on(reach), household=household_id, date=date, **reach.params()
