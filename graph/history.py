@@ -10,6 +10,7 @@ by `key`, unique per event.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -131,18 +132,24 @@ def history(reach: Reach) -> Listing:
     return Listing(match=match, key="n.key", projection="n", sorts={"TIME": "n.instant"}, single_pass=True)
 
 
+def _names(value: object, hidden: frozenset[str]) -> bool:
+    """`value` names something hidden: its key, a key with a field (`key.field`, as
+    `readPersonalData` names them) or a relationship's key of two (`cadre->household`)."""
+    return isinstance(value, str) and any(part in hidden for part in re.split(r"->|\.|/", value))
+
+
 def _scrubbed(value: object, hidden: frozenset[str]) -> object:
-    """`value` (a decoded audit payload) without the strings naming what is `hidden` (a key, or a
-    key with a field as `readPersonalData` names them: `key.field`), nor the changes of them."""
+    """`value` (a decoded audit payload) without the strings naming what is `hidden`, nor the
+    changes of it."""
     if isinstance(value, dict):
-        if value.get("key") in hidden:
+        if _names(value.get("key"), hidden):
             return None
         kept = {k: _scrubbed(v, hidden) for k, v in value.items()}
         return {k: v for k, v in kept.items() if v is not None or value[k] is None}
     if isinstance(value, list):
         items = [_scrubbed(item, hidden) for item in value]
         return [item for item, was in zip(items, value, strict=True) if item is not None or was is None]
-    if isinstance(value, str) and (value in hidden or value.split(".")[0] in hidden):
+    if _names(value, hidden):
         return None
     return value
 
