@@ -169,14 +169,6 @@ class Reach:
     def params(self) -> dict[str, Any]:
         return {"reachCode": self.code, "reachOn": self.on}
 
-    def area(self) -> Scope:
-        """The township or village an area officer's reach is; the county for every other kind."""
-        if self.kind is ReachKind.TOWNSHIP:
-            return Scope(township=self.code)
-        if self.kind is ReachKind.VILLAGE:
-            return Scope(village=self.code)
-        return Scope()
-
     def narrow(self, asked: Scope, role: Role) -> Scope:
         """The scope of a county-level question (coverage) asked by this reach: an area officer's is
         its own area; a township officer may narrow it to one of its villages (the scope then names

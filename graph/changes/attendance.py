@@ -17,6 +17,7 @@ from graph.audit import Change, Event
 from graph.changes import lookup
 from graph.changes.lookup import Work
 from graph.derived import record_village_days
+from graph.entities import active
 from graph.load.base import stable_id
 from graph.reach import Reach
 from graph.rows import Props
@@ -33,21 +34,18 @@ class CheckIn:
     place: str | None
 
 
-# Each cadre once, with the villages (and townships) it is stationed in on each of its dates.
-
-
 def _cadres(reach: Reach) -> str:
-    """The cadres asked for, with the villages they were stationed in on each day; one outside the
-    caller's reach is answered as one that does not exist (no node)."""
+    """Each cadre asked for once, with the villages it was stationed in on each of its dates and
+    whether the caller's reach holds each (`seen`); a cadre outside the reach is answered as one
+    that does not exist (no node)."""
     return f"""
 UNWIND $cadres AS given
 OPTIONAL MATCH (c:Cadre {{uid: given.uid}}) WHERE {reach.sees("Cadre", "c")}
 RETURN given.uid AS uid, c.name AS name, c.idNumber AS idNumber, elementId(c) AS node,
        [day IN given.dates | {{date: day, villages: COLLECT {{
-          MATCH (c)-[m:MEMBER_OF]->(:WorkTeam)-[s:STATIONED_IN]->(v:Village)-[:IN_TOWNSHIP]->(t:Township)
-          WHERE m.since <= day AND (m.until IS NULL OR m.until > day)
-            AND s.since <= day AND (s.until IS NULL OR s.until > day)
-          RETURN {{village: v.code, township: t.code}} }}}}] AS days
+          MATCH (c)-[m:MEMBER_OF]->(:WorkTeam)-[s:STATIONED_IN]->(v:Village)
+          WHERE {active("m", "day")} AND {active("s", "day")}
+          RETURN {{village: v.code, seen: {reach.sees("Village", "v")}}} }}}}] AS days
 """
 
 
@@ -79,15 +77,6 @@ def _distinct(check_ins: list[CheckIn]) -> list[CheckIn]:
     return list(seen.values())
 
 
-def _in_area(reach: Reach, place: Props) -> bool:
-    """A team's place `{village, township}` lies in the area of an officer's reach (W11 is recorded
-    by the county and the area officers)."""
-    area = reach.area()
-    return (area.village is None or place["village"] == area.village) and (
-        area.township is None or place["township"] == area.township
-    )
-
-
 def _listed(found: list[tuple[Props, dt.date]], key: str) -> str:
     """The first ten (cadre's `key`, day) of a refusal, and how many there are when more."""
     listed = "、".join(f"{c[key]} {day}" for c, day in found[:10])
@@ -117,7 +106,7 @@ def record(reach: Reach, check_ins: list[CheckIn]) -> Work:
             (c, day["date"])
             for c in found
             for day in c["days"]
-            if day["villages"] and not any(_in_area(reach, place) for place in day["villages"])
+            if day["villages"] and not any(place["seen"] for place in day["villages"])
         ]
         if outside:
             raise NotFound(
