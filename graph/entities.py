@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from neo4j import AsyncDriver, RoutingControl
 
 from graph.listing import Listing, Page, PageRequest, fetch_page
-from graph.reach import Reach
 from graph.rows import Props, plain
+
+if TYPE_CHECKING:  # graph/reach.py renders its predicates with `active`
+    from graph.reach import Reach
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ class Entity:
 
 # A relation field's statement, `UNWIND $keys AS key … RETURN key, collect(…) AS items`, rendered
 # for the caller's reach: every node it returns that the reach restricts carries `reach.sees`.
-Relation = Callable[[Reach], str]
+Relation = Callable[["Reach"], str]
 
 
 def fixed(statement: str) -> Relation:

@@ -28,6 +28,7 @@ from typing import Any
 
 from core.errors import forbidden
 from core.principal import Principal, Role
+from graph.entities import active
 from graph.scope import Scope
 
 
@@ -48,14 +49,15 @@ _KIND_OF_ROLE = {
     Role.DEPARTMENT: ReachKind.DEPARTMENT,
 }
 
-_ACTIVE = "{r}.since <= $reachOn AND ({r}.until IS NULL OR {r}.until > $reachOn)"
+
+def _today(rel: str) -> str:
+    """Relationship `rel` is active on the reach's day (a cadre's own households are today's)."""
+    return active(rel, "$reachOn")
 
 
 def _own(n: str) -> str:
     """`n` is a household the reach's cadre is paired with today."""
-    return (
-        f"EXISTS {{ (:Cadre {{uid: $reachCode}})-[_rp:PAIRED_WITH]->({n}) WHERE {_ACTIVE.format(r='_rp')} }}"
-    )
+    return f"EXISTS {{ (:Cadre {{uid: $reachCode}})-[_rp:PAIRED_WITH]->({n}) WHERE {_today('_rp')} }}"
 
 
 def _place(kind: ReachKind) -> str:
@@ -156,10 +158,8 @@ class Reach:
             return "false"
         if self.kind is ReachKind.CADRE:
             return f"{var}.uid = $reachCode"
-        paired = f"{_ACTIVE.format(r='_rp')} AND {_household(self.kind, '_rh')}"
-        stationed = (
-            f"{_ACTIVE.format(r='_rm')} AND {_ACTIVE.format(r='_rs')} AND {_village(self.kind, '_rv')}"
-        )
+        paired = f"{_today('_rp')} AND {_household(self.kind, '_rh')}"
+        stationed = f"{_today('_rm')} AND {_today('_rs')} AND {_village(self.kind, '_rv')}"
         return (
             f"(EXISTS {{ MATCH ({var})-[_rp:PAIRED_WITH]->(_rh:Household) WHERE {paired} }}"
             f" OR EXISTS {{ MATCH ({var})-[_rm:MEMBER_OF]->(:WorkTeam)-[_rs:STATIONED_IN]->(_rv:Village)"
