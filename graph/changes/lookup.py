@@ -86,8 +86,7 @@ async def cadre(tx: AsyncManagedTransaction, reach: Reach, cadre_id: str) -> Pro
 async def seen_cadre(tx: AsyncManagedTransaction, reach: Reach, cadre_id: str) -> Props:
     """`cadre`, for a change that only a cadre already in the reach can concern (ending its pairing
     or stationing there, a visit to one of its households): NOT_FOUND otherwise, as for no cadre."""
-    seen = reach.sees("Cadre", "c")
-    return await _found_cadre(tx, _cadre(seen, seen), cadre_id, reach.params())
+    return await _found_cadre(tx, _cadre(reach.sees("Cadre", "c")), cadre_id, reach.params())
 
 
 def called(cadre: Props) -> str:
