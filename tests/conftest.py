@@ -23,7 +23,11 @@ from fupin import auth
 from fupin.asgi import create_app
 from graph import derived, server
 from graph.connection import Target, sync_driver, target
+from graph.load import load
+from graph.load.result import LoadResult
 from graph.migrate import migrate, reference
+from seeds.generate import generate
+from seeds.manifest import Manifest
 
 
 @pytest.fixture(scope="session")
@@ -50,15 +54,40 @@ def driver(neo4j_target: Target, settings: Settings) -> Iterator[Driver]:
         yield d
 
 
+def reset(driver: Driver, neo4j_target: Target, settings: Settings) -> None:
+    """Empty the database but for the reference nodes (county, cards, policies)."""
+    with driver.session(database=neo4j_target.database) as session:
+        # Implicit transaction: CALL … IN TRANSACTIONS cannot run inside an explicit one.
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    reference(driver, neo4j_target.database, settings.county_code, settings.county_name)
+
+
+def seed_county(
+    driver: Driver,
+    neo4j_target: Target,
+    settings: Settings,
+    out: Path,
+    households: int,
+    seed: int,
+    as_of: dt.date,
+    leave_out: frozenset[str] = frozenset(),
+) -> tuple[Manifest, LoadResult]:
+    """A generated county (seeds.generate) alone in the database, loaded as `fupin load` does; the
+    rosters named in `leave_out` are not loaded."""
+    reset(driver, neo4j_target, settings)
+    manifest = generate(households, seed, out, "csv", as_of)
+    rosters = sorted(path for path in out.glob("*.csv") if path.name not in leave_out)
+    result = load(rosters, driver, neo4j_target.database, progress=False, today=as_of)
+    assert result.exit_status == 0, [e.message for e in result.errors[:5]]
+    return manifest, result
+
+
 @pytest.fixture
 def db(driver: Driver, neo4j_target: Target, settings: Settings) -> Iterator[Driver]:
     """An empty database holding only the reference nodes (county, cards, policies). Afterwards,
     whatever the test wrote (rosters, mutations, builders) must have left every person's derived
     labels true to its properties (graph/derived.py)."""
-    with driver.session(database=neo4j_target.database) as session:
-        # Implicit transaction: CALL … IN TRANSACTIONS cannot run inside an explicit one.
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-    reference(driver, neo4j_target.database, settings.county_code, settings.county_name)
+    reset(driver, neo4j_target, settings)
     yield driver
     assert derived.stale(driver, neo4j_target.database) == 0, "people with stale derived labels"
 

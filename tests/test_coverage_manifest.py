@@ -22,11 +22,8 @@ from neo4j import Driver
 
 from core.settings import Settings
 from graph.connection import Target
-from graph.load import load
-from graph.migrate import reference
-from seeds.generate import generate
 from seeds.manifest import RULE_ORDER, Manifest
-from tests.conftest import gql
+from tests.conftest import gql, seed_county
 
 HOUSEHOLDS = 400
 SEED = 1  # its W6 team lost two members and gained one: one gap (W6 matches departures to joins)
@@ -45,13 +42,8 @@ class County:
 def county(
     driver: Driver, neo4j_target: Target, settings: Settings, tmp_path_factory: pytest.TempPathFactory
 ) -> County:
-    with driver.session(database=neo4j_target.database) as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-    reference(driver, neo4j_target.database, settings.county_code, settings.county_name)
     out = tmp_path_factory.mktemp("seed-county")
-    manifest = generate(HOUSEHOLDS, SEED, out, "csv", AS_OF)
-    result = load(sorted(out.glob("*.csv")), driver, neo4j_target.database, progress=False, today=AS_OF)
-    assert result.exit_status == 0, [e.message for e in result.errors[:5]]
+    manifest, result = seed_county(driver, neo4j_target, settings, out, HOUSEHOLDS, SEED, AS_OF)
     assert not result.errors
     records, _, _ = driver.execute_query(
         "MATCH (n) WHERE n:Cadre OR n:Person RETURN n.uid AS uid, n.idNumber AS idNumber",

@@ -27,9 +27,9 @@ from graph.coverage.params import month_params, shared, year_window
 from graph.coverage.rule import CoverageRule, Period
 from graph.coverage.rules import RULES as DECLARED
 from graph.listing import PageRequest, build
-from graph.migrate import reference
 from graph.scope import Scope
 from resolvers.coverage.periods import first_day
+from tests.conftest import reset
 
 AS_OF = dt.date(2020, 6, 30)
 SCOPES = {
@@ -68,9 +68,7 @@ STATEMENTS = _declared()
 @pytest.fixture(scope="module")
 def schema(driver: Driver, neo4j_target: Target, settings: Settings) -> Iterator[Driver]:
     """The empty database with its constraints and reference nodes (as the `db` fixture)."""
-    with driver.session(database=neo4j_target.database) as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-    reference(driver, neo4j_target.database, settings.county_code, settings.county_name)
+    reset(driver, neo4j_target, settings)
     yield driver
 
 

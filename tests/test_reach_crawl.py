@@ -34,10 +34,7 @@ from core.settings import Settings
 from fupin.api import SCHEMA
 from fupin.asgi import create_app
 from graph.connection import Target
-from graph.load import load
-from graph.migrate import reference
-from seeds.generate import generate
-from tests.conftest import bearer, gql, roomy
+from tests.conftest import bearer, gql, roomy, seed_county
 from tests.crawl import Crawl, Found, Plan, crawl, query_type
 from tests.reach import Reach, reach, spread
 
@@ -118,14 +115,8 @@ def unvisited(driver: Driver, household: str) -> str:
 def county(
     driver: Driver, neo4j_target: Target, settings: Settings, tmp_path_factory: pytest.TempPathFactory
 ) -> County:
-    with driver.session(database=neo4j_target.database) as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-    reference(driver, neo4j_target.database, settings.county_code, settings.county_name)
     out = tmp_path_factory.mktemp("seed-county")
-    generate(HOUSEHOLDS, SEED, out, "csv", TODAY)
-    rosters = sorted(path for path in out.glob("*.csv") if path.name != "考勤.csv")
-    result = load(rosters, driver, neo4j_target.database, progress=False, today=TODAY)
-    assert result.exit_status == 0, [e.message for e in result.errors[:5]]
+    seed_county(driver, neo4j_target, settings, out, HOUSEHOLDS, SEED, TODAY, frozenset({"考勤.csv"}))
 
     records, _, _ = driver.execute_query(BOUNDARY, joined=JOINED)
     assert records, "the seed county has no paired cadre of one township and no team stationed in another"
