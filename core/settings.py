@@ -51,6 +51,14 @@ class Neo4jSettings:
     pagecache: str
 
 
+# A portal's development servers (create-react-app / Next.js on 3000, Vite on 5173) and the headers
+# Apollo Client sends; production allows no origin unless FUPIN_CORS_ORIGINS names it.
+DEVELOPMENT_ORIGINS = (
+    "http://localhost:3000,http://127.0.0.1:3000,http://localhost:5173,http://127.0.0.1:5173"
+)
+CORS_HEADERS = "authorization,content-type,x-request-id"
+APOLLO_HEADERS = "apollographql-client-name,apollographql-client-version,apollo-require-preflight"
+
 # Page sizes of list fields (`first`): the default when a query gives none, and the largest allowed.
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -100,8 +108,11 @@ class Settings:
     neo4j: Neo4jSettings
     environment: str  # "development" shows error details; anything else masks them
     cors_origins: tuple[str, ...]
+    cors_headers: tuple[str, ...]
     max_page_size: int
     default_page_size: int
+    dashboard: bool = False  # the reference dashboard at `/` (fupin/static/dashboard)
+    persisted_queries: bool = True  # automatic persisted queries (fupin/persisted.py)
     county_code: str = "430624"
     county_name: str = "湘阴县"
     thresholds: Thresholds = field(default_factory=Thresholds)
@@ -131,7 +142,12 @@ def load_settings() -> Settings:
             pagecache=os.environ.get("FUPIN_NEO4J_PAGECACHE", "2g"),
         ),
         environment=environment,
-        cors_origins=_list("FUPIN_CORS_ORIGINS", "http://localhost:3000,http://127.0.0.1:3000"),
+        cors_origins=_list("FUPIN_CORS_ORIGINS", DEVELOPMENT_ORIGINS if development else ""),
+        cors_headers=_list(
+            "FUPIN_CORS_HEADERS", f"{CORS_HEADERS},{APOLLO_HEADERS}" if development else CORS_HEADERS
+        ),
+        dashboard=_flag("FUPIN_DASHBOARD", development),
+        persisted_queries=_flag("FUPIN_PERSISTED_QUERIES", True),
         max_page_size=_int("FUPIN_MAX_PAGE_SIZE", MAX_PAGE_SIZE),
         default_page_size=_int("FUPIN_DEFAULT_PAGE_SIZE", DEFAULT_PAGE_SIZE),
         county_code=os.environ.get("FUPIN_COUNTY_CODE", "430624"),

@@ -1,4 +1,5 @@
-"""The ASGI application: `/graphql` behind its edge, `/healthz`, CORS for the portal."""
+"""The ASGI application: `/graphql` behind its edge, `/healthz`, CORS for the portal; in development
+GraphiQL's page and the reference dashboard at `/`, from files of this package (fupin/static)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import contextlib
 import logging
 import uuid
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import strawberry
@@ -17,16 +19,16 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
-from starlette.routing import Route
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 from starlette.types import Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
-from strawberry.http.ides import get_graphql_ide_html
 from strawberry.types import ExecutionResult
 
 from core.settings import Security, Settings
-from fupin import auth, body
+from fupin import auth, body, persisted
 from fupin.api import coded, make_schema, timeout_error
 from fupin.refusals import Refusal
 from fupin.worker import Worker
@@ -34,6 +36,12 @@ from graph.connection import Target, async_driver
 from resolvers.context import Context
 
 log = logging.getLogger("fupin.auth")
+
+# GraphiQL's page, the dashboard and the vendored scripts they load (no CDN: county networks are
+# often without internet); scripts/vendor-assets rebuilds fupin/static/vendor.
+STATIC = Path(__file__).parent / "static"
+# Where the edge leaves the verified caller in a request's scope for the GraphQL app behind it.
+PRINCIPAL = "core.principal"
 
 # One answer for every refused token: why it was refused is logged, never told.
 _REFUSED = Refusal(
@@ -54,6 +62,9 @@ class GraphQLApp(GraphQL[Context, None]):
         self.state = state
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if PRINCIPAL not in scope:  # only the edge lets a request in, with its verified caller
+            await _REFUSED.response()(scope, receive, send)
+            return
         worker: Worker = self.state["worker"]
         try:
             # Executed and encoded on the worker's loop (fupin/worker.py); sent from the server's.
@@ -75,7 +86,7 @@ class GraphQLApp(GraphQL[Context, None]):
             driver=self.state["worker"].driver,
             settings=self.settings,
             request_id=request.scope["fupin.request_id"],
-            principal=request.scope["core.principal"],
+            principal=request.scope[PRINCIPAL],
         )
 
 
@@ -95,10 +106,12 @@ class Edge:
     token (else 401), a body within its limit (else 413), and is answered within the request's time
     limit (else a TIMEOUT error)."""
 
-    def __init__(self, app: GraphQLApp, keys: auth.Keys, security: Security) -> None:
-        self.app, self.security = app, security
+    def __init__(
+        self, app: GraphQLApp, keys: auth.Keys, security: Security, queries: persisted.Store | None
+    ) -> None:
+        self.app, self.security, self.queries = app, security, queries
         self.verify = auth.Verifier(keys, max_bytes=security.max_token_bytes)
-        self.ide = get_graphql_ide_html("graphiql") if security.graphiql else None
+        self.ide = (STATIC / "graphiql" / "index.html").read_text("utf-8") if security.graphiql else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope)
@@ -108,7 +121,7 @@ class Edge:
             await HTMLResponse(self.ide)(scope, receive, send)
             return
         try:
-            scope["core.principal"] = self.verify(request.headers.get("authorization"))
+            scope[PRINCIPAL] = self.verify(request.headers.get("authorization"))
         except auth.Refused as refused:
             log.info("request %s: token refused (%s)", request_id, refused)
             await _REFUSED.response()(scope, receive, send)
@@ -126,6 +139,7 @@ class Edge:
                 data = await body.read(
                     receive, request.headers.get("content-length"), self.security.max_body_bytes
                 )
+                scope, data = persisted.apply(self.queries, scope, data)
                 await self.app(scope, body.replay(data, receive), sent)
         except Refusal as refusal:
             await refusal.response()(scope, receive, send)
@@ -169,19 +183,29 @@ def create_app(settings: Settings, target: Target) -> Starlette:
         return JSONResponse({"status": "ok", "neo4j": target.uri})
 
     graphql = GraphQLApp(make_schema(settings), settings, state)
-    endpoint = Edge(graphql, auth.keys(settings), settings.security)
+    queries = persisted.Store(settings.home / "persisted-queries") if settings.persisted_queries else None
+    endpoint = Edge(graphql, auth.keys(settings), settings.security, queries)
+    routes = [
+        # Every method reaches the edge, so a wrong one is answered in JSON too (405).
+        Route("/graphql", endpoint),
+        Route("/healthz", healthz),
+    ]
+    if settings.security.graphiql or settings.dashboard:
+        routes.append(Mount("/static", StaticFiles(directory=STATIC), name="static"))
+    if settings.dashboard:
+
+        async def dashboard(_: Request) -> Response:
+            return FileResponse(STATIC / "dashboard" / "index.html")
+
+        routes.append(Route("/", dashboard))
     return Starlette(
-        routes=[
-            # Every method reaches the edge, so a wrong one is answered in JSON too (405).
-            Route("/graphql", endpoint),
-            Route("/healthz", healthz),
-        ],
+        routes=routes,
         middleware=[
             Middleware(
                 CORSMiddleware,
                 allow_origins=list(settings.cors_origins),
                 allow_methods=["GET", "POST", "OPTIONS"],
-                allow_headers=["authorization", "content-type", "x-request-id"],
+                allow_headers=list(settings.cors_headers),
             )
         ],
         lifespan=lifespan,

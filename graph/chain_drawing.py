@@ -2,7 +2,8 @@
 since, until), from the maps graph/chain.py reads. Plain Python: no query.
 
 A node's id is `{label}:{key}` (key = the API id: household id, cadre uid, unit name, team id,
-village or township code, policy code), so the same entity met twice is one node. Edges are the
+village or township code, policy code), so the same entity met twice is one node; an edge's is
+`{type}:{source}->{target}`, followed by `@{since}` when it has a start day. Edges are the
 model's relationships, except BENEFITED_UNDER (Household → Policy): the household's or its members'
 RECEIVES → Benefit → UNDER collapsed into one edge since its first benefit.
 """
@@ -35,7 +36,8 @@ class _Drawing:
         if source is None or target is None:
             return
         since, until = dates.get("since"), dates.get("until")
-        id = f"{type}:{source}->{target}:{since}"
+        # Dated edges of the same pair (two pairings of one cadre) differ by their start day.
+        id = f"{type}:{source}->{target}" + (f"@{since}" if since is not None else "")
         self.edges.setdefault(
             id,
             {"id": id, "type": type, "source": source, "target": target, "since": since, "until": until,

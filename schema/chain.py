@@ -6,6 +6,7 @@ import datetime as dt
 
 import strawberry
 
+from schema import chain_text
 from schema.cadre import Cadre
 from schema.enums import Card, TeamLevel, TeamRole
 from schema.household import Household
@@ -133,10 +134,27 @@ class ChainEdge:
     role: str | None = strawberry.field(description="MEMBER_OF: the team role.")
 
 
-@strawberry.type(description="The chain as nodes and edges, for a portal to draw as it is.")
+@strawberry.type(
+    description="The chain as nodes and edges, for a portal to draw as it is; also as Graphviz and "
+    "Mermaid text labelled in Chinese."
+)
 class ChainGraph:
     nodes: list[ChainNode]
     edges: list[ChainEdge]
+
+    @strawberry.field(
+        description="Graphviz DOT text (digraph, left to right): nodes named by their `id`, labelled "
+        "「类别：名称」, edges by the relationship in Chinese and their dates (`dot -Tsvg`)."
+    )
+    def dot(self) -> str:
+        return chain_text.dot(self.nodes, self.edges)
+
+    @strawberry.field(
+        description="Mermaid flowchart text (left to right), the same labels as `dot`; nodes are "
+        "n0, n1 … in the order of `nodes`."
+    )
+    def mermaid(self) -> str:
+        return chain_text.mermaid(self.nodes, self.edges)
 
 
 @strawberry.type(

@@ -220,3 +220,27 @@ def test_chain_is_one_statement_from_a_key_seek_without_scans(db, neo4j_target, 
         **reach.params(),
     }
     assert_seeks_without_scans(db, neo4j_target.database, statement(reach), params)
+
+
+TEXT = """query($d: Date) { responsibilityChain(householdId: "H1", asOf: $d) {
+  graph { nodes { id } edges { id type } dot mermaid } } }"""
+
+
+def test_graph_as_dot_and_mermaid_in_chinese_with_ids_free_of_none(client, county):
+    g = gql(client, TEXT, d="2019-06-01")["responsibilityChain"]["graph"]
+    ids = [e["id"] for e in g["edges"]]
+    assert not [i for i in ids if "None" in i], ids
+    assert "PAIRED_WITH:Cadre:c-b->Household:H1@2019-06-01" in ids
+    assert f"IN_TOWNSHIP:Village:{VILLAGE}->Township:430624101" in ids
+    dot = g["dot"]
+    assert dot.startswith("digraph chain {") and dot.rstrip().endswith("}")
+    assert '"Household:H1" [label="贫困户：张三"];' in dot
+    assert '"Cadre:c-b" -> "Household:H1" [label="结对帮扶\\n2019-06-01 至 今"];' in dot
+    assert '"Cadre:c-l1" -> ' in dot and "第一书记兼队长\\n2018-01-01 至 2019-09-01" in dot
+    assert dot.count(" -> ") == len(g["edges"])
+    mermaid = g["mermaid"].splitlines()
+    assert mermaid[0] == "flowchart LR"
+    names = {n["id"]: f"n{i}" for i, n in enumerate(g["nodes"])}
+    assert f'  {names["Household:H1"]}["贫困户：张三"]' in mermaid
+    assert f'  {names["Cadre:c-b"]} -->|"结对帮扶<br/>2019-06-01 至 今"| {names["Household:H1"]}' in mermaid
+    assert sum(" -->|" in line for line in mermaid) == len(g["edges"])

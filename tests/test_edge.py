@@ -12,14 +12,11 @@ import datetime as dt
 import json
 import logging
 import socket
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import jwt
 import pytest
-import uvicorn
 from graphql import GraphQLError
 from neo4j.exceptions import ClientError
 from starlette.testclient import TestClient
@@ -29,8 +26,8 @@ from core.settings import Security, load_settings
 from fupin import auth
 from fupin.api import HandleErrors
 from fupin.asgi import create_app
-from fupin.serving import bounded_head
 from graph.connection import async_driver
+from tests.browser import live_server
 from tests.conftest import bearer
 
 QUERY = "{ policies { totalCount } }"
@@ -264,26 +261,8 @@ async def _count(tx: Any) -> int:
 
 @pytest.fixture
 def served(settings, neo4j_target) -> Iterator[int]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    config = uvicorn.Config(
-        create_app(settings, neo4j_target),
-        host="127.0.0.1",
-        port=port,
-        http=bounded_head(settings.security.max_header_bytes),
-        log_config=None,
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started and thread.is_alive() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield port
-    server.should_exit = True
-    thread.join(30)
+    with live_server(create_app(settings, neo4j_target), settings.security.max_header_bytes) as port:
+        yield port
 
 
 def _answer(connection: socket.socket) -> bytes:
