@@ -50,6 +50,8 @@ COVERAGE: dict[str, frozenset[Role]] = {
     "scope": EVERYONE - {C},
     **{field: rule.readers for rule in RULES for field in rule.fields},
     "summary": AREA,
+    "villageSummaries": AREA,
+    "tallies": AREA,
 }
 
 MUTATION: dict[str, frozenset[Role]] = {

@@ -16,7 +16,15 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator
 from typing import Any, TypeVar
 
-from graphql import DocumentNode, FieldNode, FragmentSpreadNode, GraphQLError, GraphQLSchema, parse
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLSchema,
+    GraphQLSyntaxError,
+    parse,
+)
 from graphql.type import is_introspection_type
 from graphql.type.definition import get_named_type
 from graphql.validation import (
@@ -31,7 +39,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
-from fupin.limits import Limits, refusals
+from fupin.limits import CODE, Limits, refusals
 
 
 class KnownFragments(ValidationRule):
@@ -91,9 +99,23 @@ class Documents:
         """The document of `text`; a GraphQLSyntaxError (not kept) when it does not parse."""
         known = _recall(self._parsed, text)
         if known is None:
-            known = await asyncio.to_thread(parse, text, max_tokens=self.max_tokens)
+            try:
+                known = await asyncio.to_thread(parse, text, max_tokens=self.max_tokens)
+            except GraphQLSyntaxError as error:
+                if "more than" in error.message and "tokens" in error.message:
+                    raise self._too_long() from None
+                raise
             _keep(self._parsed, text, known, self.size)
         return known
+
+    def _too_long(self) -> GraphQLError:
+        """graphql-core's "Document contains more than N tokens", in Chinese with the limits' code."""
+        limit = self.max_tokens
+        return GraphQLError(
+            f"查询语句超过 {limit} 个词法单元（名称、括号、取值等）的上限，请拆分查询"
+            f" (the document contains more than {limit} tokens)",
+            extensions={"code": CODE, "limit": "tokens", "maximum": limit},
+        )
 
     async def errors(self, schema: GraphQLSchema, text: str, document: DocumentNode) -> list[GraphQLError]:
         known = _recall(self._errors, text)

@@ -154,3 +154,12 @@ def test_a_heavy_query_within_the_limits_is_not_refused(client, db):
     assert measured(query).cost == 10 * (1 + 100 * (1 + (1 + (1 + (1 + 20 * 1)))))
     body = client.post("/graphql", json={"query": query}).json()
     assert "errors" not in body and body["data"]["h0"] == {"edges": []}
+
+
+def test_a_document_past_the_token_limit_is_refused_in_chinese_with_a_code(client, settings):
+    limit = settings.security.max_tokens
+    query = "{ " + "a " * limit + "}"
+    body = client.post("/graphql", json={"query": query}).json()
+    [error] = body["errors"]
+    assert error["extensions"] == {"code": "QUERY_TOO_COMPLEX", "limit": "tokens", "maximum": limit}
+    assert f"超过 {limit} 个词法单元" in error["message"]

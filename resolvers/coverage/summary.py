@@ -1,16 +1,33 @@
-"""The `summary` field of `coverage`: figures from graph/coverage/summary.py, rates and verdicts here."""
+"""The `summary`, `villageSummaries` and `tallies` fields of `coverage`: figures from
+graph/coverage/summary.py and graph/coverage/tallies.py, rates and verdicts here."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import strawberry
 from strawberry.types import Info
 
 from graph.coverage import summary as figures
+from graph.coverage import tallies
+from graph.rows import Props
 from resolvers.context import Context
 from resolvers.coverage.base import Asked
 from schema.common import build
-from schema.coverage.summary import Comparison, CoverageSummary, SummaryLine, TownshipSummary
+from schema.coverage.summary import (
+    CardCount,
+    Comparison,
+    CoverageSummary,
+    Grouping,
+    StatusCount,
+    SummaryLine,
+    Tally,
+    TownshipSummary,
+    VillageSummary,
+)
+from schema.enums import Card, PovertyStatus
 from schema.township import Township
+from schema.village import Village
 
 
 def _rate(line: figures.Line, count: float, denominator: float) -> float | None:
@@ -67,3 +84,80 @@ class SummaryCoverage:
             denominator = max(denominators, default=0.0) if line.flag else sum(denominators)
             totals.append(_line(line, line.limit(thresholds), count, denominator))
         return CoverageSummary(lines=totals, townships=townships)
+
+    @strawberry.field(
+        description="`summary`'s lines for each village in scope (code order), each village's figures "
+        "its own: a map or chart of every village in one request. Each village is one statement; "
+        "a county's villages take a few seconds."
+    )
+    async def village_summaries(
+        self, parent: strawberry.Parent[Asked], info: Info[Context, None]
+    ) -> list[VillageSummary]:
+        context = info.context
+        context.round_trips += 1
+        villages = await tallies.per_village(
+            context.driver, context.database, parent.scope, context.reach, parent.as_of
+        )
+        codes = [row["village"]["code"] for row in villages]
+        thresholds = context.settings.thresholds
+        context.round_trips += len(codes)
+        values = await tallies.village_lines(
+            context.driver, context.database, parent.scope, codes, parent.as_of, thresholds
+        )
+        return [
+            VillageSummary(
+                village=build(Village, row["village"], context.personal_data),
+                lines=[
+                    _line(line, line.limit(thresholds), c, d)
+                    for line, (c, d) in zip(figures.LINES, figures_of, strict=True)
+                ],
+            )
+            for row, figures_of in zip(villages, values, strict=True)
+        ]
+
+    @strawberry.field(
+        description="Households per village or township in scope (code order), by the card held on "
+        "the date and by status, in one statement."
+    )
+    async def tallies(
+        self, parent: strawberry.Parent[Asked], info: Info[Context, None], by: Grouping = Grouping.VILLAGE
+    ) -> list[Tally]:
+        context = info.context
+        context.round_trips += 1
+        rows = await tallies.per_village(
+            context.driver, context.database, parent.scope, context.reach, parent.as_of
+        )
+        if by is Grouping.VILLAGE:
+            return [
+                _tally(row["village"], row["township"]["code"], row["cards"], row["statuses"]) for row in rows
+            ]
+        townships: dict[str, list[Props]] = {}
+        for row in rows:
+            townships.setdefault(row["township"]["code"], []).append(row)
+        return [
+            _tally(
+                group[0]["township"],
+                None,
+                tallies.merged([row["cards"] for row in group]),
+                tallies.merged([row["statuses"] for row in group]),
+            )
+            for group in townships.values()
+        ]
+
+
+def _tally(place: Props, township: str | None, cards: dict[Any, int], statuses: dict[Any, int]) -> Tally:
+    return Tally(
+        code=place["code"],
+        name=place["name"],
+        township_code=township,
+        households=sum(cards.values()),
+        cards=[CardCount(card=None if c is None else Card(c), count=cards.get(c, 0)) for c in _CARDS],
+        statuses=[
+            StatusCount(status=None if s is None else PovertyStatus(s), count=statuses.get(s, 0))
+            for s in _STATUSES
+        ],
+    )
+
+
+_CARDS: list[str | None] = [*(c.value for c in Card), None]
+_STATUSES: list[str | None] = [*(s.value for s in PovertyStatus), None]

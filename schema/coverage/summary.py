@@ -6,7 +6,9 @@ import enum
 
 import strawberry
 
+from schema.enums import Card, PovertyStatus
 from schema.township import Township
+from schema.village import Village
 
 
 @strawberry.enum(description="How a line's rate is judged against its threshold.")
@@ -42,3 +44,41 @@ class TownshipSummary:
 class CoverageSummary:
     lines: list[SummaryLine]
     townships: list[TownshipSummary]
+
+
+@strawberry.type(description="The lines of one village: each rule's figure for the village alone.")
+class VillageSummary:
+    village: Village
+    lines: list[SummaryLine]
+
+
+@strawberry.enum(description="How figures are grouped: per village (行政村) or per township (乡镇).")
+class Grouping(enum.Enum):
+    VILLAGE = "VILLAGE"
+    TOWNSHIP = "TOWNSHIP"
+
+
+@strawberry.type(description="S1: households holding a card on the date (card null: none held).")
+class CardCount:
+    card: Card | None
+    count: int
+
+
+@strawberry.type(description="S3, S5: households by recorded status (status null: none recorded).")
+class StatusCount:
+    status: PovertyStatus | None
+    count: int
+
+
+@strawberry.type(
+    description="Households of one village or township: registered by the date, by the card held on "
+    "the date and by status. Each rule's offenders per group are the `count` of `summary.townships` "
+    "and `villageSummaries` lines."
+)
+class Tally:
+    code: str = strawberry.field(description="The village's or township's code.")
+    name: str
+    township_code: str | None = strawberry.field(description="The village's township (VILLAGE grouping).")
+    households: int
+    cards: list[CardCount] = strawberry.field(description="RED, YELLOW, GREEN, then none; zeros included.")
+    statuses: list[StatusCount] = strawberry.field(description="NOT_OUT, OUT, RETURNED, then none.")

@@ -1,0 +1,89 @@
+"""Figures per village for a map or a chart, in one request: households by card and by status, and
+every rule's summary line per village.
+
+Cards are those held on the date (S1, by the card history); statuses are the households' recorded
+ones. Households count from their registration (首次识别时间) on, as in the summary.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from typing import Any
+
+from neo4j import AsyncDriver, RoutingControl
+
+from core.settings import Thresholds
+from graph.coverage import summary
+from graph.coverage.fragments import CARD_AT, REGISTERED
+from graph.reach import Reach
+from graph.rows import Props, plain
+from graph.scope import Scope
+
+# Village summaries run side by side, each one statement (graph/coverage/summary.py), this many at once.
+PARALLEL = 4
+
+
+def _statement(scope: Scope, reach: Reach) -> str:
+    households = f"MATCH (h:Household)-[:IN_VILLAGE]->(v) WHERE {REGISTERED}"
+    return (
+        f"{scope.anchor}WITH v, t WHERE {reach.sees('Village', 'v')}\n"
+        f"CALL (v) {{ {households} WITH {CARD_AT} AS card, count(*) AS n"
+        " RETURN collect([card, n]) AS cards }\n"
+        f"CALL (v) {{ {households} WITH h.status AS status, count(*) AS n"
+        " RETURN collect([status, n]) AS statuses }\n"
+        "RETURN v {.*} AS village, t {.code, .name} AS township, cards, statuses ORDER BY v.code"
+    )
+
+
+async def per_village(
+    driver: AsyncDriver, database: str, scope: Scope, reach: Reach, as_of: dt.date
+) -> list[Props]:
+    """Each village in scope and reach: {village, township, cards: {card: n}, statuses: {status: n}}
+    (a household without a card or status counts under None)."""
+    records, _, _ = await driver.execute_query(
+        _statement(scope, reach),
+        {**scope.params(), **reach.params(), "asOf": as_of},
+        database_=database,
+        routing_=RoutingControl.READ,
+    )
+    return [
+        {
+            "village": plain(r["village"]),
+            "township": plain(r["township"]),
+            "cards": {card: n for card, n in r["cards"]},
+            "statuses": {status: n for status, n in r["statuses"]},
+        }
+        for r in records
+    ]
+
+
+async def village_lines(
+    driver: AsyncDriver,
+    database: str,
+    scope: Scope,
+    villages: list[str],
+    as_of: dt.date,
+    thresholds: Thresholds,
+) -> list[list[tuple[float, float]]]:
+    """[(offending, denominator) per line of summary.LINES] for each of `villages` (codes in scope),
+    each the summary of the village alone."""
+    gate = asyncio.Semaphore(PARALLEL)
+
+    async def one(code: str) -> list[tuple[float, float]]:
+        async with gate:
+            rows = await summary.per_township(
+                driver, database, Scope(township=scope.township, village=code), as_of, thresholds
+            )
+        return rows[0][1] if rows else [(0.0, 0.0)] * len(summary.LINES)
+
+    return list(await asyncio.gather(*(one(code) for code in villages)))
+
+
+def merged(counts: list[dict[Any, int]]) -> dict[Any, int]:
+    """Counts by key summed over several groups (villages into their township)."""
+    total: dict[Any, int] = {}
+    for count in counts:
+        for key, n in count.items():
+            total[key] = total.get(key, 0) + n
+    return total
