@@ -2,7 +2,7 @@
 PY ?= python3
 UV = $(PY) -m uv
 
-.PHONY: setup serve test lint schema
+.PHONY: setup serve test lint schema browser
 
 setup:
 	@$(UV) --version >/dev/null 2>&1 || $(PY) -m pip install --quiet uv
@@ -11,7 +11,7 @@ setup:
 serve: setup
 	$(UV) run --frozen fupin serve
 
-test: setup
+test: setup browser
 	$(UV) run --frozen pytest
 
 lint: setup
@@ -21,3 +21,14 @@ lint: setup
 
 schema: setup
 	$(UV) run --frozen fupin schema > schema.graphql
+
+# Headless Chromium for the browser tests (tests/test_browser.py): Debian's chromium and
+# chromium-driver, installed when chromedriver is missing and we are root (CI); else say what to run.
+browser:
+	@if [ ! -x /usr/bin/chromedriver ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  else \
+	    echo "browser tests need chromium and chromium-driver: sudo apt-get install chromium chromium-driver" >&2; exit 1; \
+	  fi; \
+	fi

@@ -119,6 +119,10 @@ class ChainNode:
     key: str
     name: str | None
 
+    @strawberry.field(description="「类别：名称」 as county staff read it, e.g. 贫困户：张三.")
+    def caption(self) -> str:
+        return chain_text.node_text(self)
+
 
 @strawberry.type(
     description="A relationship of a chain, as stored (BENEFITED_UNDER: RECEIVES → Benefit → UNDER, "
@@ -132,6 +136,13 @@ class ChainEdge:
     since: dt.date | None
     until: dt.date | None
     role: str | None = strawberry.field(description="MEMBER_OF: the team role.")
+
+    @strawberry.field(
+        description="The relationship in Chinese (the team role for MEMBER_OF), then on a second "
+        "line its dates 「起 至 止」 (止 今: still active), e.g. 结对帮扶\n2019-06-01 至 今."
+    )
+    def caption(self) -> str:
+        return chain_text.edge_text(self)
 
 
 @strawberry.type(

@@ -81,7 +81,12 @@ def chromium() -> Iterator[webdriver.Chrome]:
 
 
 def screenshot(browser: webdriver.Chrome, name: str) -> Path:
+    """The whole page (up to 6000 px tall) as tests/artifacts/NAME.png."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
+    size = browser.get_window_size()
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    browser.set_window_size(size["width"], min(6000, max(size["height"], int(height) + 140)))
     browser.save_screenshot(str(path))
+    browser.set_window_size(size["width"], size["height"])
     return path

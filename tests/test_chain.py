@@ -223,7 +223,7 @@ def test_chain_is_one_statement_from_a_key_seek_without_scans(db, neo4j_target, 
 
 
 TEXT = """query($d: Date) { responsibilityChain(householdId: "H1", asOf: $d) {
-  graph { nodes { id } edges { id type } dot mermaid } } }"""
+  graph { nodes { id caption } edges { id type caption } dot mermaid } } }"""
 
 
 def test_graph_as_dot_and_mermaid_in_chinese_with_ids_free_of_none(client, county):
@@ -231,6 +231,9 @@ def test_graph_as_dot_and_mermaid_in_chinese_with_ids_free_of_none(client, count
     ids = [e["id"] for e in g["edges"]]
     assert not [i for i in ids if "None" in i], ids
     assert "PAIRED_WITH:Cadre:c-b->Household:H1@2019-06-01" in ids
+    captions = {e["id"]: e["caption"] for e in g["edges"]}
+    assert captions["PAIRED_WITH:Cadre:c-b->Household:H1@2019-06-01"] == "结对帮扶\n2019-06-01 至 今"
+    assert {n["id"]: n["caption"] for n in g["nodes"]}["Policy:P1"] == "政策：P1 产业"
     assert f"IN_TOWNSHIP:Village:{VILLAGE}->Township:430624101" in ids
     dot = g["dot"]
     assert dot.startswith("digraph chain {") and dot.rstrip().endswith("}")
