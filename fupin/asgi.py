@@ -20,7 +20,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
@@ -91,11 +91,13 @@ class GraphQLApp(GraphQL[Context, None]):
 
 
 def _asks_for_ide(request: Request) -> bool:
-    """A browser opening /graphql: a GET for HTML that carries no query (strawberry's test)."""
+    """A browser opening /graphql: a GET for HTML that carries no query (strawberry's test), nor the
+    hash of a persisted one."""
     accept = request.headers.get("accept", "")
     return (
         request.method == "GET"
         and "query" not in request.query_params
+        and "extensions" not in request.query_params
         and ("text/html" in accept or "*/*" in accept)
     )
 
@@ -185,7 +187,7 @@ def create_app(settings: Settings, target: Target) -> Starlette:
     graphql = GraphQLApp(make_schema(settings), settings, state)
     queries = persisted.Store(settings.home / "persisted-queries") if settings.persisted_queries else None
     endpoint = Edge(graphql, auth.keys(settings), settings.security, queries)
-    routes = [
+    routes: list[BaseRoute] = [
         # Every method reaches the edge, so a wrong one is answered in JSON too (405).
         Route("/graphql", endpoint),
         Route("/healthz", healthz),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from typing import Protocol
 
 # Node labels and relationship types of graph/chain_drawing.py, as county staff call them.
@@ -66,7 +67,7 @@ def edge_text(edge: Edge) -> str:
     return words
 
 
-def dot(nodes: list[Node], edges: list[Edge]) -> str:
+def dot(nodes: Sequence[Node], edges: Sequence[Edge]) -> str:
     """Graphviz text; node names are the nodes' ids, quoted (JSON strings are valid DOT strings)."""
     q = json.dumps
     lines = ["digraph chain {", "  rankdir=LR;", '  node [shape=box, fontname="Noto Sans CJK SC"];']
@@ -86,7 +87,7 @@ def _mermaid_text(text: str) -> str:
     return '"' + text.replace('"', "#quot;").replace("\n", "<br/>") + '"'
 
 
-def mermaid(nodes: list[Node], edges: list[Edge]) -> str:
+def mermaid(nodes: Sequence[Node], edges: Sequence[Edge]) -> str:
     """Mermaid flowchart text; node ids are n0, n1 … in the order of `nodes` (ids hold ':')."""
     short = {n.id: f"n{i}" for i, n in enumerate(nodes)}
     lines = ["flowchart LR"]
