@@ -64,6 +64,8 @@ def _serve(settings: Settings, host: str, port: int, demo: bool | None) -> int:
         if demo if demo is not None else t.managed:
             ensure_demo(settings, driver, t.database)
     print(f"fupin serves http://{host}:{port}/graphql (Neo4j {t.uri})", flush=True)
+    if settings.dashboard:
+        print(f"dashboard: http://{host}:{port}/", flush=True)
     if settings.development and not settings.security.jwt_public_key:
         token = _mint(settings, "COUNTY_ADMIN", None, "12h", "local-admin")
         print(f"local COUNTY_ADMIN token (12 h; `fupin token --role R` mints others):\n{token}", flush=True)

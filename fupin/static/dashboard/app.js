@@ -61,9 +61,11 @@ const VILLAGE_VERDICTS = `query VillageVerdicts($asOf: Date) {
   coverage(asOf: $asOf) { villageSummaries { village { code } lines { rule passes } } }
 }`;
 
-function verdictCell(line) {
+// P9 is a ranking, not a rate: its count is the province-level cases (件).
+function verdictCell(line, rule) {
   const verdict = line.rate === null ? "none" : line.passes ? "pass" : "fail";
-  return element("td", { class: verdict, title: `${line.count} / ${line.denominator}` }, draw.percent(line.rate));
+  const shown = rule === "P9" ? `${line.count} 件` : draw.percent(line.rate);
+  return element("td", { class: verdict, title: `${line.count} / ${line.denominator}` }, shown);
 }
 
 function showVerdicts(summary) {
@@ -71,8 +73,8 @@ function showVerdicts(summary) {
   const rows = summary.lines.map((line, i) =>
     element("tr", { "data-rule": line.rule },
       element("th", {}, `${line.rule} ${line.title}`),
-      verdictCell(line),
-      ...summary.townships.map((t) => verdictCell(t.lines[i]))),
+      verdictCell(line, line.rule),
+      ...summary.townships.map((t) => verdictCell(t.lines[i], line.rule))),
   );
   $("verdicts").replaceChildren(table(head, rows));
 }
