@@ -49,6 +49,12 @@ def test_each_village_has_its_own_lines_and_they_add_up_to_its_township(client, 
     assert _w7(townships["430624101"]["lines"]) == (3.0, 9.0)
     rules = [line["rule"] for line in coverage["summary"]["townships"][0]["lines"]]
     assert all([line["rule"] for line in v["lines"]] == rules for v in villages.values())
+    # Each village's lines are the summary of the village alone.
+    for code, village in villages.items():
+        alone = gql(client, SUMMARIES, scope={"villageCode": code})["coverage"]["summary"]["townships"]
+        assert [(x["rule"], x["count"], x["denominator"]) for x in village["lines"]] == [
+            (x["rule"], x["count"], x["denominator"]) for x in alone[0]["lines"]
+        ], code
 
 
 def test_a_township_officer_gets_the_villages_of_its_township_only(client, settings, county):

@@ -268,3 +268,26 @@ def test_summary_counts_what_the_lists_find(county: County, client: Any, scope: 
         assert {rule: counts[rule] for rule in rules} == listed, where
         checked += sum(1 for rule in rules if listed[rule] > 0)
     assert checked > 0  # some lines count offenders, so equality is not of zeros only
+
+
+def test_village_summaries_are_each_villages_own_summary(county: County, client: Any) -> None:
+    """`villageSummaries` (one statement grouped by village) gives each village the lines that
+    `summary` gives when the scope is that village alone, on the generated county."""
+    as_of = county.manifest.as_of.isoformat()
+    line = "rule count denominator passes"
+    grouped = gql(
+        client,
+        f'{{ coverage(asOf: "{as_of}") {{ villageSummaries {{ village {{ code }} lines {{ {line} }} }} }} }}',
+    )
+    villages = grouped["coverage"]["villageSummaries"]
+    assert len(villages) > 10
+    one = (
+        f'query($v: String) {{ coverage(asOf: "{as_of}", scope: {{villageCode: $v}}) {{ '
+        f"summary {{ lines {{ {line} }} }} }} }}"
+    )
+    offending = 0
+    for village in villages[::3]:  # a third of them: each alone is a summary of its own
+        alone = gql(client, one, v=village["village"]["code"])["coverage"]["summary"]["lines"]
+        assert village["lines"] == alone, village["village"]["code"]
+        offending += sum(1 for x in alone if x["count"] > 0)
+    assert offending > 0

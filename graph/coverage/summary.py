@@ -68,6 +68,8 @@ LINES = _lines()
 _VILLAGES_IN = (
     "MATCH (v:Village)-[:IN_TOWNSHIP]->(t) WHERE $scopeVillage IS NULL OR v.code = $scopeVillage\nWITH v, t\n"
 )
+# Grouped by village: the row's own village `g` (of township t) is the only one.
+_THE_VILLAGE = "WITH g AS v, t\n"
 
 
 def _walks(lines: tuple[Line, ...]) -> list[Walk]:
@@ -81,8 +83,13 @@ class _Statement:
     every line's c{i} and d{i}, each figure counted once however many lines share it. Every step
     ends with a WITH of exactly what later steps read (`carry`), so no subquery's `k` clashes."""
 
-    def __init__(self, scope: Scope) -> None:
-        self.scope = scope
+    def __init__(self, scope: Scope, by_village: bool) -> None:
+        self.scope, self.by_village = scope, by_village
+        # What each row is: a township `t`, or a village `g` with its township `t`.
+        self.group = ["t", "g"] if by_village else ["t"]
+        self.villages = _THE_VILLAGE if by_village else _VILLAGES_IN
+        # County-wide counts are grouped by township: a village grouping counts every figure locally.
+        self.wide_counts = scope.is_county and not by_village
         self.parts: list[str] = []
         self.carry: list[str] = []  # what every later step reads, township `t` aside
         self.wide: dict[str, str] = {}  # county-wide text -> its w{j} ([township code, count] pairs)
@@ -94,12 +101,12 @@ class _Statement:
 
     def keep(self, *named: tuple[str, str]) -> None:
         """Carry each (value, name) on, as `value AS name`, with what is already carried."""
-        self.add(f"WITH {', '.join(['t', *self.carry, *(f'{v} AS {n}' for v, n in named)])}\n")
+        self.add(f"WITH {', '.join([*self.group, *self.carry, *(f'{v} AS {n}' for v, n in named)])}\n")
         self.carry += [n for _, n in named]
 
     def county_wide(self, lines: tuple[Line, ...]) -> None:
         """The county-wide counts, each an Apply over the one row (not a CartesianProduct)."""
-        if not self.scope.is_county:
+        if not self.wide_counts:
             return
         for w in _walks(lines):
             if w.county:
@@ -121,7 +128,16 @@ class _Statement:
 
     def townships(self) -> None:
         scope = self.scope
-        if scope.village is not None:
+        if self.by_village:
+            if scope.village is not None:
+                self.add(
+                    f"MATCH (g:Village {{code: $scopeVillage}})-[:IN_TOWNSHIP]->{scope.village_township}\n"
+                )
+            elif scope.township is not None:
+                self.add("MATCH (t:Township {code: $scopeTownship})<-[:IN_TOWNSHIP]-(g:Village)\n")
+            else:
+                self.add("MATCH (g:Village)-[:IN_TOWNSHIP]->(t:Township)\n")
+        elif scope.village is not None:
             village = "MATCH (:Village {code: $scopeVillage})-[:IN_TOWNSHIP]->"
             self.add(f"{village}{scope.village_township}\n")
         elif scope.township is not None:
@@ -141,27 +157,27 @@ class _Statement:
                     for i, c in enumerate(w.columns) if (w.name, c) in used
                 ))  # fmt: skip
             else:
-                self.add(f"CALL (t) {{ {_VILLAGES_IN}{w.text} }}\n")
+                self.add(f"CALL ({', '.join(self.group)}) {{ {self.villages}{w.text} }}\n")
                 self.carry += [c for c in w.columns if (w.name, c) in used]
-        self.add(f"WITH {', '.join(['t', *self.carry])}\n")
+        self.add(f"WITH {', '.join([*self.group, *self.carry])}\n")
 
     def figure(self, figure: Figure, name: str) -> None:
         """`name` := the figure's count for township t."""
         if figure.column is not None:
             value = figure.column[1]
-        elif self.scope.is_county and figure.county:
+        elif self.wide_counts and figure.county:
             value = f"coalesce([x IN {self.wide[figure.county]} WHERE x[0] = t.code | x[1]][0], 0)"
         elif figure.local in self.local:
             value = self.local[figure.local]
         else:
-            self.add(f"CALL (t) {{ {_VILLAGES_IN}{figure.local} }}\n")
+            self.add(f"CALL ({', '.join(self.group)}) {{ {self.villages}{figure.local} }}\n")
             self.local[figure.local] = name
             value = "k"
         self.keep((value, name))
 
     def line(self, index: int, line: Line) -> None:
         if line.counts:
-            self.add(f"CALL (t) {{ {_VILLAGES_IN}{line.counts} }}\n")
+            self.add(f"CALL ({', '.join(self.group)}) {{ {self.villages}{line.counts} }}\n")
             self.keep(("c", f"c{index}"), ("d", f"d{index}"))
             return
         assert line.offenders is not None and line.denominator is not None
@@ -169,15 +185,20 @@ class _Statement:
         self.figure(line.denominator, f"d{index}")
 
 
-def statement(scope: Scope, lines: tuple[Line, ...] = LINES) -> str:
-    s = _Statement(scope)
+def statement(scope: Scope, lines: tuple[Line, ...] = LINES, by_village: bool = False) -> str:
+    """Every line's figures per township of `scope` or, `by_village`, per village (each village's
+    figures counted by the rules' per-township bodies over that village alone)."""
+    s = _Statement(scope, by_village)
     s.county_wide(lines)
     s.townships()
     s.walks(lines)
     for index, line in enumerate(lines):
         s.line(index, line)
     figures = ", ".join(f"[c{i}, d{i}]" for i in range(len(lines)))
-    s.add(f"RETURN t {{.code, .name}} AS township, [{figures}] AS figures ORDER BY t.code")
+    if by_village:
+        s.add(f"RETURN g {{.*}} AS village, [{figures}] AS figures ORDER BY g.code")
+    else:
+        s.add(f"RETURN t {{.code, .name}} AS township, [{figures}] AS figures ORDER BY t.code")
     return "".join(s.parts)
 
 
@@ -195,12 +216,19 @@ async def per_township(
     driver: AsyncDriver, database: str, scope: Scope, as_of: dt.date, thresholds: Thresholds
 ) -> list[tuple[Props, list[tuple[float, float]]]]:
     """(township, [(offending, denominator) per line of LINES]) for each township in scope."""
+    return await grouped(driver, database, scope, as_of, thresholds, by_village=False)
+
+
+async def grouped(
+    driver: AsyncDriver, database: str, scope: Scope, as_of: dt.date, thresholds: Thresholds, by_village: bool
+) -> list[tuple[Props, list[tuple[float, float]]]]:
+    """(township or, `by_village`, village, [(offending, denominator) per line of LINES]) for each
+    one in scope, in one statement."""
     records, _, _ = await driver.execute_query(
-        statement(scope),
+        statement(scope, by_village=by_village),
         parameters(scope, as_of, thresholds),
         database_=database,
         routing_=RoutingControl.READ,
     )
-    return [
-        (plain(r["township"]), [(float(c or 0), float(d or 0)) for c, d in r["figures"]]) for r in records
-    ]
+    key = "village" if by_village else "township"
+    return [(plain(r[key]), [(float(c or 0), float(d or 0)) for c, d in r["figures"]]) for r in records]

@@ -1,5 +1,5 @@
-"""Figures per village for a map or a chart, in one request: households by card and by status, and
-every rule's summary line per village.
+"""Households per village for a map or a chart: by the card held on the date and by status (every
+rule's lines per village are graph/coverage/summary.py's, grouped by village).
 
 Cards are those held on the date (S1, by the card history); statuses are the households' recorded
 ones. Households count from their registration (首次识别时间) on, as in the summary.
@@ -7,21 +7,15 @@ ones. Households count from their registration (首次识别时间) on, as in th
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from typing import Any
 
 from neo4j import AsyncDriver, RoutingControl
 
-from core.settings import Thresholds
-from graph.coverage import summary
 from graph.coverage.fragments import CARD_AT, REGISTERED
 from graph.reach import Reach
 from graph.rows import Props, plain
 from graph.scope import Scope
-
-# Village summaries run side by side, each one statement (graph/coverage/summary.py), this many at once.
-PARALLEL = 4
 
 
 def _statement(scope: Scope, reach: Reach) -> str:
@@ -56,28 +50,6 @@ async def per_village(
         }
         for r in records
     ]
-
-
-async def village_lines(
-    driver: AsyncDriver,
-    database: str,
-    scope: Scope,
-    villages: list[str],
-    as_of: dt.date,
-    thresholds: Thresholds,
-) -> list[list[tuple[float, float]]]:
-    """[(offending, denominator) per line of summary.LINES] for each of `villages` (codes in scope),
-    each the summary of the village alone."""
-    gate = asyncio.Semaphore(PARALLEL)
-
-    async def one(code: str) -> list[tuple[float, float]]:
-        async with gate:
-            rows = await summary.per_township(
-                driver, database, Scope(township=scope.township, village=code), as_of, thresholds
-            )
-        return rows[0][1] if rows else [(0.0, 0.0)] * len(summary.LINES)
-
-    return list(await asyncio.gather(*(one(code) for code in villages)))
 
 
 def merged(counts: list[dict[Any, int]]) -> dict[Any, int]:

@@ -87,32 +87,26 @@ class SummaryCoverage:
 
     @strawberry.field(
         description="`summary`'s lines for each village in scope (code order), each village's figures "
-        "its own: a map or chart of every village in one request. Each village is one statement; "
-        "a county's villages take a few seconds."
+        "its own, in one statement: a map or chart of every village in one request."
     )
     async def village_summaries(
         self, parent: strawberry.Parent[Asked], info: Info[Context, None]
     ) -> list[VillageSummary]:
         context = info.context
         context.round_trips += 1
-        villages = await tallies.per_village(
-            context.driver, context.database, parent.scope, context.reach, parent.as_of
-        )
-        codes = [row["village"]["code"] for row in villages]
         thresholds = context.settings.thresholds
-        context.round_trips += len(codes)
-        values = await tallies.village_lines(
-            context.driver, context.database, parent.scope, codes, parent.as_of, thresholds
+        rows = await figures.grouped(
+            context.driver, context.database, parent.scope, parent.as_of, thresholds, by_village=True
         )
         return [
             VillageSummary(
-                village=build(Village, row["village"], context.personal_data),
+                village=build(Village, village, context.personal_data),
                 lines=[
                     _line(line, line.limit(thresholds), c, d)
-                    for line, (c, d) in zip(figures.LINES, figures_of, strict=True)
+                    for line, (c, d) in zip(figures.LINES, values, strict=True)
                 ],
             )
-            for row, figures_of in zip(villages, values, strict=True)
+            for village, values in rows
         ]
 
     @strawberry.field(
