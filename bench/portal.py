@@ -5,7 +5,7 @@
 The county of seeds.generate (seed 2019, as of 2020-06-30, 2,000 households by default: the size
 `make serve` loads) in a managed Neo4j of its own (FUPIN_HOME = bench/out/portal/home). `fupin
 serve` in its own process; each query is POSTed `runs` times after one untimed run, county-wide:
-`summary` (one statement), `villageSummaries` (one statement per village, four at a time),
+`summary` (one statement), `villageSummaries` (one statement grouped by village),
 `tallies` by village and by township (one statement). Prints
 p50 and the slowest run of each, in ms.
 """

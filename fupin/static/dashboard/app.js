@@ -125,7 +125,7 @@ async function loadOverview() {
     showCharts(summary);
     showVillages(tallies, data.townships.edges.map((e) => e.node));
   });
-  // One statement per village: shown when it comes, after the rest.
+  // The heaviest statement: shown when it comes, after the rest.
   await attempt("计算各村达标情况", async () => {
     const data = await api.query(VILLAGE_VERDICTS, { asOf: asOf() });
     showVillageVerdicts(data.coverage.villageSummaries);
