@@ -8,6 +8,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from core.settings import Thresholds
 from graph.coverage import summary as figures
 from graph.coverage import tallies
 from graph.rows import Props
@@ -53,6 +54,13 @@ def _line(line: figures.Line, limit: float, count: float, denominator: float) ->
     )
 
 
+def _lines(thresholds: Thresholds, values: list[tuple[float, float]]) -> list[SummaryLine]:
+    """One township's or village's lines from its (count, denominator) per line of LINES."""
+    return [
+        _line(line, line.limit(thresholds), c, d) for line, (c, d) in zip(figures.LINES, values, strict=True)
+    ]
+
+
 @strawberry.type
 class SummaryCoverage:
     @strawberry.field(
@@ -70,10 +78,7 @@ class SummaryCoverage:
         townships = [
             TownshipSummary(
                 township=build(Township, township, context.personal_data),
-                lines=[
-                    _line(line, line.limit(thresholds), c, d)
-                    for line, (c, d) in zip(figures.LINES, values, strict=True)
-                ],
+                lines=_lines(thresholds, values),
             )
             for township, values in rows
         ]
@@ -101,10 +106,7 @@ class SummaryCoverage:
         return [
             VillageSummary(
                 village=build(Village, village, context.personal_data),
-                lines=[
-                    _line(line, line.limit(thresholds), c, d)
-                    for line, (c, d) in zip(figures.LINES, values, strict=True)
-                ],
+                lines=_lines(thresholds, values),
             )
             for village, values in rows
         ]
