@@ -37,6 +37,7 @@ from resolvers.changes.voids import VoidMutation
 from resolvers.coverage.root import Coverage, CoverageQuery
 from resolvers.history import HistoryQuery
 from resolvers.household import HouseholdQuery
+from resolvers.node import NodeQuery
 from resolvers.person import PersonQuery
 from resolvers.policy import PolicyQuery
 from resolvers.team import WorkTeamQuery
@@ -57,6 +58,7 @@ Query = merge_types(
         UnitQuery,
         WorkTeamQuery,
         PolicyQuery,
+        NodeQuery,
         CoverageQuery,
         # Investigators and the audit trail
         ChainQuery,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 import strawberry
 from strawberry.types import Info
 
-from schema.common import Loads, Related, build, one
+from schema.common import Loads, Node, Related, build, one
 from schema.enums import TeamRole
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ class TeamMembership:
     description="A responsible cadre (帮扶责任人). `id` is opaque: identity numbers are "
     "personal data, shown masked unless the caller may see them."
 )
-class Cadre:
+class Cadre(Node):
     _props: ClassVar[dict[str, str]] = {"id": "uid"}
 
     id: strawberry.ID = strawberry.field(description="Stable opaque id (uid).")

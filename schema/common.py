@@ -19,6 +19,14 @@ T = TypeVar("T")
 PERSONAL = frozenset({"id_number", "head_id_number", "phone", "info_officer_phone"})
 
 
+@strawberry.interface(
+    description="Relay 对象：可用 `node(id:)` 按编号取回的实体。`id` 就是实体自己的编号（户编号、"
+    "行政区划代码、单位名称、干部和人员的 uid、工作队编号、政策编号），不另编全局编号。"
+)
+class Node:
+    id: strawberry.ID = strawberry.field(description="编号：实体自己的键，见各类型。")
+
+
 @strawberry.type(description="Relay page information.")
 class PageInfo:
     has_next_page: bool

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
-from schema.common import Loads, Related, build, many, one
+from schema.common import Loads, Node, Related, build, many, one
 from schema.enums import Card, HouseholdAttribute, PovertyStatus
 
 if TYPE_CHECKING:
@@ -34,8 +34,8 @@ class HouseholdPairing:
 
 
 @strawberry.type(description="A registered poor household (建档立卡贫困户), keyed by 户编号.")
-class Household:
-    id: str = strawberry.field(description="户编号.")
+class Household(Node):
+    id: strawberry.ID = strawberry.field(description="户编号.")
     head_name: str | None = strawberry.field(description="户主姓名.")
     head_id_number: str | None = strawberry.field(description="户主证件号码; masked unless allowed.")
     hamlet: str | None = strawberry.field(description="自然村(组).")

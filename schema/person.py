@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 import strawberry
 from strawberry.types import Info
 
-from schema.common import Loads, Related, one
+from schema.common import Loads, Node, Related, one
 
 if TYPE_CHECKING:
     from schema.household import Household
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     description="A member of a registered household. `id` is opaque: identity numbers "
     "are personal data, shown masked unless the caller may see them."
 )
-class Person:
+class Person(Node):
     _props: ClassVar[dict[str, str]] = {"id": "uid"}
 
     id: strawberry.ID = strawberry.field(description="Stable opaque id (uid).")

@@ -24,7 +24,7 @@ class Voidable:
 
 @strawberry.type(description="P1–P10: a benefit received (政策享受) by a household or one of its members.")
 class Benefit:
-    id: str
+    id: strawberry.ID = strawberry.field(description="享受记录编号.")
     project: str | None = strawberry.field(description="项目名称.")
     amount_fen: strawberry.Private[int | None]
     date: dt.date | None = strawberry.field(description="享受时间.")
@@ -37,7 +37,7 @@ class Benefit:
 
 @strawberry.type(description="P10: a repayment of a loan recorded by recordRepayment.")
 class Repayment(Voidable):
-    id: str = strawberry.field(description="The repayment's id (voidRepayment names it).")
+    id: strawberry.ID = strawberry.field(description="The repayment's id (voidRepayment names it).")
     amount_fen: strawberry.Private[int | None]
     date: dt.date | None = strawberry.field(description="还款日期.")
 
@@ -48,8 +48,8 @@ class Repayment(Voidable):
 
 @strawberry.type(description="P10: a loan (扶贫小额信贷) BORROWED by a household; amounts kept in fen.")
 class Loan(Voidable):
-    id: str = strawberry.field(description="The loan's id (hash of household, bank, issue day).")
-    household_id: str | None = strawberry.field(description="户编号 of the borrower, where asked.")
+    id: strawberry.ID = strawberry.field(description="The loan's id (hash of household, bank, issue day).")
+    household_id: strawberry.ID | None = strawberry.field(description="户编号 of the borrower, where asked.")
     bank: str | None = strawberry.field(description="贷款银行.")
     amount_fen: strawberry.Private[int | None]
     issued_on: dt.date | None = strawberry.field(description="放贷日期.")
@@ -103,7 +103,7 @@ class VisitCadence(enum.Enum):
 
 @strawberry.type(description="W9, W10: a visit (走访记录) of a cadre to a household.")
 class Visit:
-    id: str
+    id: strawberry.ID = strawberry.field(description="走访记录编号 (resolveVisitProblem names it).")
     date: dt.date = strawberry.field(description="走访日期.")
     mode: str | None = strawberry.field(description="走访方式.")
     findings: str | None = strawberry.field(description="发现问题.")
@@ -117,7 +117,7 @@ class Visit:
 
 @strawberry.type(description="W12: a rectification order (整改通知) issued to a cadre.")
 class Rectification:
-    id: str = strawberry.field(description="通知编号.")
+    id: strawberry.ID = strawberry.field(description="通知编号.")
     issued_on: dt.date = strawberry.field(description="下发日期.")
     deadline: dt.date = strawberry.field(description="整改期限.")
     reason: str | None = strawberry.field(description="整改事由.")
@@ -128,7 +128,7 @@ class Rectification:
     description="S3: a record (返贫新增备案) of a household fallen back (返贫) or newly poor (新增)."
 )
 class PovertyReport:
-    id: str = strawberry.field(description="备案编号.")
+    id: strawberry.ID = strawberry.field(description="备案编号.")
     kind: str | None = strawberry.field(description="RETURNED 返贫 or NEW 新增.")
     source: str | None = strawberry.field(description="线索来源.")
     source_department: str | None = strawberry.field(description="比对部门.")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
-from schema.common import Loads, Related, build, one
+from schema.common import Loads, Node, Related, build, one
 from schema.enums import TeamLevel, TeamRole
 
 if TYPE_CHECKING:
@@ -30,8 +30,8 @@ class TeamMember:
     description="A village work team (驻村帮扶工作队). W1: a poverty village's county team "
     "has at least 3 members; W4: its leader is the first secretary."
 )
-class WorkTeam:
-    id: str = strawberry.field(description="`{villageCode}:{dispatching unit}`.")
+class WorkTeam(Node):
+    id: strawberry.ID = strawberry.field(description="`{villageCode}:{dispatching unit}`.")
     level: TeamLevel | None = strawberry.field(description="W1–W3: 县派 or 乡派.")
 
     @strawberry.field(description="Members on `asOf` (default today), leaders first.")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import strawberry
 from strawberry.types import Info
 
-from schema.common import Loads, Related, build, many
+from schema.common import Loads, Node, Related, build, many
 
 if TYPE_CHECKING:
     from schema.chain import TownshipLeader
@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 @strawberry.type(
     description="A township (乡镇); O1 runs village → township → Party secretary → county leader."
 )
-class Township:
+class Township(Node):
+    _props: ClassVar[dict[str, str]] = {"id": "code"}
+    id: strawberry.ID = strawberry.field(description="乡镇代码（同 code）.")
     code: str = strawberry.field(description="9-digit administrative code.")
     name: str
 

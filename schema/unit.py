@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import ClassVar
 
 import strawberry
 from strawberry.types import Info
 
-from schema.common import Loads, Related, one
+from schema.common import Loads, Node, Related, one
 
 
 @strawberry.type(
     description="A unit (帮扶单位) or county department. W6: a merged unit keeps its teams "
     "under its successor."
 )
-class Unit:
+class Unit(Node):
+    _props: ClassVar[dict[str, str]] = {"id": "name"}
+    id: strawberry.ID = strawberry.field(description="单位名称（同 name）.")
     name: str
     code: str | None
     type: str | None = strawberry.field(description="单位类型.")

@@ -70,7 +70,7 @@ IDENTIFYING: dict[str, tuple[str, ...]] = {
     "PageInfo": ("hasNextPage", "endCursor"),
 }
 # Lookup arguments named after the label whose key they take ("*": any label's).
-KEY_ARGUMENTS = {"householdId": "Household", "villageId": "Village", "cadreId": "Cadre", "entityId": "*"}
+KEY_ARGUMENTS = {"householdId": "Household", "villageCode": "Village", "cadreId": "Cadre", "entityId": "*"}
 # A root field's own key argument: the key of the label it returns.
 LOOKUP_ARGUMENTS = {"id", "code", "name", "idNumber"}
 # Filter arguments that take a key (`Plan.keys`) of a label.

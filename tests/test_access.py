@@ -113,18 +113,20 @@ ROOT_QUERIES: dict[str, str] = {
     "coverage": "{ coverage { uninsuredPersons { totalCount } } }",
     "responsibilityChain": '{ responsibilityChain(householdId: "H5") { household { id headIdNumber } '
     "pairings { cadre { id phone } } graph { nodes { id } } } }",
-    "villageChain": '{ villageChain(villageId: "430624102201") { village { code } teams { team { id } } } }',
+    "villageChain": '{ villageChain(villageCode: "430624102201") { village { code } '
+    "teams { team { id } } } }",
     "cadreAccountability": '{ cadreAccountability(cadreId: "c-c", from: "2019-01-01") { cadre { id phone } '
     "households { household { id } } } }",
     "householdHistory": '{ householdHistory(householdId: "H5") { totalCount edges { node { kind '
     "cadre { id phone } } } } }",
     "auditTrail": '{ auditTrail(entityId: "H5") { totalCount edges { node { operation } } } }',
+    "node": '{ node(id: "H5") { id ... on Household { headIdNumber } } }',
 }
 # Lookups and chains of something outside a role's reach answer null or NOT_FOUND, never FORBIDDEN.
 LOOKUPS = {
     "township", "village", "household", "person", "personByIdNumber", "cadre", "cadreByIdNumber",
     "workTeam", "responsibilityChain", "villageChain", "cadreAccountability", "householdHistory",
-    "auditTrail",
+    "auditTrail", "node",
 }  # fmt: skip
 
 ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dX](?!\d)")
@@ -214,6 +216,33 @@ def test_out_of_scope_lookups_and_relations_show_nothing(roomy_client, settings,
     assert "H5" not in text and V3 not in text and "c-c" not in text
     if role == "cadre":
         assert "H1" not in text and "430624101202" not in text and "c-b" not in text
+
+
+NODE = "query($id: ID!) { node(id: $id) { __typename id } }"
+
+
+def test_node_finds_every_entity_by_its_own_key(client, settings, county):
+    keys = {
+        "H1": "Household", "p-1": "Person", "c-a": "Cadre", V1: "Village", T1: "Township",
+        "430624101201:县财政局": "WorkTeam", "县财政局": "Unit", "P3": "Policy",
+    }  # fmt: skip
+    for key, typename in keys.items():
+        body = ask(client, settings, "admin", NODE, id=key)
+        assert body == {"data": {"node": {"__typename": typename, "id": key}}}, key
+
+
+@pytest.mark.parametrize("role", ["township", "village", "cadre", "department"])
+def test_node_outside_the_reach_is_not_found_as_an_unknown_id_is(client, settings, county, role):
+    unknown = ask(client, settings, role, NODE, id="H404")
+    assert unknown["data"] == {"node": None} and codes(unknown) == ["NOT_FOUND"]
+    # H5 and c-c lie in 城西镇; a department may look up no cadre at all (its lookup field refuses it).
+    outside = ["c-c", "c-a"] if role == "department" else ["H5", "c-c"]
+    for key in outside:
+        body = ask(client, settings, role, NODE, id=key)
+        assert body["data"] == {"node": None} and codes(body) == ["NOT_FOUND"], (role, key)
+        assert body["errors"][0]["message"] == unknown["errors"][0]["message"].replace("H404", key)
+    inside = "H1" if role != "cadre" else "H2"
+    assert ask(client, settings, role, NODE, id=inside)["data"]["node"]["id"] == inside
 
 
 PERSONAL_QUERY = f"""{{ household(id: "H1") {{ headIdNumber members {{ idNumber phone }} }}

@@ -14,12 +14,12 @@ from tests.coverage_graphs import cadre, households, villages
 
 V1 = "430624101201"
 
-TRAIL = """query($id: String!, $from: Date, $to: Date, $first: Int, $after: String) {
+TRAIL = """query($id: ID!, $from: Date, $to: Date, $first: Int, $after: String) {
   auditTrail(entityId: $id, from: $from, to: $to, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
     edges { node { id at actor role operation inputs changes { entity key before after } } } } }"""
 
-PAIR = """mutation($h: String!, $c: ID!, $since: Date!, $replace: Boolean! = false) {
+PAIR = """mutation($h: ID!, $c: ID!, $since: Date!, $replace: Boolean! = false) {
   pairCadre(householdId: $h, cadreId: $c, since: $since, replace: $replace) { pairing { since } } }"""
 
 

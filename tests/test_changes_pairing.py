@@ -18,12 +18,12 @@ from tests.load_kit import paired_cadres, paired_since
 
 V1 = "430624101201"
 
-PAIR = """mutation($h: String!, $c: ID!, $since: Date!, $replace: Boolean! = false) {
+PAIR = """mutation($h: ID!, $c: ID!, $since: Date!, $replace: Boolean! = false) {
   pairCadre(householdId: $h, cadreId: $c, since: $since, replace: $replace) {
     pairing { household { id } cadre { id name } since until }
     ended { cadre { id } since until } } }"""
 
-END = """mutation($h: String!, $c: ID!, $until: Date!) {
+END = """mutation($h: ID!, $c: ID!, $until: Date!) {
   endPairing(householdId: $h, cadreId: $c, until: $until) { household { id } cadre { id } since until } }"""
 
 

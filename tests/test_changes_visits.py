@@ -14,7 +14,7 @@ from tests.coverage_graphs import cadre, households, pair, villages
 
 V1 = "430624101201"
 
-VISIT = """mutation($c: ID!, $h: String!, $d: Date!, $f: String! = "缺劳力", $a: String! = "联系务工",
+VISIT = """mutation($c: ID!, $h: ID!, $d: Date!, $f: String! = "缺劳力", $a: String! = "联系务工",
                    $e: Boolean! = false) {
   recordVisit(cadreId: $c, householdId: $h, date: $d, findings: $f, actions: $a, escalate: $e, mode: "入户") {
     visit { id date mode findings actions escalate resolution resolvedOn }

@@ -34,7 +34,7 @@ from graph.connection import async_driver
 from tests.conftest import bearer
 
 QUERY = "{ policies { totalCount } }"
-BY_ID = "query($id: String!) { household(id: $id) { id } }"
+BY_ID = "query($id: ID!) { household(id: $id) { id } }"
 
 
 @pytest.fixture

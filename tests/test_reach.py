@@ -138,7 +138,7 @@ def test_audit_events_shown_in_a_history_name_nothing_outside_the_reach(client, 
     assert not any(f"H{n}" in shown for n in range(5, 10)), shown
 
 
-MUTATION_VISIT = """mutation($c: ID!, $h: String!) {
+MUTATION_VISIT = """mutation($c: ID!, $h: ID!) {
   recordVisit(cadreId: $c, householdId: $h, date: "2020-05-01", findings: "f", actions: "a") { visit { id } }
 }"""
 
@@ -172,7 +172,7 @@ def test_a_w8_refusal_names_no_household_outside_the_reach(client, settings, mor
 
 
 def test_closing_another_townships_order_is_not_found_as_for_no_order(client, settings, more):
-    query = 'mutation($id: String!) { closeRectification(rectificationId: $id, date: "2020-01-15") { id } }'
+    query = 'mutation($id: ID!) { closeRectification(rectificationId: $id, date: "2020-01-15") { id } }'
     other = ask(client, settings, "township", query, id="R-C")
     none = ask(client, settings, "township", query, id="R-NONE")
     assert codes(other) == codes(none) == ["NOT_FOUND"]

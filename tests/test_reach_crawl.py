@@ -94,9 +94,9 @@ MATCH (u:Unit)-[:LEADS]->(:Policy {code: 'P3'})
 RETURN a.code AS township, v.code AS village, x.uid AS cadre, w.id AS team,
        min(u.name) AS department, collect(DISTINCT h.id) AS households
 """
-STATION = """mutation($team: String!, $cadre: ID!, $since: Date!) {
+STATION = """mutation($team: ID!, $cadre: ID!, $since: Date!) {
   stationMember(teamId: $team, cadreId: $cadre, since: $since) { role } }"""
-VISIT = """mutation($cadre: ID!, $household: String!, $date: Date!) {
+VISIT = """mutation($cadre: ID!, $household: ID!, $date: Date!) {
   recordVisit(cadreId: $cadre, householdId: $household, date: $date, findings: "正常", actions: "无") {
     visit { id } } }"""
 SHOWN = "{ id headIdNumber members { id idNumber } pairings { cadre { id phone } } }"

@@ -20,7 +20,9 @@ from schema.household import Household
 @strawberry.type
 class ExitMutation:
     @strawberry.mutation(description=EXIT_HOUSEHOLD)
-    async def exit_household(self, info: Info[Context, None], household_id: str, year: int) -> Household:
+    async def exit_household(
+        self, info: Info[Context, None], household_id: strawberry.ID, year: int
+    ) -> Household:
         today = dt.date.today()
         checked(values.year, year, "year")
         if year > today.year:

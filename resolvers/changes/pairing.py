@@ -26,7 +26,7 @@ class PairingMutation:
     async def pair_cadre(
         self,
         info: Info[Context, None],
-        household_id: str,
+        household_id: strawberry.ID,
         cadre_id: strawberry.ID,
         since: dt.date,
         replace: bool = False,
@@ -47,7 +47,7 @@ class PairingMutation:
         "belongs to the successor). Not in the future, not before the pairing's start."
     )
     async def end_pairing(
-        self, info: Info[Context, None], household_id: str, cadre_id: strawberry.ID, until: dt.date
+        self, info: Info[Context, None], household_id: strawberry.ID, cadre_id: strawberry.ID, until: dt.date
     ) -> Pairing:
         work = pairing.end(info.context.reach, household_id, str(cadre_id), not_future(until, "until"))
         return await changed(info, Pairing, work)

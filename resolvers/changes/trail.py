@@ -26,7 +26,7 @@ class TrailQuery:
     async def audit_trail(
         self,
         info: Info[Context, None],
-        entity_id: str,
+        entity_id: strawberry.ID,
         from_: Annotated[dt.date | None, strawberry.argument(name="from")] = None,
         to: dt.date | None = None,
         first: int | None = None,

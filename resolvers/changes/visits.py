@@ -34,7 +34,7 @@ class VisitMutation:
         self,
         info: Info[Context, None],
         cadre_id: strawberry.ID,
-        household_id: str,
+        household_id: strawberry.ID,
         date: dt.date,
         findings: str,
         actions: str,

@@ -24,11 +24,15 @@ def _rate(line: figures.Line, count: float, denominator: float) -> float | None:
 def _line(line: figures.Line, limit: float, count: float, denominator: float) -> SummaryLine:
     rate = _rate(line, count, denominator)
     within = rate is None or (rate <= limit if line.at_most else rate >= limit)
+    counts = None if line.money else (round(count), round(denominator))
     return SummaryLine(
-        rule=line.key,
+        key=line.key,
+        rules=line.rules,
         title=line.title,
-        count=count,
-        denominator=denominator,
+        count=counts[0] if counts else None,
+        denominator=counts[1] if counts else None,
+        amount=count if line.money else None,
+        balance=denominator if line.money else None,
         rate=rate,
         threshold=limit,
         comparison=Comparison.AT_MOST if line.at_most else Comparison.AT_LEAST,

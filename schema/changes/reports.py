@@ -26,7 +26,7 @@ class LeadSource(enum.Enum):
 
 @strawberry.input(description="S3: a newly poor household (新增), registered when its report is verified.")
 class NewHouseholdInput:
-    id: str = strawberry.field(description="户编号, not yet registered.")
+    id: strawberry.ID = strawberry.field(description="户编号, not yet registered.")
     village_code: str = strawberry.field(description="The village it is to be registered in.")
     head_name: str = strawberry.field(description="户主姓名.")
     size: int | None = strawberry.field(default=None, description="家庭人口数.")
