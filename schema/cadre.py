@@ -50,7 +50,7 @@ class Cadre(Node):
     rank: str | None = strawberry.field(description="职务级别.")
     phone: str | None = strawberry.field(description="联系电话; masked unless allowed.")
     is_first_secretary: bool | None = strawberry.field(description="W4: 是否第一书记 (roster flag).")
-    is_team_leader: bool | None
+    is_team_leader: bool | None = strawberry.field(description="是否队长 (roster flag).")
     is_stationed: bool | None = strawberry.field(description="W11: 是否驻村队员 (roster flag).")
 
     @strawberry.field(description="W7, W8: households paired with the cadre on `asOf` (default today).")
@@ -100,7 +100,7 @@ class CadreFilter:
     is_stationed: bool | None = None
 
 
-@strawberry.enum
+@strawberry.enum(description="帮扶干部列表的排序字段.")
 class CadreSort(enum.Enum):
-    NAME = "NAME"
-    HOUSEHOLDS = "HOUSEHOLDS"
+    NAME = strawberry.enum_value("NAME", description="按姓名.")
+    HOUSEHOLDS = strawberry.enum_value("HOUSEHOLDS", description="按当前结对户数.")

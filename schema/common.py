@@ -29,13 +29,17 @@ class Node:
 
 @strawberry.type(description="Relay page information.")
 class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
+    has_next_page: bool = strawberry.field(description="是否有下一页.")
+    has_previous_page: bool = strawberry.field(
+        description="是否有上一页：true when the page was asked `after` a cursor."
+    )
+    start_cursor: str | None = strawberry.field(description="本页第一条的游标; null for an empty page.")
+    end_cursor: str | None = strawberry.field(
+        description="本页最后一条的游标：pass it as `after` for the next page; null for an empty page."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="本页的一条结果及其游标.")
 class Edge(Generic[T]):
     node: T
     cursor: str
@@ -52,8 +56,8 @@ class Connection(Generic[T]):
 
 @strawberry.enum(description="Sort direction.")
 class Direction(enum.Enum):
-    ASC = "ASC"
-    DESC = "DESC"
+    ASC = strawberry.enum_value("ASC", description="升序：smallest (or oldest) first.")
+    DESC = strawberry.enum_value("DESC", description="降序：largest (or newest) first.")
 
 
 def mask(value: str | None) -> str | None:

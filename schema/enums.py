@@ -10,33 +10,44 @@ import strawberry
     "out but low income; GREEN 绿卡 out and stable."
 )
 class Card(enum.Enum):
-    RED = "RED"
-    YELLOW = "YELLOW"
-    GREEN = "GREEN"
+    RED = strawberry.enum_value(
+        "RED", description="红卡：未脱贫 (NOT_OUT or RETURNED); visited every month (W9)."
+    )
+    YELLOW = strawberry.enum_value(
+        "YELLOW", description="黄卡：已脱贫, income below the low-income line (S2); visited every quarter."
+    )
+    GREEN = strawberry.enum_value(
+        "GREEN",
+        description="绿卡：已脱贫 and stable, income at or above the low-income line; visited every quarter.",
+    )
 
 
 @strawberry.enum(description="S3, S5: 脱贫状态 — 未脱贫 NOT_OUT, 已脱贫 OUT, 返贫 RETURNED.")
 class PovertyStatus(enum.Enum):
-    NOT_OUT = "NOT_OUT"
-    OUT = "OUT"
-    RETURNED = "RETURNED"
+    NOT_OUT = strawberry.enum_value("NOT_OUT", description="未脱贫.")
+    OUT = strawberry.enum_value("OUT", description="已脱贫.")
+    RETURNED = strawberry.enum_value("RETURNED", description="返贫：fallen back after exiting (S3).")
 
 
 @strawberry.enum(description="贫困户属性: 一般贫困户 ORDINARY, 低保贫困户 DIBAO, 特困供养贫困户 TEKUN.")
 class HouseholdAttribute(enum.Enum):
-    ORDINARY = "ORDINARY"
-    DIBAO = "DIBAO"
-    TEKUN = "TEKUN"
+    ORDINARY = strawberry.enum_value("ORDINARY", description="一般贫困户.")
+    DIBAO = strawberry.enum_value("DIBAO", description="低保贫困户 (a member receives 低保, P6).")
+    TEKUN = strawberry.enum_value("TEKUN", description="特困供养贫困户 (a member is 特困供养, P6).")
 
 
 @strawberry.enum(description="W1–W3: 派出层级 — 县派 COUNTY, 乡派 TOWNSHIP.")
 class TeamLevel(enum.Enum):
-    COUNTY = "COUNTY"
-    TOWNSHIP = "TOWNSHIP"
+    COUNTY = strawberry.enum_value(
+        "COUNTY", description="县派：dispatched by a county unit (W1, W2 require it)."
+    )
+    TOWNSHIP = strawberry.enum_value("TOWNSHIP", description="乡派：dispatched by the township.")
 
 
 @strawberry.enum(description="W4: 驻村职务 — 第一书记兼队长, 队长, 队员.")
 class TeamRole(enum.Enum):
-    FIRST_SECRETARY_LEADER = "FIRST_SECRETARY_LEADER"
-    LEADER = "LEADER"
-    MEMBER = "MEMBER"
+    FIRST_SECRETARY_LEADER = strawberry.enum_value(
+        "FIRST_SECRETARY_LEADER", description="第一书记兼队长：leads a county team (W4)."
+    )
+    LEADER = strawberry.enum_value("LEADER", description="队长：leads a township team.")
+    MEMBER = strawberry.enum_value("MEMBER", description="队员.")

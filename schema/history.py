@@ -17,32 +17,34 @@ from schema.records import Benefit, Loan, Petition, PovertyReport, Repayment, Vi
 
 @strawberry.enum(description="What an event of a household's history is about.")
 class HistoryKind(enum.Enum):
-    CARD = "CARD"
-    STATUS = "STATUS"
-    PAIRING = "PAIRING"
-    VISIT = "VISIT"
-    BENEFIT = "BENEFIT"
-    LOAN = "LOAN"
-    PETITION = "PETITION"
-    POVERTY_REPORT = "POVERTY_REPORT"
-    AUDIT = "AUDIT"
+    CARD = strawberry.enum_value("CARD", description="卡色：a card period.")
+    STATUS = strawberry.enum_value("STATUS", description="脱贫状态：registration (首次识别) or exit (退出).")
+    PAIRING = strawberry.enum_value("PAIRING", description="结对帮扶：a pairing with a cadre.")
+    VISIT = strawberry.enum_value("VISIT", description="走访.")
+    BENEFIT = strawberry.enum_value("BENEFIT", description="政策享受.")
+    LOAN = strawberry.enum_value(
+        "LOAN", description="扶贫小额信贷：a loan, a repayment, or a void of either."
+    )
+    PETITION = strawberry.enum_value("PETITION", description="信访.")
+    POVERTY_REPORT = strawberry.enum_value("POVERTY_REPORT", description="返贫/新增备案.")
+    AUDIT = strawberry.enum_value("AUDIT", description="审计事件：a change recorded in the audit trail.")
 
 
 @strawberry.enum(description="What happened: a dated relationship STARTED or ENDED (CARD, PAIRING), …")
 class HistoryAction(enum.Enum):
-    STARTED = "STARTED"
-    ENDED = "ENDED"
-    REGISTERED = "REGISTERED"
-    EXITED = "EXITED"
-    MADE = "MADE"
-    RECEIVED = "RECEIVED"
-    ISSUED = "ISSUED"
-    REPAID = "REPAID"
-    VOIDED = "VOIDED"
-    CLOSED = "CLOSED"
-    FOUND = "FOUND"
-    VERIFIED = "VERIFIED"
-    RECORDED = "RECORDED"
+    STARTED = strawberry.enum_value("STARTED", description="开始.")
+    ENDED = strawberry.enum_value("ENDED", description="结束.")
+    REGISTERED = strawberry.enum_value("REGISTERED", description="登记 (识别 or 信访登记).")
+    EXITED = strawberry.enum_value("EXITED", description="退出 (脱贫).")
+    MADE = strawberry.enum_value("MADE", description="走访完成.")
+    RECEIVED = strawberry.enum_value("RECEIVED", description="享受.")
+    ISSUED = strawberry.enum_value("ISSUED", description="放贷.")
+    REPAID = strawberry.enum_value("REPAID", description="还款.")
+    VOIDED = strawberry.enum_value("VOIDED", description="作废.")
+    CLOSED = strawberry.enum_value("CLOSED", description="办结.")
+    FOUND = strawberry.enum_value("FOUND", description="发现.")
+    VERIFIED = strawberry.enum_value("VERIFIED", description="核实.")
+    RECORDED = strawberry.enum_value("RECORDED", description="记录 (an audit event).")
 
 
 @strawberry.type(
@@ -55,8 +57,8 @@ class HistoryAction(enum.Enum):
     "FOUND/VERIFIED), AUDIT (audit: RECORDED at `at`)."
 )
 class HistoryEvent:
-    kind: HistoryKind
-    action: HistoryAction
+    kind: HistoryKind = strawberry.field(description="事件类别：which fields are set.")
+    action: HistoryAction = strawberry.field(description="发生了什么.")
     date: dt.date | None = strawberry.field(
         description="The county's day (an audit event's `at` in Asia/Shanghai); null when the record "
         "is undated."
@@ -65,17 +67,17 @@ class HistoryEvent:
     key: str = strawberry.field(description="Unique per event.")
     year_only: bool | None = strawberry.field(description="STATUS EXITED: only the year is recorded.")
     status: PovertyStatus | None = strawberry.field(description="STATUS: the status it began.")
-    card: Card | None
+    card: Card | None = strawberry.field(description="CARD: 卡色.")
     reason: str | None = strawberry.field(description="CARD: 变更原因; VOIDED: 作废原因.")
     since: dt.date | None
     until: dt.date | None
     cadre: Cadre | None
     visit: Visit | None
-    benefit: Benefit | None
+    benefit: Benefit | None = strawberry.field(description="BENEFIT: 政策享受.")
     policy: Policy | None
     person: Person | None
-    loan: Loan | None
-    repayment: Repayment | None
-    petition: Petition | None
+    loan: Loan | None = strawberry.field(description="LOAN: 贷款.")
+    repayment: Repayment | None = strawberry.field(description="LOAN REPAID, or VOIDED of a repayment: 还款.")
+    petition: Petition | None = strawberry.field(description="PETITION: 信访件.")
     report: PovertyReport | None
-    audit: AuditEvent | None
+    audit: AuditEvent | None = strawberry.field(description="AUDIT: 审计事件.")

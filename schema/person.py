@@ -26,8 +26,8 @@ class Person(Node):
     person_no: str | None = strawberry.field(description="人口编号.")
     name: str
     gender: str | None
-    birth_date: dt.date | None
-    ethnicity: str | None
+    birth_date: dt.date | None = strawberry.field(description="出生日期.")
+    ethnicity: str | None = strawberry.field(description="民族.")
     relation: str | None = strawberry.field(description="与户主关系.")
     education: str | None = strawberry.field(description="文化程度 (never with schooling).")
     schooling: str | None = strawberry.field(description="P2: 在校生状况.")

@@ -37,6 +37,6 @@ class PolicyFilter:
     area: str | None = None
 
 
-@strawberry.enum
+@strawberry.enum(description="政策领域列表的排序字段.")
 class PolicySort(enum.Enum):
-    CODE = "CODE"
+    CODE = strawberry.enum_value("CODE", description="按政策编号 (P1–P10).")

@@ -77,6 +77,6 @@ class WorkTeamFilter:
     level: TeamLevel | None = None
 
 
-@strawberry.enum
+@strawberry.enum(description="驻村工作队列表的排序字段.")
 class WorkTeamSort(enum.Enum):
-    ID = "ID"
+    ID = strawberry.enum_value("ID", description="按工作队编号.")

@@ -62,7 +62,7 @@ class TownshipFilter:
     name_contains: str | None = None
 
 
-@strawberry.enum
+@strawberry.enum(description="乡镇列表的排序字段.")
 class TownshipSort(enum.Enum):
-    CODE = "CODE"
-    NAME = "NAME"
+    CODE = strawberry.enum_value("CODE", description="按乡镇代码.")
+    NAME = strawberry.enum_value("NAME", description="按乡镇名称.")

@@ -20,7 +20,7 @@ class Unit(Node):
     _props: ClassVar[dict[str, str]] = {"id": "name"}
     id: strawberry.ID = strawberry.field(description="单位名称（同 name）.")
     name: str
-    code: str | None
+    code: str | None = strawberry.field(description="单位代码 (统一社会信用代码), when the roster has it.")
     type: str | None = strawberry.field(description="单位类型.")
     affiliation: str | None = strawberry.field(description="隶属关系.")
 
@@ -48,6 +48,6 @@ class UnitFilter:
     merged: bool | None = strawberry.field(default=None, description="W6: merged into another.")
 
 
-@strawberry.enum
+@strawberry.enum(description="单位列表的排序字段.")
 class UnitSort(enum.Enum):
-    NAME = "NAME"
+    NAME = strawberry.enum_value("NAME", description="按单位名称.")

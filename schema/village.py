@@ -65,8 +65,8 @@ class VillageFilter:
     name_contains: str | None = None
 
 
-@strawberry.enum
+@strawberry.enum(description="行政村列表的排序字段.")
 class VillageSort(enum.Enum):
-    CODE = "CODE"
-    NAME = "NAME"
-    HOUSEHOLDS = "HOUSEHOLDS"
+    CODE = strawberry.enum_value("CODE", description="按行政村代码.")
+    NAME = strawberry.enum_value("NAME", description="按村名.")
+    HOUSEHOLDS = strawberry.enum_value("HOUSEHOLDS", description="按建档立卡户数.")

@@ -106,7 +106,7 @@ def test_graphql_core_errors_carry_a_code_and_chinese(client, caplog):
         body = client.post("/graphql", json={"query": query}).json()
         [error] = body["errors"]
         assert error["extensions"]["code"] == code and chinese in error["message"], (query, error)
-    wrong_type = client.post("/graphql", json={"query": BY_ID, "variables": {"id": 5}}).json()
+    wrong_type = client.post("/graphql", json={"query": BY_ID, "variables": {"id": {"a": 5}}}).json()
     assert wrong_type["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
     _untroubled(caplog)
 

@@ -181,7 +181,7 @@ def test_closing_another_townships_order_is_not_found_as_for_no_order(client, se
 
 
 def test_a_new_report_with_a_number_registered_elsewhere_does_not_say_whose(client, settings, more):
-    query = """mutation($id: String!) {
+    query = """mutation($id: ID!) {
       reportPoverty(kind: NEW, source: RETURN_VISIT, cause: "因病", date: "2020-01-01",
       newHousehold: {id: $id, villageCode: "430624101201", headName: "新户"}) { id } }"""
     [elsewhere] = ask(client, settings, "township", query, id="H5")["errors"]
@@ -273,7 +273,7 @@ def test_a_refusal_about_a_cadre_outside_the_reach_names_it_by_the_id_sent_only(
 
 
 def test_a_new_report_with_a_number_pending_elsewhere_does_not_name_the_report(client, settings, more):
-    query = """mutation($id: String!, $v: String!) {
+    query = """mutation($id: ID!, $v: String!) {
       reportPoverty(kind: NEW, source: RETURN_VISIT, cause: "因病", date: "2020-01-01",
       newHousehold: {id: $id, villageCode: $v, headName: "新户"}) { id } }"""
     report_id = ask(client, settings, "admin", query, id="N1", v=V3)["data"]["reportPoverty"]["id"]

@@ -22,5 +22,5 @@ class Pairing:
 
 @strawberry.type(description="pairCadre: the new pairing and those it ended (replace).")
 class PairingChange:
-    pairing: Pairing
+    pairing: Pairing = strawberry.field(description="新结对.")
     ended: list[Pairing] = strawberry.field(description="Pairings of the household ended on `since`.")

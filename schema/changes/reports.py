@@ -13,15 +13,19 @@ from schema.records import PovertyReport
 
 @strawberry.enum(description="S3: 类型 — 返贫 RETURNED (an exited household fallen back), 新增 NEW.")
 class ReportKind(enum.Enum):
-    RETURNED = "RETURNED"
-    NEW = "NEW"
+    RETURNED = strawberry.enum_value("RETURNED", description="返贫：an exited household fallen back.")
+    NEW = strawberry.enum_value(
+        "NEW", description="新增：a household newly found poor, registered when verified."
+    )
 
 
 @strawberry.enum(description="S3: 线索来源 — 回访, 部门比对 (names the department), 信访.")
 class LeadSource(enum.Enum):
-    RETURN_VISIT = "回访"
-    DEPARTMENT_DATA = "部门比对"
-    PETITION = "信访"
+    RETURN_VISIT = strawberry.enum_value("回访", description="回访.")
+    DEPARTMENT_DATA = strawberry.enum_value(
+        "部门比对", description="部门比对 (names the department in sourceDepartment)."
+    )
+    PETITION = strawberry.enum_value("信访", description="信访.")
 
 
 @strawberry.input(description="S3: a newly poor household (新增), registered when its report is verified.")
@@ -48,4 +52,6 @@ class PovertyReportDetail(PovertyReport):
     household: Household | None = strawberry.field(
         description="The household the report is about; null for NEW until verified registers it."
     )
-    feedback: list[Feedback]
+    feedback: list[Feedback] = strawberry.field(
+        description="反馈部门：each department fed back to (S4), open until its measure."
+    )

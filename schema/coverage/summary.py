@@ -11,8 +11,10 @@ from schema.township import Township
 
 @strawberry.enum(description="How a line's rate is judged against its threshold.")
 class Comparison(enum.Enum):
-    AT_LEAST = "AT_LEAST"
-    AT_MOST = "AT_MOST"
+    AT_LEAST = strawberry.enum_value(
+        "AT_LEAST", description="不低于：the rate must be at least the threshold."
+    )
+    AT_MOST = strawberry.enum_value("AT_MOST", description="不高于：the rate must be at most the threshold.")
 
 
 @strawberry.type(
@@ -59,4 +61,6 @@ class TownshipSummary:
 @strawberry.type(description="Every rule's figure for the scope, and broken down per township.")
 class CoverageSummary:
     lines: list[SummaryLine]
-    townships: list[TownshipSummary]
+    townships: list[TownshipSummary] = strawberry.field(
+        description="各乡镇：the lines of each township in scope, by code."
+    )
