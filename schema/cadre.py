@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 import strawberry
 from strawberry.types import Info
 
-from schema.common import Loads, Node, Related, build, one
+from schema.common import Loads, Node, Related, build, labels, one
 from schema.enums import TeamRole
 
 if TYPE_CHECKING:
@@ -102,5 +102,12 @@ class CadreFilter:
 
 @strawberry.enum(description="帮扶干部列表的排序字段.")
 class CadreSort(enum.Enum):
-    NAME = strawberry.enum_value("NAME", description="按姓名.")
-    HOUSEHOLDS = strawberry.enum_value("HOUSEHOLDS", description="按当前结对户数.")
+    NAME = "NAME"
+    HOUSEHOLDS = "HOUSEHOLDS"
+
+
+labels(
+    CadreSort,
+    NAME="按姓名.",
+    HOUSEHOLDS="按当前结对户数.",
+)

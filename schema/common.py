@@ -54,10 +54,25 @@ class Connection(Generic[T]):
     )
 
 
+def labels(enum_type: type[enum.Enum], **descriptions: str) -> None:
+    """Describe the members of a strawberry enum, by name (Chinese label first): what a front end
+    shows for each value, read from the schema instead of hard-coded."""
+    values = {value.name: value for value in enum_type.__strawberry_definition__.values}  # type: ignore[attr-defined]
+    for name, description in descriptions.items():
+        values[name].description = description
+
+
 @strawberry.enum(description="Sort direction.")
 class Direction(enum.Enum):
-    ASC = strawberry.enum_value("ASC", description="升序：smallest (or oldest) first.")
-    DESC = strawberry.enum_value("DESC", description="降序：largest (or newest) first.")
+    ASC = "ASC"
+    DESC = "DESC"
+
+
+labels(
+    Direction,
+    ASC="升序：smallest (or oldest) first.",
+    DESC="降序：largest (or newest) first.",
+)
 
 
 def mask(value: str | None) -> str | None:

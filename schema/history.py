@@ -9,6 +9,7 @@ import strawberry
 
 from schema.cadre import Cadre
 from schema.changes.trail import AuditEvent
+from schema.common import labels
 from schema.enums import Card, PovertyStatus
 from schema.person import Person
 from schema.policy import Policy
@@ -17,34 +18,64 @@ from schema.records import Benefit, Loan, Petition, PovertyReport, Repayment, Vi
 
 @strawberry.enum(description="What an event of a household's history is about.")
 class HistoryKind(enum.Enum):
-    CARD = strawberry.enum_value("CARD", description="卡色：a card period.")
-    STATUS = strawberry.enum_value("STATUS", description="脱贫状态：registration (首次识别) or exit (退出).")
-    PAIRING = strawberry.enum_value("PAIRING", description="结对帮扶：a pairing with a cadre.")
-    VISIT = strawberry.enum_value("VISIT", description="走访.")
-    BENEFIT = strawberry.enum_value("BENEFIT", description="政策享受.")
-    LOAN = strawberry.enum_value(
-        "LOAN", description="扶贫小额信贷：a loan, a repayment, or a void of either."
-    )
-    PETITION = strawberry.enum_value("PETITION", description="信访.")
-    POVERTY_REPORT = strawberry.enum_value("POVERTY_REPORT", description="返贫/新增备案.")
-    AUDIT = strawberry.enum_value("AUDIT", description="审计事件：a change recorded in the audit trail.")
+    CARD = "CARD"
+    STATUS = "STATUS"
+    PAIRING = "PAIRING"
+    VISIT = "VISIT"
+    BENEFIT = "BENEFIT"
+    LOAN = "LOAN"
+    PETITION = "PETITION"
+    POVERTY_REPORT = "POVERTY_REPORT"
+    AUDIT = "AUDIT"
+
+
+labels(
+    HistoryKind,
+    CARD="卡色：a card period.",
+    STATUS="脱贫状态：registration (首次识别) or exit (退出).",
+    PAIRING="结对帮扶：a pairing with a cadre.",
+    VISIT="走访.",
+    BENEFIT="政策享受.",
+    LOAN="扶贫小额信贷：a loan, a repayment, or a void of either.",
+    PETITION="信访.",
+    POVERTY_REPORT="返贫/新增备案.",
+    AUDIT="审计事件：a change recorded in the audit trail.",
+)
 
 
 @strawberry.enum(description="What happened: a dated relationship STARTED or ENDED (CARD, PAIRING), …")
 class HistoryAction(enum.Enum):
-    STARTED = strawberry.enum_value("STARTED", description="开始.")
-    ENDED = strawberry.enum_value("ENDED", description="结束.")
-    REGISTERED = strawberry.enum_value("REGISTERED", description="登记 (识别 or 信访登记).")
-    EXITED = strawberry.enum_value("EXITED", description="退出 (脱贫).")
-    MADE = strawberry.enum_value("MADE", description="走访完成.")
-    RECEIVED = strawberry.enum_value("RECEIVED", description="享受.")
-    ISSUED = strawberry.enum_value("ISSUED", description="放贷.")
-    REPAID = strawberry.enum_value("REPAID", description="还款.")
-    VOIDED = strawberry.enum_value("VOIDED", description="作废.")
-    CLOSED = strawberry.enum_value("CLOSED", description="办结.")
-    FOUND = strawberry.enum_value("FOUND", description="发现.")
-    VERIFIED = strawberry.enum_value("VERIFIED", description="核实.")
-    RECORDED = strawberry.enum_value("RECORDED", description="记录 (an audit event).")
+    STARTED = "STARTED"
+    ENDED = "ENDED"
+    REGISTERED = "REGISTERED"
+    EXITED = "EXITED"
+    MADE = "MADE"
+    RECEIVED = "RECEIVED"
+    ISSUED = "ISSUED"
+    REPAID = "REPAID"
+    VOIDED = "VOIDED"
+    CLOSED = "CLOSED"
+    FOUND = "FOUND"
+    VERIFIED = "VERIFIED"
+    RECORDED = "RECORDED"
+
+
+labels(
+    HistoryAction,
+    STARTED="开始.",
+    ENDED="结束.",
+    REGISTERED="登记 (识别 or 信访登记).",
+    EXITED="退出 (脱贫).",
+    MADE="走访完成.",
+    RECEIVED="享受.",
+    ISSUED="放贷.",
+    REPAID="还款.",
+    VOIDED="作废.",
+    CLOSED="办结.",
+    FOUND="发现.",
+    VERIFIED="核实.",
+    RECORDED="记录 (an audit event).",
+)
 
 
 @strawberry.type(

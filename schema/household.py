@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
-from schema.common import Loads, Node, Related, build, many, one
+from schema.common import Loads, Node, Related, build, labels, many, one
 from schema.enums import Card, HouseholdAttribute, PovertyStatus
 
 if TYPE_CHECKING:
@@ -111,7 +111,16 @@ class HouseholdFilter:
 
 @strawberry.enum(description="贫困户列表的排序字段.")
 class HouseholdSort(enum.Enum):
-    ID = strawberry.enum_value("ID", description="按户编号.")
-    HEAD_NAME = strawberry.enum_value("HEAD_NAME", description="按户主姓名.")
-    INCOME = strawberry.enum_value("INCOME", description="按人均纯收入.")
-    SIZE = strawberry.enum_value("SIZE", description="按家庭人口数.")
+    ID = "ID"
+    HEAD_NAME = "HEAD_NAME"
+    INCOME = "INCOME"
+    SIZE = "SIZE"
+
+
+labels(
+    HouseholdSort,
+    ID="按户编号.",
+    HEAD_NAME="按户主姓名.",
+    INCOME="按人均纯收入.",
+    SIZE="按家庭人口数.",
+)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 import strawberry
 from strawberry.types import Info
 
-from schema.common import Loads, Node, Related, many
+from schema.common import Loads, Node, Related, labels, many
 
 if TYPE_CHECKING:
     from schema.unit import Unit
@@ -39,4 +39,10 @@ class PolicyFilter:
 
 @strawberry.enum(description="政策领域列表的排序字段.")
 class PolicySort(enum.Enum):
-    CODE = strawberry.enum_value("CODE", description="按政策编号 (P1–P10).")
+    CODE = "CODE"
+
+
+labels(
+    PolicySort,
+    CODE="按政策编号 (P1–P10).",
+)

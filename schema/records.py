@@ -10,6 +10,7 @@ import enum
 import strawberry
 
 from core.values import yuan
+from schema.common import labels
 
 
 @strawberry.type(
@@ -78,9 +79,17 @@ class Loan(Voidable):
 
 @strawberry.enum(description="P9: 来源层级 — 省级以上 PROVINCE, 市级 CITY, 县级 COUNTY.")
 class PetitionLevel(enum.Enum):
-    PROVINCE = strawberry.enum_value("PROVINCE", description="省级以上 (P9 ranks townships by these).")
-    CITY = strawberry.enum_value("CITY", description="市级.")
-    COUNTY = strawberry.enum_value("COUNTY", description="县级.")
+    PROVINCE = "PROVINCE"
+    CITY = "CITY"
+    COUNTY = "COUNTY"
+
+
+labels(
+    PetitionLevel,
+    PROVINCE="省级以上 (P9 ranks townships by these).",
+    CITY="市级.",
+    COUNTY="县级.",
+)
 
 
 @strawberry.type(description="P9: a petition case file (信访件, 一案一档).")
@@ -97,10 +106,15 @@ class Petition:
 
 @strawberry.enum(description="W9: 走访周期 — RED every calendar month, YELLOW/GREEN every calendar quarter.")
 class VisitCadence(enum.Enum):
-    MONTH = strawberry.enum_value("MONTH", description="每月：a calendar month (card RED).")
-    QUARTER = strawberry.enum_value(
-        "QUARTER", description="每季度：a calendar quarter (card YELLOW or GREEN)."
-    )
+    MONTH = "MONTH"
+    QUARTER = "QUARTER"
+
+
+labels(
+    VisitCadence,
+    MONTH="每月：a calendar month (card RED).",
+    QUARTER="每季度：a calendar quarter (card YELLOW or GREEN).",
+)
 
 
 @strawberry.type(description="W9, W10: a visit (走访记录) of a cadre to a household.")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
-from schema.common import Loads, Node, Related, build, one
+from schema.common import Loads, Node, Related, build, labels, one
 from schema.enums import TeamLevel, TeamRole
 
 if TYPE_CHECKING:
@@ -79,4 +79,10 @@ class WorkTeamFilter:
 
 @strawberry.enum(description="驻村工作队列表的排序字段.")
 class WorkTeamSort(enum.Enum):
-    ID = strawberry.enum_value("ID", description="按工作队编号.")
+    ID = "ID"
+
+
+labels(
+    WorkTeamSort,
+    ID="按工作队编号.",
+)

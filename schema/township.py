@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 import strawberry
 from strawberry.types import Info
 
-from schema.common import Loads, Node, Related, build, many
+from schema.common import Loads, Node, Related, build, labels, many
 
 if TYPE_CHECKING:
     from schema.chain import TownshipLeader
@@ -64,5 +64,12 @@ class TownshipFilter:
 
 @strawberry.enum(description="乡镇列表的排序字段.")
 class TownshipSort(enum.Enum):
-    CODE = strawberry.enum_value("CODE", description="按乡镇代码.")
-    NAME = strawberry.enum_value("NAME", description="按乡镇名称.")
+    CODE = "CODE"
+    NAME = "NAME"
+
+
+labels(
+    TownshipSort,
+    CODE="按乡镇代码.",
+    NAME="按乡镇名称.",
+)

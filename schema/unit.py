@@ -9,7 +9,7 @@ from typing import ClassVar
 import strawberry
 from strawberry.types import Info
 
-from schema.common import Loads, Node, Related, one
+from schema.common import Loads, Node, Related, labels, one
 
 
 @strawberry.type(
@@ -50,4 +50,10 @@ class UnitFilter:
 
 @strawberry.enum(description="单位列表的排序字段.")
 class UnitSort(enum.Enum):
-    NAME = strawberry.enum_value("NAME", description="按单位名称.")
+    NAME = "NAME"
+
+
+labels(
+    UnitSort,
+    NAME="按单位名称.",
+)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 import strawberry
 from strawberry.types import Info
 
-from schema.common import Loads, Node, Related, many, one
+from schema.common import Loads, Node, Related, labels, many, one
 
 if TYPE_CHECKING:
     from schema.team import WorkTeam
@@ -67,6 +67,14 @@ class VillageFilter:
 
 @strawberry.enum(description="行政村列表的排序字段.")
 class VillageSort(enum.Enum):
-    CODE = strawberry.enum_value("CODE", description="按行政村代码.")
-    NAME = strawberry.enum_value("NAME", description="按村名.")
-    HOUSEHOLDS = strawberry.enum_value("HOUSEHOLDS", description="按建档立卡户数.")
+    CODE = "CODE"
+    NAME = "NAME"
+    HOUSEHOLDS = "HOUSEHOLDS"
+
+
+labels(
+    VillageSort,
+    CODE="按行政村代码.",
+    NAME="按村名.",
+    HOUSEHOLDS="按建档立卡户数.",
+)

@@ -7,25 +7,37 @@ import enum
 
 import strawberry
 
+from schema.common import labels
 from schema.household import Household
 from schema.records import PovertyReport
 
 
 @strawberry.enum(description="S3: 类型 — 返贫 RETURNED (an exited household fallen back), 新增 NEW.")
 class ReportKind(enum.Enum):
-    RETURNED = strawberry.enum_value("RETURNED", description="返贫：an exited household fallen back.")
-    NEW = strawberry.enum_value(
-        "NEW", description="新增：a household newly found poor, registered when verified."
-    )
+    RETURNED = "RETURNED"
+    NEW = "NEW"
+
+
+labels(
+    ReportKind,
+    RETURNED="返贫：an exited household fallen back.",
+    NEW="新增：a household newly found poor, registered when verified.",
+)
 
 
 @strawberry.enum(description="S3: 线索来源 — 回访, 部门比对 (names the department), 信访.")
 class LeadSource(enum.Enum):
-    RETURN_VISIT = strawberry.enum_value("回访", description="回访.")
-    DEPARTMENT_DATA = strawberry.enum_value(
-        "部门比对", description="部门比对 (names the department in sourceDepartment)."
-    )
-    PETITION = strawberry.enum_value("信访", description="信访.")
+    RETURN_VISIT = "回访"
+    DEPARTMENT_DATA = "部门比对"
+    PETITION = "信访"
+
+
+labels(
+    LeadSource,
+    RETURN_VISIT="回访.",
+    DEPARTMENT_DATA="部门比对 (names the department in sourceDepartment).",
+    PETITION="信访.",
+)
 
 
 @strawberry.input(description="S3: a newly poor household (新增), registered when its report is verified.")

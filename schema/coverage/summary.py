@@ -6,15 +6,21 @@ import enum
 
 import strawberry
 
+from schema.common import labels
 from schema.township import Township
 
 
 @strawberry.enum(description="How a line's rate is judged against its threshold.")
 class Comparison(enum.Enum):
-    AT_LEAST = strawberry.enum_value(
-        "AT_LEAST", description="不低于：the rate must be at least the threshold."
-    )
-    AT_MOST = strawberry.enum_value("AT_MOST", description="不高于：the rate must be at most the threshold.")
+    AT_LEAST = "AT_LEAST"
+    AT_MOST = "AT_MOST"
+
+
+labels(
+    Comparison,
+    AT_LEAST="不低于：the rate must be at least the threshold.",
+    AT_MOST="不高于：the rate must be at most the threshold.",
+)
 
 
 @strawberry.type(
