@@ -227,9 +227,9 @@ def disclosed(data: Any, path: str = "") -> list[tuple[str, str]]:
 
 
 class AuditDisclosures(SchemaExtension):
-    """Issue #7: each response that shows identity or phone numbers unmasked is an audit event
-    naming whose. Read from the response itself, so exactly what was shown is recorded; if the
-    event cannot be written the request fails: no unaudited disclosure."""
+    """Each response that shows identity or phone numbers unmasked is one audit event naming whose
+    (one for a page of 100 households, not 100). Read from the response itself, so exactly what was
+    shown is recorded; if the event cannot be written the request fails: no unaudited disclosure."""
 
     async def on_execute(self):  # type: ignore[no-untyped-def]
         yield
@@ -243,6 +243,7 @@ class AuditDisclosures(SchemaExtension):
                 context.driver,
                 context.database,
                 context.principal,
+                context.reach,
                 context.request_id,
                 self.execution_context.operation_name,
                 shown,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import ClassVar
 
 import strawberry
 
@@ -117,11 +118,37 @@ labels(
 )
 
 
+@strawberry.enum(description="走访方式 (W9).")
+class VisitMode(enum.Enum):
+    HOME = "HOME"
+    PHONE = "PHONE"
+    VIDEO = "VIDEO"
+    MEETING = "MEETING"
+
+
+labels(
+    VisitMode,
+    HOME="入户走访：at the household's home.",
+    PHONE="电话回访：by telephone.",
+    VIDEO="视频回访：by video call.",
+    MEETING="集中座谈：at a village meeting (院落会, 座谈).",
+)
+
+
+_MODES = frozenset(member.value for member in VisitMode)
+
+
 @strawberry.type(description="W9, W10: a visit (走访记录) of a cadre to a household.")
 class Visit:
+    _props: ClassVar[dict[str, str]] = {"stored_mode": "mode", "stored_mode_text": "modeText"}
+
     id: strawberry.ID = strawberry.field(description="走访记录编号 (resolveVisitProblem names it).")
     date: dt.date = strawberry.field(description="走访日期.")
-    mode: str | None = strawberry.field(description="走访方式.")
+    stored_mode: strawberry.Private[str | None]
+    stored_mode_text: strawberry.Private[str | None]
+    routine: bool | None = strawberry.field(
+        description="例行走访：recorded as a routine visit, with no problem found (findings may be empty)."
+    )
     findings: str | None = strawberry.field(description="发现问题.")
     actions: str | None = strawberry.field(
         description="W10: 采取措施, what was done on the spot (recordVisit)."
@@ -129,6 +156,19 @@ class Visit:
     resolution: str | None = strawberry.field(description="解决情况.")
     escalate: bool | None = strawberry.field(description="W10: 是否需上报 (reported upward).")
     resolved_on: dt.date | None = strawberry.field(description="W10: the day the problem was solved.")
+
+    @strawberry.field(
+        description="走访方式; null when none was recorded or its text is no known way (modeText)."
+    )
+    def mode(self) -> VisitMode | None:
+        return VisitMode(self.stored_mode) if self.stored_mode in _MODES else None
+
+    @strawberry.field(
+        description="走访方式原文：the text recorded before 走访方式 was a code list (kept as it was "
+        "written); null for a visit recorded with a code."
+    )
+    def mode_text(self) -> str | None:
+        return self.stored_mode_text or (self.stored_mode if self.stored_mode not in _MODES else None)
 
 
 @strawberry.type(description="W12: a rectification order (整改通知) issued to a cadre.")

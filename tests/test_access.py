@@ -269,6 +269,26 @@ def test_personal_data_masked_for_an_officer(client, settings, county):
     assert data["village"]["infoOfficerPhone"] == "138****5678"
 
 
+def test_a_list_that_shows_personal_data_is_one_event_naming_whose(client, settings, county):
+    query = """{ cadres { edges { node { id phone } } }
+      persons: households { edges { node { id members { id idNumber } } } } }"""
+    body = ask(client, settings, "admin", query)
+    assert "errors" not in body, body
+    records = county.execute_query(
+        """MATCH (e:AuditEvent {operation: 'readPersonalData'})
+        RETURN e.inputs AS inputs, [(e)-[:CONCERNS]->(n) | coalesce(n.uid, n.id)] AS concerns"""
+    ).records
+    assert len(records) == 1  # one response, one event: not one per row
+    inputs = json.loads(records[0]["inputs"])
+    people = sorted(
+        m["id"] for e in body["data"]["persons"]["edges"] for m in e["node"]["members"] if m["idNumber"]
+    )
+    cadres = sorted(e["node"]["id"] for e in body["data"]["cadres"]["edges"] if e["node"]["phone"])
+    assert inputs["whose"] == sorted(people + cadres) and len(people) >= 3 and len(cadres) == 3
+    assert sorted(records[0]["concerns"]) == inputs["whose"]
+    assert "430624197001011234" not in records[0]["inputs"]
+
+
 def test_each_unmasked_read_is_audited_and_masked_reads_are_not(client, settings, county):
     query = '{ household(id: "H1") { id headIdNumber members { id idNumber } } }'
     ask(client, settings, "township", query)
@@ -343,7 +363,7 @@ ROOT_MUTATIONS: dict[str, str] = {
     "voidLoan": 'voidLoan(loanId: "L0", reason: "重复登记") { id }',
     "voidRepayment": 'voidRepayment(repaymentId: "R0", reason: "重复登记") { id }',
     "pairCadre": f'pairCadre(householdId: "H5", cadreId: "c-a", since: {D}) {{ pairing {{ since }} }}',
-    "endPairing": f'endPairing(householdId: "H5", cadreId: "c-c", until: {D}) {{ since }}',
+    "endPairing": f'endPairing(householdId: "H5", cadreId: "c-c", until: {D}, reason: "调离") {{ since }}',
     "createWorkTeam": f'createWorkTeam(villageCode: "{V3}", unitName: "县财政局", level: TOWNSHIP, '
     f"since: {D}) {{ id }}",
     "stationMember": f'stationMember(teamId: "430624102201:县审计局", cadreId: "c-b", since: {D}) {{ role }}',

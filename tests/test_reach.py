@@ -220,7 +220,8 @@ def as_for_nothing(client, settings, role: str, query: str, **variables: Any) ->
     [
         (
             "township",
-            'mutation($c: ID!) { endPairing(householdId: "H4", cadreId: $c, until: "2020-01-01") { since } }',
+            'mutation($c: ID!) { endPairing(householdId: "H4", cadreId: $c, until: "2020-01-01", reason: "r")'
+            " { since } }",
         ),
         (
             "township",
