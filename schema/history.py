@@ -99,7 +99,9 @@ class HistoryEvent:
     year_only: bool | None = strawberry.field(description="STATUS EXITED: only the year is recorded.")
     status: PovertyStatus | None = strawberry.field(description="STATUS: the status it began.")
     card: Card | None = strawberry.field(description="CARD: 卡色.")
-    reason: str | None = strawberry.field(description="CARD: 变更原因; VOIDED: 作废原因.")
+    reason: str | None = strawberry.field(
+        description="CARD: 变更原因; PAIRING ENDED: 结束原因; VOIDED: 作废原因."
+    )
     since: dt.date | None
     until: dt.date | None
     cadre: Cadre | None

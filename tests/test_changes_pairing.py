@@ -285,6 +285,10 @@ def test_reasons_are_kept_on_the_ended_pairing_and_in_the_audit_event(client, co
     [event] = events(county)
     assert event["inputs"]["reason"] == "退休"
     assert event["changes"][0]["after"]["endReason"] == "退休"
+    history = """{ householdHistory(householdId: "H1", kinds: [PAIRING], direction: ASC) {
+      edges { node { action reason } } } }"""
+    moments = [e["node"] for e in gql(client, history)["householdHistory"]["edges"]]
+    assert moments == [{"action": "STARTED", "reason": None}, {"action": "ENDED", "reason": "退休"}]
     error = refusal(client, county, END, h="H2", c="c-a", until="2020-02-01", reason="  ")
     assert (error["extensions"]["code"], error["extensions"]["argument"]) == ("BAD_USER_INPUT", "reason")
 
