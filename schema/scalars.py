@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import strawberry
 
@@ -17,10 +18,15 @@ def _day(value: object) -> dt.date:
         raise UserError(f"日期无效：{error.reason}") from None
 
 
+def _iso(value: Any) -> str:
+    """A day as `YYYY-MM-DD` (a `datetime.date`, or a driver's date that knows its ISO form)."""
+    return str(value.isoformat())
+
+
 # The definition of `dt.date` in the schema (fupin/api.py: StrawberryConfig.scalar_map).
 DATE = strawberry.scalar(
     name="Date",
     description="日期：YYYY-MM-DD (ISO 8601), e.g. 2019-06-30; the county's day (Asia/Shanghai).",
-    serialize=dt.date.isoformat,
+    serialize=_iso,
     parse_value=_day,
 )
