@@ -140,7 +140,7 @@ class ChainEdge:
 @strawberry.type(description="The chain as nodes and edges, for a portal to draw as it is.")
 class ChainGraph:
     nodes: list[ChainNode] = strawberry.field(description="链条上的实体.")
-    edges: list[ChainEdge]
+    edges: list[ChainEdge] = strawberry.field(description="链条上的关系.")
 
 
 @strawberry.type(
