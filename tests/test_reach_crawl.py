@@ -52,6 +52,7 @@ VALUES: dict[str, list[object]] = {
     "type": ["县直部门"],
     "area": ["健康"],
     "incomeBelow": [5000.0],
+    "operations": [["pairCadre", "recordVisit"], ["readPersonalData"]],
 }
 
 ROLES = [Role.COUNTY_ADMIN, Role.TOWNSHIP_OFFICER, Role.VILLAGE_OFFICER, Role.CADRE, Role.DEPARTMENT,
