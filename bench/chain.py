@@ -55,7 +55,7 @@ TARGET_MS = 30.0
 WARMUP = 5
 
 ANSWER = "unit { name } mergers { merged { name } into { name } since }"
-QUERY = f"""query($h: String!, $d: Date) {{ responsibilityChain(householdId: $h, asOf: $d) {{
+QUERY = f"""query($h: ID!, $d: Date) {{ responsibilityChain(householdId: $h, asOf: $d) {{
   asOf card household {{ id headName }}
   pairings {{ cadre {{ id name }} since until
               unit {{ unit {{ name }} since until onDate {{ {ANSWER} }} today {{ {ANSWER} }} }} }}

@@ -168,7 +168,8 @@ FIELDS: tuple[Field, ...] = (
     *(Field(rule.field, selection(rule), rule, rule.period) for rule in RULES),
     Field(
         "summary",
-        "lines { rule count denominator rate passes } townships { township { code } lines { rule count } }",
+        "lines { key count denominator amount balance rate passes }"
+        " townships { township { code } lines { key count } }",
         None,
     ),
 )

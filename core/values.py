@@ -117,6 +117,20 @@ def year(number: int) -> int:
     return number
 
 
+DAYS = "日期应为 YYYY-MM-DD，如 2019-06-30"
+
+
+def iso_day(text: object) -> dt.date:
+    """A day as the API takes it: `YYYY-MM-DD`, a real day, within the years recorded."""
+    if not isinstance(text, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        raise Invalid(f"{DAYS}，收到 {text!r}")
+    try:
+        value = dt.date.fromisoformat(text)
+    except ValueError:
+        raise Invalid(f"没有这一天：{text}（{DAYS}）") from None
+    return day(value)
+
+
 def day(date: dt.date) -> dt.date:
     if not MIN_YEAR <= date.year <= MAX_YEAR:
         raise Invalid(f"年份超出范围（{MIN_YEAR}–{MAX_YEAR}）")

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from strawberry.extensions import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
 from strawberry.types import Info
 
-from core.errors import forbidden
+from core.errors import NotFound, forbidden
 from core.principal import Role
 from graph.coverage.rule import AREA
 from graph.coverage.rules import RULES
@@ -36,11 +37,26 @@ QUERY: dict[str, frozenset[Role]] = {
     # Cadres and teams are the support work, not a department's policy area.
     **dict.fromkeys(["cadres", "cadre", "cadreByIdNumber", "workTeams", "workTeam"], EVERYONE - {D}),
     "coverage": EVERYONE - {C},
+    # Open to all, each entity it answers with then checked against its own lookup field (NODES).
+    "node": EVERYONE,
     "auditTrail": frozenset({A, I}),
     **dict.fromkeys(
         ["responsibilityChain", "villageChain", "cadreAccountability", "householdHistory"],
         frozenset({A, T, I}),
     ),
+}
+
+# `node(id)` answers with an entity only to a role that may use that entity's own lookup field; to
+# any other role it is not found, as an unknown id is. A type missing here is found by nobody.
+NODES: dict[str, str] = {
+    "Household": "household",
+    "Person": "person",
+    "Cadre": "cadre",
+    "Village": "village",
+    "Township": "township",
+    "WorkTeam": "workTeam",
+    "Unit": "unit",
+    "Policy": "policy",
 }
 
 # Each rule's coverage fields (graph/coverage/rules/) are read by the roles it declares; those of a
@@ -95,8 +111,21 @@ class Allowed(BasePermission):
         return True
 
 
+class NodeLookup(FieldExtension):
+    """`node(id)`: the entity found stays hidden from a role its own lookup field refuses (NODES)."""
+
+    async def resolve_async(self, next_: Any, source: Any, info: Info, **kwargs: Any) -> Any:
+        found = await next_(source, info, **kwargs)
+        lookup = NODES.get(type(found).__name__)
+        if lookup is None or info.context.principal.role not in QUERY.get(lookup, frozenset({A})):
+            raise NotFound(f"未找到编号为 {kwargs['id']} 的对象", argument="id", id=kwargs["id"])
+        return found
+
+
 def guard(cls: Any, table: dict[str, frozenset[Role]]) -> None:
     """Put `table`'s check on every field of the type `cls` (before the schema is built)."""
     check = Allowed(table)
     for field in cls.__strawberry_definition__.fields:
         field.extensions.append(PermissionExtension([check], use_directives=False))
+        if field.python_name == "node":
+            field.extensions.append(NodeLookup())

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import re
 from typing import Any
 
 import strawberry
 from graphql import GraphQLError, GraphQLSyntaxError
 from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
 from strawberry.extensions import MaskErrors, SchemaExtension
+from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
@@ -37,12 +40,15 @@ from resolvers.changes.voids import VoidMutation
 from resolvers.coverage.root import Coverage, CoverageQuery
 from resolvers.history import HistoryQuery
 from resolvers.household import HouseholdQuery
+from resolvers.node import NodeQuery
 from resolvers.person import PersonQuery
 from resolvers.policy import PolicyQuery
 from resolvers.team import WorkTeamQuery
 from resolvers.township import TownshipQuery
 from resolvers.unit import UnitQuery
 from resolvers.village import VillageQuery
+from schema.descriptions import describe_recurring
+from schema.scalars import DATE
 
 log = logging.getLogger("fupin.api")
 
@@ -57,6 +63,7 @@ Query = merge_types(
         UnitQuery,
         WorkTeamQuery,
         PolicyQuery,
+        NodeQuery,
         CoverageQuery,
         # Investigators and the audit trail
         ChainQuery,
@@ -121,9 +128,16 @@ def coded(error: GraphQLError) -> GraphQLError:
     """`error` with an `extensions.code`: graphql-core's own errors (a document that does not parse,
     a field that does not exist, a variable of the wrong type) have none, nor a Chinese word.
     Applied to every response (fupin/asgi.py): a parse error passes no extension."""
-    if error.extensions and "code" in error.extensions:
+    cause = error.original_error
+    while isinstance(cause, GraphQLError) and cause.original_error is not None:
+        cause = cause.original_error
+    if error.extensions and "code" in error.extensions and (error.path or not isinstance(cause, UserError)):
         return error
-    if isinstance(error, GraphQLSyntaxError):
+    if isinstance(cause, UserError):  # a value a scalar refused (schema/scalars.py)
+        variable = re.match(r"Variable '\$(\w+)'", error.message)
+        where = f"变量 ${variable.group(1)} 的值无效：" if variable else ""
+        message, code = where + cause.message, cause.extensions["code"]
+    elif isinstance(error, GraphQLSyntaxError):
         message, code = f"查询语句无法解析 ({error.message})", "GRAPHQL_PARSE_FAILED"
     elif error.path is None:
         message, code = f"查询语句或其变量无效 ({error.message})", "GRAPHQL_VALIDATION_FAILED"
@@ -135,7 +149,11 @@ def coded(error: GraphQLError) -> GraphQLError:
         source=error.source,
         positions=error.positions,
         path=error.path,
-        extensions={**(error.extensions or {}), "code": code},
+        extensions={
+            **(error.extensions or {}),
+            **(cause.extensions if isinstance(cause, UserError) else {}),
+            "code": code,
+        },
     )
 
 
@@ -209,9 +227,9 @@ def disclosed(data: Any, path: str = "") -> list[tuple[str, str]]:
 
 
 class AuditDisclosures(SchemaExtension):
-    """Issue #7: each response that shows identity or phone numbers unmasked is an audit event
-    naming whose. Read from the response itself, so exactly what was shown is recorded; if the
-    event cannot be written the request fails: no unaudited disclosure."""
+    """Each response that shows identity or phone numbers unmasked is one audit event naming whose
+    (one for a page of 100 households, not 100). Read from the response itself, so exactly what was
+    shown is recorded; if the event cannot be written the request fails: no unaudited disclosure."""
 
     async def on_execute(self):  # type: ignore[no-untyped-def]
         yield
@@ -225,6 +243,7 @@ class AuditDisclosures(SchemaExtension):
                 context.driver,
                 context.database,
                 context.principal,
+                context.reach,
                 context.request_id,
                 self.execution_context.operation_name,
                 shown,
@@ -257,7 +276,14 @@ def make_schema(settings: Settings | None = None) -> strawberry.Schema:
         lambda: HandleErrors(development, security.transaction_timeout),
         AuditDisclosures,
     ]
-    return Schema(query=Query, mutation=Mutation, extensions=extensions)
+    schema = Schema(
+        query=Query,
+        mutation=Mutation,
+        extensions=extensions,
+        config=StrawberryConfig(scalar_map={dt.date: DATE}),
+    )
+    describe_recurring(schema._schema)
+    return schema
 
 
 SCHEMA = make_schema()

@@ -30,7 +30,7 @@ from strawberry.types import ExecutionResult
 from core.settings import Security, Settings
 from fupin import auth, body, persisted
 from fupin.api import coded, make_schema, timeout_error
-from fupin.refusals import Refusal
+from fupin.refusals import Refusal, utf8_json
 from fupin.worker import Worker
 from graph.connection import Target, async_driver
 from resolvers.context import Context
@@ -75,6 +75,15 @@ class GraphQLApp(GraphQL[Context, None]):
 
     def decode_json(self, data: str | bytes) -> object:
         return body.json_object(data)
+
+    def encode_json(self, data: object) -> bytes:
+        """UTF-8 JSON with Chinese as it is, not escaped as \\uXXXX."""
+        return utf8_json(data)
+
+    def create_response(self, response_data: Any, sub_response: Response) -> Response:
+        response = super().create_response(response_data, sub_response)
+        response.headers["content-type"] = "application/json; charset=utf-8"
+        return response
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         if result.errors:

@@ -9,6 +9,12 @@ from typing import Any
 from cross_web import HTTPException
 from starlette.responses import JSONResponse
 
+
+def utf8_json(data: object) -> bytes:
+    """Compact UTF-8 JSON with Chinese as it is, never escaped as \\uXXXX (every response)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 # Codes of strawberry's own refusals, by HTTP status.
 _CODES = {400: "BAD_REQUEST", 404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED", 413: "PAYLOAD_TOO_LARGE"}
 
@@ -32,7 +38,7 @@ class Refusal(HTTPException):
         return {"errors": [{"message": self.message, "extensions": {"code": self.code}}]}
 
     def encoded(self) -> bytes:
-        return json.dumps(self.body()).encode()
+        return utf8_json(self.body())
 
     def response(self) -> JSONResponse:
         return JSONResponse(self.body(), status_code=self.status_code, headers=self.headers)

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from core.principal import Principal
+from graph.reach import Reach
 
 T = TypeVar("T")
 
@@ -112,14 +113,22 @@ async def audited(
         return await session.execute_write(unit)
 
 
-_DISCLOSURE = """
-CREATE (e:AuditEvent {id: randomUUID(), at: datetime(), actor: $actor, role: $role,
-                      operation: 'readPersonalData', requestId: $requestId, inputs: $inputs, changes: '[]'})
+# The labels whose nodes carry identity or phone numbers, by their API key.
+_PERSONAL = (("Person", "uid"), ("Cadre", "uid"), ("Household", "id"), ("Village", "code"))
+
+
+def _disclosure(reach: Reach) -> str:
+    """One event for a whole response, CONCERNING each node named that lies in the reader's reach."""
+    concerns = "\n".join(
+        f"CALL (e) {{ UNWIND $keys AS k MATCH (n:{label} {{{key}: k}}) WHERE {reach.sees(label, 'n')} "
+        "MERGE (e)-[:CONCERNS]->(n) }"
+        for label, key in _PERSONAL
+    )
+    return f"""
+CREATE (e:AuditEvent {{id: randomUUID(), at: datetime(), actor: $actor, role: $role,
+                      operation: 'readPersonalData', requestId: $requestId, inputs: $inputs, changes: '[]'}})
 WITH e
-CALL (e) { UNWIND $keys AS k MATCH (n:Person {uid: k}) MERGE (e)-[:CONCERNS]->(n) }
-CALL (e) { UNWIND $keys AS k MATCH (n:Cadre {uid: k}) MERGE (e)-[:CONCERNS]->(n) }
-CALL (e) { UNWIND $keys AS k MATCH (n:Household {id: k}) MERGE (e)-[:CONCERNS]->(n) }
-CALL (e) { UNWIND $keys AS k MATCH (n:Village {code: k}) MERGE (e)-[:CONCERNS]->(n) }
+{concerns}
 RETURN e.id AS id
 """
 
@@ -128,19 +137,25 @@ async def record_disclosure(
     driver: AsyncDriver,
     database: str,
     principal: Principal,
+    reach: Reach,
     request_id: str,
     operation: str | None,
     shown: list[tuple[str, str]],
 ) -> None:
-    """Issue #7: a response that showed identity or phone numbers unmasked is an audit event,
-    naming whose (API ids, or the response path where none was selected) and which field — never
-    the numbers — and CONCERNING each person, cadre, household or village named."""
+    """A response that showed identity or phone numbers unmasked is one audit event, however many
+    rows it had: `whose` lists the API ids (or the response path where none was selected), `shown`
+    each one's fields — never the numbers — and it CONCERNS each person, cadre, household or
+    village named inside the reader's reach (what the response could show)."""
+    whose = sorted({who for who, _ in shown})
     await driver.execute_query(
-        _DISCLOSURE,
+        _disclosure(reach),
         actor=principal.subject,
         role=principal.role.value,
         requestId=request_id,
-        inputs=_json({"operation": operation, "shown": [f"{whose}.{field}" for whose, field in shown]}),
-        keys=sorted({whose for whose, _ in shown}),
+        inputs=_json(
+            {"operation": operation, "whose": whose, "shown": [f"{who}.{field}" for who, field in shown]}
+        ),
+        keys=whose,
         database_=database,
+        **reach.params(),
     )

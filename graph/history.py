@@ -63,9 +63,11 @@ _BRANCHES = {
     "  RETURN {kind: 'STATUS', action: moment.action, date: moment.date, yearOnly: moment.yearOnly,\n"
     "          status: CASE moment.action WHEN 'EXITED' THEN 'OUT' ELSE 'NOT_OUT' END,\n"
     "          key: 'STATUS:' + moment.action} AS n",
-    # W7: each pairing's start and end.
+    # W7: each pairing's start and end (with the reason it ended).
     "PAIRING": "MATCH (h)<-[r:PAIRED_WITH]-(c:Cadre)\n  "
-    + _spans("PAIRING", _started_ended("r"), "cadre: c {.*}, since: r.since, until: r.until",
+    + _spans("PAIRING", _started_ended("r"),
+             "cadre: c {.*}, since: r.since, until: r.until,"
+             " reason: CASE moment.action WHEN 'ENDED' THEN r.endReason END",
              "c.uid + ':' + toString(r.since)"),
     # W9, W10: visits, with the cadre who made each.
     "VISIT": "MATCH (h)<-[:TO]-(x:Visit)\n"

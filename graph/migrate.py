@@ -10,6 +10,7 @@ from __future__ import annotations
 from neo4j import Driver
 
 from graph.derived import repair
+from graph.rosters.codes import VISIT_MODE
 
 # One natural key per label (docs/model.md).
 KEYS: dict[str, str] = {
@@ -108,6 +109,25 @@ MERGE (unit)-[:LEADS]->(policy)
 """
 
 
+# 走访方式 once stored as free text is kept as `modeText` and read into its code (VISIT_MODE) where
+# the text is one of its spellings; the code is left out where it is not.
+_VISIT_MODES = """
+MATCH (x:Visit) WHERE x.mode IS NOT NULL AND NOT x.mode IN $codes
+RETURN DISTINCT x.mode AS text
+"""
+_VISIT_MODE = """
+UNWIND $modes AS m
+MATCH (x:Visit {mode: m.text})
+SET x.modeText = m.text, x.mode = m.code
+"""
+
+
+def visit_modes(driver: Driver, database: str) -> None:
+    records, _, _ = driver.execute_query(_VISIT_MODES, codes=sorted(VISIT_MODE.codes), database_=database)
+    modes = [{"text": r["text"], "code": VISIT_MODE.lookup(str(r["text"]))} for r in records]
+    driver.execute_query(_VISIT_MODE, modes=modes, database_=database)
+
+
 def statements() -> list[str]:
     out = [
         f"CREATE CONSTRAINT {label.lower()}_{key} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{key} IS UNIQUE"
@@ -134,6 +154,7 @@ def migrate(driver: Driver, database: str, county_code: str, county_name: str) -
     reference(driver, database, county_code, county_name)
     for label in ("Loan", "Benefit"):
         driver.execute_query(_IN_FEN.format(label=label), database_=database)
+    visit_modes(driver, database)
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
     repair(driver, database)
 

@@ -1,4 +1,4 @@
-"""Root fields of O1: `responsibilityChain(householdId, asOf)` and `villageChain(villageId, asOf)`."""
+"""Root fields of O1: `responsibilityChain(householdId, asOf)` and `villageChain(villageCode, asOf)`."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ class ChainQuery:
         "lead department(s). Also as `graph`, nodes and edges to draw as they are."
     )
     async def responsibility_chain(
-        self, info: Info[Context, None], household_id: str, as_of: dt.date | None = None
+        self, info: Info[Context, None], household_id: strawberry.ID, as_of: dt.date | None = None
     ) -> ResponsibilityChain:
         day = past_day(as_of)
         context = info.context
@@ -55,10 +55,10 @@ class ChainQuery:
         "then. Also as `graph`."
     )
     async def village_chain(
-        self, info: Info[Context, None], village_id: str, as_of: dt.date | None = None
+        self, info: Info[Context, None], village_code: str, as_of: dt.date | None = None
     ) -> VillageChain:
         day = past_day(as_of)
         context = info.context
         context.round_trips += 1
-        found = await q.village_chain(context.driver, context.database, village_id, day, context.reach)
-        return _built(info, VillageChain, found, day, f"未找到行政村：{village_id}", "villageId")
+        found = await q.village_chain(context.driver, context.database, village_code, day, context.reach)
+        return _built(info, VillageChain, found, day, f"未找到行政村：{village_code}", "villageCode")

@@ -27,7 +27,7 @@ class HistoryQuery:
     async def household_history(
         self,
         info: Info[Context, None],
-        household_id: str,
+        household_id: strawberry.ID,
         kinds: list[HistoryKind] | None = None,
         direction: Direction = Direction.DESC,
         first: int | None = None,

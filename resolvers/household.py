@@ -19,5 +19,5 @@ class HouseholdQuery:
     )
 
     @strawberry.field(description="One household by its key, or null.")
-    async def household(self, info: Info[Context, None], id: str) -> Household | None:
+    async def household(self, info: Info[Context, None], id: strawberry.ID) -> Household | None:
         return await lookup(info, HOUSEHOLD, Household, id)

@@ -19,5 +19,5 @@ class WorkTeamQuery:
     )
 
     @strawberry.field(description="One work team by its key, or null.")
-    async def work_team(self, info: Info[Context, None], id: str) -> WorkTeam | None:
+    async def work_team(self, info: Info[Context, None], id: strawberry.ID) -> WorkTeam | None:
         return await lookup(info, TEAM, WorkTeam, id)

@@ -17,7 +17,7 @@ from schema.unit import Unit
 @strawberry.type(description="W9: a calendar period in which the cadre owed the household a visit.")
 class VisitPeriod:
     cadence: VisitCadence = strawberry.field(description="MONTH (card RED) or QUARTER (YELLOW, GREEN).")
-    start: dt.date
+    start: dt.date = strawberry.field(description="The period's first day.")
     due: dt.date = strawberry.field(description="The period's last day.")
     card: Card | None = strawberry.field(description="S1: the card held on `due`, which sets the cadence.")
     visits: int = strawberry.field(description="The cadre's visits dated in the period; 0 is a miss.")
@@ -75,17 +75,19 @@ class TeamPeriod:
 )
 class CadreAccountability:
     cadre: Cadre
-    from_: dt.date = strawberry.field(name="from")
-    to: dt.date
-    units: list[UnitPeriod]
-    teams: list[TeamPeriod]
+    from_: dt.date = strawberry.field(name="from", description="开始日期 (included).")
+    to: dt.date = strawberry.field(description="结束日期 (included).")
+    units: list[UnitPeriod] = strawberry.field(description="工作单位 (O1) on some day of the period.")
+    teams: list[TeamPeriod] = strawberry.field(description="驻村工作队 (W11) on some day of the period.")
     households: list[AccountableHousehold] = strawberry.field(
         description="Pairings in the period, oldest first."
     )
     visits_made: int = strawberry.field(description="The cadre's visits to those households in the period.")
     visits_due: int = strawberry.field(description="W9: periods due, over all households.")
     periods_met: int = strawberry.field(description="W9: due periods with a visit, over all households.")
-    attendance: list[MonthAttendance]
+    attendance: list[MonthAttendance] = strawberry.field(
+        description="驻村考勤 (W11)：each whole month of the period."
+    )
     rectifications: list[Rectification] = strawberry.field(
         description="W12: orders open on some day of the period: issued by `to` and not closed by "
         "`from` (an order is open from issuedOn until closedOn, that day excluded)."

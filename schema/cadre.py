@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 import strawberry
 from strawberry.types import Info
 
-from schema.common import Loads, Related, build, one
+from schema.common import Loads, Node, Related, build, labels, one
 from schema.enums import TeamRole
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ class TeamMembership:
     description="A responsible cadre (帮扶责任人). `id` is opaque: identity numbers are "
     "personal data, shown masked unless the caller may see them."
 )
-class Cadre:
+class Cadre(Node):
     _props: ClassVar[dict[str, str]] = {"id": "uid"}
 
     id: strawberry.ID = strawberry.field(description="Stable opaque id (uid).")
@@ -50,7 +50,7 @@ class Cadre:
     rank: str | None = strawberry.field(description="职务级别.")
     phone: str | None = strawberry.field(description="联系电话; masked unless allowed.")
     is_first_secretary: bool | None = strawberry.field(description="W4: 是否第一书记 (roster flag).")
-    is_team_leader: bool | None
+    is_team_leader: bool | None = strawberry.field(description="是否队长 (roster flag).")
     is_stationed: bool | None = strawberry.field(description="W11: 是否驻村队员 (roster flag).")
 
     @strawberry.field(description="W7, W8: households paired with the cadre on `asOf` (default today).")
@@ -100,7 +100,14 @@ class CadreFilter:
     is_stationed: bool | None = None
 
 
-@strawberry.enum
+@strawberry.enum(description="帮扶干部列表的排序字段.")
 class CadreSort(enum.Enum):
     NAME = "NAME"
     HOUSEHOLDS = "HOUSEHOLDS"
+
+
+labels(
+    CadreSort,
+    NAME="按姓名.",
+    HOUSEHOLDS="按当前结对户数.",
+)

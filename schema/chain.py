@@ -21,8 +21,8 @@ from schema.village import Village
     description="W6: one merger — `merged` answers through `into` from `since` on (that day included)."
 )
 class MergerStep:
-    merged: Unit
-    into: Unit
+    merged: Unit = strawberry.field(description="被合并单位.")
+    into: Unit = strawberry.field(description="合并后单位：its successor from `since`.")
     since: dt.date | None
 
 
@@ -32,7 +32,9 @@ class MergerStep:
 )
 class AnsweringUnit:
     unit: Unit
-    mergers: list[MergerStep]
+    mergers: list[MergerStep] = strawberry.field(
+        description="合并经过：the mergers followed, in order (empty: the unit answers itself)."
+    )
 
 
 @strawberry.type(description="O1: the unit a cadre works for (WORKS_FOR) on the chain's date.")
@@ -89,7 +91,9 @@ class TeamLink:
         description="W4: members on the date whose role is FIRST_SECRETARY_LEADER (第一书记兼队长) or "
         "LEADER (队长), first secretaries first."
     )
-    dispatcher: Dispatcher | None
+    dispatcher: Dispatcher | None = strawberry.field(
+        description="派出单位 (the latest dispatch by the date)."
+    )
 
 
 @strawberry.type(description="O1: a township leader on the date (Party secretary or county leader 包联).")
@@ -105,18 +109,18 @@ class TownshipLeader:
 class PolicyLink:
     policy: Policy
     benefits: int = strawberry.field(description="Benefits (政策享受) dated by the date, or undated.")
-    first_benefit: dt.date | None
-    last_benefit: dt.date | None
+    first_benefit: dt.date | None = strawberry.field(description="首次享受日期.")
+    last_benefit: dt.date | None = strawberry.field(description="最近享受日期 (by the date).")
     lead_departments: list[Unit] = strawberry.field(description="The lead department(s) (牵头单位).")
 
 
 @strawberry.type(description="An entity of a chain; `id` is `{label}:{key}`, `key` its API id.")
 class ChainNode:
-    id: str
+    id: str = strawberry.field(description="图中编号：`{label}:{key}`.")
     label: str = strawberry.field(
         description="Household, Cadre, Unit, WorkTeam, Village, Township or Policy."
     )
-    key: str
+    key: str = strawberry.field(description="对象编号：the entity's API id.")
     name: str | None
 
     @strawberry.field(description="「类别：名称」 as county staff read it, e.g. 贫困户：张三.")
@@ -129,10 +133,10 @@ class ChainNode:
     "collapsed, since the first benefit); active on D when since <= D < until."
 )
 class ChainEdge:
-    id: str
-    type: str
+    id: str = strawberry.field(description="图中编号 of the edge, unique in the graph.")
+    type: str = strawberry.field(description="关系类型 (PAIRED_WITH, WORKS_FOR, …).")
     source: str = strawberry.field(description="The `id` of the node it starts from.")
-    target: str
+    target: str = strawberry.field(description="The `id` of the node it ends at.")
     since: dt.date | None
     until: dt.date | None
     role: str | None = strawberry.field(description="MEMBER_OF: the team role.")
@@ -150,8 +154,8 @@ class ChainEdge:
     "Mermaid text labelled in Chinese."
 )
 class ChainGraph:
-    nodes: list[ChainNode]
-    edges: list[ChainEdge]
+    nodes: list[ChainNode] = strawberry.field(description="链条上的实体.")
+    edges: list[ChainEdge] = strawberry.field(description="链条上的关系.")
 
     @strawberry.field(
         description="Graphviz DOT text (digraph, left to right): nodes named by their `id`, labelled "
@@ -176,7 +180,9 @@ class VillageChain:
     as_of: dt.date
     village: Village
     township: Township | None
-    teams: list[TeamLink]
+    teams: list[TeamLink] = strawberry.field(
+        description="驻村工作队：the village's teams stationed on the date."
+    )
     secretaries: list[TownshipLeader] = strawberry.field(description="乡镇党委书记 (SECRETARY_OF).")
     county_leaders: list[TownshipLeader] = strawberry.field(description="县级包联领导 (RESPONSIBLE_FOR).")
     graph: ChainGraph
@@ -192,11 +198,17 @@ class ResponsibilityChain:
     card: Card | None = strawberry.field(
         description="S1: the card held on the date (null when no card period covers it)."
     )
-    pairings: list[PairingLink]
+    pairings: list[PairingLink] = strawberry.field(
+        description="结对帮扶责任人 on the date (W7), each with its unit."
+    )
     village: Village | None
     township: Township | None
-    teams: list[TeamLink]
+    teams: list[TeamLink] = strawberry.field(
+        description="驻村工作队：the village's teams stationed on the date."
+    )
     secretaries: list[TownshipLeader] = strawberry.field(description="乡镇党委书记 (SECRETARY_OF).")
     county_leaders: list[TownshipLeader] = strawberry.field(description="县级包联领导 (RESPONSIBLE_FOR).")
-    policies: list[PolicyLink]
+    policies: list[PolicyLink] = strawberry.field(
+        description="政策领域：the areas it received benefits in by the date, with their lead departments."
+    )
     graph: ChainGraph

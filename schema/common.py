@@ -19,15 +19,27 @@ T = TypeVar("T")
 PERSONAL = frozenset({"id_number", "head_id_number", "phone", "info_officer_phone"})
 
 
+@strawberry.interface(
+    description="Relay 对象：可用 `node(id:)` 按编号取回的实体。`id` 就是实体自己的编号（户编号、"
+    "行政区划代码、单位名称、干部和人员的 uid、工作队编号、政策编号），不另编全局编号。"
+)
+class Node:
+    id: strawberry.ID = strawberry.field(description="编号：实体自己的键，见各类型。")
+
+
 @strawberry.type(description="Relay page information.")
 class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
+    has_next_page: bool = strawberry.field(description="是否有下一页.")
+    has_previous_page: bool = strawberry.field(
+        description="是否有上一页：true when the page was asked `after` a cursor."
+    )
+    start_cursor: str | None = strawberry.field(description="本页第一条的游标; null for an empty page.")
+    end_cursor: str | None = strawberry.field(
+        description="本页最后一条的游标：pass it as `after` for the next page; null for an empty page."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="本页的一条结果及其游标.")
 class Edge(Generic[T]):
     node: T
     cursor: str
@@ -42,10 +54,25 @@ class Connection(Generic[T]):
     )
 
 
+def labels(enum_type: type[enum.Enum], **descriptions: str) -> None:
+    """Describe the members of a strawberry enum, by name (Chinese label first): what a front end
+    shows for each value, read from the schema instead of hard-coded."""
+    values = {value.name: value for value in enum_type.__strawberry_definition__.values}  # type: ignore[attr-defined]
+    for name, description in descriptions.items():
+        values[name].description = description
+
+
 @strawberry.enum(description="Sort direction.")
 class Direction(enum.Enum):
     ASC = "ASC"
     DESC = "DESC"
+
+
+labels(
+    Direction,
+    ASC="升序：smallest (or oldest) first.",
+    DESC="降序：largest (or newest) first.",
+)
 
 
 def mask(value: str | None) -> str | None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
-from schema.common import Loads, Related, build, many, one
+from schema.common import Loads, Node, Related, build, labels, many, one
 from schema.enums import Card, HouseholdAttribute, PovertyStatus
 
 if TYPE_CHECKING:
@@ -20,10 +20,10 @@ if TYPE_CHECKING:
 
 @strawberry.type(description="S1: one period of a household's card; active while since <= day < until.")
 class CardPeriod:
-    color: Card
+    color: Card = strawberry.field(description="卡色.")
     since: dt.date | None
     until: dt.date | None
-    reason: str | None
+    reason: str | None = strawberry.field(description="变更原因.")
 
 
 @strawberry.type(description="W7: a pairing of a responsible cadre (帮扶责任人) with a household.")
@@ -34,25 +34,25 @@ class HouseholdPairing:
 
 
 @strawberry.type(description="A registered poor household (建档立卡贫困户), keyed by 户编号.")
-class Household:
-    id: str = strawberry.field(description="户编号.")
+class Household(Node):
+    id: strawberry.ID = strawberry.field(description="户编号.")
     head_name: str | None = strawberry.field(description="户主姓名.")
     head_id_number: str | None = strawberry.field(description="户主证件号码; masked unless allowed.")
     hamlet: str | None = strawberry.field(description="自然村(组).")
     size: int | None = strawberry.field(description="家庭人口数.")
-    attribute: HouseholdAttribute | None
+    attribute: HouseholdAttribute | None = strawberry.field(description="贫困户属性.")
     status: PovertyStatus | None = strawberry.field(description="S3, S5: 脱贫状态.")
     exit_year: int | None
     identified_on: dt.date | None = strawberry.field(description="首次识别时间.")
     main_cause: str | None = strawberry.field(description="主要致贫原因.")
-    other_causes: list[str] | None
+    other_causes: list[str] | None = strawberry.field(description="其他致贫原因.")
     income: float | None = strawberry.field(description="S2: 人均纯收入 (CNY).")
     dangerous_house: bool | None = strawberry.field(description="P4: 是否危房户.")
     house_grade: str | None = strawberry.field(description="P4: 危房等级 A–D; C and D are dangerous.")
     safe_water: bool | None = strawberry.field(description="P5: 是否解决安全饮用水.")
     phone: str | None = strawberry.field(description="户联系电话; masked unless allowed.")
     card: Card | None = strawberry.field(description="S1: the current card.")
-    note: str | None
+    note: str | None = strawberry.field(description="备注.")
 
     @strawberry.field
     async def village(
@@ -109,9 +109,18 @@ class HouseholdFilter:
     income_below: float | None = None
 
 
-@strawberry.enum
+@strawberry.enum(description="贫困户列表的排序字段.")
 class HouseholdSort(enum.Enum):
     ID = "ID"
     HEAD_NAME = "HEAD_NAME"
     INCOME = "INCOME"
     SIZE = "SIZE"
+
+
+labels(
+    HouseholdSort,
+    ID="按户编号.",
+    HEAD_NAME="按户主姓名.",
+    INCOME="按人均纯收入.",
+    SIZE="按家庭人口数.",
+)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 import strawberry
 from strawberry.types import Info
 
-from schema.common import Loads, Related, one
+from schema.common import Loads, Node, Related, one
 
 if TYPE_CHECKING:
     from schema.household import Household
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     description="A member of a registered household. `id` is opaque: identity numbers "
     "are personal data, shown masked unless the caller may see them."
 )
-class Person:
+class Person(Node):
     _props: ClassVar[dict[str, str]] = {"id": "uid"}
 
     id: strawberry.ID = strawberry.field(description="Stable opaque id (uid).")
@@ -26,8 +26,8 @@ class Person:
     person_no: str | None = strawberry.field(description="人口编号.")
     name: str
     gender: str | None
-    birth_date: dt.date | None
-    ethnicity: str | None
+    birth_date: dt.date | None = strawberry.field(description="出生日期.")
+    ethnicity: str | None = strawberry.field(description="民族.")
     relation: str | None = strawberry.field(description="与户主关系.")
     education: str | None = strawberry.field(description="文化程度 (never with schooling).")
     schooling: str | None = strawberry.field(description="P2: 在校生状况.")

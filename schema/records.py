@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import ClassVar
 
 import strawberry
 
 from core.values import yuan
+from schema.common import labels
 
 
 @strawberry.type(
@@ -24,7 +26,7 @@ class Voidable:
 
 @strawberry.type(description="P1–P10: a benefit received (政策享受) by a household or one of its members.")
 class Benefit:
-    id: str
+    id: strawberry.ID = strawberry.field(description="享受记录编号.")
     project: str | None = strawberry.field(description="项目名称.")
     amount_fen: strawberry.Private[int | None]
     date: dt.date | None = strawberry.field(description="享受时间.")
@@ -37,7 +39,7 @@ class Benefit:
 
 @strawberry.type(description="P10: a repayment of a loan recorded by recordRepayment.")
 class Repayment(Voidable):
-    id: str = strawberry.field(description="The repayment's id (voidRepayment names it).")
+    id: strawberry.ID = strawberry.field(description="The repayment's id (voidRepayment names it).")
     amount_fen: strawberry.Private[int | None]
     date: dt.date | None = strawberry.field(description="还款日期.")
 
@@ -48,8 +50,8 @@ class Repayment(Voidable):
 
 @strawberry.type(description="P10: a loan (扶贫小额信贷) BORROWED by a household; amounts kept in fen.")
 class Loan(Voidable):
-    id: str = strawberry.field(description="The loan's id (hash of household, bank, issue day).")
-    household_id: str | None = strawberry.field(description="户编号 of the borrower, where asked.")
+    id: strawberry.ID = strawberry.field(description="The loan's id (hash of household, bank, issue day).")
+    household_id: strawberry.ID | None = strawberry.field(description="户编号 of the borrower, where asked.")
     bank: str | None = strawberry.field(description="贷款银行.")
     amount_fen: strawberry.Private[int | None]
     issued_on: dt.date | None = strawberry.field(description="放贷日期.")
@@ -83,6 +85,14 @@ class PetitionLevel(enum.Enum):
     COUNTY = "COUNTY"
 
 
+labels(
+    PetitionLevel,
+    PROVINCE="省级以上 (P9 ranks townships by these).",
+    CITY="市级.",
+    COUNTY="县级.",
+)
+
+
 @strawberry.type(description="P9: a petition case file (信访件, 一案一档).")
 class Petition:
     case_no: str = strawberry.field(description="案件编号.")
@@ -101,11 +111,44 @@ class VisitCadence(enum.Enum):
     QUARTER = "QUARTER"
 
 
+labels(
+    VisitCadence,
+    MONTH="每月：a calendar month (card RED).",
+    QUARTER="每季度：a calendar quarter (card YELLOW or GREEN).",
+)
+
+
+@strawberry.enum(description="走访方式 (W9).")
+class VisitMode(enum.Enum):
+    HOME = "HOME"
+    PHONE = "PHONE"
+    VIDEO = "VIDEO"
+    MEETING = "MEETING"
+
+
+labels(
+    VisitMode,
+    HOME="入户走访：at the household's home.",
+    PHONE="电话回访：by telephone.",
+    VIDEO="视频回访：by video call.",
+    MEETING="集中座谈：at a village meeting (院落会, 座谈).",
+)
+
+
+_MODES = frozenset(member.value for member in VisitMode)
+
+
 @strawberry.type(description="W9, W10: a visit (走访记录) of a cadre to a household.")
 class Visit:
-    id: str
+    _props: ClassVar[dict[str, str]] = {"stored_mode": "mode", "stored_mode_text": "modeText"}
+
+    id: strawberry.ID = strawberry.field(description="走访记录编号 (resolveVisitProblem names it).")
     date: dt.date = strawberry.field(description="走访日期.")
-    mode: str | None = strawberry.field(description="走访方式.")
+    stored_mode: strawberry.Private[str | None]
+    stored_mode_text: strawberry.Private[str | None]
+    routine: bool | None = strawberry.field(
+        description="例行走访：recorded as a routine visit, with no problem found (findings may be empty)."
+    )
     findings: str | None = strawberry.field(description="发现问题.")
     actions: str | None = strawberry.field(
         description="W10: 采取措施, what was done on the spot (recordVisit)."
@@ -114,10 +157,23 @@ class Visit:
     escalate: bool | None = strawberry.field(description="W10: 是否需上报 (reported upward).")
     resolved_on: dt.date | None = strawberry.field(description="W10: the day the problem was solved.")
 
+    @strawberry.field(
+        description="走访方式; null when none was recorded or its text is no known way (modeText)."
+    )
+    def mode(self) -> VisitMode | None:
+        return VisitMode(self.stored_mode) if self.stored_mode in _MODES else None
+
+    @strawberry.field(
+        description="走访方式原文：the text recorded before 走访方式 was a code list (kept as it was "
+        "written); null for a visit recorded with a code."
+    )
+    def mode_text(self) -> str | None:
+        return self.stored_mode_text or (self.stored_mode if self.stored_mode not in _MODES else None)
+
 
 @strawberry.type(description="W12: a rectification order (整改通知) issued to a cadre.")
 class Rectification:
-    id: str = strawberry.field(description="通知编号.")
+    id: strawberry.ID = strawberry.field(description="通知编号.")
     issued_on: dt.date = strawberry.field(description="下发日期.")
     deadline: dt.date = strawberry.field(description="整改期限.")
     reason: str | None = strawberry.field(description="整改事由.")
@@ -128,7 +184,7 @@ class Rectification:
     description="S3: a record (返贫新增备案) of a household fallen back (返贫) or newly poor (新增)."
 )
 class PovertyReport:
-    id: str = strawberry.field(description="备案编号.")
+    id: strawberry.ID = strawberry.field(description="备案编号.")
     kind: str | None = strawberry.field(description="RETURNED 返贫 or NEW 新增.")
     source: str | None = strawberry.field(description="线索来源.")
     source_department: str | None = strawberry.field(description="比对部门.")

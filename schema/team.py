@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
-from schema.common import Loads, Related, build, one
+from schema.common import Loads, Node, Related, build, labels, one
 from schema.enums import TeamLevel, TeamRole
 
 if TYPE_CHECKING:
@@ -30,8 +30,8 @@ class TeamMember:
     description="A village work team (驻村帮扶工作队). W1: a poverty village's county team "
     "has at least 3 members; W4: its leader is the first secretary."
 )
-class WorkTeam:
-    id: str = strawberry.field(description="`{villageCode}:{dispatching unit}`.")
+class WorkTeam(Node):
+    id: strawberry.ID = strawberry.field(description="`{villageCode}:{dispatching unit}`.")
     level: TeamLevel | None = strawberry.field(description="W1–W3: 县派 or 乡派.")
 
     @strawberry.field(description="Members on `asOf` (default today), leaders first.")
@@ -77,6 +77,12 @@ class WorkTeamFilter:
     level: TeamLevel | None = None
 
 
-@strawberry.enum
+@strawberry.enum(description="驻村工作队列表的排序字段.")
 class WorkTeamSort(enum.Enum):
     ID = "ID"
+
+
+labels(
+    WorkTeamSort,
+    ID="按工作队编号.",
+)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import strawberry
 from strawberry.types import Info
 
-from schema.common import Loads, Related, build, many
+from schema.common import Loads, Node, Related, build, labels, many
 
 if TYPE_CHECKING:
     from schema.chain import TownshipLeader
@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 @strawberry.type(
     description="A township (乡镇); O1 runs village → township → Party secretary → county leader."
 )
-class Township:
+class Township(Node):
+    _props: ClassVar[dict[str, str]] = {"id": "code"}
+    id: strawberry.ID = strawberry.field(description="乡镇代码（同 code）.")
     code: str = strawberry.field(description="9-digit administrative code.")
     name: str
 
@@ -60,7 +62,14 @@ class TownshipFilter:
     name_contains: str | None = None
 
 
-@strawberry.enum
+@strawberry.enum(description="乡镇列表的排序字段.")
 class TownshipSort(enum.Enum):
     CODE = "CODE"
     NAME = "NAME"
+
+
+labels(
+    TownshipSort,
+    CODE="按乡镇代码.",
+    NAME="按乡镇名称.",
+)

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import ClassVar
 
 import strawberry
 from strawberry.types import Info
 
-from schema.common import Loads, Related, one
+from schema.common import Loads, Node, Related, labels, one
 
 
 @strawberry.type(
     description="A unit (帮扶单位) or county department. W6: a merged unit keeps its teams "
     "under its successor."
 )
-class Unit:
+class Unit(Node):
+    _props: ClassVar[dict[str, str]] = {"id": "name"}
+    id: strawberry.ID = strawberry.field(description="单位名称（同 name）.")
     name: str
-    code: str | None
+    code: str | None = strawberry.field(description="单位代码 (统一社会信用代码), when the roster has it.")
     type: str | None = strawberry.field(description="单位类型.")
     affiliation: str | None = strawberry.field(description="隶属关系.")
 
@@ -45,6 +48,12 @@ class UnitFilter:
     merged: bool | None = strawberry.field(default=None, description="W6: merged into another.")
 
 
-@strawberry.enum
+@strawberry.enum(description="单位列表的排序字段.")
 class UnitSort(enum.Enum):
     NAME = "NAME"
+
+
+labels(
+    UnitSort,
+    NAME="按单位名称.",
+)

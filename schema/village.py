@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 import strawberry
 from strawberry.types import Info
 
-from schema.common import Loads, Related, many, one
+from schema.common import Loads, Node, Related, labels, many, one
 
 if TYPE_CHECKING:
     from schema.team import WorkTeam
@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     description="An administrative village (行政村). W1–W3: the team it must have; "
     "O2: its poverty information officer."
 )
-class Village:
+class Village(Node):
+    _props: ClassVar[dict[str, str]] = {"id": "code"}
+    id: strawberry.ID = strawberry.field(description="行政村代码（同 code）.")
     code: str = strawberry.field(description="12-digit administrative code.")
     name: str
     is_poor: bool | None = strawberry.field(description="建档立卡贫困村 (W1).")
@@ -63,8 +65,16 @@ class VillageFilter:
     name_contains: str | None = None
 
 
-@strawberry.enum
+@strawberry.enum(description="行政村列表的排序字段.")
 class VillageSort(enum.Enum):
     CODE = "CODE"
     NAME = "NAME"
     HOUSEHOLDS = "HOUSEHOLDS"
+
+
+labels(
+    VillageSort,
+    CODE="按行政村代码.",
+    NAME="按村名.",
+    HOUSEHOLDS="按建档立卡户数.",
+)

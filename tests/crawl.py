@@ -70,7 +70,7 @@ IDENTIFYING: dict[str, tuple[str, ...]] = {
     "PageInfo": ("hasNextPage", "endCursor"),
 }
 # Lookup arguments named after the label whose key they take ("*": any label's).
-KEY_ARGUMENTS = {"householdId": "Household", "villageId": "Village", "cadreId": "Cadre", "entityId": "*"}
+KEY_ARGUMENTS = {"householdId": "Household", "villageCode": "Village", "cadreId": "Cadre", "entityId": "*"}
 # A root field's own key argument: the key of the label it returns.
 LOOKUP_ARGUMENTS = {"id", "code", "name", "idNumber"}
 # Filter arguments that take a key (`Plan.keys`) of a label.
@@ -272,6 +272,8 @@ def calls(schema: GraphQLSchema, plan: Plan) -> Iterator[Call]:
         assert len(keyed) <= 1, f"{name}: more than one key argument"
         key_arg, key_of = keyed[0] if keyed else (None, None)
         target = get_named_type(f.type)
+        if name == "node":  # answers with what the types' own lookups, crawled here, answer
+            continue
         assert isinstance(target, GraphQLObjectType)
         skip = frozenset([key_arg] if key_arg else [])
         variants = [(plan, defaults(f, plan, skip))]

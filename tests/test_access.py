@@ -113,18 +113,20 @@ ROOT_QUERIES: dict[str, str] = {
     "coverage": "{ coverage { uninsuredPersons { totalCount } } }",
     "responsibilityChain": '{ responsibilityChain(householdId: "H5") { household { id headIdNumber } '
     "pairings { cadre { id phone } } graph { nodes { id } } } }",
-    "villageChain": '{ villageChain(villageId: "430624102201") { village { code } teams { team { id } } } }',
+    "villageChain": '{ villageChain(villageCode: "430624102201") { village { code } '
+    "teams { team { id } } } }",
     "cadreAccountability": '{ cadreAccountability(cadreId: "c-c", from: "2019-01-01") { cadre { id phone } '
     "households { household { id } } } }",
     "householdHistory": '{ householdHistory(householdId: "H5") { totalCount edges { node { kind '
     "cadre { id phone } } } } }",
     "auditTrail": '{ auditTrail(entityId: "H5") { totalCount edges { node { operation } } } }',
+    "node": '{ node(id: "H5") { id ... on Household { headIdNumber } } }',
 }
 # Lookups and chains of something outside a role's reach answer null or NOT_FOUND, never FORBIDDEN.
 LOOKUPS = {
     "township", "village", "household", "person", "personByIdNumber", "cadre", "cadreByIdNumber",
     "workTeam", "responsibilityChain", "villageChain", "cadreAccountability", "householdHistory",
-    "auditTrail",
+    "auditTrail", "node",
 }  # fmt: skip
 
 ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dX](?!\d)")
@@ -216,6 +218,33 @@ def test_out_of_scope_lookups_and_relations_show_nothing(roomy_client, settings,
         assert "H1" not in text and "430624101202" not in text and "c-b" not in text
 
 
+NODE = "query($id: ID!) { node(id: $id) { __typename id } }"
+
+
+def test_node_finds_every_entity_by_its_own_key(client, settings, county):
+    keys = {
+        "H1": "Household", "p-1": "Person", "c-a": "Cadre", V1: "Village", T1: "Township",
+        "430624101201:县财政局": "WorkTeam", "县财政局": "Unit", "P3": "Policy",
+    }  # fmt: skip
+    for key, typename in keys.items():
+        body = ask(client, settings, "admin", NODE, id=key)
+        assert body == {"data": {"node": {"__typename": typename, "id": key}}}, key
+
+
+@pytest.mark.parametrize("role", ["township", "village", "cadre", "department"])
+def test_node_outside_the_reach_is_not_found_as_an_unknown_id_is(client, settings, county, role):
+    unknown = ask(client, settings, role, NODE, id="H404")
+    assert unknown["data"] == {"node": None} and codes(unknown) == ["NOT_FOUND"]
+    # H5 and c-c lie in 城西镇; a department may look up no cadre at all (its lookup field refuses it).
+    outside = ["c-c", "c-a"] if role == "department" else ["H5", "c-c"]
+    for key in outside:
+        body = ask(client, settings, role, NODE, id=key)
+        assert body["data"] == {"node": None} and codes(body) == ["NOT_FOUND"], (role, key)
+        assert body["errors"][0]["message"] == unknown["errors"][0]["message"].replace("H404", key)
+    inside = "H1" if role != "cadre" else "H2"
+    assert ask(client, settings, role, NODE, id=inside)["data"]["node"]["id"] == inside
+
+
 PERSONAL_QUERY = f"""{{ household(id: "H1") {{ headIdNumber members {{ idNumber phone }} }}
     village(code: "{V1}") {{ infoOfficerPhone }} cadre(id: "c-a") {{ phone }} }}"""
 
@@ -238,6 +267,26 @@ def test_personal_data_masked_for_an_officer(client, settings, county):
     assert data["household"]["headIdNumber"] == "430624********1234"
     assert data["household"]["members"][0] == {"idNumber": "430624********1234", "phone": "139****1111"}
     assert data["village"]["infoOfficerPhone"] == "138****5678"
+
+
+def test_a_list_that_shows_personal_data_is_one_event_naming_whose(client, settings, county):
+    query = """{ cadres { edges { node { id phone } } }
+      persons: households { edges { node { id members { id idNumber } } } } }"""
+    body = ask(client, settings, "admin", query)
+    assert "errors" not in body, body
+    records = county.execute_query(
+        """MATCH (e:AuditEvent {operation: 'readPersonalData'})
+        RETURN e.inputs AS inputs, [(e)-[:CONCERNS]->(n) | coalesce(n.uid, n.id)] AS concerns"""
+    ).records
+    assert len(records) == 1  # one response, one event: not one per row
+    inputs = json.loads(records[0]["inputs"])
+    people = sorted(
+        m["id"] for e in body["data"]["persons"]["edges"] for m in e["node"]["members"] if m["idNumber"]
+    )
+    cadres = sorted(e["node"]["id"] for e in body["data"]["cadres"]["edges"] if e["node"]["phone"])
+    assert inputs["whose"] == sorted(people + cadres) and len(people) >= 3 and len(cadres) == 3
+    assert sorted(records[0]["concerns"]) == inputs["whose"]
+    assert "430624197001011234" not in records[0]["inputs"]
 
 
 def test_each_unmasked_read_is_audited_and_masked_reads_are_not(client, settings, county):
@@ -314,7 +363,7 @@ ROOT_MUTATIONS: dict[str, str] = {
     "voidLoan": 'voidLoan(loanId: "L0", reason: "重复登记") { id }',
     "voidRepayment": 'voidRepayment(repaymentId: "R0", reason: "重复登记") { id }',
     "pairCadre": f'pairCadre(householdId: "H5", cadreId: "c-a", since: {D}) {{ pairing {{ since }} }}',
-    "endPairing": f'endPairing(householdId: "H5", cadreId: "c-c", until: {D}) {{ since }}',
+    "endPairing": f'endPairing(householdId: "H5", cadreId: "c-c", until: {D}, reason: "调离") {{ since }}',
     "createWorkTeam": f'createWorkTeam(villageCode: "{V3}", unitName: "县财政局", level: TOWNSHIP, '
     f"since: {D}) {{ id }}",
     "stationMember": f'stationMember(teamId: "430624102201:县审计局", cadreId: "c-b", since: {D}) {{ role }}',

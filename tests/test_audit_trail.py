@@ -14,13 +14,14 @@ from tests.coverage_graphs import cadre, households, villages
 
 V1 = "430624101201"
 
-TRAIL = """query($id: String!, $from: Date, $to: Date, $first: Int, $after: String) {
+TRAIL = """query($id: ID!, $from: Date, $to: Date, $first: Int, $after: String) {
   auditTrail(entityId: $id, from: $from, to: $to, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
     edges { node { id at actor role operation inputs changes { entity key before after } } } } }"""
 
-PAIR = """mutation($h: String!, $c: ID!, $since: Date!, $replace: Boolean! = false) {
-  pairCadre(householdId: $h, cadreId: $c, since: $since, replace: $replace) { pairing { since } } }"""
+PAIR = """mutation($h: ID!, $c: ID!, $since: Date!, $replace: Boolean! = false, $reason: String) {
+  pairCadre(householdId: $h, cadreId: $c, since: $since, replace: $replace, reason: $reason) {
+    pairing { since } } }"""
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def county(db):
 def test_mutations_are_read_back_newest_first(client, county):
     gql(client, PAIR, h="H1", c="c-a", since="2020-01-01")
     gql(client, PAIR, h="H2", c="c-a", since="2020-01-01")
-    gql(client, PAIR, h="H1", c="c-b", since="2020-03-01", replace=True)
+    gql(client, PAIR, h="H1", c="c-b", since="2020-03-01", replace=True, reason="工作调动")
 
     household = gql(client, TRAIL, id="H1")["auditTrail"]
     assert household["totalCount"] == 2
@@ -50,12 +51,13 @@ def test_mutations_are_read_back_newest_first(client, county):
         "cadreId": "c-b",
         "since": "2020-03-01",
         "replace": True,
+        "reason": "工作调动",
     }
     ended, created = newest["changes"]
     assert (ended["key"], json.loads(ended["before"]), json.loads(ended["after"])) == (
         "c-a->H1",
         {"since": "2020-01-01", "until": None},
-        {"since": "2020-01-01", "until": "2020-03-01"},
+        {"since": "2020-01-01", "until": "2020-03-01", "endReason": "工作调动"},
     )
     assert (created["key"], created["before"]) == ("c-b->H1", None)
     assert json.loads(oldest["inputs"])["cadreId"] == "c-a"
@@ -131,3 +133,28 @@ def test_the_entity_is_found_by_index_seeks_not_a_label_scan(county):
     found = operators(plan)
     assert not [o for o in found if o.startswith(("NodeByLabelScan", "AllNodesScan"))], found
     assert sum(o.startswith("NodeUniqueIndexSeek") for o in found) >= len(trail.API_KEYS)
+
+
+TRAIL_OF = """query($id: ID!, $operations: [String!], $excludeReads: Boolean! = false) {
+  auditTrail(entityId: $id, operations: $operations, excludeReads: $excludeReads) {
+    totalCount edges { node { operation } } } }"""
+
+
+def test_the_trail_keeps_only_the_operations_asked_and_can_leave_out_reads(client, county):
+    county.execute_query("MATCH (h:Household {id: 'H1'}) SET h.headIdNumber = '430624197001011234'")
+    gql(client, PAIR, h="H1", c="c-a", since="2020-01-01")
+    gql(client, '{ household(id: "H1") { id headIdNumber } }')  # a read of personal data: audited
+    gql(client, PAIR, h="H1", c="c-b", since="2020-03-01", replace=True, reason="工作调动")
+
+    def operations(**variables) -> list[str]:
+        found = gql(client, TRAIL_OF, id="H1", **variables)["auditTrail"]
+        assert found["totalCount"] == len(found["edges"])
+        return [e["node"]["operation"] for e in found["edges"]]
+
+    assert operations() == ["pairCadre", "readPersonalData", "pairCadre"]
+    assert operations(excludeReads=True) == ["pairCadre", "pairCadre"]
+    assert operations(operations=["readPersonalData"]) == ["readPersonalData"]
+    assert operations(operations=["readPersonalData"], excludeReads=True) == []
+    assert operations(operations=["pairCadre", "endPairing"]) == ["pairCadre", "pairCadre"]
+    [error] = gql_errors(client, TRAIL_OF, id="H1", operations=[])
+    assert (error["extensions"]["code"], error["extensions"]["argument"]) == ("BAD_USER_INPUT", "operations")

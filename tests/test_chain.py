@@ -172,7 +172,7 @@ def test_graph_is_the_chain_as_nodes_and_edges(client, county):
     assert len({e["id"] for e in g["edges"]}) == len(g["edges"])
 
 
-VILLAGE_CHAIN = f"""query($v: String!, $d: Date) {{ villageChain(villageId: $v, asOf: $d) {{
+VILLAGE_CHAIN = f"""query($v: String!, $d: Date) {{ villageChain(villageCode: $v, asOf: $d) {{
   asOf {VILLAGE_PART} graph {{ nodes {{ id }} edges {{ type }} }} }} }}"""
 
 
@@ -193,7 +193,7 @@ def test_village_chain_is_the_households_village_part(client, county):
 def test_unknown_keys_and_future_dates_are_refused(client, county):
     [error] = gql_errors(client, '{ responsibilityChain(householdId: "nope") { asOf } }')
     assert error["extensions"]["code"] == "NOT_FOUND" and "nope" in error["message"]
-    [error] = gql_errors(client, '{ villageChain(villageId: "nope") { asOf } }')
+    [error] = gql_errors(client, '{ villageChain(villageCode: "nope") { asOf } }')
     assert error["extensions"]["code"] == "NOT_FOUND"
     tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
     [error] = gql_errors(client, CHAIN, d=tomorrow)

@@ -20,7 +20,7 @@ from tests import coverage_graphs as g
 from tests.changes import events, household, refused, rejected
 from tests.conftest import gql
 
-RECLASSIFY = """mutation($id: String!, $card: Card!, $date: Date!, $reason: String! = "年度复核") {
+RECLASSIFY = """mutation($id: ID!, $card: Card!, $date: Date!, $reason: String! = "年度复核") {
   reclassifyCard(householdId: $id, card: $card, reason: $reason, date: $date) {
     id card cardHistory { color since until reason }
   }

@@ -10,18 +10,18 @@ from tests import coverage_graphs as g
 from tests.changes import events, household, refusal, refused, rejected
 from tests.conftest import gql
 
-ISSUE = """mutation($cadre: String!, $deadline: Date!, $date: Date!) {
+ISSUE = """mutation($cadre: ID!, $deadline: Date!, $date: Date!) {
   issueRectification(cadreId: $cadre, reason: "走访不及时", deadline: $deadline, date: $date) {
     id issuedOn deadline reason closedOn cadre { id name }
   }
 }"""
 
-CLOSE_ORDER = """mutation($id: String!, $date: Date!) {
+CLOSE_ORDER = """mutation($id: ID!, $date: Date!) {
   closeRectification(rectificationId: $id, date: $date) { id closedOn }
 }"""
 
 PETITION = """mutation($caseNo: String!, $level: PetitionLevel!, $township: String!, $village: String,
-                   $household: String, $leader: String, $date: Date! = "2025-04-01") {
+                   $household: ID, $leader: String, $date: Date! = "2025-04-01") {
   recordPetition(caseNo: $caseNo, registeredOn: $date, level: $level, townshipCode: $township,
                  villageCode: $village, householdId: $household, claim: "危房改造补助", leaderName: $leader) {
     caseNo registeredOn level claim leaderName closedOn reply
@@ -32,14 +32,14 @@ CLOSE_PETITION = """mutation($caseNo: String!, $date: Date!) {
   closePetition(caseNo: $caseNo, date: $date, reply: "已落实补助") { caseNo closedOn reply }
 }"""
 
-LOAN = """mutation($household: String!, $amount: Float! = 50000, $issued: Date! = "2024-03-01",
+LOAN = """mutation($household: ID!, $amount: Float! = 50000, $issued: Date! = "2024-03-01",
                $due: Date! = "2027-03-01") {
   recordLoan(householdId: $household, bank: "湘阴农商行", amount: $amount, issuedOn: $issued, dueOn: $due) {
     id householdId bank amount issuedOn dueOn balance overdue overdueAmount
   }
 }"""
 
-REPAY = """mutation($id: String!, $amount: Float!, $date: Date! = "2025-03-01") {
+REPAY = """mutation($id: ID!, $amount: Float!, $date: Date! = "2025-03-01") {
   recordRepayment(loanId: $id, amount: $amount, date: $date) {
     id balance overdue overdueAmount lastRepaidOn
   }

@@ -12,7 +12,7 @@ from tests import coverage_graphs as g
 from tests.changes import events, household, refusal, refused, rejected
 from tests.conftest import gql
 
-EXIT = """mutation($id: String!, $year: Int!) {
+EXIT = """mutation($id: ID!, $year: Int!) {
   exitHousehold(householdId: $id, year: $year) { id status exitYear card cardHistory { color since until } }
 }"""
 
@@ -112,7 +112,7 @@ def test_every_unmet_criterion_is_listed(db, client):
     ]
     assert unmet["SAFE_HOUSING"]["houseGrade"] == "C"
     assert unmet["SAFE_WATER"]["safeWater"] is None
-    assert [u["rule"] for u in facts["unmet"]] == ["S5, S2", "S5, P6", "S5, P2", "S5, P3", "S5, P4", "S5, P5"]
+    assert [u["rules"] for u in facts["unmet"]] == [["S5", r] for r in ("S2", "P6", "P2", "P3", "P4", "P5")]
     for text in ("一超过", "两不愁", "义务教育", "基本医疗", "住房安全", "饮水安全", "辍学生", "未参保"):
         assert text in facts["message"]
 

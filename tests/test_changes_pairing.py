@@ -18,13 +18,14 @@ from tests.load_kit import paired_cadres, paired_since
 
 V1 = "430624101201"
 
-PAIR = """mutation($h: String!, $c: ID!, $since: Date!, $replace: Boolean! = false) {
-  pairCadre(householdId: $h, cadreId: $c, since: $since, replace: $replace) {
+PAIR = """mutation($h: ID!, $c: ID!, $since: Date!, $replace: Boolean! = false, $reason: String) {
+  pairCadre(householdId: $h, cadreId: $c, since: $since, replace: $replace, reason: $reason) {
     pairing { household { id } cadre { id name } since until }
     ended { cadre { id } since until } } }"""
 
-END = """mutation($h: String!, $c: ID!, $until: Date!) {
-  endPairing(householdId: $h, cadreId: $c, until: $until) { household { id } cadre { id } since until } }"""
+END = """mutation($h: ID!, $c: ID!, $until: Date!, $reason: String! = "外出务工，改由村里照应") {
+  endPairing(householdId: $h, cadreId: $c, until: $until, reason: $reason) {
+    household { id } cadre { id } since until } }"""
 
 
 def active_pairings(db, cadre_uid: str) -> list[str]:
@@ -133,7 +134,11 @@ def test_w7_refuses_a_household_already_paired_unless_replace(client, county):
     assert error["extensions"]["facts"]["cadres"] == ["c-b"]
     assert "干部c-b" in error["message"]
 
-    data = gql(client, PAIR, h="H1", c="c-a", since="2020-01-01", replace=True)["pairCadre"]
+    error = refusal(client, county, PAIR, h="H1", c="c-a", since="2020-01-01", replace=True)
+    assert (error["extensions"]["code"], error["extensions"]["argument"]) == ("BAD_USER_INPUT", "reason")
+    data = gql(client, PAIR, h="H1", c="c-a", since="2020-01-01", replace=True, reason="岗位调整")[
+        "pairCadre"
+    ]
     assert data["ended"] == [{"cadre": {"id": "c-b"}, "since": "2019-01-01", "until": "2020-01-01"}]
     # History kept: the old pairing ends on `since`, the day the successor starts.
     records, _, _ = county.execute_query(
@@ -152,7 +157,7 @@ def test_w7_refuses_a_household_already_paired_unless_replace(client, county):
 
 def test_w7_refuses_pairing_the_same_cadre_twice(client, county):
     pair(county, "c-a", "H1", "2019-01-01")
-    error = refusal(client, county, PAIR, h="H1", c="c-a", since="2020-01-01", replace=True)
+    error = refusal(client, county, PAIR, h="H1", c="c-a", since="2020-01-01", replace=True, reason="r")
     assert error["extensions"]["rule"] == "W7"
 
 
@@ -165,7 +170,7 @@ def test_dates_that_would_rewrite_history_are_refused(client, county, since, arg
     pair(county, "c-b", "H1", "2019-01-01", "2019-06-01")
     pair(county, "c-b", "H2", "2019-01-01")
     query_household = "H2" if since == "2018-06-01" else "H1"
-    error = refusal(client, county, PAIR, h=query_household, c="c-a", since=since, replace=True)
+    error = refusal(client, county, PAIR, h=query_household, c="c-a", since=since, replace=True, reason="r")
     assert error["extensions"] == {
         "code": "BAD_USER_INPUT",
         "argument": argument,
@@ -261,3 +266,46 @@ def test_simultaneous_pairings_of_one_household_succeed_once(county, settings, n
         "MATCH (:Household {id: 'H1'})<-[r:PAIRED_WITH WHERE r.until IS NULL]-() RETURN count(r) AS n"
     )
     assert records[0]["n"] == 1
+
+
+REPLACE = """mutation($since: Date!) {
+  pairCadre(householdId: "H1", cadreId: "c-a", since: $since, replace: true, reason: "原帮扶人调离") {
+    ended { cadre { id } until endReason }
+    laterVisits { visit { id date } cadre { id } household { id } } } }"""
+
+
+def test_reasons_are_kept_on_the_ended_pairing_and_in_the_audit_event(client, county):
+    pair(county, "c-a", "H1", "2019-01-01")
+    data = gql(client, END, h="H1", c="c-a", until="2020-02-01", reason="退休")["endPairing"]
+    assert data["until"] == "2020-02-01"
+    records, _, _ = county.execute_query(
+        "MATCH (:Cadre {uid: 'c-a'})-[r:PAIRED_WITH]->(:Household {id: 'H1'}) RETURN r.endReason AS reason"
+    )
+    assert [r["reason"] for r in records] == ["退休"]
+    [event] = events(county)
+    assert event["inputs"]["reason"] == "退休"
+    assert event["changes"][0]["after"]["endReason"] == "退休"
+    history = """{ householdHistory(householdId: "H1", kinds: [PAIRING], direction: ASC) {
+      edges { node { action reason } } } }"""
+    moments = [e["node"] for e in gql(client, history)["householdHistory"]["edges"]]
+    assert moments == [{"action": "STARTED", "reason": None}, {"action": "ENDED", "reason": "退休"}]
+    error = refusal(client, county, END, h="H2", c="c-a", until="2020-02-01", reason="  ")
+    assert (error["extensions"]["code"], error["extensions"]["argument"]) == ("BAD_USER_INPUT", "reason")
+
+
+def test_a_back_dated_replacement_names_the_old_cadres_later_visits(client, county):
+    pair(county, "c-b", "H1", "2019-01-01")
+    county.execute_query(
+        """MATCH (b:Cadre {uid: 'c-b'}), (h:Household {id: 'H1'})
+        UNWIND [['v-before', '2019-12-31'], ['v-on', '2020-01-01'], ['v-after', '2020-03-05']] AS v
+        CREATE (b)-[:MADE]->(:Visit {id: v[0], date: date(v[1])})-[:TO]->(h)"""
+    )
+    data = gql(client, REPLACE, since="2020-01-01")["pairCadre"]
+    assert data["ended"] == [{"cadre": {"id": "c-b"}, "until": "2020-01-01", "endReason": "原帮扶人调离"}]
+    # The end day is the successor's: the visit made on it is named too; the one before is not.
+    assert data["laterVisits"] == [
+        {"visit": {"id": "v-on", "date": "2020-01-01"}, "cadre": {"id": "c-b"}, "household": {"id": "H1"}},
+        {"visit": {"id": "v-after", "date": "2020-03-05"}, "cadre": {"id": "c-b"}, "household": {"id": "H1"}},
+    ]
+    [event] = events(county)
+    assert event["inputs"]["reason"] == "原帮扶人调离"

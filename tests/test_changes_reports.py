@@ -12,17 +12,17 @@ REPORT_FIELDS = """id kind source sourceDepartment cause foundOn verifiedOn
   household { id status card cardHistory { color since until } }
   feedback { department since measure closedOn measureNote }"""
 
-REPORT = f"""mutation($kind: ReportKind!, $id: String, $new: NewHouseholdInput, $date: Date!,
+REPORT = f"""mutation($kind: ReportKind!, $id: ID, $new: NewHouseholdInput, $date: Date!,
                      $source: LeadSource! = RETURN_VISIT, $department: String, $cause: String! = "因病") {{
   reportPoverty(kind: $kind, householdId: $id, newHousehold: $new, source: $source,
                 sourceDepartment: $department, cause: $cause, date: $date) {{ {REPORT_FIELDS} }}
 }}"""
 
-VERIFY = f"""mutation($id: String!, $date: Date!, $departments: [String!]!) {{
+VERIFY = f"""mutation($id: ID!, $date: Date!, $departments: [String!]!) {{
   verifyPovertyReport(reportId: $id, date: $date, departments: $departments) {{ {REPORT_FIELDS} }}
 }}"""
 
-MEASURE = f"""mutation($id: String!, $department: String!, $date: Date!, $measure: String! = "医疗救助") {{
+MEASURE = f"""mutation($id: ID!, $department: String!, $date: Date!, $measure: String! = "医疗救助") {{
   recordDepartmentMeasure(reportId: $id, department: $department, measure: $measure, date: $date) {{
     {REPORT_FIELDS}
   }}

@@ -15,14 +15,14 @@ CREATE = """mutation($v: String!, $u: String!, $level: TeamLevel!, $since: Date!
   createWorkTeam(villageCode: $v, unitName: $u, level: $level, since: $since) {
     id level village { code } unit { name } } }"""
 
-STATION = """mutation($t: String!, $c: ID!, $role: TeamRole! = MEMBER, $since: Date!) {
+STATION = """mutation($t: ID!, $c: ID!, $role: TeamRole! = MEMBER, $since: Date!) {
   stationMember(teamId: $t, cadreId: $c, role: $role, since: $since) {
     team { id } cadre { id } role since until } }"""
 
-END = """mutation($t: String!, $c: ID!, $until: Date!) {
+END = """mutation($t: ID!, $c: ID!, $until: Date!) {
   endStationing(teamId: $t, cadreId: $c, until: $until) { cadre { id } role since until } }"""
 
-LEADER = """mutation($t: String!, $c: ID!, $since: Date!) {
+LEADER = """mutation($t: ID!, $c: ID!, $since: Date!) {
   setTeamLeader(teamId: $t, cadreId: $c, since: $since) {
     leader { cadre { id } role since until } others { cadre { id } role since until } } }"""
 

@@ -14,9 +14,9 @@ from tests.coverage_graphs import cadre, households, pair, villages
 
 V1 = "430624101201"
 
-VISIT = """mutation($c: ID!, $h: String!, $d: Date!, $f: String! = "缺劳力", $a: String! = "联系务工",
+VISIT = """mutation($c: ID!, $h: ID!, $d: Date!, $f: String! = "缺劳力", $a: String! = "联系务工",
                    $e: Boolean! = false) {
-  recordVisit(cadreId: $c, householdId: $h, date: $d, findings: $f, actions: $a, escalate: $e, mode: "入户") {
+  recordVisit(cadreId: $c, householdId: $h, date: $d, findings: $f, actions: $a, escalate: $e, mode: HOME) {
     visit { id date mode findings actions escalate resolution resolvedOn }
     cadre { id } household { id } } }"""
 
@@ -43,7 +43,7 @@ def test_a_paired_cadre_records_a_visit(client, county):
     visit = data["visit"]
     assert (visit["date"], visit["mode"], visit["findings"], visit["actions"]) == (
         "2020-05-31",
-        "入户",
+        "HOME",
         "缺劳力",
         "联系务工",
     )
@@ -127,3 +127,64 @@ def test_resolve_refusals(client, county):
     assert "2020-07-03" in error["message"]
     error = refusal(client, county, RESOLVE, v="no-such-visit", on="2020-07-04")
     assert error["extensions"]["code"] == "NOT_FOUND"
+
+
+ROUTINE = """mutation($h: ID!, $d: Date!, $e: Boolean! = false, $mode: VisitMode) {
+  recordVisit(cadreId: "c-b", householdId: $h, date: $d, routine: true, escalate: $e, mode: $mode) {
+    visit { id mode modeText routine findings actions escalate } } }"""
+
+
+def test_a_routine_visit_needs_no_findings_and_escalates_nothing(client, county):
+    visit = gql(client, ROUTINE, h="H1", d="2020-07-01", mode="PHONE")["recordVisit"]["visit"]
+    assert {k: v for k, v in visit.items() if k != "id"} == {
+        "mode": "PHONE",
+        "modeText": None,
+        "routine": True,
+        "findings": None,
+        "actions": None,
+        "escalate": False,
+    }
+    [event] = events(county)
+    assert event["inputs"]["routine"] is True and "findings" not in event["inputs"]
+    error = refusal(client, county, ROUTINE, h="H1", d="2020-07-02", e=True)
+    assert (error["extensions"]["code"], error["extensions"]["argument"]) == ("BAD_USER_INPUT", "escalate")
+    # Without the flag, a visit must say what was found.
+    plain = """mutation { recordVisit(cadreId: "c-b", householdId: "H1", date: "2020-07-03", actions: "a") {
+      visit { id } } }"""
+    error = refusal(client, county, plain)
+    assert error["extensions"]["argument"] == "findings" and "routine" in error["message"]
+
+
+def test_a_mode_outside_the_list_is_refused(client, county):
+    text = """mutation { recordVisit(cadreId: "c-b", householdId: "H1", date: "2020-07-01", routine: true,
+      mode: 飞鸽传书) { visit { id } } }"""
+    error = refusal(client, county, text)
+    assert error["extensions"]["code"] in {"GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED"}
+    error = refusal(client, county, ROUTINE, h="H1", d="2020-07-01", mode="PIGEON")
+    assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+def test_modes_stored_as_text_are_read_into_the_code_list_and_kept(client, county):
+    from graph.migrate import visit_modes
+
+    county.execute_query(
+        """MATCH (c:Cadre {uid: 'c-b'}), (h:Household {id: 'H1'})
+        CREATE (c)-[:MADE]->(:Visit {id: 'v1', date: date('2020-07-01'), mode: '电话'})-[:TO]->(h)
+        CREATE (c)-[:MADE]->(:Visit {id: 'v2', date: date('2020-07-02'), mode: '飞鸽传书'})-[:TO]->(h)
+        CREATE (c)-[:MADE]->(:Visit {id: 'v3', date: date('2020-07-03'), mode: 'HOME'})-[:TO]->(h)"""
+    )
+    history = """{ householdHistory(householdId: "H1", kinds: [VISIT], direction: ASC) {
+      edges { node { visit { id mode modeText } } } } }"""
+
+    def read() -> list[dict]:
+        return [e["node"]["visit"] for e in gql(client, history)["householdHistory"]["edges"]]
+
+    before = read()  # readable before the migration too: a text that is no code is shown as text
+    assert before[1] == {"id": "v2", "mode": None, "modeText": "飞鸽传书"}
+    visit_modes(county, "neo4j")
+    visit_modes(county, "neo4j")  # idempotent
+    assert read() == [
+        {"id": "v1", "mode": "PHONE", "modeText": "电话"},
+        {"id": "v2", "mode": None, "modeText": "飞鸽传书"},
+        {"id": "v3", "mode": "HOME", "modeText": None},
+    ]

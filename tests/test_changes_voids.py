@@ -18,21 +18,21 @@ ADMIN = "test:COUNTY_ADMIN"  # the subject of the test client's token
 
 LOAN_FIELDS = """id amount balance overdue overdueAmount lastRepaidOn voidedOn voidReason voidedBy
   repayments { id amount date voidedOn voidReason voidedBy }"""
-LOAN = f"""mutation($household: String!, $amount: Float!, $issued: Date! = "2024-03-01") {{
+LOAN = f"""mutation($household: ID!, $amount: Float!, $issued: Date! = "2024-03-01") {{
   recordLoan(householdId: $household, bank: "湘阴农商行", amount: $amount, issuedOn: $issued,
              dueOn: "2027-03-01") {{ {LOAN_FIELDS} }}
 }}"""
-REPAY = f"""mutation($id: String!, $amount: Float!, $date: Date!) {{
+REPAY = f"""mutation($id: ID!, $amount: Float!, $date: Date!) {{
   recordRepayment(loanId: $id, amount: $amount, date: $date) {{ {LOAN_FIELDS} }}
 }}"""
-VOID_LOAN = f"""mutation($id: String!, $reason: String! = "金额录入错误") {{
+VOID_LOAN = f"""mutation($id: ID!, $reason: String! = "金额录入错误") {{
   voidLoan(loanId: $id, reason: $reason) {{ {LOAN_FIELDS} }}
 }}"""
-VOID_REPAYMENT = f"""mutation($id: String!, $reason: String! = "重复录入") {{
+VOID_REPAYMENT = f"""mutation($id: ID!, $reason: String! = "重复录入") {{
   voidRepayment(repaymentId: $id, reason: $reason) {{ {LOAN_FIELDS} }}
 }}"""
 COUNTY = "{ coverage { loanOverdueCounty { balance overdue } } }"
-HISTORY = """query($id: String!) { householdHistory(householdId: $id, kinds: [LOAN]) { edges { node {
+HISTORY = """query($id: ID!) { householdHistory(householdId: $id, kinds: [LOAN]) { edges { node {
   action date reason loan { id voidedOn } repayment { id amount voidedOn } } } } }"""
 
 

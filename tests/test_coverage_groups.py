@@ -11,8 +11,8 @@ from tests import coverage_graphs as g
 from tests.conftest import bearer, gql
 
 SUMMARIES = """query($scope: ScopeInput) { coverage(scope: $scope, asOf: "2019-06-30") {
-  villageSummaries { village { code name } lines { rule count denominator passes } }
-  summary { townships { township { code } lines { rule count denominator } } } } }"""
+  villageSummaries { village { code name } lines { key count denominator passes } }
+  summary { townships { township { code } lines { key count denominator } } } } }"""
 
 TALLIES = """query($by: Grouping!, $scope: ScopeInput) { coverage(scope: $scope, asOf: "2019-06-30") {
   tallies(by: $by) { code name townshipCode households cards { card count } statuses { status count } } } }"""
@@ -33,7 +33,7 @@ def county(db):
 
 
 def _w7(lines):
-    [line] = [line for line in lines if line["rule"] == "W7"]
+    [line] = [line for line in lines if line["key"] == "W7"]
     return line["count"], line["denominator"]
 
 
@@ -47,13 +47,13 @@ def test_each_village_has_its_own_lines_and_they_add_up_to_its_township(client, 
     assert _w7(villages["430624102201"]["lines"]) == (1.0, 1.0)
     townships = {t["township"]["code"]: t for t in coverage["summary"]["townships"]}
     assert _w7(townships["430624101"]["lines"]) == (3.0, 9.0)
-    rules = [line["rule"] for line in coverage["summary"]["townships"][0]["lines"]]
-    assert all([line["rule"] for line in v["lines"]] == rules for v in villages.values())
+    rules = [line["key"] for line in coverage["summary"]["townships"][0]["lines"]]
+    assert all([line["key"] for line in v["lines"]] == rules for v in villages.values())
     # Each village's lines are the summary of the village alone.
     for code, village in villages.items():
         alone = gql(client, SUMMARIES, scope={"villageCode": code})["coverage"]["summary"]["townships"]
-        assert [(x["rule"], x["count"], x["denominator"]) for x in village["lines"]] == [
-            (x["rule"], x["count"], x["denominator"]) for x in alone[0]["lines"]
+        assert [(x["key"], x["count"], x["denominator"]) for x in village["lines"]] == [
+            (x["key"], x["count"], x["denominator"]) for x in alone[0]["lines"]
         ], code
 
 

@@ -249,8 +249,8 @@ def test_summary_counts_what_the_lists_find(county: County, client: Any, scope: 
     as_of = county.manifest.as_of.isoformat()
     totals = " ".join(f"{field}(first: 1) {{ totalCount }}" for field in SUMMARY_FIELDS.values())
     query = f"""query($asOf: Date, $scope: ScopeInput) {{ coverage(asOf: $asOf, scope: $scope) {{
-      {totals} summary {{ lines {{ rule count }}
-                          townships {{ township {{ code }} lines {{ rule count }} }} }} }} }}"""
+      {totals} summary {{ lines {{ key count }}
+                          townships {{ township {{ code }} lines {{ key count }} }} }} }} }}"""
     county_wide = gql(client, query, asOf=as_of)["coverage"]
     scopes: list[tuple[dict[str, str] | None, list[dict[str, Any]], set[str]]] = []
     if scope is None:
@@ -263,8 +263,8 @@ def test_summary_counts_what_the_lists_find(county: County, client: Any, scope: 
     checked = 0
     for where, lines, rules in scopes:
         fields = county_wide if where is None else gql(client, query, asOf=as_of, scope=where)["coverage"]
-        counts = {line["rule"]: line["count"] for line in lines}
-        listed = {rule: float(fields[SUMMARY_FIELDS[rule]]["totalCount"]) for rule in rules}
+        counts = {line["key"]: line["count"] for line in lines}
+        listed = {rule: fields[SUMMARY_FIELDS[rule]]["totalCount"] for rule in rules}
         assert {rule: counts[rule] for rule in rules} == listed, where
         checked += sum(1 for rule in rules if listed[rule] > 0)
     assert checked > 0  # some lines count offenders, so equality is not of zeros only

@@ -11,8 +11,8 @@ from tests import coverage_graphs_policies as pg
 from tests.conftest import gql
 
 QUERY = """query($scope: ScopeInput) { coverage(scope: $scope, asOf: "2019-06-30") { summary {
-  lines { rule count denominator rate threshold comparison passes }
-  townships { township { code } lines { rule count denominator rate passes } } } } }"""
+  lines { key rules count denominator amount balance rate threshold comparison passes }
+  townships { township { code } lines { key count denominator amount balance rate passes } } } } }"""
 
 
 def loans(db, household: str, balance: float, overdue: float) -> None:
@@ -46,23 +46,30 @@ def county(db):
 
 
 def by_rule(lines):
-    return {line["rule"]: line for line in lines}
+    return {line["key"]: line for line in lines}
 
 
 def test_summary_for_the_county_and_per_township(client, county):
     summary = gql(client, QUERY)["coverage"]["summary"]
     lines = by_rule(summary["lines"])
     assert lines["W7"] == {
-        "rule": "W7",
-        "count": 2.0,
-        "denominator": 8.0,
+        "key": "W7",
+        "rules": ["W7"],
+        "count": 2,
+        "denominator": 8,
+        "amount": None,
+        "balance": None,
         "rate": 0.75,
         "threshold": 1.0,
         "comparison": "AT_LEAST",
         "passes": False,
     }
     assert (lines["W8"]["count"], lines["W8"]["denominator"], lines["W8"]["passes"]) == (1.0, 1.0, False)
-    assert lines["P10"]["count"] == 30.0 and lines["P10"]["denominator"] == 2000.0
+    # P10 is money, kept apart from the counts.
+    assert (lines["P10"]["amount"], lines["P10"]["balance"]) == (30.0, 2000.0)
+    assert (lines["P10"]["count"], lines["P10"]["denominator"]) == (None, None)
+    assert lines["W1-W3"]["rules"] == ["W1", "W2", "W3"] and lines["S1,S2"]["rules"] == ["S1", "S2"]
+    assert lines["P3-exam"]["rules"] == ["P3"]
     assert lines["P10"]["rate"] == pytest.approx(0.015) and lines["P10"]["passes"] is False
     # O2: 丙村 has registered households and no information officer; 乙村 has no households.
     assert (lines["O2"]["count"], lines["O2"]["denominator"]) == (1.0, 2.0)

@@ -31,7 +31,7 @@ from tests.browser import live_server
 from tests.conftest import bearer
 
 QUERY = "{ policies { totalCount } }"
-BY_ID = "query($id: String!) { household(id: $id) { id } }"
+BY_ID = "query($id: ID!) { household(id: $id) { id } }"
 
 
 @pytest.fixture
@@ -103,7 +103,7 @@ def test_graphql_core_errors_carry_a_code_and_chinese(client, caplog):
         body = client.post("/graphql", json={"query": query}).json()
         [error] = body["errors"]
         assert error["extensions"]["code"] == code and chinese in error["message"], (query, error)
-    wrong_type = client.post("/graphql", json={"query": BY_ID, "variables": {"id": 5}}).json()
+    wrong_type = client.post("/graphql", json={"query": BY_ID, "variables": {"id": {"a": 5}}}).json()
     assert wrong_type["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
     _untroubled(caplog)
 

@@ -138,7 +138,7 @@ def test_audit_events_shown_in_a_history_name_nothing_outside_the_reach(client, 
     assert not any(f"H{n}" in shown for n in range(5, 10)), shown
 
 
-MUTATION_VISIT = """mutation($c: ID!, $h: String!) {
+MUTATION_VISIT = """mutation($c: ID!, $h: ID!) {
   recordVisit(cadreId: $c, householdId: $h, date: "2020-05-01", findings: "f", actions: "a") { visit { id } }
 }"""
 
@@ -172,7 +172,7 @@ def test_a_w8_refusal_names_no_household_outside_the_reach(client, settings, mor
 
 
 def test_closing_another_townships_order_is_not_found_as_for_no_order(client, settings, more):
-    query = 'mutation($id: String!) { closeRectification(rectificationId: $id, date: "2020-01-15") { id } }'
+    query = 'mutation($id: ID!) { closeRectification(rectificationId: $id, date: "2020-01-15") { id } }'
     other = ask(client, settings, "township", query, id="R-C")
     none = ask(client, settings, "township", query, id="R-NONE")
     assert codes(other) == codes(none) == ["NOT_FOUND"]
@@ -181,7 +181,7 @@ def test_closing_another_townships_order_is_not_found_as_for_no_order(client, se
 
 
 def test_a_new_report_with_a_number_registered_elsewhere_does_not_say_whose(client, settings, more):
-    query = """mutation($id: String!) {
+    query = """mutation($id: ID!) {
       reportPoverty(kind: NEW, source: RETURN_VISIT, cause: "因病", date: "2020-01-01",
       newHousehold: {id: $id, villageCode: "430624101201", headName: "新户"}) { id } }"""
     [elsewhere] = ask(client, settings, "township", query, id="H5")["errors"]
@@ -220,7 +220,8 @@ def as_for_nothing(client, settings, role: str, query: str, **variables: Any) ->
     [
         (
             "township",
-            'mutation($c: ID!) { endPairing(householdId: "H4", cadreId: $c, until: "2020-01-01") { since } }',
+            'mutation($c: ID!) { endPairing(householdId: "H4", cadreId: $c, until: "2020-01-01", reason: "r")'
+            " { since } }",
         ),
         (
             "township",
@@ -273,7 +274,7 @@ def test_a_refusal_about_a_cadre_outside_the_reach_names_it_by_the_id_sent_only(
 
 
 def test_a_new_report_with_a_number_pending_elsewhere_does_not_name_the_report(client, settings, more):
-    query = """mutation($id: String!, $v: String!) {
+    query = """mutation($id: ID!, $v: String!) {
       reportPoverty(kind: NEW, source: RETURN_VISIT, cause: "因病", date: "2020-01-01",
       newHousehold: {id: $id, villageCode: $v, headName: "新户"}) { id } }"""
     report_id = ask(client, settings, "admin", query, id="N1", v=V3)["data"]["reportPoverty"]["id"]

@@ -59,7 +59,7 @@ def _unmet(row: dict[str, Any], household: Props, line: int) -> list[dict[str, A
         unmet.append(
             {
                 "criterion": "INCOME",
-                "rule": "S5, S2",
+                "rules": ["S5", "S2"],
                 "income": household.get("income"),
                 "povertyLine": line,
                 "text": f"一超过：人均纯收入 {household.get('income')} 元未超过贫困线 {line} 元",
@@ -69,7 +69,7 @@ def _unmet(row: dict[str, Any], household: Props, line: int) -> list[dict[str, A
         unmet.append(
             {
                 "criterion": "FOOD_AND_CLOTHING",
-                "rule": "S5, P6",
+                "rules": ["S5", "P6"],
                 "attribute": household.get("attribute"),
                 "text": f"两不愁：{household.get('attribute')} 户无成员享受低保/特困供养",
             }
@@ -79,7 +79,7 @@ def _unmet(row: dict[str, Any], household: Props, line: int) -> list[dict[str, A
         unmet.append(
             {
                 "criterion": "COMPULSORY_EDUCATION",
-                "rule": "S5, P2",
+                "rules": ["S5", "P2"],
                 "persons": row["dropouts"],
                 "text": f"义务教育：{names} 适龄失学辍学",
             }
@@ -89,7 +89,7 @@ def _unmet(row: dict[str, Any], household: Props, line: int) -> list[dict[str, A
         unmet.append(
             {
                 "criterion": "BASIC_MEDICAL",
-                "rule": "S5, P3",
+                "rules": ["S5", "P3"],
                 "persons": row["uninsured"],
                 "text": f"基本医疗：{names} 未参加基本医疗保险或大病保险",
             }
@@ -98,7 +98,7 @@ def _unmet(row: dict[str, Any], household: Props, line: int) -> list[dict[str, A
         unmet.append(
             {
                 "criterion": "SAFE_HOUSING",
-                "rule": "S5, P4",
+                "rules": ["S5", "P4"],
                 "houseGrade": household.get("houseGrade"),
                 "dangerousHouse": household.get("dangerousHouse"),
                 "text": f"住房安全：危房（等级 {household.get('houseGrade') or '未评定'}）",
@@ -108,7 +108,7 @@ def _unmet(row: dict[str, Any], household: Props, line: int) -> list[dict[str, A
         unmet.append(
             {
                 "criterion": "SAFE_WATER",
-                "rule": "S5, P5",
+                "rules": ["S5", "P5"],
                 "safeWater": household.get("safeWater"),
                 "text": "饮水安全：未解决安全饮用水"
                 if household.get("safeWater") is False

@@ -46,7 +46,7 @@ ORDER BY x.id
 _END = f"""
 MATCH (:Cadre {{uid: $cadre}})-[r:PAIRED_WITH]->(h:Household {{id: $household}})
 WHERE r.until IS NULL
-SET r.until = $until
+SET r.until = $until, r.endReason = $reason
 WITH h
 {record_pairings("h")}"""
 
@@ -55,6 +55,15 @@ MATCH (c:Cadre {{uid: $cadre}}), (h:Household {{id: $household}})
 CREATE (c)-[:PAIRED_WITH {{since: $since}}]->(h)
 WITH h
 {record_pairings("h")}"""
+
+
+# A back-dated end: the visits the cadre made to the household from its end day on (that day is the
+# successor's), which W9 no longer counts for it.
+_VISITS_FROM = """
+MATCH (:Cadre {uid: $cadre})-[:MADE]->(x:Visit)-[:TO]->(:Household {id: $household})
+WHERE x.date >= $until
+RETURN x {.*} AS visit ORDER BY x.date, x.id
+"""
 
 
 def _key(cadre: str, household: str) -> str:
@@ -134,9 +143,18 @@ async def _check_cadre(
         )
 
 
-def pair(reach: Reach, limit: int, household_id: str, cadre_id: str, since: dt.date, replace: bool) -> Work:
+def pair(
+    reach: Reach,
+    limit: int,
+    household_id: str,
+    cadre_id: str,
+    since: dt.date,
+    replace: bool,
+    reason: str | None,
+) -> Work:
     """W7, W8: pair the cadre with the household from `since`; with `replace`, the household's open
-    pairing ends on `since` (the successor is responsible from that day: since <= D < until)."""
+    pairing ends on `since` (the successor is responsible from that day: since <= D < until) for
+    `reason`, kept on the ended pairing. The old cadre's visits from `since` on are named."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         # Locks, always cadre then household: concurrent pairings of one cadre (W8) or of one
@@ -144,24 +162,37 @@ def pair(reach: Reach, limit: int, household_id: str, cadre_id: str, since: dt.d
         cadre = await lookup.cadre(tx, reach, cadre_id)
         household = await lookup.household(tx, reach, household_id, lock=True)
         ended = await _check_household(tx, household_id, cadre["cadre"], since, replace)
+        if ended and reason is None:
+            names = "、".join(o["cadre"]["name"] for o in ended)
+            raise UserError(
+                f"更换帮扶责任人须填写 reason：结束 {names} 与户 {household_id} 结对的原因", argument="reason"
+            )
         await _check_cadre(tx, reach, cadre, since, limit)
+        inputs = {"householdId": household_id, "cadreId": cadre_id, "since": since, "replace": replace}
         event = Event(
             "pairCadre",
-            {"householdId": household_id, "cadreId": cadre_id, "since": since, "replace": replace},
+            {**inputs, "reason": reason} if reason is not None else inputs,
             concerns=[household["node"], cadre["node"]],
         )
+        later: list[Props] = []
         for old in ended:
-            await tx.run(_END, cadre=old["cadre"]["uid"], household=household_id, until=since)
-            key = _key(old["cadre"]["uid"], household_id)
+            old_uid = old["cadre"]["uid"]
+            await tx.run(_END, cadre=old_uid, household=household_id, until=since, reason=reason)
+            key = _key(old_uid, household_id)
             event.changes.append(
                 Change(
                     "PAIRED_WITH",
                     key,
                     {"since": old["since"], "until": None},
-                    {"since": old["since"], "until": since},
+                    {"since": old["since"], "until": since, "endReason": reason},
                 )
             )
             event.concerns.append(old["node"])
+            visits = await lookup.rows(tx, _VISITS_FROM, cadre=old_uid, household=household_id, until=since)
+            later += [
+                {"visit": v["visit"], "cadre": old["cadre"], "household": household["household"]}
+                for v in visits
+            ]
         await tx.run(_CREATE, cadre=cadre_id, household=household_id, since=since)
         event.changes.append(
             Change("PAIRED_WITH", _key(cadre_id, household_id), None, {"since": since, "until": None})
@@ -177,18 +208,20 @@ def pair(reach: Reach, limit: int, household_id: str, cadre_id: str, since: dt.d
                     "cadre": o["cadre"],
                     "since": o["since"],
                     "until": since,
+                    "endReason": reason,
                 }
                 for o in ended
             ],
+            "laterVisits": later,
         }
         return result, event
 
     return work
 
 
-def end(reach: Reach, household_id: str, cadre_id: str, until: dt.date) -> Work:
-    """End the open pairing on `until` (W7 then reports the household as unpaired until a successor
-    is paired: a cadre's departure cannot be refused)."""
+def end(reach: Reach, household_id: str, cadre_id: str, until: dt.date, reason: str) -> Work:
+    """End the open pairing on `until` for `reason`, kept on it (W7 then reports the household as
+    unpaired until a successor is paired: a cadre's departure cannot be refused)."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         cadre = await lookup.seen_cadre(tx, reach, cadre_id)
@@ -212,16 +245,16 @@ def end(reach: Reach, household_id: str, cadre_id: str, until: dt.date) -> Work:
             raise UserError(
                 f"until 不能早于结对开始日期 {since}，收到 {until}", argument="until", since=since.isoformat()
             )
-        await tx.run(_END, cadre=cadre_id, household=household_id, until=until)
+        await tx.run(_END, cadre=cadre_id, household=household_id, until=until, reason=reason)
         event = Event(
             "endPairing",
-            {"householdId": household_id, "cadreId": cadre_id, "until": until},
+            {"householdId": household_id, "cadreId": cadre_id, "until": until, "reason": reason},
             [
                 Change(
                     "PAIRED_WITH",
                     _key(cadre_id, household_id),
                     {"since": since, "until": None},
-                    {"since": since, "until": until},
+                    {"since": since, "until": until, "endReason": reason},
                 )
             ],
             [household["node"], cadre["node"]],
@@ -231,6 +264,7 @@ def end(reach: Reach, household_id: str, cadre_id: str, until: dt.date) -> Work:
             "cadre": cadre["cadre"],
             "since": since,
             "until": until,
+            "endReason": reason,
         }, event
 
     return work

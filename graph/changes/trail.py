@@ -46,6 +46,10 @@ def trail(reach: Reach) -> Listing:
 # From the first instant of `from` to the last of `to` (UTC days).
 _FROM = "n.at >= datetime({date: $from, timezone: 'UTC'})"
 _TO = "n.at < datetime({date: $to, timezone: 'UTC'}) + duration('P1D')"
+_OPERATIONS = "n.operation IN $operations"
+# A read of personal data (graph/audit.py record_disclosure) is an event, but no change.
+READ = "readPersonalData"
+_NO_READS = f"n.operation <> '{READ}'"
 
 
 async def events(
@@ -56,9 +60,14 @@ async def events(
     since: dt.date | None,
     until: dt.date | None,
     request: PageRequest,
+    operations: list[str] | None = None,
+    exclude_reads: bool = False,
 ) -> Page:
-    conditions = [c for c, given in ((_FROM, since), (_TO, until)) if given is not None]
-    params = {"entityId": entity_id, "from": since, "to": until, **reach.params()}
+    """Its events between the days given, of the `operations` given (all by default), reads of
+    personal data left out when `exclude_reads`."""
+    given = ((_FROM, since), (_TO, until), (_OPERATIONS, operations), (_NO_READS, exclude_reads or None))
+    conditions = [c for c, value in given if value is not None]
+    params = {"entityId": entity_id, "from": since, "to": until, "operations": operations, **reach.params()}
     return await fetch_page(driver, database, trail(reach), conditions, params, request)
 
 

@@ -57,12 +57,14 @@ def record(
     cadre_id: str,
     household_id: str,
     date: dt.date,
-    findings: str,
-    actions: str,
+    findings: str | None,
+    actions: str | None,
     escalate: bool,
     mode: str | None,
+    routine: bool,
 ) -> Work:
-    """W9, W10: a visit by a cadre paired with the household on `date`."""
+    """W9, W10: a visit by a cadre paired with the household on `date`; a `routine` one found
+    nothing (its findings and actions may be left out)."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         # Locked: a second request for the same visit waits, then finds it (ALREADY_EXISTS).
@@ -93,9 +95,13 @@ def record(
                 argument="date",
                 visitId=visit_id,
             )
-        props = {"id": visit_id, "date": date, "findings": findings, "actions": actions, "escalate": escalate}
-        if mode is not None:
-            props["mode"] = mode
+        given = {"findings": findings, "actions": actions, "mode": mode, "routine": routine or None}
+        props = {
+            "id": visit_id,
+            "date": date,
+            "escalate": escalate,
+            **{name: value for name, value in given.items() if value is not None},
+        }
         created = await lookup.one(tx, _CREATE, cadre=cadre_id, household=household_id, props=props)
         assert created is not None
         inputs = {"cadreId": cadre_id, "householdId": household_id, **props}

@@ -3,6 +3,7 @@ counts every declared line for a scope and per township in one statement."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from core.settings import Thresholds
@@ -42,6 +43,18 @@ class Line:
     # d is 1 when the township offends (P9, the township with the most cases): the rate is d, and the
     # scope offends when any of its townships does.
     flag: bool = False
+    money: bool = False  # c and d are amounts in CNY (P10), not counts
+
+    @property
+    def rules(self) -> list[str]:
+        """The rules.md ids the line stands for: "W1-W3" → W1, W2, W3; "S1,S2" → S1, S2; "P3-exam" → P3."""
+        ids: list[str] = []
+        for part in self.key.split(","):
+            found = re.match(r"([A-Z])(\d+)(?:-\1(\d+))?", part)
+            assert found, f"line key {self.key!r} names no rule"
+            letter, first, last = found.group(1), int(found.group(2)), int(found.group(3) or found.group(2))
+            ids += [f"{letter}{n}" for n in range(first, last + 1)]
+        return ids
 
     def limit(self, thresholds: Thresholds) -> float:
         return float(getattr(thresholds, self.setting)) if self.setting else self.threshold

@@ -71,6 +71,7 @@ class EnumType(NamedTuple):
     name: str
     description: str
     values: tuple[str, ...]
+    labels: tuple[str, ...] = ()  # each value's description, in order (Chinese first)
 
 
 class Period(enum.Enum):

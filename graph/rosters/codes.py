@@ -88,6 +88,27 @@ CARD = CodeList(
     ("红卡", "黄卡", "绿卡"),
 )
 
+# 走访方式: stored as the English codes of the API's VisitMode.
+VISIT_MODE = CodeList(
+    "走访方式",
+    {
+        "入户": "HOME",
+        "入户走访": "HOME",
+        "上门": "HOME",
+        "上门走访": "HOME",
+        "电话": "PHONE",
+        "电话回访": "PHONE",
+        "电话走访": "PHONE",
+        "视频": "VIDEO",
+        "视频回访": "VIDEO",
+        "视频走访": "VIDEO",
+        "座谈": "MEETING",
+        "集中座谈": "MEETING",
+        "院落会": "MEETING",
+    },
+    ("入户走访", "电话回访", "视频回访", "集中座谈"),
+)
+
 DISPATCH_LEVEL = CodeList(
     "派出层级",
     {

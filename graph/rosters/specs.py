@@ -310,7 +310,7 @@ VISITS = RosterSpec(
         C("帮扶责任人证件号码", "cadreIdNumber", idn, True, "ref"),
         C("户编号", "householdId", hid, True, "ref"),
         C("走访日期", "date", day, True, "Visit"),
-        C("走访方式", "mode", name, on="Visit"),
+        C("走访方式", "mode", v.coded(codes.VISIT_MODE), on="Visit"),
         C("发现问题", "findings", text, on="Visit"),
         C("解决情况", "resolution", text, on="Visit"),
         C("是否需上报", "escalate", yes, on="Visit"),

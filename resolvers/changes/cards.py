@@ -20,7 +20,7 @@ from schema.household import Household
 class CardMutation:
     @strawberry.mutation(description=RECLASSIFY_CARD)
     async def reclassify_card(
-        self, info: Info[Context, None], household_id: str, card: Card, reason: str, date: dt.date
+        self, info: Info[Context, None], household_id: strawberry.ID, card: Card, reason: str, date: dt.date
     ) -> Household:
         work = cards.reclassify_card(
             info.context.reach, info.context.settings.thresholds, household_id, card.value,

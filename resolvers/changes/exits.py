@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -20,7 +21,14 @@ from schema.household import Household
 @strawberry.type
 class ExitMutation:
     @strawberry.mutation(description=EXIT_HOUSEHOLD)
-    async def exit_household(self, info: Info[Context, None], household_id: str, year: int) -> Household:
+    async def exit_household(
+        self,
+        info: Info[Context, None],
+        household_id: strawberry.ID,
+        year: Annotated[
+            int, strawberry.argument(description="退出年份：the year it exits (not after this year).")
+        ],
+    ) -> Household:
         today = dt.date.today()
         checked(values.year, year, "year")
         if year > today.year:

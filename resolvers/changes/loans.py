@@ -22,7 +22,7 @@ class LoanMutation:
     async def record_loan(
         self,
         info: Info[Context, None],
-        household_id: str,
+        household_id: strawberry.ID,
         bank: str,
         amount: float,
         issued_on: dt.date,
@@ -36,7 +36,7 @@ class LoanMutation:
 
     @strawberry.mutation(description=RECORD_REPAYMENT)
     async def record_repayment(
-        self, info: Info[Context, None], loan_id: str, amount: float, date: dt.date
+        self, info: Info[Context, None], loan_id: strawberry.ID, amount: float, date: dt.date
     ) -> Loan:
         work = loans.record_repayment(
             info.context.reach, loan_id, money(amount, "amount"), not_future(date, "date")

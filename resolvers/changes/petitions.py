@@ -28,7 +28,7 @@ class PetitionMutation:
         township_code: str,
         claim: str,
         village_code: str | None = None,
-        household_id: str | None = None,
+        household_id: strawberry.ID | None = None,
         assigned_unit: str | None = None,
         leader_name: str | None = None,
     ) -> Petition:

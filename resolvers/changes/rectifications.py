@@ -23,7 +23,12 @@ class RectificationMutation:
         "`date`."
     )
     async def issue_rectification(
-        self, info: Info[Context, None], cadre_id: str, reason: str, deadline: dt.date, date: dt.date
+        self,
+        info: Info[Context, None],
+        cadre_id: strawberry.ID,
+        reason: str,
+        deadline: dt.date,
+        date: dt.date,
     ) -> RectificationDetail:
         work = rectifications.issue_rectification(
             info.context.reach, cadre_id, filled(reason, "reason"), deadline, not_future(date, "date")
@@ -35,7 +40,7 @@ class RectificationMutation:
         "W12) for an order closed already or a date before it was issued."
     )
     async def close_rectification(
-        self, info: Info[Context, None], rectification_id: str, date: dt.date
+        self, info: Info[Context, None], rectification_id: strawberry.ID, date: dt.date
     ) -> RectificationDetail:
         work = rectifications.close_rectification(
             info.context.reach, rectification_id, not_future(date, "date")

@@ -19,7 +19,7 @@ from resolvers.context import Context
 from schema.changes.reports import LeadSource, NewHouseholdInput, PovertyReportDetail, ReportKind
 
 
-def _household(kind: ReportKind, household_id: str | None, new: NewHouseholdInput | None) -> None:
+def _household(kind: ReportKind, household_id: strawberry.ID | None, new: NewHouseholdInput | None) -> None:
     """S3: RETURNED names a registered household, NEW gives a new one's data: one of the two."""
     if kind is ReportKind.RETURNED and (household_id is None or new is not None):
         raise UserError("返贫(RETURNED) 须给出 householdId，不能给出 newHousehold", argument="householdId")
@@ -63,7 +63,7 @@ class ReportMutation:
         lead_source: Annotated[LeadSource, strawberry.argument(name="source")],
         cause: str,
         date: dt.date,
-        household_id: str | None = None,
+        household_id: strawberry.ID | None = None,
         new_household: NewHouseholdInput | None = None,
         source_department: str | None = None,
     ) -> PovertyReportDetail:
@@ -86,7 +86,7 @@ class ReportMutation:
         "when verified already or before the found date (S3), or with no department (S4)."
     )
     async def verify_poverty_report(
-        self, info: Info[Context, None], report_id: str, date: dt.date, departments: list[str]
+        self, info: Info[Context, None], report_id: strawberry.ID, date: dt.date, departments: list[str]
     ) -> PovertyReportDetail:
         given = (checked(values.name, name, f"departments[{i}]") for i, name in enumerate(departments))
         names = [name for name in given if name]
@@ -100,7 +100,12 @@ class ReportMutation:
         "before the feedback opened."
     )
     async def record_department_measure(
-        self, info: Info[Context, None], report_id: str, department: str, measure: str, date: dt.date
+        self,
+        info: Info[Context, None],
+        report_id: strawberry.ID,
+        department: str,
+        measure: str,
+        date: dt.date,
     ) -> PovertyReportDetail:
         own_department(info, department.strip())
         work = reports.record_department_measure(

@@ -41,7 +41,7 @@ class TeamMutation:
     async def station_member(
         self,
         info: Info[Context, None],
-        team_id: str,
+        team_id: strawberry.ID,
         cadre_id: strawberry.ID,
         since: dt.date,
         role: TeamRole = TeamRole.MEMBER,
@@ -56,7 +56,7 @@ class TeamMutation:
         "before it began). Never refused for the gap it leaves: coverage reports W1/W4/W6 gaps."
     )
     async def end_stationing(
-        self, info: Info[Context, None], team_id: str, cadre_id: strawberry.ID, until: dt.date
+        self, info: Info[Context, None], team_id: strawberry.ID, cadre_id: strawberry.ID, until: dt.date
     ) -> Stationing:
         work = teams.end(info.context.reach, team_id, str(cadre_id), not_future(until, "until"))
         return await changed(info, Stationing, work)
@@ -67,7 +67,7 @@ class TeamMutation:
         "a cadre stationed in another team is refused (W11)."
     )
     async def set_team_leader(
-        self, info: Info[Context, None], team_id: str, cadre_id: strawberry.ID, since: dt.date
+        self, info: Info[Context, None], team_id: strawberry.ID, cadre_id: strawberry.ID, since: dt.date
     ) -> LeaderChange:
         work = teams.set_leader(info.context.reach, team_id, str(cadre_id), not_future(since, "since"))
         return await changed(info, LeaderChange, work)

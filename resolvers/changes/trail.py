@@ -21,26 +21,52 @@ class TrailQuery:
     @strawberry.field(
         description="The audit trail of one entity, named by its API id (household `id`, cadre or person "
         "`id`, team `id`, village or township `code`, unit `name`, visit `id` …): every mutation that "
-        "changed it or was about it, newest first, between `from` and `to` (UTC days, both included)."
+        "changed it or was about it, and every response that showed its personal data "
+        "(`readPersonalData`), newest first, between `from` and `to` (UTC days, both included)."
     )
     async def audit_trail(
         self,
         info: Info[Context, None],
-        entity_id: str,
+        entity_id: strawberry.ID,
         from_: Annotated[dt.date | None, strawberry.argument(name="from")] = None,
         to: dt.date | None = None,
         first: int | None = None,
         after: str | None = None,
+        operations: Annotated[
+            list[str] | None,
+            strawberry.argument(
+                description="操作：keep only events of these operations (mutation names such as "
+                "`pairCadre`, or `readPersonalData`); default all."
+            ),
+        ] = None,
+        exclude_reads: Annotated[
+            bool,
+            strawberry.argument(
+                description="不含查阅：leave out the reads of personal data (`readPersonalData`)."
+            ),
+        ] = False,
     ) -> Connection[AuditEvent]:
         if from_ is not None and to is not None and to < from_:
             raise UserError(f"to（{to}）不能早于 from（{from_}）", argument="to")
+        if operations is not None and not operations:
+            raise UserError("operations 不能为空列表（不筛选请省略）", argument="operations")
         context = info.context
         reach = info.context.reach
         request = page_request(info, first, after, sort="AT", descending=True)
         context.round_trips += 1
         connection = await paged(
             info,
-            trail.events(context.driver, context.database, reach, entity_id, from_, to, request),
+            trail.events(
+                context.driver,
+                context.database,
+                reach,
+                entity_id,
+                from_,
+                to,
+                request,
+                operations,
+                exclude_reads,
+            ),
             AuditEvent,
             after,
         )

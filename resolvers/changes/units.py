@@ -25,7 +25,9 @@ class UnitMutation:
     async def record_unit_merger(
         self,
         info: Info[Context, None],
-        from_: Annotated[str, strawberry.argument(name="from")],
+        from_: Annotated[
+            str, strawberry.argument(name="from", description="被合并单位：the merged unit's name.")
+        ],
         into: str,
         date: dt.date,
     ) -> UnitMerger:

@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
 
-from core import values
 from core.errors import UserError
 from graph.changes import visits
 from resolvers.changes.base import changed, not_future, own_cadre
 from resolvers.changes.inputs import filled, optional
 from resolvers.context import Context
 from schema.changes.visits import VisitRecord
+from schema.records import VisitMode
 
 
-def _written(text: str, argument: str) -> str:
-    """W10: a visit records what was found and what was done (free text, core/values.py)."""
-    if not text.strip():
-        raise UserError(f"W10：走访记录须填写 {argument}（不能为空）", argument=argument)
+def _written(text: str | None, argument: str, routine: bool = False) -> str | None:
+    """W10: a visit records what was found and what was done (free text, core/values.py); a
+    routine visit, which found nothing, may leave both out."""
+    if routine:
+        return optional(text, argument)
+    if text is None or not text.strip():
+        raise UserError(
+            f"W10：走访记录须填写 {argument}（不能为空；例行走访没有发现问题时请设 routine: true）",
+            argument=argument,
+        )
     return filled(text, argument)
 
 
@@ -27,30 +34,40 @@ def _written(text: str, argument: str) -> str:
 class VisitMutation:
     @strawberry.mutation(
         description="W9, W10: record a visit. Refused when the cadre is not paired with the household "
-        "on `date`, when `date` is in the future, when `findings` or `actions` is empty, or when the "
-        "cadre already recorded a visit to the household that day (ALREADY_EXISTS)."
+        "on `date`, when `date` is in the future, when `findings` or `actions` is empty (unless "
+        "`routine`: a routine visit that found nothing may leave both out, and escalates nothing), or "
+        "when the cadre already recorded a visit to the household that day (ALREADY_EXISTS)."
     )
     async def record_visit(
         self,
         info: Info[Context, None],
         cadre_id: strawberry.ID,
-        household_id: str,
+        household_id: strawberry.ID,
         date: dt.date,
-        findings: str,
-        actions: str,
+        findings: str | None = None,
+        actions: str | None = None,
         escalate: bool = False,
-        mode: str | None = None,
+        mode: Annotated[VisitMode | None, strawberry.argument(description="走访方式.")] = None,
+        routine: Annotated[
+            bool,
+            strawberry.argument(
+                description="例行走访：nothing was found; findings and actions may be left out."
+            ),
+        ] = False,
     ) -> VisitRecord:
         own_cadre(info, str(cadre_id))
+        if routine and escalate:
+            raise UserError("例行走访没有发现问题，不能上报（escalate 须为 false）", argument="escalate")
         work = visits.record(
             info.context.reach,
             str(cadre_id),
             household_id,
             not_future(date, "date"),
-            _written(findings, "findings"),
-            _written(actions, "actions"),
+            _written(findings, "findings", routine),
+            _written(actions, "actions", routine),
             escalate,
-            optional(mode, "mode", values.name),
+            mode.value if mode is not None else None,
+            routine,
         )
         return await changed(info, VisitRecord, work)
 
@@ -65,7 +82,7 @@ class VisitMutation:
         work = visits.resolve(
             info.context.reach,
             str(visit_id),
-            _written(resolution, "resolution"),
+            filled(resolution, "resolution"),
             not_future(resolved_on, "resolvedOn"),
         )
         return await changed(info, VisitRecord, work)

@@ -23,11 +23,13 @@ def _voiding(info: Info[Context, None], reason: str) -> voids.Voiding:
 @strawberry.type
 class VoidMutation:
     @strawberry.mutation(description=VOID_LOAN)
-    async def void_loan(self, info: Info[Context, None], loan_id: str, reason: str) -> Loan:
+    async def void_loan(self, info: Info[Context, None], loan_id: strawberry.ID, reason: str) -> Loan:
         work = voids.void_loan(info.context.reach, loan_id, _voiding(info, reason))
         return await changed(info, Loan, work)
 
     @strawberry.mutation(description=VOID_REPAYMENT)
-    async def void_repayment(self, info: Info[Context, None], repayment_id: str, reason: str) -> Loan:
+    async def void_repayment(
+        self, info: Info[Context, None], repayment_id: strawberry.ID, reason: str
+    ) -> Loan:
         work = voids.void_repayment(info.context.reach, repayment_id, _voiding(info, reason))
         return await changed(info, Loan, work)

@@ -89,7 +89,7 @@ def _fields(rules: tuple[CoverageRule, ...]) -> dict[str, Any]:
     for rule in rules:
         for declared in rule.types:
             if isinstance(declared, EnumType):
-                enum_type(declared.name, declared.description, declared.values, named)
+                enum_type(declared.name, declared.description, declared.values, named, declared.labels)
             else:
                 object_type(declared.name, declared.description, declared.fields, named)
         item = object_type(rule.item.name, rule.item.description, rule.item.fields, named)

@@ -3,7 +3,7 @@ graph/coverage/summary.py and graph/coverage/tallies.py, rates and verdicts here
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -42,11 +42,15 @@ def _rate(line: figures.Line, count: float, denominator: float) -> float | None:
 def _line(line: figures.Line, limit: float, count: float, denominator: float) -> SummaryLine:
     rate = _rate(line, count, denominator)
     within = rate is None or (rate <= limit if line.at_most else rate >= limit)
+    counts = None if line.money else (round(count), round(denominator))
     return SummaryLine(
-        rule=line.key,
+        key=line.key,
+        rules=line.rules,
         title=line.title,
-        count=count,
-        denominator=denominator,
+        count=counts[0] if counts else None,
+        denominator=counts[1] if counts else None,
+        amount=count if line.money else None,
+        balance=denominator if line.money else None,
         rate=rate,
         threshold=limit,
         comparison=Comparison.AT_MOST if line.at_most else Comparison.AT_LEAST,
@@ -116,7 +120,12 @@ class SummaryCoverage:
         "the date and by status, in one statement."
     )
     async def tallies(
-        self, parent: strawberry.Parent[Asked], info: Info[Context, None], by: Grouping = Grouping.VILLAGE
+        self,
+        parent: strawberry.Parent[Asked],
+        info: Info[Context, None],
+        by: Annotated[
+            Grouping, strawberry.argument(description="分组：VILLAGE 按行政村，TOWNSHIP 按乡镇.")
+        ] = Grouping.VILLAGE,
     ) -> list[Tally]:
         context = info.context
         context.round_trips += 1

@@ -7,6 +7,7 @@ import enum
 
 import strawberry
 
+from schema.common import labels
 from schema.household import Household
 from schema.records import PovertyReport
 
@@ -17,6 +18,13 @@ class ReportKind(enum.Enum):
     NEW = "NEW"
 
 
+labels(
+    ReportKind,
+    RETURNED="返贫：an exited household fallen back.",
+    NEW="新增：a household newly found poor, registered when verified.",
+)
+
+
 @strawberry.enum(description="S3: 线索来源 — 回访, 部门比对 (names the department), 信访.")
 class LeadSource(enum.Enum):
     RETURN_VISIT = "回访"
@@ -24,9 +32,17 @@ class LeadSource(enum.Enum):
     PETITION = "信访"
 
 
+labels(
+    LeadSource,
+    RETURN_VISIT="回访.",
+    DEPARTMENT_DATA="部门比对 (names the department in sourceDepartment).",
+    PETITION="信访.",
+)
+
+
 @strawberry.input(description="S3: a newly poor household (新增), registered when its report is verified.")
 class NewHouseholdInput:
-    id: str = strawberry.field(description="户编号, not yet registered.")
+    id: strawberry.ID = strawberry.field(description="户编号, not yet registered.")
     village_code: str = strawberry.field(description="The village it is to be registered in.")
     head_name: str = strawberry.field(description="户主姓名.")
     size: int | None = strawberry.field(default=None, description="家庭人口数.")
@@ -48,4 +64,6 @@ class PovertyReportDetail(PovertyReport):
     household: Household | None = strawberry.field(
         description="The household the report is about; null for NEW until verified registers it."
     )
-    feedback: list[Feedback]
+    feedback: list[Feedback] = strawberry.field(
+        description="反馈部门：each department fed back to (S4), open until its measure."
+    )

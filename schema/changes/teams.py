@@ -22,7 +22,7 @@ class Stationing:
 
 @strawberry.type(description="setTeamLeader: the new leadership and the memberships it ended or started.")
 class LeaderChange:
-    leader: Stationing
+    leader: Stationing = strawberry.field(description="新的队长 (or 第一书记兼队长) membership.")
     others: list[Stationing] = strawberry.field(
         description="The previous leader's ended leadership and continued membership (as MEMBER), and the "
         "new leader's ended membership, if any."

@@ -25,12 +25,14 @@ class AuditChange:
 class AuditEvent:
     _props: ClassVar[dict[str, str]] = {"changes_json": "changes"}
 
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="事件编号.")
     at: dt.datetime = strawberry.field(description="When it committed (UTC).")
     actor: str = strawberry.field(description="The caller's subject.")
-    role: str
+    role: str = strawberry.field(description="调用者角色 (COUNTY_ADMIN, TOWNSHIP_OFFICER, …).")
     operation: str = strawberry.field(description="The mutation's GraphQL name, e.g. `pairCadre`.")
-    request_id: str | None
+    request_id: str | None = strawberry.field(
+        description="请求编号 (the response header X-Request-Id), to match the server log."
+    )
     inputs: str = strawberry.field(description="JSON of the mutation's arguments (API ids only).")
     changes_json: strawberry.Private[str]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 from collections.abc import Iterable, MutableMapping
 from typing import Any
 
@@ -66,9 +67,19 @@ def object_type(
     return built
 
 
-def enum_type(name: str, description: str, values: Iterable[str], named: MutableMapping[str, Any]) -> type:
-    """A strawberry enum `name` whose members are `values` (each its own value), added to `named`."""
-    members = enum.Enum(name, [(value, value) for value in values])  # type: ignore[misc]  # named at run time
+def enum_type(
+    name: str,
+    description: str,
+    values: Iterable[str],
+    named: MutableMapping[str, Any],
+    labels: Iterable[str] = (),
+) -> type:
+    """A strawberry enum `name` whose members are `values` (each its own value, described by its
+    label), added to `named`."""
+    described = itertools.zip_longest(values, labels)
+    members = enum.Enum(  # type: ignore[misc]  # named at run time
+        name, [(value, strawberry.enum_value(value, description=label)) for value, label in described]
+    )
     built: type = strawberry.enum(members, description=description or None)
     named[name] = built
     return built

@@ -15,6 +15,10 @@ class ScopeInput:
 
 @strawberry.type(description="The scope and date every figure below is evaluated on.")
 class CoverageScope:
-    township_code: str | None
-    village_code: str | None
+    township_code: str | None = strawberry.field(
+        description="乡镇代码 of the scope; null for the county or a village."
+    )
+    village_code: str | None = strawberry.field(
+        description="行政村代码 of the scope; null for the county or a township."
+    )
     as_of: dt.date

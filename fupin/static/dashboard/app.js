@@ -4,6 +4,7 @@
 
 const CARDS = { RED: "红卡", YELLOW: "黄卡", GREEN: "绿卡" };
 const STATUSES = { NOT_OUT: "未脱贫", OUT: "已脱贫", RETURNED: "返贫" };
+const MODES = { HOME: "入户走访", PHONE: "电话回访", VIDEO: "视频回访", MEETING: "集中座谈" };
 const ACTIONS = { STARTED: "开始结对", ENDED: "结束结对" };
 
 const $ = (id) => document.getElementById(id);
@@ -49,8 +50,8 @@ const OVERVIEW = `query Overview($asOf: Date) {
   coverage(asOf: $asOf) {
     scope { asOf }
     summary {
-      lines { rule title count denominator rate threshold comparison passes }
-      townships { township { code name } lines { rule count denominator rate passes } }
+      lines { rule: key title count denominator rate threshold comparison passes }
+      townships { township { code name } lines { rule: key count denominator rate passes } }
     }
     tallies(by: VILLAGE) { code name townshipCode households cards { card count } statuses { status count } }
   }
@@ -58,7 +59,7 @@ const OVERVIEW = `query Overview($asOf: Date) {
 }`;
 
 const VILLAGE_VERDICTS = `query VillageVerdicts($asOf: Date) {
-  coverage(asOf: $asOf) { villageSummaries { village { code } lines { rule passes } } }
+  coverage(asOf: $asOf) { villageSummaries { village { code } lines { rule: key passes } } }
 }`;
 
 // P9 is a ranking, not a rate: its count is the province-level cases (件).
@@ -166,7 +167,7 @@ async function search(text) {
 
 // ---- a household ----
 
-const HOUSEHOLD = `query Household($id: String!) {
+const HOUSEHOLD = `query Household($id: ID!) {
   household(id: $id) {
     id headName headIdNumber size status card income hamlet
     village { name township { name } }
@@ -178,7 +179,7 @@ const HOUSEHOLD = `query Household($id: String!) {
   }
 }`;
 
-const CHAIN = `query Chain($id: String!, $asOf: Date) {
+const CHAIN = `query Chain($id: ID!, $asOf: Date) {
   responsibilityChain(householdId: $id, asOf: $asOf) {
     asOf graph { nodes { id label caption } edges { id source target caption } }
   }
@@ -207,7 +208,7 @@ function showHousehold(h, history) {
         .map((v) => element("td", {}, v || ""))))),
     element("h3", {}, "走访记录"),
     table(["日期", "方式", "发现问题"], visits.map((e) =>
-      element("tr", {}, ...[e.visit.date, e.visit.mode, e.visit.findings].map((v) => element("td", {}, v || ""))))),
+      element("tr", {}, ...[e.visit.date, MODES[e.visit.mode] || e.visit.mode, e.visit.findings].map((v) => element("td", {}, v || ""))))),
   );
 }
 

@@ -61,6 +61,7 @@ UNINSURED_PERSONS = CoverageRule(
             "Insurance",
             "P3: 城乡居民基本医疗保险 BASIC_MEDICAL, 大病保险 SERIOUS_ILLNESS.",
             ("BASIC_MEDICAL", "SERIOUS_ILLNESS"),
+            ("城乡居民基本医疗保险.", "大病保险."),
         ),
     ),
     item=_person(

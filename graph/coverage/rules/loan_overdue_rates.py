@@ -97,6 +97,7 @@ WITH t, s.balance AS balance, s.overdue AS overdue
             denominator=column("loans", "loanBalance"),
             setting="loan_overdue_max_rate",
             at_most=True,
+            money=True,
         ),
     ),
     readers=POLICY_AREA,

@@ -52,7 +52,7 @@ RULE = CoverageRule(
         "OpenRectification",
         "W12: a rectification order past its deadline and not closed on the date.",
         (
-            ItemField("order", "Rectification!"),
+            ItemField("order", "Rectification!", "整改通知."),
             ItemField("cadre", "Cadre!"),
             ItemField("unit", "Unit", "O1: the cadre's unit on the date."),
             ItemField(
