@@ -144,3 +144,36 @@ async def record_disclosure(
         keys=sorted({whose for whose, _ in shown}),
         database_=database,
     )
+
+
+_EXPORT = """
+CREATE (e:AuditEvent {id: randomUUID(), at: datetime(), actor: $actor, role: $role,
+                      operation: 'export', requestId: $requestId, inputs: $inputs, changes: '[]'})
+WITH e
+CALL (e) { UNWIND $keys AS k MATCH (n:Household {id: k}) MERGE (e)-[:CONCERNS]->(n) }
+CALL (e) { UNWIND $keys AS k MATCH (n:Village {code: k}) MERGE (e)-[:CONCERNS]->(n) }
+CALL (e) { UNWIND $keys AS k MATCH (n:Township {code: k}) MERGE (e)-[:CONCERNS]->(n) }
+RETURN e.id AS id
+"""
+
+
+async def record_export(
+    driver: AsyncDriver,
+    database: str,
+    principal: Principal,
+    request_id: str,
+    inputs: dict[str, Any],
+    keys: list[str],
+) -> None:
+    """An export (a spreadsheet or a printable file) is an audit event with operation `export`:
+    `inputs` names what was exported (its kind, query or keys, rows), never a number shown;
+    CONCERNING the households, villages or townships named by `keys`."""
+    await driver.execute_query(
+        _EXPORT,
+        actor=principal.subject,
+        role=principal.role.value,
+        requestId=request_id,
+        inputs=_json(_visible(inputs)),
+        keys=sorted(set(keys)),
+        database_=database,
+    )

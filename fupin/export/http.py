@@ -1,0 +1,142 @@
+"""The export routes: a POSTed JSON body in, a file out. Behind the same edge as /graphql (a
+verified token, the body limit, a time limit of its own); run on the GraphQL worker's loop with
+its driver. Bad input is a JSON error with a Chinese message and a code, never a 500."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import quote
+
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.types import Receive, Scope, Send
+
+from core.errors import UserError
+from core.settings import Settings
+from fupin import body
+from fupin.export.card import card, year_of
+from fupin.export.household_file import household_file
+from fupin.export.ledger import ledger
+from fupin.export.listing import export_list
+from fupin.export.report_files import monthly_report
+from fupin.export.run import Reader
+from fupin.refusals import Refusal
+
+log = logging.getLogger("fupin.export")
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF = "application/pdf"
+TIMEOUT = 300.0  # seconds for one export: a county's whole list takes longer than a page
+STATUS = {"FORBIDDEN": 403, "NOT_FOUND": 404, "DATABASE_UNAVAILABLE": 503, "TIMEOUT": 504}
+
+Made = tuple[bytes, str]
+
+
+def text_argument(given: dict[str, Any], name: str, required: bool = False) -> str | None:
+    value = given.get(name)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise UserError(f"参数 {name} 须为非空字符串，收到 {value!r}", argument=name)
+    return value.strip()
+
+
+def one_of_household_or_village(given: dict[str, Any]) -> tuple[str | None, str | None]:
+    household, village = text_argument(given, "householdId"), text_argument(given, "villageCode")
+    if (household is None) == (village is None):
+        raise UserError("须给出 householdId（一户）或 villageCode（全村）之一", argument="householdId")
+    return household, village
+
+
+async def _list(reader: Reader, given: dict[str, Any]) -> Made:
+    query = text_argument(given, "query", required=True)
+    assert query is not None
+    variables = given.get("variables") or {}
+    if not isinstance(variables, dict):
+        raise UserError("variables 须为 JSON 对象", argument="variables")
+    content, _ = await export_list(reader, query, variables, text_argument(given, "operationName"))
+    return content, "导出.xlsx"
+
+
+async def _household_file(reader: Reader, given: dict[str, Any]) -> Made:
+    household, village = one_of_household_or_village(given)
+    return await household_file(reader, household, village, text_argument(given, "asOf"))
+
+
+async def _card(reader: Reader, given: dict[str, Any]) -> Made:
+    household, village = one_of_household_or_village(given)
+    return await card(reader, household, village, year_of(given.get("year")), text_argument(given, "asOf"))
+
+
+async def _ledger(reader: Reader, given: dict[str, Any]) -> Made:
+    code = text_argument(given, "villageCode", required=True)
+    assert code is not None
+    return await ledger(reader, code, year_of(given.get("year")))
+
+
+def _report(suffix: str) -> Callable[[Reader, dict[str, Any]], Awaitable[Made]]:
+    async def make(reader: Reader, given: dict[str, Any]) -> Made:
+        month = text_argument(given, "month", required=True)
+        assert month is not None
+        return await monthly_report(reader, month, suffix)
+
+    return make
+
+
+# path → (what makes it, its media type)
+EXPORTS: dict[str, tuple[Callable[[Reader, dict[str, Any]], Awaitable[Made]], str]] = {
+    "/export.xlsx": (_list, XLSX),
+    "/export/household-file.pdf": (_household_file, PDF),
+    "/export/card.pdf": (_card, PDF),
+    "/export/village-ledger.xlsx": (_ledger, XLSX),
+    "/export/report.xlsx": (_report("xlsx"), XLSX),
+    "/export/report.pdf": (_report("pdf"), PDF),
+}
+
+
+def error_response(error: UserError) -> JSONResponse:
+    code = str(error.extensions.get("code", "BAD_USER_INPUT"))
+    answer = {"errors": [{"message": error.message, "extensions": error.extensions}]}
+    return JSONResponse(answer, status_code=STATUS.get(code, 400))
+
+
+class ExportApp:
+    """Answers the export routes; the edge (fupin/asgi.py) has verified the token."""
+
+    def __init__(self, settings: Settings, state: dict[str, Any]) -> None:
+        self.settings, self.state = settings, state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive)
+        if request.method != "POST":
+            response: Response = Refusal(
+                405, "导出请使用 POST，正文为 JSON 对象", "METHOD_NOT_ALLOWED"
+            ).response()
+        else:
+            given = body.json_object(await request.body())
+            worker = self.state["worker"]
+            response = await worker.run(self.answer(scope, given, worker.driver))
+        await response(scope, receive, send)
+
+    async def answer(self, scope: Scope, given: dict[str, Any], driver: Any) -> Response:
+        make, media = EXPORTS[scope["path"]]
+        request_id = scope["fupin.request_id"]
+        reader = Reader(driver, self.settings, scope["core.principal"], request_id)
+        try:
+            content, name = await make(reader, given)
+        except UserError as error:
+            return error_response(error)
+        except (ServiceUnavailable, SessionExpired):
+            unavailable = UserError("数据库暂时无法连接，请稍后重试", "DATABASE_UNAVAILABLE")
+            return error_response(unavailable)
+        except Exception:
+            log.exception("request %s: export %s failed", request_id, scope["path"])
+            failed = UserError(f"导出失败（服务器内部错误），请求编号 {request_id}", "INTERNAL_ERROR")
+            return JSONResponse(
+                {"errors": [{"message": failed.message, "extensions": failed.extensions}]}, 500
+            )
+        disposition = f"attachment; filename=\"export\"; filename*=UTF-8''{quote(name)}"
+        return Response(content, media_type=media, headers={"content-disposition": disposition})
