@@ -136,7 +136,8 @@ def test_a_coverage_list(db: Driver, client: TestClient) -> None:
         ("mutation { endPairing(cadreId: \"c-a\", householdId: \"H2\", until: \"2026-01-01\") { until } }",
          "EXPORT_NOT_A_QUERY"),
         ("{ household(id: \"H1\") { id headName } }", "EXPORT_NOT_A_LIST"),
-        ("{ households { edges { node { id } } } villages { edges { node { code } } } }", "EXPORT_NOT_A_LIST"),
+        ("{ households { edges { node { id } } } villages { edges { node { code } } } }",
+         "EXPORT_NOT_A_LIST"),
         ("{ households { edges { node { id nonsense } } } }", "GRAPHQL_VALIDATION_FAILED"),
         ("{ households { edges { node { id } }", "GRAPHQL_PARSE_FAILED"),
         ("{ households { totalCount } }", "EXPORT_NO_COLUMNS"),
@@ -169,7 +170,8 @@ def test_each_export_is_audited(db: Driver, client: TestClient, settings: Settin
     officer = {"authorization": bearer(settings, Role.TOWNSHIP_OFFICER, "430624101")}
     export(client, officer, query=LIST, variables={"filter": {"card": "RED"}})
     events = db.execute_query(
-        "MATCH (e:AuditEvent {operation: 'export'}) RETURN e.actor AS actor, e.role AS role, e.inputs AS inputs"
+        "MATCH (e:AuditEvent {operation: 'export'}) "
+        "RETURN e.actor AS actor, e.role AS role, e.inputs AS inputs"
     ).records
     assert len(events) == 1
     assert events[0]["role"] == "TOWNSHIP_OFFICER" and events[0]["actor"] == "test:TOWNSHIP_OFFICER"
