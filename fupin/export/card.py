@@ -4,13 +4,11 @@ household, for one household or a village's batch."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from core.errors import UserError
 from fupin.export import households
-from fupin.export.household_file import word
+from fupin.export.labels import shown
 from fupin.export.pdf import Document, text
 from fupin.export.run import Reader
 
@@ -35,9 +33,9 @@ def render(doc: Document, h: dict[str, Any], events: list[dict[str, Any]], year:
             ("户主", h.get("headName")),
             ("户编号", h["id"]),
             ("村", f"{(village.get('township') or {}).get('name', '')}{village.get('name', '')}"),
-            ("卡类", word("Card", h.get("card"))),
+            ("卡类", shown(h.get("card"), "Card")),
             ("家庭人口数", h.get("size")),
-            ("脱贫状态", word("PovertyStatus", h.get("status"))),
+            ("脱贫状态", shown(h.get("status"), "PovertyStatus")),
         ]
     )
     doc.section("一、本年度享受的政策")
@@ -77,15 +75,6 @@ def render(doc: Document, h: dict[str, Any], events: list[dict[str, Any]], year:
     )
     doc.paragraph("有政策疑问或困难，请联系帮扶责任人或村扶贫信息员。", size=9)
     doc.paragraph(f"金额合计：{text(total)} 元", size=10)
-
-
-def year_of(value: Any) -> int:
-    today = dt.date.today().year
-    if value is None:
-        return today
-    if not isinstance(value, int) or isinstance(value, bool) or not 2014 <= value <= today:
-        raise UserError(f"year 须为 2014 到 {today} 之间的年份，收到 {value!r}", argument="year")
-    return value
 
 
 async def card(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from fupin.export import households
-from fupin.export.labels import VALUE_WORDS
+from fupin.export.labels import shown
 from fupin.export.pdf import Document
 from fupin.export.run import Reader
 
@@ -15,10 +15,6 @@ KINDS = ["PAIRING", "VISIT", "BENEFIT", "LOAN", "PETITION"]
 MEMBER_HEADERS = [
     "姓名", "性别", "出生日期", "证件号码", "与户主关系", "文化程度/在校", "劳动技能", "健康状况", "联系电话",
 ]  # fmt: skip
-
-
-def word(enum: str, value: Any) -> Any:
-    return VALUE_WORDS[enum].get(value, value) if isinstance(value, str) else value
 
 
 def _facts(h: dict[str, Any]) -> list[tuple[str, Any]]:
@@ -33,11 +29,11 @@ def _facts(h: dict[str, Any]) -> list[tuple[str, Any]]:
         ("行政村", village.get("name")),
         ("自然村（组）", h.get("hamlet")),
         ("家庭人口数", h.get("size")),
-        ("贫困户属性", word("HouseholdAttribute", h.get("attribute"))),
-        ("脱贫状态", word("PovertyStatus", h.get("status"))),
+        ("贫困户属性", shown(h.get("attribute"), "HouseholdAttribute")),
+        ("脱贫状态", shown(h.get("status"), "PovertyStatus")),
         ("脱贫年度", h.get("exitYear")),
         ("首次识别时间", h.get("identifiedOn")),
-        ("卡类", word("Card", h.get("card"))),
+        ("卡类", shown(h.get("card"), "Card")),
         ("人均纯收入（元）", h.get("income")),
         ("主要致贫原因", h.get("mainCause")),
         ("其他致贫原因", h.get("otherCauses")),
@@ -77,7 +73,7 @@ def render(doc: Document, h: dict[str, Any], events: list[dict[str, Any]]) -> No
     doc.grid(
         ["卡类", "起始日期", "结束日期", "变更原因"],
         [
-            [word("Card", p["color"]), p.get("since"), p.get("until"), p.get("reason")]
+            [shown(p["color"], "Card"), p.get("since"), p.get("until"), p.get("reason")]
             for p in h["cardHistory"]
         ],
     )

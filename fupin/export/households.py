@@ -11,6 +11,7 @@ from core.errors import NotFound
 from fupin.export.run import Reader
 
 CONCURRENT = 4  # histories read at once for a village
+VILLAGE_PAGE = 100  # households a page: a village's fit in one, and their members within the cost limit
 
 FACTS = """
 fragment Facts on Household {
@@ -59,7 +60,9 @@ async def of_village(
     reader: Reader, code: str, as_of: str | None
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The village and every household of it the caller may see, by 户编号."""
-    first, households = await reader.rows(reader.list_query(VILLAGE), {"code": code, "asOf": as_of})
+    first, households = await reader.rows(
+        reader.list_query(VILLAGE, page=VILLAGE_PAGE), {"code": code, "asOf": as_of}
+    )
     if first["village"] is None:
         raise NotFound(f"村 {code} 不存在或不在您的范围内", village=code)
     return first["village"], households

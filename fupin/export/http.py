@@ -17,12 +17,9 @@ from starlette.types import Receive, Scope, Send
 from core.errors import UserError
 from core.settings import Settings
 from fupin import body
-from fupin.export.card import card, year_of
-from fupin.export.household_file import household_file
 from fupin.export.ledger import ledger
 from fupin.export.listing import export_list
-from fupin.export.report_files import monthly_report
-from fupin.export.run import Reader
+from fupin.export.run import Reader, year_of
 from fupin.refusals import Refusal
 
 log = logging.getLogger("fupin.export")
@@ -61,12 +58,19 @@ async def _list(reader: Reader, given: dict[str, Any]) -> Made:
     return content, "导出.xlsx"
 
 
+# The PDF makers import fpdf2 and fontTools (seconds on a loaded machine): on first use, not at start.
+
+
 async def _household_file(reader: Reader, given: dict[str, Any]) -> Made:
+    from fupin.export.household_file import household_file
+
     household, village = one_of_household_or_village(given)
     return await household_file(reader, household, village, text_argument(given, "asOf"))
 
 
 async def _card(reader: Reader, given: dict[str, Any]) -> Made:
+    from fupin.export.card import card
+
     household, village = one_of_household_or_village(given)
     return await card(reader, household, village, year_of(given.get("year")), text_argument(given, "asOf"))
 
@@ -79,6 +83,8 @@ async def _ledger(reader: Reader, given: dict[str, Any]) -> Made:
 
 def _report(suffix: str) -> Callable[[Reader, dict[str, Any]], Awaitable[Made]]:
     async def make(reader: Reader, given: dict[str, Any]) -> Made:
+        from fupin.export.report_files import monthly_report
+
         month = text_argument(given, "month", required=True)
         assert month is not None
         return await monthly_report(reader, month, suffix)

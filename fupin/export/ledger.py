@@ -8,8 +8,7 @@ import datetime as dt
 from typing import Any
 
 from fupin.export import households
-from fupin.export.household_file import word
-from fupin.export.labels import VALUE_WORDS
+from fupin.export.labels import VALUE_WORDS, shown
 from fupin.export.listing import exported_at
 from fupin.export.run import Reader
 from fupin.export.xlsx import Table, about, workbook
@@ -41,7 +40,7 @@ def visit_grid(chosen: list[dict[str, Any]], events: dict[str, list[dict[str, An
                 days[int(date[5:7]) - 1].append(date[8:10])
         cells = ["、".join(d) + "日" if d else None for d in days]
         rows.append(
-            [h["id"], h.get("headName"), word("Card", h.get("card")), *cells, sum(len(d) for d in days)]
+            [h["id"], h.get("headName"), shown(h.get("card"), "Card"), *cells, sum(len(d) for d in days)]
         )
     return Table("走访台账", ["户编号", "户主", "卡类", *MONTHS, "全年走访次数"], rows, [True])
 
@@ -51,7 +50,7 @@ def pairings(chosen: list[dict[str, Any]], events: dict[str, list[dict[str, Any]
         [
             h["id"],
             h.get("headName"),
-            word("Card", h.get("card")),
+            shown(h.get("card"), "Card"),
             (e.get("cadre") or {}).get("name"),
             (e.get("cadre") or {}).get("phone"),
             e.get("since"),

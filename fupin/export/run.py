@@ -6,6 +6,7 @@ only `first`'s ceiling and the cost limit raised in proportion."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -41,6 +42,15 @@ def export_schema(settings: Settings) -> strawberry.Schema:
     return _SCHEMAS[settings]
 
 
+def year_of(value: Any) -> int:
+    today = dt.date.today().year
+    if value is None:
+        return today
+    if not isinstance(value, int) or isinstance(value, bool) or not 2014 <= value <= today:
+        raise UserError(f"year 须为 2014 到 {today} 之间的年份，收到 {value!r}", argument="year")
+    return value
+
+
 def refusal(error: GraphQLError) -> UserError:
     """A GraphQL error as the export's error: its Chinese message and code, as the API sends them."""
     error = coded(error)
@@ -72,8 +82,8 @@ class Reader:
         assert result.data is not None
         return result.data
 
-    def list_query(self, text: str, operation: str | None = None) -> ListQuery:
-        return list_query(self.schema._schema, text, operation, PAGE, self.settings.security.max_tokens)
+    def list_query(self, text: str, operation: str | None = None, page: int = PAGE) -> ListQuery:
+        return list_query(self.schema._schema, text, operation, page, self.settings.security.max_tokens)
 
     async def rows(
         self, query: ListQuery, variables: Mapping[str, Any] | None = None

@@ -78,12 +78,12 @@ def workbook(tables: Iterable[Table], charts: Iterable[Any] = ()) -> bytes:
     """The .xlsx of `tables`, in order. `charts` are (sheet title, chart, anchor) put on the sheet
     of that title."""
     book = Workbook(write_only=True)
-    placed = {title: (chart, anchor) for title, chart, anchor in charts}
+    charts = list(charts)
     for table in tables:
         sheet = _sheet(book, table)
-        if table.title in placed:
-            chart, anchor = placed[table.title]
-            sheet.add_chart(chart, anchor)
+        for title, chart, anchor in charts:
+            if title == table.title:
+                sheet.add_chart(chart, anchor)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
