@@ -67,7 +67,7 @@ def render(doc: Document, h: dict[str, Any], events: list[dict[str, Any]]) -> No
             ]
             for m in h["members"]
         ],
-        [16, 9, 18, 32, 16, 20, 16, 23, 30],
+        [15, 9, 18, 36, 16, 19, 15, 22, 30],
     )
     doc.section("三、卡类变化")
     doc.grid(
