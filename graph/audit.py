@@ -112,16 +112,39 @@ async def audited(
         return await session.execute_write(unit)
 
 
-_DISCLOSURE = """
+# A read's event (a disclosure, an export): what was read, never a number shown.
+_READ = """
 CREATE (e:AuditEvent {id: randomUUID(), at: datetime(), actor: $actor, role: $role,
-                      operation: 'readPersonalData', requestId: $requestId, inputs: $inputs, changes: '[]'})
+                      operation: $operation, requestId: $requestId, inputs: $inputs, changes: '[]'})
 WITH e
 CALL (e) { UNWIND $keys AS k MATCH (n:Person {uid: k}) MERGE (e)-[:CONCERNS]->(n) }
 CALL (e) { UNWIND $keys AS k MATCH (n:Cadre {uid: k}) MERGE (e)-[:CONCERNS]->(n) }
 CALL (e) { UNWIND $keys AS k MATCH (n:Household {id: k}) MERGE (e)-[:CONCERNS]->(n) }
 CALL (e) { UNWIND $keys AS k MATCH (n:Village {code: k}) MERGE (e)-[:CONCERNS]->(n) }
+CALL (e) { UNWIND $keys AS k MATCH (n:Township {code: k}) MERGE (e)-[:CONCERNS]->(n) }
 RETURN e.id AS id
 """
+
+
+async def _record_read(
+    driver: AsyncDriver,
+    database: str,
+    principal: Principal,
+    request_id: str,
+    operation: str,
+    inputs: dict[str, Any],
+    keys: list[str],
+) -> None:
+    await driver.execute_query(
+        _READ,
+        actor=principal.subject,
+        role=principal.role.value,
+        operation=operation,
+        requestId=request_id,
+        inputs=_json(inputs),
+        keys=sorted(set(keys)),
+        database_=database,
+    )
 
 
 async def record_disclosure(
@@ -135,26 +158,18 @@ async def record_disclosure(
     """Issue #7: a response that showed identity or phone numbers unmasked is an audit event,
     naming whose (API ids, or the response path where none was selected) and which field — never
     the numbers — and CONCERNING each person, cadre, household or village named."""
-    await driver.execute_query(
-        _DISCLOSURE,
-        actor=principal.subject,
-        role=principal.role.value,
-        requestId=request_id,
-        inputs=_json({"operation": operation, "shown": [f"{whose}.{field}" for whose, field in shown]}),
-        keys=sorted({whose for whose, _ in shown}),
-        database_=database,
-    )
+    inputs = {"operation": operation, "shown": [f"{whose}.{field}" for whose, field in shown]}
+    keys = [whose for whose, _ in shown]
+    await _record_read(driver, database, principal, request_id, "readPersonalData", inputs, keys)
 
 
-_EXPORT = """
-CREATE (e:AuditEvent {id: randomUUID(), at: datetime(), actor: $actor, role: $role,
-                      operation: 'export', requestId: $requestId, inputs: $inputs, changes: '[]'})
-WITH e
-CALL (e) { UNWIND $keys AS k MATCH (n:Household {id: k}) MERGE (e)-[:CONCERNS]->(n) }
-CALL (e) { UNWIND $keys AS k MATCH (n:Village {code: k}) MERGE (e)-[:CONCERNS]->(n) }
-CALL (e) { UNWIND $keys AS k MATCH (n:Township {code: k}) MERGE (e)-[:CONCERNS]->(n) }
-RETURN e.id AS id
-"""
+def _hidden_everywhere(value: Any) -> Any:
+    """`value` with personal fields left out at any depth (an export's variables may hold one)."""
+    if isinstance(value, dict):
+        return {k: _hidden_everywhere(v) for k, v in value.items() if k not in _HIDDEN}
+    if isinstance(value, list):
+        return [_hidden_everywhere(item) for item in value]
+    return value
 
 
 async def record_export(
@@ -168,12 +183,5 @@ async def record_export(
     """An export (a spreadsheet or a printable file) is an audit event with operation `export`:
     `inputs` names what was exported (its kind, query or keys, rows), never a number shown;
     CONCERNING the households, villages or townships named by `keys`."""
-    await driver.execute_query(
-        _EXPORT,
-        actor=principal.subject,
-        role=principal.role.value,
-        requestId=request_id,
-        inputs=_json(_visible(inputs)),
-        keys=sorted(set(keys)),
-        database_=database,
-    )
+    visible = _hidden_everywhere(inputs)
+    await _record_read(driver, database, principal, request_id, "export", visible, keys)

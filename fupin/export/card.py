@@ -81,13 +81,7 @@ async def card(
     reader: Reader, household_id: str | None, village_code: str | None, year: int, as_of: str | None
 ) -> tuple[bytes, str]:
     """The 明白卡 PDF and a file name; audited."""
-    if household_id:
-        chosen = [await households.one(reader, household_id, as_of)]
-        name, keys = f"明白卡-{household_id}-{year}.pdf", [household_id]
-    else:
-        assert village_code
-        village, chosen = await households.of_village(reader, village_code, as_of)
-        name, keys = f"明白卡-{village['name']}-{year}.pdf", [village_code]
+    chosen, word, keys = await households.chosen(reader, household_id, village_code, as_of)
     events = await households.histories(reader, [h["id"] for h in chosen], ["BENEFIT"])
     doc = Document(f"扶贫政策明白卡 {year}")
     for h in chosen:
@@ -97,4 +91,4 @@ async def card(
         doc.heading("明白卡：本村无在册贫困户")
     content = doc.content()
     await reader.audit("card", {"households": [h["id"] for h in chosen], "year": year}, keys)
-    return content, name
+    return content, f"明白卡-{word}-{year}.pdf"

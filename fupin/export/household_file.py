@@ -12,6 +12,25 @@ from fupin.export.pdf import Document
 from fupin.export.run import Reader
 
 KINDS = ["PAIRING", "VISIT", "BENEFIT", "LOAN", "PETITION"]
+# The history's sections: title, headers, the events' kind and action, each column's (part, field).
+SECTIONS: list[tuple[str, list[str], str, str, list[tuple[str, str]]]] = [
+    ("四、帮扶责任人（历任）", ["帮扶责任人", "联系电话", "起始日期", "结束日期"], "PAIRING", "STARTED",
+     [("cadre", "name"), ("cadre", "phone"), ("", "since"), ("", "until")]),
+    ("五、走访记录", ["日期", "走访人", "方式", "走访发现", "当场措施", "处理结果"], "VISIT", "MADE",
+     [("visit", "date"), ("cadre", "name"), ("visit", "mode"), ("visit", "findings"), ("visit", "actions"),
+      ("visit", "resolution")]),
+    ("六、享受政策", ["日期", "政策", "领域", "项目", "享受人", "金额（元）", "实施部门"],
+     "BENEFIT", "RECEIVED",
+     [("benefit", "date"), ("policy", "code"), ("policy", "area"), ("benefit", "project"), ("person", "name"),
+      ("benefit", "amount"), ("benefit", "department")]),
+    ("七、扶贫小额信贷", ["贷款银行", "金额（元）", "发放日期", "到期日期", "余额（元）", "是否逾期"],
+     "LOAN", "ISSUED",
+     [("loan", "bank"), ("loan", "amount"), ("loan", "issuedOn"), ("loan", "dueOn"), ("loan", "balance"),
+      ("loan", "overdue")]),
+    ("八、信访", ["信访件编号", "登记日期", "诉求", "办结日期", "答复"], "PETITION", "REGISTERED",
+     [("petition", "caseNo"), ("petition", "registeredOn"), ("petition", "claim"), ("petition", "closedOn"),
+      ("petition", "reply")]),
+]  # fmt: skip
 MEMBER_HEADERS = [
     "姓名", "性别", "出生日期", "证件号码", "与户主关系", "文化程度/在校", "劳动技能", "健康状况", "联系电话",
 ]  # fmt: skip
@@ -77,101 +96,16 @@ def render(doc: Document, h: dict[str, Any], events: list[dict[str, Any]]) -> No
             for p in h["cardHistory"]
         ],
     )
-    doc.section("四、帮扶责任人（历任）")
-    doc.grid(
-        ["帮扶责任人", "联系电话", "起始日期", "结束日期"],
-        [
-            [
-                (e.get("cadre") or {}).get("name"),
-                (e.get("cadre") or {}).get("phone"),
-                e.get("since"),
-                e.get("until"),
-            ]
-            for e in households.of_kind(events, "PAIRING", "STARTED")
-        ],
-    )
-    doc.section("五、走访记录")
-    doc.grid(
-        ["日期", "走访人", "方式", "走访发现", "当场措施", "处理结果"],
-        [
-            [
-                e["visit"]["date"],
-                (e.get("cadre") or {}).get("name"),
-                e["visit"].get("mode"),
-                e["visit"].get("findings"),
-                e["visit"].get("actions"),
-                e["visit"].get("resolution"),
-            ]
-            for e in households.of_kind(events, "VISIT", "MADE")
-            if e.get("visit")
-        ],
-        [20, 18, 14, 50, 40, 38],
-    )
-    doc.section("六、享受政策")
-    doc.grid(
-        ["日期", "政策", "项目", "享受人", "金额（元）", "实施部门"],
-        [
-            [
-                e["benefit"].get("date"),
-                _policy(e),
-                e["benefit"].get("project"),
-                (e.get("person") or {}).get("name"),
-                e["benefit"].get("amount"),
-                e["benefit"].get("department"),
-            ]
-            for e in households.of_kind(events, "BENEFIT", "RECEIVED")
-            if e.get("benefit")
-        ],
-    )
-    doc.section("七、扶贫小额信贷")
-    doc.grid(
-        ["贷款银行", "金额（元）", "发放日期", "到期日期", "余额（元）", "是否逾期"],
-        [
-            [
-                e["loan"].get("bank"),
-                e["loan"].get("amount"),
-                e["loan"].get("issuedOn"),
-                e["loan"].get("dueOn"),
-                e["loan"].get("balance"),
-                e["loan"].get("overdue"),
-            ]
-            for e in households.of_kind(events, "LOAN", "ISSUED")
-            if e.get("loan")
-        ],
-    )
-    doc.section("八、信访")
-    doc.grid(
-        ["信访件编号", "登记日期", "诉求", "办结日期", "答复"],
-        [
-            [
-                e["petition"]["caseNo"],
-                e["petition"].get("registeredOn"),
-                e["petition"].get("claim"),
-                e["petition"].get("closedOn"),
-                e["petition"].get("reply"),
-            ]
-            for e in households.of_kind(events, "PETITION", "REGISTERED")
-            if e.get("petition")
-        ],
-    )
-
-
-def _policy(event: dict[str, Any]) -> str | None:
-    policy = event.get("policy")
-    return f"{policy['code']} {policy['area']}" if policy else None
+    for title, headers, kind, action, columns in SECTIONS:
+        doc.section(title)
+        doc.grid(headers, households.cells(events, kind, action, columns))
 
 
 async def household_file(
     reader: Reader, household_id: str | None, village_code: str | None, as_of: str | None
 ) -> tuple[bytes, str]:
     """The PDF and a file name; audited."""
-    if household_id:
-        chosen = [await households.one(reader, household_id, as_of)]
-        name, keys = f"一户一档-{household_id}.pdf", [household_id]
-    else:
-        assert village_code
-        village, chosen = await households.of_village(reader, village_code, as_of)
-        name, keys = f"一户一档-{village['name']}.pdf", [village_code]
+    chosen, word, keys = await households.chosen(reader, household_id, village_code, as_of)
     events = await households.histories(reader, [h["id"] for h in chosen], KINDS)
     doc = Document("一户一档")
     for h in chosen:
@@ -183,4 +117,4 @@ async def household_file(
     await reader.audit(
         "householdFile", {"households": [h["id"] for h in chosen], "village": village_code}, keys
     )
-    return content, name
+    return content, f"一户一档-{word}.pdf"

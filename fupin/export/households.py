@@ -82,5 +82,28 @@ async def histories(reader: Reader, ids: list[str], kinds: list[str]) -> dict[st
     return dict(zip(ids, found, strict=True))
 
 
+async def chosen(
+    reader: Reader, household_id: str | None, village_code: str | None, as_of: str | None
+) -> tuple[list[dict[str, Any]], str, list[str]]:
+    """The households of a document (one, or a village's), the word its file is named by, and
+    the keys its audit event concerns."""
+    if household_id:
+        return [await one(reader, household_id, as_of)], household_id, [household_id]
+    assert village_code
+    village, found = await of_village(reader, village_code, as_of)
+    return found, village["name"], [village_code]
+
+
 def of_kind(events: list[dict[str, Any]], kind: str, action: str) -> list[dict[str, Any]]:
     return [e for e in events if e["kind"] == kind and e["action"] == action]
+
+
+def cells(
+    events: list[dict[str, Any]], kind: str, action: str, columns: list[tuple[str, str]]
+) -> list[list[Any]]:
+    """A row per event of `kind` and `action`: each column (part, field) the value of
+    `event[part][field]` (part "" for the event's own field)."""
+    return [
+        [(e if not part else e.get(part) or {}).get(field) for part, field in columns]
+        for e in of_kind(events, kind, action)
+    ]
