@@ -87,6 +87,15 @@ def test_every_page_as_the_api_answers_it(db: Driver, client: TestClient) -> Non
     assert rows == [[None if v == "" else v for v in row] for row in api_rows(client, admin, {})]
 
 
+def test_the_querys_own_paging_is_replaced(db: Driver, client: TestClient) -> None:
+    export_county(db)
+    query = """query Households($filter: HouseholdFilter, $after: String, $size: Int) {
+      households(filter: $filter, sort: INCOME, first: $size, after: $after) {
+        pageInfo { hasNextPage endCursor } edges { node { id income } } } }"""
+    book = export(client, {}, query=query, variables={"filter": {"townshipCode": "430624101"}, "size": 1})
+    assert [row[0] for row in cells(book)] == ["H2", "H1", "H4", "H3"]  # poorest first, every page
+
+
 def test_sheet_shape_and_text_cells(db: Driver, client: TestClient) -> None:
     export_county(db)
     book = export(client, {}, query=LIST, variables={"filter": {"villageCode": "430624101201"}})

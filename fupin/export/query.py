@@ -229,9 +229,32 @@ def _page_every(
     after = VariableDefinitionNode(
         variable=VariableNode(name=NameNode(value=AFTER)), type=NamedTypeNode(name=NameNode(value="String"))
     )
-    chosen = replace(chosen, variable_definitions=(*(chosen.variable_definitions or ()), after))
+    # The query's own `first`/`after` variables go with the arguments they filled (an unused
+    # variable is an error), unless something else still uses them.
+    used = _variables(paged)
+    kept = tuple(d for d in chosen.variable_definitions or () if d.variable.name.value in used)
+    chosen = replace(chosen, variable_definitions=(*kept, after))
     definitions = (*paged.definitions[:index], chosen, *paged.definitions[index + 1 :])
     return print_ast(replace(paged, definitions=definitions))
+
+
+class _Uses(Visitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] = set()
+
+    def enter_variable_definition(self, *_: object) -> object:
+        return Visitor.SKIP  # a definition is not a use
+
+    def enter_variable(self, node: VariableNode, *_: object) -> None:
+        self.names.add(node.name.value)
+
+
+def _variables(doc: DocumentNode) -> set[str]:
+    """The variables the document uses."""
+    uses = _Uses()
+    visit(doc, uses)
+    return uses.names
 
 
 def cell_value(node: object, keys: tuple[str, ...]) -> object:
