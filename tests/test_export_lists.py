@@ -80,7 +80,7 @@ def test_every_page_as_the_api_answers_it(db: Driver, client: TestClient) -> Non
         "人均纯收入",
         "卡类",
         "村·名称",
-        "人口·姓名",
+        "家庭成员·姓名",
     ]
     rows = cells(book)
     assert len(rows) == 5 + PAGE + 20  # not only the query's `first: 7`

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# The first run of Chinese in a description ("S2: 人均纯收入 (CNY)." → 人均纯收入), with a bracketed
-# unit kept ("务工时间（月）").
-_CHINESE = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff（）]*")
+# A description that starts with Chinese, after the rule ids it cites ("S2: 人均纯收入 (CNY)." →
+# 人均纯收入), a bracketed unit kept ("务工时间（月）"). One that starts in English names its field
+# in a sentence, whose first Chinese word is often something else.
+_CHINESE = re.compile(r"(?:[A-Z]\d+(?:[-–,]\s*[A-Z]?\d+)*:\s*)?([\u4e00-\u9fff][\u4e00-\u9fff（）]*)")
 
 # Fields whose description says no Chinese word.
 FIELD_WORDS: dict[str, str] = {
@@ -72,10 +73,42 @@ FIELD_WORDS: dict[str, str] = {
     "post": "职务",
     "party": "政治面貌",
     "education": "文化程度",
+    "requiredLevel": "应派层级",
+    "poorPeople": "贫困人口数",
+    "households": "户",
+    "required": "应有数",
+    "unreplaced": "未补员",
+    "leader": "队长",
+    "periodStart": "周期起始",
+    "daysOpen": "未解决天数",
+    "visit": "走访",
+    "order": "整改通知",
+    "daysPast": "超期天数",
+    "expected": "应为卡类",
+    "lowIncomeLine": "低收入线",
+    "report": "返贫/新增备案",
+    "departments": "反馈部门",
+    "missing": "缺少项目",
+    "examYear": "体检年度",
+    "age": "年龄",
+    "assessedOn": "评定日期",
+    "overLine": "是否超线",
+    "rank": "名次",
+    "flagged": "是否标记",
+    "cases": "案件数",
+    "villages": "村",
+    "teams": "工作队",
+    "rules": "规则",
+    "renovation": "危改进度",
 }
 
 # A field whose word depends on whose it is.
-OWN_WORDS: dict[tuple[str, str], str] = {("Person", "name"): "姓名", ("Cadre", "name"): "姓名"}
+OWN_WORDS: dict[tuple[str, str], str] = {
+    ("Person", "name"): "姓名",
+    ("Cadre", "name"): "姓名",
+    ("UnderstaffedTeam", "members"): "在岗队员数",
+    ("WorkTeam", "level"): "级别",
+}
 
 VALUE_WORDS: dict[str, dict[str, str]] = {
     "Card": {"RED": "红卡", "YELLOW": "黄卡", "GREEN": "绿卡"},
@@ -91,9 +124,9 @@ def field_word(description: str | None, name: str, owner: str = "") -> str:
     """A field's header: the Chinese of its description, else its known word, else its name."""
     if (owner, name) in OWN_WORDS:
         return OWN_WORDS[owner, name]
-    found = _CHINESE.search(description or "")
+    found = _CHINESE.match(description or "")
     if found:
-        return found.group(0)
+        return found.group(1)
     return FIELD_WORDS.get(name, name)
 
 
