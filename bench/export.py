@@ -96,7 +96,8 @@ def run(households: int, runs: int, reuse: bool, keep: bool) -> int:
             rows = pages = 0
             for attempt in range(runs + 1):
                 seconds, content = timed(client, "/export.xlsx", {"query": LIST})
-                rows = load_workbook(io.BytesIO(content), read_only=True)["数据"].max_row - 1
+                sheet = load_workbook(io.BytesIO(content), read_only=True)["数据"]
+                rows = sum(1 for _ in sheet.iter_rows(min_row=2, values_only=True))
                 if attempt:
                     figures["list"].append(seconds)
                 run_name = attempt or "untimed"
