@@ -92,22 +92,19 @@ def rate(line: dict[str, Any]) -> str:
 
 
 def standard(line: dict[str, Any]) -> str:
-    words = "≥" if line["comparison"] == "AT_LEAST" else "≤"
-    return (
-        f"{words}{line['threshold'] * 100:g}%" if line["threshold"] <= 1 else f"{words}{line['threshold']:g}"
-    )
+    """The threshold as the plan states it: a share in per cent, a count (P9's none) as it is."""
+    words, threshold = ("≥" if line["comparison"] == "AT_LEAST" else "≤"), line["threshold"]
+    return f"{words}{threshold * 100:g}%" if 0 < threshold <= 1 else f"{words}{threshold:g}"
+
+
+def figure(value: float) -> float | int:
+    """A count as a whole number; an amount (P10's yuan) as it is."""
+    return int(value) if float(value).is_integer() else value
 
 
 def line_row(line: dict[str, Any]) -> list[Any]:
-    return [
-        line["rule"],
-        line["title"],
-        line["count"],
-        line["denominator"],
-        rate(line),
-        standard(line),
-        verdict(line),
-    ]
+    count, denominator = figure(line["count"]), figure(line["denominator"])
+    return [line["rule"], line["title"], count, denominator, rate(line), standard(line), verdict(line)]
 
 
 LINE_HEADERS = ["规则", "事项", "问题数", "基数", "比率", "标准", "结论"]
