@@ -4,12 +4,13 @@ household, for one household or a village's batch."""
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from typing import Any
 
 from fupin.export import households
 from fupin.export.labels import shown
-from fupin.export.pdf import Document, text
+from fupin.export.pdf import Document, pages, text
 from fupin.export.run import Reader
 
 
@@ -83,12 +84,12 @@ async def card(
     """The 明白卡 PDF and a file name; audited."""
     chosen, word, keys = await households.chosen(reader, household_id, village_code, as_of)
     events = await households.histories(reader, [h["id"] for h in chosen], ["BENEFIT"])
-    doc = Document(f"扶贫政策明白卡 {year}")
-    for h in chosen:
-        render(doc, h, events[h["id"]], year)
-    if not chosen:
-        doc.add_page()
-        doc.heading("明白卡：本村无在册贫困户")
-    content = doc.content()
+    content = await asyncio.to_thread(
+        pages,
+        f"扶贫政策明白卡 {year}",
+        "明白卡：本村无在册贫困户",
+        chosen,
+        lambda doc, h: render(doc, h, events[h["id"]], year),
+    )
     await reader.audit("card", {"households": [h["id"] for h in chosen], "year": year}, keys)
     return content, f"明白卡-{word}-{year}.pdf"

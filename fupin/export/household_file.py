@@ -4,11 +4,12 @@ household of a village as one document (one household from a new page)."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from fupin.export import households
 from fupin.export.labels import shown
-from fupin.export.pdf import Document
+from fupin.export.pdf import Document, pages
 from fupin.export.run import Reader
 
 KINDS = ["PAIRING", "VISIT", "BENEFIT", "LOAN", "PETITION"]
@@ -107,13 +108,13 @@ async def household_file(
     """The PDF and a file name; audited."""
     chosen, word, keys = await households.chosen(reader, household_id, village_code, as_of)
     events = await households.histories(reader, [h["id"] for h in chosen], KINDS)
-    doc = Document("一户一档")
-    for h in chosen:
-        render(doc, h, events[h["id"]])
-    if not chosen:
-        doc.add_page()
-        doc.heading("一户一档：本村无在册贫困户")
-    content = doc.content()
+    content = await asyncio.to_thread(
+        pages,
+        "一户一档",
+        "一户一档：本村无在册贫困户",
+        chosen,
+        lambda doc, h: render(doc, h, events[h["id"]]),
+    )
     await reader.audit(
         "householdFile", {"households": [h["id"] for h in chosen], "village": village_code}, keys
     )

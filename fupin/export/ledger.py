@@ -108,6 +108,6 @@ async def ledger(reader: Reader, code: str, year: int) -> tuple[bytes, str]:
         ("导出时间", exported_at()),
         ("导出人", reader.principal.subject),
     ]
-    content = workbook([*tables, about(facts)])
+    content = await asyncio.to_thread(workbook, [*tables, about(facts)])
     await reader.audit("villageLedger", {"village": code, "year": year}, [code])
     return content, f"村级帮扶台账-{village['name']}-{year}.xlsx"

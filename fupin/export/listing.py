@@ -3,6 +3,7 @@ flattened into columns headed in Chinese, and the query, scope, asOf and time on
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 from collections.abc import Mapping
@@ -69,7 +70,7 @@ async def export_list(
         ("导出人", reader.principal.subject),
         ("行数", len(nodes)),
     ]
-    content = workbook([table, about(facts)])
+    content = await asyncio.to_thread(workbook, [table, about(facts)])
     await reader.audit(
         "xlsx",
         {"operation": operation, "list": ".".join(query.path), "variables": variables, "rows": len(nodes)},

@@ -8,7 +8,7 @@ import logging
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from fpdf import FPDF
 
@@ -17,6 +17,7 @@ from core.errors import UserError
 # The font's bitmap tables cannot be subset; fontTools says so on every document.
 logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 
+T = TypeVar("T")
 FONT = "cjk"
 CANDIDATES = (
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
@@ -60,6 +61,19 @@ def wrap(words: str, width: float, size: float) -> list[str]:
             used += w
         lines.append(current)
     return lines
+
+
+def pages(title: str, empty: str, items: Sequence[T], render: Callable[[Document, T], None]) -> bytes:
+    """A document of `items`, each rendered by `render` (which starts its own page); a page saying
+    `empty` when there is none. Run in a thread (`asyncio.to_thread`): rendering is seconds of
+    CPU that must not hold the event loop other requests are served on."""
+    doc = Document(title)
+    for item in items:
+        render(doc, item)
+    if not items:
+        doc.add_page()
+        doc.heading(empty)
+    return doc.content()
 
 
 def text(value: Any) -> str:

@@ -4,6 +4,7 @@ offenders of each rule)."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from openpyxl.chart import BarChart, Reference
@@ -156,6 +157,6 @@ async def monthly_report(reader: Reader, month: str, suffix: str) -> tuple[bytes
         ("导出时间", exported_at()),
         ("导出人", reader.principal.subject),
     ]
-    content = workbook_of(report, facts) if suffix == "xlsx" else pdf_of(report, facts)
+    content = await asyncio.to_thread(workbook_of if suffix == "xlsx" else pdf_of, report, facts)
     await reader.audit("report", {"month": month, "format": suffix}, [])
     return content, f"督查通报-{month}.{suffix}"
