@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import logging
 import uuid
 from collections.abc import AsyncIterator
@@ -20,7 +19,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.http.ides import get_graphql_ide_html
@@ -97,7 +96,7 @@ class Edge:
     token (else 401), a body within its limit (else 413), and is answered within the request's time
     limit (else a TIMEOUT error)."""
 
-    def __init__(self, app: ASGIApp, keys: auth.Keys, security: Security) -> None:
+    def __init__(self, app: GraphQLApp, keys: auth.Keys, security: Security) -> None:
         self.app, self.security = app, security
         self.verify = auth.Verifier(keys, max_bytes=security.max_token_bytes)
         self.ide = get_graphql_ide_html("graphiql") if security.graphiql else None
@@ -172,15 +171,12 @@ def create_app(settings: Settings, target: Target) -> Starlette:
 
     graphql = GraphQLApp(make_schema(settings), settings, state)
     endpoint = Edge(graphql, auth.keys(settings), settings.security)
-    # Exports: the same edge, no GraphiQL page, a time limit of their own (fupin/export/http.py).
-    exporting = dataclasses.replace(settings.security, graphiql=False, request_timeout=export.TIMEOUT)
-    exports = Edge(export.ExportApp(settings, state), auth.keys(settings), exporting)
     return Starlette(
         routes=[
             # Every method reaches the edge, so a wrong one is answered in JSON too (405).
             Route("/graphql", endpoint),
             Route("/healthz", healthz),
-            *(Route(path, exports) for path in export.EXPORTS),
+            *export.routes(settings, state),
         ],
         middleware=[
             Middleware(

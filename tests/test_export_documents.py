@@ -128,6 +128,13 @@ def test_bad_arguments_are_refused_with_a_code(db: Driver, client: TestClient) -
         assert response.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert client.post("/export/card.pdf", content=b"[1]").status_code == 400
     assert client.get("/export.xlsx").status_code == 405
+    unsigned = client.post(
+        "/export/card.pdf", json={"householdId": "H1"}, headers={"authorization": "Bearer x"}
+    )
+    assert (
+        unsigned.status_code == 401
+        and unsigned.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    )
 
 
 def test_card_sums_the_years_benefits_by_policy(db: Driver, client: TestClient) -> None:

@@ -1,10 +1,13 @@
-"""The export routes: a POSTed JSON body in, a file out. Behind the same edge as /graphql (a
-verified token, the body limit, a time limit of its own); run on the GraphQL worker's loop with
-its driver. Bad input is a JSON error with a Chinese message and a code, never a 500."""
+"""The export routes: a POSTed JSON body in, a file out. The token is verified and the body read
+as for /graphql (auth.Verifier, fupin/body.py), with a time limit of its own; the export runs on
+the GraphQL worker's loop with its driver. Bad input is a JSON error with a Chinese message and a
+code, never a 500."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import quote
@@ -12,11 +15,13 @@ from urllib.parse import quote
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from core.errors import UserError
+from core.principal import Principal
 from core.settings import Settings
-from fupin import body
+from fupin import auth, body
 from fupin.export.ledger import ledger
 from fupin.export.listing import export_list
 from fupin.export.run import Reader, year_of
@@ -28,6 +33,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
 TIMEOUT = 300.0  # seconds for one export: a county's whole list takes longer than a page
 STATUS = {"FORBIDDEN": 403, "NOT_FOUND": 404, "DATABASE_UNAVAILABLE": 503, "TIMEOUT": 504}
+REFUSED = Refusal(
+    401,
+    "需要有效的访问令牌 (a valid bearer token is required)",
+    "UNAUTHENTICATED",
+    {"www-authenticate": 'Bearer error="invalid_token"'},
+)
 
 Made = tuple[bytes, str]
 
@@ -110,27 +121,52 @@ def error_response(error: UserError) -> JSONResponse:
 
 
 class ExportApp:
-    """Answers the export routes; the edge (fupin/asgi.py) has verified the token."""
+    """The export routes' edge and answer: a verified token (else 401, one answer for every refused
+    token, as /graphql's), a POSTed JSON object within the body limit (else 405, 400, 413), the
+    export made on the GraphQL worker's loop within `TIMEOUT` (else 504)."""
 
     def __init__(self, settings: Settings, state: dict[str, Any]) -> None:
         self.settings, self.state = settings, state
+        security = settings.security
+        self.verify = auth.Verifier(auth.keys(settings), max_bytes=security.max_token_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        request = Request(scope, receive)
-        if request.method != "POST":
-            response: Response = Refusal(
-                405, "导出请使用 POST，正文为 JSON 对象", "METHOD_NOT_ALLOWED"
-            ).response()
-        else:
-            given = body.json_object(await request.body())
-            worker = self.state["worker"]
-            response = await worker.run(self.answer(scope, given, worker.driver))
+        request = Request(scope)
+        request_id = (request.headers.get("x-request-id") or uuid.uuid4().hex[:12])[:64]
+        try:
+            principal = self.verify(request.headers.get("authorization"))
+        except auth.Refused as refused:
+            log.info("request %s: token refused (%s)", request_id, refused)
+            await REFUSED.response()(scope, receive, send)
+            return
+        try:
+            if request.method != "POST":
+                raise Refusal(405, "导出请使用 POST，正文为 JSON 对象", "METHOD_NOT_ALLOWED")
+            async with asyncio.timeout(TIMEOUT):
+                length = request.headers.get("content-length")
+                given = body.json_object(
+                    await body.read(receive, length, self.settings.security.max_body_bytes)
+                )
+                worker = self.state["worker"]
+                response = await worker.run(
+                    self.answer(scope["path"], given, principal, request_id, worker.driver)
+                )
+        except Refusal as refusal:
+            response = refusal.response()
+        except body.Gone:
+            return
+        except TimeoutError:
+            log.warning("request %s: export stopped after %g s", request_id, TIMEOUT)
+            response = error_response(
+                UserError(f"导出超过 {TIMEOUT:g} 秒，已中止；请缩小范围后重试", "TIMEOUT")
+            )
         await response(scope, receive, send)
 
-    async def answer(self, scope: Scope, given: dict[str, Any], driver: Any) -> Response:
-        make, media = EXPORTS[scope["path"]]
-        request_id = scope["fupin.request_id"]
-        reader = Reader(driver, self.settings, scope["core.principal"], request_id)
+    async def answer(
+        self, path: str, given: dict[str, Any], principal: Principal, request_id: str, driver: Any
+    ) -> Response:
+        make, media = EXPORTS[path]
+        reader = Reader(driver, self.settings, principal, request_id)
         try:
             content, name = await make(reader, given)
         except UserError as error:
@@ -139,10 +175,16 @@ class ExportApp:
             unavailable = UserError("数据库暂时无法连接，请稍后重试", "DATABASE_UNAVAILABLE")
             return error_response(unavailable)
         except Exception:
-            log.exception("request %s: export %s failed", request_id, scope["path"])
+            log.exception("request %s: export %s failed", request_id, path)
             failed = UserError(f"导出失败（服务器内部错误），请求编号 {request_id}", "INTERNAL_ERROR")
             return JSONResponse(
                 {"errors": [{"message": failed.message, "extensions": failed.extensions}]}, 500
             )
         disposition = f"attachment; filename=\"export\"; filename*=UTF-8''{quote(name)}"
         return Response(content, media_type=media, headers={"content-disposition": disposition})
+
+
+def routes(settings: Settings, state: dict[str, Any]) -> list[Route]:
+    """The export routes of the app whose lifespan fills `state` (its GraphQL worker)."""
+    app = ExportApp(settings, state)
+    return [Route(path, app) for path in EXPORTS]
