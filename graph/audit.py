@@ -155,7 +155,7 @@ async def record_disclosure(
     operation: str | None,
     shown: list[tuple[str, str]],
 ) -> None:
-    """Issue #7: a response that showed identity or phone numbers unmasked is an audit event,
+    """A response that showed identity or phone numbers unmasked is an audit event,
     naming whose (API ids, or the response path where none was selected) and which field — never
     the numbers — and CONCERNING each person, cadre, household or village named."""
     inputs = {"operation": operation, "shown": [f"{whose}.{field}" for whose, field in shown]}
