@@ -8,6 +8,15 @@ setup:
 	@$(UV) --version >/dev/null 2>&1 || $(PY) -m pip install --quiet uv
 	@$(UV) sync --frozen --quiet
 
+# The CJK font the printable PDFs embed (fupin/export/pdf.py): Debian's fonts-wqy-zenhei, installed
+# when missing and run as root; otherwise nothing (FUPIN_CJK_FONT may name another TrueType file).
+CJK_FONT = /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
+.PHONY: cjk-font
+cjk-font:
+	@test -f $(CJK_FONT) || [ "$$(id -u)" != 0 ] || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei >/dev/null; }
+setup: cjk-font
+
 serve: setup
 	$(UV) run --frozen fupin serve
 

@@ -30,6 +30,7 @@ from strawberry.types import ExecutionResult
 from core.settings import Security, Settings
 from fupin import auth, body, persisted
 from fupin.api import coded, make_schema, timeout_error
+from fupin.export import http as export
 from fupin.refusals import Refusal, utf8_json
 from fupin.worker import Worker
 from graph.connection import Target, async_driver
@@ -200,6 +201,7 @@ def create_app(settings: Settings, target: Target) -> Starlette:
         # Every method reaches the edge, so a wrong one is answered in JSON too (405).
         Route("/graphql", endpoint),
         Route("/healthz", healthz),
+        *export.routes(settings, state),
     ]
     if settings.security.graphiql or settings.dashboard:
         routes.append(Mount("/static", StaticFiles(directory=STATIC), name="static"))

@@ -113,24 +113,54 @@ async def audited(
         return await session.execute_write(unit)
 
 
-# The labels whose nodes carry identity or phone numbers, by their API key.
-_PERSONAL = (("Person", "uid"), ("Cadre", "uid"), ("Household", "id"), ("Village", "code"))
+# A read's event (a disclosure, an export): what was read, never a number shown. The labels named
+# by their API key: those whose nodes carry identity or phone numbers, and townships (exports).
+_READ_CONCERNS = (
+    ("Person", "uid"),
+    ("Cadre", "uid"),
+    ("Household", "id"),
+    ("Village", "code"),
+    ("Township", "code"),
+)
 
 
-def _disclosure(reach: Reach) -> str:
-    """One event for a whole response, CONCERNING each node named that lies in the reader's reach."""
+def _read_event(reach: Reach) -> str:
+    """One event for a whole read, CONCERNING each node named that lies in the reader's reach."""
     concerns = "\n".join(
         f"CALL (e) {{ UNWIND $keys AS k MATCH (n:{label} {{{key}: k}}) WHERE {reach.sees(label, 'n')} "
         "MERGE (e)-[:CONCERNS]->(n) }"
-        for label, key in _PERSONAL
+        for label, key in _READ_CONCERNS
     )
     return f"""
 CREATE (e:AuditEvent {{id: randomUUID(), at: datetime(), actor: $actor, role: $role,
-                      operation: 'readPersonalData', requestId: $requestId, inputs: $inputs, changes: '[]'}})
+                      operation: $operation, requestId: $requestId, inputs: $inputs, changes: '[]'}})
 WITH e
 {concerns}
 RETURN e.id AS id
 """
+
+
+async def _record_read(
+    driver: AsyncDriver,
+    database: str,
+    principal: Principal,
+    reach: Reach,
+    request_id: str,
+    operation: str,
+    inputs: dict[str, Any],
+    keys: list[str],
+) -> None:
+    await driver.execute_query(
+        _read_event(reach),
+        actor=principal.subject,
+        role=principal.role.value,
+        operation=operation,
+        requestId=request_id,
+        inputs=_json(inputs),
+        keys=sorted(set(keys)),
+        database_=database,
+        **reach.params(),
+    )
 
 
 async def record_disclosure(
@@ -147,15 +177,30 @@ async def record_disclosure(
     each one's fields — never the numbers — and it CONCERNS each person, cadre, household or
     village named inside the reader's reach (what the response could show)."""
     whose = sorted({who for who, _ in shown})
-    await driver.execute_query(
-        _disclosure(reach),
-        actor=principal.subject,
-        role=principal.role.value,
-        requestId=request_id,
-        inputs=_json(
-            {"operation": operation, "whose": whose, "shown": [f"{who}.{field}" for who, field in shown]}
-        ),
-        keys=whose,
-        database_=database,
-        **reach.params(),
-    )
+    inputs = {"operation": operation, "whose": whose, "shown": [f"{who}.{field}" for who, field in shown]}
+    await _record_read(driver, database, principal, reach, request_id, "readPersonalData", inputs, whose)
+
+
+def _hidden_everywhere(value: Any) -> Any:
+    """`value` with personal fields left out at any depth (an export's variables may hold one)."""
+    if isinstance(value, dict):
+        return {k: _hidden_everywhere(v) for k, v in value.items() if k not in _HIDDEN}
+    if isinstance(value, list):
+        return [_hidden_everywhere(item) for item in value]
+    return value
+
+
+async def record_export(
+    driver: AsyncDriver,
+    database: str,
+    principal: Principal,
+    reach: Reach,
+    request_id: str,
+    inputs: dict[str, Any],
+    keys: list[str],
+) -> None:
+    """An export (a spreadsheet or a printable file) is an audit event with operation `export`:
+    `inputs` names what was exported (its kind, query or keys, rows), never a number shown;
+    CONCERNING the households, villages or townships named by `keys` inside the caller's reach."""
+    visible = _hidden_everywhere(inputs)
+    await _record_read(driver, database, principal, reach, request_id, "export", visible, keys)
