@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from core.principal import Principal
+from graph.changes.locks import clauses, params
 
 T = TypeVar("T")
 
@@ -112,8 +113,11 @@ async def audited(
         return await session.execute_write(unit)
 
 
-_DISCLOSURE = """
-CREATE (e:AuditEvent {id: randomUUID(), at: datetime(), actor: $actor, role: $role,
+# The nodes named are locked first, in the global order of graph/changes/locks.py, as a change's are.
+_NAMED = ("Village", "Household", "Cadre", "Person")
+_DISCLOSURE = (
+    clauses(_NAMED)
+    + """CREATE (e:AuditEvent {id: randomUUID(), at: datetime(), actor: $actor, role: $role,
                       operation: 'readPersonalData', requestId: $requestId, inputs: $inputs, changes: '[]'})
 WITH e
 CALL (e) { UNWIND $keys AS k MATCH (n:Person {uid: k}) MERGE (e)-[:CONCERNS]->(n) }
@@ -122,6 +126,7 @@ CALL (e) { UNWIND $keys AS k MATCH (n:Household {id: k}) MERGE (e)-[:CONCERNS]->
 CALL (e) { UNWIND $keys AS k MATCH (n:Village {code: k}) MERGE (e)-[:CONCERNS]->(n) }
 RETURN e.id AS id
 """
+)
 
 
 async def record_disclosure(
@@ -142,5 +147,6 @@ async def record_disclosure(
         requestId=request_id,
         inputs=_json({"operation": operation, "shown": [f"{whose}.{field}" for whose, field in shown]}),
         keys=sorted({whose for whose, _ in shown}),
+        **params({label: {whose for whose, _ in shown} for label in _NAMED}),
         database_=database,
     )
