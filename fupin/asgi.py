@@ -25,9 +25,10 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.http.ides import get_graphql_ide_html
 from strawberry.types import ExecutionResult
 
-from core.settings import Security, Settings
+from core.settings import Security, Serving, Settings
 from fupin import auth, body
 from fupin.api import coded, make_schema, timeout_error
+from fupin.overload import Gate
 from fupin.refusals import Refusal
 from fupin.worker import Worker
 from graph.connection import Target, async_driver
@@ -92,11 +93,13 @@ def _asks_for_ide(request: Request) -> bool:
 class Edge:
     """What every request to /graphql passes before GraphQL. GraphiQL's page, when
     enabled, is served to anyone: it runs nothing by itself. Every other request needs a verified
-    token (else 401), a body within its limit (else 413), and is answered within the request's time
-    limit (else a TIMEOUT error)."""
+    token (else 401), a place in the process's bound on requests held (else 503, fupin/overload.py),
+    a body within its limit (else 413), and is answered within the request's time limit (else a
+    TIMEOUT error; waiting for a slot counts)."""
 
-    def __init__(self, app: GraphQLApp, keys: auth.Keys, security: Security) -> None:
+    def __init__(self, app: GraphQLApp, keys: auth.Keys, security: Security, serving: Serving) -> None:
         self.app, self.security = app, security
+        self.gate = Gate(serving)
         self.verify = auth.Verifier(keys, max_bytes=security.max_token_bytes)
         self.ide = get_graphql_ide_html("graphiql") if security.graphiql else None
 
@@ -122,7 +125,7 @@ class Edge:
 
         limit = self.security.request_timeout
         try:
-            async with asyncio.timeout(limit):
+            async with asyncio.timeout(limit), self.gate.admit(request_id):
                 data = await body.read(
                     receive, request.headers.get("content-length"), self.security.max_body_bytes
                 )
@@ -169,7 +172,7 @@ def create_app(settings: Settings, target: Target) -> Starlette:
         return JSONResponse({"status": "ok", "neo4j": target.uri})
 
     graphql = GraphQLApp(make_schema(settings), settings, state)
-    endpoint = Edge(graphql, auth.keys(settings), settings.security)
+    endpoint = Edge(graphql, auth.keys(settings), settings.security, settings.serving)
     return Starlette(
         routes=[
             # Every method reaches the edge, so a wrong one is answered in JSON too (405).
