@@ -5,6 +5,7 @@ small generated county, ends with no DeadlockDetected and no transaction the dri
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import random
@@ -18,6 +19,8 @@ from bench.mix import WRITES, Pool
 from core.principal import Role
 from fupin.asgi import create_app
 from graph import derived
+from graph.changes import locks
+from graph.connection import async_driver
 from tests.conftest import bearer
 from tests.coverage_graphs_teams import V1, V2, members, team, villages
 
@@ -101,3 +104,28 @@ def test_a_concurrent_mix_of_writes_never_deadlocks(county, settings, neo4j_targ
     # The mix did write: every kind succeeded at least once but the card (S2 mostly refuses it).
     succeeded = {k.split(":")[0] for k in answers if k.endswith(":ok")}
     assert {"attendance", "visit", "pair", "endPairing", "stationing"} <= succeeded, answers
+
+
+def test_a_lock_out_of_the_global_order_is_refused(neo4j_target):
+    """A change that would lock a household after a cadre, or a cadre after a later one, is a
+    programming error: `take` raises before it locks anything."""
+
+    async def work(tx) -> None:
+        await locks.take(tx, Household=["H1"], Cadre=["c-1"])
+        await locks.take(tx, Cadre=["c-1", "c-2"])  # the one held again, then a later one
+        with pytest.raises(AssertionError, match="out of the global order"):
+            await locks.take(tx, Household=["H2"])
+        with pytest.raises(AssertionError, match="out of the global order"):
+            await locks.take(tx, Cadre=["c-0"])
+        with pytest.raises(AssertionError, match="no lock order"):
+            await locks.take(tx, AuditEvent=["e"])
+
+    async def scenario() -> None:
+        driver = async_driver(neo4j_target)
+        try:
+            async with driver.session(database=neo4j_target.database) as session:
+                await session.execute_write(work)
+        finally:
+            await driver.close()
+
+    asyncio.run(scenario())

@@ -31,6 +31,7 @@ from graph.migrate import KEYS
 # household's card) ranks after it.
 ORDER = (
     "Unit",
+    "Township",
     "Village",
     "WorkTeam",
     "Household",
@@ -69,7 +70,8 @@ def params(keys: Mapping[str, Iterable[str]]) -> dict[str, Any]:
 
 async def take(tx: AsyncManagedTransaction, **keys: Iterable[str]) -> None:
     """Write-lock the nodes named by label and key (`take(tx, Household=[id], Cadre=[uid, …])`) until
-    `tx` ends, in the global order. Raises AssertionError when one ranks before a lock `tx` holds."""
+    `tx` ends, in the global order. Raises AssertionError when one ranks before the last lock `tx`
+    took (taking that one again is allowed: locks are re-entrant)."""
     wanted = {label: sorted(set(given)) for label, given in keys.items() if given}
     if not wanted:
         return
@@ -78,7 +80,18 @@ async def take(tx: AsyncManagedTransaction, **keys: Iterable[str]) -> None:
     first = min((ORDER.index(label), given[0]) for label, given in wanted.items())
     last = max((ORDER.index(label), given[-1]) for label, given in wanted.items())
     held = _held.get(tx)
-    assert held is None or first > held, f"lock {first} taken after {held}: out of the global order"
+    assert held is None or first >= held, f"lock {first} taken after {held}: out of the global order"
     result = await tx.run(clauses(wanted) + "RETURN 0 AS done", params(wanted))
     await result.consume()
     _held[tx] = last
+
+
+async def take_found(tx: AsyncManagedTransaction, statement: str, **given: Any) -> None:
+    """`take` the nodes a read `statement` names: its columns are labels of `ORDER`, each a list of
+    keys (e.g. a loan's household and the loan, found by the loan's id). No row: nothing is locked,
+    and the lookup that follows answers NOT_FOUND."""
+    result = await tx.run(statement, given)
+    record = await result.single()
+    if record is not None:
+        named = record.data()
+        await take(tx, **{label: [k for k in keys if k is not None] for label, keys in named.items()})

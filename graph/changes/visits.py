@@ -43,8 +43,8 @@ WITH x, h
 
 # The visit's household and cadre, to lock before the visit (graph/changes/locks.py).
 _ENDS = """
-MATCH (c:Cadre)-[:MADE]->(:Visit {id: $id})-[:TO]->(h:Household)
-RETURN h.id AS household, c.uid AS cadre
+MATCH (c:Cadre)-[:MADE]->(x:Visit {id: $id})-[:TO]->(h:Household)
+RETURN [h.id] AS Household, [c.uid] AS Cadre, [x.id] AS Visit
 """
 
 
@@ -127,9 +127,7 @@ def resolve(reach: Reach, visit_id: str, resolution: str, resolved_on: dt.date) 
     """W10: close an escalated problem that is still open."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        ends = await lookup.one(tx, _ENDS, id=visit_id)
-        if ends is not None:
-            await locks.take(tx, Household=[ends["household"]], Cadre=[ends["cadre"]], Visit=[visit_id])
+        await locks.take_found(tx, _ENDS, id=visit_id)
         found = await lookup.one(tx, _visit(reach), id=visit_id, **reach.params())
         if found is None:
             raise NotFound(f"未找到编号为 {visit_id} 的走访记录", argument="visitId", id=visit_id)
