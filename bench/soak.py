@@ -162,7 +162,7 @@ def serving_pids(port: int) -> list[int]:
         for task in Path(f"/proc/{pid}/task").glob("*"):
             with contextlib.suppress(OSError):
                 children += [int(c) for c in (task / "children").read_text().split()]
-    return parents + children
+    return sorted(set(parents + children))  # a forked process has its parent's command line
 
 
 def neo4j_pid(settings: Settings) -> list[int]:
@@ -232,7 +232,7 @@ def soak_lines(tally: Tally, seconds: float, interval: float) -> list[str]:
     for start in range(0, int(seconds + interval - 1e-9), int(interval)):
         inside = [a for a in tally.answers if start <= a[0] < start + interval]
         span = min(interval, seconds - start)
-        if span <= 0:
+        if span < interval / 4:  # the last few moments (the clients finishing): no figure of their own
             continue
         ok = [a for a in inside if a[3] != "OVERLOADED"]
         writes = sum(1 for a in ok if a[1] in WRITES)
@@ -285,7 +285,8 @@ def run(args: argparse.Namespace) -> int:
                 with served(command, env, log, "fupin serve") as base:
                     pids = serving_pids(int(base.rsplit(":", 1)[1]))
                     say(f"… {mode}: fupin serve with {processes} process(es) at {base} (log {shown(log)})")
-                    drive(base, pool, weights, 4, args.warmup, 0)
+                    warm, _ = drive(base, pool, weights, 4, args.warmup, 0)
+                    writes_ok += warm.writes_ok()
                     knee[mode] = []
                     for clients in args.knee:
                         with phase(f"{mode}: {clients} clients for {args.step_seconds:g} s"):

@@ -99,7 +99,7 @@ class Serving:
 
     processes: int = 1  # API processes sharing the port; `load_settings` defaults it to the cores
     max_in_flight: int = 4  # GraphQL requests one process runs at once
-    max_queued: int = 12  # requests one process lets wait for a slot; beyond them: 503
+    max_queued: int = 4  # requests one process lets wait for a slot; beyond them: 503
     retry_after: int = 1  # seconds, the 503's Retry-After
 
 

@@ -28,10 +28,10 @@ RETURN x {.*} AS cadre, r.since AS since, r.until AS until, elementId(x) AS node
 ORDER BY r.since
 """
 
-# The cadres of the household's open pairings: pairCadre ends them with `replace` (locks.py).
-_OPEN_CADRES = """
-MATCH (:Household {id: $household})<-[r:PAIRED_WITH WHERE r.until IS NULL]-(x:Cadre)
-RETURN collect(x.uid) AS cadres
+# The new cadre and those of the household's open pairings (`replace` ends them), to lock.
+_CADRES = """
+OPTIONAL MATCH (:Household {id: $household})<-[r:PAIRED_WITH WHERE r.until IS NULL]-(x:Cadre)
+RETURN collect(x.uid) + [$cadre] AS Cadre
 """
 
 # The cadre's pairings that reach into [since, ∞): W8 is judged on every day from `since` on.
@@ -149,8 +149,7 @@ def pair(reach: Reach, limit: int, household_id: str, cadre_id: str, since: dt.d
         # that concurrent pairings of one cadre (W8) or of one household (W7) check and write one
         # after another.
         await locks.take(tx, Household=[household_id])
-        present = await lookup.one(tx, _OPEN_CADRES, household=household_id)
-        await locks.take(tx, Cadre=[cadre_id, *(present["cadres"] if present else [])])
+        await locks.take_found(tx, _CADRES, household=household_id, cadre=cadre_id)
         cadre = await lookup.cadre(tx, reach, cadre_id)
         household = await lookup.household(tx, reach, household_id, lock=True)
         ended = await _check_household(tx, household_id, cadre["cadre"], since, replace)
