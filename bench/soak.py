@@ -1,8 +1,8 @@
 """Soak: N clients send a weighted mix of reads and writes (bench/mix.py) to `fupin serve`.
 
-One run serves the same county twice, first as one API process (FUPIN_PROCESSES=1), then as
-several (`--processes`, default the core count), and for each prints a knee table (1, 4, 16, 64
-clients, `--step-seconds` each) and then the soak itself (`--clients` for `--seconds`, at most
+One run serves the same county from two servers side by side, taking turns: one API process
+(FUPIN_PROCESSES=1) and several (`--processes`, default the core count). It prints a knee table
+(1, 4, 16, 64 clients, `--step-seconds` each, on each server) and then, for each, the soak itself (`--clients` for `--seconds`, at most
 `--max-requests`): throughput per minute, p50/p95/p99 per kind, errors by code, deadlocks and
 driver retries counted in the server's log, and the API's and Neo4j's memory. After both it
 checks the county's integrity: W8 never broken, no overlapping pairings, no duplicate visits, one
@@ -278,40 +278,50 @@ def run(args: argparse.Namespace) -> int:
             knee: dict[str, list[tuple[float, float, int]]] = {}
             report: dict[str, list[str]] = {}
             writes_ok = 0
-            for mode, processes in (("single", 1), ("multi", args.processes)):
-                log = HERE / f"serve-{mode}.log"
-                env = {**server_env(settings), "FUPIN_PROCESSES": str(processes)}
-                command = [sys.executable, "-m", "fupin.cli", "serve", "--no-demo", "--host", "127.0.0.1"]
-                with served(command, env, log, "fupin serve") as base:
-                    pids = serving_pids(int(base.rsplit(":", 1)[1]))
-                    say(f"… {mode}: fupin serve with {processes} process(es) at {base} (log {shown(log)})")
-                    warm, _ = drive(base, pool, weights, 4, args.warmup, 0)
+            modes = {"single": 1, "multi": args.processes}
+            command = [sys.executable, "-m", "fupin.cli", "serve", "--no-demo", "--host", "127.0.0.1"]
+            with contextlib.ExitStack() as servers:
+                # Both servers run side by side and take turns, so that both meet the same machine.
+                bases = {
+                    mode: servers.enter_context(
+                        served(command, {**server_env(settings), "FUPIN_PROCESSES": str(n)},
+                               HERE / f"serve-{mode}.log", "fupin serve")
+                    )
+                    for mode, n in modes.items()
+                }  # fmt: skip
+                ports = {mode: int(base.rsplit(":", 1)[1]) for mode, base in bases.items()}
+                for mode, base in bases.items():
+                    say(f"… {mode}: fupin serve with {modes[mode]} process(es) at {base}")
+                    with phase(f"{mode}: {args.warmup:g} s of untimed requests (4 clients)"):
+                        warm, _ = drive(base, pool, weights, 4, args.warmup, 0)
                     writes_ok += warm.writes_ok()
-                    knee[mode] = []
-                    for clients in args.knee:
+                for clients in args.knee:
+                    for mode, base in bases.items():
                         with phase(f"{mode}: {clients} clients for {args.step_seconds:g} s"):
                             tally, took = drive(base, pool, weights, clients, args.step_seconds, 0)
-                        knee[mode].append((tally.rate(took), tally.p(95), tally.codes()["OVERLOADED"]))
+                        knee.setdefault(mode, []).append(
+                            (tally.rate(took), tally.p(95), tally.codes()["OVERLOADED"])
+                        )
                         writes_ok += tally.writes_ok()
+                for mode, base in bases.items():
                     with phase(f"{mode}: soak, {args.clients} clients for {args.seconds:g} s"):
                         tally, took = drive(
                             base, pool, weights, args.clients, args.seconds, args.max_requests
                         )
                     writes_ok += tally.writes_ok()
-                    api, graph_mb = (
-                        rss_mb(serving_pids(int(base.rsplit(":", 1)[1]))),
-                        rss_mb(neo4j_pid(settings)),
-                    )
-                deadlocks, retries = log_counts(log)
-                report[mode] = [
-                    f"### {mode}: {processes} API process(es), {args.clients} clients, {took:.0f} s, "
-                    f"{len(tally.answers):,} requests",
-                    "",
-                    *soak_lines(tally, took, args.interval),
-                    f"deadlocks {deadlocks}, driver retries {retries} (server log); API memory {api:.0f} MB "
-                    f"({len(pids)} processes), Neo4j memory {graph_mb:.0f} MB (resident, at the end)",
-                    "",
-                ]
+                    pids = serving_pids(ports[mode])
+                    api, graph_mb = rss_mb(pids), rss_mb(neo4j_pid(settings))
+                    deadlocks, retries = log_counts(HERE / f"serve-{mode}.log")
+                    report[mode] = [
+                        f"### {mode}: {modes[mode]} API process(es), {args.clients} clients, {took:.0f} s, "
+                        f"{len(tally.answers):,} requests",
+                        "",
+                        *soak_lines(tally, took, args.interval),
+                        f"deadlocks {deadlocks}, driver retries {retries} (server log, whole run); "
+                        f"API memory {api:.0f} MB ({len(pids)} processes), Neo4j memory {graph_mb:.0f} MB "
+                        "(resident, at the end)",
+                        "",
+                    ]
             checks = integrity(driver, today, since, writes_ok)
         rows = []
         for i, clients in enumerate(args.knee):
@@ -373,7 +383,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--writes", type=int, default=30, help="percent of the mix that writes")
     parser.add_argument("--knee", default=",".join(map(str, KNEE)), help="client counts of the knee table")
     parser.add_argument("--step-seconds", type=float, default=30, help="length of each knee step")
-    parser.add_argument("--warmup", type=float, default=5, help="seconds of untimed requests first")
+    parser.add_argument("--warmup", type=float, default=15, help="seconds of untimed requests first")
     parser.add_argument("--interval", type=float, default=60, help="seconds per throughput row")
     parser.add_argument(
         "--processes", type=int, default=os.cpu_count() or 1, help="API processes of the multi run"
