@@ -113,6 +113,7 @@ def test_a_lock_out_of_the_global_order_is_refused(neo4j_target):
     async def work(tx) -> None:
         await locks.take(tx, Household=["H1"], Cadre=["c-1"])
         await locks.take(tx, Cadre=["c-1", "c-2"])  # the one held again, then a later one
+        await locks.take(tx, Household=["H1"])  # held already: re-entrant
         with pytest.raises(AssertionError, match="out of the global order"):
             await locks.take(tx, Household=["H2"])
         with pytest.raises(AssertionError, match="out of the global order"):

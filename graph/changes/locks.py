@@ -49,8 +49,8 @@ ORDER = (
 # The key a lock names a node by: its API key (cadres and persons go by uid, not identity number).
 LOCK_KEYS = {label: "uid" if KEYS[label] == "idNumber" else KEYS[label] for label in ORDER}
 
-# Per transaction: the greatest (rank, key) locked so far.
-_held: WeakKeyDictionary[AsyncManagedTransaction, tuple[int, str]] = WeakKeyDictionary()
+# Per transaction: every (rank, key) it has locked.
+_held: WeakKeyDictionary[AsyncManagedTransaction, set[tuple[int, str]]] = WeakKeyDictionary()
 
 
 def clauses(labels: Iterable[str]) -> str:
@@ -70,20 +70,21 @@ def params(keys: Mapping[str, Iterable[str]]) -> dict[str, Any]:
 
 async def take(tx: AsyncManagedTransaction, **keys: Iterable[str]) -> None:
     """Write-lock the nodes named by label and key (`take(tx, Household=[id], Cadre=[uid, …])`) until
-    `tx` ends, in the global order. Raises AssertionError when one ranks before the last lock `tx`
-    took (taking that one again is allowed: locks are re-entrant)."""
+    `tx` ends, in the global order. Raises AssertionError when one it does not hold yet ranks before
+    one it holds (taking a held one again is allowed: locks are re-entrant)."""
     wanted = {label: sorted(set(given)) for label, given in keys.items() if given}
     if not wanted:
         return
     unknown = set(wanted) - set(ORDER)
     assert not unknown, f"no lock order for {sorted(unknown)} (graph/changes/locks.py ORDER)"
-    first = min((ORDER.index(label), given[0]) for label, given in wanted.items())
-    last = max((ORDER.index(label), given[-1]) for label, given in wanted.items())
-    held = _held.get(tx)
-    assert held is None or first >= held, f"lock {first} taken after {held}: out of the global order"
+    ranked = {(ORDER.index(label), key) for label, given in wanted.items() for key in given}
+    held = _held.setdefault(tx, set())
+    new = ranked - held
+    if held and new:
+        assert min(new) > max(held), f"lock {min(new)} taken after {max(held)}: out of the global order"
     result = await tx.run(clauses(wanted) + "RETURN 0 AS done", params(wanted))
     await result.consume()
-    _held[tx] = last
+    held |= ranked
 
 
 async def take_found(tx: AsyncManagedTransaction, statement: str, **given: Any) -> None:
