@@ -130,3 +130,23 @@ def test_a_lock_out_of_the_global_order_is_refused(neo4j_target):
             await driver.close()
 
     asyncio.run(scenario())
+
+
+def test_every_mutation_takes_its_locks_first():
+    """Each transaction function (`work`) of graph/changes awaits `locks.take` or `locks.take_found`
+    before anything else, so that a new mutation cannot skip the global order (docs/concurrency.md)."""
+    import ast
+    from pathlib import Path
+
+    late = []
+    for path in sorted((Path(__file__).parents[1] / "graph" / "changes").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.AsyncFunctionDef) and node.name == "work":
+                awaited = [n for n in ast.walk(node) if isinstance(n, ast.Await)]
+                first = min(awaited, key=lambda n: (n.lineno, n.col_offset))
+                called = ast.unparse(first.value.func) if isinstance(first.value, ast.Call) else ""
+                if called not in ("locks.take", "locks.take_found"):
+                    late.append(
+                        f"{path.name}:{node.lineno} awaits {called or ast.unparse(first.value)} first"
+                    )
+    assert late == [], late

@@ -167,6 +167,7 @@ def close_petition(reach: Reach, case_no: str, day: dt.date, reply: str) -> Work
     inputs = {"caseNo": case_no, "date": day, "reply": reply}
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
+        await locks.take(tx, Petition=[case_no])
         found = await lookup.node(tx, reach, _petition(reach), f"信访件 {case_no}", "caseNo", caseNo=case_no)
         petition = lookup.props(found)
         subject = f"信访件 {case_no}"
