@@ -102,6 +102,16 @@ class Thresholds:
 
 
 @dataclass(frozen=True)
+class Serving:
+    """How `fupin serve` spreads and bounds its work (docs/serving.md)."""
+
+    processes: int = 1  # API processes sharing the port; `load_settings` defaults it to the cores
+    max_in_flight: int = 4  # GraphQL requests one process runs at once
+    max_queued: int = 4  # requests one process lets wait for a slot; beyond them: 503
+    retry_after: int = 1  # seconds, the 503's Retry-After
+
+
+@dataclass(frozen=True)
 class Settings:
     home: Path
     cache: Path
@@ -117,6 +127,7 @@ class Settings:
     county_name: str = "湘阴县"
     thresholds: Thresholds = field(default_factory=Thresholds)
     security: Security = field(default_factory=Security)
+    serving: Serving = field(default_factory=Serving)
 
     @property
     def development(self) -> bool:
@@ -169,5 +180,11 @@ def load_settings() -> Settings:
             max_body_bytes=_int("FUPIN_MAX_BODY_BYTES", Security.max_body_bytes),
             max_header_bytes=_int("FUPIN_MAX_HEADER_BYTES", Security.max_header_bytes),
             max_token_bytes=_int("FUPIN_MAX_TOKEN_BYTES", Security.max_token_bytes),
+        ),
+        serving=Serving(
+            processes=max(1, _int("FUPIN_PROCESSES", os.cpu_count() or 1)),
+            max_in_flight=max(1, _int("FUPIN_MAX_IN_FLIGHT", Serving.max_in_flight)),
+            max_queued=max(0, _int("FUPIN_MAX_QUEUED", Serving.max_queued)),
+            retry_after=max(1, _int("FUPIN_RETRY_AFTER", Serving.retry_after)),
         ),
     )

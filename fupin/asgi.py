@@ -27,10 +27,11 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
-from core.settings import Security, Settings
+from core.settings import Security, Serving, Settings
 from fupin import auth, body, persisted
 from fupin.api import coded, make_schema, timeout_error
 from fupin.export import http as export
+from fupin.overload import Gate
 from fupin.refusals import Refusal, utf8_json
 from fupin.worker import Worker
 from graph.connection import Target, async_driver
@@ -115,13 +116,20 @@ def _asks_for_ide(request: Request) -> bool:
 class Edge:
     """What every request to /graphql passes before GraphQL. GraphiQL's page, when
     enabled, is served to anyone: it runs nothing by itself. Every other request needs a verified
-    token (else 401), a body within its limit (else 413), and is answered within the request's time
-    limit (else a TIMEOUT error)."""
+    token (else 401), a place in the process's bound on requests held (else 503, fupin/overload.py),
+    a body within its limit (else 413), and is answered within the request's time limit (else a
+    TIMEOUT error; waiting for a slot counts)."""
 
     def __init__(
-        self, app: GraphQLApp, keys: auth.Keys, security: Security, queries: persisted.Store | None
+        self,
+        app: GraphQLApp,
+        keys: auth.Keys,
+        security: Security,
+        serving: Serving,
+        queries: persisted.Store | None,
     ) -> None:
         self.app, self.security, self.queries = app, security, queries
+        self.gate = Gate(serving)
         self.verify = auth.Verifier(keys, max_bytes=security.max_token_bytes)
         self.ide = (STATIC / "graphiql" / "index.html").read_text("utf-8") if security.graphiql else None
 
@@ -147,7 +155,7 @@ class Edge:
 
         limit = self.security.request_timeout
         try:
-            async with asyncio.timeout(limit):
+            async with asyncio.timeout(limit), self.gate.admit(request_id):
                 data = await body.read(
                     receive, request.headers.get("content-length"), self.security.max_body_bytes
                 )
@@ -196,7 +204,7 @@ def create_app(settings: Settings, target: Target) -> Starlette:
 
     graphql = GraphQLApp(make_schema(settings), settings, state)
     queries = persisted.Store(settings.home / "persisted-queries") if settings.persisted_queries else None
-    endpoint = Edge(graphql, auth.keys(settings), settings.security, queries)
+    endpoint = Edge(graphql, auth.keys(settings), settings.security, settings.serving, queries)
     routes: list[BaseRoute] = [
         # Every method reaches the edge, so a wrong one is answered in JSON too (405).
         Route("/graphql", endpoint),

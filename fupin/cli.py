@@ -63,7 +63,8 @@ def _serve(settings: Settings, host: str, port: int, demo: bool | None) -> int:
         migrate(driver, t.database, settings.county_code, settings.county_name)
         if demo if demo is not None else t.managed:
             ensure_demo(settings, driver, t.database)
-    print(f"fupin serves http://{host}:{port}/graphql (Neo4j {t.uri})", flush=True)
+    processes = settings.serving.processes
+    print(f"fupin serves http://{host}:{port}/graphql (Neo4j {t.uri}, {processes} processes)", flush=True)
     if settings.dashboard:
         print(f"dashboard: http://{host}:{port}/", flush=True)
     if settings.development and not settings.security.jwt_public_key:
@@ -74,7 +75,7 @@ def _serve(settings: Settings, host: str, port: int, demo: bool | None) -> int:
     # collector, a full collection no longer walks their ~87,000 objects (100 ms → 0 ms here).
     gc.collect()
     gc.freeze()
-    serving.run(app, host, port, settings.security.max_header_bytes)
+    serving.run(app, host, port, settings.security.max_header_bytes, processes)
     return 0
 
 

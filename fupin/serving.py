@@ -1,4 +1,5 @@
-"""How `fupin serve` runs the app: uvicorn (httptools), with each request's head bounded.
+"""How `fupin serve` runs the app: uvicorn (httptools), with each request's head bounded, in one
+process or in several forked from one that has bound the port (docs/serving.md).
 
 httptools gathers a header until its line ends before the app sees any of it, so a 64 MB
 `Authorization` header would be read whole (and kept in memory) before the 401. Here the bytes of
@@ -9,7 +10,11 @@ beyond the limit is taken in.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import signal
+import socket
 from typing import Any
 
 import uvicorn
@@ -73,5 +78,53 @@ def bounded_head(max_head_bytes: int) -> type[BoundedHead]:
     return type("BoundedHead", (BoundedHead,), {"max_head_bytes": max_head_bytes})
 
 
-def run(app: ASGIApp, host: str, port: int, max_head_bytes: int) -> None:
-    uvicorn.run(app, host=host, port=port, log_config=None, http=bounded_head(max_head_bytes))
+def run(app: ASGIApp, host: str, port: int, max_head_bytes: int, processes: int = 1) -> None:
+    """Serve `app` until stopped. With several `processes`, this one binds the port and forks them,
+    each running its own uvicorn (and, through the app's lifespan, its own Neo4j drivers) on the
+    shared socket; it restarts one that dies and stops them all on SIGTERM or SIGINT."""
+    config = uvicorn.Config(app, host=host, port=port, log_config=None, http=bounded_head(max_head_bytes))
+    if processes <= 1:
+        uvicorn.Server(config).run()
+        return
+    sock = config.bind_socket()
+    children: set[int] = set()
+    stopping = False
+
+    def stop(signum: int, _: Any) -> None:
+        nonlocal stopping
+        stopping = True
+        for pid in list(children):
+            with contextlib.suppress(ProcessLookupError):  # ended already
+                os.kill(pid, signal.SIGTERM)
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, stop)
+    for _ in range(processes):
+        children.add(_fork(config, sock))
+    while children:
+        try:
+            pid, status = os.wait()
+        except ChildProcessError:
+            break
+        children.discard(pid)
+        if not stopping:
+            log.warning("API process %d ended (status %d): starting another", pid, status)
+            children.add(_fork(config, sock))
+    sock.close()
+
+
+def _fork(config: uvicorn.Config, sock: socket.socket) -> int:
+    pid = os.fork()
+    if pid:
+        return pid
+    # The child: uvicorn installs its own handlers for SIGTERM and SIGINT.
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, signal.SIG_DFL)
+    code = 0
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    except BaseException:
+        log.exception("API process %d failed", os.getpid())
+        code = 1
+    finally:
+        os._exit(code)

@@ -17,6 +17,7 @@ from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from core.principal import Principal
 from graph.reach import Reach
+from graph.changes.locks import clauses, params
 
 T = TypeVar("T")
 
@@ -122,22 +123,26 @@ _READ_CONCERNS = (
     ("Village", "code"),
     ("Township", "code"),
 )
+_READ_LABELS = tuple(label for label, _ in _READ_CONCERNS)
 
 
 def _read_event(reach: Reach) -> str:
-    """One event for a whole read, CONCERNING each node named that lies in the reader's reach."""
+    """One event for a whole read, CONCERNING each node named that lies in the reader's reach. The
+    nodes named are locked first, in the global order of graph/changes/locks.py, as a change's are."""
     concerns = "\n".join(
         f"CALL (e) {{ UNWIND $keys AS k MATCH (n:{label} {{{key}: k}}) WHERE {reach.sees(label, 'n')} "
         "MERGE (e)-[:CONCERNS]->(n) }"
         for label, key in _READ_CONCERNS
     )
-    return f"""
-CREATE (e:AuditEvent {{id: randomUUID(), at: datetime(), actor: $actor, role: $role,
+    return (
+        clauses(_READ_LABELS)
+        + f"""CREATE (e:AuditEvent {{id: randomUUID(), at: datetime(), actor: $actor, role: $role,
                       operation: $operation, requestId: $requestId, inputs: $inputs, changes: '[]'}})
 WITH e
 {concerns}
 RETURN e.id AS id
 """
+    )
 
 
 async def _record_read(
@@ -160,6 +165,7 @@ async def _record_read(
         keys=sorted(set(keys)),
         database_=database,
         **reach.params(),
+        **params({label: set(keys) for label in _READ_LABELS}),
     )
 
 

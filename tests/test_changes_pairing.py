@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import json
 
@@ -10,6 +11,7 @@ import httpx
 import pytest
 
 from core.principal import Role
+from core.settings import Serving
 from fupin.asgi import create_app
 from tests.changes import events, refusal
 from tests.conftest import bearer, gql
@@ -221,8 +223,10 @@ def test_end_pairing_refusals(client, county):
 
 
 def simultaneous(settings, neo4j_target, variables: list[dict]) -> list[dict]:
-    """Every pairCadre of `variables` in flight at once, each in its own session and transaction."""
-    app = create_app(settings, neo4j_target)
+    """Every pairCadre of `variables` in flight at once, each in its own session and transaction
+    (the process's bound on requests, fupin/overload.py, raised to hold them all)."""
+    serving = Serving(max_in_flight=len(variables), max_queued=len(variables))
+    app = create_app(dataclasses.replace(settings, serving=serving), neo4j_target)
 
     async def go() -> list[dict]:
         async with app.router.lifespan_context(app):

@@ -14,7 +14,7 @@ from neo4j import AsyncManagedTransaction
 
 from core.errors import NotFound, RuleRefusal, UserError
 from graph.audit import Change, Event
-from graph.changes import lookup
+from graph.changes import locks, lookup
 from graph.changes.lookup import Work
 from graph.derived import record_village_days
 from graph.entities import active
@@ -89,6 +89,7 @@ def record(reach: Reach, check_ins: list[CheckIn]) -> Work:
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         items = _distinct(check_ins)
+        await locks.take(tx, Cadre=[item.cadre for item in items])
         dates: dict[str, list[dt.date]] = {}
         for item in items:
             dates.setdefault(item.cadre, []).append(item.date)

@@ -10,7 +10,7 @@ from neo4j import AsyncManagedTransaction
 from core.errors import RuleRefusal
 from core.settings import Thresholds
 from graph.audit import Change, Event
-from graph.changes import lookup
+from graph.changes import locks, lookup
 from graph.changes.lookup import Work
 from graph.coverage.fragments import LOW_INCOME_LINE, expected_card
 from graph.coverage.params import shared
@@ -98,6 +98,7 @@ async def change_card(
     open period ends on `day` and a new one starts (S1), unless it holds `color` already. Returns
     the household after and the changes."""
     household_id = found["household"]["id"]
+    await locks.take(tx, Card=list(CARD_NAMES))  # the periods' cards: dense nodes (locks.py)
     new_period = held(found) != color
     if new_period:
         refuse_before_open(household_id, found["openCard"], day)
@@ -125,6 +126,7 @@ def reclassify_card(
     inputs = {"householdId": household_id, "card": card, "reason": reason, "date": day}
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
+        await locks.take(tx, Household=[household_id])
         found = await lookup.household(tx, reach, household_id, lock=True)
         household = found["household"]
         if held(found) == card:

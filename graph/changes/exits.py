@@ -29,7 +29,7 @@ from neo4j import AsyncManagedTransaction
 from core.errors import RuleRefusal
 from core.settings import Thresholds
 from graph.audit import Event
-from graph.changes import lookup
+from graph.changes import locks, lookup
 from graph.changes.cards import change_card, expected
 from graph.changes.lookup import Work
 from graph.coverage.params import shared
@@ -140,6 +140,7 @@ def exit_household(
     judged_on = min(today, dt.date(year, 12, 31))
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
+        await locks.take(tx, Household=[household_id])
         found = await lookup.household(tx, reach, household_id, lock=True)
         household = found["household"]
         _refuse_state(household, year)

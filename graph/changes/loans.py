@@ -19,7 +19,7 @@ from neo4j import AsyncManagedTransaction
 from core.errors import RuleRefusal
 from core.values import yuan, yuan_text
 from graph.audit import Change, Event
-from graph.changes import lookup, refuse
+from graph.changes import locks, lookup, refuse
 from graph.changes.lookup import Work
 from graph.entities import write_lock
 from graph.load.base import stable_id
@@ -42,6 +42,10 @@ RETURN elementId(l) AS node, {LOAN} AS props
 _SAME = """MATCH (:Household {id: $householdId})-[:BORROWED]->(l:Loan {bank: $bank, issuedOn: $issuedOn})
 RETURN l.id AS id, l.voidedOn AS voidedOn
 """
+
+
+# The loan and its household, to lock in the global order (graph/changes/locks.py).
+OWNER = "MATCH (h:Household)-[:BORROWED]->(l:Loan {id: $loanId}) RETURN [h.id] AS Household, [l.id] AS Loan"
 
 
 def find(reach: Reach) -> str:
@@ -105,6 +109,7 @@ def record_loan(
               "dueOn": due_on}  # fmt: skip
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
+        await locks.take(tx, Household=[household_id])
         household = await lookup.household(tx, reach, household_id, lock=True)
         refuse.in_order("P10", ("issuedOn", "放款日期", issued_on), ("dueOn", "到期日期", due_on))
         same = await lookup.rows(tx, _SAME, householdId=household_id, bank=bank, issuedOn=issued_on)
@@ -138,6 +143,7 @@ def record_repayment(reach: Reach, loan_id: str, amount: int, day: dt.date) -> W
     inputs = {"loanId": loan_id, "amount": yuan(amount), "date": day}
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
+        await locks.take_found(tx, OWNER, loanId=loan_id)
         found = await lookup.node(tx, reach, find(reach), f"贷款 {loan_id}", "loanId", loanId=loan_id)
         loan = lookup.props(found)
         refuse.voided(f"贷款 {loan_id}", loan, "loanId", loanId=loan_id)

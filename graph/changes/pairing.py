@@ -14,7 +14,7 @@ from neo4j import AsyncManagedTransaction
 
 from core.errors import NotFound, RuleRefusal, UserError
 from graph.audit import Change, Event
-from graph.changes import lookup
+from graph.changes import locks, lookup
 from graph.changes.lookup import Work
 from graph.derived import record_pairings
 from graph.reach import Reach
@@ -26,6 +26,12 @@ MATCH (:Household {id: $household})<-[r:PAIRED_WITH]-(x:Cadre)
 WHERE r.until IS NULL OR r.until > $since
 RETURN x {.*} AS cadre, r.since AS since, r.until AS until, elementId(x) AS node
 ORDER BY r.since
+"""
+
+# The new cadre and those of the household's open pairings (`replace` ends them), to lock.
+_CADRES = """
+OPTIONAL MATCH (:Household {id: $household})<-[r:PAIRED_WITH WHERE r.until IS NULL]-(x:Cadre)
+RETURN collect(x.uid) + [$cadre] AS Cadre
 """
 
 # The cadre's pairings that reach into [since, ∞): W8 is judged on every day from `since` on.
@@ -157,8 +163,11 @@ def pair(
     `reason`, kept on the ended pairing. The old cadre's visits from `since` on are named."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        # Locks, always cadre then household: concurrent pairings of one cadre (W8) or of one
-        # household (W7) check and write one after another.
+        # Locks (graph/changes/locks.py): the household, then its present cadres and the new one, so
+        # that concurrent pairings of one cadre (W8) or of one household (W7) check and write one
+        # after another.
+        await locks.take(tx, Household=[household_id])
+        await locks.take_found(tx, _CADRES, household=household_id, cadre=cadre_id)
         cadre = await lookup.cadre(tx, reach, cadre_id)
         household = await lookup.household(tx, reach, household_id, lock=True)
         ended = await _check_household(tx, household_id, cadre["cadre"], since, replace)
@@ -224,6 +233,7 @@ def end(reach: Reach, household_id: str, cadre_id: str, until: dt.date, reason: 
     unpaired until a successor is paired: a cadre's departure cannot be refused)."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
+        await locks.take(tx, Household=[household_id], Cadre=[cadre_id])
         cadre = await lookup.seen_cadre(tx, reach, cadre_id)
         household = await lookup.household(tx, reach, household_id)
         found = await lookup.one(

@@ -15,7 +15,7 @@ from neo4j import AsyncManagedTransaction
 
 from core.errors import NotFound, RuleRefusal, UserError
 from graph.audit import Change, Event
-from graph.changes import lookup, refuse
+from graph.changes import locks, lookup, refuse
 from graph.changes.lookup import Work
 from graph.coverage.policies import PROVINCE
 from graph.entities import write_lock
@@ -34,6 +34,12 @@ class NewPetition:
     claim: str
     assigned_unit: str | None
     leader_name: str | None
+
+
+# The places a new case is linked to, to lock in the global order (graph/changes/locks.py).
+_PLACES = """OPTIONAL MATCH (t:Township {code: $townshipCode})
+OPTIONAL MATCH (h:Household {id: $householdId})-[:IN_VILLAGE]->(hv:Village)
+RETURN [t.code] AS Township, [$villageCode, hv.code] AS Village, [h.id] AS Household"""
 
 
 def _place(reach: Reach) -> str:
@@ -109,6 +115,13 @@ def record_petition(reach: Reach, new: NewPetition) -> Work:
     }  # fmt: skip
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
+        await locks.take_found(
+            tx,
+            _PLACES,
+            townshipCode=new.township_code,
+            villageCode=new.village_code,
+            householdId=new.household_id,
+        )
         # The place first: a caller is told nothing of case numbers outside its reach.
         place_params = {"townshipCode": new.township_code, "villageCode": new.village_code,
                         "householdId": new.household_id, "day": new.registered_on}  # fmt: skip
@@ -154,6 +167,7 @@ def close_petition(reach: Reach, case_no: str, day: dt.date, reply: str) -> Work
     inputs = {"caseNo": case_no, "date": day, "reply": reply}
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
+        await locks.take(tx, Petition=[case_no])
         found = await lookup.node(tx, reach, _petition(reach), f"信访件 {case_no}", "caseNo", caseNo=case_no)
         petition = lookup.props(found)
         subject = f"信访件 {case_no}"

@@ -7,7 +7,7 @@ import datetime as dt
 from neo4j import AsyncManagedTransaction
 
 from graph.audit import Change, Event
-from graph.changes import lookup, refuse
+from graph.changes import locks, lookup, refuse
 from graph.changes.lookup import Work
 from graph.entities import write_lock
 from graph.reach import Reach
@@ -30,6 +30,11 @@ RETURN elementId(o) AS node, o {{.*}} AS props, c.uid AS cadreId
 """
 
 
+# The order and its cadre, to lock in the global order (graph/changes/locks.py).
+_ENDS = (
+    "MATCH (o:Rectification {id: $rectificationId})-[:ISSUED_TO]->(c:Cadre) "
+    "RETURN [c.uid] AS Cadre, [o.id] AS Rectification"
+)
 _CLOSE = "MATCH (o:Rectification {id: $rectificationId}) SET o.closedOn = $day RETURN o {.*} AS props"
 
 
@@ -38,6 +43,7 @@ def issue_rectification(reach: Reach, cadre_id: str, reason: str, deadline: dt.d
     inputs = {"cadreId": cadre_id, "reason": reason, "deadline": deadline, "date": day}
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
+        await locks.take(tx, Cadre=[cadre_id])
         cadre = await lookup.serving_cadre(tx, reach, cadre_id)
         refuse.in_order("W12", ("date", "下发日期", day), ("deadline", "整改期限", deadline))
         result = await tx.run(_ISSUE, cadreId=cadre_id, day=day, deadline=deadline, reason=reason)
@@ -56,6 +62,7 @@ def close_rectification(reach: Reach, rectification_id: str, day: dt.date) -> Wo
     inputs = {"rectificationId": rectification_id, "date": day}
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
+        await locks.take_found(tx, _ENDS, rectificationId=rectification_id)
         found = await lookup.node(
             tx, reach, _order(reach), f"整改通知 {rectification_id}", "rectificationId",
             rectificationId=rectification_id,

@@ -16,8 +16,8 @@ from neo4j import AsyncManagedTransaction
 
 from core.errors import NotFound, RuleRefusal, UserError
 from graph.audit import Change, Event
-from graph.changes import lookup, refuse
-from graph.changes.cards import change_card
+from graph.changes import locks, lookup, refuse
+from graph.changes.cards import CARD_NAMES, change_card
 from graph.changes.lookup import Work
 from graph.entities import write_lock
 from graph.reach import Reach
@@ -110,6 +110,14 @@ CREATE (r)-[:FEEDBACK_TO {since: $day, measure: false}]->(u)
 RETURN elementId(u) AS node
 """
 
+# What verifying a report or recording a measure writes or links, to lock in the global order
+# (graph/changes/locks.py): the departments, the village and household, the cards ($cards: those
+# a verification changes), the report.
+_LOCKED = """MATCH (r:PovertyReport {id: $reportId})
+OPTIONAL MATCH (r)-[:ABOUT]->(h:Household)
+RETURN $departments AS Unit, [r.newVillageCode] AS Village, [h.id, r.newHouseholdId] AS Household,
+       $cards AS Card, [r.id] AS PovertyReport"""
+
 _UNITS = "UNWIND $names AS name OPTIONAL MATCH (u:Unit {name: name}) RETURN name, u IS NOT NULL AS known"
 
 _MEASURE = """MATCH (r:PovertyReport {id: $reportId})-[f:FEEDBACK_TO]->(u:Unit {name: $department})
@@ -178,6 +186,9 @@ def report_poverty(
     }  # fmt: skip
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
+        await locks.take(
+            tx, Village=[new.village_code] if new else [], Household=[household_id] if household_id else []
+        )
         concerns: list[str] = []
         if kind == RETURNED:
             assert household_id is not None
@@ -246,6 +257,9 @@ def verify_poverty_report(reach: Reach, report_id: str, day: dt.date, department
     inputs = {"reportId": report_id, "date": day, "departments": departments}
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
+        await locks.take_found(
+            tx, _LOCKED, reportId=report_id, departments=departments, cards=list(CARD_NAMES)
+        )
         found_report = await _report(tx, reach, report_id)
         report = lookup.props(found_report)
         _refuse_verify(report, day, departments)
@@ -293,6 +307,7 @@ def record_department_measure(
     inputs = {"reportId": report_id, "department": department, "measure": measure, "date": day}
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
+        await locks.take_found(tx, _LOCKED, reportId=report_id, departments=[department], cards=[])
         found_report = await _report(tx, reach, report_id)
         report = lookup.props(found_report)
         fed = {f["department"]: f for f in found_report["feedback"]}

@@ -15,7 +15,7 @@ from neo4j import AsyncManagedTransaction
 
 from core.errors import NotFound, RuleRefusal, UserError
 from graph.audit import Change, Event
-from graph.changes import lookup
+from graph.changes import locks, lookup
 from graph.changes.lookup import Work
 from graph.reach import Reach
 from graph.rows import Props
@@ -121,6 +121,7 @@ def station(reach: Reach, team_id: str, cadre_id: str, role: str, since: dt.date
     """W1, W4, W11: station a cadre in a team from `since` with `role`."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
+        await locks.take(tx, WorkTeam=[team_id], Cadre=[cadre_id])
         team = await lookup.team(tx, reach, team_id)
         cadre = await lookup.cadre(tx, reach, cadre_id)
         _stationed(team, since)
@@ -163,6 +164,7 @@ def end(reach: Reach, team_id: str, cadre_id: str, until: dt.date) -> Work:
     """End the cadre's open membership of the team on `until` (W6 then reports the gap until refilled)."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
+        await locks.take(tx, WorkTeam=[team_id], Cadre=[cadre_id])
         team = await lookup.team(tx, reach, team_id)
         cadre = await lookup.seen_cadre(tx, reach, cadre_id)
         found = await lookup.one(
@@ -202,6 +204,9 @@ def set_leader(reach: Reach, team_id: str, cadre_id: str, since: dt.date) -> Wor
     team, LEADER on a township one; the previous leader continues as a MEMBER from that day."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
+        await locks.take(tx, WorkTeam=[team_id])
+        present = await lookup.rows(tx, _LEADERS, team=team_id, since=since, leading=list(LEADING))
+        await locks.take(tx, Cadre=[cadre_id, *(x["cadre"]["uid"] for x in present)])
         team = await lookup.team(tx, reach, team_id)
         cadre = await lookup.cadre(tx, reach, cadre_id)
         _stationed(team, since)
@@ -257,6 +262,7 @@ def create(
     """W1–W3, W6: a team `{village}:{unit}` dispatched by the unit and stationed in the village."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
+        await locks.take(tx, Unit=[unit_name], Village=[village_code])
         village = await lookup.village(tx, reach, village_code)
         unit = await lookup.unit(tx, unit_name)
         merged = await lookup.one(

@@ -17,12 +17,14 @@ from neo4j import AsyncManagedTransaction
 
 from core.errors import RuleRefusal, UserError
 from graph.audit import Change, Event
-from graph.changes import lookup
+from graph.changes import locks, lookup
 from graph.changes.lookup import Work
-from graph.entities import write_lock
 from graph.rows import Props
 
-_LOCK = f"MATCH (u:Unit) WHERE u.name IN $names {write_lock('u')}"
+# The merged unit's teams and serving cadres, which the merger links to the successor (locks.py).
+_MEMBERS = """MATCH (u:Unit {name: $from})
+RETURN COLLECT { MATCH (u)-[:DISPATCHED]->(w:WorkTeam) RETURN w.id } AS WorkTeam,
+       COLLECT { MATCH (c:Cadre)-[r:WORKS_FOR WHERE r.until IS NULL]->(u) RETURN c.uid } AS Cadre"""
 
 _MERGED = """
 MATCH (:Unit {name: $name})-[m:MERGED_INTO]->(s:Unit) RETURN s.name AS successor, m.since AS since
@@ -58,7 +60,8 @@ def merge(unit_from: str, unit_into: str, date: dt.date) -> Work:
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         if unit_from == unit_into:
             raise UserError(f"单位不能并入自身：{unit_from}", argument="into")
-        await tx.run(_LOCK, names=[unit_from, unit_into])
+        await locks.take(tx, Unit=[unit_from, unit_into])
+        await locks.take_found(tx, _MEMBERS, **{"from": unit_from})
         old = await lookup.unit(tx, unit_from, "from")
         new = await lookup.unit(tx, unit_into, "into")
         for name, argument in ((unit_from, "from"), (unit_into, "into")):

@@ -14,7 +14,7 @@ from neo4j import AsyncManagedTransaction
 
 from core.errors import NotFound, RuleRefusal, UserError
 from graph.audit import Change, Event
-from graph.changes import lookup
+from graph.changes import locks, lookup
 from graph.changes.lookup import Work
 from graph.derived import add_visit_months, month_of
 from graph.entities import active, write_lock
@@ -38,6 +38,13 @@ CREATE (c)-[:MADE]->(x:Visit)-[:TO]->(h)
 SET x = $props
 WITH x, h
 {add_visit_months("h", f"[{month_of('x.date')}]")}RETURN x {{.*}} AS visit, elementId(x) AS node
+"""
+
+
+# The visit's household and cadre, to lock before the visit (graph/changes/locks.py).
+_ENDS = """
+MATCH (c:Cadre)-[:MADE]->(x:Visit {id: $id})-[:TO]->(h:Household)
+RETURN [h.id] AS Household, [c.uid] AS Cadre, [x.id] AS Visit
 """
 
 
@@ -68,6 +75,7 @@ def record(
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         # Locked: a second request for the same visit waits, then finds it (ALREADY_EXISTS).
+        await locks.take(tx, Household=[household_id], Cadre=[cadre_id])
         cadre = await lookup.seen_cadre(tx, reach, cadre_id)
         household = await lookup.household(tx, reach, household_id)
         paired_on = await lookup.rows(
@@ -125,6 +133,7 @@ def resolve(reach: Reach, visit_id: str, resolution: str, resolved_on: dt.date) 
     """W10: close an escalated problem that is still open."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
+        await locks.take_found(tx, _ENDS, id=visit_id)
         found = await lookup.one(tx, _visit(reach), id=visit_id, **reach.params())
         if found is None:
             raise NotFound(f"未找到编号为 {visit_id} 的走访记录", argument="visitId", id=visit_id)

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from neo4j import AsyncManagedTransaction
 
 from graph.audit import Change, Event
-from graph.changes import lookup, refuse
-from graph.changes.loans import LOAN, Standing, find, kept
+from graph.changes import locks, lookup, refuse
+from graph.changes.loans import LOAN, OWNER, Standing, find, kept
 from graph.changes.lookup import Work
 from graph.entities import write_lock
 from graph.reach import Reach
@@ -40,6 +40,13 @@ _VOID_LOAN = f"""MATCH (l:Loan {{id: $loanId}})
 SET l += $void
 RETURN {LOAN} AS props
 """
+
+
+# The repayment's loan and household, to lock in the global order (graph/changes/locks.py).
+_OWNER = (
+    "MATCH (h:Household)-[:BORROWED]->(l:Loan)-[:REPAID_BY]->(r:Repayment {id: $repaymentId}) "
+    "RETURN [h.id] AS Household, [l.id] AS Loan, [r.id] AS Repayment"
+)
 
 
 def _repayment(reach: Reach) -> str:
@@ -72,6 +79,7 @@ def void_loan(reach: Reach, loan_id: str, voiding: Voiding) -> Work:
     inputs = {"loanId": loan_id, "reason": voiding.reason}
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
+        await locks.take_found(tx, OWNER, loanId=loan_id)
         found = await lookup.node(tx, reach, find(reach), f"贷款 {loan_id}", "loanId", loanId=loan_id)
         loan = lookup.props(found)
         refuse.voided(f"贷款 {loan_id}", loan, "loanId", loanId=loan_id)
@@ -91,6 +99,7 @@ def void_repayment(reach: Reach, repayment_id: str, voiding: Voiding) -> Work:
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         what = f"还款 {repayment_id}"
+        await locks.take_found(tx, _OWNER, repaymentId=repayment_id)
         found = await lookup.node(tx, reach, _repayment(reach), what, "repaymentId", repaymentId=repayment_id)
         loan, repayment = lookup.props(found), found["repayment"]
         refuse.voided(f"贷款 {loan['id']}", loan, "repaymentId", loanId=loan["id"])
