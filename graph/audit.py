@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from core.principal import Principal
-from graph.reach import Reach
 from graph.changes.locks import clauses, params
+from graph.reach import Reach
 
 T = TypeVar("T")
 
