@@ -24,9 +24,9 @@ WRITE_KINDS = frozenset(WRITES)
 
 _HOUSEHOLDS = """query($v: String) { households(filter: {villageCode: $v}, first: 20) {
   edges { node { id headName card status village { code name } } } } }"""
-_HOUSEHOLD = """query($h: String!) { household(id: $h) { id headName card status income
+_HOUSEHOLD = """query($h: ID!) { household(id: $h) { id headName card status income
   members { id name } } }"""
-_CHAIN = """query($h: String!) { responsibilityChain(householdId: $h) { asOf card household { id }
+_CHAIN = """query($h: ID!) { responsibilityChain(householdId: $h) { asOf card household { id }
   pairings { cadre { id name } since until unit { unit { name } } }
   teams { team { id level } leaders { cadre { id name } role } }
   secretaries { cadre { id name } } countyLeaders { cadre { id name } } } }"""
@@ -34,24 +34,24 @@ _COVERAGE = """query($v: String!) { coverage(scope: {villageCode: $v}) {
   unpairedHouseholds(first: 20) { edges { node { household { id } } } }
   overdueVisits(first: 20) { edges { node { household { id } } } }
   attendanceShortfalls(first: 20) { edges { node { cadre { id } days } } } } }"""
-_SUMMARY = "query { coverage { summary { lines { rule title count denominator } } } }"
+_SUMMARY = "query { coverage { summary { lines { key title count denominator } } } }"
 _CADRES = "query { cadres(first: 20) { edges { node { id name } } } }"
 
 _ATTENDANCE = """mutation($entries: [CheckInInput!]!) { recordAttendance(entries: $entries) {
   created updated unchanged } }"""
-_VISIT = """mutation($c: ID!, $h: String!, $d: Date!, $escalate: Boolean!) {
+_VISIT = """mutation($c: ID!, $h: ID!, $d: Date!, $escalate: Boolean!) {
   recordVisit(cadreId: $c, householdId: $h, date: $d, findings: "走访了解生产生活情况",
               actions: "宣讲政策", escalate: $escalate) { visit { id } } }"""
-_PAIR = """mutation($h: String!, $c: ID!, $d: Date!) {
-  pairCadre(householdId: $h, cadreId: $c, since: $d, replace: true) {
+_PAIR = """mutation($h: ID!, $c: ID!, $d: Date!) {
+  pairCadre(householdId: $h, cadreId: $c, since: $d, replace: true, reason: "工作调整") {
     pairing { since } ended { cadre { id } } } }"""
-_END_PAIRING = """mutation($h: String!, $c: ID!, $d: Date!) {
-  endPairing(householdId: $h, cadreId: $c, until: $d) { until } }"""
-_CARD = """mutation($h: String!, $card: Card!, $d: Date!) {
+_END_PAIRING = """mutation($h: ID!, $c: ID!, $d: Date!) {
+  endPairing(householdId: $h, cadreId: $c, until: $d, reason: "工作调整") { until } }"""
+_CARD = """mutation($h: ID!, $card: Card!, $d: Date!) {
   reclassifyCard(householdId: $h, card: $card, reason: "动态调整", date: $d) { id card } }"""
-_END_STATIONING = """mutation($t: String!, $c: ID!, $d: Date!) {
+_END_STATIONING = """mutation($t: ID!, $c: ID!, $d: Date!) {
   endStationing(teamId: $t, cadreId: $c, until: $d) { until } }"""
-_STATION = """mutation($t: String!, $c: ID!, $d: Date!) {
+_STATION = """mutation($t: ID!, $c: ID!, $d: Date!) {
   stationMember(teamId: $t, cadreId: $c, since: $d) { since } }"""
 _RESOLVE = """mutation($x: ID!, $d: Date!) {
   resolveVisitProblem(visitId: $x, resolution: "已协调解决", resolvedOn: $d) { visit { id } } }"""

@@ -79,7 +79,7 @@ def test_every_page_as_the_api_answers_it(db: Driver, client: TestClient) -> Non
         "户主证件号码",
         "人均纯收入",
         "卡类",
-        "村·名称",
+        "行政村·名称",
         "家庭成员·姓名",
     ]
     rows = cells(book)

@@ -25,7 +25,7 @@ fragment Facts on Household {
 }
 """
 
-ONE = "query Household($id: String!, $asOf: Date) { household(id: $id) { ...Facts } }" + FACTS
+ONE = "query Household($id: ID!, $asOf: Date) { household(id: $id) { ...Facts } }" + FACTS
 
 VILLAGE = (
     "query Village($code: String!, $asOf: Date) { village(code: $code) { code name township { name } }"
@@ -33,7 +33,7 @@ VILLAGE = (
 )
 
 HISTORY = """
-query History($id: String!, $kinds: [HistoryKind!]) {
+query History($id: ID!, $kinds: [HistoryKind!]) {
   householdHistory(householdId: $id, kinds: $kinds, direction: ASC) {
     edges { node {
       kind action date since until reason

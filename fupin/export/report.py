@@ -14,7 +14,7 @@ from fupin.export import offenders
 from fupin.export.listing import rows as list_rows
 from fupin.export.run import Reader
 
-LINE = "rule title count denominator rate threshold comparison passes"
+LINE = "rule: key title count denominator rate threshold comparison passes"
 SUMMARY = f"""
 query Report($asOf: Date) {{
   coverage(asOf: $asOf) {{
