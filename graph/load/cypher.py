@@ -27,14 +27,15 @@ def signature(var: str, *rels: str) -> str:
     return f"[properties({var}), {rels_}]"
 
 
-def merge_node(label: str, var: str = "n", sig: str | None = None, uid: bool = False) -> str:
-    """MERGE by natural key, remember `created` and the signature `before`, then SET the row's props
-    (a None value removes the property: the cell was emptied). Person and Cadre get `uid` ON CREATE."""
+def merge_node(label: str, var: str = "n", sig: str | None = None, uid: bool = False, keep: str = "") -> str:
+    """MERGE by natural key, remember `created` and the signature `before`, run `keep` (a clause
+    that keeps what the SET replaces, graph/facts.py), then SET the row's props (a None value removes
+    the property: the cell was emptied). Person and Cadre get `uid` ON CREATE."""
     on_create = f"{var}._new = true" + (f", {var}.uid = randomUUID()" if uid else "")
     return (
         f"MERGE ({var}:{label} {{{KEYS[label]}: row.key}}) ON CREATE SET {on_create}\n"
         f"WITH *, {var}._new IS NOT NULL AS created, {sig or signature(var)} AS before\n"
-        f"SET {var} += row.props REMOVE {var}._new\n"
+        f"{keep}SET {var} += row.props REMOVE {var}._new\n"
     )
 
 
