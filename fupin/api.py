@@ -24,6 +24,7 @@ from resolvers.chain import ChainQuery
 from resolvers.changes.attendance import AttendanceMutation
 from resolvers.changes.cards import CardMutation
 from resolvers.changes.exits import ExitMutation
+from resolvers.changes.facts import FactMutation
 from resolvers.changes.loans import LoanMutation
 from resolvers.changes.pairing import PairingMutation
 from resolvers.changes.petitions import PetitionMutation
@@ -82,6 +83,7 @@ Mutation = merge_types(
         CardMutation,
         ReportMutation,
         ExitMutation,
+        FactMutation,
         RectificationMutation,
         PetitionMutation,
         LoanMutation,

@@ -39,7 +39,9 @@ class Event:
     concerns: list[str] = field(default_factory=list)  # elementId() of every node it is about
 
 
-def _json(value: Any) -> str:
+def json_text(value: Any) -> str:
+    """`value` as the JSON text an event holds (dates in ISO form)."""
+
     def default(item: Any) -> Any:
         if isinstance(item, dt.date | dt.datetime):
             return item.isoformat()
@@ -82,8 +84,8 @@ async def record(tx: AsyncManagedTransaction, principal: Principal, request_id: 
         role=principal.role.value,
         operation=event.operation,
         requestId=request_id,
-        inputs=_json(_visible(event.inputs)),
-        changes=_json(changes),
+        inputs=json_text(_visible(event.inputs)),
+        changes=json_text(changes),
         concerns=sorted(set(event.concerns)),
     )
     row = await result.single(strict=True)
@@ -140,7 +142,7 @@ async def record_disclosure(
         actor=principal.subject,
         role=principal.role.value,
         requestId=request_id,
-        inputs=_json({"operation": operation, "shown": [f"{whose}.{field}" for whose, field in shown]}),
+        inputs=json_text({"operation": operation, "shown": [f"{whose}.{field}" for whose, field in shown]}),
         keys=sorted({whose for whose, _ in shown}),
         database_=database,
     )

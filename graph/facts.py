@@ -36,10 +36,8 @@ def facts_at(var: str, day: str = "$asOf") -> str:
     """The node or period holding node `var`'s facts on `day` (Cypher expressions): read its dated
     facts from it (`f.income`), its other properties from `var`. A day before every period is
     answered by the earliest (its `since` is none)."""
-    period = (
-        f"COLLECT {{ MATCH ({var})-[:HAD]->(was) WHERE coalesce(was.since <= {day}, true) "
-        f"AND {day} < was.until RETURN was }}[0]"
-    )
+    held = f"coalesce(was.since <= {day}, true) AND {day} < was.until"
+    period = f"[({var})-[:HAD]->(was) WHERE {held} | was][0]"
     return (
         f"CASE WHEN coalesce({var}.factsSince <= {day}, true) THEN {var} ELSE coalesce({period}, {var}) END"
     )

@@ -14,6 +14,7 @@ client's decoding small). Per row, inside the statement:
 
 from __future__ import annotations
 
+from graph.load.audit import concern
 from graph.migrate import KEYS
 
 
@@ -87,11 +88,20 @@ def switch(var: str, rel: str, target: str, reason: str | None = None, first: st
     )
 
 
-def result(var: str = "n", sig: str | None = None, main: bool = True, seen: str = "", then: str = "") -> str:
+def result(
+    var: str = "n",
+    sig: str | None = None,
+    main: bool = True,
+    seen: str = "",
+    then: str = "",
+    concerns: tuple[str, ...] = (),
+) -> str:
     """The per-row outcome. In a pass that writes what the row only shares or refers to (its
     township, its unit), creating that counts as a change of the row, not as its creation. With
-    `then`, a clause run once every row is written, on `seen`: the list of each row's `seen`."""
+    `then`, a clause run once every row is written, on `seen`: the list of each row's `seen`. The
+    load's audit event concerns the nodes `concerns` of every row created or changed."""
     changed = f"before <> {sig or signature(var)}"
+    audit = concern(f"created OR {changed}", *concerns) if concerns else ""
     if main:
         per_row = f"row.i AS i, created, {changed} AS changed"
     else:
@@ -101,9 +111,9 @@ def result(var: str = "n", sig: str | None = None, main: bool = True, seen: str 
         "       collect(CASE WHEN changed THEN i END) AS changed"
     )
     if not then:
-        return f"WITH {per_row}\nRETURN {outcomes}"
+        return f"{audit}WITH {per_row}\nRETURN {outcomes}"
     return (
-        f"WITH {per_row}, {seen} AS seen\nWITH {outcomes}, collect(seen) AS seen\n"
+        f"{audit}WITH {per_row}, {seen} AS seen\nWITH {outcomes}, collect(seen) AS seen\n"
         f"{then}RETURN rows, created, changed"
     )
 

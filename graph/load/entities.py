@@ -35,7 +35,7 @@ def _mergers(rows: list[Checked]) -> list[Params]:
 
 
 UNITS = (
-    Pass(f"UNWIND $rows AS row\n{merge_node('Unit')}{result()}", _units),
+    Pass(f"UNWIND $rows AS row\n{merge_node('Unit')}{result(concerns=('n',))}", _units),
     Pass(
         "UNWIND $rows AS row\n"
         "MATCH (n:Unit {name: row.key}), (m:Unit {name: row.mergedInto})\n"
@@ -83,7 +83,7 @@ VILLAGES = (
     Pass(
         "UNWIND $rows AS row\nMATCH (t:Township {code: row.townshipCode})\n"
         f"{merge_node('Village', sig=VILLAGE_SIG)}{replace('n', 'IN_TOWNSHIP', 't')}"
-        f"{result(sig=VILLAGE_SIG)}",
+        f"{result(sig=VILLAGE_SIG, concerns=('n',))}",
         _villages,
     ),
 )
@@ -133,7 +133,7 @@ CADRES = (
     Pass(
         "UNWIND $rows AS row\nMATCH (u:Unit {name: row.unitName})\n"
         f"{merge_node('Cadre', sig=CADRE_SIG, uid=True)}{switch('n', 'WORKS_FOR', 'u')}"
-        f"{result(sig=CADRE_SIG)}",
+        f"{result(sig=CADRE_SIG, concerns=('n',))}",
         _cadres,
     ),
 )
@@ -176,7 +176,7 @@ HOUSEHOLDS = (
         f"{replace('n', 'IN_VILLAGE', 'v')}"
         # S1: the first card runs from the household's registration (首次识别时间) when known.
         f"{switch('n', 'HAS_CARD', 'card', CARD_REASON, first='coalesce(n.identifiedOn, $day)')}"
-        f"{record_card_since('n')}{result(sig=HOUSEHOLD_SIG)}",
+        f"{record_card_since('n')}{result(sig=HOUSEHOLD_SIG, concerns=('n',))}",
         _households,
     ),
 )
@@ -203,7 +203,8 @@ PERSONS = (
     Pass(
         "UNWIND $rows AS row\nMATCH (h:Household {id: row.householdId})\n"
         f"{merge_node('Person', sig=PERSON_SIG, uid=True, keep=_keep('Person'))}{relabel('n')}"
-        f"{replace('n', 'BELONGS_TO', 'h', rel_props='row.relation')}{result(sig=PERSON_SIG)}",
+        f"{replace('n', 'BELONGS_TO', 'h', rel_props='row.relation')}"
+        f"{result(sig=PERSON_SIG, concerns=('n', 'h'))}",
         _persons,
     ),
 )
