@@ -32,6 +32,7 @@ from resolvers.changes.rectifications import RectificationMutation
 from resolvers.changes.reports import ReportMutation
 from resolvers.changes.teams import TeamMutation
 from resolvers.changes.trail import TrailQuery
+from resolvers.changes.transfers import TransferMutation
 from resolvers.changes.units import UnitMutation
 from resolvers.changes.visits import VisitMutation
 from resolvers.changes.voids import VoidMutation
@@ -84,6 +85,7 @@ Mutation = merge_types(
         ReportMutation,
         ExitMutation,
         FactMutation,
+        TransferMutation,
         RectificationMutation,
         PetitionMutation,
         LoanMutation,

@@ -26,7 +26,7 @@ HOUSEHOLD_FACTS = (
 PERSON_FACTS = (
     "education", "schooling", "labour", "migrantMonths", "health", "disability", "dibao", "tekun",
     "medicalInsurance", "seriousIllnessInsurance", "pensionInsurance", "physicalExam",
-    "physicalExamYear", "familyDoctor", "dropoutReason", "deathDate",
+    "physicalExamYear", "familyDoctor", "dropoutReason",
 )  # fmt: skip
 FACTS = {"Household": HOUSEHOLD_FACTS, "Person": PERSON_FACTS}
 PERIOD_LABELS = {"Household": "HouseholdFacts", "Person": "PersonFacts"}
@@ -41,6 +41,12 @@ def facts_at(var: str, day: str = "$asOf") -> str:
     return (
         f"CASE WHEN coalesce({var}.factsSince <= {day}, true) THEN {var} ELSE coalesce({period}, {var}) END"
     )
+
+
+def facts_on(var: str, label: str, day: str = "$asOf") -> str:
+    """Node `var` (a `label`) as a map of its properties, its dated facts those of `day`."""
+    facts = ", ".join(f"{f}: stood.{f}" for f in FACTS[label])
+    return f"[stood IN [{facts_at(var, day)}] | {var} {{.*, {facts}}}][0]"
 
 
 def changed_after(var: str, day: str = "$asOf") -> str:

@@ -102,3 +102,30 @@ def test_an_edit_keeps_to_the_callers_reach(client: Any, db: Any, settings: Any)
     g.households(db, V3, ["C1"])
     client.headers["authorization"] = bearer(settings, Role.TOWNSHIP_OFFICER, "430624101")
     rejected(client, db, UPDATE_HOUSEHOLD, "NOT_FOUND", id="C1", changes={"income": 1}, on="2019-07-01")
+
+
+TRANSFER = """mutation($unit: String!, $since: Date!) {
+  transferCadre(cadreId: "c1", unitName: $unit, since: $since) { id } }"""
+UNIT_ON = """query($d: Date) { cadre(id: "c1") { unit(asOf: $d) { name } } }"""
+
+
+def test_a_transfer_keeps_the_old_unit_for_the_days_before(client: Any, db: Any) -> None:
+    g.cadre(db, "c1")  # 县财政局 since 2015-01-01
+    g.run(db, "CREATE (:Unit {name: '县审计局'})")
+    gql(client, TRANSFER, unit="县审计局", since="2020-03-01")
+
+    on = {d: gql(client, UNIT_ON, d=d)["cadre"]["unit"]["name"] for d in ("2020-02-29", "2020-03-01")}
+    assert on == {"2020-02-29": "县财政局", "2020-03-01": "县审计局"}
+    [event] = events(db)
+    assert [(c["key"], c["before"], c["after"]) for c in event["changes"]] == [
+        (
+            "c1->县财政局",
+            {"since": "2015-01-01", "until": None},
+            {"since": "2015-01-01", "until": "2020-03-01"},
+        ),
+        ("c1->县审计局", None, {"since": "2020-03-01", "until": None}),
+    ]
+    again = rejected(client, db, TRANSFER, "BAD_USER_INPUT", unit="县审计局", since="2020-04-01")
+    assert again["argument"] == "unitName"
+    back = rejected(client, db, TRANSFER, "BAD_USER_INPUT", unit="县财政局", since="2020-03-01")
+    assert back["argument"] == "since"

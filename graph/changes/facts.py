@@ -20,18 +20,13 @@ from graph.changes import lookup
 from graph.changes.lookup import Work
 from graph.derived import relabel
 from graph.entities import write_lock
-from graph.facts import PERSON_FACTS, keep_facts
+from graph.facts import keep_facts
 from graph.reach import Reach
 from graph.rosters import BY_KIND
 from graph.rosters.checks import RowCheck
 from graph.rows import Props, plain
 
 BEFORE_FACTS = "EFFECTIVE_BEFORE_FACTS"
-# What each edit may change: the dated facts a roster has a column for (graph/facts.py).
-EDITABLE = {
-    "households": ("size", "attribute", "mainCause", "income", "dangerousHouse", "houseGrade", "safeWater"),
-    "persons": tuple(f for f in PERSON_FACTS if f not in ("physicalExamYear", "deathDate")),
-}
 
 
 def _cell(value: object) -> str:
