@@ -54,6 +54,12 @@ def changed_after(var: str, day: str = "$asOf") -> str:
     return f"{var}.factsSince > {day}"
 
 
+def seek_changed(var: str, label: str, day: str = "$asOf") -> str:
+    """A pattern's hint and WHERE: the nodes `var` (of `label`) whose facts changed after `day`,
+    sought in the `factsSince` index."""
+    return f" USING INDEX {var}:{label}(factsSince) WHERE {changed_after(var, day)}"
+
+
 def _differs(facts: tuple[str, ...]) -> str:
     """Map `old` and map `next` disagree on one of `facts` (null equals null)."""
     names = "[" + ", ".join(f"'{f}'" for f in facts) + "]"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.coverage.fragments import REGISTERED
-from graph.facts import changed_after, facts_at
+from graph.facts import facts_at, seek_changed
 
 # P2: compulsory education (义务教育) ages, inclusive, in completed years on $asOf.
 SCHOOL_AGE_FROM = 6
@@ -47,7 +47,7 @@ def seek_people(*branches: str) -> str:
     """County-wide candidates for people(start=…): the people `p` each branch (a MATCH of them)
     finds, once each, and those whose facts changed after $asOf (their facts then are read)."""
     union = "\n  UNION\n  ".join(
-        f"{b} RETURN p" for b in (*branches, f"MATCH (p:Person) WHERE {changed_after('p')}")
+        f"{b} RETURN p" for b in (*branches, f"MATCH (p:Person){seek_changed('p', 'Person')}")
     )
     return f"CALL () {{\n  {union}\n}}\nMATCH (p)"
 

@@ -12,7 +12,7 @@ from graph.coverage.fragments import (
 )
 from graph.coverage.lines import Line, column
 from graph.coverage.rule import CoverageRule, ItemField, ItemType
-from graph.facts import changed_after, facts_at
+from graph.facts import facts_at, seek_changed
 
 # S1/S2: the card held (`card`, CARD_AT) is not the card the rules give (`expected`).
 MISMATCH = "(card IS NULL OR card <> expected)"
@@ -54,7 +54,7 @@ def _contradicted(status: str, cards: str, income: str = "") -> str:
 MISMATCH_CANDIDATES = seek_households(
     " WHERE NOT h:CardDated",
     " WHERE h.cardSince > $asOf",
-    f" WHERE {changed_after('h')}",
+    seek_changed("h", "Household"),
     _contradicted("['NOT_OUT', 'RETURNED']", "['YELLOW', 'GREEN']"),
     _contradicted("['OUT']", "['RED']", "IS NOT NULL"),
     _contradicted("['OUT']", "['YELLOW']", f">= {LOW_INCOME_LINE}"),

@@ -3,7 +3,7 @@
 from graph.coverage.fragments import REGISTERED, VILLAGE_OF, seek_households
 from graph.coverage.lines import Line, column
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType
-from graph.facts import changed_after, facts_at
+from graph.facts import facts_at, seek_changed
 
 
 def dangerous(f: str) -> str:
@@ -20,7 +20,10 @@ _ON_DATE = f"WITH *, {facts_at('h')} AS f WHERE {dangerous('f')}\n"
 _DANGEROUS = """WITH {household: h {.*}, village: v {.*}, grade: f.houseGrade, assessedOn: f.houseAssessedOn,
       renovation: f.renovation, severity: $gradeSeverity[f.houseGrade], key: h.id} AS n
 """
-_SEEK = seek_households(" WHERE h.houseGrade IN keys($gradeSeverity)", f" WHERE {changed_after('h')}")
+_SEEK = seek_households(
+    " USING INDEX h:Household(houseGrade) WHERE h.houseGrade IN keys($gradeSeverity)",
+    seek_changed("h", "Household"),
+)
 # County-wide the graded houses are sought in the Household.houseGrade index, and those whose facts
 # changed after $asOf in the factsSince index.
 RULE = CoverageRule(

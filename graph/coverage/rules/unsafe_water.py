@@ -3,7 +3,7 @@
 from graph.coverage.fragments import REGISTERED, VILLAGE_OF, seek_households
 from graph.coverage.lines import Line, column
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType
-from graph.facts import changed_after, facts_at
+from graph.facts import facts_at, seek_changed
 
 
 def no_safe_water(f: str) -> str:
@@ -16,7 +16,9 @@ _ON_DATE = f"WITH *, {facts_at('h')} AS f WHERE {no_safe_water('f')}\n"
 _UNSAFE = """WITH {household: h {.*}, village: v {.*}, township: t {.code, .name},
       severity: coalesce(h.size, 1), key: h.id} AS n
 """
-_SEEK = seek_households(" WHERE h.safeWater = false", f" WHERE {changed_after('h')}")
+_SEEK = seek_households(
+    " USING INDEX h:Household(safeWater) WHERE h.safeWater = false", seek_changed("h", "Household")
+)
 # County-wide the households without safe water are sought in the Household.safeWater index, and
 # those whose facts changed after $asOf in the factsSince index.
 RULE = CoverageRule(
