@@ -167,3 +167,32 @@ def test_a_cadres_unit_answers_from_its_earliest_duty(
     run(db, neo4j_target, County().write(tmp_path / "may", kinds), today=MAY)
     [pairing] = gql(client, UNIT, d="2019-06-30")["responsibilityChain"]["pairings"]
     assert pairing == {"cadre": {"name": "干部0"}, "unit": {"unit": {"name": "县财政局"}}}
+
+
+MOVES = """MATCH (p:Person {idNumber: $person})-[was:BELONGED_TO]->(old:Household)
+MATCH (p)-[:BELONGS_TO]->(now:Household)
+MATCH (h:Household {id: 'H0000'})-[left:WAS_IN_VILLAGE]->(before:Village), (h)-[:IN_VILLAGE]->(v:Village)
+RETURN old.id AS old, was.relation AS relation, was.until AS until, now.id AS now,
+       before.code AS before, left.until AS left, v.code AS village"""
+
+
+def test_a_move_keeps_where_it_was_until_the_day(db: Driver, neo4j_target: Target, tmp_path: Path) -> None:
+    county = County()
+    run(
+        db,
+        neo4j_target,
+        county.write(tmp_path / "may", ["units", "villages", "households", "persons"]),
+        today=MAY,
+    )
+    county.rows["households"][0][1:3] = ["城西镇", "湖滨村"]  # H0000 moves village
+    county.rows["persons"][3][0] = "H0000"  # H0001's child moves to H0000 (分户)
+    run(db, neo4j_target, county.write(tmp_path / "june", ["households", "persons"]), snapshot=JUNE)
+
+    [row] = db.execute_query(MOVES, person=county.rows["persons"][3][3]).records
+    assert (row["old"], row["relation"], row["until"].to_native(), row["now"]) == (
+        "H0001",
+        "之子",
+        JUNE,
+        "H0000",
+    )
+    assert (row["before"], row["left"].to_native(), row["village"]) == ("430624101201", JUNE, "430624102201")

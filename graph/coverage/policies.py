@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.coverage.fragments import REGISTERED
-from graph.facts import facts_at, seek_changed
+from graph.facts import changed_after, facts_at
 
 # P2: compulsory education (义务教育) ages, inclusive, in completed years on $asOf.
 SCHOOL_AGE_FROM = 6
@@ -43,17 +43,18 @@ def people(hint: str = "", start: str = "MATCH (p:Person)") -> str:
 WHERE {REGISTERED} AND (p.birthDate IS NULL OR p.birthDate <= $asOf)"""
 
 
-def seek_people(*branches: str) -> str:
-    """County-wide candidates for people(start=…): the people `p` each branch (a MATCH of them)
-    finds, once each, and those whose facts changed after $asOf (their facts then are read)."""
-    union = "\n  UNION\n  ".join(
-        f"{b} RETURN p" for b in (*branches, f"MATCH (p:Person){seek_changed('p', 'Person')}")
-    )
-    return f"CALL () {{\n  {union}\n}}\nMATCH (p)"
+def seek_people(condition: str) -> str:
+    """County-wide candidates for people(start=…): the people `p` for whom `condition` holds now (a
+    derived label, an index), and those whose facts changed after $asOf (their facts then are read),
+    in one MATCH: the planner seeks both and joins them to the scope's anchor as one."""
+    return f"MATCH (p:Person) WHERE {condition} OR {changed_after('p')}\nMATCH (p)"
 
 
 PEOPLE = people()
-# After people(): the person's facts on $asOf as `f` (graph/facts.py), for the conditions below.
+# The person's facts on $asOf (graph/facts.py) as an expression: a condition of them in people()'s
+# WHERE is tested as soon as the person is found, before its household and village are read.
+FACTS_ON_DATE = f"({facts_at('p')})"
+# After people(): the same as `f`, for an item's fields.
 ON_DATE = f"WITH *, {facts_at('p')} AS f\n"
 
 # The person `p`, its household and village, as a person item's map begins.

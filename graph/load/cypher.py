@@ -50,17 +50,27 @@ def merge_dated(rel: str, source: str, target: str) -> str:
     )
 
 
-def replace(var: str, rel: str, target: str, optional: bool = False, rel_props: str = "") -> str:
+def replace(
+    var: str, rel: str, target: str, optional: bool = False, rel_props: str = "", kept: str = ""
+) -> str:
     """An undated single-valued relationship (IN_VILLAGE, BELONGS_TO …): the one to `target` is
     kept or created (with `rel_props`), any other is deleted (a household moved). With `optional`,
-    a null target (the cell was emptied) deletes it."""
+    a null target (the cell was emptied) deletes it. With `kept` (a relationship type), the one
+    deleted is first kept as a `kept` relationship to the same node, with its properties and
+    `until` $day: where a household lived, or to which household a person belonged, until then."""
     stale = f"x <> {target}" if not optional else f"{target} IS NULL OR x <> {target}"
+    keep = (
+        f"  FOREACH (_ IN CASE WHEN old IS NULL THEN [] ELSE [1] END |\n"
+        f"    CREATE ({var})-[was:{kept}]->(x) SET was = properties(old), was.until = $day)\n"
+        if kept
+        else ""
+    )
     merge = f"MERGE ({var})-[m:{rel}]->({target})" + (f" SET m += {rel_props}" if rel_props else "")
     if optional:
         merge = f"CALL ({var}, {target}) {{ WITH * WHERE {target} IS NOT NULL {merge} }}"
     return (
         f"WITH *\nCALL ({var}, {target}) {{\n"
-        f"  OPTIONAL MATCH ({var})-[old:{rel}]->(x) WHERE {stale} DELETE old\n}}\n"
+        f"  OPTIONAL MATCH ({var})-[old:{rel}]->(x) WHERE {stale}\n{keep}  DELETE old\n}}\n"
         f"{merge}\n"
     )
 

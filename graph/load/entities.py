@@ -173,7 +173,7 @@ HOUSEHOLDS = (
         "UNWIND $rows AS row\n"
         "MATCH (v:Village {code: row.villageCode}), (card:Card {color: row.props.card})\n"
         f"{merge_node('Household', sig=HOUSEHOLD_SIG, keep=_keep('Household'))}"
-        f"{replace('n', 'IN_VILLAGE', 'v')}"
+        f"{replace('n', 'IN_VILLAGE', 'v', kept='WAS_IN_VILLAGE')}"
         # S1: the first card runs from the household's registration (首次识别时间) when known.
         f"{switch('n', 'HAS_CARD', 'card', CARD_REASON, first='coalesce(n.identifiedOn, $day)')}"
         f"{record_card_since('n')}{result(sig=HOUSEHOLD_SIG, concerns=('n',))}",
@@ -203,7 +203,7 @@ PERSONS = (
     Pass(
         "UNWIND $rows AS row\nMATCH (h:Household {id: row.householdId})\n"
         f"{merge_node('Person', sig=PERSON_SIG, uid=True, keep=_keep('Person'))}{relabel('n')}"
-        f"{replace('n', 'BELONGS_TO', 'h', rel_props='row.relation')}"
+        f"{replace('n', 'BELONGS_TO', 'h', rel_props='row.relation', kept='BELONGED_TO')}"
         f"{result(sig=PERSON_SIG, concerns=('n', 'h'))}",
         _persons,
     ),

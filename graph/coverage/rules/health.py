@@ -8,6 +8,7 @@ would be read).
 
 from graph.coverage.lines import Line, column
 from graph.coverage.policies import (
+    FACTS_ON_DATE,
     ON_DATE,
     PEOPLE,
     WHO,
@@ -24,15 +25,15 @@ _ILL_FIRST = "CASE WHEN any(x IN coalesce(f.health, []) WHERE x IN $illHealth) T
 
 
 def _body(condition: str, item: str) -> str:
-    """People for whom `condition` holds on $asOf (of their facts `f`), each as the map `item` (its
-    WITH … AS n)."""
-    return f"{PEOPLE}\n{ON_DATE}WHERE {condition}\n{item}"
+    """People for whom `condition` (of their facts on $asOf, FACTS_ON_DATE) holds, each as the map
+    `item` (its WITH … AS n, reading those facts as `f`)."""
+    return f"{PEOPLE}\n  AND {condition}\n{ON_DATE}{item}"
 
 
 def _county(condition: str, item: str, start: str) -> str:
-    """The same, starting from the candidates `start` (a MATCH of people `p` who hold the condition
-    now) and those whose facts changed after $asOf."""
-    return f"{people(start=seek_people(start))}\n{ON_DATE}WHERE {condition}\n{item}"
+    """The same, starting from the candidates for whom `start` holds now (a derived label, an index)
+    and those whose facts changed after $asOf."""
+    return f"{people(start=seek_people(start))}\n  AND {condition}\n{ON_DATE}{item}"
 
 
 def _person(name: str, description: str, *more: ItemField) -> ItemType:
@@ -72,8 +73,8 @@ UNINSURED_PERSONS = CoverageRule(
         "P3: a member of a registered household lacking basic medical or serious-illness insurance.",
         ItemField("missing", "[Insurance!]!", "The insurances not recorded as held."),
     ),
-    body=_body(uninsured("f"), _UNINSURED),
-    county=_county(uninsured("f"), _UNINSURED, "MATCH (p:Person:LacksInsurance)"),
+    body=_body(uninsured(FACTS_ON_DATE), _UNINSURED),
+    county=_county(uninsured(FACTS_ON_DATE), _UNINSURED, "p:LacksInsurance"),
     lines=(
         Line(
             "P3-insurance",
@@ -109,12 +110,11 @@ MISSING_PHYSICAL_EXAMS = CoverageRule(
         ),
     ),
     period=Period.YEAR,
-    body=_body(no_exam("f"), _NO_EXAM),
+    body=_body(no_exam(FACTS_ON_DATE), _NO_EXAM),
     county=_county(
-        no_exam("f"),
+        no_exam(FACTS_ON_DATE),
         _NO_EXAM,
-        "MATCH (p:Person) WHERE p:LacksExamRecord OR p.physicalExamYear < $year "
-        "OR p.physicalExamYear > $year",
+        "p:LacksExamRecord OR p.physicalExamYear < $year OR p.physicalExamYear > $year",
     ),
     lines=(
         Line("P3-exam", "年度免费体检全覆盖", offenders=column("persons", "noExam"), denominator=_MEMBERS),
@@ -133,8 +133,8 @@ MISSING_FAMILY_DOCTORS = CoverageRule(
         "MissingFamilyDoctor",
         "P3: a member of a registered household with no family-doctor contract.",
     ),
-    body=_body(no_family_doctor("f"), _NO_DOCTOR),
-    county=_county(no_family_doctor("f"), _NO_DOCTOR, "MATCH (p:Person:LacksFamilyDoctor)"),
+    body=_body(no_family_doctor(FACTS_ON_DATE), _NO_DOCTOR),
+    county=_county(no_family_doctor(FACTS_ON_DATE), _NO_DOCTOR, "p:LacksFamilyDoctor"),
     lines=(
         Line(
             "P3-doctor",
