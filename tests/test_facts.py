@@ -96,6 +96,20 @@ def test_a_later_load_leaves_the_past_answers_as_they_were(
     assert answers(client, db, AFTER, T1)["dropouts"] == ["H0004"]
 
 
+def households_in_may_and_june(
+    db: Driver, target: Target, tmp_path: Path, changes: dict[tuple[int, int], object], **june: Any
+) -> list[Path]:
+    """户花名册 loaded in May, then in June with `changes` ((row, column) → cell) as of JUNE; returns
+    June's files."""
+    county = County()
+    run(db, target, county.write(tmp_path / "may", ["units", "villages", "households"]), today=MAY)
+    for (row, column), cell in changes.items():
+        county.rows["households"][row][column] = cell
+    files = county.write(tmp_path / "june", ["households"])
+    run(db, target, files, snapshot=JUNE, **june)
+    return files
+
+
 PERIODS = """MATCH (h:Household {id: $id})-[:HAD]->(was:HouseholdFacts)
 RETURN was.since AS since, was.until AS until, was.income AS income, was.status AS status,
        h.factsSince AS factsSince, h.income AS now"""
@@ -104,11 +118,7 @@ RETURN was.since AS since, was.until AS until, was.income AS income, was.status 
 def test_a_change_keeps_the_replaced_facts_and_a_rerun_adds_nothing(
     db: Driver, neo4j_target: Target, tmp_path: Path
 ) -> None:
-    county = County()
-    run(db, neo4j_target, county.write(tmp_path / "may", ["units", "villages", "households"]), today=MAY)
-    county.rows["households"][2][10] = 6100
-    june = county.write(tmp_path / "june", ["households"])
-    run(db, neo4j_target, june, snapshot=JUNE)
+    june = households_in_may_and_june(db, neo4j_target, tmp_path, {(2, 10): 6100})
     run(db, neo4j_target, june, snapshot=date(2024, 7, 1))  # the same facts: nothing to keep
 
     records, _, _ = db.execute_query(PERIODS, id="H0002")
@@ -129,11 +139,8 @@ ORDER BY e.at"""
 def test_each_load_is_one_audit_event_concerning_what_it_changed(
     db: Driver, neo4j_target: Target, tmp_path: Path
 ) -> None:
-    county = County()
-    run(db, neo4j_target, county.write(tmp_path / "may", ["units", "villages", "households"]), today=MAY)
-    county.rows["households"][2][10] = 6100
-    county.rows["households"][2 + 3][11:13] = ["是", "C"]
-    run(db, neo4j_target, county.write(tmp_path / "june", ["households"]), snapshot=JUNE, actor="王会计")
+    changes = {(2, 10): 6100, (5, 11): "是", (5, 12): "C"}
+    households_in_may_and_june(db, neo4j_target, tmp_path, changes, actor="王会计")
 
     may, june = db.execute_query(LOADS).records
     assert may["actor"] and may["households"] == [f"H000{k}" for k in range(6)]  # all created

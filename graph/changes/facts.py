@@ -9,6 +9,7 @@ refuse what they refuse in a file, on the values as they would stand after the c
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
@@ -105,26 +106,49 @@ def refuse_before(key: str, now: Props, day: dt.date) -> None:
         )  # fmt: skip
 
 
-async def _apply(
-    tx: AsyncManagedTransaction, statement: str, key: str, changes: Props, day: dt.date
-) -> tuple[Props, Props]:
-    result = await tx.run(statement, id=key, changes=changes, day=day)
+@dataclass(frozen=True)
+class Edit:
+    """One kind of dated edit: its operation, roster, label, statement and how a refusal names it."""
+
+    operation: str
+    roster: str
+    label: str
+    statement: str
+    what: str
+
+
+HOUSEHOLD = Edit("updateHousehold", "households", "Household", _HOUSEHOLD, "户")
+PERSON = Edit("updatePerson", "persons", "Person", _PERSON, "人员")
+
+
+async def _edited(
+    tx: AsyncManagedTransaction,
+    edit: Edit,
+    key: str,
+    found: tuple[Props, str],
+    changes: Props,
+    day: dt.date,
+    reason: str,
+) -> tuple[Props, Event]:
+    """`changes` to the node found (its properties and element id) as of `day`, checked first."""
+    now, node = found
+    refuse_problems(now, changes, BY_KIND[edit.roster].row_checks)
+    refuse_before(f"{edit.what} {key}", now, day)
+    result = await tx.run(edit.statement, id=key, changes=changes, day=day)
     row = await result.single(strict=True)
-    return plain(row["before"]), plain(row["after"])
+    before, after = plain(row["before"]), plain(row["after"])
+    inputs = {"id": key, "changes": changes, "effectiveOn": day, "reason": reason}
+    return after, Event(edit.operation, inputs, [Change(edit.label, key, before, after)], [node])
 
 
 def update_household(reach: Reach, household_id: str, changes: Props, day: dt.date, reason: str) -> Work:
     """`updateHousehold`: `changes` (dated facts of graph/facts.py) as of `day`."""
-    inputs = {"id": household_id, "changes": changes, "effectiveOn": day, "reason": reason}
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         found = await lookup.household(tx, reach, household_id, lock=True)
-        now = found["household"]
-        refuse_problems(now, changes, BY_KIND["households"].row_checks)
-        refuse_before(f"户 {household_id}", now, day)
-        before, after = await _apply(tx, _HOUSEHOLD, household_id, changes, day)
-        change = Change("Household", household_id, before, after)
-        return after, Event("updateHousehold", inputs, [change], [found["node"]])
+        return await _edited(
+            tx, HOUSEHOLD, household_id, (found["household"], found["node"]), changes, day, reason
+        )
 
     return work
 
@@ -132,15 +156,11 @@ def update_household(reach: Reach, household_id: str, changes: Props, day: dt.da
 def update_person(reach: Reach, person_id: str, changes: Props, day: dt.date, reason: str) -> Work:
     """`updatePerson`: `changes` (dated facts of graph/facts.py) as of `day`; its derived labels
     follow (graph/derived.py)."""
-    inputs = {"id": person_id, "changes": changes, "effectiveOn": day, "reason": reason}
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         found = await lookup.node(tx, reach, _person(reach), f"人员 {person_id}", "id", id=person_id)
-        now = lookup.props(found)
-        refuse_problems(now, changes, BY_KIND["persons"].row_checks)
-        refuse_before(f"人员 {person_id}", now, day)
-        before, after = await _apply(tx, _PERSON, person_id, changes, day)
-        change = Change("Person", person_id, before, after)
-        return after, Event("updatePerson", inputs, [change], [found["node"]])
+        return await _edited(
+            tx, PERSON, person_id, (lookup.props(found), found["node"]), changes, day, reason
+        )
 
     return work
