@@ -17,6 +17,8 @@ is after the day asked (a range seek on the `factsSince` index), as S1 does with
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 # The facts each kind of node dates (the rest — names, identity numbers, hamlet, phone, 首次识别时间
 # — describe it rather than its situation, or are dated by relationships: the card, the village).
 HOUSEHOLD_FACTS = (
@@ -40,6 +42,18 @@ def facts_at(var: str, day: str = "$asOf") -> str:
     period = f"[({var})-[:HAD]->(was) WHERE {held} | was][0]"
     return (
         f"CASE WHEN coalesce({var}.factsSince <= {day}, true) THEN {var} ELSE coalesce({period}, {var}) END"
+    )
+
+
+def holds(var: str, condition: Callable[[str], str], day: str = "$asOf") -> str:
+    """`condition` (a function of the facts' variable) of node `var`'s facts on `day`, for a WHERE:
+    of the node itself while its facts are current then, else of the period holding the day (one
+    pattern comprehension, however often the condition reads the facts: cheaper to plan than
+    reading each fact through `facts_at`)."""
+    held = f"coalesce(was.since <= {day}, true) AND {day} < was.until"
+    return (
+        f"(CASE WHEN coalesce({var}.factsSince <= {day}, true) THEN {condition(var)} "
+        f"ELSE any(then IN [({var})-[:HAD]->(was) WHERE {held} | was] WHERE {condition('then')}) END)"
     )
 
 

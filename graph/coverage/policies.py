@@ -51,10 +51,9 @@ def seek_people(condition: str) -> str:
 
 
 PEOPLE = people()
-# The person's facts on $asOf (graph/facts.py) as an expression: a condition of them in people()'s
-# WHERE is tested as soon as the person is found, before its household and village are read.
-FACTS_ON_DATE = f"({facts_at('p')})"
-# After people(): the same as `f`, for an item's fields.
+# After people(): the person's facts on $asOf (graph/facts.py) as `f`, for an item's fields. A
+# condition of them goes in people()'s WHERE as `holds("p", condition)`: tested as soon as the person
+# is found, before its household and village are read.
 ON_DATE = f"WITH *, {facts_at('p')} AS f\n"
 
 # The person `p`, its household and village, as a person item's map begins.

@@ -8,7 +8,6 @@ would be read).
 
 from graph.coverage.lines import Line, column
 from graph.coverage.policies import (
-    FACTS_ON_DATE,
     ON_DATE,
     PEOPLE,
     WHO,
@@ -20,13 +19,14 @@ from graph.coverage.policies import (
     uninsured,
 )
 from graph.coverage.rule import POLICY_AREA, CoverageRule, EnumType, ItemField, ItemType, Period
+from graph.facts import holds
 
 _ILL_FIRST = "CASE WHEN any(x IN coalesce(f.health, []) WHERE x IN $illHealth) THEN 2 ELSE 1 END"
 
 
 def _body(condition: str, item: str) -> str:
-    """People for whom `condition` (of their facts on $asOf, FACTS_ON_DATE) holds, each as the map
-    `item` (its WITH … AS n, reading those facts as `f`)."""
+    """People for whom `condition` (of their facts on $asOf: graph/facts.py `holds`) holds, each as
+    the map `item` (its WITH … AS n, reading those facts as `f`)."""
     return f"{PEOPLE}\n  AND {condition}\n{ON_DATE}{item}"
 
 
@@ -73,8 +73,8 @@ UNINSURED_PERSONS = CoverageRule(
         "P3: a member of a registered household lacking basic medical or serious-illness insurance.",
         ItemField("missing", "[Insurance!]!", "The insurances not recorded as held."),
     ),
-    body=_body(uninsured(FACTS_ON_DATE), _UNINSURED),
-    county=_county(uninsured(FACTS_ON_DATE), _UNINSURED, "p:LacksInsurance"),
+    body=_body(holds("p", uninsured), _UNINSURED),
+    county=_county(holds("p", uninsured), _UNINSURED, "p:LacksInsurance"),
     lines=(
         Line(
             "P3-insurance",
@@ -110,9 +110,9 @@ MISSING_PHYSICAL_EXAMS = CoverageRule(
         ),
     ),
     period=Period.YEAR,
-    body=_body(no_exam(FACTS_ON_DATE), _NO_EXAM),
+    body=_body(holds("p", no_exam), _NO_EXAM),
     county=_county(
-        no_exam(FACTS_ON_DATE),
+        holds("p", no_exam),
         _NO_EXAM,
         "p:LacksExamRecord OR p.physicalExamYear < $year OR p.physicalExamYear > $year",
     ),
@@ -133,8 +133,8 @@ MISSING_FAMILY_DOCTORS = CoverageRule(
         "MissingFamilyDoctor",
         "P3: a member of a registered household with no family-doctor contract.",
     ),
-    body=_body(no_family_doctor(FACTS_ON_DATE), _NO_DOCTOR),
-    county=_county(no_family_doctor(FACTS_ON_DATE), _NO_DOCTOR, "p:LacksFamilyDoctor"),
+    body=_body(holds("p", no_family_doctor), _NO_DOCTOR),
+    county=_county(holds("p", no_family_doctor), _NO_DOCTOR, "p:LacksFamilyDoctor"),
     lines=(
         Line(
             "P3-doctor",
