@@ -62,6 +62,7 @@ from graph.coverage import summary
 from graph.coverage.params import month_params, previous_month, shared, year_window
 from graph.coverage.rule import CoverageRule, Period
 from graph.coverage.rules import RULES
+from graph.facts import FACTS, PERIOD_LABELS
 from graph.listing import PageRequest, build
 from graph.load import load
 from graph.migrate import migrate
@@ -526,7 +527,26 @@ def report(
 # the run ----------------------------------------------------------------------------------
 
 
-def run(households: int, runs: int, reuse: bool, keep: bool, township: bool) -> int:
+# --history: a fifth of the households and of the people get a superseded period of their facts
+# (graph/facts.py) ending 2020-01-01, as a half-yearly load that changed them would leave; kept in
+# the database (a later --reuse finds it).
+def _history(label: str, key: str) -> str:
+    facts = ", ".join(f".{f}" for f in FACTS[label])
+    return (
+        f"MATCH (n:{label}) WHERE n.factsSince IS NULL AND toInteger(right(n.{key}, 1)) % 5 = 0\n"
+        f"CALL (n) {{ CREATE (n)-[:HAD]->(was:{PERIOD_LABELS[label]})\n"
+        f"  SET was = n {{{facts}}}, was.until = date('2020-01-01'), n.factsSince = date('2020-01-01')\n"
+        "} IN TRANSACTIONS OF 1000 ROWS"
+    )
+
+
+def record_history(driver: Driver) -> None:
+    with driver.session(database=DATABASE) as session:  # IN TRANSACTIONS: an auto-commit transaction
+        for label, key in (("Household", "id"), ("Person", "idNumber")):
+            session.run(_history(label, key)).consume()
+
+
+def run(households: int, runs: int, reuse: bool, keep: bool, township: bool, history: bool = False) -> int:
     settings = bench_settings(HERE / "home", HEAP, PAGECACHE, DATABASE)
     began = time.perf_counter()
     try:
@@ -536,6 +556,9 @@ def run(households: int, runs: int, reuse: bool, keep: bool, township: bool) -> 
             neo4j = target(settings, start=True)
         with sync_driver(neo4j) as driver:
             reused = prepare(driver, settings, households, reuse)
+            if history:
+                with phase("recording a history: a fifth of the households and people changed on 2020-01-01"):
+                    record_history(driver)
             s = size(driver)
             scope, where = Scope(), "county scope"
             if township:
@@ -580,10 +603,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--township", action="store_true", help="ask for the largest township instead of the county"
     )
+    parser.add_argument(
+        "--history", action="store_true", help="give a fifth of the households and people a superseded period"
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
-    return run(args.households, args.runs, args.reuse, args.keep, args.township)
+    return run(args.households, args.runs, args.reuse, args.keep, args.township, args.history)
 
 
 if __name__ == "__main__":

@@ -76,12 +76,13 @@ MUTATION: dict[str, frozenset[Role]] = {
             "pairCadre", "endPairing", "createWorkTeam", "stationMember", "endStationing",
             "setTeamLeader", "reclassifyCard", "reportPoverty", "exitHousehold",
             "issueRectification", "closeRectification", "recordPetition", "closePetition",
-            "recordLoan", "recordRepayment", "voidLoan", "voidRepayment",
+            "recordLoan", "recordRepayment", "voidLoan", "voidRepayment", "updateHousehold",
+            "updatePerson",
         ],
         CHANGE_AREA,
     ),
     # The county office verifies and records (S3) and records institutional reform (W6).
-    **dict.fromkeys(["verifyPovertyReport", "recordUnitMerger"], frozenset({A})),
+    **dict.fromkeys(["verifyPovertyReport", "recordUnitMerger", "transferCadre"], frozenset({A})),
     # Visits: the cadre itself (its own only, checked by the resolver), or the area's officers; a
     # problem reported upward (W10) is resolved above the cadre.
     "recordVisit": frozenset({A, T, V, C}),

@@ -27,6 +27,7 @@ from resolvers.chain import ChainQuery
 from resolvers.changes.attendance import AttendanceMutation
 from resolvers.changes.cards import CardMutation
 from resolvers.changes.exits import ExitMutation
+from resolvers.changes.facts import FactMutation
 from resolvers.changes.loans import LoanMutation
 from resolvers.changes.pairing import PairingMutation
 from resolvers.changes.petitions import PetitionMutation
@@ -34,6 +35,7 @@ from resolvers.changes.rectifications import RectificationMutation
 from resolvers.changes.reports import ReportMutation
 from resolvers.changes.teams import TeamMutation
 from resolvers.changes.trail import TrailQuery
+from resolvers.changes.transfers import TransferMutation
 from resolvers.changes.units import UnitMutation
 from resolvers.changes.visits import VisitMutation
 from resolvers.changes.voids import VoidMutation
@@ -89,6 +91,8 @@ Mutation = merge_types(
         CardMutation,
         ReportMutation,
         ExitMutation,
+        FactMutation,
+        TransferMutation,
         RectificationMutation,
         PetitionMutation,
         LoanMutation,

@@ -111,6 +111,7 @@ def _load(settings: Settings, args: argparse.Namespace) -> int:
                 dry_run=args.dry_run,
                 snapshot=args.snapshot,
                 batch_size=args.batch_size,
+                actor=args.actor,
             )
         except LoadAborted as error:
             print(f"fupin load: {error}", file=sys.stderr)
@@ -215,8 +216,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--snapshot",
         type=_date,
         metavar="DATE",
-        help="the rosters are complete on DATE: active pairings and team memberships they lack end on "
-        "DATE, and card or unit changes take effect on DATE (default: today)",
+        help="the rosters describe the county on DATE: active pairings and team memberships they lack end "
+        "on DATE, and changed facts, cards and units take effect on DATE (default: today)",
+    )
+    load.add_argument(
+        "--actor", metavar="NAME", help="who loads, as the load's audit event names it (default: the OS user)"
     )
     load.add_argument("--batch-size", type=_positive, default=5000, metavar="N", help="rows per transaction")
     load.add_argument(

@@ -41,7 +41,9 @@ class Event:
     concerns: list[str] = field(default_factory=list)  # elementId() of every node it is about
 
 
-def _json(value: Any) -> str:
+def json_text(value: Any) -> str:
+    """`value` as the JSON text an event holds (dates in ISO form)."""
+
     def default(item: Any) -> Any:
         if isinstance(item, dt.date | dt.datetime):
             return item.isoformat()
@@ -84,8 +86,8 @@ async def record(tx: AsyncManagedTransaction, principal: Principal, request_id: 
         role=principal.role.value,
         operation=event.operation,
         requestId=request_id,
-        inputs=_json(_visible(event.inputs)),
-        changes=_json(changes),
+        inputs=json_text(_visible(event.inputs)),
+        changes=json_text(changes),
         concerns=sorted(set(event.concerns)),
     )
     row = await result.single(strict=True)
@@ -161,7 +163,7 @@ async def _record_read(
         role=principal.role.value,
         operation=operation,
         requestId=request_id,
-        inputs=_json(inputs),
+        inputs=json_text(inputs),
         keys=sorted(set(keys)),
         database_=database,
         **reach.params(),

@@ -15,6 +15,7 @@ from neo4j import AsyncDriver, RoutingControl
 
 from graph.chain_drawing import drawing
 from graph.entities import active
+from graph.facts import facts_on
 from graph.household import CARD_ON
 from graph.reach import Reach
 from graph.rows import Props, plain
@@ -95,7 +96,7 @@ def household_statement(reach: Reach) -> str:
 WHERE {reach.sees("Household", "h")}
 OPTIONAL MATCH (h)-[:IN_VILLAGE]->(v:Village)
 OPTIONAL MATCH (v)-[:IN_TOWNSHIP]->(t:Township)
-{POLICIES}RETURN {{household: h {{.*}}, card: {CARD_ON}, pairings: {_pairings(reach)},
+{POLICIES}RETURN {{household: {facts_on("h", "Household")}, card: {CARD_ON}, pairings: {_pairings(reach)},
         {_village_part(reach)}, policies: policies}} AS chain
 """
 

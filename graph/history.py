@@ -55,14 +55,17 @@ _BRANCHES = {
     "CARD": "MATCH (h)-[r:HAS_CARD]->(k:Card)\n  "
     + _spans("CARD", _started_ended("r"), "card: k.color, since: r.since, until: r.until, reason: r.reason",
              "k.color + ':' + toString(r.since)"),
-    # 首次识别 and 脱贫: the record dates registration; an exit only by its year (dated its last day).
-    "STATUS": "UNWIND [x IN [{action: 'REGISTERED', date: h.identifiedOn, yearOnly: false},\n"
-    "    {action: 'EXITED', date: CASE WHEN h.exitYear IS NULL THEN null\n"
-    "                              ELSE date({year: h.exitYear, month: 12, day: 31}) END, yearOnly: true}]\n"
-    "    WHERE x.date IS NOT NULL] AS moment\n"
+    # 首次识别 and 脱贫: the record dates registration; an exit only by its year (dated its last day),
+    # each exit year the household's facts held, now or in a period before (graph/facts.py).
+    "STATUS": "UNWIND [{action: 'REGISTERED', date: h.identifiedOn, yearOnly: false, key: 'REGISTERED'}]\n"
+    "    + COLLECT { UNWIND [h] + [(h)-[:HAD]->(was) | was] AS f WITH DISTINCT f.exitYear AS year\n"
+    "                WHERE year IS NOT NULL\n"
+    "                RETURN {action: 'EXITED', date: date({year: year, month: 12, day: 31}),\n"
+    "                        yearOnly: true, key: 'EXITED:' + toString(year)} AS exit } AS moment\n"
+    "  WITH moment WHERE moment.date IS NOT NULL\n"
     "  RETURN {kind: 'STATUS', action: moment.action, date: moment.date, yearOnly: moment.yearOnly,\n"
     "          status: CASE moment.action WHEN 'EXITED' THEN 'OUT' ELSE 'NOT_OUT' END,\n"
-    "          key: 'STATUS:' + moment.action} AS n",
+    "          key: 'STATUS:' + moment.key} AS n",
     # W7: each pairing's start and end (with the reason it ended).
     "PAIRING": "MATCH (h)<-[r:PAIRED_WITH]-(c:Cadre)\n  "
     + _spans("PAIRING", _started_ended("r"),

@@ -55,6 +55,8 @@ INDEXES: list[tuple[str, str]] = [  # (label, property or "a, b" for a composite
     ("Household", "card, visitMonthsTo"),  # or after it
     ("Household", "status, card"),  # S1/S2 county-wide: a card the status contradicts
     ("Household", "status, card, income"),  # and one the income contradicts
+    ("Household", "factsSince"),  # county-wide: households whose facts changed after asOf (facts.py)
+    ("Person", "factsSince"),  # and people
     ("Person", "name"),
     ("Cadre", "name"),
     ("Unit", "type"),

@@ -38,6 +38,8 @@ ARGUMENTS: dict[str, str] = {
     "from": "开始日期 (included).",
     "to": "结束日期 (included; default today).",
     "year": "年份 (default the year of asOf).",
+    "effectiveOn": "生效日期：the day the new facts hold from (the replaced ones answer for earlier days).",
+    "changes": "修改内容：the facts to change; a field left out stays as it is, a null empties it.",
     "reason": "原因：kept with the record, in its history and in the audit trail.",
     "level": "层级 (see the enum's values).",
     "role": "驻村职务 (W4).",

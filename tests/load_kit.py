@@ -203,9 +203,14 @@ def run(driver: Driver, target: Target, paths: Iterable[Path], **options: Any) -
 
 
 def counts(driver: Driver) -> tuple[dict[str, int], dict[str, int]]:
-    """Nodes by label and relationships by type."""
-    nodes, _, _ = driver.execute_query("MATCH (n) RETURN labels(n)[0] AS label, count(*) AS n")
-    rels, _, _ = driver.execute_query("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n")
+    """Nodes by label and relationships by type: the county's data, not the loads' audit events
+    (each load records one, graph/load/audit.py)."""
+    nodes, _, _ = driver.execute_query(
+        "MATCH (n) WHERE NOT n:AuditEvent RETURN labels(n)[0] AS label, count(*) AS n"
+    )
+    rels, _, _ = driver.execute_query(
+        "MATCH (a)-[r]->() WHERE NOT a:AuditEvent RETURN type(r) AS type, count(*) AS n"
+    )
     return {r["label"]: r["n"] for r in nodes}, {r["type"]: r["n"] for r in rels}
 
 
@@ -226,13 +231,15 @@ def _props(props: dict[str, Any]) -> str:
 def dump(driver: Driver) -> tuple[list[str], list[str]]:
     """The graph in canonical form: nodes (labels, properties but the random `uid`; a household's
     pairedCadres by the cadres' identity numbers) and relationships (type, ends by natural key,
-    properties), each sorted."""
+    properties), each sorted; the loads' audit events left out, as in `counts`."""
     nodes, _, _ = driver.execute_query(
-        "MATCH (n) RETURN labels(n) AS labels, n {.*, pairedCadres: [uid IN n.pairedCadres | "
+        "MATCH (n) WHERE NOT n:AuditEvent\n"
+        "RETURN labels(n) AS labels, n {.*, pairedCadres: [uid IN n.pairedCadres | "
         "COLLECT { MATCH (c:Cadre {uid: uid}) RETURN c.idNumber }[0]]} AS props"
     )
     rels, _, _ = driver.execute_query(
-        "MATCH (a)-[r]->(b) RETURN labels(a) AS a, properties(a) AS ap, type(r) AS type, "
+        "MATCH (a)-[r]->(b) WHERE NOT a:AuditEvent\n"
+        "RETURN labels(a) AS a, properties(a) AS ap, type(r) AS type, "
         "properties(r) AS props, labels(b) AS b, properties(b) AS bp"
     )
     node_lines = sorted(f"{sorted(n['labels'])} {_props(n['props'])}" for n in nodes)

@@ -376,6 +376,11 @@ ROOT_MUTATIONS: dict[str, str] = {
     "resolveVisitProblem": f'resolveVisitProblem(visitId: "X0", resolution: "已解决", resolvedOn: {D}) '
     "{ visit { id } }",
     "recordAttendance": f'recordAttendance(entries: [{{cadreId: "c-c", date: {D}}}]) {{ created }}',
+    "updateHousehold": f'updateHousehold(id: "H5", changes: {{income: 5000}}, effectiveOn: {D}, '
+    'reason: "核实") { id }',
+    "updatePerson": f'updatePerson(id: "P0", changes: {{familyDoctor: true}}, effectiveOn: {D}, '
+    'reason: "核实") { id }',
+    "transferCadre": f'transferCadre(cadreId: "c-b", unitName: "县审计局", since: {D}) {{ id }}',
 }
 
 
@@ -402,7 +407,7 @@ def test_a_township_officer_changes_nothing_outside_its_township(client, setting
     before = county.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"]
     for field in ["reclassifyCard", "recordLoan", "exitHousehold", "issueRectification", "recordPetition",
                   "pairCadre", "endPairing", "createWorkTeam", "stationMember", "endStationing",
-                  "setTeamLeader", "recordVisit"]:  # fmt: skip
+                  "setTeamLeader", "recordVisit", "updateHousehold"]:  # fmt: skip
         selection = ROOT_MUTATIONS[field].replace(
             'cadreId: "c-a", householdId: "H2"', 'cadreId: "c-c", householdId: "H5"'
         )

@@ -96,7 +96,9 @@ def test_every_event_newest_first(client, county):
     ended = by_key["PAIRING:c-a:2018-03-01:ENDED"]
     assert (ended["since"], ended["until"]) == ("2018-03-01", "2019-06-01")
     assert by_key["CARD:YELLOW:2019-01-01:STARTED"]["card"] == "YELLOW"
-    assert by_key["STATUS:EXITED"]["yearOnly"] is True and by_key["STATUS:EXITED"]["status"] == "OUT"
+    assert (
+        by_key["STATUS:EXITED:2018"]["yearOnly"] is True and by_key["STATUS:EXITED:2018"]["status"] == "OUT"
+    )
     assert by_key["VISIT:V2"]["cadre"] == {"name": "乙"} and by_key["VISIT:V2"]["visit"] == {"id": "V2"}
     assert by_key["BENEFIT:B2"]["person"] == {"name": "张小"} and by_key["BENEFIT:B2"]["policy"] == {
         "code": "P3"

@@ -15,24 +15,30 @@ from graph.changes.lookup import Work
 from graph.coverage.fragments import LOW_INCOME_LINE, expected_card
 from graph.coverage.params import shared
 from graph.derived import record_card_since
+from graph.facts import facts_at, keep_facts
 from graph.reach import Reach
 from graph.rows import Props, plain
 
 # S1: cards as county staff name them.
 CARD_NAMES = {"RED": "红卡", "YELLOW": "黄卡", "GREEN": "绿卡"}
 
-# The card S2 gives the household as it stands, or with the status $status when given (an exit
-# judges the card of the household as it will be); null when its status or income is unknown.
+# The card S2 gives the household as its facts stand on $asOf (graph/facts.py), or with the status
+# $status when given (an exit judges the card of the household as it will be); null when its status
+# or income is unknown.
 _EXPECTED = f"""MATCH (x:Household {{id: $householdId}})
-WITH x {{.*, status: coalesce($status, x.status)}} AS h
+WITH {facts_at("x")} AS f
+WITH f {{.income, status: coalesce($status, f.status)}} AS h
 RETURN {expected_card(LOW_INCOME_LINE)} AS card, {LOW_INCOME_LINE} AS line"""
 
-# Sets $props on the household; when its card changes, ends every open period on $day (there is
-# one; history is never deleted) and opens $color's.
+# Sets $props on the household (the dated facts they replace kept as of $day, graph/facts.py); when
+# its card changes, ends every open period on $day (there is one; history is never deleted) and
+# opens $color's.
 _CHANGE = (
     """MATCH (h:Household {id: $householdId}), (k:Card {color: $color})
 WITH h, k, h {.*} AS before
-SET h += $props
+"""
+    + keep_facts("h", "Household", "$props", "$day", "null")
+    + """SET h += $props
 WITH h, k, before
 CALL (h, k) {
   OPTIONAL MATCH (h)-[open:HAS_CARD]->(:Card) WHERE $newPeriod AND open.until IS NULL

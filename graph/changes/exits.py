@@ -33,22 +33,28 @@ from graph.changes import locks, lookup
 from graph.changes.cards import change_card, expected
 from graph.changes.lookup import Work
 from graph.coverage.params import shared
-from graph.coverage.policies import DROPOUT, MISSING_INSURANCE
+from graph.coverage.policies import dropout, missing_insurance
+from graph.facts import facts_at
 from graph.reach import Reach
 from graph.rows import Props, plain
 
+# Each criterion of the household's and its members' facts on the judging day $asOf (graph/facts.py).
+_MISSING = missing_insurance("x.f")
 _CRITERIA = f"""MATCH (h:Household {{id: $householdId}})
-WITH h, [(p:Person)-[:BELONGS_TO]->(h) WHERE p.birthDate IS NULL OR p.birthDate <= $asOf | p] AS people
-RETURN h.income IS NOT NULL AND h.income > $povertyLine AS income,
-       CASE h.attribute WHEN 'DIBAO' THEN any(p IN people WHERE p.dibao = true)
-                        WHEN 'TEKUN' THEN any(p IN people WHERE p.tekun = true)
-                        ELSE true END AS foodAndClothing,
-       [p IN people WHERE {DROPOUT} | {{uid: p.uid, name: p.name}}] AS dropouts,
-       [p IN people WHERE size({MISSING_INSURANCE}) > 0
-        | {{uid: p.uid, name: p.name, missing: {MISSING_INSURANCE}}}] AS uninsured,
-       NOT (h.houseGrade IN keys($gradeSeverity) OR (h.dangerousHouse = true AND h.houseGrade IS NULL))
+WITH h, {facts_at("h")} AS hf,
+     [(p:Person)-[:BELONGS_TO]->(h) WHERE p.birthDate IS NULL OR p.birthDate <= $asOf
+      | {{p: p, f: {facts_at("p")}}}] AS people
+RETURN hf.income IS NOT NULL AND hf.income > $povertyLine AS income,
+       CASE hf.attribute WHEN 'DIBAO' THEN any(x IN people WHERE x.f.dibao = true)
+                         WHEN 'TEKUN' THEN any(x IN people WHERE x.f.tekun = true)
+                         ELSE true END AS foodAndClothing,
+       [x IN people WHERE {dropout("x.p", "x.f")}
+        | {{uid: x.p.uid, name: x.p.name}}] AS dropouts,
+       [x IN people WHERE size({_MISSING}) > 0
+        | {{uid: x.p.uid, name: x.p.name, missing: {_MISSING}}}] AS uninsured,
+       NOT (hf.houseGrade IN keys($gradeSeverity) OR (hf.dangerousHouse = true AND hf.houseGrade IS NULL))
          AS safeHousing,
-       h.safeWater = true AS safeWater
+       hf.safeWater = true AS safeWater
 """
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.coverage.fragments import REGISTERED
+from graph.facts import changed_after, facts_at
 
 # P2: compulsory education (义务教育) ages, inclusive, in completed years on $asOf.
 SCHOOL_AGE_FROM = 6
@@ -42,47 +43,90 @@ def people(hint: str = "", start: str = "MATCH (p:Person)") -> str:
 WHERE {REGISTERED} AND (p.birthDate IS NULL OR p.birthDate <= $asOf)"""
 
 
+def seek_people(condition: str) -> str:
+    """County-wide candidates for people(start=…): the people `p` for whom `condition` holds now (a
+    derived label, an index), and those whose facts changed after $asOf (their facts then are read),
+    in one MATCH: the planner seeks both and joins them to the scope's anchor as one."""
+    return f"MATCH (p:Person) WHERE {condition} OR {changed_after('p')}\nMATCH (p)"
+
+
 PEOPLE = people()
+# After people(): the person's facts on $asOf (graph/facts.py) as `f`, for an item's fields. A
+# condition of them goes in people()'s WHERE as `holds("p", condition)`: tested as soon as the person
+# is found, before its household and village are read.
+ON_DATE = f"WITH *, {facts_at('p')} AS f\n"
 
 # The person `p`, its household and village, as a person item's map begins.
 WHO = "person: p {.*}, household: h {.*}, village: v {.*}"
 
-# P3: basic medical and serious-illness insurance; anything but true is missing.
-_BASIC = "NOT coalesce(p.medicalInsurance, false)"
-_SERIOUS = "NOT coalesce(p.seriousIllnessInsurance, false)"
-# The insurances person p lacks (also read by S5's exit check, graph/changes/exits.py).
-MISSING_INSURANCE = (
-    f"[x IN [CASE WHEN {_BASIC} THEN 'BASIC_MEDICAL' END, CASE WHEN {_SERIOUS} THEN 'SERIOUS_ILLNESS' END]"
-    " WHERE x IS NOT NULL]"
-)
-# Person p lacks one of them.
-UNINSURED = f"({_BASIC} OR {_SERIOUS})"
+
+# P3: basic medical and serious-illness insurance; anything but true is missing. Each condition reads
+# the facts `f` of a person (graph/facts.py: the person's on the date asked, `FACTS`); the constants
+# read person `p` as it stands (its derived labels, graph/derived.py).
+def missing_insurance(f: str) -> str:
+    """The insurances the facts `f` lack (also read by S5's exit check, graph/changes/exits.py)."""
+    basic, serious = (
+        f"NOT coalesce({f}.medicalInsurance, false)",
+        f"NOT coalesce({f}.seriousIllnessInsurance, false)",
+    )
+    return (
+        f"[x IN [CASE WHEN {basic} THEN 'BASIC_MEDICAL' END, CASE WHEN {serious} THEN 'SERIOUS_ILLNESS' END]"
+        " WHERE x IS NOT NULL]"
+    )
+
+
+def uninsured(f: str) -> str:
+    """The facts `f` lack one of them."""
+    return f"(NOT coalesce({f}.medicalInsurance, false) OR NOT coalesce({f}.seriousIllnessInsurance, false))"
+
 
 # P3: the exam of $year. physicalExamYear, when recorded, decides; else the roster's physicalExam
 # flag (本年度是否体检) is read as being for $year.
-NO_EXAM_RECORD = "NOT coalesce(p.physicalExam, false) AND p.physicalExamYear IS NULL"
-NO_EXAM = f"""({NO_EXAM_RECORD}
-       OR p.physicalExamYear < $year OR p.physicalExamYear > $year)"""
+def no_exam_record(f: str) -> str:
+    return f"NOT coalesce({f}.physicalExam, false) AND {f}.physicalExamYear IS NULL"
+
+
+def no_exam(f: str) -> str:
+    return f"""({no_exam_record(f)}
+       OR {f}.physicalExamYear < $year OR {f}.physicalExamYear > $year)"""
+
 
 # P3: family-doctor contract (家庭医生签约).
-NO_FAMILY_DOCTOR = "NOT coalesce(p.familyDoctor, false)"
-
-# P2: person p is aged schoolAgeFrom..schoolAgeTo on $asOf, not at school, and gave no health
-# reason (also read by S5's exit check, graph/changes/exits.py).
-SCHOOL_AGE = """$asOf - duration({years: $schoolAgeTo + 1}) < p.birthDate
-  AND p.birthDate <= $asOf - duration({years: $schoolAgeFrom})"""
+def no_family_doctor(f: str) -> str:
+    return f"NOT coalesce({f}.familyDoctor, false)"
 
 
-def _out_of_school(reasons: str) -> str:
-    return f"""coalesce(p.schooling, '') = ''
-  AND NOT any(w IN {reasons} WHERE coalesce(p.dropoutReason, '') CONTAINS w)"""
+def school_age(p: str) -> str:
+    """P2: person `p` is aged schoolAgeFrom..schoolAgeTo on $asOf (the birth date is not dated)."""
+    return f"""$asOf - duration({{years: $schoolAgeTo + 1}}) < {p}.birthDate
+  AND {p}.birthDate <= $asOf - duration({{years: $schoolAgeFrom}})"""
 
 
-OUT_OF_SCHOOL = _out_of_school("$healthReasons")
-# The same with the reasons written out: the derived label OutOfSchool (graph/derived.py) stands for it
-# and takes no parameter.
-OUT_OF_SCHOOL_LABEL = _out_of_school("[" + ", ".join(f"'{w}'" for w in HEALTH_REASONS) + "]")
-# P2: a disabled person (a disability recorded, or 残疾 among the health codes).
-DISABLED = "(trim(coalesce(p.disability, '')) <> '' OR '残疾' IN coalesce(p.health, []))"
-DROPOUT = f"""{SCHOOL_AGE}
-  AND {OUT_OF_SCHOOL}"""
+SCHOOL_AGE = school_age("p")
+
+
+def out_of_school(f: str, reasons: str = "$healthReasons") -> str:
+    """P2: the facts `f` record no schooling and no health reason for it among `reasons`."""
+    return f"""coalesce({f}.schooling, '') = ''
+  AND NOT any(w IN {reasons} WHERE coalesce({f}.dropoutReason, '') CONTAINS w)"""
+
+
+def disabled(f: str) -> str:
+    """P2: a disabled person (a disability recorded, or 残疾 among the health codes)."""
+    return f"(trim(coalesce({f}.disability, '')) <> '' OR '残疾' IN coalesce({f}.health, []))"
+
+
+def dropout(p: str, f: str) -> str:
+    """P2: person `p` (with facts `f`) is of school age on $asOf, not at school, and gave no health
+    reason (S5's exit check, graph/changes/exits.py)."""
+    return f"""{school_age(p)}
+  AND {out_of_school(f)}"""
+
+
+UNINSURED = uninsured("p")
+NO_EXAM_RECORD = no_exam_record("p")
+NO_FAMILY_DOCTOR = no_family_doctor("p")
+# The label OutOfSchool (graph/derived.py) stands for it with the reasons written out: it takes no
+# parameter.
+OUT_OF_SCHOOL_LABEL = out_of_school("p", "[" + ", ".join(f"'{w}'" for w in HEALTH_REASONS) + "]")
+DISABLED = disabled("p")

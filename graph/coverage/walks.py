@@ -31,6 +31,7 @@ from graph.coverage.rules import (
     unpaired_households,
     unsafe_water,
 )
+from graph.facts import changed_after, facts_at
 
 
 @dataclass(frozen=True)
@@ -88,10 +89,10 @@ _BORN = "(p.birthDate IS NULL OR p.birthDate <= $asOf)"
 HOUSEHOLDS = Walk(
     "households",
     f"""MATCH (v)<-[:IN_VILLAGE]-(h:Household)
-WITH h, {REGISTERED} AS registered, {PAIRED_CADRES} AS cadres, {LOW_INCOME_LINE} AS line
-WITH h, registered, cadres, cadres <> [] AS paired,
-     CASE WHEN registered THEN {expected_card("line")} END AS expected
-WITH h, registered, cadres, paired, expected, CASE WHEN expected IS NOT NULL THEN {CARD_AT} END AS card
+WITH h, {facts_at("h")} AS f, {REGISTERED} AS registered, {PAIRED_CADRES} AS cadres, {LOW_INCOME_LINE} AS line
+WITH h, f, registered, cadres, cadres <> [] AS paired,
+     CASE WHEN registered THEN {expected_card("line", "f")} END AS expected
+WITH h, f, registered, cadres, paired, expected, CASE WHEN expected IS NOT NULL THEN {CARD_AT} END AS card
 WITH count(CASE WHEN registered THEN 1 END) AS households,
      sum(CASE WHEN registered THEN COUNT {{ (h)<-[:BELONGS_TO]-(p:Person) WHERE {_BORN} }} ELSE 0 END)
        AS persons,
@@ -99,8 +100,8 @@ WITH count(CASE WHEN registered THEN 1 END) AS households,
      collect(CASE WHEN paired THEN cadres END) AS cadres,
      count(CASE WHEN registered AND NOT paired THEN 1 END) AS unpaired,
      count(CASE WHEN expected IS NOT NULL AND {card_mismatches.MISMATCH} THEN 1 END) AS mismatched,
-     count(CASE WHEN registered AND {dangerous_housing.DANGEROUS} THEN 1 END) AS dangerous,
-     count(CASE WHEN registered AND {unsafe_water.NO_SAFE_WATER} THEN 1 END) AS unsafe
+     count(CASE WHEN registered AND {dangerous_housing.dangerous("f")} THEN 1 END) AS dangerous,
+     count(CASE WHEN registered AND {unsafe_water.no_safe_water("f")} THEN 1 END) AS unsafe
 RETURN households, persons, pairedHouseholds, unpaired, mismatched, dangerous, unsafe,
        {_DISTINCT_CADRES} AS pairedCadres""",
     _HOUSEHOLD_COLUMNS,
@@ -135,8 +136,11 @@ RETURN households, persons, pairedHouseholds, unpaired, mismatched, dangerous, u
     ),
 )
 
+
 # P2: disabled children of compulsory-school age; enrolled when 在校生状况 is recorded (送教上门 too).
-_NOT_ENROLLED = "trim(coalesce(p.schooling, '')) = ''"
+def _not_enrolled(f: str) -> str:
+    return f"trim(coalesce({f}.schooling, '')) = ''"
+
 
 _PERSON_COLUMNS = (
     "uninsured", "noExam", "noDoctor", "schoolAgeChildren", "dropouts", "disabledChildren",
@@ -146,6 +150,17 @@ _PERSON_COLUMNS = (
 
 def _one_if(condition: str) -> str:
     return f"CASE WHEN {condition} THEN 1 ELSE 0 END"
+
+
+def _now_or_then(label: str, condition: str) -> str:
+    """Person p's derived `label` while its facts are current on $asOf (`past` false), else
+    `condition` of its facts then (`f`)."""
+    return f"(CASE WHEN past THEN {condition} ELSE {label} END)"
+
+
+_F = "f"
+_OUT_THEN = _now_or_then("p:OutOfSchool", policies.out_of_school(_F))
+_DISABLED_THEN = _now_or_then("p:Disabled", policies.disabled(_F))
 
 
 # Persons of registered households born by $asOf: P3's three lines (their denominator is a column of
@@ -158,15 +173,15 @@ PERSONS = Walk(
     "persons",
     f"""MATCH (v)<-[:IN_VILLAGE]-(h:Household)<-[:BELONGS_TO]-(p:Person)
 WHERE {REGISTERED} AND (p.birthDate IS NULL OR p.birthDate <= $asOf)
-WITH p, coalesce(({policies.SCHOOL_AGE}), false) AS schoolAge
-WITH p, schoolAge, schoolAge AND {policies.DISABLED} AS disabledChild
-RETURN count(CASE WHEN {policies.UNINSURED} THEN 1 END) AS uninsured,
-       count(CASE WHEN {policies.NO_EXAM} THEN 1 END) AS noExam,
-       count(CASE WHEN {policies.NO_FAMILY_DOCTOR} THEN 1 END) AS noDoctor,
+WITH p, {facts_at("p")} AS f, coalesce(({policies.SCHOOL_AGE}), false) AS schoolAge
+WITH p, f, schoolAge, schoolAge AND {policies.disabled("f")} AS disabledChild
+RETURN count(CASE WHEN {policies.uninsured("f")} THEN 1 END) AS uninsured,
+       count(CASE WHEN {policies.no_exam("f")} THEN 1 END) AS noExam,
+       count(CASE WHEN {policies.no_family_doctor("f")} THEN 1 END) AS noDoctor,
        count(CASE WHEN schoolAge THEN 1 END) AS schoolAgeChildren,
-       count(CASE WHEN schoolAge AND {policies.OUT_OF_SCHOOL} THEN 1 END) AS dropouts,
+       count(CASE WHEN schoolAge AND {policies.out_of_school("f")} THEN 1 END) AS dropouts,
        count(CASE WHEN disabledChild THEN 1 END) AS disabledChildren,
-       count(CASE WHEN disabledChild AND {_NOT_ENROLLED} THEN 1 END) AS disabledOutOfSchool""",
+       count(CASE WHEN disabledChild AND {_not_enrolled("f")} THEN 1 END) AS disabledOutOfSchool""",
     _PERSON_COLUMNS,
     county=_branches(
         _PERSON_COLUMNS,
@@ -176,12 +191,13 @@ RETURN count(CASE WHEN {policies.UNINSURED} THEN 1 END) AS uninsured,
         (
             township_sums(
                 "MATCH (p:Person)-[:BELONGS_TO]->(h)-[:IN_VILLAGE]->(v) USING INDEX p:Person(birthDate)\n"
-                f"  WHERE {REGISTERED} AND {policies.SCHOOL_AGE}",
+                f"  WHERE {REGISTERED} AND {policies.SCHOOL_AGE}\n"
+                f"  WITH v, p, {changed_after('p')} AS past, {facts_at('p')} AS f",
                 {
                     "children": "count(p)",
-                    "dropouts": f"sum({_one_if('p:OutOfSchool')})",
-                    "disabled": f"sum({_one_if('p:Disabled')})",
-                    "disabledOut": f"sum({_one_if(f'p:Disabled AND {_NOT_ENROLLED}')})",
+                    "dropouts": f"sum({_one_if(_OUT_THEN)})",
+                    "disabled": f"sum({_one_if(_DISABLED_THEN)})",
+                    "disabledOut": f"sum({_one_if(f'{_DISABLED_THEN} AND {_not_enrolled(_F)}')})",
                 },
             ),
             {

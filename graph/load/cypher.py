@@ -14,6 +14,7 @@ client's decoding small). Per row, inside the statement:
 
 from __future__ import annotations
 
+from graph.load.audit import concern
 from graph.migrate import KEYS
 
 
@@ -27,14 +28,15 @@ def signature(var: str, *rels: str) -> str:
     return f"[properties({var}), {rels_}]"
 
 
-def merge_node(label: str, var: str = "n", sig: str | None = None, uid: bool = False) -> str:
-    """MERGE by natural key, remember `created` and the signature `before`, then SET the row's props
-    (a None value removes the property: the cell was emptied). Person and Cadre get `uid` ON CREATE."""
+def merge_node(label: str, var: str = "n", sig: str | None = None, uid: bool = False, keep: str = "") -> str:
+    """MERGE by natural key, remember `created` and the signature `before`, run `keep` (a clause
+    that keeps what the SET replaces, graph/facts.py), then SET the row's props (a None value removes
+    the property: the cell was emptied). Person and Cadre get `uid` ON CREATE."""
     on_create = f"{var}._new = true" + (f", {var}.uid = randomUUID()" if uid else "")
     return (
         f"MERGE ({var}:{label} {{{KEYS[label]}: row.key}}) ON CREATE SET {on_create}\n"
         f"WITH *, {var}._new IS NOT NULL AS created, {sig or signature(var)} AS before\n"
-        f"SET {var} += row.props REMOVE {var}._new\n"
+        f"{keep}SET {var} += row.props REMOVE {var}._new\n"
     )
 
 
@@ -48,17 +50,27 @@ def merge_dated(rel: str, source: str, target: str) -> str:
     )
 
 
-def replace(var: str, rel: str, target: str, optional: bool = False, rel_props: str = "") -> str:
+def replace(
+    var: str, rel: str, target: str, optional: bool = False, rel_props: str = "", kept: str = ""
+) -> str:
     """An undated single-valued relationship (IN_VILLAGE, BELONGS_TO …): the one to `target` is
     kept or created (with `rel_props`), any other is deleted (a household moved). With `optional`,
-    a null target (the cell was emptied) deletes it."""
+    a null target (the cell was emptied) deletes it. With `kept` (a relationship type), the one
+    deleted is first kept as a `kept` relationship to the same node, with its properties and
+    `until` $day: where a household lived, or to which household a person belonged, until then."""
     stale = f"x <> {target}" if not optional else f"{target} IS NULL OR x <> {target}"
+    keep = (
+        f"  FOREACH (_ IN CASE WHEN old IS NULL THEN [] ELSE [1] END |\n"
+        f"    CREATE ({var})-[was:{kept}]->(x) SET was = properties(old), was.until = $day)\n"
+        if kept
+        else ""
+    )
     merge = f"MERGE ({var})-[m:{rel}]->({target})" + (f" SET m += {rel_props}" if rel_props else "")
     if optional:
         merge = f"CALL ({var}, {target}) {{ WITH * WHERE {target} IS NOT NULL {merge} }}"
     return (
         f"WITH *\nCALL ({var}, {target}) {{\n"
-        f"  OPTIONAL MATCH ({var})-[old:{rel}]->(x) WHERE {stale} DELETE old\n}}\n"
+        f"  OPTIONAL MATCH ({var})-[old:{rel}]->(x) WHERE {stale}\n{keep}  DELETE old\n}}\n"
         f"{merge}\n"
     )
 
@@ -86,11 +98,20 @@ def switch(var: str, rel: str, target: str, reason: str | None = None, first: st
     )
 
 
-def result(var: str = "n", sig: str | None = None, main: bool = True, seen: str = "", then: str = "") -> str:
+def result(
+    var: str = "n",
+    sig: str | None = None,
+    main: bool = True,
+    seen: str = "",
+    then: str = "",
+    concerns: tuple[str, ...] = (),
+) -> str:
     """The per-row outcome. In a pass that writes what the row only shares or refers to (its
     township, its unit), creating that counts as a change of the row, not as its creation. With
-    `then`, a clause run once every row is written, on `seen`: the list of each row's `seen`."""
+    `then`, a clause run once every row is written, on `seen`: the list of each row's `seen`. The
+    load's audit event concerns the nodes `concerns` of every row created or changed."""
     changed = f"before <> {sig or signature(var)}"
+    audit = concern(f"created OR {changed}", *concerns) if concerns else ""
     if main:
         per_row = f"row.i AS i, created, {changed} AS changed"
     else:
@@ -100,9 +121,9 @@ def result(var: str = "n", sig: str | None = None, main: bool = True, seen: str 
         "       collect(CASE WHEN changed THEN i END) AS changed"
     )
     if not then:
-        return f"WITH {per_row}\nRETURN {outcomes}"
+        return f"{audit}WITH {per_row}\nRETURN {outcomes}"
     return (
-        f"WITH {per_row}, {seen} AS seen\nWITH {outcomes}, collect(seen) AS seen\n"
+        f"{audit}WITH {per_row}, {seen} AS seen\nWITH {outcomes}, collect(seen) AS seen\n"
         f"{then}RETURN rows, created, changed"
     )
 

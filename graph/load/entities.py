@@ -4,6 +4,7 @@ households, persons (docs/model.md keys; rosters.md, rosters-extra.md)."""
 from __future__ import annotations
 
 from graph.derived import record_card_since, relabel
+from graph.facts import keep_facts
 from graph.load.base import Checked, Params, Pass, first_of, props
 from graph.load.cypher import merge_node, replace, result, signature, switch
 from graph.rosters import BY_KIND
@@ -34,7 +35,7 @@ def _mergers(rows: list[Checked]) -> list[Params]:
 
 
 UNITS = (
-    Pass(f"UNWIND $rows AS row\n{merge_node('Unit')}{result()}", _units),
+    Pass(f"UNWIND $rows AS row\n{merge_node('Unit')}{result(concerns=('n',))}", _units),
     Pass(
         "UNWIND $rows AS row\n"
         "MATCH (n:Unit {name: row.key}), (m:Unit {name: row.mergedInto})\n"
@@ -82,7 +83,7 @@ VILLAGES = (
     Pass(
         "UNWIND $rows AS row\nMATCH (t:Township {code: row.townshipCode})\n"
         f"{merge_node('Village', sig=VILLAGE_SIG)}{replace('n', 'IN_TOWNSHIP', 't')}"
-        f"{result(sig=VILLAGE_SIG)}",
+        f"{result(sig=VILLAGE_SIG, concerns=('n',))}",
         _villages,
     ),
 )
@@ -132,7 +133,7 @@ CADRES = (
     Pass(
         "UNWIND $rows AS row\nMATCH (u:Unit {name: row.unitName})\n"
         f"{merge_node('Cadre', sig=CADRE_SIG, uid=True)}{switch('n', 'WORKS_FOR', 'u')}"
-        f"{result(sig=CADRE_SIG)}",
+        f"{result(sig=CADRE_SIG, concerns=('n',))}",
         _cadres,
     ),
 )
@@ -140,6 +141,14 @@ CADRES = (
 # 户花名册 (S1, S2): the household IN_VILLAGE (moved when the roster says so), its current `card`
 # and the card history HAS_CARD: a different card ends the open one on $day.
 HOUSEHOLD_PROPS = _props("households", "Household")
+
+
+def _keep(label: str) -> str:
+    """The node's dated facts the row changes are kept as a period ending on $day, recorded by the
+    load's audit event (graph/facts.py)."""
+    return keep_facts("n", label, "row.props", "$day", "$event", imports="row, created", unless="created")
+
+
 HOUSEHOLD_SIG = signature("n", "IN_VILLAGE", "HAS_CARD")
 CARD_REASON = (
     "CASE WHEN size(stale) = 0 THEN '花名册导入' "
@@ -163,10 +172,11 @@ HOUSEHOLDS = (
     Pass(
         "UNWIND $rows AS row\n"
         "MATCH (v:Village {code: row.villageCode}), (card:Card {color: row.props.card})\n"
-        f"{merge_node('Household', sig=HOUSEHOLD_SIG)}{replace('n', 'IN_VILLAGE', 'v')}"
+        f"{merge_node('Household', sig=HOUSEHOLD_SIG, keep=_keep('Household'))}"
+        f"{replace('n', 'IN_VILLAGE', 'v', kept='WAS_IN_VILLAGE')}"
         # S1: the first card runs from the household's registration (首次识别时间) when known.
         f"{switch('n', 'HAS_CARD', 'card', CARD_REASON, first='coalesce(n.identifiedOn, $day)')}"
-        f"{record_card_since('n')}{result(sig=HOUSEHOLD_SIG)}",
+        f"{record_card_since('n')}{result(sig=HOUSEHOLD_SIG, concerns=('n',))}",
         _households,
     ),
 )
@@ -192,8 +202,9 @@ def _persons(rows: list[Checked]) -> list[Params]:
 PERSONS = (
     Pass(
         "UNWIND $rows AS row\nMATCH (h:Household {id: row.householdId})\n"
-        f"{merge_node('Person', sig=PERSON_SIG, uid=True)}{relabel('n')}"
-        f"{replace('n', 'BELONGS_TO', 'h', rel_props='row.relation')}{result(sig=PERSON_SIG)}",
+        f"{merge_node('Person', sig=PERSON_SIG, uid=True, keep=_keep('Person'))}{relabel('n')}"
+        f"{replace('n', 'BELONGS_TO', 'h', rel_props='row.relation', kept='BELONGED_TO')}"
+        f"{result(sig=PERSON_SIG, concerns=('n', 'h'))}",
         _persons,
     ),
 )

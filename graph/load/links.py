@@ -11,6 +11,20 @@ from graph.load.cypher import each_seen, merge_dated, result, signature
 DATED = ("until",)
 
 
+def unit_from_duty(cadre: str) -> str:
+    """A clause after a cadre's dated duty `r` (a pairing, a team membership): a roster does not date
+    a cadre's unit, so its first known unit (the WORKS_FOR no other precedes) answers from its
+    earliest duty on, not only from the day the unit was loaded (O1: which unit answered for the
+    cadre then)."""
+    return (
+        f"WITH *\nCALL ({cadre}, r) {{\n"
+        f"  MATCH ({cadre})-[first:WORKS_FOR]->() WHERE first.since > r.since\n"
+        f"    AND NOT EXISTS {{ ({cadre})-[earlier:WORKS_FOR]->() WHERE earlier.since < first.since }}\n"
+        "  SET first.since = r.since\n"
+        "}\n"
+    )
+
+
 def _dated(i: int, row: Checked, **ends: str) -> Params:
     return {"i": i, "since": row.values["since"], "props": props(row, DATED), **ends}
 
@@ -27,7 +41,7 @@ def _leaders(duty: str) -> Pass:
     cypher = (
         "UNWIND $rows AS row\n"
         "MATCH (c:Cadre {idNumber: row.cadreIdNumber}), (t:Township {code: row.townshipCode})\n"
-        f"{merge_dated(duty, 'c', 't')}{result('r')}"
+        f"{merge_dated(duty, 'c', 't')}{unit_from_duty('c')}{result('r', concerns=('c', 't'))}"
     )
     return Pass(cypher, build)
 
@@ -47,10 +61,11 @@ PAIRINGS = (
     Pass(
         "UNWIND $rows AS row\n"
         "MATCH (c:Cadre {idNumber: row.cadreIdNumber}), (h:Household {id: row.householdId})\n"
-        f"{merge_dated('PAIRED_WITH', 'c', 'h')}"
+        f"{merge_dated('PAIRED_WITH', 'c', 'h')}{unit_from_duty('c')}"
         # W7 (graph/derived.py): once every row is written, each household's open pairings' start.
         + result(
             "r",
+            concerns=("c", "h"),
             seen="h",
             then=each_seen("h", record_pairings("h")),
         ),
@@ -119,7 +134,7 @@ TEAMS = (
     Pass(
         "UNWIND $rows AS row\n"
         "MATCH (c:Cadre {idNumber: row.cadreIdNumber}), (t:WorkTeam {id: row.teamId})\n"
-        f"{merge_dated('MEMBER_OF', 'c', 't')}{result('r')}",
+        f"{merge_dated('MEMBER_OF', 'c', 't')}{unit_from_duty('c')}{result('r', concerns=('c', 't'))}",
         _members,
     ),
 )

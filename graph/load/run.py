@@ -3,6 +3,7 @@ to them), check references, write in batches, and count; see graph/load/__init__
 
 from __future__ import annotations
 
+import getpass
 import time
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from neo4j import Driver
 
-from graph.load import plans
+from graph.load import audit, plans
 from graph.load import snapshot as snapshots
 from graph.load.base import Checked
 from graph.load.progress import Progress
@@ -49,6 +50,7 @@ def load(
     batch_size: int = 5000,
     progress: bool = True,
     today: date | None = None,
+    actor: str | None = None,
 ) -> LoadResult:
     """Load roster files (a directory stands for its .csv/.xlsx files). `snapshot` makes the
     pairing and work-team rosters complete lists on that date (absent active ones end then) and
@@ -56,11 +58,14 @@ def load(
 
     Every file's header is read first: an unreadable file, an unknown roster or a missing
     required column stops the load before anything is written. Rows are then validated in a
-    worker thread, in load order, while earlier rosters are being written."""
+    worker thread, in load order, while earlier rosters are being written. A load that writes is one
+    audit event by `actor` (else the OS user), graph/load/audit.py."""
     began = time.perf_counter()
     result = LoadResult(day=snapshot or today or date.today(), dry_run=dry_run, snapshot=snapshot)
     bar = Progress(progress)
-    tables = _open(expand(paths, result), result, bar)
+    files = expand(paths, result)
+    tables = _open(files, result, bar)
+    event: str | None = None
     pool = ThreadPoolExecutor(1, thread_name_prefix="fupin-validate")
     try:
         validated = [
@@ -74,9 +79,12 @@ def load(
         else:
             if not dry_run:
                 _require_county(driver, database)
-            _load_all(validated, driver, database, result, batch_size, bar)
+                event = audit.open_event(driver, database, actor or getpass.getuser(), files, result)
+            _load_all(validated, driver, database, result, batch_size, bar, event)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        if event is not None:
+            audit.close_event(driver, database, event, files, result)
     result.seconds = time.perf_counter() - began
     return result
 
@@ -91,6 +99,7 @@ def _load_all(
     result: LoadResult,
     batch_size: int,
     bar: Progress,
+    event: str | None,
 ) -> None:
     """Rosters in load order; after the last of the pairing (team) rosters, the snapshot."""
     known = Known()
@@ -103,13 +112,13 @@ def _load_all(
                 result.notes.append(STOPPED)
                 return
             roster, spent = done
-            outcome, written = _load_one(roster, driver, database, known, result, batch_size, bar)
+            outcome, written = _load_one(roster, driver, database, known, result, batch_size, bar, event)
             outcome.seconds += spent
             result.rosters.append(outcome)
             clean = clean and not outcome.errors
             held |= snapshots.present(kind, written) if kind in snapshots.PATTERNS else set()
         if result.snapshot is not None and kind in snapshots.PATTERNS:
-            _snapshot(driver, database, kind, held, clean, result)
+            _snapshot(driver, database, kind, held, clean, result, event)
 
 
 def expand(paths: Iterable[str | Path], result: LoadResult) -> list[Path]:
@@ -179,6 +188,7 @@ def _load_one(
     result: LoadResult,
     batch_size: int,
     bar: Progress,
+    event: str | None,
 ) -> tuple[RosterResult, list[Checked]]:
     began = time.perf_counter()
     outcome = _unwritten(roster, 0.0)
@@ -189,7 +199,7 @@ def _load_one(
     if not result.dry_run:
         passes = plans.passes(roster.kind, roster.headers)
         label = f"{roster.name}（{roster.file}）"
-        done = write(driver, database, passes, checked, result.day, batch_size, bar, label)
+        done = write(driver, database, passes, checked, result.day, batch_size, bar, label, event)
         outcome.created, outcome.updated, outcome.unchanged = done.created, done.updated, done.unchanged
         outcome.written = True
         for i, reason in done.refused.items():
@@ -203,7 +213,13 @@ def _load_one(
 
 
 def _snapshot(
-    driver: Driver, database: str, kind: str, held: set[tuple[object, ...]], clean: bool, result: LoadResult
+    driver: Driver,
+    database: str,
+    kind: str,
+    held: set[tuple[object, ...]],
+    clean: bool,
+    result: LoadResult,
+    event: str | None,
 ) -> None:
     name, day = snapshots.NAMES[kind], result.day
     if not clean:
@@ -212,7 +228,7 @@ def _snapshot(
             f"快照 {day.isoformat()}：{roster}有被拒绝的行，为免误结束，未执行快照；请改正后重新导入"
         )
         return
-    ended = snapshots.end_absent(driver, database, kind, held, day, result.dry_run)
+    ended = snapshots.end_absent(driver, database, kind, held, day, result.dry_run, event)
     verb = "将结束" if result.dry_run else "已结束"
     result.notes.append(
         f"快照 {day.isoformat()}：{verb} {ended} 条不在花名册中的{name}（结束日期 {day.isoformat()}）"

@@ -10,6 +10,7 @@ from typing import Any
 from neo4j import Driver
 
 from graph.derived import record_pairings
+from graph.load.audit import concern
 from graph.load.base import Checked
 
 ACTIVE = "r.since <= $date AND (r.until IS NULL OR r.until > $date)"
@@ -34,9 +35,16 @@ def present(kind: str, rows: list[Checked]) -> set[tuple[Any, ...]]:
 
 
 def end_absent(
-    driver: Driver, database: str, kind: str, held: set[tuple[Any, ...]], day: date, dry_run: bool
+    driver: Driver,
+    database: str,
+    kind: str,
+    held: set[tuple[Any, ...]],
+    day: date,
+    dry_run: bool,
+    event: str | None = None,
 ) -> int:
-    """End (in a dry run: count) the relationships active on `day` that the roster does not hold."""
+    """End (in a dry run: count) the relationships active on `day` that the roster does not hold;
+    the load's audit `event` concerns both ends of each."""
     everything, keyed = PATTERNS[kind]
     records, _, _ = driver.execute_query(
         f"MATCH {everything} WHERE {ACTIVE} RETURN a.idNumber AS a, b.id AS b, r.since AS since",
@@ -47,10 +55,15 @@ def end_absent(
     absent = [list(key) for key in active if key not in held]
     if dry_run or not absent:
         return len(absent)
-    cypher = f"UNWIND $keys AS k MATCH {keyed} WHERE r.since = k[2] AND {ACTIVE} SET r.until = $date\n"
+    cypher = (
+        f"UNWIND $keys AS k MATCH {keyed} WHERE r.since = k[2] AND {ACTIVE} SET r.until = $date\n"
+        f"{concern('true', 'a', 'b')}"
+    )
     if kind == "pairings":  # W7 (graph/derived.py): the households' open pairings' start
         cypher += f"WITH r, b\n{record_pairings('b')}"
     cypher += "RETURN count(r) AS ended"
     with driver.session(database=database) as session:
-        record = session.execute_write(lambda tx: tx.run(cypher, keys=absent, date=day).single(strict=True))
+        record = session.execute_write(
+            lambda tx: tx.run(cypher, keys=absent, date=day, event=event).single(strict=True)
+        )
     return int(record["ended"])

@@ -50,18 +50,22 @@ def write(
     batch_size: int,
     progress: Progress,
     label: str,
+    event: str | None = None,
 ) -> Outcome:
+    """Write `rows` by `passes` as of `day`; `event`: the id of the load's audit event, which the
+    passes record as the author of what they change."""
     created = [False] * len(rows)
     changed = [False] * len(rows)
     outcome = Outcome()
     built = [(step.cypher, step.build(rows)) for step in passes]
+    fixed = {"day": day, "event": event}
     progress.start(label, sum(len(params) for _, params in built))
     with driver.session(database=database) as session:
         for cypher, params in built:
             params = [p for p in params if p["i"] not in outcome.refused]
             for start in range(0, len(params), batch_size):
                 batch = params[start : start + batch_size]
-                for i, was_created, was_changed in _run(session, cypher, batch, day, outcome.refused):
+                for i, was_created, was_changed in _run(session, cypher, batch, fixed, outcome.refused):
                     created[i] = created[i] or was_created
                     changed[i] = changed[i] or was_changed
                 progress.advance(len(batch))
@@ -79,17 +83,17 @@ def write(
 
 
 def _run(
-    session: Session, cypher: str, batch: list[Params], day: date, refused: dict[int, str]
+    session: Session, cypher: str, batch: list[Params], fixed: Params, refused: dict[int, str]
 ) -> list[tuple[int, bool, bool]]:
     try:
-        results = session.execute_write(_batch, cypher, batch, day)
+        results = session.execute_write(_batch, cypher, batch, fixed)
     except (ConstraintError, CypherTypeError) as error:
         if len(batch) == 1:
             refused[batch[0]["i"]] = _reason(error)
             return []
         half = len(batch) // 2
-        return _run(session, cypher, batch[:half], day, refused) + _run(
-            session, cypher, batch[half:], day, refused
+        return _run(session, cypher, batch[:half], fixed, refused) + _run(
+            session, cypher, batch[half:], fixed, refused
         )
     answered = {i for i, _, _ in results}
     for param in batch:
@@ -99,10 +103,10 @@ def _run(
 
 
 def _batch(
-    tx: ManagedTransaction, cypher: str, batch: list[Params], day: date
+    tx: ManagedTransaction, cypher: str, batch: list[Params], fixed: Params
 ) -> list[tuple[int, bool, bool]]:
     """(index, created, changed) of every row the statement reached, from its one record."""
-    record = tx.run(cypher, rows=batch, day=day).single(strict=True)
+    record = tx.run(cypher, rows=batch, **fixed).single(strict=True)
     created, changed = set(record["created"]), set(record["changed"])
     return [(i, i in created, i in changed) for i in record["rows"]]
 

@@ -12,6 +12,7 @@ from graph.coverage.fragments import (
 )
 from graph.coverage.lines import Line, column
 from graph.coverage.rule import CoverageRule, ItemField, ItemType
+from graph.facts import facts_at, seek_changed
 
 # S1/S2: the card held (`card`, CARD_AT) is not the card the rules give (`expected`).
 MISMATCH = "(card IS NULL OR card <> expected)"
@@ -19,11 +20,13 @@ MISMATCH = "(card IS NULL OR card <> expected)"
 
 # S1/S2: the card the rules give: 未脱贫/返贫 → RED; 已脱贫 below the low-income line ($lowIncomeFactor ×
 # $povertyLine) → YELLOW; at or above it → GREEN. Households whose status, or (脱贫) income, is
-# unknown are not judged; a missing card disagrees with any. The household's properties are read once
-# into `x` (in a WHERE the planner reads status three times per household), the card history last.
+# unknown are not judged; a missing card disagrees with any. The household's facts on $asOf
+# (graph/facts.py) are read once into `x` (in a WHERE the planner reads status three times per
+# household), the card history last.
 def _mismatched(carry: str) -> str:
     """S1/S2: household `h` (with `carry`) when mismatched; binds x, line, expected and card."""
-    return f"""WITH {carry}, h {{.status, .income, .identifiedOn}} AS x, {LOW_INCOME_LINE} AS line
+    return f"""WITH {carry}, {facts_at("h")} AS f
+WITH {carry}, f {{.status, .income, identifiedOn: h.identifiedOn}} AS x, {LOW_INCOME_LINE} AS line
 WITH {carry}, x, line, {expected_card("line", "x")} AS expected
 WHERE expected IS NOT NULL AND {registered("x")}
 WITH {carry}, x, line, expected, {CARD_AT} AS card
@@ -46,11 +49,12 @@ def _contradicted(status: str, cards: str, income: str = "") -> str:
 
 
 # County-wide only the households whose card may disagree are read: those without cardSince, those
-# whose card changed after $asOf, and those whose current card the rules contradict (the cases of
+# whose card or facts changed after $asOf, and those whose current card the rules contradict (the cases of
 # expected_card, sought in the (status, card[, income]) indexes; a judged OUT household has an income).
 MISMATCH_CANDIDATES = seek_households(
     " WHERE NOT h:CardDated",
     " WHERE h.cardSince > $asOf",
+    seek_changed("h", "Household"),
     _contradicted("['NOT_OUT', 'RETURNED']", "['YELLOW', 'GREEN']"),
     _contradicted("['OUT']", "['RED']", "IS NOT NULL"),
     _contradicted("['OUT']", "['YELLOW']", f">= {LOW_INCOME_LINE}"),

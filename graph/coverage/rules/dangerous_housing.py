@@ -1,17 +1,31 @@
 """P4 (住房安全): no registered household lives in a dangerous house (危房, graded C or D)."""
 
-from graph.coverage.fragments import REGISTERED, VILLAGE_OF
+from graph.coverage.fragments import REGISTERED, VILLAGE_OF, seek_households
 from graph.coverage.lines import Line, column
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType
+from graph.facts import facts_at, seek_changed
 
-# P4: houses graded C or D (dangerous) by an assessment made on or before $asOf (or undated).
-DANGEROUS = (
-    "h.houseGrade IN keys($gradeSeverity) AND (h.houseAssessedOn IS NULL OR h.houseAssessedOn <= $asOf)"
-)
-_DANGEROUS = """WITH {household: h {.*}, village: v {.*}, grade: h.houseGrade, assessedOn: h.houseAssessedOn,
-      renovation: h.renovation, severity: $gradeSeverity[h.houseGrade], key: h.id} AS n
+
+def dangerous(f: str) -> str:
+    """P4: the facts `f` (graph/facts.py) grade the house C or D (dangerous) by an assessment made
+    on or before $asOf (or undated)."""
+    return (
+        f"{f}.houseGrade IN keys($gradeSeverity) "
+        f"AND ({f}.houseAssessedOn IS NULL OR {f}.houseAssessedOn <= $asOf)"
+    )
+
+
+# Household `h`'s facts on $asOf, as `f`, when its house is dangerous then.
+_ON_DATE = f"WITH *, {facts_at('h')} AS f WHERE {dangerous('f')}\n"
+_DANGEROUS = """WITH {household: h {.*}, village: v {.*}, grade: f.houseGrade, assessedOn: f.houseAssessedOn,
+      renovation: f.renovation, severity: $gradeSeverity[f.houseGrade], key: h.id} AS n
 """
-# County-wide the graded houses are sought in the Household.houseGrade index.
+_SEEK = seek_households(
+    " USING INDEX h:Household(houseGrade) WHERE h.houseGrade IN keys($gradeSeverity)",
+    seek_changed("h", "Household"),
+)
+# County-wide the graded houses are sought in the Household.houseGrade index, and those whose facts
+# changed after $asOf in the factsSince index.
 RULE = CoverageRule(
     id="P4",
     field="dangerousHousing",
@@ -29,11 +43,10 @@ RULE = CoverageRule(
         ),
     ),
     body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
-WHERE {REGISTERED} AND {DANGEROUS}
-{_DANGEROUS}""",
-    county=f"""MATCH (h:Household) USING INDEX h:Household(houseGrade)
-WHERE {REGISTERED} AND {DANGEROUS}
-{VILLAGE_OF}{_DANGEROUS}""",
+WHERE {REGISTERED}
+{_ON_DATE}{_DANGEROUS}""",
+    county=f"""{_SEEK}WITH h WHERE {REGISTERED}
+{VILLAGE_OF}{_ON_DATE}{_DANGEROUS}""",
     alone=True,
     # Counted in the summary's walk over the households (graph/coverage/walks.py).
     lines=(

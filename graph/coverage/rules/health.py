@@ -8,27 +8,32 @@ would be read).
 
 from graph.coverage.lines import Line, column
 from graph.coverage.policies import (
-    MISSING_INSURANCE,
-    NO_EXAM,
-    NO_FAMILY_DOCTOR,
+    ON_DATE,
     PEOPLE,
-    UNINSURED,
     WHO,
+    missing_insurance,
+    no_exam,
+    no_family_doctor,
     people,
+    seek_people,
+    uninsured,
 )
 from graph.coverage.rule import POLICY_AREA, CoverageRule, EnumType, ItemField, ItemType, Period
+from graph.facts import holds
 
-_ILL_FIRST = "CASE WHEN any(x IN coalesce(p.health, []) WHERE x IN $illHealth) THEN 2 ELSE 1 END"
+_ILL_FIRST = "CASE WHEN any(x IN coalesce(f.health, []) WHERE x IN $illHealth) THEN 2 ELSE 1 END"
 
 
 def _body(condition: str, item: str) -> str:
-    """People for whom `condition` holds, each as the map `item` (its WITH … AS n)."""
-    return f"{PEOPLE}\n  AND {condition}\n{item}"
+    """People for whom `condition` (of their facts on $asOf: graph/facts.py `holds`) holds, each as
+    the map `item` (its WITH … AS n, reading those facts as `f`)."""
+    return f"{PEOPLE}\n  AND {condition}\n{ON_DATE}{item}"
 
 
 def _county(condition: str, item: str, start: str) -> str:
-    """The same, starting from `start`, a MATCH of the candidates `p`."""
-    return f"{people(start=start)}\n  AND {condition}\n{item}"
+    """The same, starting from the candidates for whom `start` holds now (a derived label, an index)
+    and those whose facts changed after $asOf."""
+    return f"{people(start=seek_people(start))}\n  AND {condition}\n{ON_DATE}{item}"
 
 
 def _person(name: str, description: str, *more: ItemField) -> ItemType:
@@ -48,7 +53,7 @@ def _person(name: str, description: str, *more: ItemField) -> ItemType:
 # Against every member (born by the date) of a registered household (the summary's household walk).
 _MEMBERS = column("households", "persons")
 
-_UNINSURED = f"""WITH p, h, v, t, {MISSING_INSURANCE} AS missing
+_UNINSURED = f"""WITH p, h, v, t, {missing_insurance("f")} AS missing
 WITH {{{WHO}, missing: missing, severity: size(missing), key: h.id + '/' + p.uid}} AS n
 """
 UNINSURED_PERSONS = CoverageRule(
@@ -69,8 +74,8 @@ UNINSURED_PERSONS = CoverageRule(
         "P3: a member of a registered household lacking basic medical or serious-illness insurance.",
         ItemField("missing", "[Insurance!]!", "The insurances not recorded as held."),
     ),
-    body=_body(UNINSURED, _UNINSURED),
-    county=_county(UNINSURED, _UNINSURED, "MATCH (p:Person:LacksInsurance)"),
+    body=_body(holds("p", uninsured), _UNINSURED),
+    county=_county(holds("p", uninsured), _UNINSURED, "p:LacksInsurance"),
     lines=(
         Line(
             "P3-insurance",
@@ -85,7 +90,7 @@ UNINSURED_PERSONS = CoverageRule(
 
 # A recorded exam year other than $year is sought in the Person.physicalExamYear index, people with
 # neither a year nor the flag by their derived label.
-_NO_EXAM = f"""WITH {{{WHO}, year: $year, examYear: p.physicalExamYear, severity: {_ILL_FIRST},
+_NO_EXAM = f"""WITH {{{WHO}, year: $year, examYear: f.physicalExamYear, severity: {_ILL_FIRST},
       key: h.id + '/' + p.uid}} AS n
 """
 MISSING_PHYSICAL_EXAMS = CoverageRule(
@@ -106,12 +111,11 @@ MISSING_PHYSICAL_EXAMS = CoverageRule(
         ),
     ),
     period=Period.YEAR,
-    body=_body(NO_EXAM, _NO_EXAM),
+    body=_body(holds("p", no_exam), _NO_EXAM),
     county=_county(
-        NO_EXAM,
+        holds("p", no_exam),
         _NO_EXAM,
-        "MATCH (p:Person) WHERE p:LacksExamRecord OR p.physicalExamYear < $year "
-        "OR p.physicalExamYear > $year\nMATCH (p)",
+        "p:LacksExamRecord OR p.physicalExamYear < $year OR p.physicalExamYear > $year",
     ),
     lines=(
         Line("P3-exam", "年度免费体检全覆盖", offenders=column("persons", "noExam"), denominator=_MEMBERS),
@@ -130,8 +134,8 @@ MISSING_FAMILY_DOCTORS = CoverageRule(
         "MissingFamilyDoctor",
         "P3: a member of a registered household with no family-doctor contract.",
     ),
-    body=_body(NO_FAMILY_DOCTOR, _NO_DOCTOR),
-    county=_county(NO_FAMILY_DOCTOR, _NO_DOCTOR, "MATCH (p:Person:LacksFamilyDoctor)"),
+    body=_body(holds("p", no_family_doctor), _NO_DOCTOR),
+    county=_county(holds("p", no_family_doctor), _NO_DOCTOR, "p:LacksFamilyDoctor"),
     lines=(
         Line(
             "P3-doctor",

@@ -2,12 +2,16 @@
 and disabled children are enrolled (at least the setting's rate, default 93%)."""
 
 from graph.coverage.lines import Line, column
-from graph.coverage.policies import DROPOUT, PEOPLE, WHO, people
+from graph.coverage.policies import ON_DATE, PEOPLE, SCHOOL_AGE, WHO, out_of_school, people
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType
+from graph.facts import holds
 
-_DROPOUT = f"""  AND {DROPOUT}
-WITH p, h, v, t, duration.between(p.birthDate, $asOf).years AS age
-WITH {{{WHO}, age: age, reason: p.dropoutReason, severity: $schoolAgeTo - age + 1,
+# Of school age (the birthDate index serves it) and out of school by the person's facts on $asOf
+# (graph/facts.py), both in the people's WHERE: tested as soon as the person is found.
+_DROPOUT = f"""  AND {SCHOOL_AGE}
+  AND {holds("p", out_of_school)}
+{ON_DATE}WITH p, h, v, t, f, duration.between(p.birthDate, $asOf).years AS age
+WITH {{{WHO}, age: age, reason: f.dropoutReason, severity: $schoolAgeTo - age + 1,
       key: h.id + '/' + p.uid}} AS n
 """
 
