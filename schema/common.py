@@ -94,6 +94,17 @@ def _plan(cls: type) -> list[tuple[str, str, Callable[[Any, bool], Any] | None]]
     ]
 
 
+def field_props(cls: Any) -> tuple[dict[str, str | None], frozenset[str]]:
+    """For projecting only what a query selects: each GraphQL field of `cls` with the property it
+    reads (None for a resolved field, which reads the type's key only), and the properties its
+    private fields read (always needed)."""
+    plan = {name: prop for name, prop, _ in _plan(cls)}
+    fields = cls.__strawberry_definition__.fields  # type: ignore[attr-defined]
+    shown = {f.python_name for f in fields}
+    by_name = {f.graphql_name or _camel(f.python_name): plan.get(f.python_name) for f in fields}
+    return by_name, frozenset(prop for name, prop in plan.items() if name not in shown)
+
+
 def build(cls: type[T], props: dict[str, Any], personal: bool) -> T:
     """A schema type from a node's properties (nested maps become nested types); personal data
     masked unless `personal` (unmasked reads are audited from the response: fupin/api.py)."""

@@ -36,13 +36,14 @@ class TrailQuery:
             raise UserError(f"to（{to}）不能早于 from（{from_}）", argument="to")
         context = info.context
         reach = info.context.reach
-        request = page_request(info, first, after, sort="AT", descending=True)
+        filters = {"entityId": entity_id, "from": from_, "to": to}
+        request = page_request(info, first, after, filters=filters, sort="AT", descending=True)
         context.round_trips += 1
         connection = await paged(
             info,
             trail.events(context.driver, context.database, reach, entity_id, from_, to, request),
             AuditEvent,
-            after,
+            request,
         )
         if not connection.edges and after is None:
             context.round_trips += 1
