@@ -36,6 +36,10 @@ QUERY: dict[str, frozenset[Role]] = {
     # Cadres and teams are the support work, not a department's policy area.
     **dict.fromkeys(["cadres", "cadre", "cadreByIdNumber", "workTeams", "workTeam"], EVERYONE - {D}),
     "coverage": EVERYONE - {C},
+    # The records of the work, each inside the caller's reach; visits and rectification orders are
+    # the support work, not a department's.
+    **dict.fromkeys(["petitions", "povertyReports", "benefits", "loans"], EVERYONE),
+    **dict.fromkeys(["visits", "rectifications"], EVERYONE - {D}),
     "auditTrail": frozenset({A, I}),
     **dict.fromkeys(
         ["responsibilityChain", "villageChain", "cadreAccountability", "householdHistory"],

@@ -39,6 +39,7 @@ from resolvers.history import HistoryQuery
 from resolvers.household import HouseholdQuery
 from resolvers.person import PersonQuery
 from resolvers.policy import PolicyQuery
+from resolvers.record_lists import RecordListQuery
 from resolvers.team import WorkTeamQuery
 from resolvers.township import TownshipQuery
 from resolvers.unit import UnitQuery
@@ -58,6 +59,7 @@ Query = merge_types(
         WorkTeamQuery,
         PolicyQuery,
         CoverageQuery,
+        RecordListQuery,
         # Investigators and the audit trail
         ChainQuery,
         HistoryQuery,

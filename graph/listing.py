@@ -32,6 +32,7 @@ class Listing:
     match: str
     key: str
     projection: str = "n {.*}"
+    carry: str = ""  # what else the match binds that the projection reads: ", h"
     sorts: Mapping[str, str] = field(default_factory=dict)  # sort name -> non-null expression
     # Computed lists (coverage offenders) are found in one pass that both counts and pages them:
     # their match is the costly part and no index can order it, so running it twice for
@@ -161,7 +162,7 @@ def build(
         f"{total}"
         # Importing `total` makes the page an Apply on the count, not a CartesianProduct with it.
         f"CALL (total) {{ {match} WHERE {where} AND {after}\n"
-        f"  WITH n ORDER BY {order} LIMIT $limit\n"
+        f"  WITH n{listing.carry} ORDER BY {order} LIMIT $limit\n"
         f"  RETURN collect({{node: {projection}, cursor: [{sort}, {listing.key}]}}) AS rows }}\n"
         "RETURN total, rows"
     )
