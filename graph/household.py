@@ -1,6 +1,6 @@
 """Registered poor households (建档立卡贫困户): S1–S5, W7, W9, P4, P5."""
 
-from graph.entities import Entity, Relation, active, fixed
+from graph.entities import Entity, Relation, active, batched, fixed
 from graph.listing import Listing
 from graph.reach import Reach
 
@@ -33,14 +33,15 @@ HOUSEHOLD = Entity(
 )
 
 
-def members(reach: Reach) -> str:
-    return f"""
-UNWIND $keys AS key
-MATCH (:Household {{id: key}})<-[b:BELONGS_TO]-(p:Person)
-WHERE {reach.sees("Person", "p")}
-WITH key, p, b ORDER BY p.personNo, p.idNumber
-RETURN key, collect(p {{.*, relation: coalesce(b.relation, p.relation)}}) AS items
-"""
+def members_of(reach: Reach, h: str, extra: str) -> str:
+    return (
+        f"COLLECT {{ MATCH ({h})<-[b:BELONGS_TO]-(p:Person) WHERE {reach.sees('Person', 'p')} "
+        f"RETURN p {{.*, relation: coalesce(b.relation, p.relation){extra}}}"
+        " ORDER BY p.personNo, p.idNumber }"
+    )
+
+
+members = batched("Household", "id", members_of)
 
 
 CARDS: Relation = fixed("""

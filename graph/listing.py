@@ -52,9 +52,10 @@ class PageRequest:
     backward: bool = False
     # What else decides the list's rows (its filters), for the cursor's digest.
     filters: str = ""
-    # The properties to project (`n {.a, .b}`) instead of the listing's projection, when the
-    # caller asked for plain fields only.
+    # The properties to project (`n {.a, .b}`) instead of all (`n {.*}`), and map items to add (the
+    # nested relations read with the page: resolvers/prefetch.py), for an entity's list.
     fields: tuple[str, ...] | None = None
+    nested: str = ""
 
     @property
     def digest(self) -> str:
@@ -151,8 +152,9 @@ def build(
     # Without a cursor, `key IS NOT NULL` lets the planner read a key-ordered list from its index.
     after = past if request.after else (f"{listing.key} IS NOT NULL" if sort == listing.key else "true")
     projection = listing.projection
-    if request.fields is not None and projection == "n {.*}":
-        projection = "n {" + ", ".join(f".{name}" for name in request.fields) + "}"
+    if projection == "n {.*}":
+        shown = ".*" if request.fields is None else ", ".join(f".{name}" for name in request.fields)
+        projection = f"n {{{shown}{request.nested}}}"
     total = (
         f"CALL () {{ {match} WHERE {where} RETURN count(n) AS total }}\n"
         if request.with_total

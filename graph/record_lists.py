@@ -79,7 +79,7 @@ def visits(reach: Reach) -> Entity:
 
 
 def petitions(reach: Reach) -> Entity:
-    about = "OPTIONAL MATCH (n)-[:ABOUT]->(h:Household)"
+    about = "OPTIONAL MATCH (n)-[:ABOUT]->(h:Household) WITH n, h"  # the conditions filter n
     return Entity(
         label="Petition",
         key="caseNo",
@@ -108,7 +108,7 @@ def petitions(reach: Reach) -> Entity:
 def poverty_reports(reach: Reach) -> Entity:
     # A NEW report not yet registered names the village its household is to be registered in.
     village = "coalesce(COLLECT { MATCH (h)-[:IN_VILLAGE]->(v:Village) RETURN v.code }[0], n.newVillageCode)"
-    about = "OPTIONAL MATCH (n)-[:ABOUT]->(h:Household)"
+    about = "OPTIONAL MATCH (n)-[:ABOUT]->(h:Household) WITH n, h"  # the conditions filter n
     return Entity(
         label="PovertyReport",
         key="id",

@@ -12,6 +12,7 @@ from strawberry.types import Info
 from core.errors import UserError
 from graph.entities import Entity
 from graph.listing import BadCursor, Page, PageRequest
+from resolvers import prefetch
 from resolvers.context import Context
 from schema.common import Connection, Direction, Edge, PageInfo, build, field_props
 
@@ -78,28 +79,34 @@ def page_request(
     )
 
 
+def _node_selections(info: Info[Context, None]) -> list[Any]:
+    """What is selected under `edges { node { … } }` (fragments as they are)."""
+    return [
+        selection
+        for field in info.selected_fields
+        for edges in field.selections
+        if getattr(edges, "name", None) == "edges"
+        for node in getattr(edges, "selections", [])
+        if getattr(node, "name", None) == "node"
+        for selection in getattr(node, "selections", [])
+    ]
+
+
 def _node_fields(info: Info[Context, None], node: type[Any], key: str) -> tuple[str, ...] | None:
     """The properties behind the fields selected under `edges { node { … } }` (with the key, which
     resolved fields read, and the private ones), when every selection there is a field of `node`
     without a directive; else None (project all)."""
     props, private = field_props(node)
     names: set[str] = {key, *private}
-    for field in info.selected_fields:
-        for edges in field.selections:
-            if getattr(edges, "name", None) != "edges":
-                continue
-            for node in getattr(edges, "selections", []):
-                if getattr(node, "name", None) != "node":
-                    continue
-                for selection in getattr(node, "selections", []):
-                    name = getattr(selection, "name", None)
-                    if name == "__typename":
-                        continue
-                    if name not in props or getattr(selection, "directives", None):
-                        return None
-                    prop = props[name]
-                    if prop is not None:
-                        names.add(prop)
+    for selection in _node_selections(info):
+        name = getattr(selection, "name", None)
+        if name == "__typename":
+            continue
+        if name not in props or getattr(selection, "directives", None):
+            return None
+        prop = props[name]
+        if prop is not None:
+            names.add(prop)
     return tuple(sorted(names))
 
 
@@ -152,12 +159,21 @@ async def connection(
     paging: Paging,
 ) -> Connection[T]:
     filters = _filters(filter)
+    context = info.context
+    plans = prefetch.plan(node, _node_selections(info))
     request = page_request(
         info, paging.first, paging.after, paging.last, paging.before, filters,
         sort=sort.value if sort else None, descending=direction is Direction.DESC,
         fields=_node_fields(info, node, entity.key),
+        nested=prefetch.projection(context.reach, plans),
     )  # fmt: skip
-    return await paged(info, info.context.page(entity, filters, request), node, request)
+
+    async def fetch() -> Page:
+        page = await context.page(entity, filters, request)
+        prefetch.prime(context, plans, page.rows)
+        return page
+
+    return await paged(info, fetch(), node, request)
 
 
 async def lookup(info: Info[Context, None], entity: Entity, node: type[T], key: str) -> T | None:

@@ -1,7 +1,6 @@
 """Root fields listing the dated records: visits, petitions, 返贫/新增 reports, benefits, loans and
 rectification orders, newest first by default."""
 
-
 from collections.abc import Callable
 from typing import Any
 

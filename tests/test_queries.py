@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.conftest import gql, gql_errors
@@ -147,30 +149,39 @@ def test_bad_cursor_is_a_clear_error(client, county):
 
 
 def test_round_trips_grow_with_depth_not_rows(settings, neo4j_target, county):
-    """households → village → township and members: one statement per level, not per row."""
+    """households → village → township and members: read with the list, in one statement; a relation
+    not read with it (cards) costs one statement per level, not per row."""
     import asyncio
 
     from fupin.api import SCHEMA
     from graph.connection import async_driver
     from resolvers.context import Context
 
-    async def run() -> int:
+    async def run(fields: str) -> tuple[int, list[dict[str, Any]]]:
         driver = async_driver(neo4j_target)
         try:
             context = Context(driver=driver, settings=settings)
             result = await SCHEMA.execute(
-                "{ households(first: 5) { edges { node { id members { name }"
-                " village { code township { code } } } } } }",
-                context_value=context,
+                f"{{ households(first: 5) {{ edges {{ node {{ id {fields} }} }} }} }}", context_value=context
             )
             assert result.errors is None, result.errors
-            assert len(result.data["households"]["edges"]) == 5
-            return context.round_trips
+            assert result.data is not None
+            return context.round_trips, [edge["node"] for edge in result.data["households"]["edges"]]
         finally:
             await driver.close()
 
-    # 1 list + 1 members + 1 village + 1 township, whatever the number of households.
-    assert asyncio.run(run()) == 4
+    trips, nodes = asyncio.run(run("members { name } village { code township { code } }"))
+    assert trips == 1
+    assert nodes[0] == {
+        "id": "H1",
+        "members": [{"name": "张三"}, {"name": "张小"}],
+        "village": {"code": "430624101201", "township": {"code": "430624101"}},
+    }
+    assert [n["village"]["township"]["code"] for n in nodes] == ["430624101"] * 4 + ["430624102"]
+    # 1 list (with the village) + 1 card history, whatever the number of households.
+    trips, nodes = asyncio.run(run("cardHistory { color } village { code }"))
+    assert trips == 2
+    assert [c["color"] for c in nodes[0]["cardHistory"]] == ["RED", "YELLOW"]
 
 
 def test_lookup_by_identity_number(client, county):
