@@ -12,7 +12,7 @@ HOUSEHOLD = Entity(
         key="n.id",
         sorts={
             "ID": "n.id",
-            "HEAD_NAME": "coalesce(n.headName, '')",
+            "HEAD_NAME": "coalesce(n.headNameKey, n.headName, '')",  # pinyin (core/names.py)
             "INCOME": "coalesce(n.income, -1.0)",
             "SIZE": "coalesce(n.size, 0)",
         },

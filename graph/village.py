@@ -12,7 +12,7 @@ VILLAGE = Entity(
         key="n.code",
         sorts={
             "CODE": "n.code",
-            "NAME": "n.name",
+            "NAME": "coalesce(n.nameKey, n.name)",  # pinyin (core/names.py)
             "HOUSEHOLDS": "COUNT { (n)<-[:IN_VILLAGE]-(:Household) }",
         },
     ),
