@@ -30,18 +30,18 @@ class Entity:
 Relation = Callable[["Reach"], str]
 
 
-# A relation as an expression of one node: `nested(reach, var, extra)` is the list of the related
-# rows of node `var` (each a map with `extra`'s items added: the nested relations of a page read in
-# the same statement, resolvers/prefetch.py). `batched` makes it a DataLoader's statement.
+# A relation as an expression of one node: `nested(reach, var, items)` is the list of the related
+# rows of node `var`, each a map of `items` (".*", or the properties a query selects and the nested
+# relations read with them: resolvers/prefetch.py). `batched` makes it a DataLoader's statement.
 Nested = Callable[["Reach", str, str], str]
 
 
-def batched(label: str, key: str, nested: Nested) -> Relation:
+def batched(label: str, key: str, nested: Nested, items: str = ".*") -> Relation:
     """The relation statement of `nested` for the nodes of `label` whose `key` is in $keys."""
 
     def render(reach: Reach) -> str:
-        items = nested(reach, "x", "")
-        return f"UNWIND $keys AS key MATCH (x:{label} {{{key}: key}}) RETURN key, {items} AS items"
+        found = nested(reach, "x", items)
+        return f"UNWIND $keys AS key MATCH (x:{label} {{{key}: key}}) RETURN key, {found} AS items"
 
     return render
 

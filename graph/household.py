@@ -33,10 +33,10 @@ HOUSEHOLD = Entity(
 )
 
 
-def members_of(reach: Reach, h: str, extra: str) -> str:
+def members_of(reach: Reach, h: str, items: str) -> str:
     return (
         f"COLLECT {{ MATCH ({h})<-[b:BELONGS_TO]-(p:Person) WHERE {reach.sees('Person', 'p')} "
-        f"RETURN p {{.*, relation: coalesce(b.relation, p.relation){extra}}}"
+        f"RETURN p {{{items}, relation: coalesce(b.relation, p.relation)}}"
         " ORDER BY p.personNo, p.idNumber }"
     )
 

@@ -27,14 +27,14 @@ RETURN key, collect(v {{.*}}) AS items
 """
 
 
-def township_of(reach: Reach, v: str, extra: str) -> str:
+def township_of(reach: Reach, v: str, items: str) -> str:
     return (
         f"COLLECT {{ MATCH ({v})-[:IN_TOWNSHIP]->(t:Township) WHERE {reach.sees('Township', 't')} "
-        f"RETURN t {{.code, .name{extra}}} }}"
+        f"RETURN t {{{items}}} }}"
     )
 
 
-of_village = batched("Village", "code", township_of)
+of_village = batched("Village", "code", township_of, ".code, .name")
 
 
 def _leaders(relationship: str, reach: Reach) -> str:

@@ -26,9 +26,9 @@ VILLAGE = Entity(
 )
 
 
-def village_of(reach: Reach, h: str, extra: str) -> str:
+def village_of(reach: Reach, h: str, items: str) -> str:
     seen = reach.sees("Village", "v")
-    return f"COLLECT {{ MATCH ({h})-[:IN_VILLAGE]->(v:Village) WHERE {seen} RETURN v {{.*{extra}}} }}"
+    return f"COLLECT {{ MATCH ({h})-[:IN_VILLAGE]->(v:Village) WHERE {seen} RETURN v {{{items}}} }}"
 
 
 of_household = batched("Household", "id", village_of)

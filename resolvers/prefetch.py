@@ -15,17 +15,18 @@ from graph.entities import Nested
 from graph.reach import Reach
 from graph.rows import Props
 from resolvers.context import Context
-from schema.common import Related
+from schema.common import Related, field_props
 from schema.household import Household
 from schema.person import Person
 from schema.township import Township
 from schema.village import Village
 
-# (type, field) -> its relation, the related type, and the property the relation is keyed by.
-_FIELDS: dict[tuple[type, str], tuple[Related, type, str]] = {
-    (Household, "members"): (Related.HOUSEHOLD_MEMBERS, Person, "id"),
-    (Household, "village"): (Related.HOUSEHOLD_VILLAGE, Village, "id"),
-    (Village, "township"): (Related.VILLAGE_TOWNSHIP, Township, "code"),
+# (type, field) -> its relation, the related type, the property the relation is keyed by, and the
+# related type's key (which its own relation fields read).
+_FIELDS: dict[tuple[type, str], tuple[Related, type, str, str]] = {
+    (Household, "members"): (Related.HOUSEHOLD_MEMBERS, Person, "id", "uid"),
+    (Household, "village"): (Related.HOUSEHOLD_VILLAGE, Village, "id", "code"),
+    (Village, "township"): (Related.VILLAGE_TOWNSHIP, Township, "code", "code"),
 }
 # Each relation's expression and the variable its rows are bound to in it.
 _NESTED: dict[Related, tuple[Nested, str]] = {
@@ -39,6 +40,7 @@ _NESTED: dict[Related, tuple[Nested, str]] = {
 class Plan:
     related: Related
     key: str  # the parent's property the relation is keyed by
+    shown: str  # the related rows' properties: ".*" or ".a, .b"
     children: tuple[Plan, ...]
 
     @property
@@ -53,9 +55,23 @@ def plan(node: type, selections: Iterable[Any]) -> tuple[Plan, ...]:
         found = _FIELDS.get((node, getattr(selection, "name", "")))
         if found is None or getattr(selection, "arguments", None) or getattr(selection, "directives", None):
             continue
-        related, child, key = found
-        out.append(Plan(related, key, plan(child, getattr(selection, "selections", []))))
+        related, child, key, child_key = found
+        selections = getattr(selection, "selections", [])
+        out.append(Plan(related, key, _shown(child, child_key, selections), plan(child, selections)))
     return tuple(out)
+
+
+def _shown(node: type, key: str, selections: Iterable[Any]) -> str:
+    """The properties of `node` that `selections` read (with its key and private fields), or all
+    of them when a selection is not one of its fields (a fragment)."""
+    props, private = field_props(node)
+    names = {key, *private}
+    for selection in selections:
+        name = getattr(selection, "name", None)
+        if name not in props or getattr(selection, "directives", None):
+            return ".*"
+        names.add(props[name] or key)
+    return ", ".join(f".{name}" for name in sorted(names))
 
 
 def projection(reach: Reach, plans: Sequence[Plan]) -> str:
@@ -67,15 +83,14 @@ def _items(reach: Reach, var: str, plans: Sequence[Plan]) -> str:
     items = ""
     for p in plans:
         nested, inner = _NESTED[p.related]
-        items += f", {p.alias}: {nested(reach, var, _items(reach, inner, p.children))}"
+        items += f", {p.alias}: {nested(reach, var, p.shown + _items(reach, inner, p.children))}"
     return items
 
 
 def prime(context: Context, plans: Sequence[Plan], rows: Iterable[Props]) -> None:
     """Hand each row's related rows (read by `projection`) to the request's DataLoaders."""
     for p in plans:
-        loader = context.relation(p.related)
         for row in rows:
             items = row.pop(p.alias, [])
-            loader.prime(row[p.key], items)
+            context.know(p.related, row[p.key], items)
             prime(context, p.children, items)
