@@ -63,9 +63,7 @@ class Household:
         return one_now(info.context, Related.HOUSEHOLD_VILLAGE, self.id, Village)  # type: ignore[return-value]
 
     @strawberry.field(description="Members of the household (人口).")
-    def members(
-        self, info: Info[Loads, None]
-    ) -> list[Annotated[Person, strawberry.lazy("schema.person")]]:
+    def members(self, info: Info[Loads, None]) -> list[Annotated[Person, strawberry.lazy("schema.person")]]:
         from schema.person import Person
 
         return many_now(info.context, Related.HOUSEHOLD_MEMBERS, self.id, Person)  # type: ignore[return-value]
