@@ -87,13 +87,18 @@ async def by_keys(
     entity: Entity,
     keys: Sequence[Any],
     reach: Reach,
+    nested: str = "",
 ) -> list[Props | None]:
     """One round trip for many keys, in the order asked (a DataLoader's batch function); a key
-    the caller may not see is answered like one that names nothing."""
+    the caller may not see is answered like one that names nothing. `nested`: map items to add to
+    an entity projected whole (its relations read with it: resolvers/prefetch.py)."""
+    projection = entity.listing.projection
+    if nested and projection == "n {.*}":
+        projection = f"n {{.*{nested}}}"
     records, _, _ = await driver.execute_query(
         f"UNWIND $keys AS key MATCH (n:{entity.label} {{{entity.key}: key}}) "
         f"WHERE {reach.sees(entity.label, 'n')} "
-        f"RETURN key, {entity.listing.projection} AS node",
+        f"RETURN key, {projection} AS node",
         {"keys": list(keys), **reach.params()},
         database_=database,
         routing_=RoutingControl.READ,

@@ -36,7 +36,8 @@ HOUSEHOLD = Entity(
 def members_of(reach: Reach, h: str, items: str) -> str:
     return (
         f"COLLECT {{ MATCH ({h})<-[b:BELONGS_TO]-(p:Person) WHERE {reach.sees('Person', 'p')} "
-        f"RETURN p {{{items}, relation: coalesce(b.relation, p.relation)}}"
+        # Aliased: a map projection is named after its variable, and the order reads the node.
+        f"RETURN p {{{items}, relation: coalesce(b.relation, p.relation)}} AS member"
         " ORDER BY p.personNo, p.idNumber }"
     )
 
@@ -44,12 +45,15 @@ def members_of(reach: Reach, h: str, items: str) -> str:
 members = batched("Household", "id", members_of)
 
 
-CARDS: Relation = fixed("""
-UNWIND $keys AS key
-MATCH (:Household {id: key})-[r:HAS_CARD]->(c:Card)
-WITH key, r, c ORDER BY r.since
-RETURN key, collect({color: c.color, since: r.since, until: r.until, reason: r.reason}) AS items
-""")
+def cards_of(reach: Reach, h: str, items: str) -> str:
+    """S1: the household's card periods, oldest first (each the same four items: `items` unused)."""
+    return (
+        f"COLLECT {{ MATCH ({h})-[r:HAS_CARD]->(c:Card) "
+        "RETURN {color: c.color, since: r.since, until: r.until, reason: r.reason} ORDER BY r.since }"
+    )
+
+
+CARDS = batched("Household", "id", cards_of)
 
 
 def cadres(reach: Reach) -> str:

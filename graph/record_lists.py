@@ -44,6 +44,17 @@ def _cadre(reach: Reach, pattern: str) -> str:
     return f"COLLECT {{ MATCH {pattern} WHERE {seen} RETURN c {{.*}} ORDER BY c.uid LIMIT 1 }}[0]"
 
 
+def _row(parts: Parts, **items: str) -> str:
+    """The row's map: the record (its first item) and those of the other `items` asked for (all
+    when `parts` is None)."""
+    record, *others = items
+    shown = [name for name in others if parts is None or name in parts]
+    return "{" + ", ".join(f"{name}: {items[name]}" for name in [record, *shown]) + "}"
+
+
+# The parts of a row a query asks for (None: all of them).
+Parts = frozenset[str] | None
+
 _DAY_SORT = {"DATE": "coalesce({day}, date('0001-01-01'))"}
 
 
@@ -51,7 +62,7 @@ def _sorts(day: str) -> dict[str, str]:
     return {name: expression.format(day=day) for name, expression in _DAY_SORT.items()}
 
 
-def visits(reach: Reach) -> Entity:
+def visits(reach: Reach, parts: Parts = None) -> Entity:
     return Entity(
         label="Visit",
         key="id",
@@ -59,8 +70,12 @@ def visits(reach: Reach) -> Entity:
             match="MATCH (n:Visit)-[:TO]->(h:Household)",
             key="n.id",
             carry=", h",
-            projection=f"{{visit: n {{.*}}, household: {_household(reach)}, "
-            f"cadre: {_cadre(reach, '(c:Cadre)-[:MADE]->(n)')}}}",
+            projection=_row(
+                parts,
+                visit="n {.*}",
+                household=_household(reach),
+                cadre=_cadre(reach, "(c:Cadre)-[:MADE]->(n)"),
+            ),
             sorts=_sorts("n.date"),
         ),
         filters={
@@ -78,7 +93,7 @@ def visits(reach: Reach) -> Entity:
     )
 
 
-def petitions(reach: Reach) -> Entity:
+def petitions(reach: Reach, parts: Parts = None) -> Entity:
     about = "OPTIONAL MATCH (n)-[:ABOUT]->(h:Household) WITH n, h"  # the conditions filter n
     return Entity(
         label="Petition",
@@ -87,7 +102,7 @@ def petitions(reach: Reach) -> Entity:
             match=f"MATCH (n:Petition) {about}",
             key="n.caseNo",
             carry=", h",
-            projection=f"{{petition: n {{.*}}, household: {_household(reach)}}}",
+            projection=_row(parts, petition="n {.*}", household=_household(reach)),
             sorts=_sorts("n.registeredOn"),
         ),
         filters={
@@ -105,7 +120,7 @@ def petitions(reach: Reach) -> Entity:
     )
 
 
-def poverty_reports(reach: Reach) -> Entity:
+def poverty_reports(reach: Reach, parts: Parts = None) -> Entity:
     # A NEW report not yet registered names the village its household is to be registered in.
     village = "coalesce(COLLECT { MATCH (h)-[:IN_VILLAGE]->(v:Village) RETURN v.code }[0], n.newVillageCode)"
     about = "OPTIONAL MATCH (n)-[:ABOUT]->(h:Household) WITH n, h"  # the conditions filter n
@@ -116,7 +131,7 @@ def poverty_reports(reach: Reach) -> Entity:
             match=f"MATCH (n:PovertyReport) {about}",
             key="n.id",
             carry=", h",
-            projection=f"{{report: n {{.*}}, household: {_household(reach)}}}",
+            projection=_row(parts, report="n {.*}", household=_household(reach)),
             sorts=_sorts("n.foundOn"),
         ),
         filters={
@@ -131,7 +146,7 @@ def poverty_reports(reach: Reach) -> Entity:
     )
 
 
-def benefits(reach: Reach) -> Entity:
+def benefits(reach: Reach, parts: Parts = None) -> Entity:
     return Entity(
         label="Benefit",
         key="id",
@@ -140,9 +155,13 @@ def benefits(reach: Reach) -> Entity:
             match="MATCH (n:Benefit)<-[:RECEIVES]-(r:Household|Person)-[:BELONGS_TO*0..1]->(h:Household)",
             key="n.id",
             carry=", h, r",
-            projection=f"{{benefit: n {{.*}}, household: {_household(reach)}, "
-            f"person: CASE WHEN r:Person AND {reach.sees('Person', 'r')} THEN r {{.*}} END, "
-            "policy: COLLECT { MATCH (n)-[:UNDER]->(p:Policy) RETURN p.code LIMIT 1 }[0]}",
+            projection=_row(
+                parts,
+                benefit="n {.*}",
+                household=_household(reach),
+                person=f"CASE WHEN r:Person AND {reach.sees('Person', 'r')} THEN r {{.*}} END",
+                policy="COLLECT { MATCH (n)-[:UNDER]->(p:Policy) RETURN p.code LIMIT 1 }[0]",
+            ),
             sorts=_sorts("n.date"),
         ),
         filters={
@@ -159,14 +178,14 @@ def benefits(reach: Reach) -> Entity:
     )
 
 
-def loans(reach: Reach) -> Entity:
+def loans(reach: Reach, parts: Parts = None) -> Entity:
     return Entity(
         label="Loan",
         key="id",
         listing=Listing(
             match="MATCH (h:Household)-[:BORROWED]->(n:Loan)",
             key="n.id",
-            projection=f"{{loan: {LOAN}, household: {_household(reach)}}}",
+            projection=_row(parts, loan=LOAN, household=_household(reach)),
             carry=", h, n AS l",
             sorts=_sorts("n.issuedOn"),
         ),
@@ -182,7 +201,7 @@ def loans(reach: Reach) -> Entity:
     )
 
 
-def rectifications(reach: Reach) -> Entity:
+def rectifications(reach: Reach, parts: Parts = None) -> Entity:
     return Entity(
         label="Rectification",
         key="id",
@@ -190,8 +209,9 @@ def rectifications(reach: Reach) -> Entity:
             match="MATCH (n:Rectification)-[:ISSUED_TO]->(c:Cadre)",
             key="n.id",
             carry=", c",
-            projection=f"{{rectification: n {{.*}}, "
-            f"cadre: CASE WHEN {reach.sees('Cadre', 'c')} THEN c {{.*}} END}}",
+            projection=_row(
+                parts, rectification="n {.*}", cadre=f"CASE WHEN {reach.sees('Cadre', 'c')} THEN c {{.*}} END"
+            ),
             sorts=_sorts("n.issuedOn"),
         ),
         filters={

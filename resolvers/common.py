@@ -10,7 +10,7 @@ import strawberry
 from strawberry.types import Info
 
 from core.errors import UserError
-from graph.entities import Entity
+from graph.entities import Entity, by_keys
 from graph.listing import BadCursor, Page, PageRequest
 from resolvers import prefetch
 from resolvers.context import Context
@@ -79,7 +79,7 @@ def page_request(
     )
 
 
-def _node_selections(info: Info[Context, None]) -> list[Any]:
+def node_selections(info: Info[Context, None]) -> list[Any]:
     """What is selected under `edges { node { … } }` (fragments as they are)."""
     return [
         selection
@@ -98,7 +98,7 @@ def _node_fields(info: Info[Context, None], node: type[Any], key: str) -> tuple[
     without a directive; else None (project all)."""
     props, private = field_props(node)
     names: set[str] = {key, *private}
-    for selection in _node_selections(info):
+    for selection in node_selections(info):
         name = getattr(selection, "name", None)
         if name == "__typename":
             continue
@@ -160,7 +160,7 @@ async def connection(
 ) -> Connection[T]:
     filters = _filters(filter)
     context = info.context
-    plans = prefetch.plan(node, _node_selections(info))
+    plans = prefetch.plan(node, node_selections(info))
     request = page_request(
         info, paging.first, paging.after, paging.last, paging.before, filters,
         sort=sort.value if sort else None, descending=direction is Direction.DESC,
@@ -177,8 +177,19 @@ async def connection(
 
 
 async def lookup(info: Info[Context, None], entity: Entity, node: type[T], key: str) -> T | None:
-    props = await info.context.entity(entity).load(key)
-    return build(node, props, info.context.personal_data) if props is not None else None
+    """One entity by key; the relations it is asked for that can be read with it are (one
+    statement: resolvers/prefetch.py), else through the request's loader (batched with others)."""
+    context = info.context
+    plans = prefetch.plan(node, [s for field in info.selected_fields for s in field.selections])
+    if plans:
+        context.round_trips += 1
+        nested = prefetch.projection(context.reach, plans)
+        (props,) = await by_keys(context.driver, context.database, entity, [key], context.reach, nested)
+        if props is not None:
+            prefetch.prime(context, plans, [props])
+    else:
+        props = await context.entity(entity).load(key)
+    return build(node, props, context.personal_data) if props is not None else None
 
 
 def list_field(

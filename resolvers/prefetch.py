@@ -16,7 +16,7 @@ from graph.reach import Reach
 from graph.rows import Props
 from resolvers.context import Context
 from schema.common import Related, field_props
-from schema.household import Household
+from schema.household import CardPeriod, Household
 from schema.person import Person
 from schema.township import Township
 from schema.village import Village
@@ -26,12 +26,14 @@ from schema.village import Village
 _FIELDS: dict[tuple[type, str], tuple[Related, type, str, str]] = {
     (Household, "members"): (Related.HOUSEHOLD_MEMBERS, Person, "id", "uid"),
     (Household, "village"): (Related.HOUSEHOLD_VILLAGE, Village, "id", "code"),
+    (Household, "cardHistory"): (Related.HOUSEHOLD_CARDS, CardPeriod, "id", "color"),
     (Village, "township"): (Related.VILLAGE_TOWNSHIP, Township, "code", "code"),
 }
 # Each relation's expression and the variable its rows are bound to in it.
 _NESTED: dict[Related, tuple[Nested, str]] = {
     Related.HOUSEHOLD_MEMBERS: (household.members_of, "p"),
     Related.HOUSEHOLD_VILLAGE: (village.village_of, "v"),
+    Related.HOUSEHOLD_CARDS: (household.cards_of, "c"),
     Related.VILLAGE_TOWNSHIP: (township.township_of, "t"),
 }
 

@@ -11,7 +11,7 @@ from core.errors import UserError
 from graph import record_lists as g
 from graph.entities import Entity
 from graph.reach import Reach
-from resolvers.common import Paging, connection
+from resolvers.common import Paging, connection, node_selections
 from resolvers.context import Context
 from schema.common import Connection, Direction
 from schema.record_lists import (
@@ -29,7 +29,10 @@ from schema.record_lists import (
 
 
 def _record_field(
-    make: Callable[[Reach], Entity], node: type[Any], filter_type: type[Any], description: str
+    make: Callable[[Reach, frozenset[str] | None], Entity],
+    node: type[Any],
+    filter_type: type[Any],
+    description: str,
 ) -> Any:
     async def resolve(
         info: Info[Context, None],
@@ -44,7 +47,10 @@ def _record_field(
         since, until = getattr(filter, "from_", None), getattr(filter, "to", None)
         if since is not None and until is not None and until < since:
             raise UserError(f"to（{until}）不能早于 from（{since}）", argument="filter.to")
-        entity = make(info.context.reach)
+        # Only the parts of a row the query asks for (all of them past a fragment).
+        asked = [getattr(s, "name", None) for s in node_selections(info)]
+        parts = frozenset(n for n in asked if n is not None) if None not in asked else None
+        entity = make(info.context.reach, parts)
         paging = Paging(first, after, last, before)
         return await connection(info, entity, node, filter, sort, direction, paging)
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
-from schema.common import Loads, Related, build, many, many_now, one_now
+from schema.common import Loads, Related, build, many_now, one_now
 from schema.enums import Card, HouseholdAttribute, PovertyStatus
 
 if TYPE_CHECKING:
@@ -69,8 +69,8 @@ class Household:
         return many_now(info.context, Related.HOUSEHOLD_MEMBERS, self.id, Person)  # type: ignore[return-value]
 
     @strawberry.field(description="S1: every card period, oldest first.")
-    async def card_history(self, info: Info[Loads, None]) -> list[CardPeriod]:
-        return await many(info.context, Related.HOUSEHOLD_CARDS, self.id, CardPeriod)
+    def card_history(self, info: Info[Loads, None]) -> list[CardPeriod]:
+        return many_now(info.context, Related.HOUSEHOLD_CARDS, self.id, CardPeriod)  # type: ignore[return-value]
 
     @strawberry.field(
         description="S1: the card held on `asOf` (default today) by its card history (the end day of a "

@@ -161,12 +161,13 @@ def test_round_trips_grow_with_depth_not_rows(settings, neo4j_target, county):
         driver = async_driver(neo4j_target)
         try:
             context = Context(driver=driver, settings=settings)
-            result = await SCHEMA.execute(
-                f"{{ households(first: 5) {{ edges {{ node {{ id {fields} }} }} }} }}", context_value=context
-            )
+            query = f'{{ households(first: 5) {{ edges {{ node {{ id {fields} }} }} }} one: household(id: "H1") {{ id {fields} }} }}'
+            result = await SCHEMA.execute(query, context_value=context)
             assert result.errors is None, result.errors
             assert result.data is not None
-            return context.round_trips, [edge["node"] for edge in result.data["households"]["edges"]]
+            # A household looked up reads the same relations with itself, in one statement more.
+            assert result.data["one"] == result.data["households"]["edges"][0]["node"]
+            return context.round_trips - 1, [edge["node"] for edge in result.data["households"]["edges"]]
         finally:
             await driver.close()
 
@@ -178,10 +179,12 @@ def test_round_trips_grow_with_depth_not_rows(settings, neo4j_target, county):
         "village": {"code": "430624101201", "township": {"code": "430624101"}},
     }
     assert [n["village"]["township"]["code"] for n in nodes] == ["430624101"] * 4 + ["430624102"]
-    # 1 list (with the village) + 1 card history, whatever the number of households.
-    trips, nodes = asyncio.run(run("cardHistory { color } village { code }"))
-    assert trips == 2
+    # 1 list (with the village and card history) + 1 pairings, whatever the number of households
+    # (and the lookup's pairings, loaded when it is done: one more).
+    trips, nodes = asyncio.run(run("cardHistory { color } village { code } pairings { cadre { id } }"))
+    assert trips == 3
     assert [c["color"] for c in nodes[0]["cardHistory"]] == ["RED", "YELLOW"]
+    assert nodes[0]["pairings"] == [{"cadre": {"id": "c-b"}}]
 
 
 def test_lookup_by_identity_number(client, county):
