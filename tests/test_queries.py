@@ -161,7 +161,10 @@ def test_round_trips_grow_with_depth_not_rows(settings, neo4j_target, county):
         driver = async_driver(neo4j_target)
         try:
             context = Context(driver=driver, settings=settings)
-            query = f'{{ households(first: 5) {{ edges {{ node {{ id {fields} }} }} }} one: household(id: "H1") {{ id {fields} }} }}'
+            query = (
+                f"{{ households(first: 5) {{ edges {{ node {{ id {fields} }} }} }} "
+                f'one: household(id: "H1") {{ id {fields} }} }}'
+            )
             result = await SCHEMA.execute(query, context_value=context)
             assert result.errors is None, result.errors
             assert result.data is not None
