@@ -146,6 +146,12 @@ def compact(raw: str) -> str:
     return "".join(unicodedata.normalize("NFKC", raw).split()).lstrip("'`")
 
 
+def identity_form(raw: str) -> str:
+    """An identity number as stored, however it was typed: full-width digits, spaces and a lower-case
+    x are the same number (a lookup by it; the roster's check is graph/rosters/values.id_number)."""
+    return compact(raw).upper()
+
+
 def key(raw: str) -> str:
     """A natural key such as 户编号, 案件编号: compact, not mangled by Excel, printable, at most
     `MAX_KEY` characters."""

@@ -39,6 +39,10 @@ QUERY: dict[str, frozenset[Role]] = {
     "coverage": EVERYONE - {C},
     # Open to all, each entity it answers with then checked against its own lookup field (NODES).
     "node": EVERYONE,
+    # The records of the work, each inside the caller's reach; visits and rectification orders are
+    # the support work, not a department's.
+    **dict.fromkeys(["petitions", "povertyReports", "benefits", "loans"], EVERYONE),
+    **dict.fromkeys(["visits", "rectifications"], EVERYONE - {D}),
     "auditTrail": frozenset({A, I}),
     **dict.fromkeys(
         ["responsibilityChain", "villageChain", "cadreAccountability", "householdHistory"],

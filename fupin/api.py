@@ -45,6 +45,7 @@ from resolvers.household import HouseholdQuery
 from resolvers.node import NodeQuery
 from resolvers.person import PersonQuery
 from resolvers.policy import PolicyQuery
+from resolvers.record_lists import RecordListQuery
 from resolvers.team import WorkTeamQuery
 from resolvers.township import TownshipQuery
 from resolvers.unit import UnitQuery
@@ -67,6 +68,7 @@ Query = merge_types(
         PolicyQuery,
         NodeQuery,
         CoverageQuery,
+        RecordListQuery,
         # Investigators and the audit trail
         ChainQuery,
         HistoryQuery,

@@ -11,7 +11,7 @@ CADRE = Entity(
         match="MATCH (n:Cadre)",
         key="n.uid",
         sorts={
-            "NAME": "n.name",
+            "NAME": "coalesce(n.nameKey, n.name)",  # pinyin (core/names.py)
             "HOUSEHOLDS": "COUNT { (n)-[r:PAIRED_WITH WHERE r.until IS NULL]->() }",
         },
     ),

@@ -30,6 +30,22 @@ class Entity:
 Relation = Callable[["Reach"], str]
 
 
+# A relation as an expression of one node: `nested(reach, var, items)` is the list of the related
+# rows of node `var`, each a map of `items` (".*", or the properties a query selects and the nested
+# relations read with them: resolvers/prefetch.py). `batched` makes it a DataLoader's statement.
+Nested = Callable[["Reach", str, str], str]
+
+
+def batched(label: str, key: str, nested: Nested, items: str = ".*") -> Relation:
+    """The relation statement of `nested` for the nodes of `label` whose `key` is in $keys."""
+
+    def render(reach: Reach) -> str:
+        found = nested(reach, "x", items)
+        return f"UNWIND $keys AS key MATCH (x:{label} {{{key}: key}}) RETURN key, {found} AS items"
+
+    return render
+
+
 def fixed(statement: str) -> Relation:
     """A relation statement that returns no node a reach restricts (units, policies, cards, counts)."""
 
@@ -71,13 +87,18 @@ async def by_keys(
     entity: Entity,
     keys: Sequence[Any],
     reach: Reach,
+    nested: str = "",
 ) -> list[Props | None]:
     """One round trip for many keys, in the order asked (a DataLoader's batch function); a key
-    the caller may not see is answered like one that names nothing."""
+    the caller may not see is answered like one that names nothing. `nested`: map items to add to
+    an entity projected whole (its relations read with it: resolvers/prefetch.py)."""
+    projection = entity.listing.projection
+    if nested and projection == "n {.*}":
+        projection = f"n {{.*{nested}}}"
     records, _, _ = await driver.execute_query(
         f"UNWIND $keys AS key MATCH (n:{entity.label} {{{entity.key}: key}}) "
         f"WHERE {reach.sees(entity.label, 'n')} "
-        f"RETURN key, {entity.listing.projection} AS node",
+        f"RETURN key, {projection} AS node",
         {"keys": list(keys), **reach.params()},
         database_=database,
         routing_=RoutingControl.READ,

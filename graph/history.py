@@ -9,6 +9,7 @@ by `key`, unique per event.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Sequence
@@ -189,10 +190,7 @@ async def events(
         "undated": UNDATED,
         **reach.params(),
     }
-    request = PageRequest(
-        first=request.first, after=request.after, sort="TIME", descending=request.descending,
-        with_total=request.with_total,
-    )  # fmt: skip
+    request = dataclasses.replace(request, sort="TIME")
     page = await fetch_page(driver, database, history(reach), [], params, request)
     for row in page.rows:
         if row.get("audit") is not None:

@@ -1,6 +1,6 @@
 """Registered poor households (建档立卡贫困户): S1–S5, W7, W9, P4, P5."""
 
-from graph.entities import Entity, Relation, active, fixed
+from graph.entities import Entity, Relation, active, batched, fixed
 from graph.listing import Listing
 from graph.reach import Reach
 
@@ -12,7 +12,7 @@ HOUSEHOLD = Entity(
         key="n.id",
         sorts={
             "ID": "n.id",
-            "HEAD_NAME": "coalesce(n.headName, '')",
+            "HEAD_NAME": "coalesce(n.headNameKey, n.headName, '')",  # pinyin (core/names.py)
             "INCOME": "coalesce(n.income, -1.0)",
             "SIZE": "coalesce(n.size, 0)",
         },
@@ -33,22 +33,27 @@ HOUSEHOLD = Entity(
 )
 
 
-def members(reach: Reach) -> str:
-    return f"""
-UNWIND $keys AS key
-MATCH (:Household {{id: key}})<-[b:BELONGS_TO]-(p:Person)
-WHERE {reach.sees("Person", "p")}
-WITH key, p, b ORDER BY p.personNo, p.idNumber
-RETURN key, collect(p {{.*, relation: coalesce(b.relation, p.relation)}}) AS items
-"""
+def members_of(reach: Reach, h: str, items: str) -> str:
+    return (
+        f"COLLECT {{ MATCH ({h})<-[b:BELONGS_TO]-(p:Person) WHERE {reach.sees('Person', 'p')} "
+        # Aliased: a map projection is named after its variable, and the order reads the node.
+        f"RETURN p {{{items}, relation: coalesce(b.relation, p.relation)}} AS member"
+        " ORDER BY p.personNo, p.idNumber }"
+    )
 
 
-CARDS: Relation = fixed("""
-UNWIND $keys AS key
-MATCH (:Household {id: key})-[r:HAS_CARD]->(c:Card)
-WITH key, r, c ORDER BY r.since
-RETURN key, collect({color: c.color, since: r.since, until: r.until, reason: r.reason}) AS items
-""")
+members = batched("Household", "id", members_of)
+
+
+def cards_of(reach: Reach, h: str, items: str) -> str:
+    """S1: the household's card periods, oldest first (each the same four items: `items` unused)."""
+    return (
+        f"COLLECT {{ MATCH ({h})-[r:HAS_CARD]->(c:Card) "
+        "RETURN {color: c.color, since: r.since, until: r.until, reason: r.reason} ORDER BY r.since }"
+    )
+
+
+CARDS = batched("Household", "id", cards_of)
 
 
 def cadres(reach: Reach) -> str:

@@ -1,19 +1,26 @@
 """Lists with filters, sorting and keyset pagination, as one parameterised Cypher statement.
 
 Every fragment of Cypher text comes from a whitelist in a domain module (`graph/village.py` …);
-values, including cursors, are always parameters. Keyset pagination (`after` holds the last row's
-sort value and key) keeps a deep page as cheap as the first, where SKIP would read all rows before.
+values, including cursors, are always parameters. Keyset pagination (a cursor holds its row's sort
+value and key) keeps a deep page as cheap as the first, where SKIP would read all rows before. The
+page's condition is written as a range on the sort (`sort >= $afterSort`, or `key > $afterKey` when
+the list is in key order), so an index on the sort serves it. A cursor carries a digest of the sort,
+direction and filters it was issued for: reused with others it is refused, not answered with a
+wrong page.
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
+import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from neo4j import AsyncDriver, RoutingControl
+from neo4j.time import Date
 
 from graph.rows import Props, plain
 
@@ -25,6 +32,7 @@ class Listing:
     match: str
     key: str
     projection: str = "n {.*}"
+    carry: str = ""  # what else the match binds that the projection reads: ", h"
     sorts: Mapping[str, str] = field(default_factory=dict)  # sort name -> non-null expression
     # Computed lists (coverage offenders) are found in one pass that both counts and pages them:
     # their match is the costly part and no index can order it, so running it twice for
@@ -39,6 +47,21 @@ class PageRequest:
     sort: str | None = None
     descending: bool = False
     with_total: bool = True
+    # Paging backwards (`last`/`before`): `after` then holds the `before` cursor, and the page is
+    # read in the reverse order and handed back in the list's order.
+    backward: bool = False
+    # What else decides the list's rows (its filters), for the cursor's digest.
+    filters: str = ""
+    # The properties to project (`n {.a, .b}`) instead of all (`n {.*}`), and map items to add (the
+    # nested relations read with the page: resolvers/prefetch.py), for an entity's list.
+    fields: tuple[str, ...] | None = None
+    nested: str = ""
+
+    @property
+    def digest(self) -> str:
+        """What a cursor of this list carries: the same list asked again recognises its cursors."""
+        text = f"{self.sort}|{self.descending}|{self.filters}"
+        return hashlib.blake2s(text.encode(), digest_size=6).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -50,21 +73,57 @@ class Page:
 
 
 class BadCursor(ValueError):
-    """An `after` cursor that this API did not issue."""
+    """A cursor that this API did not issue, or issued for another sort or filter."""
 
 
-def encode_cursor(values: Sequence[Any]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(list(values), ensure_ascii=False).encode()).decode()
+def _json(value: Any) -> Any:
+    if isinstance(value, Date | dt.date):
+        return {"date": value.isoformat()}
+    return value
 
 
-def decode_cursor(cursor: str) -> list[Any]:
+def _value(value: Any) -> Any:
+    if isinstance(value, dict) and set(value) == {"date"}:
+        return dt.date.fromisoformat(value["date"])
+    return value
+
+
+def encode_cursor(values: Sequence[Any], digest: str) -> str:
+    text = json.dumps([*(_json(v) for v in values), digest], ensure_ascii=False)
+    return base64.urlsafe_b64encode(text.encode()).decode()
+
+
+def decode_cursor(cursor: str, digest: str) -> tuple[Any, Any]:
+    """The cursor's (sort value, key); BadCursor unless this list, so sorted and filtered, issued it."""
     try:
         values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
     except (ValueError, UnicodeDecodeError) as error:
         raise BadCursor(f"invalid cursor {cursor!r}") from error
-    if not isinstance(values, list) or len(values) != 2:
+    if not isinstance(values, list) or len(values) != 3:
         raise BadCursor(f"invalid cursor {cursor!r}")
-    return values
+    if values[2] != digest:
+        raise BadCursor(f"cursor {cursor!r} was issued for another sort or filter")
+    try:
+        return _value(values[0]), _value(values[1])
+    except ValueError as error:
+        raise BadCursor(f"invalid cursor {cursor!r}") from error
+
+
+def _order(sort: str, key: str, request: PageRequest) -> tuple[str, str]:
+    """(ORDER BY items, the condition past the cursor). Ties are broken by the key ascending,
+    whatever the sort's direction; a backward page reads all of it reversed."""
+    descending = request.descending != request.backward
+    key_direction = "DESC" if request.backward else "ASC"
+    direction = "DESC" if descending else "ASC"
+    past = "<" if descending else ">"
+    key_past = "<" if request.backward else ">"
+    if sort == key:
+        return f"{key} {direction}", f"{key} {past} $afterKey"
+    # `sort >= $afterSort` (or <=) first: a range an index on the sort can serve.
+    return (
+        f"{sort} {direction}, {key} {key_direction}",
+        f"{sort} {past}= $afterSort AND ({sort} {past} $afterSort OR {key} {key_past} $afterKey)",
+    )
 
 
 def build(
@@ -76,25 +135,26 @@ def build(
     """The statement text; `anchor` replaces `listing.match` when a filter gives a better start."""
     match = anchor or listing.match
     sort = listing.sorts[request.sort] if request.sort else listing.key
-    direction = "DESC" if request.descending else "ASC"
+    order, past = _order(sort, listing.key, request)
     where = " AND ".join(f"({c})" for c in conditions) or "true"
-    comparison = "<" if request.descending else ">"
-    # Ties are broken by the key, always ascending, whatever the sort's direction.
-    after = (
-        f"($afterSort IS NULL OR {sort} {comparison} $afterSort"
-        f" OR ({sort} = $afterSort AND {listing.key} > $afterKey))"
-    )
     if listing.single_pass and request.with_total:
         assert listing.projection == "n", "a single-pass list collects its items as they are"
+        after = past if request.after else "true"
         return (
             f"CALL () {{ {match} WHERE {where}\n"
-            f"  WITH n ORDER BY {sort} {direction}, {listing.key}\n"
+            f"  WITH n ORDER BY {order}\n"
             "  WITH collect(n) AS found\n"
             "  RETURN size(found) AS total,\n"
             f"         COLLECT {{ UNWIND found AS n WITH n WHERE {after} WITH n LIMIT $limit\n"
             f"                   RETURN {{node: n, cursor: [{sort}, {listing.key}]}} }} AS rows }}\n"
             "RETURN total, rows"
         )
+    # Without a cursor, `key IS NOT NULL` lets the planner read a key-ordered list from its index.
+    after = past if request.after else (f"{listing.key} IS NOT NULL" if sort == listing.key else "true")
+    projection = listing.projection
+    if projection == "n {.*}":
+        shown = ".*" if request.fields is None else ", ".join(f".{name}" for name in request.fields)
+        projection = f"n {{{shown}{request.nested}}}"
     total = (
         f"CALL () {{ {match} WHERE {where} RETURN count(n) AS total }}\n"
         if request.with_total
@@ -104,8 +164,8 @@ def build(
         f"{total}"
         # Importing `total` makes the page an Apply on the count, not a CartesianProduct with it.
         f"CALL (total) {{ {match} WHERE {where} AND {after}\n"
-        f"  WITH n ORDER BY {sort} {direction}, {listing.key} LIMIT $limit\n"
-        f"  RETURN collect({{node: {listing.projection}, cursor: [{sort}, {listing.key}]}}) AS rows }}\n"
+        f"  WITH n{listing.carry} ORDER BY {order} LIMIT $limit\n"
+        f"  RETURN collect({{node: {projection}, cursor: [{sort}, {listing.key}]}}) AS rows }}\n"
         "RETURN total, rows"
     )
 
@@ -119,7 +179,8 @@ async def fetch_page(
     request: PageRequest,
     anchor: str | None = None,
 ) -> Page:
-    after_sort, after_key = decode_cursor(request.after) if request.after else (None, None)
+    digest = request.digest
+    after_sort, after_key = decode_cursor(request.after, digest) if request.after else (None, None)
     records, _, _ = await driver.execute_query(
         build(listing, conditions, request, anchor),
         {**params, "afterSort": after_sort, "afterKey": after_key, "limit": request.first + 1},
@@ -129,9 +190,11 @@ async def fetch_page(
     record = records[0]
     rows = record["rows"]
     page = rows[: request.first]
+    if request.backward:
+        page = page[::-1]
     return Page(
         rows=[plain(row["node"]) for row in page],
-        cursors=[encode_cursor(row["cursor"]) for row in page],
+        cursors=[encode_cursor(row["cursor"], digest) for row in page],
         has_next=len(rows) > request.first,
         total=record["total"],
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from neo4j import Driver
 
+from core.names import KEYED, name_key
 from graph.derived import repair
 from graph.rosters.codes import VISIT_MODE
 
@@ -67,6 +68,15 @@ INDEXES: list[tuple[str, str]] = [  # (label, property or "a, b" for a composite
     ("Attendance", "date"),
     ("Petition", "registeredOn"),
     ("AuditEvent", "at"),
+]
+
+# The names sorted by pinyin (their keys: core/names.py).
+NAMED = [
+    ("Household", "headName"),
+    ("Person", "name"),
+    ("Cadre", "name"),
+    ("Village", "name"),
+    ("Unit", "name"),
 ]
 
 # P1–P10 with the lead department(s) of rules.md.
@@ -158,7 +168,27 @@ def migrate(driver: Driver, database: str, county_code: str, county_name: str) -
         driver.execute_query(_IN_FEN.format(label=label), database_=database)
     visit_modes(driver, database)
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
+    name_keys(driver, database)
     repair(driver, database)
+
+
+_UNKEYED = (
+    "MATCH (n:{label}) WHERE n.{name} IS NOT NULL AND n.{key} IS NULL "
+    "RETURN elementId(n) AS id, n.{name} AS name"
+)
+_KEY = "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.id SET n.{key} = row.key"
+
+
+def name_keys(driver: Driver, database: str) -> None:
+    """Gives every name written before names had pinyin sort keys its key (core/names.py)."""
+    for label, name in NAMED:
+        key = KEYED[name]
+        records, _, _ = driver.execute_query(
+            _UNKEYED.format(label=label, name=name, key=key), database_=database
+        )
+        rows = [{"id": r["id"], "key": name_key(r["name"])} for r in records]
+        for start in range(0, len(rows), 5000):
+            driver.execute_query(_KEY.format(key=key), rows=rows[start : start + 5000], database_=database)
 
 
 def reference(driver: Driver, database: str, county_code: str, county_name: str) -> None:

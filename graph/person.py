@@ -7,7 +7,7 @@ from graph.reach import Reach
 PERSON = Entity(
     label="Person",
     key="uid",
-    listing=Listing(match="MATCH (n:Person)", key="n.uid", sorts={"NAME": "n.name"}),
+    listing=Listing(match="MATCH (n:Person)", key="n.uid", sorts={"NAME": "coalesce(n.nameKey, n.name)"}),
 )
 
 PERSON_BY_ID_NUMBER = Entity(label="Person", key="idNumber", listing=PERSON.listing)

@@ -16,7 +16,9 @@ Reach by kind (docs/model.md):
   cadre itself and the teams it is a member of;
 - DEPARTMENT: the county's households, persons and places (the policy areas it leads), and no
   cadres and no work teams: those are the support work, not a department's.
-Units and policies are reference data, seen by every kind.
+Units and policies are reference data, seen by every kind. Records of the work (visits, loans,
+benefits, petitions, 返贫/新增 reports, rectification orders) lie in the reach of what they are about;
+a department sees no visit and no rectification order (the support work).
 """
 
 from __future__ import annotations
@@ -112,6 +114,50 @@ def _person(kind: ReachKind, n: str) -> str:
     return f"EXISTS {{ MATCH ({n})-[:BELONGS_TO]->(_rp_h:Household) WHERE {_household(kind, '_rp_h')} }}"
 
 
+# Records of the work lie in the reach of what they are about: a visit, loan or 返贫/新增 report its
+# household's (a NEW report not yet registered, the village it is to be registered in; for a cadre,
+# its households only); a benefit its household's or its member's; a petition its village's, or its
+# township's when it names no village (for a cadre, its households'); a rectification order its
+# cadre's.
+def _visit(kind: ReachKind, n: str) -> str:
+    return f"EXISTS {{ MATCH ({n})-[:TO]->(_rh:Household) WHERE {_household(kind, '_rh')} }}"
+
+
+def _loan(kind: ReachKind, n: str) -> str:
+    return f"EXISTS {{ MATCH ({n})<-[:BORROWED]-(_rh:Household) WHERE {_household(kind, '_rh')} }}"
+
+
+def _benefit(kind: ReachKind, n: str) -> str:
+    return (
+        f"EXISTS {{ MATCH ({n})<-[:RECEIVES]-(:Household|Person)-[:BELONGS_TO*0..1]->(_rh:Household)"
+        f" WHERE {_household(kind, '_rh')} }}"
+    )
+
+
+def _report(kind: ReachKind, n: str) -> str:
+    about = f"EXISTS {{ MATCH ({n})-[:ABOUT]->(_rh:Household) WHERE {_household(kind, '_rh')} }}"
+    if kind is ReachKind.CADRE:
+        return about
+    return (
+        f"({about} OR (NOT EXISTS {{ ({n})-[:ABOUT]->(:Household) }}"
+        f" AND EXISTS {{ MATCH (_rv:Village {{code: {n}.newVillageCode}}) WHERE {_village(kind, '_rv')} }}))"
+    )
+
+
+def _petition(kind: ReachKind, n: str) -> str:
+    if kind is ReachKind.CADRE:
+        return f"EXISTS {{ MATCH ({n})-[:ABOUT]->(_rh:Household) WHERE {_own('_rh')} }}"
+    return (
+        f"(EXISTS {{ MATCH ({n})-[:IN_VILLAGE]->(_rv:Village) WHERE {_village(kind, '_rv')} }}"
+        f" OR (NOT EXISTS {{ ({n})-[:IN_VILLAGE]->(:Village) }}"
+        f" AND EXISTS {{ MATCH ({n})-[:IN_TOWNSHIP]->(_rt:Township) WHERE {_township(kind, '_rt')} }}))"
+    )
+
+
+def _rectification(kind: ReachKind, n: str) -> str:
+    return f"EXISTS {{ MATCH ({n})-[:ISSUED_TO]->(_rc:Cadre) WHERE {_cadre(kind, '_rc')} }}"
+
+
 _PREDICATES = {
     "Household": _household,
     "Person": _person,
@@ -120,8 +166,16 @@ _PREDICATES = {
     "WorkTeam": _team,
     "Cadre": _cadre,
 }
+_RECORDS = {
+    "Visit": _visit,
+    "Loan": _loan,
+    "Benefit": _benefit,
+    "PovertyReport": _report,
+    "Petition": _petition,
+    "Rectification": _rectification,
+}
 # Labels a department never sees (the support work).
-_NOT_DEPARTMENTS = frozenset({"WorkTeam", "Cadre"})
+_NOT_DEPARTMENTS = frozenset({"WorkTeam", "Cadre", "Visit", "Rectification"})
 
 RESTRICTED = frozenset(_PREDICATES)
 
@@ -142,11 +196,12 @@ class Reach:
 
     def sees(self, label: str, var: str) -> str:
         """Cypher: `var`, a node of `label`, lies in this reach (`true` for unrestricted labels)."""
-        if label not in _PREDICATES or self.kind is ReachKind.COUNTY:
+        predicate = _PREDICATES.get(label) or _RECORDS.get(label)
+        if predicate is None or self.kind is ReachKind.COUNTY:
             return "true"
         if self.kind is ReachKind.DEPARTMENT:
             return "false" if label in _NOT_DEPARTMENTS else "true"
-        return "(" + _PREDICATES[label](self.kind, var) + ")"
+        return "(" + predicate(self.kind, var) + ")"
 
     def serves(self, var: str) -> str:
         """Cypher: cadre `var` serves in this reach today: paired with one of its households or a

@@ -1,6 +1,6 @@
 """Townships (乡镇): O1, P9, P10."""
 
-from graph.entities import Entity, active
+from graph.entities import Entity, active, batched
 from graph.listing import Listing
 from graph.reach import Reach
 
@@ -27,13 +27,14 @@ RETURN key, collect(v {{.*}}) AS items
 """
 
 
-def of_village(reach: Reach) -> str:
-    return f"""
-UNWIND $keys AS key
-MATCH (:Village {{code: key}})-[:IN_TOWNSHIP]->(t:Township)
-WHERE {reach.sees("Township", "t")}
-RETURN key, collect(t {{.code, .name}}) AS items
-"""
+def township_of(reach: Reach, v: str, items: str) -> str:
+    return (
+        f"COLLECT {{ MATCH ({v})-[:IN_TOWNSHIP]->(t:Township) WHERE {reach.sees('Township', 't')} "
+        f"RETURN t {{{items}}} }}"
+    )
+
+
+of_village = batched("Village", "code", township_of, ".code, .name")
 
 
 def _leaders(relationship: str, reach: Reach) -> str:

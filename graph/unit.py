@@ -6,7 +6,7 @@ from graph.listing import Listing
 UNIT = Entity(
     label="Unit",
     key="name",
-    listing=Listing(match="MATCH (n:Unit)", key="n.name", sorts={"NAME": "n.name"}),
+    listing=Listing(match="MATCH (n:Unit)", key="n.name", sorts={"NAME": "coalesce(n.nameKey, n.name)"}),
     filters={
         "type": "n.type = $type",
         "nameContains": "n.name CONTAINS $nameContains",

@@ -1,6 +1,6 @@
 """Villages (行政村): W1–W3, O2."""
 
-from graph.entities import Entity, Relation, active, fixed
+from graph.entities import Entity, Relation, active, batched, fixed
 from graph.listing import Listing
 from graph.reach import Reach
 
@@ -12,7 +12,7 @@ VILLAGE = Entity(
         key="n.code",
         sorts={
             "CODE": "n.code",
-            "NAME": "n.name",
+            "NAME": "coalesce(n.nameKey, n.name)",  # pinyin (core/names.py)
             "HOUSEHOLDS": "COUNT { (n)<-[:IN_VILLAGE]-(:Household) }",
         },
     ),
@@ -26,13 +26,12 @@ VILLAGE = Entity(
 )
 
 
-def of_household(reach: Reach) -> str:
-    return f"""
-UNWIND $keys AS key
-MATCH (:Household {{id: key}})-[:IN_VILLAGE]->(v:Village)
-WHERE {reach.sees("Village", "v")}
-RETURN key, collect(v {{.*}}) AS items
-"""
+def village_of(reach: Reach, h: str, items: str) -> str:
+    seen = reach.sees("Village", "v")
+    return f"COLLECT {{ MATCH ({h})-[:IN_VILLAGE]->(v:Village) WHERE {seen} RETURN v {{{items}}} }}"
+
+
+of_household = batched("Household", "id", village_of)
 
 
 # Degree counts: O(1) per village, no property filter (W2 counts registered poor people).

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from core.values import identity_form
 from graph.cadre import CADRE, CADRE_BY_ID_NUMBER
 from resolvers.common import list_field, lookup
 from resolvers.context import Context
@@ -22,6 +23,9 @@ class CadreQuery:
     async def cadre(self, info: Info[Context, None], id: strawberry.ID) -> Cadre | None:
         return await lookup(info, CADRE, Cadre, id)
 
-    @strawberry.field(description="One cadre by identity number (证件号码, the roster's key), or null.")
+    @strawberry.field(
+        description="One cadre by identity number (证件号码, the roster's key), or null; "
+        "full-width digits, spaces and a lower-case x are read as the same number."
+    )
     async def cadre_by_id_number(self, info: Info[Context, None], id_number: str) -> Cadre | None:
-        return await lookup(info, CADRE_BY_ID_NUMBER, Cadre, id_number.upper())
+        return await lookup(info, CADRE_BY_ID_NUMBER, Cadre, identity_form(id_number))

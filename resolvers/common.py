@@ -1,17 +1,20 @@
 """Arguments → graph calls shared by every list and lookup field."""
 
 import enum
+import json
 from collections.abc import Awaitable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import strawberry
 from strawberry.types import Info
 
 from core.errors import UserError
-from graph.entities import Entity
+from graph.entities import Entity, by_keys
 from graph.listing import BadCursor, Page, PageRequest
+from resolvers import prefetch
 from resolvers.context import Context
-from schema.common import Connection, Direction, Edge, PageInfo, build
+from schema.common import Connection, Direction, Edge, PageInfo, build, field_props
 
 T = TypeVar("T")
 
@@ -35,34 +38,90 @@ def _filters(given: object | None) -> dict[str, Any]:
     return out
 
 
-def page_size(info: Info[Context, None], first: int | None) -> int:
+def page_size(info: Info[Context, None], first: int | None, argument: str = "first") -> int:
     settings = info.context.settings
     size = settings.default_page_size if first is None else first
     if not 1 <= size <= settings.max_page_size:
         raise UserError(
-            f"first 必须在 1 到 {settings.max_page_size} 之间，收到 {size}",
-            argument="first",
+            f"{argument} 必须在 1 到 {settings.max_page_size} 之间，收到 {size}",
+            argument=argument,
             maximum=settings.max_page_size,
         )
     return size
 
 
 def page_request(
-    info: Info[Context, None], first: int | None, after: str | None, **sorting: Any
+    info: Info[Context, None],
+    first: int | None,
+    after: str | None,
+    last: int | None = None,
+    before: str | None = None,
+    filters: dict[str, Any] | None = None,
+    **sorting: Any,
 ) -> PageRequest:
+    """Forward (`first`, `after`) or backward (`last`, `before`) paging; not both."""
+    if last is not None or before is not None:
+        if first is not None or after is not None:
+            raise UserError(
+                "first/after 与 last/before 不能同时使用：往后翻页用 first 和 after，往前用 last 和 before",
+                argument="last" if last is not None else "before",
+            )
+        size = page_size(info, last, "last")
+    else:
+        size = page_size(info, first, "first")
     return PageRequest(
-        first=page_size(info, first), after=after, with_total=_wants(info, "totalCount"), **sorting
+        first=size,
+        after=before if before is not None else after,
+        with_total=_wants(info, "totalCount"),
+        backward=last is not None or before is not None,
+        filters=json.dumps(filters or {}, sort_keys=True, default=str, ensure_ascii=False),
+        **sorting,
     )
 
 
+def node_selections(info: Info[Context, None]) -> list[Any]:
+    """What is selected under `edges { node { … } }` (fragments as they are)."""
+    return [
+        selection
+        for field in info.selected_fields
+        for edges in field.selections
+        if getattr(edges, "name", None) == "edges"
+        for node in getattr(edges, "selections", [])
+        if getattr(node, "name", None) == "node"
+        for selection in getattr(node, "selections", [])
+    ]
+
+
+def _node_fields(info: Info[Context, None], node: type[Any], key: str) -> tuple[str, ...] | None:
+    """The properties behind the fields selected under `edges { node { … } }` (with the key, which
+    resolved fields read, and the private ones), when every selection there is a field of `node`
+    without a directive; else None (project all)."""
+    props, private = field_props(node)
+    names: set[str] = {key, *private}
+    for selection in node_selections(info):
+        name = getattr(selection, "name", None)
+        if name == "__typename":
+            continue
+        if name not in props or getattr(selection, "directives", None):
+            return None
+        prop = props[name]
+        if prop is not None:
+            names.add(prop)
+    return tuple(sorted(names))
+
+
 async def paged(
-    info: Info[Context, None], fetch: Awaitable[Page], node: type[T], after: str | None
+    info: Info[Context, None], fetch: Awaitable[Page], node: type[T], request: PageRequest
 ) -> Connection[T]:
     """A graph page as a Relay connection of `node`."""
     try:
         page = await fetch
     except BadCursor as error:
-        raise UserError(f"after 游标无效：{after}", argument="after") from error
+        argument = "before" if request.backward else "after"
+        raise UserError(
+            f"{argument} 游标无效：{request.after}（游标只能用于签发它的列表，且排序、方向和筛选条件相同）",
+            argument=argument,
+        ) from error
     personal = info.context.personal_data
     edges = [
         Edge(node=build(node, row, personal), cursor=cursor)
@@ -71,13 +130,23 @@ async def paged(
     return Connection(
         edges=edges,
         page_info=PageInfo(
-            has_next_page=page.has_next,
-            has_previous_page=after is not None,
+            has_next_page=request.after is not None if request.backward else page.has_next,
+            has_previous_page=page.has_next if request.backward else request.after is not None,
             start_cursor=page.cursors[0] if page.cursors else None,
             end_cursor=page.cursors[-1] if page.cursors else None,
         ),
         total_count=page.total,
     )
+
+
+@dataclass(frozen=True)
+class Paging:
+    """A connection's paging arguments."""
+
+    first: int | None = None
+    after: str | None = None
+    last: int | None = None
+    before: str | None = None
 
 
 async def connection(
@@ -87,18 +156,40 @@ async def connection(
     filter: object | None,
     sort: enum.Enum | None,
     direction: Direction,
-    first: int | None,
-    after: str | None,
+    paging: Paging,
 ) -> Connection[T]:
+    filters = _filters(filter)
+    context = info.context
+    plans = prefetch.plan(node, node_selections(info))
     request = page_request(
-        info, first, after, sort=sort.value if sort else None, descending=direction is Direction.DESC
-    )
-    return await paged(info, info.context.page(entity, _filters(filter), request), node, after)
+        info, paging.first, paging.after, paging.last, paging.before, filters,
+        sort=sort.value if sort else None, descending=direction is Direction.DESC,
+        fields=_node_fields(info, node, entity.key),
+        nested=prefetch.projection(context.reach, plans),
+    )  # fmt: skip
+
+    async def fetch() -> Page:
+        page = await context.page(entity, filters, request)
+        prefetch.prime(context, plans, page.rows)
+        return page
+
+    return await paged(info, fetch(), node, request)
 
 
 async def lookup(info: Info[Context, None], entity: Entity, node: type[T], key: str) -> T | None:
-    props = await info.context.entity(entity).load(key)
-    return build(node, props, info.context.personal_data) if props is not None else None
+    """One entity by key; the relations it is asked for that can be read with it are (one
+    statement: resolvers/prefetch.py), else through the request's loader (batched with others)."""
+    context = info.context
+    plans = prefetch.plan(node, [s for field in info.selected_fields for s in field.selections])
+    if plans:
+        context.round_trips += 1
+        nested = prefetch.projection(context.reach, plans)
+        (props,) = await by_keys(context.driver, context.database, entity, [key], context.reach, nested)
+        if props is not None:
+            prefetch.prime(context, plans, [props])
+    else:
+        props = await context.entity(entity).load(key)
+    return build(node, props, context.personal_data) if props is not None else None
 
 
 def list_field(
@@ -108,7 +199,8 @@ def list_field(
     sort_type: type[enum.Enum],
     description: str,
 ) -> Any:
-    """One connection field per entity: filter, sort (first member by default), keyset paging."""
+    """One connection field per entity: filter, sort (first member by default), keyset paging
+    forward (`first`, `after`) or backward (`last`, `before`)."""
     default_sort = next(iter(sort_type))
 
     async def resolve(
@@ -118,7 +210,10 @@ def list_field(
         direction: Direction = Direction.ASC,
         first: int | None = None,
         after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[node]:  # type: ignore[valid-type]
-        return await connection(info, entity, node, filter, sort, direction, first, after)
+        paging = Paging(first, after, last, before)
+        return await connection(info, entity, node, filter, sort, direction, paging)
 
     return strawberry.field(resolver=resolve, description=description)

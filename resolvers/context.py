@@ -40,6 +40,8 @@ class Context:
     personal_data: bool = field(init=False)  # identity and phone numbers unmasked (audited)
     reach: Reach = field(init=False)
     _led: frozenset[str] | None = None
+    # Related rows read ahead with a page (resolvers/prefetch.py), by relation and key.
+    _known: dict[Related, dict[Any, list[Props]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.personal_data = self.principal.role in PERSONAL_DATA_ROLES
@@ -78,6 +80,15 @@ class Context:
             return await entities.related(self.driver, self.database, relation, keys, as_of, self.reach)
 
         return self._loader(("relation", related, as_of), batch)
+
+    def know(self, related: Related, key: Any, rows: list[Props]) -> None:
+        """Rows of `related` (on no particular day) for `key`, read ahead with a page."""
+        self._known.setdefault(related, {})[key] = rows
+        self.relation(related).prime(key, rows)
+
+    def known(self, related: Related, key: Any) -> list[Props] | None:
+        """The rows `know` was given, if any: a field returns them without awaiting its loader."""
+        return self._known.get(related, {}).get(key)
 
     def _loader(self, name: tuple[Any, ...], batch: Any) -> DataLoader[Any, Any]:
         loader = self._loaders.get(name)

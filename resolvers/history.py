@@ -34,10 +34,13 @@ class HistoryQuery:
         after: str | None = None,
     ) -> Connection[HistoryEvent]:
         context = info.context
-        request = page_request(info, first, after, descending=direction is Direction.DESC)
+        asked = [k.value for k in kinds] if kinds is not None else list(q.KINDS)
+        request = page_request(
+            info, first, after, filters={"householdId": household_id, "kinds": asked},
+            descending=direction is Direction.DESC,
+        )  # fmt: skip
         if await context.entity(HOUSEHOLD).load(household_id) is None:
             raise NotFound(f"未找到贫困户：{household_id}", argument="householdId")
-        asked = [k.value for k in kinds] if kinds is not None else list(q.KINDS)
         context.round_trips += 1
         fetch = q.events(context.driver, context.database, household_id, asked, request, context.reach)
-        return await paged(info, fetch, HistoryEvent, after)
+        return await paged(info, fetch, HistoryEvent, request)

@@ -7,7 +7,7 @@ import datetime as dt
 import enum
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from functools import cache
 from typing import Any, Generic, TypeVar
 
@@ -121,6 +121,17 @@ def _plan(cls: type) -> list[tuple[str, str, Callable[[Any, bool], Any] | None]]
     ]
 
 
+def field_props(cls: Any) -> tuple[dict[str, str | None], frozenset[str]]:
+    """For projecting only what a query selects: each GraphQL field of `cls` with the property it
+    reads (None for a resolved field, which reads the type's key only), and the properties its
+    private fields read (always needed)."""
+    plan = {name: prop for name, prop, _ in _plan(cls)}
+    fields = cls.__strawberry_definition__.fields  # type: ignore[attr-defined]
+    shown = {f.python_name for f in fields}
+    by_name = {f.graphql_name or _camel(f.python_name): plan.get(f.python_name) for f in fields}
+    return by_name, frozenset(prop for name, prop in plan.items() if name not in shown)
+
+
 def build(cls: type[T], props: dict[str, Any], personal: bool) -> T:
     """A schema type from a node's properties (nested maps become nested types); personal data
     masked unless `personal` (unmasked reads are audited from the response: fupin/api.py)."""
@@ -172,6 +183,8 @@ class Loads(typing.Protocol):
         self, related: Related, as_of: dt.date | None = None
     ) -> DataLoader[Any, list[dict[str, Any]]]: ...
 
+    def known(self, related: Related, key: Any) -> list[dict[str, Any]] | None: ...
+
 
 async def many(
     context: Loads, related: Related, key: Any, cls: type[T], as_of: dt.date | None = None
@@ -179,6 +192,23 @@ async def many(
     """Every related node, through the request's DataLoader for `related`."""
     rows = await context.relation(related, as_of).load(key)
     return [build(cls, row, context.personal_data) for row in rows]
+
+
+def many_now(context: Loads, related: Related, key: Any, cls: type[T]) -> list[T] | Awaitable[list[T]]:
+    """`many`, answered at once when the rows were read ahead with the page (resolvers/prefetch.py):
+    a field that returns a value, not an awaitable, costs GraphQL no task."""
+    rows = context.known(related, key)
+    if rows is None:
+        return many(context, related, key, cls)
+    return [build(cls, row, context.personal_data) for row in rows]
+
+
+def one_now(context: Loads, related: Related, key: Any, cls: type[T]) -> T | Awaitable[T | None] | None:
+    """`one`, answered at once when read ahead (`many_now`)."""
+    rows = context.known(related, key)
+    if rows is None:
+        return one(context, related, key, cls)
+    return build(cls, rows[0], context.personal_data) if rows else None
 
 
 async def one(

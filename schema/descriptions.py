@@ -9,6 +9,8 @@ from graphql import GraphQLInputObjectType, GraphQLInterfaceType, GraphQLObjectT
 
 ARGUMENTS: dict[str, str] = {
     "first": "每页条数：at most this many items (default and maximum: the server's page settings).",
+    "last": "每页条数（倒数）：at most this many items, ending at `before` (or at the list's end).",
+    "before": "游标：the `startCursor` of the next page; this page ends before it.",
     "after": "游标：the `endCursor` of the previous page; this page starts after it.",
     "asOf": "查询日期：the day asked about (default today; not in the future).",
     "filter": "筛选条件：all given ones must hold.",
@@ -102,6 +104,10 @@ FIELDS: dict[str, str] = {
     "person": "人员：a member of a registered household.",
     "policy": "政策领域 (P1–P10).",
     "visit": "走访记录.",
+    "petition": "信访件.",
+    "benefit": "帮扶政策享受记录.",
+    "loan": "扶贫小额信贷.",
+    "rectification": "整改通知.",
     "report": "返贫/新增备案 (S3).",
     "since": "开始日期：active from this day, that day included.",
     "until": "结束日期：active until this day, which belongs to the successor; null while it lasts.",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
-from schema.common import Loads, Node, Related, build, labels, many, one
+from schema.common import Loads, Node, Related, build, labels, many_now, one_now
 from schema.enums import Card, HouseholdAttribute, PovertyStatus
 
 if TYPE_CHECKING:
@@ -55,24 +55,22 @@ class Household(Node):
     note: str | None = strawberry.field(description="备注.")
 
     @strawberry.field
-    async def village(
+    def village(
         self, info: Info[Loads, None]
     ) -> Annotated[Village, strawberry.lazy("schema.village")] | None:
         from schema.village import Village
 
-        return await one(info.context, Related.HOUSEHOLD_VILLAGE, self.id, Village)
+        return one_now(info.context, Related.HOUSEHOLD_VILLAGE, self.id, Village)  # type: ignore[return-value]
 
     @strawberry.field(description="Members of the household (人口).")
-    async def members(
-        self, info: Info[Loads, None]
-    ) -> list[Annotated[Person, strawberry.lazy("schema.person")]]:
+    def members(self, info: Info[Loads, None]) -> list[Annotated[Person, strawberry.lazy("schema.person")]]:
         from schema.person import Person
 
-        return await many(info.context, Related.HOUSEHOLD_MEMBERS, self.id, Person)
+        return many_now(info.context, Related.HOUSEHOLD_MEMBERS, self.id, Person)  # type: ignore[return-value]
 
     @strawberry.field(description="S1: every card period, oldest first.")
-    async def card_history(self, info: Info[Loads, None]) -> list[CardPeriod]:
-        return await many(info.context, Related.HOUSEHOLD_CARDS, self.id, CardPeriod)
+    def card_history(self, info: Info[Loads, None]) -> list[CardPeriod]:
+        return many_now(info.context, Related.HOUSEHOLD_CARDS, self.id, CardPeriod)  # type: ignore[return-value]
 
     @strawberry.field(
         description="S1: the card held on `asOf` (default today) by its card history (the end day of a "

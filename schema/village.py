@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 import strawberry
 from strawberry.types import Info
 
-from schema.common import Loads, Node, Related, labels, many, one
+from schema.common import Loads, Node, Related, labels, many, one_now
 
 if TYPE_CHECKING:
     from schema.team import WorkTeam
@@ -32,12 +32,12 @@ class Village(Node):
     info_officer_phone: str | None = strawberry.field(description="O2; masked unless allowed.")
 
     @strawberry.field
-    async def township(
+    def township(
         self, info: Info[Loads, None]
     ) -> Annotated[Township, strawberry.lazy("schema.township")] | None:
         from schema.township import Township
 
-        return await one(info.context, Related.VILLAGE_TOWNSHIP, self.code, Township)
+        return one_now(info.context, Related.VILLAGE_TOWNSHIP, self.code, Township)  # type: ignore[return-value]
 
     @strawberry.field(description="Registered poor households in the village.")
     async def household_count(self, info: Info[Loads, None]) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.conftest import gql, gql_errors
@@ -147,30 +149,45 @@ def test_bad_cursor_is_a_clear_error(client, county):
 
 
 def test_round_trips_grow_with_depth_not_rows(settings, neo4j_target, county):
-    """households → village → township and members: one statement per level, not per row."""
+    """households → village → township and members: read with the list, in one statement; a relation
+    not read with it (cards) costs one statement per level, not per row."""
     import asyncio
 
     from fupin.api import SCHEMA
     from graph.connection import async_driver
     from resolvers.context import Context
 
-    async def run() -> int:
+    async def run(fields: str) -> tuple[int, list[dict[str, Any]]]:
         driver = async_driver(neo4j_target)
         try:
             context = Context(driver=driver, settings=settings)
-            result = await SCHEMA.execute(
-                "{ households(first: 5) { edges { node { id members { name }"
-                " village { code township { code } } } } } }",
-                context_value=context,
+            query = (
+                f"{{ households(first: 5) {{ edges {{ node {{ id {fields} }} }} }} "
+                f'one: household(id: "H1") {{ id {fields} }} }}'
             )
+            result = await SCHEMA.execute(query, context_value=context)
             assert result.errors is None, result.errors
-            assert len(result.data["households"]["edges"]) == 5
-            return context.round_trips
+            assert result.data is not None
+            # A household looked up reads the same relations with itself, in one statement more.
+            assert result.data["one"] == result.data["households"]["edges"][0]["node"]
+            return context.round_trips - 1, [edge["node"] for edge in result.data["households"]["edges"]]
         finally:
             await driver.close()
 
-    # 1 list + 1 members + 1 village + 1 township, whatever the number of households.
-    assert asyncio.run(run()) == 4
+    trips, nodes = asyncio.run(run("members { name } village { code township { code } }"))
+    assert trips == 1
+    assert nodes[0] == {
+        "id": "H1",
+        "members": [{"name": "张三"}, {"name": "张小"}],
+        "village": {"code": "430624101201", "township": {"code": "430624101"}},
+    }
+    assert [n["village"]["township"]["code"] for n in nodes] == ["430624101"] * 4 + ["430624102"]
+    # 1 list (with the village and card history) + 1 pairings, whatever the number of households
+    # (and the lookup's pairings, loaded when it is done: one more).
+    trips, nodes = asyncio.run(run("cardHistory { color } village { code } pairings { cadre { id } }"))
+    assert trips == 3
+    assert [c["color"] for c in nodes[0]["cardHistory"]] == ["RED", "YELLOW"]
+    assert nodes[0]["pairings"] == [{"cadre": {"id": "c-b"}}]
 
 
 def test_lookup_by_identity_number(client, county):

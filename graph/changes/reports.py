@@ -15,6 +15,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from core.errors import NotFound, RuleRefusal, UserError
+from core.names import name_key
 from graph.audit import Change, Event
 from graph.changes import locks, lookup, refuse
 from graph.changes.cards import CARD_NAMES, change_card
@@ -274,7 +275,8 @@ def verify_poverty_report(reach: Reach, report_id: str, day: dt.date, department
                     "S3", f"S3：户编号 {household_id} 已登记，不能再按新增登记", householdId=household_id
                 )
             registered = {
-                "headName": report.get("newHeadName"), "size": report.get("newSize"),
+                "headName": report.get("newHeadName"), "headNameKey": name_key(report.get("newHeadName")),
+                "size": report.get("newSize"),
                 "income": report.get("newIncome"), "hamlet": report.get("newHamlet"),
                 "mainCause": report.get("cause"), "identifiedOn": day,
             }  # fmt: skip

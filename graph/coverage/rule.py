@@ -180,10 +180,7 @@ async def offenders(
 ) -> Page:
     """One page of `rule`'s offenders in `scope`; `params` as graph/coverage/params.py gives them."""
     params = {**scope.params(), **params}
-    request = PageRequest(
-        first=request.first, after=request.after, sort="SEVERITY", descending=True,
-        with_total=request.with_total,
-    )  # fmt: skip
+    request = dataclasses.replace(request, sort="SEVERITY", descending=True)
     return await fetch_page(driver, database, rule.for_period(params).listing(scope), [], params, request)
 
 

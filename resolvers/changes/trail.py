@@ -52,7 +52,8 @@ class TrailQuery:
             raise UserError("operations 不能为空列表（不筛选请省略）", argument="operations")
         context = info.context
         reach = info.context.reach
-        request = page_request(info, first, after, sort="AT", descending=True)
+        filters = {"entityId": entity_id, "from": from_, "to": to}
+        request = page_request(info, first, after, filters=filters, sort="AT", descending=True)
         context.round_trips += 1
         connection = await paged(
             info,
@@ -68,7 +69,7 @@ class TrailQuery:
                 exclude_reads,
             ),
             AuditEvent,
-            after,
+            request,
         )
         if not connection.edges and after is None:
             context.round_trips += 1

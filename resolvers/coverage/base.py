@@ -51,7 +51,6 @@ async def offenders_page(
     context = info.context
     context.round_trips += 1
     params = {**shared(parent.as_of, context.settings.thresholds), **(extra or {})}
-    fetch = offenders(
-        context.driver, context.database, rule, parent.scope, params, page_request(info, first, after)
-    )
-    return await paged(info, fetch, item, after)
+    request = page_request(info, first, after, filters={"scope": parent.scope, **params})
+    fetch = offenders(context.driver, context.database, rule, parent.scope, params, request)
+    return await paged(info, fetch, item, request)
