@@ -29,7 +29,7 @@ MATCH (a:Cadre {uid: 'c-a'}), (b:Cadre {uid: 'c-b'}), (c:Cadre {uid: 'c-c'}),
       (h5:Household {id: 'H5'}), (p1:Person {uid: 'p-1'}), (p3:Person {uid: 'p-3'}),
       (t1:Township {code: '430624101'}), (t2:Township {code: '430624102'}),
       (v1:Village {code: '430624101201'}), (v3:Village {code: '430624102201'}), (policy:Policy {code: 'P1'})
-CREATE (a)-[:MADE]->(:Visit {id: 'V-1', date: date('2020-01-10'), mode: '入户'})-[:TO]->(h2)
+CREATE (a)-[:MADE]->(:Visit {id: 'V-1', date: date('2020-01-10'), mode: 'HOME'})-[:TO]->(h2)
 CREATE (a)-[:MADE]->(:Visit {id: 'V-2', date: date('2020-03-05'), escalate: true, findings: '房屋漏雨'})
        -[:TO]->(h3)
 CREATE (b)-[:MADE]->(:Visit {id: 'V-3', date: date('2020-02-01')})-[:TO]->(h1)
@@ -208,7 +208,7 @@ def test_rows_carry_household_cadre_and_member(client, settings, records):
              visit { id date mode } household { id headName } cadre { id name } } } } }""",
     )["data"]["visits"]["edges"]  # fmt: skip
     assert visits[0]["node"] == {
-        "visit": {"id": "V-1", "date": "2020-01-10", "mode": "入户"},
+        "visit": {"id": "V-1", "date": "2020-01-10", "mode": "HOME"},
         "household": {"id": "H2", "headName": "李四"},
         "cadre": {"id": "c-a", "name": "甲干部"},
     }
