@@ -72,6 +72,9 @@ MUTATION: dict[str, frozenset[Role]] = {
     "recordAttendance": frozenset({A, T, V}),
     # A department records its own measures (S4), checked by the resolver.
     "recordDepartmentMeasure": frozenset({A, T, D}),
+    # A comparison's suspects: the county office, or the township officer of the suspect's township
+    # (graph/reach.py, Suspect).
+    **dict.fromkeys(["confirmSuspect", "dismissSuspect"], CHANGE_AREA),
 }  # fmt: skip
 
 

@@ -36,6 +36,7 @@ from resolvers.changes.transfers import TransferMutation
 from resolvers.changes.units import UnitMutation
 from resolvers.changes.visits import VisitMutation
 from resolvers.changes.voids import VoidMutation
+from resolvers.compare import SuspectMutation
 from resolvers.coverage.root import Coverage, CoverageQuery
 from resolvers.history import HistoryQuery
 from resolvers.household import HouseholdQuery
@@ -90,6 +91,8 @@ Mutation = merge_types(
         PetitionMutation,
         LoanMutation,
         VoidMutation,
+        # Department comparisons' suspects (数据比对).
+        SuspectMutation,
     ),
 )
 access.guard(Mutation, access.MUTATION)

@@ -15,7 +15,10 @@ Reach by kind (docs/model.md):
 - CADRE: the households the cadre is paired with today, their members, villages and townships; the
   cadre itself and the teams it is a member of;
 - DEPARTMENT: the county's households, persons and places (the policy areas it leads), and no
-  cadres and no work teams: those are the support work, not a department's.
+  cadres and no work teams: those are the support work, not a department's; of the comparisons'
+  suspects, its own department's only.
+Suspects (graph/compare): the county's all; a township officer's its township's; a village
+officer's those about its households and people; a cadre's none.
 Units and policies are reference data, seen by every kind.
 """
 
@@ -112,6 +115,19 @@ def _person(kind: ReachKind, n: str) -> str:
     return f"EXISTS {{ MATCH ({n})-[:BELONGS_TO]->(_rp_h:Household) WHERE {_household(kind, '_rp_h')} }}"
 
 
+def _suspect(kind: ReachKind, n: str) -> str:
+    """A department comparison's suspect (graph/compare): a township's are its officer's; a village
+    officer's those about its households and people; a cadre handles none."""
+    if kind is ReachKind.CADRE:
+        return "false"
+    if kind is ReachKind.TOWNSHIP:
+        return f"{n}.townshipCode = $reachCode"
+    return (
+        f"EXISTS {{ MATCH ({n})-[:ABOUT]->(_sx) WHERE (_sx:Household AND {_household(kind, '_sx')})"
+        f" OR (_sx:Person AND {_person(kind, '_sx')}) }}"
+    )
+
+
 _PREDICATES = {
     "Household": _household,
     "Person": _person,
@@ -119,6 +135,7 @@ _PREDICATES = {
     "Township": _township,
     "WorkTeam": _team,
     "Cadre": _cadre,
+    "Suspect": _suspect,
 }
 # Labels a department never sees (the support work).
 _NOT_DEPARTMENTS = frozenset({"WorkTeam", "Cadre"})
@@ -145,6 +162,8 @@ class Reach:
         if label not in _PREDICATES or self.kind is ReachKind.COUNTY:
             return "true"
         if self.kind is ReachKind.DEPARTMENT:
+            if label == "Suspect":  # a department's own comparisons only (its unit's name)
+                return f"{var}.unit = $reachCode"
             return "false" if label in _NOT_DEPARTMENTS else "true"
         return "(" + _PREDICATES[label](self.kind, var) + ")"
 

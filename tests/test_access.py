@@ -332,6 +332,8 @@ ROOT_MUTATIONS: dict[str, str] = {
     "updatePerson": f'updatePerson(id: "P0", changes: {{familyDoctor: true}}, effectiveOn: {D}, '
     'reason: "核实") { id }',
     "transferCadre": f'transferCadre(cadreId: "c-b", unitName: "县审计局", since: {D}) {{ id }}',
+    "confirmSuspect": f'confirmSuspect(id: "S0", date: {D}, reason: "核实") {{ id }}',
+    "dismissSuspect": f'dismissSuspect(id: "S0", date: {D}, reason: "核实") {{ id }}',
 }
 
 

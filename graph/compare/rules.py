@@ -48,6 +48,7 @@ KINDS: dict[str, tuple[str, str]] = {
 @dataclass(frozen=True)
 class Suspect:
     department: str
+    unit: str  # the department's unit (a DEPARTMENT token's scope)
     roster: str  # the list's name
     kind: str
     match: str  # ID, NAME_BIRTH, or NONE (absent from the list, or not registered)
@@ -94,7 +95,13 @@ class _Compare:
         more.setdefault("effective", self.day)
         self.outcome.suspects.append(
             Suspect(
-                self.department.name, self.roster.name, kind, proposed=proposed, register=register, **more
+                self.department.name,
+                self.department.unit,
+                self.roster.name,
+                kind,
+                proposed=proposed,
+                register=register,
+                **more,
             )
         )
 

@@ -60,7 +60,8 @@ def props(suspect: Suspect) -> dict[str, Any]:
     """A suspect's node properties (the department's row without the identity number)."""
     row = {k: v for k, v in suspect.cells.items() if k != "idNumber"}
     return {
-        "id": suspect.id, "department": suspect.department, "roster": suspect.roster, "rule": suspect.rule,
+        "id": suspect.id, "department": suspect.department, "unit": suspect.unit, "roster": suspect.roster,
+        "rule": suspect.rule,
         "kind": suspect.kind, "reason": KINDS[suspect.kind][1], "match": suspect.match, "row": suspect.row,
         "departmentRow": json_text(row), "register": json_text(suspect.register),
         "proposed": json_text(suspect.proposed), "effectiveOn": suspect.effective,
