@@ -37,6 +37,8 @@ QUERY: dict[str, frozenset[Role]] = {
     **dict.fromkeys(["cadres", "cadre", "cadreByIdNumber", "workTeams", "workTeam"], EVERYONE - {D}),
     "coverage": EVERYONE - {C},
     "auditTrail": frozenset({A, I}),
+    # A comparison's suspects: within the reach (a department its own department's).
+    "suspects": frozenset({A, T, V, D}),
     **dict.fromkeys(
         ["responsibilityChain", "villageChain", "cadreAccountability", "householdHistory"],
         frozenset({A, T, I}),

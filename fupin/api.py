@@ -36,7 +36,7 @@ from resolvers.changes.transfers import TransferMutation
 from resolvers.changes.units import UnitMutation
 from resolvers.changes.visits import VisitMutation
 from resolvers.changes.voids import VoidMutation
-from resolvers.compare import SuspectMutation
+from resolvers.compare import SuspectMutation, SuspectQuery
 from resolvers.coverage.root import Coverage, CoverageQuery
 from resolvers.history import HistoryQuery
 from resolvers.household import HouseholdQuery
@@ -66,6 +66,8 @@ Query = merge_types(
         HistoryQuery,
         AccountabilityQuery,
         TrailQuery,
+        # Department comparisons' suspects (数据比对).
+        SuspectQuery,
     ),
 )
 access.guard(Query, access.QUERY)

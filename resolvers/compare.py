@@ -1,4 +1,5 @@
-"""confirmSuspect, dismissSuspect: a comparison's suspect handled (graph/changes/suspects.py)."""
+"""suspects, confirmSuspect, dismissSuspect: a comparison's suspects listed and handled
+(graph/compare/listing.py, graph/changes/suspects.py)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ from strawberry.types import Info
 
 from core import values
 from graph.changes import suspects
+from graph.compare import listing
 from resolvers.changes.base import changed, not_future
 from resolvers.changes.inputs import filled
 from resolvers.changes.reports import _new_household
+from resolvers.common import page_request, paged
 from resolvers.context import Context
 from schema.changes.reports import NewHouseholdInput
+from schema.common import Connection
 from schema.compare import Suspect
 
 
@@ -58,3 +62,29 @@ class SuspectMutation:
             info.context.reach, id, not_future(date, "date"), filled(reason, "reason", values.text)
         )
         return await changed(info, Suspect, work)
+
+
+@strawberry.type
+class SuspectQuery:
+    @strawberry.field(
+        description="S3 数据比对: the suspects the caller handles (the county office's all, a township "
+        "officer's its township's, a village officer's those about its households and people, a "
+        "department's its own), of `status` (default OPEN), oldest first (by the department's day); "
+        "narrowed to a `department` (医保, 卫健 …) and a `rule` (P3 …)."
+    )
+    async def suspects(
+        self,
+        info: Info[Context, None],
+        status: str = "OPEN",
+        department: str | None = None,
+        rule: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Suspect]:
+        context = info.context
+        request = page_request(info, first, after, sort="AGE")
+        context.round_trips += 1
+        page = listing.suspects(
+            context.driver, context.database, context.reach, status, department, rule, request
+        )
+        return await paged(info, page, Suspect, after)

@@ -119,6 +119,7 @@ ROOT_QUERIES: dict[str, str] = {
     "householdHistory": '{ householdHistory(householdId: "H5") { totalCount edges { node { kind '
     "cadre { id phone } } } } }",
     "auditTrail": '{ auditTrail(entityId: "H5") { totalCount edges { node { operation } } } }',
+    "suspects": "{ suspects { totalCount edges { node { id } } } }",
 }
 # Lookups and chains of something outside a role's reach answer null or NOT_FOUND, never FORBIDDEN.
 LOOKUPS = {
@@ -179,6 +180,7 @@ def test_matrix_of_root_fields_allowed_or_refused(client, settings, county, role
                     "policies",
                     "policy",
                     "coverage",
+                    "suspects",
                 }, (field, body)
         else:
             assert codes(body) == ["FORBIDDEN"], (field, body)

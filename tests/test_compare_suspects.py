@@ -135,10 +135,24 @@ def test_list_raises_the_known_suspects_and_a_township_confirms_its_own(
     assert [(r["who"], r["status"]) for r in records] == [("p-1", "CONFIRMED"), ("p-3", "DISMISSED")]
 
 
-def test_a_cadre_handles_no_suspect(
+def test_each_caller_lists_the_suspects_it_handles(
     listed: Path, db: Driver, neo4j_target: Target, settings: Settings, client: TestClient
 ) -> None:
     result = _compare(db, neo4j_target, settings, listed)
+    by_person = {s.person: s.id for s in result.suspects}
+    query = "{ suspects { totalCount edges { node { id department rule householdId } } } }"
+    seen = {
+        (Role.COUNTY_ADMIN, None): {by_person["p-1"], by_person["p-3"]},
+        (Role.TOWNSHIP_OFFICER, T1): {by_person["p-1"]},
+        (Role.VILLAGE_OFFICER, T2 + "201"): {by_person["p-3"]},
+        (Role.DEPARTMENT, "县医疗保障局"): {by_person["p-1"], by_person["p-3"]},
+        (Role.DEPARTMENT, "县民政局"): set(),
+    }
+    for (role, scope), expected in seen.items():
+        client.headers["authorization"] = bearer(settings, role, scope)
+        found = gql(client, query)["suspects"]
+        assert {e["node"]["id"] for e in found["edges"]} == expected, (role, scope)
+        assert found["totalCount"] == len(expected)
     client.headers["authorization"] = bearer(settings, Role.CADRE, "c-x")
-    errors = gql_errors(client, DISMISS, id=result.suspects[0].id, date=dt.date.today().isoformat())
+    errors = gql_errors(client, DISMISS, id=by_person["p-1"], date=dt.date.today().isoformat())
     assert errors[0]["extensions"]["code"] == "FORBIDDEN"
