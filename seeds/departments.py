@@ -1,7 +1,7 @@
 """Department lists of the synthetic county (docs/compare.md), each agreeing with the rosters but
 for a few discrepancies put in on purpose and listed in the manifest (`departments`): the suspects
-`fupin compare` must find, by file and kind, each subject as `<户编号>/<人口编号>` or, for a
-person not registered, `id:<证件号码>`.
+`fupin compare` must find, by file and kind, each subject as `<户编号>/<人口编号>` (a person),
+`<户编号>` (a house) or, for a person not registered, `id:<证件号码>`.
 
 Every list states its day in a title row, and carries rows that must raise nothing: a number
 written with a lower-case x or full-width digits, an old 15-digit number, a row of another county.
@@ -100,8 +100,46 @@ class _Lists:
         rows.append(["外县人", self.stranger(OTHER_COUNTY, 995), "迁出", self.day - timedelta(days=10)])
         return ["姓名", "证件号码", "变动类型", "变动日期"], rows, {"DEAD": [subject(p) for p in dead]}
 
+    def houses(self) -> tuple[list[str], list[list[object]], Found]:
+        """Every house graded B–D at its grade (by 户编号, every other by the head's number), one
+        A house assessed D and one dangerous house assessed B."""
+        on = self.day - timedelta(days=60)
+        homes = self.county.households
+        worse = self.rng.choice([h for h in homes if not h.dangerous_house and h.house_grade == "A"])
+        better = self.rng.choice([h for h in homes if h.dangerous_house])
+        rows: list[list[object]] = []
+        for i, home in enumerate(homes):
+            grade = "D" if home is worse else "B" if home is better else home.house_grade
+            if grade != "A":
+                keys = [home.id, ""] if i % 2 else ["", home.head.id_number]
+                rows.append([*keys, f"{grade}级", on])
+        rows.append(["", self.stranger(OTHER_COUNTY, 999), "D级", on])
+        found = {"HOUSE_GRADE": sorted(h.id for h in (worse, better))}
+        return ["户编号", "户主证件号码", "鉴定等级", "鉴定日期"], rows, found
 
-FILES = {"医保参保名单": "medical", "低保特困名单": "relief", "死亡迁出名单": "registry"}
+    def disabled(self) -> tuple[list[str], list[list[object]], Found]:
+        """Every registered disabled person under its category, one more registered person as 肢体残疾,
+        and a severely disabled person not registered."""
+        extra = self.pick(lambda p: not p.disability, 1)
+        rows: list[list[object]] = [
+            [p.id_number, p.name, p.disability or "肢体残疾", "三级"]
+            for p in self.people
+            if p.disability or p in extra
+        ]
+        missed = self.stranger(COUNTY_CODE, 993)
+        rows.append([missed, "未登记人", "视力残疾", "一级"])
+        rows.append([self.stranger(OTHER_COUNTY, 997), "外县人", "视力残疾", "一级"])
+        found = {"DISABILITY": [subject(p) for p in extra], "MISSED_POOR": [f"id:{missed}"]}
+        return ["证件号码", "姓名", "残疾类别", "残疾等级"], rows, found
+
+
+FILES = {
+    "医保参保名单": "medical",
+    "低保特困名单": "relief",
+    "死亡迁出名单": "registry",
+    "危房鉴定名单": "houses",
+    "残疾证名单": "disabled",
+}
 
 
 def write_departments(county: County, seed: int, out: Path, fmt: str) -> dict[str, Found]:

@@ -23,7 +23,13 @@ from seeds.manifest import Manifest
 from tests.conftest import seed_county
 
 HOUSEHOLDS, SEED, AS_OF = 300, 3, date(2020, 6, 30)
-DEPARTMENT_OF = {"医保参保名单": "医保", "低保特困名单": "民政", "死亡迁出名单": "公安"}
+DEPARTMENT_OF = {
+    "医保参保名单": "医保",
+    "低保特困名单": "民政",
+    "死亡迁出名单": "公安",
+    "危房鉴定名单": "住建",
+    "残疾证名单": "残联",
+}
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +42,7 @@ def county(
 
 
 def _subjects(driver: Driver, database: str, suspects: list[Suspect]) -> dict[str, set[str]]:
-    """kind → `<户编号>/<人口编号>` (or `id:<证件号码>` for a person not registered)."""
+    """kind → `<户编号>/<人口编号>`, `<户编号>` for a house, `id:<证件号码>` for a person not registered."""
     records, _, _ = driver.execute_query(
         "MATCH (p:Person)-[:BELONGS_TO]->(h:Household) RETURN p.uid AS uid, h.id + '/' + p.personNo AS key",
         database_=database,
@@ -44,7 +50,8 @@ def _subjects(driver: Driver, database: str, suspects: list[Suspect]) -> dict[st
     keys = {r["uid"]: r["key"] for r in records}
     found: dict[str, set[str]] = {}
     for s in suspects:
-        found.setdefault(s.kind, set()).add(keys[s.person] if s.person else f"id:{s.id_number}")
+        key = keys[s.person] if s.person else s.household or f"id:{s.id_number}"
+        found.setdefault(s.kind, set()).add(key)
     return found
 
 

@@ -15,7 +15,10 @@ _CONDITIONS = {
 }
 
 
-LISTING = Listing(match="MATCH (n:Suspect {status: $status})", key="n.id", sorts={"AGE": "n.effectiveOn"})
+# By the department's day as ISO text, which a cursor can carry and which sorts as the day.
+LISTING = Listing(
+    match="MATCH (n:Suspect {status: $status})", key="n.id", sorts={"AGE": "toString(n.effectiveOn)"}
+)
 
 
 async def suspects(
