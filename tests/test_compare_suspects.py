@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 from neo4j import Driver
+from openpyxl import load_workbook
 from starlette.testclient import TestClient
 
 from core.principal import Role
 from core.settings import Settings
 from graph.compare.formats import DEPARTMENTS
-from graph.compare.run import run_compare
+from graph.compare.run import run_compare, summary, write_report
 from graph.connection import Target
 from graph.derived import repair
 from graph.rosters.values import check_digit
@@ -102,6 +103,15 @@ def test_list_raises_the_known_suspects_and_a_township_confirms_its_own(
         "p-3": ("MEDICAL_INSURANCE", {"medicalInsurance": True}, T2, "ID"),
     }
     ids = {s.person: s.id for s in result.suspects}
+    assert "外县人员 1 行" in summary(result) and "姓名+出生日期（弱匹配） 1" in summary(result)
+    book = load_workbook(write_report(result, listed.with_suffix(".xlsx")), read_only=True)
+    sheets = {
+        sheet.title: [row[:3] for row in sheet.iter_rows(min_row=2, values_only=True)] for sheet in book
+    }
+    assert sheets == {
+        "东塘镇": [("东塘镇", "P3", "MEDICAL_INSURANCE")],
+        "城西镇": [("城西镇", "P3", "MEDICAL_INSURANCE")],
+    }
 
     # T2's officer does not reach T1's suspect; T1's confirms it: the fact changes as of the list's day.
     client.headers["authorization"] = bearer(settings, Role.TOWNSHIP_OFFICER, T2)
