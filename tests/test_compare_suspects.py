@@ -166,3 +166,58 @@ def test_each_caller_lists_the_suspects_it_handles(
     client.headers["authorization"] = bearer(settings, Role.CADRE, "c-x")
     errors = gql_errors(client, DISMISS, id=by_person["p-1"], date=dt.date.today().isoformat())
     assert errors[0]["extensions"]["code"] == "FORBIDDEN"
+
+
+CONFIRM_NEW = """mutation($id: String!, $date: Date!, $new: NewHouseholdInput) {
+  confirmSuspect(id: $id, date: $date, reason: "入户核实", newHousehold: $new) { status reportId }
+}"""
+
+
+def test_a_house_grade_is_confirmed_as_a_dated_fact_and_a_missed_person_opens_a_report(
+    listed: Path, db: Driver, neo4j_target: Target, settings: Settings, client: TestClient, tmp_path: Path
+) -> None:
+    """住建 assessed H2's house D on 2026-10-08 (the register has none); 民政 supports an
+    unregistered person of 东塘镇's 红星村: confirming sets H2's house as of the assessment, and opens
+    a NEW report of source 部门比对 naming 县民政局."""
+    houses = tmp_path / "危房.csv"
+    houses.write_text(f"数据日期：{DAY}\n户编号,鉴定等级,鉴定日期\nH2,D级,2026-10-08\n", encoding="utf-8")
+    house = run_compare(houses, DEPARTMENTS["住建"], db, neo4j_target.database, settings.county_code)
+    relief = tmp_path / "低保.csv"
+    stranger = number("19600101", "991")
+    relief.write_text(
+        f"数据日期：{DAY}\n证件号码,姓名,类别,起始日期,行政区划代码\n{stranger},王某,低保,2026-01-01,{T1}201\n",
+        encoding="utf-8",
+    )
+    missed = run_compare(relief, DEPARTMENTS["民政"], db, neo4j_target.database, settings.county_code)
+    (grade,) = house.suspects
+    (lead,) = missed.suspects
+    assert (grade.kind, grade.household, grade.township) == ("HOUSE_GRADE", "H2", T2)
+    assert (lead.kind, lead.rule, lead.township, lead.person) == ("MISSED_POOR", "S3", T1, None)
+
+    today = dt.date.today().isoformat()
+    gql(client, CONFIRM_NEW, id=grade.id, date=today)
+    records, _, _ = db.execute_query(
+        "MATCH (h:Household {id: 'H2'}) RETURN h.houseGrade AS grade, h.dangerousHouse AS dangerous, "
+        "h.factsSince AS since",
+        database_=neo4j_target.database,
+    )
+    assert (records[0]["grade"], records[0]["dangerous"], records[0]["since"].to_native()) == (
+        "D", True, dt.date(2026, 10, 8),
+    )  # fmt: skip
+
+    errors = gql_errors(client, CONFIRM_NEW, id=lead.id, date=today)
+    assert errors[0]["extensions"]["argument"] == "newHousehold"
+    new = {"id": "H9", "villageCode": f"{T1}201", "headName": "王某"}
+    done = gql(client, CONFIRM_NEW, id=lead.id, date=today, new=new)["confirmSuspect"]
+    records, _, _ = db.execute_query(
+        "MATCH (r:PovertyReport {id: $id}) RETURN r.kind AS kind, r.source AS source, "
+        "r.sourceDepartment AS department, r.newHouseholdId AS household",
+        id=done["reportId"],
+        database_=neo4j_target.database,
+    )
+    assert dict(records[0]) == {
+        "kind": "NEW",
+        "source": "部门比对",
+        "department": "县民政局",
+        "household": "H9",
+    }
