@@ -18,6 +18,7 @@ from starlette.testclient import TestClient
 
 from core.principal import Role
 from core.settings import Settings
+from fupin.cli import main
 from graph.compare.formats import DEPARTMENTS
 from graph.compare.run import run_compare, summary, write_report
 from graph.connection import Target
@@ -25,6 +26,7 @@ from graph.derived import repair
 from graph.rosters.values import check_digit
 from tests.changes import events
 from tests.conftest import bearer, gql, gql_errors
+from tests.test_load_cli import cli_env  # noqa: F401 — the CLI's environment, a fixture
 
 DAY = dt.date(2026, 11, 30)
 T1, T2 = "430624101", "430624102"
@@ -221,3 +223,18 @@ def test_a_house_grade_is_confirmed_as_a_dated_fact_and_a_missed_person_opens_a_
         "department": "县民政局",
         "household": "H9",
     }
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_the_command_prints_its_summary_writes_its_report_and_refuses_a_list_without_a_day(
+    listed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = tmp_path / "疑点.xlsx"
+    assert main(["compare", "--department", "医保", str(listed), "--report", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert "疑点 2 条（新增 2，此前已有 0）" in out and f"报告：{report.resolve()}" in out
+    assert {sheet.title for sheet in load_workbook(report, read_only=True)} == {"东塘镇", "城西镇"}
+    undated = tmp_path / "无日期.csv"
+    undated.write_text("证件号码,参保类型\n" + ZHANG1 + ",基本医保\n", encoding="utf-8")
+    assert main(["compare", "--department", "医保", str(undated)]) == 2
+    assert "名单未注明数据日期" in capsys.readouterr().err
