@@ -44,6 +44,8 @@ QUERY: dict[str, frozenset[Role]] = {
     **dict.fromkeys(["petitions", "povertyReports", "benefits", "loans"], EVERYONE),
     **dict.fromkeys(["visits", "rectifications"], EVERYONE - {D}),
     "auditTrail": frozenset({A, I}),
+    # A comparison's suspects: within the reach (a department its own department's).
+    "suspects": frozenset({A, T, V, D}),
     **dict.fromkeys(
         ["responsibilityChain", "villageChain", "cadreAccountability", "householdHistory"],
         frozenset({A, T, I}),
@@ -94,6 +96,9 @@ MUTATION: dict[str, frozenset[Role]] = {
     "recordAttendance": frozenset({A, T, V}),
     # A department records its own measures (S4), checked by the resolver.
     "recordDepartmentMeasure": frozenset({A, T, D}),
+    # A comparison's suspects: the county office, or the township officer of the suspect's township
+    # (graph/reach.py, Suspect).
+    **dict.fromkeys(["confirmSuspect", "dismissSuspect"], CHANGE_AREA),
 }  # fmt: skip
 
 

@@ -39,6 +39,7 @@ from resolvers.changes.transfers import TransferMutation
 from resolvers.changes.units import UnitMutation
 from resolvers.changes.visits import VisitMutation
 from resolvers.changes.voids import VoidMutation
+from resolvers.compare import SuspectMutation, SuspectQuery
 from resolvers.coverage.root import Coverage, CoverageQuery
 from resolvers.history import HistoryQuery
 from resolvers.household import HouseholdQuery
@@ -74,6 +75,8 @@ Query = merge_types(
         HistoryQuery,
         AccountabilityQuery,
         TrailQuery,
+        # Department comparisons' suspects (数据比对).
+        SuspectQuery,
     ),
 )
 access.guard(Query, access.QUERY)
@@ -99,6 +102,8 @@ Mutation = merge_types(
         PetitionMutation,
         LoanMutation,
         VoidMutation,
+        # Department comparisons' suspects (数据比对).
+        SuspectMutation,
     ),
 )
 access.guard(Mutation, access.MUTATION)

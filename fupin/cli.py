@@ -146,6 +146,33 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _compare(settings: Settings, args: argparse.Namespace) -> int:
+    import getpass
+
+    from graph.compare.formats import DEPARTMENTS
+    from graph.compare.run import run_compare, summary, write_report
+    from graph.connection import sync_driver, target
+    from graph.load.progress import Progress
+    from graph.migrate import migrate
+    from graph.rosters import FileError
+
+    t = target(settings, start=True)
+    with sync_driver(t) as driver:
+        migrate(driver, t.database, settings.county_code, settings.county_name)
+        try:
+            result = run_compare(
+                args.file, DEPARTMENTS[args.department], driver, t.database, settings.county_code,
+                as_of=args.as_of, actor=args.actor or getpass.getuser(), progress=Progress(),
+            )  # fmt: skip
+        except FileError as error:
+            print(f"fupin compare: {error.message}", file=sys.stderr)
+            return 2
+    print(summary(result))
+    report = args.report or Path(f"compare-{args.department}-{result.day.isoformat()}.xlsx")
+    print(f"报告：{write_report(result, report).resolve()}（按乡镇分表的疑点清单）")
+    return 0
+
+
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -180,6 +207,12 @@ def _schema() -> int:
 
     print(SCHEMA.as_str())
     return 0
+
+
+def _departments() -> list[str]:
+    from graph.compare.formats import DEPARTMENTS
+
+    return list(DEPARTMENTS)
 
 
 def _roles() -> list[Any]:
@@ -225,6 +258,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     load.add_argument("--batch-size", type=_positive, default=5000, metavar="N", help="rows per transaction")
     load.add_argument(
         "--report", type=Path, metavar="DIR", help="report directory (default ./load-report-<time>)"
+    )
+    compare = commands.add_parser(
+        "compare",
+        help="compare a department's list (数据比对) with the register and keep the suspects",
+        description="Exit status: 0 compared, 2 the file unreadable, of another department or "
+        "stating no day.",
+    )
+    compare.add_argument("--department", required=True, choices=sorted(_departments()))
+    compare.add_argument("file", type=Path, metavar="FILE")
+    compare.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help="the day the list describes (default: the day its title states)",
+    )
+    compare.add_argument(
+        "--actor", metavar="NAME", help="who compares, as the audit names it (default: the OS user)"
+    )
+    compare.add_argument(
+        "--report", type=Path, metavar="XLSX", help="report file (default ./compare-<部门>-<日期>.xlsx)"
     )
     seed = commands.add_parser("seed", help="write the rosters of a synthetic county")
     seed.add_argument("--households", type=int, default=2000)
@@ -272,6 +325,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _load(settings, args)
         if args.command == "export":
             return _export(settings, args)
+        if args.command == "compare":
+            return _compare(settings, args)
         if args.command == "token":
             try:
                 print(_mint(settings, args.role, args.scope, args.ttl, args.subject))

@@ -68,6 +68,7 @@ INDEXES: list[tuple[str, str]] = [  # (label, property or "a, b" for a composite
     ("Attendance", "date"),
     ("Petition", "registeredOn"),
     ("AuditEvent", "at"),
+    ("Suspect", "status, townshipCode"),  # a township's open suspects (openSuspects)
 ]
 
 # The names sorted by pinyin (their keys: core/names.py).
@@ -151,6 +152,9 @@ def statements() -> list[str]:
         "CREATE CONSTRAINT cadre_phone IF NOT EXISTS FOR (n:Cadre) REQUIRE n.phone IS UNIQUE",
         "CREATE CONSTRAINT cadre_uid IF NOT EXISTS FOR (n:Cadre) REQUIRE n.uid IS UNIQUE",
         "CREATE CONSTRAINT person_uid IF NOT EXISTS FOR (n:Person) REQUIRE n.uid IS UNIQUE",
+        # Department comparisons (graph/compare): keyed by digests, so that a rerun finds them.
+        "CREATE CONSTRAINT suspect_id IF NOT EXISTS FOR (n:Suspect) REQUIRE n.id IS UNIQUE",
+        "CREATE CONSTRAINT comparisonrun_id IF NOT EXISTS FOR (n:ComparisonRun) REQUIRE n.id IS UNIQUE",
     ]
     for label, props in INDEXES:
         names = [p.strip() for p in props.split(",")]

@@ -15,10 +15,13 @@ Reach by kind (docs/model.md):
 - CADRE: the households the cadre is paired with today, their members, villages and townships; the
   cadre itself and the teams it is a member of;
 - DEPARTMENT: the county's households, persons and places (the policy areas it leads), and no
-  cadres and no work teams: those are the support work, not a department's.
+  cadres and no work teams: those are the support work, not a department's; of the comparisons'
+  suspects, its own department's only.
 Units and policies are reference data, seen by every kind. Records of the work (visits, loans,
 benefits, petitions, 返贫/新增 reports, rectification orders) lie in the reach of what they are about;
 a department sees no visit and no rectification order (the support work).
+Suspects (graph/compare): the county's all; a township officer's its township's; a village
+officer's those about its households and people; a cadre's none.
 """
 
 from __future__ import annotations
@@ -158,6 +161,19 @@ def _rectification(kind: ReachKind, n: str) -> str:
     return f"EXISTS {{ MATCH ({n})-[:ISSUED_TO]->(_rc:Cadre) WHERE {_cadre(kind, '_rc')} }}"
 
 
+def _suspect(kind: ReachKind, n: str) -> str:
+    """A department comparison's suspect (graph/compare): a township's are its officer's; a village
+    officer's those about its households and people; a cadre handles none."""
+    if kind is ReachKind.CADRE:
+        return "false"
+    if kind is ReachKind.TOWNSHIP:
+        return f"{n}.townshipCode = $reachCode"
+    return (
+        f"EXISTS {{ MATCH ({n})-[:ABOUT]->(_sx) WHERE (_sx:Household AND {_household(kind, '_sx')})"
+        f" OR (_sx:Person AND {_person(kind, '_sx')}) }}"
+    )
+
+
 _PREDICATES = {
     "Household": _household,
     "Person": _person,
@@ -165,6 +181,7 @@ _PREDICATES = {
     "Township": _township,
     "WorkTeam": _team,
     "Cadre": _cadre,
+    "Suspect": _suspect,
 }
 _RECORDS = {
     "Visit": _visit,
@@ -200,6 +217,8 @@ class Reach:
         if predicate is None or self.kind is ReachKind.COUNTY:
             return "true"
         if self.kind is ReachKind.DEPARTMENT:
+            if label == "Suspect":  # a department's own comparisons only (its unit's name)
+                return f"{var}.unit = $reachCode"
             return "false" if label in _NOT_DEPARTMENTS else "true"
         return "(" + predicate(self.kind, var) + ")"
 

@@ -42,6 +42,7 @@ ARGUMENTS: dict[str, str] = {
     "year": "年份 (default the year of asOf).",
     "effectiveOn": "生效日期：the day the new facts hold from (the replaced ones answer for earlier days).",
     "changes": "修改内容：the facts to change; a field left out stays as it is, a null empties it.",
+    "rule": "规则编号 (rules.md id: P3, S3 …).",
     "reason": "原因：kept with the record, in its history and in the audit trail.",
     "level": "层级 (see the enum's values).",
     "role": "驻村职务 (W4).",

@@ -31,6 +31,7 @@ from seeds.benefits import build_benefits
 from seeds.cadres import build_leaders
 from seeds.county import County
 from seeds.dates import add_months
+from seeds.departments import write_departments
 from seeds.geography import MIN_HOUSEHOLDS, build_geography
 from seeds.kit import Kit
 from seeds.loans import build_loans
@@ -106,6 +107,7 @@ def generate(
         counts=counts,
         violations=county.violations,
         notes=county.notes,
+        departments=write_departments(county, seed, out, fmt),
     )
     manifest.write(out / "manifest.json")
     return manifest

@@ -28,6 +28,7 @@ class Manifest:
     counts: dict[str, int]
     violations: dict[str, list[str]]
     notes: dict[str, str]
+    departments: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # seeds/departments.py
     settings: dict[str, int] = field(
         default_factory=lambda: {
             "povertyLine": codes.POVERTY_LINE,
@@ -51,6 +52,7 @@ class Manifest:
             "notes": {r: self.notes[r] for r in ordered},
             "not_injected": list(NOT_INJECTED),
             "settings": self.settings,
+            "departments": self.departments,
         }
 
     def write(self, path: Path) -> None:

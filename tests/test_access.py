@@ -129,6 +129,7 @@ ROOT_QUERIES: dict[str, str] = {
     "loans": "{ loans { totalCount edges { node { loan { id } household { id } } } } }",
     "rectifications": "{ rectifications { totalCount edges { node { rectification { id } cadre { id } } } } "
     "}",
+    "suspects": "{ suspects { totalCount edges { node { id } } } }",
 }
 RECORD_LISTS = {"visits", "petitions", "povertyReports", "benefits", "loans", "rectifications"}
 # Lookups and chains of something outside a role's reach answer null or NOT_FOUND, never FORBIDDEN.
@@ -190,6 +191,7 @@ def test_matrix_of_root_fields_allowed_or_refused(client, settings, county, role
                     "policies",
                     "policy",
                     "coverage",
+                    "suspects",
                 }, (field, body)
         else:
             assert codes(body) == ["FORBIDDEN"], (field, body)
@@ -390,6 +392,8 @@ ROOT_MUTATIONS: dict[str, str] = {
     "updatePerson": f'updatePerson(id: "P0", changes: {{familyDoctor: true}}, effectiveOn: {D}, '
     'reason: "核实") { id }',
     "transferCadre": f'transferCadre(cadreId: "c-b", unitName: "县审计局", since: {D}) {{ id }}',
+    "confirmSuspect": f'confirmSuspect(id: "S0", date: {D}, reason: "核实") {{ id }}',
+    "dismissSuspect": f'dismissSuspect(id: "S0", date: {D}, reason: "核实") {{ id }}',
 }
 
 

@@ -94,7 +94,7 @@ def manifest(out: Path) -> dict[str, Any]:
 
 def test_writes_every_roster_with_bom_and_exact_headers(out: Path) -> None:
     files = sorted(p.name for p in out.iterdir())
-    assert files == sorted([f"{name}.csv" for name in REQUIRED] + ["manifest.json"])
+    assert files == sorted([f"{name}.csv" for name in REQUIRED] + ["manifest.json", "departments"])
     for name, required in REQUIRED.items():
         path = out / f"{name}.csv"
         assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 BOM, as Excel writes
@@ -189,10 +189,14 @@ def test_card_mix_and_proportions(out: Path) -> None:
     assert 0.12 < len(loans) / N < 0.3
 
 
+def files(root: Path) -> dict[str, bytes]:
+    """Every file under `root` (the department lists' folder too) by its relative path."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
 def test_same_seed_gives_identical_files(out: Path, tmp_path: Path) -> None:
     generate(N, SEED, tmp_path)
-    for path in out.iterdir():
-        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
+    assert files(tmp_path) == files(out)
 
 
 def test_other_seed_gives_other_county(out: Path, tmp_path: Path) -> None:
@@ -207,8 +211,7 @@ def test_determinism_does_not_depend_on_hash_seed(out: Path, tmp_path: Path) -> 
     script += f"generate({N}, {SEED}, pathlib.Path(sys.argv[1]))"
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     subprocess.run([sys.executable, "-c", script, str(tmp_path)], check=True, env=env)
-    for path in out.iterdir():
-        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
+    assert files(tmp_path) == files(out)
 
 
 def test_xlsx_matches_csv_and_is_reproducible(out: Path, tmp_path: Path) -> None:
@@ -219,8 +222,7 @@ def test_xlsx_matches_csv_and_is_reproducible(out: Path, tmp_path: Path) -> None
         name.replace(".csv", ".xlsx"): n
         for name, n in json.loads((out / "manifest.json").read_text("utf-8"))["counts"].items()
     }
-    for path in first.iterdir():
-        assert (second / path.name).read_bytes() == path.read_bytes(), path.name
+    assert files(first) == files(second)
     # Same bytes within one second prove little: no clock may reach the file at all.
     with zipfile.ZipFile(first / "户花名册.xlsx") as archive:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}

@@ -169,14 +169,15 @@ def _unreadable_xlsx(path: Path, error: Exception) -> FileError:
     return FileError(path.name, FileProblem.UNREADABLE, detail)
 
 
-def open_table(path: str | Path, kind: str | None = None) -> Table:
+def open_table(path: str | Path, kind: str | None = None, specs: tuple[RosterSpec, ...] = SPECS) -> Table:
     """Open a roster: find its header row and the roster it belongs to (or check it is the roster
-    `kind` when given). Raises `FileError` when the file cannot be read or no header matches."""
+    `kind` when given) among `specs` (the county's rosters, or a department's lists). Raises
+    `FileError` when the file cannot be read or no header matches."""
     path = Path(path)
     if not path.is_file():
         raise FileError(path.name, FileProblem.UNREADABLE, "文件不存在")
     cells, encoding = read_cells(path)
-    candidates = [spec for spec in SPECS if kind is None or kind in (spec.kind, spec.name)]
+    candidates = [spec for spec in specs if kind is None or kind in (spec.kind, spec.name)]
     if not candidates:
         raise ValueError(f"unknown roster kind {kind!r}")
     seen: list[tuple[int, list[str]]] = []
