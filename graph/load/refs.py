@@ -13,6 +13,7 @@ from neo4j import Driver
 
 from graph.load.base import PLAN_ONCE, Checked
 from graph.rosters import ParsedRoster, ParsedRow, RowError
+from graph.rosters.codes import unit_type_of
 
 AMBIGUOUS = object()  # a 乡镇+村 name pair that names two villages
 
@@ -67,7 +68,6 @@ REASONS = {
     "policyArea": "政策类别没有对应的政策",
     "dingtalk": "钉钉账号未关联帮扶责任人：请至少在一行中同时填写证件号码和钉钉账号",
 }
-CADRE_UNIT = "帮扶单位不存在：请先导入帮扶单位花名册，或填写帮扶单位类型以新建该单位"
 AMBIGUOUS_VILLAGE = "该乡(镇)下有多个同名行政村，无法确定是哪一个（请改填村代码）"
 
 
@@ -76,6 +76,8 @@ class Known:
 
     def __init__(self) -> None:
         self.keys: dict[str, dict[Any, Any]] = defaultdict(dict)
+        # Units 帮扶责任人花名册 names for the first time (name, type), in order: created with the cadres.
+        self.new_units: list[tuple[str, str]] = []
 
     def learn(self, kind: str, rows: list[Checked]) -> None:
         k = self.keys
@@ -139,7 +141,7 @@ def check(
         found.setdefault(domain, {}).update(keys)
     if parsed.kind == "attendance":
         _learn_accounts(parsed, found)
-    resolver = _Resolver(parsed, found)
+    resolver = _Resolver(parsed, found, known.new_units)
     checked: list[Checked] = []
     errors: list[RowError] = []
     for row in parsed.rows:
@@ -161,9 +163,10 @@ def _learn_accounts(parsed: ParsedRoster, found: dict[str, dict[Any, Any]]) -> N
 
 
 class _Resolver:
-    def __init__(self, parsed: ParsedRoster, found: dict[str, dict[Any, Any]]) -> None:
+    def __init__(self, parsed: ParsedRoster, found: dict[str, dict[Any, Any]], new_units: list[tuple[str, str]]) -> None:
         self.parsed = parsed
         self.found = found
+        self.new_units = new_units
         self.seen: dict[tuple[Any, ...], int] = {}  # attendance: (cadre, date) → first row
 
     def resolve(self, row: ParsedRow) -> tuple[Checked, list[RowError]]:
@@ -185,10 +188,12 @@ class _Resolver:
         if name == "cadre" and kind == "attendance":
             row.resolved["cadreIdNumber"] = ref
         value = self.found.get(DOMAINS[name], {}).get(ref)
+        if value is None and kind == "cadres" and name == "unit":
+            self.found.setdefault("unit", {})[ref] = True  # created with the cadre (load/entities.py)
+            self.new_units.append((ref, row.values.get("unitType") or unit_type_of(ref)))
+            return None
         if value is None:
-            if kind == "cadres" and name == "unit" and row.values.get("unitType"):
-                return None  # created from 帮扶单位类型
-            return CADRE_UNIT if kind == "cadres" and name == "unit" else REASONS[name]
+            return REASONS[name]
         if value is AMBIGUOUS:
             return AMBIGUOUS_VILLAGE
         if name in ("village", "villageCode"):

@@ -62,6 +62,10 @@ def summary(result: LoadResult) -> str:
         lines += [f"  {error.message}" for error in result.file_errors]
     if result.rosters:
         lines.append(table(result))
+    if result.new_units:
+        verb = "将新建" if result.dry_run else "新建"
+        units = "、".join(f"{name}（{kind}）" for name, kind in result.new_units)
+        lines.append(f"{verb}帮扶单位 {len(result.new_units)} 个（帮扶责任人花名册首次出现；类型取自帮扶单位类型，未填则按名称判断）：{units}")
     lines += [f"注意：{warning}" for warning in result.warnings]
     lines += result.notes
     if not result.dry_run and not result.file_errors:

@@ -43,6 +43,7 @@ class LoadResult:
     file_errors: list[FileError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    new_units: list[tuple[str, str]] = field(default_factory=list)  # (name, type) created with cadres
 
     @property
     def errors(self) -> list[RowError]:

@@ -94,6 +94,7 @@ def _load_all(
 ) -> None:
     """Rosters in load order; after the last of the pairing (team) rosters, the snapshot."""
     known = Known()
+    result.new_units = known.new_units
     for kind, group in groupby(validated, key=lambda item: item[0]):
         held: set[tuple[object, ...]] = set()
         clean = True
