@@ -51,9 +51,11 @@ def test_dry_run_and_a_missing_column_exit_status(
 
     assert main(["load", *files, "--dry-run", *report]) == 0
     assert "试运行" in capsys.readouterr().out
-    assert main(["load", *files, str(tmp_path / "无此文件.csv"), *report]) == 2
+    assert main(["load", str(tmp_path / "无此文件.csv"), *report]) == 2
     out = capsys.readouterr().out
     assert "无此文件.csv：文件不存在" in out and "本次未写入任何数据" in out
     records, _, _ = db.execute_query("MATCH (h:Household) RETURN count(h) AS n")
     assert records[0]["n"] == 0
+    assert main(["load", *files, str(tmp_path / "无此文件.csv"), *report]) == 1  # the others load
+    assert "未能导入的文件 1 个" in capsys.readouterr().out
     assert main(["load", *files, "--snapshot", "2024-06-01", *report]) == 0

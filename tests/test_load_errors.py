@@ -57,8 +57,10 @@ def test_bad_rows_are_reported_and_good_rows_loaded(db: Driver, neo4j_target: Ta
         ("户.csv", 8, "卡类", "不在「卡类」代码表中"),
         ("户.csv", 9, "首次识别时间", "日期不存在"),
         ("人口.csv", 5, "证件号码", "校验码错误"),
-        ("人口.csv", 8, "户编号", "户编号不存在"),
+        ("人口.csv", 8, "户编号", "此户在本次导入中被拒绝"),
     ]
+    knock_on = result.errors[-1]
+    assert knock_on.cause == "户.csv 第6行" and "见户.csv 第6行" in knock_on.reason
     card = next(e for e in result.errors if e.column == "卡类")
     assert card.value == "紫卡" and card.allowed == ("红卡", "黄卡", "绿卡")
     assert by_roster(result)["households"] == (3, 0, 0, 5)

@@ -24,7 +24,9 @@ def test_unit_type_read_from_the_name() -> None:
     assert unit_type_of("湘阴农商银行") == "其他"
 
 
-def test_units_named_first_in_the_cadre_roster_are_created(db: Driver, neo4j_target: Target, tmp_path: Path) -> None:
+def test_units_named_first_in_the_cadre_roster_are_created(
+    db: Driver, neo4j_target: Target, tmp_path: Path
+) -> None:
     county = County(households=4, cadres=4)
     files = county.write(tmp_path, ["villages", "households", "pairings"])
     units = ["湘阴县水利局", "东塘镇人民政府", "湘阴农商银行", "湘阴农商银行"]

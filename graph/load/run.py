@@ -33,7 +33,9 @@ from graph.rosters import (
 
 ROSTER_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 NO_COUNTY = "数据库中没有县（County）节点：请先运行 fupin migrate"
-STOPPED = "一个文件读到中途无法继续读取（见上），导入在此停止：之前的花名册已写入，之后的未写入"
+NO_SNAPSHOT = (
+    "快照 {day}：有文件未能导入（见上），无法确认花名册完整，为免误结束，未执行快照；请改正后重新导入"
+)
 
 
 class LoadAborted(Exception):
@@ -54,8 +56,8 @@ def load(
     pairing and work-team rosters complete lists on that date (absent active ones end then) and
     is the date of changes the rosters do not date (card, unit); else the load day `today`.
 
-    Every file's header is read first: an unreadable file, an unknown roster or a missing
-    required column stops the load before anything is written. Rows are then validated in a
+    Every file's header is read first: a file that cannot be read, is no roster or lacks a
+    required column is reported and left out, the others load. Rows are then validated in a
     worker thread, in load order, while earlier rosters are being written."""
     began = time.perf_counter()
     result = LoadResult(day=snapshot or today or date.today(), dry_run=dry_run, snapshot=snapshot)
@@ -66,15 +68,9 @@ def load(
         validated = [
             (table.header.spec.kind, pool.submit(_validate, table, spent)) for table, spent in tables
         ]
-        if result.file_errors:  # nothing is written; the other files are still validated for the report
-            for _, future in validated:
-                done = _valid(future, result)
-                if done is not None:
-                    result.rosters.append(_unwritten(*done))
-        else:
-            if not dry_run:
-                _require_county(driver, database)
-            _load_all(validated, driver, database, result, batch_size, bar)
+        if not dry_run and validated:
+            _require_county(driver, database)
+        _load_all(validated, driver, database, result, batch_size, bar)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     result.seconds = time.perf_counter() - began
@@ -95,14 +91,17 @@ def _load_all(
     """Rosters in load order; after the last of the pairing (team) rosters, the snapshot."""
     known = Known()
     result.new_units = known.new_units
+    for error in result.file_errors:
+        known.fail(error.roster, error.file)
     for kind, group in groupby(validated, key=lambda item: item[0]):
         held: set[tuple[object, ...]] = set()
         clean = True
         for _, future in group:
             done = _valid(future, result)
-            if done is None:  # unreadable midway: stop here, what is written stays (exit status 2)
-                result.notes.append(STOPPED)
-                return
+            if done is None:  # unreadable midway: the file is left out, the others load
+                known.fail(BY_KIND[kind].name, result.file_errors[-1].file)
+                clean = False
+                continue
             roster, spent = done
             outcome, written = _load_one(roster, driver, database, known, result, batch_size, bar)
             outcome.seconds += spent
@@ -165,6 +164,7 @@ def _unwritten(roster: ParsedRoster, seconds: float) -> RosterResult:
         roster.name,
         roster.file,
         roster.rows_read,
+        path=roster.path,
         accepted=len(roster.rows),
         seconds=seconds,
         errors=sorted(roster.errors, key=_order),
@@ -198,6 +198,9 @@ def _load_one(
             ref_errors.append(roster.error_at(checked[i].row, props, reason))
         written = [row for i, row in enumerate(checked) if i not in done.refused]
     known.learn(roster.kind, written)
+    loaded = {row.row.row for row in written}
+    dropped = [(row.row, row.values) for row in roster.rows if row.row not in loaded]
+    known.reject(roster.kind, roster.file, [*roster.rejected, *dropped])
     outcome.errors = sorted([*outcome.errors, *ref_errors], key=_order)
     outcome.seconds = time.perf_counter() - began
     return outcome, written
@@ -207,6 +210,11 @@ def _snapshot(
     driver: Driver, database: str, kind: str, held: set[tuple[object, ...]], clean: bool, result: LoadResult
 ) -> None:
     name, day = snapshots.NAMES[kind], result.day
+    if result.file_errors:
+        note = NO_SNAPSHOT.format(day=day.isoformat())
+        if note not in result.notes:
+            result.notes.append(note)
+        return
     if not clean:
         roster = BY_KIND[kind].name
         result.notes.append(

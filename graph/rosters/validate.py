@@ -49,6 +49,9 @@ class ParsedRoster:
     encoding: str | None = None
     rows_read: int = 0
     headers: dict[str, str] = field(default_factory=dict)  # prop → header as written
+    # Rows with an error and the values of their cells that did parse: a key among them (户编号,
+    # 证件号码 …) lets a later roster's row that refers to it say where it was rejected.
+    rejected: list[tuple[int, Values]] = field(default_factory=list)
 
     def error_at(
         self, row: ParsedRow, props: tuple[str, ...], reason: str, allowed: tuple[str, ...] = ()
@@ -174,6 +177,7 @@ class _RowChecker:
         self._check_same(values, failed)
         if self.errors:
             self.parsed.errors.extend(self.errors)
+            self.parsed.rejected.append((number, values))
         else:
             cells = {p.column.prop: record.get(p.name, "") for p in self.placed}
             self.parsed.rows.append(ParsedRow(number, values, self.spec.refs(values), cells))

@@ -20,10 +20,10 @@ def _resumes(m: str, c: str) -> str:
     return f"EXISTS {{ (wt)<-[k:MEMBER_OF]-({c}) WHERE k.until = {m}.since }}"
 
 
-# W1: a poverty village's COUNTY team below $minTeamSize. W6: departures are matched one to one with the joins on or
-# after them, latest first: a departure is unreplaced when fewer joins followed it than departures
-# happened from it on (itself included; ties by uid), so two leavers and one newcomer leave one gap.
-# Missing = the larger of W1's and W6's.
+# W1: a poverty village's COUNTY team below $minTeamSize. W6: departures are matched one to one
+# with the joins on or after them, latest first: a departure is unreplaced when fewer joins followed
+# it than departures happened from it on (itself included; ties by uid), so two leavers and one
+# newcomer leave one gap. Missing = the larger of W1's and W6's.
 RULE = CoverageRule(
     id="W1,W6",
     field="understaffedTeams",
@@ -54,13 +54,16 @@ RULE = CoverageRule(
             ItemField("township", "Township!"),
             ItemField("unit", "Unit", "O1, W6: the dispatching unit (派出单位)."),
             ItemField(
-                "rules", "[String!]!", "W1 (poverty village's county team too small), W6 (not refilled), or both."
+                "rules",
+                "[String!]!",
+                "W1 (poverty village's county team too small), W6 (not refilled), or both.",
             ),
             ItemField("members", "Int!", "Members on the date."),
             ItemField(
                 "required",
                 "Int",
-                "W1: minimum size of a poverty village's county team (setting, default 3); null for any other team.",
+                "W1: minimum size of a poverty village's county team (setting, default 3); null for any "
+                "other team.",
             ),
             ItemField(
                 "unreplaced",
