@@ -27,11 +27,15 @@ from graph.rosters import (
     ParsedRoster,
     RowError,
     Table,
-    open_table,
     validate_table,
 )
+from graph.rosters.read import LOCK_PREFIX, open_tables
 
-ROSTER_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+ROSTER_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")
+LOCK_FILE = (
+    "已跳过 {name}：这是 Excel 打开「{file}」时生成的锁定文件，不是花名册（请保存并关闭 Excel 后再导入）"
+)
+OTHER_FILE = "已跳过 {name}：不是花名册文件（只读取 .csv、.xlsx、.xls）"
 NO_COUNTY = "数据库中没有县（County）节点：请先运行 fupin migrate"
 NO_SNAPSHOT = (
     "快照 {day}：有文件未能导入（见上），无法确认花名册完整，为免误结束，未执行快照；请改正后重新导入"
@@ -113,31 +117,40 @@ def _load_all(
 
 
 def expand(paths: Iterable[str | Path], result: LoadResult) -> list[Path]:
-    """Files as given; a directory gives its roster files, sorted."""
+    """Files as given; a directory gives its roster files, sorted. Excel's lock files (`~$…`)
+    and, in a directory, files of other types are skipped with a note."""
     files: list[Path] = []
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in ROSTER_SUFFIXES)
-            if not found:
-                detail = "目录中没有 .csv 或 .xlsx 文件"
-                result.file_errors.append(FileError(path.name, FileProblem.UNREADABLE, detail))
-            files += found
-        else:
-            files.append(path)
+        found = sorted(path.iterdir()) if path.is_dir() else [path]
+        if path.is_dir() and not any(p.suffix.lower() in ROSTER_SUFFIXES for p in found):
+            detail = "目录中没有 .csv、.xlsx 或 .xls 文件"
+            result.file_errors.append(FileError(path.name, FileProblem.UNREADABLE, detail))
+        for file in found:
+            if file.name.startswith(LOCK_PREFIX):
+                result.notes.append(LOCK_FILE.format(name=file.name, file=file.name[len(LOCK_PREFIX) :]))
+            elif path.is_dir() and file.suffix.lower() not in ROSTER_SUFFIXES:
+                if file.is_file() and not file.name.startswith("."):
+                    result.notes.append(OTHER_FILE.format(name=file.name))
+            else:
+                files.append(file)
     return files
 
 
 def _open(files: list[Path], result: LoadResult, bar: Progress) -> list[tuple[Table, float]]:
-    """Each file opened at its header row (the roster it is, its columns), in load order."""
+    """Each file opened at its header rows (the rosters its sheets hold, their columns), in load
+    order; a file that cannot be opened is reported, the others load."""
     tables: list[tuple[Table, float]] = []
     for path in files:
         began = time.perf_counter()
         bar.note(f"读取 {path.name} …")
         try:
-            tables.append((open_table(path), time.perf_counter() - began))
+            opened = open_tables(path)
         except FileError as error:
             result.file_errors.append(error)
+            continue
+        spent = (time.perf_counter() - began) / len(opened)
+        tables += [(table, spent) for table in opened]
     return sorted(tables, key=lambda item: LOAD_ORDER.index(item[0].header.spec.kind))
 
 

@@ -47,6 +47,7 @@ class ParsedRoster:
     errors: list[RowError] = field(default_factory=list)
     unknown_columns: list[str] = field(default_factory=list)
     encoding: str | None = None
+    sheet: str | None = None  # the worksheet, in a workbook of several rosters
     rows_read: int = 0
     headers: dict[str, str] = field(default_factory=dict)  # prop → header as written
     # Rows with an error and the values of their cells that did parse: a key among them (户编号,
@@ -98,12 +99,13 @@ def validate_table(table: Table) -> ParsedRoster:
     parsed = ParsedRoster(
         spec.kind,
         spec.name,
-        table.path.name,
+        table.name,
         table.path,
         spec,
         header.row,
         unknown_columns=list(header.unknown),
         encoding=table.encoding,
+        sheet=table.sheet,
     )
     placed = _file_columns(table)
     parsed.headers = {p.column.prop: p.written for p in placed}
