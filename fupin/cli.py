@@ -121,7 +121,7 @@ def _load(settings: Settings, args: argparse.Namespace) -> int:
             return 3
     print(summary(result))
     report = write_report(result, args.report or default_directory())
-    print(f"报告：{report.resolve()}（summary.txt，errors.csv）")
+    print(f"报告：{report.resolve()}（summary.txt，errors.xlsx）")
     return result.exit_status
 
 
@@ -186,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     load = commands.add_parser(
         "load",
         help="load rosters (花名册, .csv/.xlsx, or directories of them)",
-        description="Exit status: 0 all loaded, 1 some rows rejected (see errors.csv), "
+        description="Exit status: 0 all loaded, 1 some rows rejected (see errors.xlsx), "
         "2 nothing loaded (a file unreadable or missing a required column), 3 database lost mid-load.",
     )
     load.add_argument("paths", nargs="+", type=Path, metavar="PATH")

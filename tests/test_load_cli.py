@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from neo4j import Driver
+from openpyxl import load_workbook
 
 from fupin.cli import main
 from graph.connection import Target
@@ -39,8 +40,14 @@ def test_summary_report_warnings_and_exit_status_1(
     assert "户花名册" in out and "行政村花名册" in out
     assert "注意：户.csv：以下列不属于「户花名册」，已忽略：「备用列」" in out
     assert f"报告：{(tmp_path / 'report').resolve()}" in out
-    errors = (tmp_path / "report" / "errors.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert errors[1].startswith("户.csv,2,卡类,蓝卡,不在「卡类」代码表中")
+    sheet = load_workbook(tmp_path / "report" / "errors.xlsx")["户花名册"]
+    assert [cell.value for cell in sheet[2]][:5] == [
+        "「卡类」不在「卡类」代码表中（可填：红卡、黄卡、绿卡）",
+        "",
+        "户.csv",
+        "2",
+        "H0000",
+    ]
 
 
 def test_dry_run_and_a_missing_column_exit_status(

@@ -1,17 +1,17 @@
 """The summary table printed after a load, and the report directory: `summary.txt` (the same
-table, warnings, file errors, notes) and `errors.csv` (UTF-8 with BOM, so Excel opens it; one
-line per rejected cell: 文件, 行号, 列, 值, 原因, 可填值或规则)."""
+table, warnings, file errors, notes, knock-on rows under their root) and `errors.xlsx` (the
+rejected rows to correct and load back, graph/load/workbook.py)."""
 
 from __future__ import annotations
 
-import csv
 import unicodedata
 from datetime import datetime
 from pathlib import Path
 
 from graph.load.result import LoadResult, RosterResult
+from graph.load.workbook import write_workbook
 
-ERROR_COLUMNS = ("文件", "行号", "列", "值", "原因", "可填值或规则")
+ERRORS = "errors.xlsx"
 HEADERS = ("花名册", "文件", "读取", "新增", "更新", "未变", "拒绝", "用时(秒)", "行/秒")
 SHOWN_GROUPS = 20
 KNOCK_ON = "连带被拒的行（所引用的户、帮扶责任人、行政村等在本次导入中被拒绝；改正左边的行后重新导入即可）："
@@ -122,14 +122,10 @@ def summary(result: LoadResult) -> str:
 
 
 def write_report(result: LoadResult, directory: Path) -> Path:
-    """Write summary.txt and errors.csv into `directory` (created); returns the directory."""
+    """Write summary.txt and, when rows or files were rejected, errors.xlsx (graph/load/workbook.py)
+    into `directory` (created); returns the directory."""
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "summary.txt").write_text(summary(result) + "\n", encoding="utf-8-sig")
-    with (directory / "errors.csv").open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(ERROR_COLUMNS)
-        for error in result.file_errors:
-            writer.writerow((error.file, "", "、".join(error.missing), "", error.detail, ""))
-        for e in result.errors:
-            writer.writerow((e.file, e.row, e.column, e.value, e.reason, "、".join(e.allowed)))
+    if result.errors or result.file_errors:
+        write_workbook(result, directory / ERRORS)
     return directory

@@ -45,7 +45,7 @@ FOOTERS = (
     "制表日期",
 )
 # Columns of the error workbook (errors.xlsx) that a clerk loads back: not the roster's, not unknown.
-REPORT_COLUMNS = ("原文件", "原行号", "错误原因")
+REPORT_COLUMNS = ("错误原因", "连带于", "原文件", "原行号")
 EXACT_FLOAT_LIMIT = 2**53  # integers below this survive a float exactly
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]"})
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
