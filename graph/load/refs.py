@@ -53,6 +53,10 @@ LOOKUPS = {
     domain: f"UNWIND ${domain} AS k MATCH {match} RETURN collect([k, {value}]) AS {domain}"
     for domain, (match, value) in _MATCHES.items()
 }
+# A household's head (户主证件号码) may head no other household: one scan for the roster's heads.
+LOOKUPS["head"] = (
+    "MATCH (n:Household) WHERE n.headIdNumber IN $head RETURN collect([n.headIdNumber, n.id]) AS head"
+)
 LOOKUPS["dingtalk"] = (
     "MATCH (n:Cadre) WHERE n.dingtalk IN $dingtalk RETURN collect([n.dingtalk, n.idNumber]) AS dingtalk"
 )
@@ -108,7 +112,7 @@ def _keys(kind: str, v: dict[str, Any]) -> list[tuple[str, Any, Any]]:
             ("township", v.get("townshipName"), v.get("townshipCode")),
         ]
     if kind == "households":
-        return [("household", v.get("id"), True)]
+        return [("household", v.get("id"), True), ("head", v.get("headIdNumber"), v.get("id"))]
     if kind == "persons":
         return [("person", v.get("idNumber"), v.get("householdId"))]
     if kind == "cadres":
@@ -151,7 +155,8 @@ class Known:
         for number, values in rows:
             for domain, key, _ in _keys(kind, values):
                 parts = key if isinstance(key, tuple) else (key,)
-                if (domain in ("township", "unit") and kind != "units") or any(p is None for p in parts):
+                shared = domain in ("township", "unit", "head") and kind != "units"
+                if shared or any(p is None for p in parts):
                     continue
                 self.rejected[domain].setdefault(key, f"{file} 第{number}行")
 
@@ -192,7 +197,10 @@ def check(
     """The rows whose references all exist, with what they resolved to, and the errors of the others."""
     if parsed.kind == "units":  # a unit may merge into one defined further down the file
         known.keys["unit"].update({row.values["name"]: True for row in parsed.rows})
-    found = lookup(driver, database, wanted_keys(parsed))
+    wanted = wanted_keys(parsed)
+    if parsed.kind == "households":
+        wanted["head"] = {row.values["headIdNumber"] for row in parsed.rows}
+    found = lookup(driver, database, wanted)
     for domain, keys in known.keys.items():
         found.setdefault(domain, {}).update(keys)
     if parsed.kind == "attendance":
@@ -236,6 +244,8 @@ class _Resolver:
                 errors.append(replace(self.parsed.ref_error(row, name, reason), cause=self.cause))
         if not errors and self.parsed.kind == "attendance":
             errors += self._duplicate(checked)
+        if self.parsed.kind == "households":
+            errors += self._head(row)
         return checked, errors
 
     def _problem(self, row: Checked, name: str, ref: Any) -> str | None:
@@ -267,6 +277,15 @@ class _Resolver:
         elif name == "person" and value and value != row.values["householdId"]:
             return f"该人员属于户编号「{value}」，与本行户编号不一致"
         return None
+
+    def _head(self, row: ParsedRow) -> list[RowError]:
+        """户主证件号码 already heads another household (in the database or this run): refused."""
+        other = self.found.get("head", {}).get(row.values["headIdNumber"])
+        if other is None or other == row.values["id"]:
+            return []
+        shown = "多户" if other is AMBIGUOUS else f"户编号「{other}」"
+        reason = f"此人已是{shown}的户主：一人只能是一户的户主（请核对证件号码，或先改正那一户）"
+        return [self.parsed.error_at(row, ("headIdNumber",), reason)]
 
     def _duplicate(self, row: Checked) -> list[RowError]:
         key = (row.resolved.get("cadreIdNumber"), row.values["date"])
