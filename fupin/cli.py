@@ -1,10 +1,12 @@
-"""`fupin`: the one console script (neo4j, migrate, serve, schema, seed, load, token)."""
+"""`fupin`: the one console script (neo4j, migrate, serve, schema, seed, load, template, token);
+its help and argument errors are in Chinese (fupin/arguments.py)."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import gc
+import logging
 import sys
 import time
 from collections.abc import Sequence
@@ -88,6 +90,37 @@ def _seed(households: int, seed: int, out: str, fmt: str) -> int:
     return 0
 
 
+UNREACHABLE = (
+    "fupin load：无法连接数据库 {uri}（{error}）：请确认 Neo4j 已启动（fupin neo4j status），"
+    "本次未写入任何数据"
+)
+INTERRUPTED = 130  # the shell's status for a command stopped by Ctrl-C
+LOST = (
+    "fupin load：数据库连接中断（{error}）。已提交的批次保留；重新运行同一命令即可补全，"
+    "重复导入不会产生重复数据"
+)
+
+
+class _DriverNotices(logging.Handler):
+    """The driver's own warnings (English, repeated while it retries for up to ~30 s) become one
+    Chinese line on the first of them; the rest is not shown."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.told = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.told:
+            self.told = True
+            print("数据库连接出现问题，正在重试（最多约 30 秒）……", file=sys.stderr, flush=True)
+
+
+def _quiet_driver() -> None:
+    driver_log = logging.getLogger("neo4j")
+    driver_log.handlers = [_DriverNotices()]
+    driver_log.propagate = False
+
+
 def _load(settings: Settings, args: argparse.Namespace) -> int:
     from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
 
@@ -96,8 +129,14 @@ def _load(settings: Settings, args: argparse.Namespace) -> int:
     from graph.load.report import default_directory
     from graph.migrate import migrate
 
+    _quiet_driver()
     t = target(settings, start=True)
     with sync_driver(t) as driver:
+        try:
+            driver.verify_connectivity()  # fails at once, where a transaction retries for ~30 s
+        except (ServiceUnavailable, SessionExpired, OSError) as error:
+            print(UNREACHABLE.format(uri=t.uri, error=type(error).__name__), file=sys.stderr)
+            return 3
         try:
             if not args.dry_run:  # constraints make MERGE by key an index seek; a dry run writes nothing
                 migrate(driver, t.database, settings.county_code, settings.county_name)
@@ -108,33 +147,58 @@ def _load(settings: Settings, args: argparse.Namespace) -> int:
                 dry_run=args.dry_run,
                 snapshot=args.snapshot,
                 batch_size=args.batch_size,
+                low_income_factor=settings.thresholds.low_income_factor,
             )
         except LoadAborted as error:
-            print(f"fupin load: {error}", file=sys.stderr)
+            print(f"fupin load：{error}", file=sys.stderr)
             return 2
-        except (ServiceUnavailable, SessionExpired, TransientError) as error:
-            print(
-                f"fupin load: 数据库连接中断（{error}）。已提交的批次保留；"
-                "重新运行同一命令即可补全，重复导入不会产生重复数据",
-                file=sys.stderr,
-            )
+        except (ServiceUnavailable, SessionExpired, TransientError, OSError) as error:
+            print(LOST.format(error=type(error).__name__), file=sys.stderr)
             return 3
     print(summary(result))
-    report = write_report(result, args.report or default_directory())
-    print(f"报告：{report.resolve()}（summary.txt，errors.xlsx）")
+    report = write_report(result, args.report or default_directory(settings.home / "reports"))
+    files = "summary.txt，errors.xlsx" if result.errors or result.file_errors else "summary.txt"
+    print(f"报告：{report.resolve()}（{files}）")
+    if result.interrupted:
+        print("已中断：重新运行同一命令即可补全（已写入的行计为未变，不会重复）", file=sys.stderr)
+        return INTERRUPTED
     return result.exit_status
+
+
+def _template(kinds: list[str], out: Path) -> int:
+    from graph.rosters.template import templates
+
+    try:
+        written = templates(kinds, out)
+    except KeyError as error:
+        from graph.rosters import SPECS
+
+        names = "、".join(spec.name for spec in SPECS)
+        print(f"fupin template：没有花名册「{error.args[0]}」；可选：{names}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(path)
+    return 0
 
 
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+        raise argparse.ArgumentTypeError(f"不是日期（应为 YYYY-MM-DD）：{text!r}") from None
+
+
+def _snapshot(text: str) -> date:
+    """A snapshot describes rosters as they were: never after today."""
+    day = _date(text)
+    if day > date.today():
+        raise argparse.ArgumentTypeError(f"快照日期不能晚于今天（{date.today().isoformat()}）：{text}")
+    return day
 
 
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"not a positive integer: {text!r}")
+        raise argparse.ArgumentTypeError(f"应为正整数：{text!r}")
     return int(text)
 
 
@@ -143,7 +207,7 @@ def _ttl(text: str) -> dt.timedelta:
     units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
     number, unit = (text[:-1], text[-1]) if text[-1:] in units else (text, "s")
     if not number.isdigit() or int(number) < 1:
-        raise argparse.ArgumentTypeError(f"not a duration (90m, 8h, 7d): {text!r}")
+        raise argparse.ArgumentTypeError(f"不是有效期（如 90m、8h、7d）：{text!r}")
     return dt.timedelta(seconds=int(number) * units[unit])
 
 
@@ -167,59 +231,89 @@ def _roles() -> list[Any]:
     return list(Role)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="fupin", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    neo4j = commands.add_parser("neo4j", help="the managed local Neo4j of $FUPIN_HOME")
-    neo4j.add_argument("action", choices=["start", "stop", "status"])
-    commands.add_parser("migrate", help="create constraints, indexes and reference nodes")
-    serve = commands.add_parser("serve", help="serve the GraphQL API")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fupin", description="fupin：县扶贫工作的 GraphQL 服务与花名册导入")
+    commands = parser.add_subparsers(dest="command", required=True, title="命令", metavar="命令")
+    neo4j = commands.add_parser("neo4j", help="管理 $FUPIN_HOME 中的本地 Neo4j（start / stop / status）")
+    neo4j.add_argument(
+        "action", choices=["start", "stop", "status"], help="start 启动，stop 停止，status 状态"
+    )
+    commands.add_parser("migrate", help="建立约束、索引和基础节点")
+    serve = commands.add_parser("serve", help="提供 GraphQL 服务")
+    serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
+    serve.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
     serve.add_argument(
         "--demo",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="load the demo county into an empty database (default: only for the managed server)",
+        help="空数据库时载入演示县（默认：仅本地托管的 Neo4j）",
     )
-    commands.add_parser("schema", help="print the GraphQL SDL")
+    commands.add_parser("schema", help="输出 GraphQL SDL")
     load = commands.add_parser(
         "load",
-        help="load rosters (花名册, .csv/.xlsx, or directories of them)",
-        description="Exit status: 0 all loaded, 1 some rows rejected (see errors.xlsx), "
-        "2 nothing loaded (a file unreadable or missing a required column), 3 database lost mid-load.",
+        help="导入花名册（.csv、.xlsx、.xls 文件或其所在目录）",
+        description="导入花名册。退出码：0 全部导入；1 有被拒绝的行或未能导入的文件（其余已导入，"
+        "见 errors.xlsx）；2 没有写入任何数据；3 导入中数据库连接中断；130 被 Ctrl-C 中断"
+        "（重新运行同一命令即可补全）。",
     )
-    load.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    load.add_argument("--dry-run", action="store_true", help="validate and check references, write nothing")
+    load.add_argument("paths", nargs="+", type=Path, metavar="路径", help="花名册文件或目录")
+    load.add_argument("--dry-run", action="store_true", help="只校验（含引用检查），不写入")
     load.add_argument(
         "--snapshot",
-        type=_date,
-        metavar="DATE",
-        help="the rosters are complete on DATE: active pairings and team memberships they lack end on "
-        "DATE, and card or unit changes take effect on DATE (default: today)",
+        type=_snapshot,
+        metavar="日期",
+        help="花名册是该日（YYYY-MM-DD，不晚于今天）的完整名单：其中没有的在岗结对、驻村关系于该日结束，"
+        "卡类、帮扶单位变更于该日生效（默认：导入当天）",
     )
-    load.add_argument("--batch-size", type=_positive, default=5000, metavar="N", help="rows per transaction")
     load.add_argument(
-        "--report", type=Path, metavar="DIR", help="report directory (default ./load-report-<time>)"
+        "--batch-size", type=_positive, default=5000, metavar="N", help="每个事务写入的行数（默认 5000）"
     )
-    seed = commands.add_parser("seed", help="write the rosters of a synthetic county")
-    seed.add_argument("--households", type=int, default=2000)
-    seed.add_argument("--seed", type=int, default=2019)
-    seed.add_argument("--out", required=True)
-    seed.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    load.add_argument(
+        "--report", type=Path, metavar="目录", help="报告目录（默认 $FUPIN_HOME/reports/load-<时间>）"
+    )
+    template = commands.add_parser(
+        "template",
+        help="生成空白花名册模板（.xlsx：表头、必填标记、下拉选项、填写说明）",
+        description="生成空白花名册模板。不指定花名册时生成全部。",
+    )
+    template.add_argument("rosters", nargs="*", metavar="花名册", help="花名册名称，如 户花名册、人口花名册")
+    template.add_argument("--out", type=Path, required=True, metavar="目录", help="模板写入的目录")
+    seed = commands.add_parser("seed", help="生成一个合成县的全部花名册（用于试用和测试）")
+    seed.add_argument(
+        "--households", type=_positive, default=2000, metavar="N", help="户数，至少 1（默认 2000）"
+    )
+    seed.add_argument("--seed", type=int, default=2019, help="随机种子（默认 2019）")
+    seed.add_argument("--out", required=True, metavar="目录", help="写入的目录")
+    seed.add_argument("--format", choices=["csv", "xlsx"], default="csv", help="文件格式（默认 csv）")
     token = commands.add_parser(
         "token",
-        help="mint a bearer token for development and tests",
-        description="Signed with FUPIN_JWT_SECRET (HS256), FUPIN_JWT_PRIVATE_KEY (RS256), or else the "
-        "secret the managed home generates. Scope: a township code (TOWNSHIP_OFFICER), a village code "
-        "(VILLAGE_OFFICER), a cadre's uid (CADRE) or a unit's name (DEPARTMENT).",
+        help="签发开发和测试用的访问令牌",
+        description="以 FUPIN_JWT_SECRET（HS256）、FUPIN_JWT_PRIVATE_KEY（RS256）或本地托管目录生成的"
+        "密钥签名。范围：乡镇代码（TOWNSHIP_OFFICER）、村代码（VILLAGE_OFFICER）、帮扶责任人 uid（CADRE）"
+        "或单位名称（DEPARTMENT）。",
     )
-    token.add_argument("--role", required=True, choices=[r.value for r in _roles()])
-    token.add_argument("--scope")
-    token.add_argument("--ttl", type=str, default="8h", help="lifetime: 90m, 8h, 7d (default 8h)")
-    token.add_argument("--subject", help="the token's sub (default: the role and a random suffix)")
-    args = parser.parse_args(argv)
+    token.add_argument("--role", required=True, choices=[r.value for r in _roles()], help="角色")
+    token.add_argument("--scope", help="范围（见上）")
+    token.add_argument("--ttl", type=str, default="8h", help="有效期：90m、8h、7d（默认 8h）")
+    token.add_argument("--subject", help="令牌的 sub（默认：角色加随机后缀）")
+    return parser
 
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from fupin.arguments import chinese
+
+    chinese()
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print("\n已中断（Ctrl-C）", file=sys.stderr)
+        return INTERRUPTED
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "template":
+        return _template(args.rosters, args.out)
     settings = load_settings()
     from graph.runtime import Neo4jSetupError
 
@@ -238,12 +332,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             try:
                 print(_mint(settings, args.role, args.scope, args.ttl, args.subject))
             except (ValueError, argparse.ArgumentTypeError) as error:
-                print(f"fupin token: {error}", file=sys.stderr)
+                print(f"fupin token：{error}", file=sys.stderr)
                 return 2
             return 0
         return _schema()
     except Neo4jSetupError as error:
-        print(f"fupin: {error}", file=sys.stderr)
+        print(f"fupin：{error}", file=sys.stderr)
         return 2
 
 

@@ -14,12 +14,16 @@ from graph.load.workbook import write_workbook
 ERRORS = "errors.xlsx"
 HEADERS = ("花名册", "文件", "读取", "新增", "更新", "未变", "拒绝", "用时(秒)", "行/秒")
 SHOWN_GROUPS = 20
+INTERRUPTED = (
+    "导入被中断（Ctrl-C）：已提交的批次保留，其余未写入。重新运行同一命令即可补全，重复导入不会产生重复数据"
+)
 KNOCK_ON = "连带被拒的行（所引用的户、帮扶责任人、行政村等在本次导入中被拒绝；改正左边的行后重新导入即可）："
 DRY_HEADERS = ("花名册", "文件", "读取", "可导入", "拒绝", "用时(秒)", "行/秒")
 
 
-def default_directory(now: datetime | None = None) -> Path:
-    return Path(f"load-report-{(now or datetime.now()).strftime('%Y%m%d-%H%M%S')}")
+def default_directory(reports: Path, now: datetime | None = None) -> Path:
+    """`<reports>/load-<time>` (`fupin load` passes $FUPIN_HOME/reports)."""
+    return reports / f"load-{(now or datetime.now()).strftime('%Y%m%d-%H%M%S')}"
 
 
 def width(text: str) -> int:
@@ -97,6 +101,8 @@ def _closing(result: LoadResult) -> str:
 def summary(result: LoadResult) -> str:
     """The text printed after a load (and saved as summary.txt)."""
     lines: list[str] = []
+    if result.interrupted:
+        lines.append(INTERRUPTED)
     if result.dry_run:
         lines.append("试运行（--dry-run）：只校验，未写入数据库")
     if result.file_errors:

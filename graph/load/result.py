@@ -52,6 +52,7 @@ class LoadResult:
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
     new_units: list[tuple[str, str]] = field(default_factory=list)  # (name, type) created with cadres
+    interrupted: bool = False  # stopped by Ctrl-C: committed batches stay
 
     @property
     def errors(self) -> list[RowError]:

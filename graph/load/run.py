@@ -15,6 +15,7 @@ from neo4j import Driver
 from graph.load import plans
 from graph.load import snapshot as snapshots
 from graph.load.base import Checked
+from graph.load.cards import card_warnings
 from graph.load.progress import Progress
 from graph.load.refs import Known, check
 from graph.load.result import LoadResult, RosterResult
@@ -55,6 +56,7 @@ def load(
     batch_size: int = 5000,
     progress: bool = True,
     today: date | None = None,
+    low_income_factor: float = 1.5,
 ) -> LoadResult:
     """Load roster files (a directory stands for its .csv/.xlsx files). `snapshot` makes the
     pairing and work-team rosters complete lists on that date (absent active ones end then) and
@@ -74,7 +76,9 @@ def load(
         ]
         if not dry_run and validated:
             _require_county(driver, database)
-        _load_all(validated, driver, database, result, batch_size, bar)
+        _load_all(validated, driver, database, result, batch_size, bar, low_income_factor)
+    except KeyboardInterrupt:  # committed batches stay; the report says so and how to resume
+        result.interrupted = True
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     result.seconds = time.perf_counter() - began
@@ -91,6 +95,7 @@ def _load_all(
     result: LoadResult,
     batch_size: int,
     bar: Progress,
+    low_income_factor: float,
 ) -> None:
     """Rosters in load order; after the last of the pairing (team) rosters, the snapshot."""
     known = Known()
@@ -109,6 +114,8 @@ def _load_all(
             roster, spent = done
             outcome, written = _load_one(roster, driver, database, known, result, batch_size, bar)
             outcome.seconds += spent
+            if kind == "households":
+                outcome.warnings += card_warnings(roster.file, written, result.day, low_income_factor)
             result.rosters.append(outcome)
             clean = clean and not outcome.errors
             held |= snapshots.present(kind, written) if kind in snapshots.PATTERNS else set()
@@ -237,8 +244,14 @@ def _snapshot(
     ended = snapshots.end_absent(driver, database, kind, held, day, result.dry_run)
     verb = "将结束" if result.dry_run else "已结束"
     result.notes.append(
-        f"快照 {day.isoformat()}：{verb} {ended} 条不在花名册中的{name}（结束日期 {day.isoformat()}）"
+        f"快照 {day.isoformat()}：{verb} {len(ended)} 条不在花名册中的{name}（结束日期 {day.isoformat()}）"
+        + ("：" if ended else "")
     )
+    what = "户" if kind == "pairings" else "工作队"
+    shown = [
+        f"  帮扶责任人 {cadre} — {what} {other}（{since.isoformat()} 起）" for cadre, other, since in ended
+    ]
+    result.notes += shown
 
 
 def _require_county(driver: Driver, database: str) -> None:

@@ -35,8 +35,9 @@ def present(kind: str, rows: list[Checked]) -> set[tuple[Any, ...]]:
 
 def end_absent(
     driver: Driver, database: str, kind: str, held: set[tuple[Any, ...]], day: date, dry_run: bool
-) -> int:
-    """End (in a dry run: count) the relationships active on `day` that the roster does not hold."""
+) -> list[tuple[Any, ...]]:
+    """End (in a dry run: list) the relationships active on `day` that the roster does not hold;
+    their (cadre, household or team, since) keys."""
     everything, keyed = PATTERNS[kind]
     records, _, _ = driver.execute_query(
         f"MATCH {everything} WHERE {ACTIVE} RETURN a.idNumber AS a, b.id AS b, r.since AS since",
@@ -46,11 +47,11 @@ def end_absent(
     active = [(r["a"], r["b"], r["since"].to_native()) for r in records]
     absent = [list(key) for key in active if key not in held]
     if dry_run or not absent:
-        return len(absent)
+        return [tuple(key) for key in absent]
     cypher = f"UNWIND $keys AS k MATCH {keyed} WHERE r.since = k[2] AND {ACTIVE} SET r.until = $date\n"
     if kind == "pairings":  # W7 (graph/derived.py): the households' open pairings' start
         cypher += f"WITH r, b\n{record_pairings('b')}"
     cypher += "RETURN count(r) AS ended"
     with driver.session(database=database) as session:
-        record = session.execute_write(lambda tx: tx.run(cypher, keys=absent, date=day).single(strict=True))
-    return int(record["ended"])
+        session.execute_write(lambda tx: tx.run(cypher, keys=absent, date=day).single(strict=True))
+    return [tuple(key) for key in absent]

@@ -194,6 +194,11 @@ def household_size(raw: str) -> int:
 # Code lists ---------------------------------------------------------------------------------
 
 
+# The code list behind each parser `coded` and `coded_list` made, and whether a cell may hold
+# several entries (templates offer the list as a dropdown).
+CODE_LISTS: dict[Parser, tuple[CodeList, bool]] = {}
+
+
 def coded(codes: CodeList) -> Parser:
     """A parser that accepts the entries of one code list and returns the stored code."""
 
@@ -203,6 +208,7 @@ def coded(codes: CodeList) -> Parser:
             raise Invalid(f"不在「{codes.name}」代码表中", codes.shown)
         return found
 
+    CODE_LISTS[parse] = (codes, False)
     return parse
 
 
@@ -228,6 +234,7 @@ def coded_list(codes: CodeList) -> Parser:
     def parse(raw: str) -> list[str]:
         return coded_items(codes, raw)
 
+    CODE_LISTS[parse] = (codes, True)
     return parse
 
 
