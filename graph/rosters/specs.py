@@ -150,7 +150,19 @@ idn, key, hid, day, yes = v.id_number, v.key, v.household_id, v.date_value, v.bo
 past = v.past_date  # the date of something that happened: not after today
 name, text = v.name, v.text  # one line of up to 100 characters, or free text of up to 2,000
 TOWNSHIP = ("乡镇",)
+# Header names of the national system's exports (身份证号码 for 证件号码 …), by what they hold.
+ID_NAMES = ("身份证号码", "身份证号", "证件号")
+CADRE_ID_NAMES = (
+    "帮扶人身份证号码",
+    "帮扶人身份证号",
+    "帮扶人证件号码",
+    "帮扶责任人身份证号码",
+    "帮扶责任人身份证号",
+)
+PHONE_NAMES = ("手机号码", "手机号", "联系方式")
 
+
+CADRE_ID = C("帮扶责任人证件号码", "cadreIdNumber", idn, True, "ref", aliases=CADRE_ID_NAMES)
 
 HOUSEHOLDS = RosterSpec(
     "households",
@@ -191,7 +203,7 @@ HOUSEHOLDS = RosterSpec(
             "phone",
             v.phone,
             on="Household",
-            aliases=("联系电话", "手机号码", "手机号", "联系方式"),
+            aliases=("联系电话", *PHONE_NAMES),
         ),
         C("卡类", "card", v.coded(codes.CARD), True, "Household"),
         C("备注", "note", text, on="Household"),
@@ -211,7 +223,7 @@ PERSONS = RosterSpec(
         C("性别", "gender", v.coded(codes.GENDER), on="Person"),
         C("出生日期", "birthDate", past, on="Person"),
         C("证件类型", "idType", name, on="Person"),
-        C("证件号码", "idNumber", idn, True, "Person", aliases=("身份证号码", "身份证号", "证件号")),
+        C("证件号码", "idNumber", idn, True, "Person", aliases=ID_NAMES),
         C("民族", "ethnicity", name, on="Person"),
         C("与户主关系", "relation", name, True, "BELONGS_TO", aliases=("与户主的关系",)),
         C("文化程度", "education", v.coded(codes.EDUCATION), on="Person"),
@@ -228,7 +240,7 @@ PERSONS = RosterSpec(
         C("本年度是否体检", "physicalExam", yes, on="Person"),
         C("是否签约家庭医生", "familyDoctor", yes, on="Person"),
         C("失学或辍学原因", "dropoutReason", text, on="Person"),
-        C("联系电话", "phone", v.phone, on="Person", aliases=("手机号码", "手机号", "联系方式")),
+        C("联系电话", "phone", v.phone, on="Person", aliases=PHONE_NAMES),
     ),
     refs_from(household="householdId"),
     unique=(("idNumber",), ("personNo",)),
@@ -262,7 +274,7 @@ CADRES = RosterSpec(
     "cadres",
     "帮扶责任人花名册",
     (
-        C("证件号码", "idNumber", idn, True, "Cadre", aliases=("身份证号码", "身份证号", "证件号")),
+        C("证件号码", "idNumber", idn, True, "Cadre", aliases=ID_NAMES),
         C("姓名", "name", name, True, "Cadre"),
         C("性别", "gender", v.coded(codes.GENDER), on="Cadre"),
         C("政治面貌", "party", name, on="Cadre"),
@@ -272,7 +284,7 @@ CADRES = RosterSpec(
         C("隶属关系", "unitAffiliation", name, on="Unit"),
         C("职务", "post", name, on="Cadre"),
         C("职务级别", "rank", name, on="Cadre"),
-        C("联系电话", "phone", v.phone, True, "Cadre", aliases=("手机号码", "手机号", "联系方式")),
+        C("联系电话", "phone", v.phone, True, "Cadre", aliases=PHONE_NAMES),
         C("是否第一书记", "isFirstSecretary", yes, on="Cadre"),
         C("是否工作队队长", "isTeamLeader", yes, on="Cadre"),
         C("是否驻村队员", "isStationed", yes, on="Cadre"),
@@ -287,20 +299,7 @@ PAIRINGS = RosterSpec(
     (
         C("户编号", "householdId", hid, True, "ref"),
         C("户主姓名", "headName", name, on="Household", aliases=("户主",)),
-        C(
-            "帮扶责任人证件号码",
-            "cadreIdNumber",
-            idn,
-            True,
-            "ref",
-            aliases=(
-                "帮扶人身份证号码",
-                "帮扶人身份证号",
-                "帮扶人证件号码",
-                "帮扶责任人身份证号码",
-                "帮扶责任人身份证号",
-            ),
-        ),
+        CADRE_ID,
         C("帮扶责任人姓名", "cadreName", name, on="Cadre", aliases=("帮扶人姓名", "帮扶责任人")),
         C("结对开始时间", "since", past, True, "PAIRED_WITH", aliases=("帮扶开始时间", "结对时间")),
         C("结对结束时间", "until", past, on="PAIRED_WITH"),
@@ -347,20 +346,7 @@ VISITS = RosterSpec(
     "visits",
     "走访记录",
     (
-        C(
-            "帮扶责任人证件号码",
-            "cadreIdNumber",
-            idn,
-            True,
-            "ref",
-            aliases=(
-                "帮扶人身份证号码",
-                "帮扶人身份证号",
-                "帮扶人证件号码",
-                "帮扶责任人身份证号码",
-                "帮扶责任人身份证号",
-            ),
-        ),
+        CADRE_ID,
         C("户编号", "householdId", hid, True, "ref"),
         C("走访日期", "date", past, True, "Visit", aliases=("走访时间",)),
         C("走访方式", "mode", name, on="Visit"),
@@ -376,7 +362,7 @@ ATTENDANCE = RosterSpec(
     "attendance",
     "考勤",
     (
-        C("证件号码", "cadreIdNumber", idn, on="ref", aliases=("身份证号码", "身份证号", "证件号")),
+        C("证件号码", "cadreIdNumber", idn, on="ref", aliases=ID_NAMES),
         C("钉钉账号", "dingtalk", key, on="ref"),
         C("日期", "date", past, True, "Attendance", ("打卡日期", "考勤日期")),
         C("打卡地点", "place", name, on="Attendance"),
@@ -392,7 +378,7 @@ BENEFITS = RosterSpec(
     "政策享受",
     (
         C("户编号", "householdId", hid, True, "ref"),
-        C("证件号码", "personIdNumber", idn, on="ref", aliases=("身份证号码", "身份证号", "证件号")),
+        C("证件号码", "personIdNumber", idn, on="ref", aliases=ID_NAMES),
         C("政策类别", "area", v.coded(codes.POLICY_AREA), True, "ref"),
         C("项目", "project", name, True, "Benefit"),
         C("金额(元)", "amountFen", v.money, on="Benefit"),
@@ -489,7 +475,7 @@ RECTIFICATIONS = RosterSpec(
     "整改通知",
     (
         C("通知编号", "id", key, True, "Rectification"),
-        C("帮扶责任人证件号码", "cadreIdNumber", idn, True, "ref"),
+        CADRE_ID,
         C("下发日期", "issuedOn", past, True, "Rectification"),
         C("整改期限", "deadline", day, True, "Rectification"),
         C("整改事由", "reason", text, True, "Rectification"),
