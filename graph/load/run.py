@@ -100,8 +100,9 @@ def _load_all(
     """Rosters in load order; after the last of the pairing (team) rosters, the snapshot."""
     known = Known()
     result.new_units = known.new_units
-    for error in result.file_errors:
-        known.fail(error.roster, error.file)
+    for error in result.file_errors:  # a file known to be a roster (its header was found) but left out
+        if error.problem in (FileProblem.MISSING_COLUMNS, FileProblem.DUPLICATE_COLUMNS):
+            known.fail(error.roster, error.file)
     for kind, group in groupby(validated, key=lambda item: item[0]):
         held: set[tuple[object, ...]] = set()
         clean = True
