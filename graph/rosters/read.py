@@ -44,6 +44,7 @@ FOOTERS = (
     "填表日期",
     "制表日期",
 )
+_FOOTER_STARTS = frozenset(word[0] for word in FOOTERS)
 # Columns of the error workbook (errors.xlsx) that a clerk loads back: not the roster's, not unknown.
 REPORT_COLUMNS = ("错误原因", "连带于", "原文件", "原行号")
 EXACT_FLOAT_LIMIT = 2**53  # integers below this survive a float exactly
@@ -397,6 +398,8 @@ def no_header(file: str, rows: list[tuple[int, list[str]]], specs: list[RosterSp
 def is_footer(row: list[str]) -> bool:
     """填表人：张三, 审核人, 填报日期：2019年3月5日 … (the first filled cell says so)."""
     first = next(cell for cell in row if cell)
+    if first[0] not in _FOOTER_STARTS:  # every data row comes here: the cheap test first
+        return False
     return normalise_header(first).startswith(FOOTERS)
 
 
