@@ -1,10 +1,12 @@
-"""`fupin`: the one console script (neo4j, migrate, serve, schema, seed, load, token, export)."""
+"""`fupin`: the one console script (neo4j, migrate, serve, schema, seed, load, template, compare,
+token, export); its help and argument errors are in Chinese (fupin/arguments.py)."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import gc
+import logging
 import sys
 import time
 from collections.abc import Sequence
@@ -91,6 +93,37 @@ def _seed(households: int, seed: int, out: str, fmt: str) -> int:
     return 0
 
 
+UNREACHABLE = (
+    "fupin load：无法连接数据库 {uri}（{error}）：请确认 Neo4j 已启动（fupin neo4j status），"
+    "本次未写入任何数据"
+)
+INTERRUPTED = 130  # the shell's status for a command stopped by Ctrl-C
+LOST = (
+    "fupin load：数据库连接中断（{error}）。已提交的批次保留；重新运行同一命令即可补全，"
+    "重复导入不会产生重复数据"
+)
+
+
+class _DriverNotices(logging.Handler):
+    """The driver's own warnings (English, repeated while it retries for up to ~30 s) become one
+    Chinese line on the first of them; the rest is not shown."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.told = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.told:
+            self.told = True
+            print("数据库连接出现问题，正在重试（最多约 30 秒）……", file=sys.stderr, flush=True)
+
+
+def _quiet_driver() -> None:
+    driver_log = logging.getLogger("neo4j")
+    driver_log.handlers = [_DriverNotices()]
+    driver_log.propagate = False
+
+
 def _load(settings: Settings, args: argparse.Namespace) -> int:
     from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
 
@@ -99,8 +132,14 @@ def _load(settings: Settings, args: argparse.Namespace) -> int:
     from graph.load.report import default_directory
     from graph.migrate import migrate
 
+    _quiet_driver()
     t = target(settings, start=True)
     with sync_driver(t) as driver:
+        try:
+            driver.verify_connectivity()  # fails at once, where a transaction retries for ~30 s
+        except (ServiceUnavailable, SessionExpired, OSError) as error:
+            print(UNREACHABLE.format(uri=t.uri, error=type(error).__name__), file=sys.stderr)
+            return 3
         try:
             if not args.dry_run:  # constraints make MERGE by key an index seek; a dry run writes nothing
                 migrate(driver, t.database, settings.county_code, settings.county_name)
@@ -112,20 +151,21 @@ def _load(settings: Settings, args: argparse.Namespace) -> int:
                 snapshot=args.snapshot,
                 batch_size=args.batch_size,
                 actor=args.actor,
+                low_income_factor=settings.thresholds.low_income_factor,
             )
         except LoadAborted as error:
-            print(f"fupin load: {error}", file=sys.stderr)
+            print(f"fupin load：{error}", file=sys.stderr)
             return 2
-        except (ServiceUnavailable, SessionExpired, TransientError) as error:
-            print(
-                f"fupin load: 数据库连接中断（{error}）。已提交的批次保留；"
-                "重新运行同一命令即可补全，重复导入不会产生重复数据",
-                file=sys.stderr,
-            )
+        except (ServiceUnavailable, SessionExpired, TransientError, OSError) as error:
+            print(LOST.format(error=type(error).__name__), file=sys.stderr)
             return 3
     print(summary(result))
-    report = write_report(result, args.report or default_directory())
-    print(f"报告：{report.resolve()}（summary.txt，errors.csv）")
+    report = write_report(result, args.report or default_directory(settings.home / "reports"))
+    files = "summary.txt，errors.xlsx" if result.errors or result.file_errors else "summary.txt"
+    print(f"报告：{report.resolve()}（{files}）")
+    if result.interrupted:
+        print("已中断：重新运行同一命令即可补全（已写入的行计为未变，不会重复）", file=sys.stderr)
+        return INTERRUPTED
     return result.exit_status
 
 
@@ -168,8 +208,27 @@ def _compare(settings: Settings, args: argparse.Namespace) -> int:
             print(f"fupin compare: {error.message}", file=sys.stderr)
             return 2
     print(summary(result))
-    report = args.report or Path(f"compare-{args.department}-{result.day.isoformat()}.xlsx")
+    report = (
+        args.report or settings.home / "reports" / f"compare-{args.department}-{result.day.isoformat()}.xlsx"
+    )
+    report.parent.mkdir(parents=True, exist_ok=True)
     print(f"报告：{write_report(result, report).resolve()}（按乡镇分表的疑点清单）")
+    return 0
+
+
+def _template(kinds: list[str], out: Path) -> int:
+    from graph.rosters.template import templates
+
+    try:
+        written = templates(kinds, out)
+    except KeyError as error:
+        from graph.rosters import SPECS
+
+        names = "、".join(spec.name for spec in SPECS)
+        print(f"fupin template：没有花名册「{error.args[0]}」；可选：{names}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(path)
     return 0
 
 
@@ -177,12 +236,20 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+        raise argparse.ArgumentTypeError(f"不是日期（应为 YYYY-MM-DD）：{text!r}") from None
+
+
+def _snapshot(text: str) -> date:
+    """A snapshot describes rosters as they were: never after today."""
+    day = _date(text)
+    if day > date.today():
+        raise argparse.ArgumentTypeError(f"快照日期不能晚于今天（{date.today().isoformat()}）：{text}")
+    return day
 
 
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"not a positive integer: {text!r}")
+        raise argparse.ArgumentTypeError(f"应为正整数：{text!r}")
     return int(text)
 
 
@@ -191,7 +258,7 @@ def _ttl(text: str) -> dt.timedelta:
     units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
     number, unit = (text[:-1], text[-1]) if text[-1:] in units else (text, "s")
     if not number.isdigit() or int(number) < 1:
-        raise argparse.ArgumentTypeError(f"not a duration (90m, 8h, 7d): {text!r}")
+        raise argparse.ArgumentTypeError(f"不是有效期（如 90m、8h、7d）：{text!r}")
     return dt.timedelta(seconds=int(number) * units[unit])
 
 
@@ -221,94 +288,119 @@ def _roles() -> list[Any]:
     return list(Role)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="fupin", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    neo4j = commands.add_parser("neo4j", help="the managed local Neo4j of $FUPIN_HOME")
-    neo4j.add_argument("action", choices=["start", "stop", "status"])
-    commands.add_parser("migrate", help="create constraints, indexes and reference nodes")
-    serve = commands.add_parser("serve", help="serve the GraphQL API")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fupin", description="fupin：县扶贫工作的 GraphQL 服务与花名册导入")
+    commands = parser.add_subparsers(dest="command", required=True, title="命令", metavar="命令")
+    neo4j = commands.add_parser("neo4j", help="管理 $FUPIN_HOME 中的本地 Neo4j（start / stop / status）")
+    neo4j.add_argument(
+        "action", choices=["start", "stop", "status"], help="start 启动，stop 停止，status 状态"
+    )
+    commands.add_parser("migrate", help="建立约束、索引和基础节点")
+    serve = commands.add_parser("serve", help="提供 GraphQL 服务")
+    serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
+    serve.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
     serve.add_argument(
         "--demo",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="load the demo county into an empty database (default: only for the managed server)",
+        help="空数据库时载入演示县（默认：仅本地托管的 Neo4j）",
     )
-    commands.add_parser("schema", help="print the GraphQL SDL")
+    commands.add_parser("schema", help="输出 GraphQL SDL")
     load = commands.add_parser(
         "load",
-        help="load rosters (花名册, .csv/.xlsx, or directories of them)",
-        description="Exit status: 0 all loaded, 1 some rows rejected (see errors.csv), "
-        "2 nothing loaded (a file unreadable or missing a required column), 3 database lost mid-load.",
+        help="导入花名册（.csv、.xlsx、.xls 文件或其所在目录）",
+        description="导入花名册。退出码：0 全部导入；1 有被拒绝的行或未能导入的文件（其余已导入，"
+        "见 errors.xlsx）；2 没有写入任何数据；3 导入中数据库连接中断；130 被 Ctrl-C 中断"
+        "（重新运行同一命令即可补全）。",
     )
-    load.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    load.add_argument("--dry-run", action="store_true", help="validate and check references, write nothing")
+    load.add_argument("paths", nargs="+", type=Path, metavar="路径", help="花名册文件或目录")
+    load.add_argument("--dry-run", action="store_true", help="只校验（含引用检查），不写入")
     load.add_argument(
         "--snapshot",
-        type=_date,
-        metavar="DATE",
-        help="the rosters describe the county on DATE: active pairings and team memberships they lack end "
-        "on DATE, and changed facts, cards and units take effect on DATE (default: today)",
+        type=_snapshot,
+        metavar="日期",
+        help="花名册是该日（YYYY-MM-DD，不晚于今天）的完整名单：其中没有的在岗结对、驻村关系于该日结束，"
+        "卡类、帮扶单位变更于该日生效（默认：导入当天）",
     )
     load.add_argument(
-        "--actor", metavar="NAME", help="who loads, as the load's audit event names it (default: the OS user)"
+        "--actor", metavar="姓名", help="导入人：本次导入的审计记录所记的人（默认：操作系统用户名）"
     )
-    load.add_argument("--batch-size", type=_positive, default=5000, metavar="N", help="rows per transaction")
     load.add_argument(
-        "--report", type=Path, metavar="DIR", help="report directory (default ./load-report-<time>)"
+        "--batch-size", type=_positive, default=5000, metavar="N", help="每个事务写入的行数（默认 5000）"
     )
+    load.add_argument(
+        "--report", type=Path, metavar="目录", help="报告目录（默认 $FUPIN_HOME/reports/load-<时间>）"
+    )
+    template = commands.add_parser(
+        "template",
+        help="生成空白花名册模板（.xlsx：表头、必填标记、下拉选项、填写说明）",
+        description="生成空白花名册模板。不指定花名册时生成全部。",
+    )
+    template.add_argument("rosters", nargs="*", metavar="花名册", help="花名册名称，如 户花名册、人口花名册")
+    template.add_argument("--out", type=Path, required=True, metavar="目录", help="模板写入的目录")
     compare = commands.add_parser(
         "compare",
-        help="compare a department's list (数据比对) with the register and keep the suspects",
-        description="Exit status: 0 compared, 2 the file unreadable, of another department or "
-        "stating no day.",
+        help="部门数据比对：将部门名单与建档立卡库比对，保留疑点",
+        description="退出码：0 已比对；2 文件无法读取、不是该部门的名单或未写明数据日期。",
     )
-    compare.add_argument("--department", required=True, choices=sorted(_departments()))
-    compare.add_argument("file", type=Path, metavar="FILE")
+    compare.add_argument("--department", required=True, choices=sorted(_departments()), help="部门")
+    compare.add_argument("file", type=Path, metavar="文件")
+    compare.add_argument("--as-of", type=_date, metavar="日期", help="名单所述日期（默认：标题行写明的日期）")
+    compare.add_argument("--actor", metavar="姓名", help="比对人：审计记录所记的人（默认：操作系统用户名）")
     compare.add_argument(
-        "--as-of",
-        type=_date,
-        metavar="DATE",
-        help="the day the list describes (default: the day its title states)",
+        "--report",
+        type=Path,
+        metavar="XLSX",
+        help="报告文件（默认 $FUPIN_HOME/reports/compare-<部门>-<日期>.xlsx）",
     )
-    compare.add_argument(
-        "--actor", metavar="NAME", help="who compares, as the audit names it (default: the OS user)"
+    seed = commands.add_parser("seed", help="生成一个合成县的全部花名册（用于试用和测试）")
+    seed.add_argument(
+        "--households", type=_positive, default=2000, metavar="N", help="户数，至少 1（默认 2000）"
     )
-    compare.add_argument(
-        "--report", type=Path, metavar="XLSX", help="report file (default ./compare-<部门>-<日期>.xlsx)"
-    )
-    seed = commands.add_parser("seed", help="write the rosters of a synthetic county")
-    seed.add_argument("--households", type=int, default=2000)
-    seed.add_argument("--seed", type=int, default=2019)
-    seed.add_argument("--out", required=True)
-    seed.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    seed.add_argument("--seed", type=int, default=2019, help="随机种子（默认 2019）")
+    seed.add_argument("--out", required=True, metavar="目录", help="写入的目录")
+    seed.add_argument("--format", choices=["csv", "xlsx"], default="csv", help="文件格式（默认 csv）")
     token = commands.add_parser(
         "token",
-        help="mint a bearer token for development and tests",
-        description="Signed with FUPIN_JWT_SECRET (HS256), FUPIN_JWT_PRIVATE_KEY (RS256), or else the "
-        "secret the managed home generates. Scope: a township code (TOWNSHIP_OFFICER), a village code "
-        "(VILLAGE_OFFICER), a cadre's uid (CADRE) or a unit's name (DEPARTMENT).",
+        help="签发开发和测试用的访问令牌",
+        description="以 FUPIN_JWT_SECRET（HS256）、FUPIN_JWT_PRIVATE_KEY（RS256）或本地托管目录生成的"
+        "密钥签名。范围：乡镇代码（TOWNSHIP_OFFICER）、村代码（VILLAGE_OFFICER）、帮扶责任人 uid（CADRE）"
+        "或单位名称（DEPARTMENT）。",
     )
-    token.add_argument("--role", required=True, choices=[r.value for r in _roles()])
-    token.add_argument("--scope")
-    token.add_argument("--ttl", type=str, default="8h", help="lifetime: 90m, 8h, 7d (default 8h)")
-    token.add_argument("--subject", help="the token's sub (default: the role and a random suffix)")
+    token.add_argument("--role", required=True, choices=[r.value for r in _roles()], help="角色")
+    token.add_argument("--scope", help="范围（见上）")
+    token.add_argument("--ttl", type=str, default="8h", help="有效期：90m、8h、7d（默认 8h）")
+    token.add_argument("--subject", help="令牌的 sub（默认：角色加随机后缀）")
     export = commands.add_parser(
         "export",
-        help="a list or coverage query's every page as .xlsx",
-        description="Runs QUERY_FILE (one GraphQL query reading one list) as ROLE through the API's "
-        "schema, reach and masking, and writes every page as a spreadsheet; audited. Exit 2 on bad input.",
+        help="导出：列表或覆盖情况查询的全部页为 .xlsx",
+        description="以 ROLE 身份经 API 的 schema、范围和脱敏执行查询文件（读取一个列表的 GraphQL 查询），"
+        "把全部页写成电子表格；留审计记录。输入有误时退出码 2。",
     )
-    export.add_argument("query_file", type=Path, metavar="QUERY_FILE")
-    export.add_argument("--out", type=Path, required=True, metavar="F.xlsx")
-    export.add_argument("--variables", help="JSON object, or @FILE holding one")
-    export.add_argument("--operation", help="the operation to run, when the file holds several")
-    export.add_argument("--role", default="COUNTY_ADMIN", choices=[r.value for r in _roles()])
-    export.add_argument("--scope", help="the role's scope: a township or village code, a cadre id, a unit")
-    args = parser.parse_args(argv)
+    export.add_argument("query_file", type=Path, metavar="查询文件")
+    export.add_argument("--out", type=Path, required=True, metavar="F.xlsx", help="写入的文件")
+    export.add_argument("--variables", help="JSON 对象，或 @文件")
+    export.add_argument("--operation", help="文件含多个操作时要执行的那个")
+    export.add_argument("--role", default="COUNTY_ADMIN", choices=[r.value for r in _roles()], help="角色")
+    export.add_argument("--scope", help="角色的范围：乡镇或村代码、干部编号、单位")
+    return parser
 
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from fupin.arguments import chinese
+
+    chinese()
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print("\n已中断（Ctrl-C）", file=sys.stderr)
+        return INTERRUPTED
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "template":
+        return _template(args.rosters, args.out)
     settings = load_settings()
     from graph.runtime import Neo4jSetupError
 
@@ -331,12 +423,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             try:
                 print(_mint(settings, args.role, args.scope, args.ttl, args.subject))
             except (ValueError, argparse.ArgumentTypeError) as error:
-                print(f"fupin token: {error}", file=sys.stderr)
+                print(f"fupin token：{error}", file=sys.stderr)
                 return 2
             return 0
         return _schema()
     except Neo4jSetupError as error:
-        print(f"fupin: {error}", file=sys.stderr)
+        print(f"fupin：{error}", file=sys.stderr)
         return 2
 
 

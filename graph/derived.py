@@ -263,7 +263,8 @@ _STALE_STREAKS, REPAIR_STREAKS = _node_fact("h:Household", STREAKS, _streak_valu
 
 
 # W11: cadre `var`'s distinct in-village check-in dates per calendar month, as yyyymm * 100 + days
-# (a month has at most 31), sorted; a month without any is absent (0 days).
+# (a month has at most 31), sorted; a month without any is absent (0 days), and a cadre without any
+# has no villageDays at all (never an empty list: one representation, whichever path records it).
 def _village_days(var: str) -> str:
     days = (
         f"COLLECT {{ MATCH ({var})-[:CHECKED_IN]->(checkIn) WHERE checkIn.inVillage = true "
@@ -271,7 +272,10 @@ def _village_days(var: str) -> str:
         "WITH d.year * 100 + d.month AS month, count(*) AS days RETURN month * 100 + days AS entry "
         "ORDER BY entry }"
     )
-    return f"WITH {var}, {{villageDays: {days}}} AS value"
+    return (
+        f"WITH {var}, {days} AS days\n"
+        f"WITH {var}, {{villageDays: CASE WHEN size(days) = 0 THEN null ELSE days END}} AS value"
+    )
 
 
 def record_village_days(var: str = "c") -> str:

@@ -17,7 +17,10 @@ Proportions chosen (N households; figures for N = 15,000):
   a problem, 30 % of those escalated and resolved (W10); attendance on every work day (W11).
 - loans for ≈ 20 % of households; 2–4 petitions per township per ~700 households; a few
   rectification orders and poverty reports (返贫 max(3, N/1500), 新增 max(2, N/3000)).
-Injected violations: see `seeds.violations`; minimum N is 300.
+Injected violations: see `seeds.violations`, from N = 300 on. Below that (any N >= 1) the county
+is small: up to 18 villages (one per 10 households, at least one), in two townships (one when
+there is one village), poverty and
+small ones alternately; no big village (W2) and no injected violation (`violations` is empty).
 """
 
 from __future__ import annotations
@@ -38,8 +41,8 @@ from seeds.loans import build_loans
 from seeds.manifest import Manifest
 from seeds.pairings import build_pairings
 from seeds.people import build_people
-from seeds.petitions import build_petitions
-from seeds.rectifications import build_rectifications
+from seeds.petitions import build_petitions, number_petitions
+from seeds.rectifications import build_rectifications, number_rectifications
 from seeds.reports import build_reports
 from seeds.rosters import rosters
 from seeds.teams import build_teams
@@ -62,16 +65,22 @@ def build_county(households: int, seed: int, as_of: date) -> County:
     build_reports(kit, county)
     build_teams(kit, county)
     build_pairings(kit, county)
-    injector = Injector(kit, county)
-    injector.structure()
+    injector = Injector(kit, county) if households >= MIN_HOUSEHOLDS else None
+    if injector:
+        injector.structure()
     build_visits(kit, county)
     build_attendance(kit, county)
-    injector.activity()
+    if injector:
+        injector.activity()
     build_benefits(kit, county)
     build_loans(kit, county)
     build_petitions(kit, county)
     build_rectifications(kit, county)
-    injector.records()
+    if injector:
+        injector.records()  # and numbers the petitions and orders, the injected ones among them
+    else:
+        number_petitions(county)
+        number_rectifications(county)
     return county
 
 
@@ -83,8 +92,8 @@ def generate(
     as_of: date = date(2020, 6, 30),
 ) -> Manifest:
     """Writes one file per roster into `out` (created if needed) and `manifest.json`."""
-    if households < MIN_HOUSEHOLDS:
-        raise ValueError(f"households must be at least {MIN_HOUSEHOLDS}")
+    if households < 1:
+        raise ValueError("households must be at least 1")
     if as_of < EARLIEST_AS_OF:
         raise ValueError(f"as_of must be on or after {EARLIEST_AS_OF.isoformat()}")
     if fmt not in ("csv", "xlsx"):

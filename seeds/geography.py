@@ -21,10 +21,17 @@ SIZE_WEIGHTS = ((1, 13), (2, 22), (3, 25), (4, 20), (5, 12), (6, 5), (7, 3))  # 
 
 
 def build_geography(kit: Kit, county: County, households: int) -> None:
+    """Below MIN_HOUSEHOLDS the county is small (`_small_kinds`): fewer villages, no big ones."""
     rng = kit.rng
+    small = households < MIN_HOUSEHOLDS
     n_townships = max(2, round(households / HOUSEHOLDS_PER_TOWNSHIP))
-    n_villages = max(MIN_POOR + MIN_BIG + MIN_SMALL, round(households / HOUSEHOLDS_PER_VILLAGE))
-    kinds = _kinds(n_villages, households)
+    if small:
+        n_villages = max(1, min(MIN_POOR + MIN_SMALL, households // 10))
+        n_townships = min(n_townships, n_villages)  # every township has a village
+        kinds = _small_kinds(n_villages)
+    else:
+        n_villages = max(MIN_POOR + MIN_BIG + MIN_SMALL, round(households / HOUSEHOLDS_PER_VILLAGE))
+        kinds = _kinds(n_villages, households)
     rng.shuffle(kinds)
     for i, count in enumerate(_spread(kit, n_villages, n_townships)):
         township = Township(f"430624{101 + i:03d}", kit.places.township())
@@ -33,7 +40,9 @@ def build_geography(kit: Kit, county: County, households: int) -> None:
             township.villages.append(Village(code, kit.places.village(), township, kinds.pop()))
         county.townships.append(township)
     villages = county.villages
-    counts = _household_counts(kit, villages, households)
+    counts = (
+        _even_counts(len(villages), households) if small else _household_counts(kit, villages, households)
+    )
     for village, count in zip(villages, counts, strict=True):
         village.planned_sizes = _sizes(kit, village.kind, count)
         if village.is_poor and kit.chance(0.8):
@@ -62,6 +71,17 @@ def _kinds(n: int, households: int) -> list[str]:
     small = max(MIN_SMALL, n - poor - big)
     big = n - poor - small
     return ["poor"] * poor + ["big"] * big + ["small"] * small
+
+
+def _small_kinds(n: int) -> list[str]:
+    """A small county (fewer than MIN_HOUSEHOLDS households): poverty and small villages only,
+    the first one poor, so that every kind of roster has rows."""
+    return ["poor" if i % 2 == 0 else "small" for i in range(n)]
+
+
+def _even_counts(villages: int, households: int) -> list[int]:
+    """`households` spread evenly over `villages` (each at least one when there are enough)."""
+    return [households // villages + (1 if i < households % villages else 0) for i in range(villages)]
 
 
 def _household_counts(kit: Kit, villages: list[Village], households: int) -> list[int]:

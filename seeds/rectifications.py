@@ -23,7 +23,8 @@ def paired_cadres(county: County, day: date) -> list[Cadre]:
 def build_rectifications(kit: Kit, county: County) -> None:
     rng = kit.rng
     cadres = paired_cadres(county, kit.as_of)
-    for cadre in rng.sample(cadres, max(3, len(county.households) // 2000)):
+    wanted = max(3, len(county.households) // 2000)
+    for cadre in rng.sample(cadres, min(len(cadres), wanted)):  # a small county has few cadres
         issued = between(rng, date(2019, 1, 2), kit.as_of - days(60))
         deadline = issued + days(DEADLINE_DAYS)
         closed = between(rng, issued + days(5), deadline)

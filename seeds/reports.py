@@ -27,7 +27,7 @@ def build_reports(kit: Kit, county: County) -> None:
     returned = max(3, len(households) // 1500)
     new = max(2, len(households) // 3000)
     candidates = [h for h in households if h.status == codes.OUT]
-    picked = rng.sample(candidates, returned + new)
+    picked = rng.sample(candidates, min(len(candidates), returned + new))  # a small county has few
     reports: list[Report] = []
     for i, household in enumerate(picked):
         kind = codes.RETURNED if i < returned else "新增"

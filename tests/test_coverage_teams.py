@@ -98,18 +98,20 @@ def test_w1_w3_ended_stationing_past_date_and_registration(client, db):
 # W1, W6 -------------------------------------------------------------------------------------------
 
 
-def test_w1_county_team_of_3_passes_2_fails_and_ended_member_does_not_count(client, db):
+def test_w1_poverty_village_county_team_of_3_passes_2_fails_and_ended_member_does_not_count(client, db):
     g.villages(db)
     g.members(db, g.team(db, V1, "县财政局", "COUNTY"), ["x1", "x2", "x3"])
-    county = g.team(db, V2, "县审计局", "COUNTY")
+    county = g.team(db, V1, "县审计局", "COUNTY")
     g.members(db, county, ["y1", "y2"])
     g.member(db, "y3", county, until="2019-06-01")
     g.member(db, "z1", g.team(db, V3, "镇政府", "TOWNSHIP"))  # township teams have no minimum
+    # W2: a county team in a non-poverty village (V2) has no minimum size; only W6 applies to it.
+    g.members(db, g.team(db, V2, "县水利局", "COUNTY"), ["w1", "w2"])
     assert understaffed(client, asOf="2019-05-31") == []
     assert understaffed(client, asOf="2019-06-01") == [
         {
             "team": {"id": county},
-            "village": {"code": V2},
+            "village": {"code": V1},
             "unit": {"name": "县审计局"},
             "rules": ["W1", "W6"],
             "members": 2,

@@ -12,6 +12,7 @@ from neo4j.time import Date
 
 from graph.connection import Target
 from graph.derived import STREAKS
+from graph.load import summary
 from tests.load_kit import (
     FILES,
     HEADERS,
@@ -139,21 +140,29 @@ def test_a_gb18030_file_loads(db: Driver, neo4j_target: Target, tmp_path: Path) 
     assert records[0]["name"] == "户主0"
 
 
-def test_a_missing_required_column_stops_the_load(db: Driver, neo4j_target: Target, tmp_path: Path) -> None:
+def test_a_file_missing_a_required_column_is_left_out_and_the_others_load(
+    db: Driver, neo4j_target: Target, tmp_path: Path
+) -> None:
     county = County()
     files = county.write(tmp_path, ["units", "villages"])
     headers = [h for h in HEADERS["households"] if h != "卡类"]
     rows = [row[:-1] for row in county.rows["households"]]
     files.append(write_csv(tmp_path / "户无卡类.csv", headers, rows))
-    before = dump(db)
+    files.append(write_csv(tmp_path / "人口.csv", HEADERS["persons"], county.rows["persons"][:1]))
 
     result = run(db, neo4j_target, files)
 
-    assert result.exit_status == 2
+    assert result.exit_status == 1
     (error,) = result.file_errors
     assert error.file == "户无卡类.csv" and "卡类" in error.message
-    assert dump(db) == before
-    assert [r.written for r in result.rosters] == [False, False]
+    assert [(r.kind, r.written, r.created) for r in result.rosters] == [
+        ("units", True, 3),
+        ("villages", True, 3),
+        ("persons", True, 0),
+    ]
+    (person,) = result.errors  # its household's file was left out: the row says so
+    assert person.cause == "户无卡类.csv（整个文件未导入）" and person.file == "人口.csv"
+    assert "未能导入的文件 1 个" in summary(result)
 
 
 P3_COLUMNS = ["是否参加城乡居民基本医疗保险", "是否参加大病保险", "是否签约家庭医生", "本年度是否体检"]

@@ -4,10 +4,10 @@ loads, that person does not); the error report opens in Excel (UTF-8 with BOM)."
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from neo4j import Driver
+from openpyxl import load_workbook
 
 from graph.connection import Target
 from graph.load import write_report
@@ -57,8 +57,10 @@ def test_bad_rows_are_reported_and_good_rows_loaded(db: Driver, neo4j_target: Ta
         ("户.csv", 8, "卡类", "不在「卡类」代码表中"),
         ("户.csv", 9, "首次识别时间", "日期不存在"),
         ("人口.csv", 5, "证件号码", "校验码错误"),
-        ("人口.csv", 8, "户编号", "户编号不存在"),
+        ("人口.csv", 8, "户编号", "此户在本次导入中被拒绝"),
     ]
+    knock_on = result.errors[-1]
+    assert knock_on.cause == "户.csv 第6行" and "见户.csv 第6行" in knock_on.reason
     card = next(e for e in result.errors if e.column == "卡类")
     assert card.value == "紫卡" and card.allowed == ("红卡", "黄卡", "绿卡")
     assert by_roster(result)["households"] == (3, 0, 0, 5)
@@ -71,12 +73,12 @@ def test_bad_rows_are_reported_and_good_rows_loaded(db: Driver, neo4j_target: Ta
     assert records[0]["members"] == ["户主1"]
 
     report = write_report(result, tmp_path / "report")
-    raw = (report / "errors.csv").read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")
-    lines = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
-    assert lines[0] == ["文件", "行号", "列", "值", "原因", "可填值或规则"]
-    assert lines[4][:4] == ["户.csv", "8", "卡类", "紫卡"] and lines[4][5] == "红卡、黄卡、绿卡"
-    assert len(lines) == 1 + 7
+    sheets = load_workbook(report / "errors.xlsx")
+    assert sheets.sheetnames == ["说明", "户花名册", "人口花名册"]
+    rows = [[cell.value for cell in row] for row in sheets["户花名册"].iter_rows()]
+    assert rows[0][:5] == ["错误原因", "连带于", "原文件", "原行号", "户编号"]
+    assert [row[3] for row in rows[1:]] == ["5", "6", "7", "8", "9"]
+    assert rows[4][0] == "「卡类」不在「卡类」代码表中（可填：红卡、黄卡、绿卡）" and "紫卡" in rows[4]
     assert "拒绝" in (report / "summary.txt").read_text(encoding="utf-8-sig")
 
 

@@ -89,8 +89,11 @@ def test_snapshot_ends_absent_pairings_and_members(db: Driver, neo4j_target: Tar
     again = run(db, neo4j_target, june, snapshot=JUNE)
 
     assert dry.notes[0].startswith("快照 2024-06-01：将结束 1 条")
+    # Each snapshot note is followed by what it ended: (cadre, household or team, since).
     assert result.notes[0].startswith("快照 2024-06-01：已结束 1 条")
-    assert result.notes[1].startswith("快照 2024-06-01：已结束 1 条")
+    assert result.notes[1] == f"  帮扶责任人 {cadre_id(1)} — 户 H0005（2018-03-01 起）"
+    assert result.notes[2].startswith("快照 2024-06-01：已结束 1 条")
+    assert result.notes[3].startswith("  帮扶责任人 ") and "— 工作队 " in result.notes[3]
     assert again.notes[0].startswith("快照 2024-06-01：已结束 0 条")
     assert by_roster(result)["pairings"] == (1, 0, 5, 0)
     assert history(db, PAIRINGS) == [("干部1", date(2018, 3, 1), JUNE), ("干部2", JUNE, None)]

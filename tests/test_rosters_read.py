@@ -218,7 +218,10 @@ def test_empty_and_unsupported_and_unreadable_files(tmp_path: Path) -> None:
     assert empty.value.problem is FileProblem.EMPTY
     with pytest.raises(FileError) as xls:
         validate_file(write(tmp_path, "old.xls", "whatever"))
-    assert xls.value.problem is FileProblem.UNSUPPORTED
+    assert xls.value.problem is FileProblem.UNREADABLE and "无法读取 xls 文件" in xls.value.message
+    with pytest.raises(FileError) as doc:
+        validate_file(write(tmp_path, "说明.docx", "whatever"))
+    assert doc.value.problem is FileProblem.UNSUPPORTED
     with pytest.raises(FileError) as broken:
         validate_file(write(tmp_path, "broken.xlsx", "not a zip"))
     assert broken.value.problem is FileProblem.UNREADABLE

@@ -235,8 +235,8 @@ def test_xlsx_matches_csv_and_is_reproducible(out: Path, tmp_path: Path) -> None
             assert rows == list(csv.reader(handle))
 
 
-def test_rejects_too_small_or_too_early(tmp_path: Path) -> None:
+def test_rejects_no_household_or_too_early(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
-        generate(100, 1, tmp_path)
+        generate(0, 1, tmp_path)
     with pytest.raises(ValueError):
         generate(N, 1, tmp_path, as_of=date(2018, 12, 31))

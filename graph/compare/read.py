@@ -11,7 +11,7 @@ from pathlib import Path
 from core.values import Invalid
 from graph.compare.formats import Department
 from graph.rosters import FileError, FileProblem, ParsedRoster, validate_table
-from graph.rosters.read import HEADER_SEARCH_ROWS, open_table, read_cells
+from graph.rosters.read import HEADER_SEARCH_ROWS, open_table, read_sheets
 from graph.rosters.values import date_value
 
 _DAY = re.compile(
@@ -22,20 +22,21 @@ NO_DAY = "NO_DAY"
 
 
 def stated_day(path: Path) -> date | None:
-    """The day a title row above the header states, if one does."""
-    cells, _ = read_cells(path)
-    try:
-        for row in islice(cells, HEADER_SEARCH_ROWS):
-            for cell in row:
-                found = _DAY.search(cell)
-                if found:
-                    try:
-                        return date_value("".join(found[1].split()))
-                    except Invalid:
-                        continue
-    finally:
-        if close := getattr(cells, "close", None):
-            close()
+    """The day a title row above the header states (on the first sheet), if one does."""
+    sheets, _ = read_sheets(path)
+    for _, cells in sheets[:1]:
+        try:
+            for row in islice(cells, HEADER_SEARCH_ROWS):
+                for cell in row:
+                    found = _DAY.search(cell)
+                    if found:
+                        try:
+                            return date_value("".join(found[1].split()))
+                        except Invalid:
+                            continue
+        finally:
+            if close := getattr(cells, "close", None):
+                close()
     return None
 
 

@@ -1,10 +1,11 @@
 """Loading the county's rosters (花名册) into the graph: `fupin load PATH...`.
 
     result = load(["户花名册.xlsx", "人口花名册.csv"], driver, "neo4j")
-    print(summary(result)); write_report(result, Path("load-report"))
+    print(summary(result)); write_report(result, Path("load-report"))  # summary.txt, errors.xlsx
 
 Every file is read and validated first (graph/rosters); a file that cannot be read or lacks a
-required column stops the load before anything is written (exit status 2). Rosters then load
+required column is reported and left out, the others load (exit status 2 only when nothing was
+written). Rosters then load
 in `LOAD_ORDER` (units, villages, cadres … so that what a row refers to exists): references
 are checked with one query per roster, good rows are written in batches of `UNWIND $rows AS row
 MERGE … SET …`, one transaction per batch, by natural key (docs/model.md), so a rerun — also

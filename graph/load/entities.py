@@ -8,6 +8,7 @@ from graph.facts import keep_facts
 from graph.load.base import Checked, Params, Pass, first_of, props
 from graph.load.cypher import merge_node, replace, result, signature, switch
 from graph.rosters import BY_KIND
+from graph.rosters.codes import unit_type_of
 
 CARD_NAMES = "{RED: '红卡', YELLOW: '黄卡', GREEN: '绿卡'}"
 
@@ -88,9 +89,10 @@ VILLAGES = (
     ),
 )
 
-# 帮扶责任人花名册 (O1, W6): a unit the database does not know is created from 帮扶单位类型 and
-# 隶属关系 (an existing unit keeps its own: 帮扶单位花名册 is the authority); then the cadre and
-# its WORKS_FOR: a changed unit ends the old one on $day and starts a new one.
+# 帮扶责任人花名册 (O1, W6): a unit the database does not know is created, its type from
+# 帮扶单位类型 or else read from its name, and 隶属关系 (an existing unit keeps its own: 帮扶单位花名册
+# is the authority); then the cadre and its WORKS_FOR: a changed unit ends the old one on $day and
+# starts a new one.
 CADRE_PROPS = _props("cadres", "Cadre")
 CADRE_SIG = signature("n", "WORKS_FOR")
 
@@ -101,11 +103,10 @@ def _cadre_units(rows: list[Checked]) -> list[Params]:
         {
             "i": i,
             "key": r.values["unitName"],
-            "type": r.values.get("unitType"),
+            "type": r.values.get("unitType") or unit_type_of(r.values["unitName"]),
             "affiliation": r.values.get("unitAffiliation"),
         }
         for i, r in firsts
-        if r.values.get("unitType") or r.values.get("unitAffiliation")
     ]
 
 

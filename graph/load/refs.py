@@ -7,12 +7,14 @@ keys; a row with an unknown reference is a `RowError` naming file, row, column, 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
 from neo4j import Driver
 
 from graph.load.base import PLAN_ONCE, Checked
-from graph.rosters import ParsedRoster, ParsedRow, RowError
+from graph.rosters import SPECS, ParsedRoster, ParsedRow, RowError
+from graph.rosters.codes import unit_type_of
 
 AMBIGUOUS = object()  # a 乡镇+村 name pair that names two villages
 
@@ -51,6 +53,10 @@ LOOKUPS = {
     domain: f"UNWIND ${domain} AS k MATCH {match} RETURN collect([k, {value}]) AS {domain}"
     for domain, (match, value) in _MATCHES.items()
 }
+# A household's head (户主证件号码) may head no other household: one scan for the roster's heads.
+LOOKUPS["head"] = (
+    "MATCH (n:Household) WHERE n.headIdNumber IN $head RETURN collect([n.headIdNumber, n.id]) AS head"
+)
 LOOKUPS["dingtalk"] = (
     "MATCH (n:Cadre) WHERE n.dingtalk IN $dingtalk RETURN collect([n.dingtalk, n.idNumber]) AS dingtalk"
 )
@@ -67,35 +73,92 @@ REASONS = {
     "policyArea": "政策类别没有对应的政策",
     "dingtalk": "钉钉账号未关联帮扶责任人：请至少在一行中同时填写证件号码和钉钉账号",
 }
-CADRE_UNIT = "帮扶单位不存在：请先导入帮扶单位花名册，或填写帮扶单位类型以新建该单位"
 AMBIGUOUS_VILLAGE = "该乡(镇)下有多个同名行政村，无法确定是哪一个（请改填村代码）"
 
 
+# A row whose reference was rejected earlier in the same load: what it names, in the reason.
+REJECTED_NOUNS = {
+    "household": "此户",
+    "cadre": "此帮扶责任人",
+    "village": "此行政村",
+    "villageCode": "此行政村",
+    "person": "此人",
+    "unit": "此单位",
+    "mergedInto": "并入单位",
+}
+
+
+def knock_on_reason(name: str, where: str) -> str:
+    noun = REJECTED_NOUNS[name]
+    return f"{noun}在本次导入中被拒绝（见{where}），本行随之未导入：改正{where}后重新导入即可"
+
+
+_DEFINED_BY = {
+    "household": "households",
+    "cadre": "cadres",
+    "village": "villages",
+    "villageCode": "villages",
+    "person": "persons",
+    "unit": "units",
+}
+
+
+def _keys(kind: str, v: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    """(domain, key, what the writer needs of it) of the entities a row of `kind` defines."""
+    if kind == "villages":
+        return [
+            ("village", (v.get("townshipName"), v.get("name")), v.get("code")),
+            ("villageCode", v.get("code"), True),
+            ("township", v.get("townshipName"), v.get("townshipCode")),
+        ]
+    if kind == "households":
+        return [("household", v.get("id"), True), ("head", v.get("headIdNumber"), v.get("id"))]
+    if kind == "persons":
+        return [("person", v.get("idNumber"), v.get("householdId"))]
+    if kind == "cadres":
+        return [("cadre", v.get("idNumber"), True), ("unit", v.get("unitName"), True)]
+    if kind == "units":
+        return [("unit", v.get("name"), True)]
+    return []
+
+
 class Known:
-    """Keys by domain that rosters of this run hold (checked, and written unless a dry run)."""
+    """Keys by domain that rosters of this run hold (checked, and written unless a dry run), and
+    those whose rows were rejected (with where: "户.csv 第12行")."""
 
     def __init__(self) -> None:
         self.keys: dict[str, dict[Any, Any]] = defaultdict(dict)
+        self.rejected: dict[str, dict[Any, str]] = defaultdict(dict)
+        self.failed: dict[str, str] = {}  # domain → the file of its roster that was not loaded
+        # Units 帮扶责任人花名册 names for the first time (name, type), in order: created with the cadres.
+        self.new_units: list[tuple[str, str]] = []
 
     def learn(self, kind: str, rows: list[Checked]) -> None:
-        k = self.keys
         for row in rows:
             v = row.values
-            if kind == "villages":
-                k["village"][(v["townshipName"], v["name"])] = v["code"]
-                k["villageCode"][v["code"]] = True
-                k["township"][v["townshipName"]] = v["townshipCode"]
-            elif kind == "households":
-                k["household"][v["id"]] = True
-            elif kind == "persons":
-                k["person"][v["idNumber"]] = v["householdId"]
-            elif kind == "cadres":
-                k["cadre"][v["idNumber"]] = True
-                k["unit"][v["unitName"]] = True
-            elif kind == "units":
-                k["unit"][v["name"]] = True
-            elif kind == "attendance" and v.get("dingtalk") and v.get("cadreIdNumber"):
-                k["dingtalk"][v["dingtalk"]] = v["cadreIdNumber"]
+            for domain, key, value in _keys(kind, v):
+                self.keys[domain][key] = value
+            if kind == "attendance" and v.get("dingtalk") and v.get("cadreIdNumber"):
+                self.keys["dingtalk"][v["dingtalk"]] = v["cadreIdNumber"]
+
+    def fail(self, roster: str | None, file: str) -> None:
+        """A file that could not be loaded at all; when it is known which roster it is, a missing
+        reference of that roster's domain says so."""
+        kinds = {spec.name: spec.kind for spec in SPECS}
+        for domain, kind in _DEFINED_BY.items():
+            if roster is not None and kinds.get(roster) == kind:
+                self.failed.setdefault(domain, f"{file}（整个文件未导入）")
+
+    def reject(self, kind: str, file: str, rows: list[tuple[int, dict[str, Any]]]) -> None:
+        """Rows of `kind` that were not loaded: the keys they define (those that parsed) point
+        here, unless another row of the run holds the same key."""
+        for number, values in rows:
+            for domain, key, _ in _keys(kind, values):
+                parts = key if isinstance(key, tuple) else (key,)
+                shared = domain in ("township", "unit", "head") and kind != "units"
+                if shared or any(p is None for p in parts):
+                    continue
+                self.rejected[domain].setdefault(key, f"{file} 第{number}行")
 
 
 def lookup(driver: Driver, database: str, wanted: dict[str, set[Any]]) -> dict[str, dict[Any, Any]]:
@@ -134,12 +197,15 @@ def check(
     """The rows whose references all exist, with what they resolved to, and the errors of the others."""
     if parsed.kind == "units":  # a unit may merge into one defined further down the file
         known.keys["unit"].update({row.values["name"]: True for row in parsed.rows})
-    found = lookup(driver, database, wanted_keys(parsed))
+    wanted = wanted_keys(parsed)
+    if parsed.kind == "households":
+        wanted["head"] = {row.values["headIdNumber"] for row in parsed.rows}
+    found = lookup(driver, database, wanted)
     for domain, keys in known.keys.items():
         found.setdefault(domain, {}).update(keys)
     if parsed.kind == "attendance":
         _learn_accounts(parsed, found)
-    resolver = _Resolver(parsed, found)
+    resolver = _Resolver(parsed, found, known)
     checked: list[Checked] = []
     errors: list[RowError] = []
     for row in parsed.rows:
@@ -161,20 +227,25 @@ def _learn_accounts(parsed: ParsedRoster, found: dict[str, dict[Any, Any]]) -> N
 
 
 class _Resolver:
-    def __init__(self, parsed: ParsedRoster, found: dict[str, dict[Any, Any]]) -> None:
+    def __init__(self, parsed: ParsedRoster, found: dict[str, dict[Any, Any]], known: Known) -> None:
         self.parsed = parsed
         self.found = found
+        self.known = known
+        self.cause = ""  # where the reference of the last problem was rejected, if it was
         self.seen: dict[tuple[Any, ...], int] = {}  # attendance: (cadre, date) → first row
 
     def resolve(self, row: ParsedRow) -> tuple[Checked, list[RowError]]:
         checked = Checked(row)
         errors: list[RowError] = []
         for name, ref in row.refs.items():
+            self.cause = ""
             reason = self._problem(checked, name, ref)
             if reason:
-                errors.append(self.parsed.ref_error(row, name, reason))
+                errors.append(replace(self.parsed.ref_error(row, name, reason), cause=self.cause))
         if not errors and self.parsed.kind == "attendance":
             errors += self._duplicate(checked)
+        if self.parsed.kind == "households":
+            errors += self._head(row)
         return checked, errors
 
     def _problem(self, row: Checked, name: str, ref: Any) -> str | None:
@@ -185,10 +256,14 @@ class _Resolver:
         if name == "cadre" and kind == "attendance":
             row.resolved["cadreIdNumber"] = ref
         value = self.found.get(DOMAINS[name], {}).get(ref)
+        if value is None and kind == "cadres" and name == "unit":
+            self.found.setdefault("unit", {})[ref] = True  # created with the cadre (load/entities.py)
+            self.known.new_units.append((ref, row.values.get("unitType") or unit_type_of(ref)))
+            return None
         if value is None:
-            if kind == "cadres" and name == "unit" and row.values.get("unitType"):
-                return None  # created from 帮扶单位类型
-            return CADRE_UNIT if kind == "cadres" and name == "unit" else REASONS[name]
+            domain = DOMAINS[name]
+            self.cause = self.known.rejected.get(domain, {}).get(ref) or self.known.failed.get(domain, "")
+            return knock_on_reason(name, self.cause) if self.cause else REASONS[name]
         if value is AMBIGUOUS:
             return AMBIGUOUS_VILLAGE
         if name in ("village", "villageCode"):
@@ -202,6 +277,15 @@ class _Resolver:
         elif name == "person" and value and value != row.values["householdId"]:
             return f"该人员属于户编号「{value}」，与本行户编号不一致"
         return None
+
+    def _head(self, row: ParsedRow) -> list[RowError]:
+        """户主证件号码 already heads another household (in the database or this run): refused."""
+        other = self.found.get("head", {}).get(row.values["headIdNumber"])
+        if other is None or other == row.values["id"]:
+            return []
+        shown = "多户" if other is AMBIGUOUS else f"户编号「{other}」"
+        reason = f"此人已是{shown}的户主：一人只能是一户的户主（请核对证件号码，或先改正那一户）"
+        return [self.parsed.error_at(row, ("headIdNumber",), reason)]
 
     def _duplicate(self, row: Checked) -> list[RowError]:
         key = (row.resolved.get("cadreIdNumber"), row.values["date"])

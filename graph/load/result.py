@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from graph.rosters import FileError, RowError
 
@@ -24,10 +25,17 @@ class RosterResult:
     errors: list[RowError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     written: bool = False
+    path: Path | None = None
 
     @property
     def rejected(self) -> int:
         return len({error.row for error in self.errors})
+
+    @property
+    def knock_on(self) -> int:
+        """Rejected rows whose only errors are references rejected elsewhere in the load."""
+        own = {error.row for error in self.errors if not error.cause}
+        return len({error.row for error in self.errors} - own)
 
     @property
     def rate(self) -> float:
@@ -43,6 +51,8 @@ class LoadResult:
     file_errors: list[FileError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    new_units: list[tuple[str, str]] = field(default_factory=list)  # (name, type) created with cadres
+    interrupted: bool = False  # stopped by Ctrl-C: committed batches stay
 
     @property
     def errors(self) -> list[RowError]:
@@ -53,9 +63,17 @@ class LoadResult:
         return [warning for roster in self.rosters for warning in roster.warnings]
 
     @property
+    def written(self) -> bool:
+        """Whether anything was written (a dry run writes nothing)."""
+        return any(roster.written for roster in self.rosters)
+
+    @property
     def exit_status(self) -> int:
-        """0 all loaded, 1 some rows rejected, 2 nothing loaded (a file unreadable or unrecognised,
-        a required column missing: then no file is written)."""
-        if self.file_errors:
+        """0 all loaded, 1 some rows or files rejected (the rest is written), 2 nothing loaded
+        (every file unreadable or unrecognised; a dry run: none of them readable)."""
+        readable = any(roster.written or self.dry_run for roster in self.rosters)
+        if self.file_errors and not readable:
             return NOTHING_LOADED
-        return REJECTED if any(roster.errors for roster in self.rosters) else OK
+        if self.file_errors or any(roster.errors for roster in self.rosters):
+            return REJECTED
+        return OK

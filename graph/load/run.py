@@ -16,6 +16,7 @@ from neo4j import Driver
 from graph.load import audit, plans
 from graph.load import snapshot as snapshots
 from graph.load.base import Checked
+from graph.load.cards import card_warnings
 from graph.load.progress import Progress
 from graph.load.refs import Known, check
 from graph.load.result import LoadResult, RosterResult
@@ -28,13 +29,19 @@ from graph.rosters import (
     ParsedRoster,
     RowError,
     Table,
-    open_table,
     validate_table,
 )
+from graph.rosters.read import LOCK_PREFIX, open_tables
 
-ROSTER_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+ROSTER_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")
+LOCK_FILE = (
+    "已跳过 {name}：这是 Excel 打开「{file}」时生成的锁定文件，不是花名册（请保存并关闭 Excel 后再导入）"
+)
+OTHER_FILE = "已跳过 {name}：不是花名册文件（只读取 .csv、.xlsx、.xls）"
 NO_COUNTY = "数据库中没有县（County）节点：请先运行 fupin migrate"
-STOPPED = "一个文件读到中途无法继续读取（见上），导入在此停止：之前的花名册已写入，之后的未写入"
+NO_SNAPSHOT = (
+    "快照 {day}：有文件未能导入（见上），无法确认花名册完整，为免误结束，未执行快照；请改正后重新导入"
+)
 
 
 class LoadAborted(Exception):
@@ -51,13 +58,14 @@ def load(
     progress: bool = True,
     today: date | None = None,
     actor: str | None = None,
+    low_income_factor: float = 1.5,
 ) -> LoadResult:
     """Load roster files (a directory stands for its .csv/.xlsx files). `snapshot` makes the
     pairing and work-team rosters complete lists on that date (absent active ones end then) and
     is the date of changes the rosters do not date (card, unit); else the load day `today`.
 
-    Every file's header is read first: an unreadable file, an unknown roster or a missing
-    required column stops the load before anything is written. Rows are then validated in a
+    Every file's header is read first: a file that cannot be read, is no roster or lacks a
+    required column is reported and left out, the others load. Rows are then validated in a
     worker thread, in load order, while earlier rosters are being written. A load that writes is one
     audit event by `actor` (else the OS user), graph/load/audit.py."""
     began = time.perf_counter()
@@ -71,16 +79,12 @@ def load(
         validated = [
             (table.header.spec.kind, pool.submit(_validate, table, spent)) for table, spent in tables
         ]
-        if result.file_errors:  # nothing is written; the other files are still validated for the report
-            for _, future in validated:
-                done = _valid(future, result)
-                if done is not None:
-                    result.rosters.append(_unwritten(*done))
-        else:
-            if not dry_run:
-                _require_county(driver, database)
-                event = audit.open_event(driver, database, actor or getpass.getuser(), files, result)
-            _load_all(validated, driver, database, result, batch_size, bar, event)
+        if not dry_run and validated:
+            _require_county(driver, database)
+            event = audit.open_event(driver, database, actor or getpass.getuser(), files, result)
+        _load_all(validated, driver, database, result, batch_size, bar, low_income_factor, event)
+    except KeyboardInterrupt:  # committed batches stay; the report says so and how to resume
+        result.interrupted = True
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         if event is not None:
@@ -99,21 +103,29 @@ def _load_all(
     result: LoadResult,
     batch_size: int,
     bar: Progress,
+    low_income_factor: float,
     event: str | None,
 ) -> None:
     """Rosters in load order; after the last of the pairing (team) rosters, the snapshot."""
     known = Known()
+    result.new_units = known.new_units
+    for error in result.file_errors:  # a file known to be a roster (its header was found) but left out
+        if error.problem in (FileProblem.MISSING_COLUMNS, FileProblem.DUPLICATE_COLUMNS):
+            known.fail(error.roster, error.file)
     for kind, group in groupby(validated, key=lambda item: item[0]):
         held: set[tuple[object, ...]] = set()
         clean = True
         for _, future in group:
             done = _valid(future, result)
-            if done is None:  # unreadable midway: stop here, what is written stays (exit status 2)
-                result.notes.append(STOPPED)
-                return
+            if done is None:  # unreadable midway: the file is left out, the others load
+                known.fail(BY_KIND[kind].name, result.file_errors[-1].file)
+                clean = False
+                continue
             roster, spent = done
             outcome, written = _load_one(roster, driver, database, known, result, batch_size, bar, event)
             outcome.seconds += spent
+            if kind == "households":
+                outcome.warnings += card_warnings(roster.file, written, result.day, low_income_factor)
             result.rosters.append(outcome)
             clean = clean and not outcome.errors
             held |= snapshots.present(kind, written) if kind in snapshots.PATTERNS else set()
@@ -122,31 +134,40 @@ def _load_all(
 
 
 def expand(paths: Iterable[str | Path], result: LoadResult) -> list[Path]:
-    """Files as given; a directory gives its roster files, sorted."""
+    """Files as given; a directory gives its roster files, sorted. Excel's lock files (`~$…`)
+    and, in a directory, files of other types are skipped with a note."""
     files: list[Path] = []
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in ROSTER_SUFFIXES)
-            if not found:
-                detail = "目录中没有 .csv 或 .xlsx 文件"
-                result.file_errors.append(FileError(path.name, FileProblem.UNREADABLE, detail))
-            files += found
-        else:
-            files.append(path)
+        found = sorted(path.iterdir()) if path.is_dir() else [path]
+        if path.is_dir() and not any(p.suffix.lower() in ROSTER_SUFFIXES for p in found):
+            detail = "目录中没有 .csv、.xlsx 或 .xls 文件"
+            result.file_errors.append(FileError(path.name, FileProblem.UNREADABLE, detail))
+        for file in found:
+            if file.name.startswith(LOCK_PREFIX):
+                result.notes.append(LOCK_FILE.format(name=file.name, file=file.name[len(LOCK_PREFIX) :]))
+            elif path.is_dir() and file.suffix.lower() not in ROSTER_SUFFIXES:
+                if file.is_file() and not file.name.startswith("."):
+                    result.notes.append(OTHER_FILE.format(name=file.name))
+            else:
+                files.append(file)
     return files
 
 
 def _open(files: list[Path], result: LoadResult, bar: Progress) -> list[tuple[Table, float]]:
-    """Each file opened at its header row (the roster it is, its columns), in load order."""
+    """Each file opened at its header rows (the rosters its sheets hold, their columns), in load
+    order; a file that cannot be opened is reported, the others load."""
     tables: list[tuple[Table, float]] = []
     for path in files:
         began = time.perf_counter()
         bar.note(f"读取 {path.name} …")
         try:
-            tables.append((open_table(path), time.perf_counter() - began))
+            opened = open_tables(path)
         except FileError as error:
             result.file_errors.append(error)
+            continue
+        spent = (time.perf_counter() - began) / len(opened)
+        tables += [(table, spent) for table in opened]
     return sorted(tables, key=lambda item: LOAD_ORDER.index(item[0].header.spec.kind))
 
 
@@ -173,6 +194,7 @@ def _unwritten(roster: ParsedRoster, seconds: float) -> RosterResult:
         roster.name,
         roster.file,
         roster.rows_read,
+        path=roster.path,
         accepted=len(roster.rows),
         seconds=seconds,
         errors=sorted(roster.errors, key=_order),
@@ -207,6 +229,9 @@ def _load_one(
             ref_errors.append(roster.error_at(checked[i].row, props, reason))
         written = [row for i, row in enumerate(checked) if i not in done.refused]
     known.learn(roster.kind, written)
+    loaded = {row.row.row for row in written}
+    dropped = [(row.row, row.values) for row in roster.rows if row.row not in loaded]
+    known.reject(roster.kind, roster.file, [*roster.rejected, *dropped])
     outcome.errors = sorted([*outcome.errors, *ref_errors], key=_order)
     outcome.seconds = time.perf_counter() - began
     return outcome, written
@@ -222,6 +247,11 @@ def _snapshot(
     event: str | None,
 ) -> None:
     name, day = snapshots.NAMES[kind], result.day
+    if result.file_errors:
+        note = NO_SNAPSHOT.format(day=day.isoformat())
+        if note not in result.notes:
+            result.notes.append(note)
+        return
     if not clean:
         roster = BY_KIND[kind].name
         result.notes.append(
@@ -231,8 +261,14 @@ def _snapshot(
     ended = snapshots.end_absent(driver, database, kind, held, day, result.dry_run, event)
     verb = "将结束" if result.dry_run else "已结束"
     result.notes.append(
-        f"快照 {day.isoformat()}：{verb} {ended} 条不在花名册中的{name}（结束日期 {day.isoformat()}）"
+        f"快照 {day.isoformat()}：{verb} {len(ended)} 条不在花名册中的{name}（结束日期 {day.isoformat()}）"
+        + ("：" if ended else "")
     )
+    what = "户" if kind == "pairings" else "工作队"
+    shown = [
+        f"  帮扶责任人 {cadre} — {what} {other}（{since.isoformat()} 起）" for cadre, other, since in ended
+    ]
+    result.notes += shown
 
 
 def _require_county(driver: Driver, database: str) -> None:

@@ -42,9 +42,9 @@ def end_absent(
     day: date,
     dry_run: bool,
     event: str | None = None,
-) -> int:
-    """End (in a dry run: count) the relationships active on `day` that the roster does not hold;
-    the load's audit `event` concerns both ends of each."""
+) -> list[tuple[Any, ...]]:
+    """End (in a dry run: list) the relationships active on `day` that the roster does not hold —
+    their (cadre, household or team, since) keys; the load's audit `event` concerns both ends of each."""
     everything, keyed = PATTERNS[kind]
     records, _, _ = driver.execute_query(
         f"MATCH {everything} WHERE {ACTIVE} RETURN a.idNumber AS a, b.id AS b, r.since AS since",
@@ -54,7 +54,7 @@ def end_absent(
     active = [(r["a"], r["b"], r["since"].to_native()) for r in records]
     absent = [list(key) for key in active if key not in held]
     if dry_run or not absent:
-        return len(absent)
+        return [tuple(key) for key in absent]
     cypher = (
         f"UNWIND $keys AS k MATCH {keyed} WHERE r.since = k[2] AND {ACTIVE} SET r.until = $date\n"
         f"{concern('true', 'a', 'b')}"
@@ -63,7 +63,7 @@ def end_absent(
         cypher += f"WITH r, b\n{record_pairings('b')}"
     cypher += "RETURN count(r) AS ended"
     with driver.session(database=database) as session:
-        record = session.execute_write(
+        session.execute_write(
             lambda tx: tx.run(cypher, keys=absent, date=day, event=event).single(strict=True)
         )
-    return int(record["ended"])
+    return [tuple(key) for key in absent]

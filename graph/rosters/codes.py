@@ -7,6 +7,7 @@ variants folded in (其他 → 其它). Lookups ignore whitespace and full-width
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -214,5 +215,19 @@ POLICY_AREA = text_list("政策类别", ("产业", "教育", "健康", "就业",
 UNIT_TYPE = text_list(
     "单位类型", ("县直部门", "县属企事业单位", "乡镇", "省市驻县单位", "其他"), {"其它": "其他"}
 )
+
+# A unit named for the first time in 帮扶责任人花名册 without 帮扶单位类型: its type read from its name.
+_TOWNSHIP_UNIT = re.compile(r".*(?:乡|镇|街道)(?:人民政府|政府|党委|街道办事处|办事处)?")
+_COUNTY_DEPARTMENT = re.compile(r".*县.+(?:局|委|办|中心|委员会|办公室)")
+
+
+def unit_type_of(name: str) -> str:
+    """…乡, …镇, …街道 (人民政府) → 乡镇; 县…局/委/办/中心 → 县直部门; else 其他."""
+    if _TOWNSHIP_UNIT.fullmatch(name):
+        return "乡镇"
+    if _COUNTY_DEPARTMENT.fullmatch(name):
+        return "县直部门"
+    return "其他"
+
 
 LEAD_SOURCE = text_list("线索来源", ("回访", "部门比对", "信访"))

@@ -34,6 +34,8 @@ class RowError:
     `row` is the 1-based row number in the file as the spreadsheet shows it (title and header
     rows count). `column` is the header as written in the file; for a rule over several columns
     it names them joined with 、. `allowed` holds the code list when the column has one.
+    `cause` is set on a knock-on error: the row refers to a household, cadre, village … whose own
+    row was rejected in the same load, and names that row ("户.csv 第12行").
     """
 
     file: str
@@ -42,6 +44,7 @@ class RowError:
     value: str
     reason: str
     allowed: tuple[str, ...] = ()
+    cause: str = ""
 
     @property
     def message(self) -> str:

@@ -47,8 +47,12 @@ class ParsedRoster:
     errors: list[RowError] = field(default_factory=list)
     unknown_columns: list[str] = field(default_factory=list)
     encoding: str | None = None
+    sheet: str | None = None  # the worksheet, in a workbook of several rosters
     rows_read: int = 0
     headers: dict[str, str] = field(default_factory=dict)  # prop → header as written
+    # Rows with an error and the values of their cells that did parse: a key among them (户编号,
+    # 证件号码 …) lets a later roster's row that refers to it say where it was rejected.
+    rejected: list[tuple[int, Values]] = field(default_factory=list)
 
     def error_at(
         self, row: ParsedRow, props: tuple[str, ...], reason: str, allowed: tuple[str, ...] = ()
@@ -95,12 +99,13 @@ def validate_table(table: Table) -> ParsedRoster:
     parsed = ParsedRoster(
         spec.kind,
         spec.name,
-        table.path.name,
+        table.name,
         table.path,
         spec,
         header.row,
         unknown_columns=list(header.unknown),
         encoding=table.encoding,
+        sheet=table.sheet,
     )
     placed = _file_columns(table)
     parsed.headers = {p.column.prop: p.written for p in placed}
@@ -174,6 +179,7 @@ class _RowChecker:
         self._check_same(values, failed)
         if self.errors:
             self.parsed.errors.extend(self.errors)
+            self.parsed.rejected.append((number, values))
         else:
             cells = {p.column.prop: record.get(p.name, "") for p in self.placed}
             self.parsed.rows.append(ParsedRow(number, values, self.spec.refs(values), cells))

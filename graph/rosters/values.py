@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from core import values
@@ -48,6 +48,8 @@ _DATE_PATTERNS = (
     re.compile(r"([0-9]{4})()([0-9]{2})([0-9]{2})"),
     re.compile(r"([0-9]{4})(年)([0-9]{1,2})月([0-9]{1,2})日?"),
 )
+_SERIAL = re.compile(r"([1-9][0-9]{4})(?:\.0+)?")
+EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 (Excel counts a 1900-02-29 that never was)
 _YEAR = re.compile(r"(-?[0-9]{1,18})(?:年度?)?")
 _AMOUNT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _INTEGER = re.compile(r"(-?[0-9]{1,18})(?:\.0+)?")
@@ -110,8 +112,11 @@ def id_number(raw: str) -> str:
 
 def date_value(raw: str) -> date:
     """YYYY-MM-DD, YYYY/M/D, YYYY.MM.DD, YYYYMMDD, YYYY年M月D日; an ISO date-time (as Excel
-    cells are read) keeps its date."""
+    cells are read) keeps its date; a five-digit number is an Excel serial date (a date cell
+    saved to CSV as a number: 43529 = 2019-03-05)."""
     value = unicodedata.normalize("NFKC", raw).strip()
+    if serial := _SERIAL.fullmatch(value):
+        return values.day(EXCEL_EPOCH + timedelta(days=int(serial[1])))
     for pattern in _DATE_PATTERNS:
         match = pattern.fullmatch(value)
         if match:
@@ -124,6 +129,15 @@ def date_value(raw: str) -> date:
     except ValueError:
         raise Invalid("日期不存在") from None
     return values.day(parsed)
+
+
+def past_date(raw: str) -> date:
+    """A date of something that happened (a visit, a registration, a start): not after today,
+    as the mutations refuse future dates."""
+    parsed = date_value(raw)
+    if parsed > date.today():
+        raise Invalid(f"不能晚于今天（{date.today().isoformat()}）：这是已发生的事情的日期")
+    return parsed
 
 
 def year(raw: str) -> int:
@@ -180,6 +194,11 @@ def household_size(raw: str) -> int:
 # Code lists ---------------------------------------------------------------------------------
 
 
+# The code list behind each parser `coded` and `coded_list` made, and whether a cell may hold
+# several entries (templates offer the list as a dropdown).
+CODE_LISTS: dict[Parser, tuple[CodeList, bool]] = {}
+
+
 def coded(codes: CodeList) -> Parser:
     """A parser that accepts the entries of one code list and returns the stored code."""
 
@@ -189,6 +208,7 @@ def coded(codes: CodeList) -> Parser:
             raise Invalid(f"不在「{codes.name}」代码表中", codes.shown)
         return found
 
+    CODE_LISTS[parse] = (codes, False)
     return parse
 
 
@@ -214,6 +234,7 @@ def coded_list(codes: CodeList) -> Parser:
     def parse(raw: str) -> list[str]:
         return coded_items(codes, raw)
 
+    CODE_LISTS[parse] = (codes, True)
     return parse
 
 

@@ -1,5 +1,6 @@
-"""W1, W6: a stationed team has its members: a COUNTY team at least $minTeamSize (setting, default
-3; W1), and a member who leaves is replaced (W6)."""
+"""W1, W6: a stationed team has its members: a poverty village's COUNTY team at least $minTeamSize
+(setting, default 3; W1: "对建档立卡贫困村派驻3人帮扶工作队"), and a member who leaves is replaced (W6).
+A W2 team (a non-poverty village with many poor people) has no minimum size."""
 
 from graph.coverage.fragments import DISPATCHER, MEMBERS, TOWNSHIP
 from graph.coverage.lines import Figure, Line
@@ -19,15 +20,16 @@ def _resumes(m: str, c: str) -> str:
     return f"EXISTS {{ (wt)<-[k:MEMBER_OF]-({c}) WHERE k.until = {m}.since }}"
 
 
-# W1: a COUNTY team below $minTeamSize. W6: departures are matched one to one with the joins on or
-# after them, latest first: a departure is unreplaced when fewer joins followed it than departures
-# happened from it on (itself included; ties by uid), so two leavers and one newcomer leave one gap.
-# Missing = the larger of W1's and W6's.
+# W1: a poverty village's COUNTY team below $minTeamSize. W6: departures are matched one to one
+# with the joins on or after them, latest first: a departure is unreplaced when fewer joins followed
+# it than departures happened from it on (itself included; ties by uid), so two leavers and one
+# newcomer leave one gap. Missing = the larger of W1's and W6's.
 RULE = CoverageRule(
     id="W1,W6",
     field="understaffedTeams",
-    reading="W1, W6: teams stationed on the date that are short of members. W1: a COUNTY team with "
-    "fewer active members than the setting (default 3). W6: a team with a member whose membership "
+    reading="W1, W6: teams stationed on the date that are short of members. W1: a poverty village's "
+    "(isPoor) COUNTY team with fewer active members than the setting (default 3); a team elsewhere has "
+    "no minimum size. W6: a team with a member whose membership "
     "ended on or before the date while nobody (another cadre, or the same cadre in a new role) joined "
     "the team from that end day up to the date. Most missing members first (the larger of the W1 "
     "shortfall and the number of unreplaced departures).",
@@ -51,12 +53,17 @@ RULE = CoverageRule(
             ItemField("village", "Village!"),
             ItemField("township", "Township!"),
             ItemField("unit", "Unit", "O1, W6: the dispatching unit (派出单位)."),
-            ItemField("rules", "[String!]!", "W1 (county team too small), W6 (not refilled), or both."),
+            ItemField(
+                "rules",
+                "[String!]!",
+                "W1 (poverty village's county team too small), W6 (not refilled), or both.",
+            ),
             ItemField("members", "Int!", "Members on the date."),
             ItemField(
                 "required",
                 "Int",
-                "W1: minimum size of a county team (setting, default 3); null for a township team.",
+                "W1: minimum size of a poverty village's county team (setting, default 3); null for any "
+                "other team.",
             ),
             ItemField(
                 "unreplaced",
@@ -68,7 +75,7 @@ RULE = CoverageRule(
     body=f"""MATCH (v)<-[s:STATIONED_IN]-(wt:WorkTeam)
 WHERE {active("s")}
 WITH v, t, wt, {MEMBERS} AS members,
-     CASE WHEN wt.level = 'COUNTY' THEN $minTeamSize END AS required,
+     CASE WHEN wt.level = 'COUNTY' AND v.isPoor THEN $minTeamSize END AS required,
      COLLECT {{ MATCH (wt)<-[r:MEMBER_OF]-(c:Cadre)
                 WHERE r.until <= $asOf AND NOT {_continues("r", "c")}
                   AND COUNT {{ (wt)<-[j:MEMBER_OF]-(y:Cadre)
