@@ -34,6 +34,9 @@ KEYS: dict[str, str] = {
     "Rectification": "id",
     "PovertyReport": "id",
     "AuditEvent": "id",
+    # Department comparisons (graph/compare): keyed by digests, so that a rerun finds them.
+    "Suspect": "id",
+    "ComparisonRun": "id",
 }
 
 # Lookups and filters that are not keys: names typed into the portal, roster references by
@@ -152,9 +155,6 @@ def statements() -> list[str]:
         "CREATE CONSTRAINT cadre_phone IF NOT EXISTS FOR (n:Cadre) REQUIRE n.phone IS UNIQUE",
         "CREATE CONSTRAINT cadre_uid IF NOT EXISTS FOR (n:Cadre) REQUIRE n.uid IS UNIQUE",
         "CREATE CONSTRAINT person_uid IF NOT EXISTS FOR (n:Person) REQUIRE n.uid IS UNIQUE",
-        # Department comparisons (graph/compare): keyed by digests, so that a rerun finds them.
-        "CREATE CONSTRAINT suspect_id IF NOT EXISTS FOR (n:Suspect) REQUIRE n.id IS UNIQUE",
-        "CREATE CONSTRAINT comparisonrun_id IF NOT EXISTS FOR (n:ComparisonRun) REQUIRE n.id IS UNIQUE",
     ]
     for label, props in INDEXES:
         names = [p.strip() for p in props.split(",")]

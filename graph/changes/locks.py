@@ -30,6 +30,8 @@ from graph.migrate import KEYS
 # The global order: a node discovered from another (a household's cadres, a team's leaders, a
 # household's card) ranks after it.
 ORDER = (
+    # A comparison's suspect comes first: confirming one then locks what its change touches.
+    "Suspect",
     "Unit",
     "Township",
     "Village",

@@ -17,7 +17,7 @@ from neo4j import AsyncManagedTransaction
 
 from core.errors import RuleRefusal, UserError
 from graph.audit import Change, Event
-from graph.changes import lookup
+from graph.changes import locks, lookup
 from graph.changes.facts import update_household, update_person
 from graph.changes.lookup import Work
 from graph.changes.reports import NEW, NewHousehold, report_poverty
@@ -84,6 +84,7 @@ def confirm_suspect(
               "newHousehold": None if new is None else new.inputs()}  # fmt: skip
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
+        await locks.take(tx, Suspect=[suspect_id])
         found = await _open(tx, reach, suspect_id)
         suspect = lookup.props(found)
         proposed = _stored(json.loads(suspect["proposed"]))
@@ -123,6 +124,7 @@ def dismiss_suspect(reach: Reach, suspect_id: str, day: dt.date, reason: str) ->
     inputs = {"id": suspect_id, "date": day, "reason": reason}
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
+        await locks.take(tx, Suspect=[suspect_id])
         found = await _open(tx, reach, suspect_id)
         after, change = await _close(tx, found, "DISMISSED", day, reason)
         return after, Event("dismissSuspect", inputs, [change], [found["node"]])
