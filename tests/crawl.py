@@ -194,6 +194,8 @@ def argument_values(name: str, t: GraphQLInputType, plan: Plan) -> list[Any]:
         return [plan.page]
     if name == "after":
         return []  # followed from each page's endCursor
+    if name in ("last", "before"):
+        return []  # backward pages hold the rows the forward ones do
     if named.name == "Date":
         return [plan.start if name == "from" else plan.day]
     if named.name == "Boolean":
