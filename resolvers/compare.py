@@ -33,7 +33,7 @@ class SuspectMutation:
     async def confirm_suspect(
         self,
         info: Info[Context, None],
-        id: str,
+        id: strawberry.ID,
         date: dt.date,
         reason: str,
         effective_on: dt.date | None = None,
@@ -56,7 +56,7 @@ class SuspectMutation:
         "Refused (RULE_VIOLATION, S3) for a suspect handled already."
     )
     async def dismiss_suspect(
-        self, info: Info[Context, None], id: str, date: dt.date, reason: str
+        self, info: Info[Context, None], id: strawberry.ID, date: dt.date, reason: str
     ) -> Suspect:
         work = suspects.dismiss_suspect(
             info.context.reach, id, not_future(date, "date"), filled(reason, "reason", values.text)

@@ -55,12 +55,12 @@ CREATE (:Person {uid: 'p-3', idNumber: $li3, name: '李三', birthDate: date('19
                  medicalInsurance: false})-[:BELONGS_TO]->(h2)
 """
 
-CONFIRM = """mutation($id: String!, $date: Date!) {
+CONFIRM = """mutation($id: ID!, $date: Date!) {
   confirmSuspect(id: $id, date: $date, reason: "已核实：未参保") {
     id status closedOn kind rule match proposed register householdId townshipCode
   }
 }"""
-DISMISS = """mutation($id: String!, $date: Date!) {
+DISMISS = """mutation($id: ID!, $date: Date!) {
   dismissSuspect(id: $id, date: $date, reason: "医保数据滞后，已参保") { id status closeReason }
 }"""
 
@@ -170,7 +170,7 @@ def test_each_caller_lists_the_suspects_it_handles(
     assert errors[0]["extensions"]["code"] == "FORBIDDEN"
 
 
-CONFIRM_NEW = """mutation($id: String!, $date: Date!, $new: NewHouseholdInput) {
+CONFIRM_NEW = """mutation($id: ID!, $date: Date!, $new: NewHouseholdInput) {
   confirmSuspect(id: $id, date: $date, reason: "入户核实", newHousehold: $new) { status reportId }
 }"""
 

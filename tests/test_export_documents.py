@@ -19,7 +19,7 @@ from tests.conftest import bearer, gql
 from tests.export_graphs import export_county
 
 HOUSEHOLD = """
-query($id: String!) {
+query($id: ID!) {
   household(id: $id) { id headName headIdNumber phone members { name idNumber } cardHistory { reason } }
   householdHistory(householdId: $id, kinds: [PAIRING, VISIT, BENEFIT, LOAN, PETITION]) {
     edges { node { kind cadre { name phone } visit { findings actions } benefit { project }
