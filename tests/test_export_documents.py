@@ -180,11 +180,12 @@ def test_monthly_report(db: Driver, client: TestClient) -> None:
     summary = gql(
         client,
         '{ coverage(asOf: "2025-06-30") { summary { '
-        "lines { rule title count passes } townships { township { name } } } } }",
+        "lines { key title count amount passes } townships { township { name } } } } }",
     )["coverage"]["summary"]
     lines = [[c.value for c in row] for row in book["通报"].iter_rows(min_row=2)]
     assert [(row[0], row[1], row[2]) for row in lines] == [
-        (line["rule"], line["title"], line["count"]) for line in summary["lines"]
+        (line["key"], line["title"], line["count"] if line["count"] is not None else line["amount"])
+        for line in summary["lines"]
     ]
     assert [row[6] for row in lines] == ["达标" if line["passes"] else "未达标" for line in summary["lines"]]
     ranking = [[c.value for c in row] for row in book["乡镇排名"].iter_rows(min_row=2)]

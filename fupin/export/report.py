@@ -14,7 +14,7 @@ from fupin.export import offenders
 from fupin.export.listing import rows as list_rows
 from fupin.export.run import Reader
 
-LINE = "rule: key title count denominator rate threshold comparison passes"
+LINE = "rule: key title count denominator amount balance rate threshold comparison passes"
 SUMMARY = f"""
 query Report($asOf: Date) {{
   coverage(asOf: $asOf) {{
@@ -97,13 +97,16 @@ def standard(line: dict[str, Any]) -> str:
     return f"{words}{threshold * 100:g}%" if 0 < threshold <= 1 else f"{words}{threshold:g}"
 
 
-def figure(value: float) -> float | int:
+def figure(value: float | None) -> float | int | None:
     """A count as a whole number; an amount (P10's yuan) as it is."""
-    return int(value) if float(value).is_integer() else value
+    return int(value) if value is not None and float(value).is_integer() else value
 
 
 def line_row(line: dict[str, Any]) -> list[Any]:
-    count, denominator = figure(line["count"]), figure(line["denominator"])
+    """A line's figures: its count and denominator, or for money (P10) its amount and balance."""
+    money = line["count"] is None
+    count = figure(line["amount"] if money else line["count"])
+    denominator = figure(line["balance"] if money else line["denominator"])
     return [line["rule"], line["title"], count, denominator, rate(line), standard(line), verdict(line)]
 
 

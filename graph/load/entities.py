@@ -3,6 +3,7 @@ households, persons (docs/model.md keys; rosters.md, rosters-extra.md)."""
 
 from __future__ import annotations
 
+from core.names import name_key
 from graph.derived import record_card_since, relabel
 from graph.facts import keep_facts
 from graph.load.base import Checked, Params, Pass, first_of, props
@@ -24,7 +25,15 @@ UNIT_SIG = signature("n", "MERGED_INTO")
 
 
 def _units(rows: list[Checked]) -> list[Params]:
-    return [{"i": i, "key": r.values["name"], "props": props(r, UNIT_PROPS)} for i, r in enumerate(rows)]
+    # A unit's name is its key, so props() leaves it out: its pinyin sort key is added here.
+    return [
+        {
+            "i": i,
+            "key": r.values["name"],
+            "props": {**props(r, UNIT_PROPS), "nameKey": name_key(r.values["name"])},
+        }
+        for i, r in enumerate(rows)
+    ]
 
 
 def _mergers(rows: list[Checked]) -> list[Params]:
@@ -105,6 +114,7 @@ def _cadre_units(rows: list[Checked]) -> list[Params]:
             "key": r.values["unitName"],
             "type": r.values.get("unitType") or unit_type_of(r.values["unitName"]),
             "affiliation": r.values.get("unitAffiliation"),
+            "nameKey": name_key(r.values["unitName"]),
         }
         for i, r in firsts
     ]
@@ -127,7 +137,8 @@ CADRES = (
         "UNWIND $rows AS row\n"
         "MERGE (n:Unit {name: row.key}) ON CREATE SET n._new = true\n"
         "WITH *, n._new IS NOT NULL AS created, properties(n) AS before\n"
-        "SET n.type = coalesce(n.type, row.type), n.affiliation = coalesce(n.affiliation, row.affiliation)\n"
+        "SET n.type = coalesce(n.type, row.type), n.affiliation = coalesce(n.affiliation, row.affiliation),\n"
+        "    n.nameKey = coalesce(n.nameKey, row.nameKey)\n"
         f"REMOVE n._new\n{result(main=False)}",
         _cadre_units,
     ),
