@@ -119,8 +119,8 @@ UNWIND $policies AS p
 MERGE (policy:Policy {code: p.code}) SET policy.area = p.area
 WITH policy, p
 UNWIND p.departments AS department
-MERGE (unit:Unit {name: department})
-  ON CREATE SET unit.type = '县直部门'
+MERGE (unit:Unit {name: department.name})
+  ON CREATE SET unit.type = '县直部门', unit.nameKey = department.key
 MERGE (unit)-[:LEADS]->(policy)
 """
 
@@ -202,6 +202,9 @@ def reference(driver: Driver, database: str, county_code: str, county_name: str)
         countyCode=county_code,
         countyName=county_name,
         cards=CARDS,
-        policies=[{"code": c, "area": a, "departments": d} for c, a, d in POLICIES],
+        policies=[
+            {"code": c, "area": a, "departments": [{"name": u, "key": name_key(u)} for u in d]}
+            for c, a, d in POLICIES
+        ],
         database_=database,
     )
