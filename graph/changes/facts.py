@@ -39,10 +39,10 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def parsed(kind: str, changes: dict[str, object]) -> Props:
+def parsed(kind: str, changes: dict[str, object], argument: str = "changes") -> Props:
     """`changes` (prop → value as given; null or blank empties it) parsed by the roster's own
     column parsers, as the loader parses a cell: one value rule for both. A value refused is
-    BAD_USER_INPUT naming `changes.<prop>` and the column, with the loader's reason."""
+    BAD_USER_INPUT naming `<argument>.<prop>` and the column, with the loader's reason."""
     columns = {column.prop: column for column in BY_KIND[kind].columns}
     stored: Props = {}
     for prop, value in changes.items():
@@ -52,12 +52,12 @@ def parsed(kind: str, changes: dict[str, object]) -> Props:
             stored[prop] = column.parse(text) if text else None
         except Invalid as invalid:
             raise UserError(
-                f"changes.{prop}（{column.header}）：{invalid.reason}",
-                argument=f"changes.{prop}",
+                f"{argument}.{prop}（{column.header}）：{invalid.reason}",
+                argument=f"{argument}.{prop}",
                 allowed=list(invalid.allowed) or None,
             ) from None
     if not stored:
-        raise UserError("changes 不能为空：请给出要修改的信息", argument="changes")
+        raise UserError(f"{argument} 不能为空：请给出要修改的信息", argument=argument)
     return stored
 
 
@@ -81,18 +81,23 @@ def _person(reach: Reach) -> str:
     )
 
 
-def refuse_problems(now: Props, changes: Props, checks: tuple[RowCheck, ...]) -> None:
+def refuse_problems(
+    now: Props, changes: Props, checks: tuple[RowCheck, ...], argument: str = "changes"
+) -> Props:
     """The roster's row checks on the values as they would stand: the first problem refuses,
-    naming the changed field (`changes.<field>`) as the loader names the column."""
+    naming the changed field (`<argument>.<field>`) as the loader names the column. Returns the
+    values as they would stand, with what a check fills in (the birth date an identity number
+    carries)."""
     values: dict[str, Any] = {**now, **changes}
     for check in checks:
         for problem in check(values):
             prop = problem.props[0]
             raise UserError(
-                f"changes.{prop}：{problem.reason}",
-                argument=f"changes.{prop}",
+                f"{argument}.{prop}：{problem.reason}",
+                argument=f"{argument}.{prop}",
                 allowed=list(problem.allowed) or None,
             )
+    return values
 
 
 def refuse_before(key: str, now: Props, day: dt.date) -> None:
