@@ -13,10 +13,10 @@ from tests.changes import events, rejected
 from tests.conftest import bearer, gql
 
 V1, V3 = "430624101201", "430624102201"
-UPDATE_HOUSEHOLD = """mutation($id: String!, $changes: HouseholdChanges!, $on: Date!) {
+UPDATE_HOUSEHOLD = """mutation($id: ID!, $changes: HouseholdChanges!, $on: Date!) {
   updateHousehold(id: $id, changes: $changes, effectiveOn: $on, reason: "入户核实") {
     id income houseGrade dangerousHouse } }"""
-UPDATE_PERSON = """mutation($id: String!, $changes: PersonChanges!, $on: Date!) {
+UPDATE_PERSON = """mutation($id: ID!, $changes: PersonChanges!, $on: Date!) {
   updatePerson(id: $id, changes: $changes, effectiveOn: $on, reason: "医保核实") {
     id medicalInsurance seriousIllnessInsurance } }"""
 DANGEROUS = """query($d: Date) { coverage(asOf: $d) {
