@@ -150,6 +150,8 @@ def test_refusals_name_the_argument_and_change_nothing(client: Any, db: Driver, 
     gql(client, ADD, h="H1", person=person, on="2019-07-01")
     again = rejected(client, db, ADD, "PERSON_EXISTS", h="H1", person=person, on="2019-08-01")
     assert again["argument"] == "person.idNumber"
+    dead_before = rejected(client, db, DEATH, "EFFECTIVE_BEFORE_FACTS", p="1", on="2019-06-01")
+    assert (dead_before["argument"], dead_before["factsSince"]) == ("date", "2019-07-01")  # H1's size
     early = rejected(client, db, REMOVE, "BAD_USER_INPUT", h="H1", on="2015-01-01")
     assert early["argument"] == "date"
     gql(client, REMOVE, h="H1", on="2020-01-01")

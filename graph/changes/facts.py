@@ -100,14 +100,14 @@ def refuse_problems(
     return values
 
 
-def refuse_before(key: str, now: Props, day: dt.date) -> None:
+def refuse_before(key: str, now: Props, day: dt.date, argument: str = "effectiveOn") -> None:
     """A change takes effect on or after the day the current facts hold from (history is added to,
     never rewritten)."""
     since = now.get("factsSince")
     if since is not None and day < since:
         raise UserError(
             f"{key} 现有信息自 {since.isoformat()} 起有效，生效日期 {day.isoformat()} 不能早于该日",
-            code=BEFORE_FACTS, argument="effectiveOn", factsSince=since.isoformat(),
+            code=BEFORE_FACTS, argument=argument, factsSince=since.isoformat(),
         )  # fmt: skip
 
 

@@ -180,7 +180,7 @@ def record_death(reach: Reach, person_id: str, day: dt.date) -> Work:
         found = await _found_person(tx, reach, person_id)
         _refuse_left(f"人员 {person_id}", found["props"], "personId")
         household = found["household"]["id"]
-        refuse_before(f"户 {household}", found["household"], day)
+        refuse_before(f"户 {household}", found["household"], day, "date")
         changes = [await _left(tx, "Person", person_id, day, "DEATH"), await _resized(tx, household, -1, day)]
         inputs = {"personId": person_id, "date": day}
         return changes[0].after or {}, Event("recordDeath", inputs, changes, [found["node"]])
