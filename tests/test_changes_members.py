@@ -90,6 +90,8 @@ def test_the_register_changes_from_its_day_and_the_past_stays(client: Any, db: D
     gql(client, MOVE, p="2", to="H2", on="2020-01-01")
     removed = gql(client, REMOVE, h="H1", on="2020-03-01")["removeHousehold"]
     assert removed == {"id": "H1", "leftOn": "2020-03-01", "leftBecause": "MOVED_AWAY"}
+    listed = gql(client, "{ households { totalCount edges { node { id } } } }")["households"]
+    assert listed == {"totalCount": 1, "edges": [{"node": {"id": "H2"}}]}  # 销户: not listed today
 
     assert lists(client, "2019-06-30") == before["2019-06-30"][0]  # the past asked again
     assert lines(db, "2019-06-30") == before["2019-06-30"][1]
