@@ -5,6 +5,7 @@ again after the change answers as before (lists, and the summary county-wide and
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from neo4j import Driver
@@ -124,6 +125,8 @@ def test_the_register_changes_from_its_day_and_the_past_stays(client: Any, db: D
     ]
     trail = events(db)
     assert [e["operation"] for e in trail] == ["addPerson", "recordDeath", "movePerson", "removeHousehold"]
+    assert "199001011233" not in json.dumps(trail, default=str)  # no identity number audited
+    assert trail[0]["inputs"]["name"] == "新人"
     death = trail[1]["changes"]
     assert (death[0]["before"].get("leftOn"), death[0]["after"]["leftOn"]) == (None, "2019-09-01")
     assert (death[1]["key"], death[1]["before"]["size"], death[1]["after"]["size"]) == ("H1", 2, 1)

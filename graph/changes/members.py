@@ -113,7 +113,8 @@ def add_person(reach: Reach, household_id: str, given: dict[str, object], day: d
         assert row is not None
         size = await _resized(tx, household_id, 1, day)
         after = plain(row["after"])
-        inputs = {"householdId": household_id, "person": given, "effectiveOn": day, "reason": reason}
+        # The person's fields at the top, where the audit leaves out identity and phone numbers.
+        inputs = {"householdId": household_id, **given, "effectiveOn": day, "reason": reason}
         changes = [Change("Person", after["uid"], None, after), size]
         return after, Event("addPerson", inputs, changes, [found["node"], row["node"]])
 
