@@ -63,12 +63,13 @@ def holds(var: str, condition: Callable[[str], str], day: str = "$asOf") -> str:
     of the node itself while its facts are current then, else of the period holding the day (one
     pattern comprehension, however often the condition reads the facts: cheaper to plan than
     reading each fact through `facts_at`). A node off the register on `day` (`on_register`) holds
-    nothing: a dead person is no rule's offender."""
+    nothing: a dead person is no rule's offender (tested after the condition, so that only the
+    few who meet it read their register dates)."""
     held = f"coalesce(was.since <= {day}, true) AND {day} < was.until"
     return (
-        f"({on_register(var, day)} AND "
-        f"(CASE WHEN coalesce({var}.factsSince <= {day}, true) THEN {condition(var)} "
-        f"ELSE any(then IN [({var})-[:HAD]->(was) WHERE {held} | was] WHERE {condition('then')}) END))"
+        f"((CASE WHEN coalesce({var}.factsSince <= {day}, true) THEN {condition(var)} "
+        f"ELSE any(then IN [({var})-[:HAD]->(was) WHERE {held} | was] WHERE {condition('then')}) END) "
+        f"AND {on_register(var, day)})"
     )
 
 
