@@ -7,6 +7,8 @@ the characters' code points (which put 张 before 李 but after 王 by chance).
 
 from __future__ import annotations
 
+from typing import Any
+
 from pypinyin import Style, lazy_pinyin
 
 # Syllables are separated by a space, which sorts before every letter and digit, so a name that is
@@ -26,3 +28,9 @@ def name_key(name: str | None) -> str | None:
 
 # The properties holding a name, and the property holding its key.
 KEYED = {"name": "nameKey", "headName": "headNameKey"}
+
+
+def with_keys(values: dict[str, Any]) -> dict[str, Any]:
+    """`values` and, beside each name in it, its sort key: what every writer of names stores."""
+    keys = {KEYED[name]: name_key(str(values[name])) for name in KEYED.keys() & values.keys() if values[name]}
+    return {**values, **keys}

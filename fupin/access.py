@@ -83,7 +83,7 @@ MUTATION: dict[str, frozenset[Role]] = {
             "setTeamLeader", "reclassifyCard", "reportPoverty", "exitHousehold",
             "issueRectification", "closeRectification", "recordPetition", "closePetition",
             "recordLoan", "recordRepayment", "voidLoan", "voidRepayment", "updateHousehold",
-            "updatePerson",
+            "updatePerson", "addPerson", "movePerson", "recordDeath", "removeHousehold",
         ],
         CHANGE_AREA,
     ),

@@ -29,6 +29,7 @@ from resolvers.changes.cards import CardMutation
 from resolvers.changes.exits import ExitMutation
 from resolvers.changes.facts import FactMutation
 from resolvers.changes.loans import LoanMutation
+from resolvers.changes.members import MemberMutation
 from resolvers.changes.pairing import PairingMutation
 from resolvers.changes.petitions import PetitionMutation
 from resolvers.changes.rectifications import RectificationMutation
@@ -97,6 +98,7 @@ Mutation = merge_types(
         ReportMutation,
         ExitMutation,
         FactMutation,
+        MemberMutation,
         TransferMutation,
         RectificationMutation,
         PetitionMutation,

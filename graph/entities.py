@@ -23,6 +23,7 @@ class Entity:
     listing: Listing
     filters: Mapping[str, str] = field(default_factory=dict)  # filter name -> condition on n
     anchors: Mapping[str, str] = field(default_factory=dict)  # filter name -> better MATCH
+    listed: str = ""  # a condition on n every listing adds (a household off the register is not listed)
 
 
 # A relation field's statement, `UNWIND $keys AS key … RETURN key, collect(…) AS items`, rendered
@@ -75,6 +76,8 @@ async def list_entities(
         raise ValueError(f"unknown filters for {entity.label}: {sorted(unknown)}")
     conditions = [entity.filters[name] for name in given if name in entity.filters]
     conditions.append(reach.sees(entity.label, "n"))
+    if entity.listed:
+        conditions.append(entity.listed)
     # The first anchoring filter starts the match from an index seek instead of a label scan.
     anchor = next((entity.anchors[name] for name in given if name in entity.anchors), None)
     params = {**given, **reach.params()}

@@ -45,15 +45,31 @@ def facts_at(var: str, day: str = "$asOf") -> str:
     )
 
 
+# A household or person whose time on the register is bounded by an edit (`enteredOn`: a person
+# added from that day; `leftOn`: a death, a household removed 销户) carries this label, so that the
+# county-wide counts seek the few of them instead of reading every node.
+BOUNDED = "Bounded"
+
+
+def on_register(var: str, day: str = "$asOf") -> str:
+    """Node `var` (a household or a person) is on the register on `day`: entered by then (a person
+    added by `addPerson`, from its `enteredOn`) and not left on or before it (a person dead, a
+    household removed: `leftOn`). Nodes without these dates are on it every day."""
+    return f"(coalesce({var}.enteredOn <= {day}, true) AND coalesce({var}.leftOn > {day}, true))"
+
+
 def holds(var: str, condition: Callable[[str], str], day: str = "$asOf") -> str:
     """`condition` (a function of the facts' variable) of node `var`'s facts on `day`, for a WHERE:
     of the node itself while its facts are current then, else of the period holding the day (one
     pattern comprehension, however often the condition reads the facts: cheaper to plan than
-    reading each fact through `facts_at`)."""
+    reading each fact through `facts_at`). A node off the register on `day` (`on_register`) holds
+    nothing: a dead person is no rule's offender (tested after the condition, so that only the
+    few who meet it read their register dates)."""
     held = f"coalesce(was.since <= {day}, true) AND {day} < was.until"
     return (
-        f"(CASE WHEN coalesce({var}.factsSince <= {day}, true) THEN {condition(var)} "
-        f"ELSE any(then IN [({var})-[:HAD]->(was) WHERE {held} | was] WHERE {condition('then')}) END)"
+        f"((CASE WHEN coalesce({var}.factsSince <= {day}, true) THEN {condition(var)} "
+        f"ELSE any(then IN [({var})-[:HAD]->(was) WHERE {held} | was] WHERE {condition('then')}) END) "
+        f"AND {on_register(var, day)})"
     )
 
 

@@ -1,6 +1,7 @@
 """Registered poor households (建档立卡贫困户): S1–S5, W7, W9, P4, P5."""
 
 from graph.entities import Entity, Relation, active, batched, fixed
+from graph.facts import on_register
 from graph.listing import Listing
 from graph.reach import Reach
 
@@ -25,6 +26,8 @@ HOUSEHOLD = Entity(
         "headNameContains": "n.headName CONTAINS $headNameContains",
         "incomeBelow": "n.income < $incomeBelow",
     },
+    # 销户: a household off the register today is not listed (its own lookup still finds it).
+    listed=on_register("n", "date()"),
     anchors={
         "villageCode": "MATCH (:Village {code: $villageCode})<-[:IN_VILLAGE]-(n:Household)",
         "townshipCode": "MATCH (:Township {code: $townshipCode})<-[:IN_TOWNSHIP]-(:Village)"

@@ -44,6 +44,10 @@ class Household(Node):
     status: PovertyStatus | None = strawberry.field(description="S3, S5: 脱贫状态.")
     exit_year: int | None
     identified_on: dt.date | None = strawberry.field(description="首次识别时间.")
+    left_on: dt.date | None = strawberry.field(
+        description="销户日期：off the register from this day (removeHousehold); null while on it."
+    )
+    left_because: str | None = strawberry.field(description="销户原因 (a RemovalReason name).")
     main_cause: str | None = strawberry.field(description="主要致贫原因.")
     other_causes: list[str] | None = strawberry.field(description="其他致贫原因.")
     income: float | None = strawberry.field(description="S2: 人均纯收入 (CNY).")

@@ -29,6 +29,12 @@ class Person(Node):
     birth_date: dt.date | None = strawberry.field(description="出生日期.")
     ethnicity: str | None = strawberry.field(description="民族.")
     relation: str | None = strawberry.field(description="与户主关系.")
+    entered_on: dt.date | None = strawberry.field(
+        description="加入本户日期：on the register from this day (addPerson); null: always."
+    )
+    left_on: dt.date | None = strawberry.field(
+        description="死亡日期：off the register from this day (recordDeath); null while on it."
+    )
     education: str | None = strawberry.field(description="文化程度 (never with schooling).")
     schooling: str | None = strawberry.field(description="P2: 在校生状况.")
     labour: str | None = strawberry.field(description="劳动技能.")

@@ -33,7 +33,7 @@ from graph.changes import locks, lookup
 from graph.changes.cards import change_card, expected
 from graph.changes.lookup import Work
 from graph.coverage.params import shared
-from graph.coverage.policies import dropout, missing_insurance
+from graph.coverage.policies import ON_REGISTER, dropout, missing_insurance
 from graph.facts import facts_at
 from graph.reach import Reach
 from graph.rows import Props, plain
@@ -42,7 +42,7 @@ from graph.rows import Props, plain
 _MISSING = missing_insurance("x.f")
 _CRITERIA = f"""MATCH (h:Household {{id: $householdId}})
 WITH h, {facts_at("h")} AS hf,
-     [(p:Person)-[:BELONGS_TO]->(h) WHERE p.birthDate IS NULL OR p.birthDate <= $asOf
+     [(p:Person)-[:BELONGS_TO]->(h) WHERE {ON_REGISTER}
       | {{p: p, f: {facts_at("p")}}}] AS people
 RETURN hf.income IS NOT NULL AND hf.income > $povertyLine AS income,
        CASE hf.attribute WHEN 'DIBAO' THEN any(x IN people WHERE x.f.dibao = true)

@@ -15,6 +15,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from core.errors import UserError
+from core.names import with_keys
 from core.values import Invalid
 from graph.audit import Change, Event
 from graph.changes import locks, lookup
@@ -39,10 +40,10 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def parsed(kind: str, changes: dict[str, object]) -> Props:
+def parsed(kind: str, changes: dict[str, object], argument: str = "changes") -> Props:
     """`changes` (prop → value as given; null or blank empties it) parsed by the roster's own
     column parsers, as the loader parses a cell: one value rule for both. A value refused is
-    BAD_USER_INPUT naming `changes.<prop>` and the column, with the loader's reason."""
+    BAD_USER_INPUT naming `<argument>.<prop>` and the column, with the loader's reason."""
     columns = {column.prop: column for column in BY_KIND[kind].columns}
     stored: Props = {}
     for prop, value in changes.items():
@@ -52,13 +53,13 @@ def parsed(kind: str, changes: dict[str, object]) -> Props:
             stored[prop] = column.parse(text) if text else None
         except Invalid as invalid:
             raise UserError(
-                f"changes.{prop}（{column.header}）：{invalid.reason}",
-                argument=f"changes.{prop}",
+                f"{argument}.{prop}（{column.header}）：{invalid.reason}",
+                argument=f"{argument}.{prop}",
                 allowed=list(invalid.allowed) or None,
             ) from None
     if not stored:
-        raise UserError("changes 不能为空：请给出要修改的信息", argument="changes")
-    return stored
+        raise UserError(f"{argument} 不能为空：请给出要修改的信息", argument=argument)
+    return with_keys(stored)
 
 
 def _write(var: str, label: str, labels: str = "") -> str:
@@ -81,28 +82,33 @@ def _person(reach: Reach) -> str:
     )
 
 
-def refuse_problems(now: Props, changes: Props, checks: tuple[RowCheck, ...]) -> None:
+def refuse_problems(
+    now: Props, changes: Props, checks: tuple[RowCheck, ...], argument: str = "changes"
+) -> Props:
     """The roster's row checks on the values as they would stand: the first problem refuses,
-    naming the changed field (`changes.<field>`) as the loader names the column."""
+    naming the changed field (`<argument>.<field>`) as the loader names the column. Returns the
+    values as they would stand, with what a check fills in (the birth date an identity number
+    carries)."""
     values: dict[str, Any] = {**now, **changes}
     for check in checks:
         for problem in check(values):
             prop = problem.props[0]
             raise UserError(
-                f"changes.{prop}：{problem.reason}",
-                argument=f"changes.{prop}",
+                f"{argument}.{prop}：{problem.reason}",
+                argument=f"{argument}.{prop}",
                 allowed=list(problem.allowed) or None,
             )
+    return values
 
 
-def refuse_before(key: str, now: Props, day: dt.date) -> None:
+def refuse_before(key: str, now: Props, day: dt.date, argument: str = "effectiveOn") -> None:
     """A change takes effect on or after the day the current facts hold from (history is added to,
     never rewritten)."""
     since = now.get("factsSince")
     if since is not None and day < since:
         raise UserError(
             f"{key} 现有信息自 {since.isoformat()} 起有效，生效日期 {day.isoformat()} 不能早于该日",
-            code=BEFORE_FACTS, argument="effectiveOn", factsSince=since.isoformat(),
+            code=BEFORE_FACTS, argument=argument, factsSince=since.isoformat(),
         )  # fmt: skip
 
 

@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 
 from graph.entities import active
+from graph.facts import on_register
 
 
 def card_on(day: str) -> str:
@@ -58,8 +59,8 @@ UNIT_AT = unit_at("$asOf")
 
 def registered(h: str) -> str:
     """Household `h` (a node or a map) counts from its first registration (首次识别时间) on; unknown
-    means always."""
-    return f"({h}.identifiedOn IS NULL OR {h}.identifiedOn <= $asOf)"
+    means always; until it leaves the register (销户, graph/facts.py `on_register`)."""
+    return f"(({h}.identifiedOn IS NULL OR {h}.identifiedOn <= $asOf) AND {on_register(h)})"
 
 
 REGISTERED = registered("h")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.coverage.fragments import REGISTERED
-from graph.facts import changed_after, facts_at
+from graph.facts import changed_after, facts_at, on_register
 
 # P2: compulsory education (义务教育) ages, inclusive, in completed years on $asOf.
 SCHOOL_AGE_FROM = 6
@@ -36,11 +36,15 @@ PARAMS: dict[str, Any] = {
 }
 
 
+# A person on the register on $asOf: born by then, entered and not dead (graph/facts.py).
+ON_REGISTER = f"(p.birthDate IS NULL OR p.birthDate <= $asOf) AND {on_register('p')}"
+
+
 def people(hint: str = "", start: str = "MATCH (p:Person)") -> str:
     """A person who exists on $asOf in a household registered by then; `hint` tells the planner
     where to start, or `start` binds the candidates `p` first."""
     return f"""{start}-[:BELONGS_TO]->(h:Household)-[:IN_VILLAGE]->(v){hint}
-WHERE {REGISTERED} AND (p.birthDate IS NULL OR p.birthDate <= $asOf)"""
+WHERE {REGISTERED} AND {ON_REGISTER}"""
 
 
 def seek_people(condition: str) -> str:

@@ -31,7 +31,7 @@ from graph.coverage.rules import (
     unpaired_households,
     unsafe_water,
 )
-from graph.facts import changed_after, facts_at
+from graph.facts import BOUNDED, changed_after, facts_at, on_register
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ _HOUSEHOLD_COLUMNS = (
 _MEMBERS = "COUNT { (h)<-[:BELONGS_TO]-() }"
 _DISTINCT_CADRES = "COUNT { UNWIND cadres AS some UNWIND some AS c RETURN DISTINCT c }"  # of cadre lists
 _IN_TOWNSHIP = "-[:BELONGS_TO]->(h:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)"
-_BORN = "(p.birthDate IS NULL OR p.birthDate <= $asOf)"
+_BORN = f"({policies.ON_REGISTER})"
 
 # Households: registered, their members born by $asOf (P3's denominator), registered and paired (W9's
 # denominator), the cadres of paired households (W8's denominator: each cadre once per township), and
@@ -123,6 +123,19 @@ RETURN households, persons, pairedHouseholds, unpaired, mismatched, dangerous, u
             "MATCH (h:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)\n"
             "  WHERE h.identifiedOn > $asOf",
             {"households": "-1", "persons": f"-{_MEMBERS}", "pairedHouseholds": "-1"},
+        ),
+        # Households removed (销户) by $asOf, and people off the register then (dead, added later) in
+        # households on it: the few carrying the Bounded label.
+        (
+            f"MATCH (h:{BOUNDED}:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)\n"
+            "  WHERE h.leftOn <= $asOf AND NOT coalesce(h.identifiedOn > $asOf, false)",
+            {"households": "-1", "persons": f"-{_MEMBERS}", "pairedHouseholds": "-1"},
+        ),
+        (
+            f"MATCH (p:{BOUNDED}:Person){_IN_TOWNSHIP}\n"
+            f"  WHERE NOT {on_register('p')} AND {REGISTERED}\n"
+            "  AND (p.birthDate IS NULL OR p.birthDate <= $asOf)",
+            {"persons": "-1"},
         ),
         (
             f"MATCH (p:Person){_IN_TOWNSHIP} USING INDEX p:Person(birthDate)\n"
@@ -172,7 +185,7 @@ _DISABLED_THEN = _now_or_then("p:Disabled", policies.disabled(_F))
 PERSONS = Walk(
     "persons",
     f"""MATCH (v)<-[:IN_VILLAGE]-(h:Household)<-[:BELONGS_TO]-(p:Person)
-WHERE {REGISTERED} AND (p.birthDate IS NULL OR p.birthDate <= $asOf)
+WHERE {REGISTERED} AND {_BORN}
 WITH p, {facts_at("p")} AS f, coalesce(({policies.SCHOOL_AGE}), false) AS schoolAge
 WITH p, f, schoolAge, schoolAge AND {policies.disabled("f")} AS disabledChild
 RETURN count(CASE WHEN {policies.uninsured("f")} THEN 1 END) AS uninsured,
@@ -191,7 +204,7 @@ RETURN count(CASE WHEN {policies.uninsured("f")} THEN 1 END) AS uninsured,
         (
             township_sums(
                 "MATCH (p:Person)-[:BELONGS_TO]->(h)-[:IN_VILLAGE]->(v) USING INDEX p:Person(birthDate)\n"
-                f"  WHERE {REGISTERED} AND {policies.SCHOOL_AGE}\n"
+                f"  WHERE {REGISTERED} AND {policies.SCHOOL_AGE} AND {on_register('p')}\n"
                 f"  WITH v, p, {changed_after('p')} AS past, {facts_at('p')} AS f",
                 {
                     "children": "count(p)",

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from core.names import KEYED, name_key
+from core.names import with_keys
 from graph.rosters import ParsedRow
 
 Params = dict[str, Any]
@@ -56,12 +56,8 @@ class Pass:
 def props(row: Checked, names: Iterable[str]) -> Params:
     """The row's values for `names` that the file has a column for (None clears a property)."""
     values = row.row.values
-    out = {name: values[name] for name in names if name in values}
     # A name is stored with its pinyin sort key (core/names.py).
-    out.update(
-        {KEYED[name]: name_key(str(out[name])) for name in KEYED.keys() & out.keys() if out[name] is not None}
-    )
-    return out
+    return with_keys({name: values[name] for name in names if name in values})
 
 
 def first_of(rows: list[Checked], key: Callable[[Checked], Any]) -> list[tuple[int, Checked]]:

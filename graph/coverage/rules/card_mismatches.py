@@ -26,7 +26,8 @@ MISMATCH = "(card IS NULL OR card <> expected)"
 def _mismatched(carry: str) -> str:
     """S1/S2: household `h` (with `carry`) when mismatched; binds x, line, expected and card."""
     return f"""WITH {carry}, {facts_at("h")} AS f
-WITH {carry}, f {{.status, .income, identifiedOn: h.identifiedOn}} AS x, {LOW_INCOME_LINE} AS line
+WITH {carry}, f {{.status, .income, identifiedOn: h.identifiedOn, leftOn: h.leftOn}} AS x,
+     {LOW_INCOME_LINE} AS line
 WITH {carry}, x, line, {expected_card("line", "x")} AS expected
 WHERE expected IS NOT NULL AND {registered("x")}
 WITH {carry}, x, line, expected, {CARD_AT} AS card
