@@ -77,8 +77,8 @@ class DatedFilter:
 class BenefitFilter(DatedFilter):
     township_code: str | None = None
     village_code: str | None = None
-    household_id: str | None = None
-    cadre_id: str | None = strawberry.field(
+    household_id: strawberry.ID | None = None
+    cadre_id: strawberry.ID | None = strawberry.field(
         default=None,
         description="A visit made by this cadre; for another record, one about a household paired "
         "with the cadre on the record's day.",
@@ -98,7 +98,7 @@ class RecordFilter(BenefitFilter):
 
 @strawberry.input(description="Filters of rectification orders; all given ones must hold.")
 class RectificationFilter(DatedFilter):
-    cadre_id: str | None = strawberry.field(default=None, description="Issued to this cadre.")
+    cadre_id: strawberry.ID | None = strawberry.field(default=None, description="Issued to this cadre.")
     open: bool | None = strawberry.field(default=None, description="true: not closed; false: closed.")
 
 

@@ -74,7 +74,13 @@ KEY_ARGUMENTS = {"householdId": "Household", "villageCode": "Village", "cadreId"
 # A root field's own key argument: the key of the label it returns.
 LOOKUP_ARGUMENTS = {"id", "code", "name", "idNumber"}
 # Filter arguments that take a key (`Plan.keys`) of a label.
-FILTER_KEYS = {"townshipCode": "Township", "villageCode": "Village", "unitName": "Unit"}
+FILTER_KEYS = {
+    "townshipCode": "Township",
+    "villageCode": "Village",
+    "unitName": "Unit",
+    "householdId": "Household",
+    "cadreId": "Cadre",
+}
 # Arguments the plan always gives a value (dates too).
 PLANNED = frozenset({"first", "year", "month"})
 REFUSALS = frozenset({"FORBIDDEN", "NOT_FOUND"})
