@@ -105,8 +105,11 @@ class _Lists:
         A house assessed D and one dangerous house assessed B."""
         on = self.day - timedelta(days=60)
         homes = self.county.households
-        worse = self.rng.choice([h for h in homes if not h.dangerous_house and h.house_grade == "A"])
-        better = self.rng.choice([h for h in homes if h.dangerous_house])
+        # A small county may have no house of a kind: its discrepancy is then left out.
+        sound = [h for h in homes if not h.dangerous_house and h.house_grade == "A"]
+        dangerous = [h for h in homes if h.dangerous_house]
+        worse = self.rng.choice(sound) if sound else None
+        better = self.rng.choice(dangerous) if dangerous else None
         rows: list[list[object]] = []
         for i, home in enumerate(homes):
             grade = "D" if home is worse else "B" if home is better else home.house_grade
@@ -114,7 +117,7 @@ class _Lists:
                 keys = [home.id, ""] if i % 2 else ["", home.head.id_number]
                 rows.append([*keys, f"{grade}级", on])
         rows.append(["", self.stranger(OTHER_COUNTY, 999), "D级", on])
-        found = {"HOUSE_GRADE": sorted(h.id for h in (worse, better))}
+        found = {"HOUSE_GRADE": sorted(h.id for h in (worse, better) if h is not None)}
         return ["户编号", "户主证件号码", "鉴定等级", "鉴定日期"], rows, found
 
     def disabled(self) -> tuple[list[str], list[list[object]], Found]:
