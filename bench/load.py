@@ -135,7 +135,7 @@ def counts(driver: Driver) -> Counts:
 
 def _one_row(tx: ManagedTransaction, statements: list[tuple[str, Params]], day: date) -> None:
     for cypher, param in statements:
-        tx.run(cypher, rows=[param], day=day).consume()
+        tx.run(cypher, rows=[param], day=day, event=None).consume()
 
 
 def naive(
