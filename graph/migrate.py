@@ -7,6 +7,8 @@ mutations.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from neo4j import Driver
 
 from core.names import KEYED, name_key
@@ -37,6 +39,7 @@ KEYS: dict[str, str] = {
     # Department comparisons (graph/compare): keyed by digests, so that a rerun finds them.
     "Suspect": "id",
     "ComparisonRun": "id",
+    "Migration": "name",  # the one-off conversions done on this database
 }
 
 # Lookups and filters that are not keys: names typed into the portal, roster references by
@@ -168,12 +171,31 @@ def migrate(driver: Driver, database: str, county_code: str, county_name: str) -
     for statement in statements():
         driver.execute_query(statement, database_=database)
     reference(driver, database, county_code, county_name)
+    _once(driver, database, "money-in-fen", money_in_fen)
+    _once(driver, database, "visit-modes", visit_modes)
+    driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
+    _once(driver, database, "name-keys", name_keys)
+    repair(driver, database)
+
+
+def _once(driver: Driver, database: str, name: str, convert: Callable[[Driver, str], None]) -> None:
+    """Runs `convert`, a conversion of what older versions wrote (new writes never need it), until
+    it has completed once on the database: a `Migration` node names it, so that later starts do
+    not scan the county again for it."""
+    records, _, _ = driver.execute_query(
+        "MATCH (m:Migration {name: $name}) RETURN count(m) > 0 AS done", name=name, database_=database
+    )
+    if records[0]["done"]:
+        return
+    convert(driver, database)
+    driver.execute_query(
+        "MERGE (m:Migration {name: $name}) ON CREATE SET m.at = datetime()", name=name, database_=database
+    )
+
+
+def money_in_fen(driver: Driver, database: str) -> None:
     for label in ("Loan", "Benefit"):
         driver.execute_query(_IN_FEN.format(label=label), database_=database)
-    visit_modes(driver, database)
-    driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
-    name_keys(driver, database)
-    repair(driver, database)
 
 
 _UNKEYED = (
