@@ -8,6 +8,7 @@ from strawberry.types import Info
 from core.errors import NotFound
 from graph import history as q
 from graph.household import HOUSEHOLD
+from graph.listing import Page
 from resolvers.common import page_request, paged
 from resolvers.context import Context
 from schema.common import Connection, Direction
@@ -39,8 +40,16 @@ class HistoryQuery:
             info, first, after, filters={"householdId": household_id, "kinds": asked},
             descending=direction is Direction.DESC,
         )  # fmt: skip
-        if await context.entity(HOUSEHOLD).load(household_id) is None:
-            raise NotFound(f"未找到贫困户：{household_id}", argument="householdId")
-        context.round_trips += 1
-        fetch = q.events(context.driver, context.database, household_id, asked, request, context.reach)
-        return await paged(info, fetch, HistoryEvent, request)
+
+        async def fetch() -> Page:
+            # The statement finds the household inside the caller's reach itself; only an empty
+            # page asks whether it is there at all, to answer NotFound rather than no events.
+            context.round_trips += 1
+            page = await q.events(
+                context.driver, context.database, household_id, asked, request, context.reach
+            )
+            if not page.rows and await context.entity(HOUSEHOLD).load(household_id) is None:
+                raise NotFound(f"未找到贫困户：{household_id}", argument="householdId")
+            return page
+
+        return await paged(info, fetch(), HistoryEvent, request)
