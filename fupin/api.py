@@ -10,7 +10,7 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError, GraphQLSyntaxError
 from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
-from strawberry.extensions import MaskErrors, SchemaExtension
+from strawberry.extensions import MaskErrors
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
@@ -18,9 +18,9 @@ from strawberry.types import ExecutionContext
 from core.errors import UserError
 from core.settings import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Security, Settings
 from fupin import access
+from fupin.disclosures import AuditDisclosures
 from fupin.documents import Documents, ParseAndValidate, rules
 from fupin.limits import Limits
-from graph.audit import record_disclosure
 from resolvers.accountability import AccountabilityQuery
 from resolvers.cadre import CadreQuery
 from resolvers.chain import ChainQuery
@@ -216,51 +216,6 @@ class Schema(strawberry.Schema):
                 log.warning("request %s: a Neo4j transaction timed out at %s", request_id, error.path)
             elif _unexpected(error):
                 log.error("request %s failed at %s", request_id, error.path, exc_info=original)
-
-
-# Response fields that carry identity or phone numbers (schema.common.PERSONAL, as GraphQL names).
-PERSONAL_FIELDS = frozenset({"idNumber", "headIdNumber", "phone", "infoOfficerPhone"})
-
-
-def disclosed(data: Any, path: str = "") -> list[tuple[str, str]]:
-    """(whose, which field) of every unmasked identity or phone number in a response: whose is
-    the object's `id` or `code` when selected, else its path in the response."""
-    found: list[tuple[str, str]] = []
-    if isinstance(data, list):
-        for index, item in enumerate(data):
-            found += disclosed(item, f"{path}[{index}]")
-    elif isinstance(data, dict):
-        whose = data.get("id") or data.get("code") or path
-        for key, value in data.items():
-            if key in PERSONAL_FIELDS and isinstance(value, str) and "*" not in value:
-                found.append((str(whose), key))
-            elif isinstance(value, dict | list):
-                found += disclosed(value, f"{path}.{key}" if path else key)
-    return found
-
-
-class AuditDisclosures(SchemaExtension):
-    """Each response that shows identity or phone numbers unmasked is one audit event naming whose
-    (one for a page of 100 households, not 100). Read from the response itself, so exactly what was
-    shown is recorded; if the event cannot be written the request fails: no unaudited disclosure."""
-
-    async def on_execute(self):  # type: ignore[no-untyped-def]
-        yield
-        context = self.execution_context.context
-        result = self.execution_context.result
-        if not context.personal_data or result is None or not result.data:
-            return
-        shown = disclosed(result.data)
-        if shown:
-            await record_disclosure(
-                context.driver,
-                context.database,
-                context.principal,
-                context.reach,
-                context.request_id,
-                self.execution_context.operation_name,
-                shown,
-            )
 
 
 # Distinct query texts whose parse and validation are kept (the portal sends a few fixed documents).

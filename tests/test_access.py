@@ -319,6 +319,29 @@ def test_each_unmasked_read_is_audited_and_masked_reads_are_not(client, settings
     assert "430624197001011234" not in event["inputs"]  # whose, never the numbers
 
 
+def test_an_alias_does_not_hide_an_unmasked_read_from_the_audit(client, settings, county):
+    query = '{ household(id: "H1") { key: id who: headIdNumber members { id n: idNumber } } }'
+    body = ask(client, settings, "investigator", query)
+    assert body["data"]["household"]["who"] == "430624197001011234"
+    records = county.execute_query(
+        """MATCH (e:AuditEvent {operation: 'readPersonalData'})
+        RETURN e.inputs AS inputs, [(e)-[:CONCERNS]->(n) | coalesce(n.uid, n.id)] AS concerns"""
+    ).records
+    assert len(records) == 1
+    assert sorted(records[0]["concerns"]) == ["H1", "p-1", "p-2"]
+    inputs = json.loads(records[0]["inputs"])
+    assert inputs["shown"] == ["H1.headIdNumber", "p-1.idNumber", "p-2.idNumber"]
+
+
+def test_a_personal_field_aliased_as_id_never_names_whose(client, settings, county):
+    ask(client, settings, "investigator", '{ household(id: "H1") { id: headIdNumber } }')
+    [record] = county.execute_query(
+        "MATCH (e:AuditEvent {operation: 'readPersonalData'}) RETURN e.inputs AS inputs"
+    ).records
+    assert "430624197001011234" not in record["inputs"]
+    assert json.loads(record["inputs"])["shown"] == ["household.headIdNumber"]
+
+
 def test_coverage_is_clamped_to_the_officers_area(client, settings, county):
     query = """query($s: ScopeInput) { coverage(scope: $s) { scope { townshipCode villageCode }
         unpairedHouseholds { totalCount edges { node { household { id } } } } } }"""
