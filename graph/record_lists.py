@@ -12,6 +12,8 @@ balance left, a visit's problem escalated and not resolved).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from graph.changes.loans import LOAN
 from graph.entities import Entity
 from graph.listing import Listing
@@ -34,26 +36,49 @@ def _paired_on(day: str) -> str:
     )
 
 
-def _household(reach: Reach, var: str = "h") -> str:
-    return f"CASE WHEN {var} IS NOT NULL AND {reach.sees('Household', var)} THEN {var} {{.*}} END"
+# A part of a row, given the properties of it to show (".*", or ".a, .b").
+Part = Callable[[str], str]
 
 
-def _cadre(reach: Reach, pattern: str) -> str:
+def _node(var: str) -> Part:
+    return lambda shown: f"{var} {{{shown}}}"
+
+
+def _seen(reach: Reach, label: str, var: str) -> Part:
+    """`var` when it is a `label` node the reach sees (not null), else null."""
+    seen = f"{var}:{label} AND {reach.sees(label, var)}"
+    return lambda shown: f"CASE WHEN {seen} THEN {var} {{{shown}}} END"
+
+
+def _household(reach: Reach) -> Part:
+    return _seen(reach, "Household", "h")
+
+
+def _cadre(reach: Reach, pattern: str) -> Part:
     """The first cadre `c` of `pattern` the reach sees, or null."""
     seen = reach.sees("Cadre", "c")
-    return f"COLLECT {{ MATCH {pattern} WHERE {seen} RETURN c {{.*}} ORDER BY c.uid LIMIT 1 }}[0]"
+    return lambda shown: (
+        f"COLLECT {{ MATCH {pattern} WHERE {seen} RETURN c {{{shown}}} ORDER BY c.uid LIMIT 1 }}[0]"
+    )
 
 
-def _row(parts: Parts, **items: str) -> str:
+def _fixed(expression: str) -> Part:
+    """A part computed whole (its shape is not a node's properties)."""
+    return lambda _: expression
+
+
+def _row(parts: Parts, **items: Part) -> str:
     """The row's map: the record (its first item) and those of the other `items` asked for (all
-    when `parts` is None)."""
+    when `parts` is None), each with the properties asked of it."""
     record, *others = items
-    shown = [name for name in others if parts is None or name in parts]
-    return "{" + ", ".join(f"{name}: {items[name]}" for name in [record, *shown]) + "}"
+    asked = [name for name in others if parts is None or name in parts]
+    shown = {} if parts is None else parts
+    return "{" + ", ".join(f"{name}: {items[name](shown.get(name, '.*'))}" for name in [record, *asked]) + "}"
 
 
-# The parts of a row a query asks for (None: all of them).
-Parts = frozenset[str] | None
+# The parts of a row a query asks for, each with the properties to show of it (".*" or ".a, .b");
+# None: all of every part.
+Parts = Mapping[str, str] | None
 
 _DAY_SORT = {"DATE": "coalesce({day}, date('0001-01-01'))"}
 
@@ -72,7 +97,7 @@ def visits(reach: Reach, parts: Parts = None) -> Entity:
             carry=", h",
             projection=_row(
                 parts,
-                visit="n {.*}",
+                visit=_node("n"),
                 household=_household(reach),
                 cadre=_cadre(reach, "(c:Cadre)-[:MADE]->(n)"),
             ),
@@ -102,7 +127,7 @@ def petitions(reach: Reach, parts: Parts = None) -> Entity:
             match=f"MATCH (n:Petition) {about}",
             key="n.caseNo",
             carry=", h",
-            projection=_row(parts, petition="n {.*}", household=_household(reach)),
+            projection=_row(parts, petition=_node("n"), household=_household(reach)),
             sorts=_sorts("n.registeredOn"),
         ),
         filters={
@@ -131,7 +156,7 @@ def poverty_reports(reach: Reach, parts: Parts = None) -> Entity:
             match=f"MATCH (n:PovertyReport) {about}",
             key="n.id",
             carry=", h",
-            projection=_row(parts, report="n {.*}", household=_household(reach)),
+            projection=_row(parts, report=_node("n"), household=_household(reach)),
             sorts=_sorts("n.foundOn"),
         ),
         filters={
@@ -157,10 +182,10 @@ def benefits(reach: Reach, parts: Parts = None) -> Entity:
             carry=", h, r",
             projection=_row(
                 parts,
-                benefit="n {.*}",
+                benefit=_node("n"),
                 household=_household(reach),
-                person=f"CASE WHEN r:Person AND {reach.sees('Person', 'r')} THEN r {{.*}} END",
-                policy="COLLECT { MATCH (n)-[:UNDER]->(p:Policy) RETURN p.code LIMIT 1 }[0]",
+                person=_seen(reach, "Person", "r"),
+                policy=_fixed("COLLECT { MATCH (n)-[:UNDER]->(p:Policy) RETURN p.code LIMIT 1 }[0]"),
             ),
             sorts=_sorts("n.date"),
         ),
@@ -185,7 +210,7 @@ def loans(reach: Reach, parts: Parts = None) -> Entity:
         listing=Listing(
             match="MATCH (h:Household)-[:BORROWED]->(n:Loan)",
             key="n.id",
-            projection=_row(parts, loan=LOAN, household=_household(reach)),
+            projection=_row(parts, loan=_fixed(LOAN), household=_household(reach)),
             carry=", h, n AS l",
             sorts=_sorts("n.issuedOn"),
         ),
@@ -209,9 +234,7 @@ def rectifications(reach: Reach, parts: Parts = None) -> Entity:
             match="MATCH (n:Rectification)-[:ISSUED_TO]->(c:Cadre)",
             key="n.id",
             carry=", c",
-            projection=_row(
-                parts, rectification="n {.*}", cadre=f"CASE WHEN {reach.sees('Cadre', 'c')} THEN c {{.*}} END"
-            ),
+            projection=_row(parts, rectification=_node("n"), cadre=_seen(reach, "Cadre", "c")),
             sorts=_sorts("n.issuedOn"),
         ),
         filters={

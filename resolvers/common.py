@@ -2,7 +2,7 @@
 
 import enum
 import json
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -93,12 +93,17 @@ def node_selections(info: Info[Context, None]) -> list[Any]:
 
 
 def _node_fields(info: Info[Context, None], node: type[Any], key: str) -> tuple[str, ...] | None:
-    """The properties behind the fields selected under `edges { node { … } }` (with the key, which
-    resolved fields read, and the private ones), when every selection there is a field of `node`
-    without a directive; else None (project all)."""
+    """The properties behind the fields selected under `edges { node { … } }` (`selected_props`)."""
+    return selected_props(node_selections(info), node, key)
+
+
+def selected_props(selections: Iterable[Any], node: type[Any], key: str) -> tuple[str, ...] | None:
+    """The properties behind `selections` of `node` (with the key, which resolved fields read, and
+    the private ones), when every selection is a field of `node` without a directive; else None
+    (project all)."""
     props, private = field_props(node)
     names: set[str] = {key, *private}
-    for selection in node_selections(info):
+    for selection in selections:
         name = getattr(selection, "name", None)
         if name == "__typename":
             continue

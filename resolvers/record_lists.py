@@ -6,14 +6,16 @@ from typing import Any
 
 import strawberry
 from strawberry.types import Info
+from strawberry.types.base import StrawberryOptional
+from strawberry.utils.str_converters import to_camel_case
 
 from core.errors import UserError
 from graph import record_lists as g
 from graph.entities import Entity
 from graph.reach import Reach
-from resolvers.common import Paging, connection, node_selections
+from resolvers.common import Paging, connection, node_selections, selected_props
 from resolvers.context import Context
-from schema.common import Connection, Direction
+from schema.common import Connection, Direction, field_props
 from schema.record_lists import (
     BenefitFilter,
     ListedBenefit,
@@ -28,8 +30,31 @@ from schema.record_lists import (
 )
 
 
+def _parts(info: Info[Context, None], node: type[Any]) -> g.Parts:
+    """The parts of a row the query asks for, each with the properties asked of it (".*" past a
+    fragment or a directive); None past a fragment at the row's level (all of everything)."""
+    definition = node.__strawberry_definition__
+    fields = {f.graphql_name or to_camel_case(f.python_name): f for f in definition.fields}
+    parts: dict[str, str] = {}
+    for selection in node_selections(info):
+        name = getattr(selection, "name", None)
+        if name is None:
+            return None
+        part = fields.get(name)
+        if part is None:  # __typename
+            continue
+        kind = part.type.of_type if isinstance(part.type, StrawberryOptional) else part.type
+        if not isinstance(kind, type) or not hasattr(kind, "__strawberry_definition__"):
+            parts[name] = ".*"  # a value, not an object
+            continue
+        key = field_props(kind)[0].get("id")
+        shown = selected_props(selection.selections, kind, key) if key else None
+        parts[name] = ", ".join(f".{prop}" for prop in shown) if shown else ".*"
+    return parts
+
+
 def _record_field(
-    make: Callable[[Reach, frozenset[str] | None], Entity],
+    make: Callable[[Reach, g.Parts], Entity],
     node: type[Any],
     filter_type: type[Any],
     description: str,
@@ -47,10 +72,7 @@ def _record_field(
         since, until = getattr(filter, "from_", None), getattr(filter, "to", None)
         if since is not None and until is not None and until < since:
             raise UserError(f"to（{until}）不能早于 from（{since}）", argument="filter.to")
-        # Only the parts of a row the query asks for (all of them past a fragment).
-        asked = [getattr(s, "name", None) for s in node_selections(info)]
-        parts = frozenset(n for n in asked if n is not None) if None not in asked else None
-        entity = make(info.context.reach, parts)
+        entity = make(info.context.reach, _parts(info, node))
         paging = Paging(first, after, last, before)
         return await connection(info, entity, node, filter, sort, direction, paging)
 

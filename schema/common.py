@@ -13,6 +13,7 @@ from typing import Any, Generic, TypeVar
 
 import strawberry
 from strawberry.dataloader import DataLoader
+from strawberry.types.private import is_private
 
 T = TypeVar("T")
 
@@ -126,7 +127,13 @@ def field_props(cls: Any) -> tuple[dict[str, str | None], frozenset[str]]:
     reads (None for a resolved field, which reads the type's key only), and the properties its
     private fields read (always needed)."""
     plan = {name: prop for name, prop, _ in _plan(cls)}
-    fields = cls.__strawberry_definition__.fields  # type: ignore[attr-defined]
+    hints = typing.get_type_hints(cls, include_extras=True)
+    # The definition lists `strawberry.Private` fields too; they are no GraphQL fields.
+    fields = [
+        f
+        for f in cls.__strawberry_definition__.fields  # type: ignore[attr-defined]
+        if f.python_name not in hints or not is_private(hints[f.python_name])
+    ]
     shown = {f.python_name for f in fields}
     by_name = {f.graphql_name or _camel(f.python_name): plan.get(f.python_name) for f in fields}
     return by_name, frozenset(prop for name, prop in plan.items() if name not in shown)
