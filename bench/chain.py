@@ -19,7 +19,6 @@ p95 <= 30 ms, the load average at the start and the end, and a PROFILE of one ch
 
 from __future__ import annotations
 
-import argparse
 import os
 import random
 import sys
@@ -34,6 +33,7 @@ from bench.common import (
     Http,
     auth_headers,
     bench_settings,
+    county_arguments,
     finish,
     fupin_server,
     percentile,
@@ -181,12 +181,7 @@ def run(households: int, runs: int, reuse: bool, keep: bool) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    doc = __doc__ or ""
-    parser = argparse.ArgumentParser(prog="python -m bench.chain", description=doc.split("\n\n")[0])
-    parser.add_argument("--households", type=int, default=15000)
-    parser.add_argument("--runs", type=int, default=60, help="timed runs each way (>= 30)")
-    parser.add_argument("--reuse", action="store_true", help="reuse the database an earlier run loaded")
-    parser.add_argument("--keep", action="store_true", help="leave the bench Neo4j running at the end")
+    parser = county_arguments("bench.chain", __doc__, 15000, 60, "timed runs each way (>= 30)")
     args = parser.parse_args(argv)
     if args.runs < 30:
         parser.error("--runs must be at least 30")

@@ -5,6 +5,7 @@ Everything a benchmark writes goes under bench/out/ (gitignored).
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import datetime as dt
 import http.client
@@ -240,3 +241,18 @@ def finish(lines: Sequence[str], began: float) -> int:
         print(line)
     print(f"\n(benchmark run took {time.perf_counter() - began:.0f} s)")
     return 0
+
+
+def county_arguments(
+    prog: str, doc: str | None, households: int, runs: int, runs_help: str
+) -> argparse.ArgumentParser:
+    """The options of the benchmarks that time requests on a generated county: --households,
+    --runs, --reuse (the database an earlier run loaded) and --keep (its Neo4j left running)."""
+    parser = argparse.ArgumentParser(prog=f"python -m {prog}", description=(doc or "").split("\n\n")[0])
+    parser.add_argument("--households", type=int, default=households)
+    parser.add_argument("--runs", type=int, default=runs, help=runs_help)
+    parser.add_argument(
+        "--reuse", action="store_true", help="reuse the database an earlier run loaded (same county)"
+    )
+    parser.add_argument("--keep", action="store_true", help="leave the bench Neo4j running at the end")
+    return parser

@@ -28,7 +28,6 @@ PROFILEd through the driver (operators by dbHits).
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import json
 import os
@@ -48,6 +47,7 @@ from bench.common import (
     auth_headers,
     bench_settings,
     county,
+    county_arguments,
     finish,
     fupin_server,
     percentile,
@@ -606,14 +606,9 @@ def run(households: int, runs: int, reuse: bool, keep: bool, township: bool, his
 
 
 def main(argv: list[str] | None = None) -> int:
-    doc = __doc__ or ""
-    parser = argparse.ArgumentParser(prog="python -m bench.coverage", description=doc.split("\n\n")[0])
-    parser.add_argument("--households", type=int, default=15000)
-    parser.add_argument("--runs", type=int, default=30, help="timed runs of each way per field (>= 30)")
-    parser.add_argument(
-        "--reuse", action="store_true", help="reuse the database an earlier run loaded (same county)"
+    parser = county_arguments(
+        "bench.coverage", __doc__, 15000, 30, "timed runs of each way per field (>= 30)"
     )
-    parser.add_argument("--keep", action="store_true", help="leave the bench Neo4j running at the end")
     parser.add_argument(
         "--township", action="store_true", help="ask for the largest township instead of the county"
     )

@@ -20,7 +20,6 @@ targets (a) <= 20 s, (b) <= 10 s, and the load average at the start and the end.
 
 from __future__ import annotations
 
-import argparse
 import io
 import os
 import statistics
@@ -36,6 +35,7 @@ from bench.common import (
     OUT,
     auth_headers,
     bench_settings,
+    county_arguments,
     finish,
     fupin_server,
     phase,
@@ -150,12 +150,7 @@ def run(households: int, runs: int, reuse: bool, keep: bool) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    doc = __doc__ or ""
-    parser = argparse.ArgumentParser(prog="python -m bench.export", description=doc.split("\n\n")[0])
-    parser.add_argument("--households", type=int, default=15000)
-    parser.add_argument("--runs", type=int, default=3, help="timed runs of each export")
-    parser.add_argument("--reuse", action="store_true", help="reuse the database an earlier run loaded")
-    parser.add_argument("--keep", action="store_true", help="leave the bench Neo4j running at the end")
+    parser = county_arguments("bench.export", __doc__, 15000, 3, "timed runs of each export")
     args = parser.parse_args(argv)
     return run(args.households, args.runs, args.reuse, args.keep)
 

@@ -12,7 +12,6 @@ p50 and the slowest run of each, in ms.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import time
@@ -22,6 +21,7 @@ from bench.common import (
     Http,
     auth_headers,
     bench_settings,
+    county_arguments,
     finish,
     fupin_server,
     percentile,
@@ -89,12 +89,7 @@ def run(households: int, runs: int, reuse: bool, keep: bool) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    doc = __doc__ or ""
-    parser = argparse.ArgumentParser(prog="python -m bench.portal", description=doc.split("\n\n")[0])
-    parser.add_argument("--households", type=int, default=2000)
-    parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--reuse", action="store_true", help="reuse the database an earlier run loaded")
-    parser.add_argument("--keep", action="store_true", help="leave the bench Neo4j running at the end")
+    parser = county_arguments("bench.portal", __doc__, 2000, 10, "timed runs of each request")
     args = parser.parse_args(argv)
     return run(args.households, args.runs, args.reuse, args.keep)
 
