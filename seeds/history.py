@@ -1,0 +1,408 @@
+"""A county with a history (`fupin seed --history`): the generated county's rosters on three days
+(a year before `as_of`, half a year before, `as_of`), one folder per day, with changes between them
+made on purpose, and per day a manifest of the answers the changes give (`history.json`).
+
+The county is generated once for `as_of` (seeds.generate); each day's rosters are that county as
+it stood then: records dated after the day are left out, pairings, memberships, duties, mergers,
+orders and petitions that end after it are still open, households identified and people born after
+it are not yet listed. On top of that, by construction (the same entities on every day):
+
+- every other household's income rises by INCOME_STEP a half-year (its card never changes);
+- two exits (脱贫): one in the second half-year whose card is changed only in the third (S2 on the
+  middle day), one in the third; a household that had exited returns (返贫) in the second;
+- P3: a member's medical insurance lapses in the second half-year and is renewed in the third; a
+  member signs a family-doctor contract in the second; a member has no physical exam of the new
+  year on the last day;
+- P2: a child of school age leaves school in the third half-year;
+- P4: a house graded C is renovated (grade A) in the third; P5: a household gets safe water in the
+  second;
+- W7, W8, O1: a household's cadre leaves before the middle day and another cadre of the village,
+  who then carries six households, takes it over after it;
+- O1: a cadre is transferred to another unit, and a township unit merges into the township's
+  government (its cadres now listed under it), both in the second half-year;
+- the register: a member who was uninsured dies, and a household without safe water is removed
+  (销户), in the third half-year: neither is listed on the last day, which a snapshot load reads
+  as leaving the register (graph/load/snapshot.py).
+
+The answers are exact (`exact`) for a small county (below seeds.geography.MIN_HOUSEHOLDS: no
+violation injected, every rule answers nothing else); for a larger one they are the changed
+entities' part of the answers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Literal
+
+from seeds import codes
+from seeds.county import Cadre, County, Household, Pairing, Person, Unit
+from seeds.dates import add_months, age_on
+from seeds.generate import EARLIEST_AS_OF, build_county, write_rosters
+from seeds.geography import MIN_HOUSEHOLDS
+
+INCOME_STEP = 100
+MIN_HISTORY_HOUSEHOLDS = 40
+FIELDS = (
+    "cardMismatches", "dangerousHousing", "unsafeWater", "uninsuredPersons", "missingPhysicalExams",
+    "missingFamilyDoctorContracts", "schoolDropouts", "unpairedHouseholds", "overAssignedCadres",
+)  # fmt: skip
+# Coverage fields the changes leave alone: in a small county they answer nothing on every day.
+UNTOUCHED = (
+    "villagesWithoutRequiredTeam", "understaffedTeams", "teamsWithoutFirstSecretary",
+    "overdueVisits", "openVisitProblems", "attendanceShortfalls", "openRectifications",
+    "feedbackGaps", "villagesWithoutInformationOfficer",
+)  # fmt: skip
+
+
+def history_days(as_of: date) -> tuple[date, date, date]:
+    """A year before, half a year before, and `as_of`; month ends stay month ends."""
+
+    def back(months: int) -> date:
+        day = add_months(as_of, -months)
+        if (as_of + timedelta(days=1)).month != as_of.month:  # a month's last day
+            day = add_months(day.replace(day=1), 1) - timedelta(days=1)
+        return day
+
+    return back(12), back(6), as_of
+
+
+Three = tuple[Any, Any, Any]  # a value on each of the three days
+
+
+@dataclass
+class Changes:
+    """The changed entities and, per day, what they are then."""
+
+    days: tuple[date, date, date]
+    facts: list[tuple[Household | Person, str, Three]] = field(default_factory=list)
+    units: list[tuple[Cadre, Three]] = field(default_factory=list)
+    answers: dict[str, Three] = field(default_factory=dict)  # coverage field → keys on each day
+    chains: dict[str, Any] = field(default_factory=dict)
+    removed: Household | None = None
+    dead: Person | None = None
+
+    def set(self, entity: Household | Person, name: str, values: Three) -> None:
+        self.facts.append((entity, name, values))
+
+    def answer(self, field_: str, index: int, key: str) -> None:
+        self.answers.setdefault(field_, ([], [], []))[index].append(key)
+
+
+def generate_history(
+    households: int,
+    seed: int,
+    out: Path,
+    fmt: Literal["csv", "xlsx"] = "csv",
+    as_of: date = date(2020, 6, 30),
+) -> dict[str, Any]:
+    """Writes `out/<day>/` (every roster and the day's manifest.json) for each of the three days
+    and `out/history.json`; returns the latter's content."""
+    if households < MIN_HISTORY_HOUSEHOLDS:
+        raise ValueError(f"a county with a history needs at least {MIN_HISTORY_HOUSEHOLDS} households")
+    days = history_days(as_of)
+    if days[0] < EARLIEST_AS_OF - timedelta(days=1):
+        raise ValueError(f"as_of must be on or after {(EARLIEST_AS_OF + timedelta(days=365)).isoformat()}")
+    county = build_county(households, seed, as_of)
+    changes = _changes(county, days)
+    base = {id(h): h.income for h in county.households}
+    changed = {id(e) for e, name, _ in changes.facts if name == "income"}
+    for index, day in enumerate(days):
+        for h in county.households:
+            if id(h) not in changed:
+                h.income = base[id(h)] - (2 - index) * INCOME_STEP
+        for entity, name, values in changes.facts:
+            setattr(entity, name, values[index])
+        for cadre, units in changes.units:
+            cadre.unit = units[index]
+        write_rosters(_as_it_stood(county, day, changes), households, seed, out / day.isoformat(), fmt)
+    manifest = {
+        "seed": seed,
+        "households": households,
+        "days": [d.isoformat() for d in days],
+        "exact": households < MIN_HOUSEHOLDS,
+        "answers": {
+            d.isoformat(): {f: sorted(changes.answers.get(f, ([], [], []))[i]) for f in FIELDS}
+            | ({f: [] for f in UNTOUCHED} if households < MIN_HOUSEHOLDS else {})
+            for i, d in enumerate(days)
+        },
+        "chains": changes.chains,
+    }
+    (out / "history.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    return manifest
+
+
+def _as_it_stood(county: County, day: date, changes: Changes) -> County:
+    """The county's rosters as they stood on `day` (see the module's docstring)."""
+    gone: set[int] = set()
+    if changes.removed is not None and day >= changes.days[2]:
+        gone.add(id(changes.removed))
+    listed: dict[int, Household] = {}
+    for village in county.villages:
+        for h in _kept(village, "households"):
+            if h.identified_on <= day and id(h) not in gone:
+                listed[id(h)] = h
+    born = {id(p) for h in listed.values() for p in h.persons if p.birth <= day}
+    if changes.dead is not None and day >= changes.days[2]:
+        born.discard(id(changes.dead))
+    view = replace(
+        county,
+        as_of=day,
+        # The injected violations (seeds.violations) are the answers on as_of only.
+        violations=county.violations if day == county.as_of else {},
+        notes=county.notes if day == county.as_of else {},
+        visits=[v for v in county.visits if v.date <= day and id(v.household) in listed],
+        attendance=[a for a in county.attendance if a.date <= day],
+        benefits=[
+            b
+            for b in county.benefits
+            if b.date <= day and id(b.household) in listed and (b.person is None or id(b.person) in born)
+        ],
+        loans=[x for x in county.loans if x.issued_on <= day and id(x.household) in listed],
+        petitions=[
+            replace(p, closed_on=_open(p.closed_on, day), reply=p.reply if _open(p.closed_on, day) else "")
+            for p in county.petitions
+            if p.registered_on <= day and (p.household is None or id(p.household) in listed)
+        ],
+        leaderships=[replace(x, until=_open(x.until, day)) for x in county.leaderships if x.since <= day],
+        rectifications=[
+            replace(r, closed_on=_open(r.closed_on, day)) for r in county.rectifications if r.issued_on <= day
+        ],
+        reports=[r for r in county.reports if r.verified_on <= day and id(r.household) in listed],
+        units=[replace(u, merged_into=None, merged_on=None) if _later(u, day) else u for u in county.units],
+    )
+    # Households, people, pairings and memberships are reached through the villages and teams:
+    # they are narrowed in place (the full lists are kept aside and restored on the next day).
+    for village in county.villages:
+        village.households = [h for h in _kept(village, "households") if id(h) in listed]
+    for h in listed.values():
+        h.persons = [p for p in _kept(h, "persons") if id(p) in born]
+        h.pairings = [replace(p, until=_open(p.until, day)) for p in _kept(h, "pairings") if p.since <= day]
+    for team in county.teams:
+        team.memberships = [
+            replace(m, until=_open(m.until, day)) for m in _kept(team, "memberships") if m.since <= day
+        ]
+    for cadre in county.cadres:
+        cadre.memberships = [m for t in county.teams for m in t.memberships if m.cadre is cadre]
+    return view
+
+
+def _kept(owner: object, name: str) -> list[Any]:
+    """`owner`'s full list `name`, kept aside the first time it is narrowed."""
+    saved = f"_all_{name}"
+    if not hasattr(owner, saved):
+        setattr(owner, saved, list(getattr(owner, name)))
+    return list(getattr(owner, saved))
+
+
+def _open(end: date | None, day: date) -> date | None:
+    """An end after `day` is not known on `day`."""
+    return end if end is not None and end <= day else None
+
+
+def _later(unit: Unit, day: date) -> bool:
+    return unit.merged_on is not None and unit.merged_on > day
+
+
+class _Picker:
+    """Entities for the changes, each used once, none that an injected violation names."""
+
+    def __init__(self, county: County) -> None:
+        named = " ".join(k for keys in county.violations.values() for k in keys)
+        self.used: set[int] = set()
+        self.clean: Callable[[str], bool] = lambda key: key not in named
+        self.county = county
+
+    def household(self, test: Callable[[Household], bool] = lambda h: True) -> Household:
+        for h in self.county.households:
+            clean = (
+                self.clean(h.id)
+                and self.clean(h.village.code)
+                and all(self.clean(p.id_number) for p in h.persons)
+            )
+            if id(h) not in self.used and clean and test(h):
+                self.used.add(id(h))
+                return h
+        raise ValueError("the county is too small for its history")
+
+    def person(self, test: Callable[[Person], bool]) -> Person:
+        found: list[Person] = []
+
+        def with_one(h: Household) -> bool:
+            found[:] = [p for p in h.persons if p.relation != "户主" and test(p)][:1]
+            return bool(found)
+
+        self.household(with_one)
+        return found[0]
+
+
+def _changes(county: County, days: tuple[date, date, date]) -> Changes:
+    changes = Changes(days)
+    pick = _Picker(county)
+    _handover(county, changes, pick)
+    _units(county, changes, pick)
+    first, middle, last = days
+    # Red in the generated county (visited monthly), identified before any exit year written here.
+    red = lambda h: (  # noqa: E731
+        h.card == codes.RED and h.status == codes.NOT_OUT and h.identified_on.year < first.year - 1
+    )
+
+    # Two exits and a return (S2 on the middle day: the first exit's card changes a half-year late).
+    exit1 = pick.household(red)
+    _household(changes, exit1, (codes.NOT_OUT, codes.OUT, codes.OUT), (codes.RED, codes.RED, codes.GREEN),
+               (2800, 6500, 6800), (None, middle.year, middle.year))  # fmt: skip
+    changes.answer("cardMismatches", 1, exit1.id)
+    exit2 = pick.household(red)
+    _household(changes, exit2, (codes.NOT_OUT, codes.NOT_OUT, codes.OUT), (codes.RED, codes.RED, codes.GREEN),
+               (2600, 2900, 7000), (None, None, last.year))  # fmt: skip
+    back = pick.household(red)
+    returned = (codes.OUT, codes.RETURNED, codes.RETURNED)
+    _household(
+        changes,
+        back,
+        returned,
+        (codes.GREEN, codes.RED, codes.RED),
+        (6400, 2500, 2700),
+        (first.year - 1,) * 3,
+    )
+    changes.chains["exits"] = {"householdIds": [exit1.id, exit2.id], "returned": back.id}
+
+    # P4: a house graded C, renovated in the third half-year; P5: water in the second.
+    house = pick.household()
+    changes.set(house, "dangerous_house", (True, True, False))
+    changes.set(house, "house_grade", ("C", "C", "A"))
+    changes.answer("dangerousHousing", 0, house.id)
+    changes.answer("dangerousHousing", 1, house.id)
+    water = pick.household()
+    changes.set(water, "safe_water", (False, True, True))
+    changes.answer("unsafeWater", 0, water.id)
+
+    # 销户: a household without safe water leaves the register in the third half-year.
+    removed = pick.household(lambda h: h.identified_on <= first and len(h.pairings) == 1)
+    changes.set(removed, "safe_water", (False, False, False))
+    changes.removed = removed
+    changes.answer("unsafeWater", 0, removed.id)
+    changes.answer("unsafeWater", 1, removed.id)
+
+    # P3: insurance lapses and is renewed; a contract signed; no exam of the new year; a death.
+    person = lambda p: p.birth <= first  # noqa: E731
+    lapsed = pick.person(person)
+    changes.set(lapsed, "medical_insurance", (True, False, True))
+    changes.answer("uninsuredPersons", 1, lapsed.id_number)
+    doctor = pick.person(person)
+    changes.set(doctor, "family_doctor", (False, True, True))
+    changes.answer("missingFamilyDoctorContracts", 0, doctor.id_number)
+    exam = pick.person(person)
+    changes.set(exam, "physical_exam", (True, True, False))
+    changes.answer("missingPhysicalExams", 2, exam.id_number)
+    dead = pick.person(person)
+    changes.set(dead, "medical_insurance", (False, False, False))
+    changes.dead = dead
+    for index in (0, 1):
+        changes.answer("uninsuredPersons", index, dead.id_number)
+
+    # P2: a child of school age on every day leaves school in the third half-year.
+    child = pick.person(
+        lambda p: age_on(p.birth, first) >= 8 and age_on(p.birth, last) <= 13 and p.schooling != ""
+        and not p.disability and p.health == [codes.HEALTHY]
+    )  # fmt: skip
+    changes.set(child, "schooling", (child.schooling, child.schooling, ""))
+    changes.set(child, "education", ("", "", "小学"))
+    changes.set(child, "dropout_reason", ("", "", "厌学"))
+    changes.answer("schoolDropouts", 2, child.id_number)
+
+    changes.chains["register"] = {"removedHousehold": removed.id, "deadPerson": dead.id_number}
+    return changes
+
+
+def _household(
+    changes: Changes, h: Household, status: Three, card: Three, income: Three, exit_year: Three
+) -> None:
+    changes.set(h, "status", status)
+    changes.set(h, "card", card)
+    changes.set(h, "income", income)
+    changes.set(h, "exit_year", exit_year)
+
+
+def _open_cadre(h: Household) -> Cadre | None:
+    """The household's one cadre, paired since before `first` and never changed, else None."""
+    if len(h.pairings) != 1 or h.pairings[0].until is not None:
+        return None
+    return h.pairings[0].cadre
+
+
+def _handover(county: County, changes: Changes, pick: _Picker) -> None:
+    """W7, W8, O1: household `moved`'s cadre leaves before the middle day; another cadre of the
+    village, with five households already, takes it over after it (six: W8 on the last day)."""
+    first, middle, _ = changes.days
+    households: dict[int, list[Household]] = {}
+    for h in county.households:
+        cadre = _open_cadre(h)
+        if cadre is not None:
+            households.setdefault(id(cadre), []).append(h)
+    full = [hs for hs in households.values() if len(hs) == codes.MAX_HOUSEHOLDS_PER_CADRE]
+    if not full:
+        raise ValueError("the county has no cadre with five households for its history")
+    taker = full[0][0].pairings[0].cadre
+    pick.used.update(id(h) for h in full[0])
+    moved = pick.household(
+        lambda h: h.village is full[0][0].village and _open_cadre(h) not in (None, taker)
+        and h.pairings[0].since <= first
+    )  # fmt: skip
+    pick.used.update((id(taker), id(moved.pairings[0].cadre)))
+    leaver = moved.pairings[0]
+    leaver.until = middle - timedelta(days=30)
+    county.add_pairing(Pairing(moved, taker, middle + timedelta(days=20)))
+    changes.answer("unpairedHouseholds", 1, moved.id)
+    changes.answer("overAssignedCadres", 2, taker.id_number)
+    changes.chains["responsible"] = {
+        "householdId": moved.id,
+        "cadreIdNumber": [leaver.cadre.id_number, None, taker.id_number],
+    }
+
+
+def _units(county: County, changes: Changes, pick: _Picker) -> None:
+    """O1: a cadre transferred to another unit, and a township unit merged into the township's
+    government (its cadres listed under it from then on), both in the second half-year."""
+    first = changes.days[0]
+    dispatching = {id(t.unit) for t in county.teams}
+    cadres: dict[int, list[Cadre]] = {}
+    for c in county.cadres:
+        if id(c) not in pick.used and any(
+            _open_cadre(p.household) is c for p in county.pairings if p.cadre is c
+        ):
+            cadres.setdefault(id(c.unit), []).append(c)
+    township_units = [
+        (t, u) for t in county.townships for u in t.units[1:]
+        if id(u) not in dispatching and u.merged_into is None and cadres.get(id(u))
+        and pick.clean(u.name)
+    ]  # fmt: skip
+    township, merged = township_units[0]
+    into = township.government
+    merged.merged_into, merged.merged_on = into, first + timedelta(days=45)
+    for c in cadres[id(merged)]:
+        changes.units.append((c, (merged, into, into)))
+    moved = next(
+        c for key, cs in cadres.items() if key != id(merged) and key != id(into) for c in cs
+        if pick.clean(c.id_number)
+    )  # fmt: skip
+    target = next(
+        u for u in county.units if u is not moved.unit and u is not merged and u.merged_into is None
+    )
+    changes.units.append((moved, (moved.unit, target, target)))
+    one = cadres[id(merged)][0]
+    changes.chains["units"] = {
+        "transferred": {
+            "cadreIdNumber": moved.id_number, "units": [moved.unit.name, target.name, target.name],
+        },
+        "merged": {
+            "unit": merged.name, "into": into.name, "on": merged.merged_on.isoformat(),
+            "cadreIdNumber": one.id_number, "units": [merged.name, into.name, into.name],
+            "answering": [merged.name, into.name, into.name],
+        },
+    }  # fmt: skip
