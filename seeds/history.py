@@ -22,7 +22,9 @@ it are not yet listed. On top of that, by construction (the same entities on eve
   government (its cadres now listed under it), both in the second half-year;
 - the register: a member who was uninsured dies, and a household without safe water is removed
   (销户), in the third half-year: neither is listed on the last day, which a snapshot load reads
-  as leaving the register (graph/load/snapshot.py).
+  as leaving the register (graph/load/snapshot.py);
+- W9: the visits are timed for `as_of`, so on an earlier day a household identified shortly before
+  may have had no visit in the period judged; the manifest lists those (`_unvisited`).
 
 The answers are exact (`exact`) for a small county (below seeds.geography.MIN_HOUSEHOLDS: no
 violation injected, every rule answers nothing else); for a larger one they are the changed
@@ -40,20 +42,21 @@ from typing import Any, Literal
 
 from seeds import codes
 from seeds.county import Cadre, County, Household, Pairing, Person, Unit
-from seeds.dates import add_months, age_on
+from seeds.dates import add_months, add_months_first, age_on, month_start
 from seeds.generate import EARLIEST_AS_OF, build_county, write_rosters
 from seeds.geography import MIN_HOUSEHOLDS
 
 INCOME_STEP = 100
 MIN_HISTORY_HOUSEHOLDS = 40
 FIELDS = (
-    "cardMismatches", "dangerousHousing", "unsafeWater", "uninsuredPersons", "missingPhysicalExams",
-    "missingFamilyDoctorContracts", "schoolDropouts", "unpairedHouseholds", "overAssignedCadres",
+    "overdueVisits", "cardMismatches", "dangerousHousing", "unsafeWater", "uninsuredPersons",
+    "missingPhysicalExams", "missingFamilyDoctorContracts", "schoolDropouts", "unpairedHouseholds",
+    "overAssignedCadres",
 )  # fmt: skip
 # Coverage fields the changes leave alone: in a small county they answer nothing on every day.
 UNTOUCHED = (
     "villagesWithoutRequiredTeam", "understaffedTeams", "teamsWithoutFirstSecretary",
-    "overdueVisits", "openVisitProblems", "attendanceShortfalls", "openRectifications",
+    "openVisitProblems", "attendanceShortfalls", "openRectifications",
     "feedbackGaps", "villagesWithoutInformationOfficer",
 )  # fmt: skip
 
@@ -118,7 +121,11 @@ def generate_history(
             setattr(entity, name, values[index])
         for cadre, units in changes.units:
             cadre.unit = units[index]
-        write_rosters(_as_it_stood(county, day, changes), households, seed, out / day.isoformat(), fmt)
+        view = _as_it_stood(county, day, changes)
+        if day < as_of:  # the generator times the visits for as_of: a newcomer may lack one before
+            for h in _unvisited(view, day):
+                changes.answer("overdueVisits", index, h.id)
+        write_rosters(view, households, seed, out / day.isoformat(), fmt)
     manifest = {
         "seed": seed,
         "households": households,
@@ -147,7 +154,7 @@ def _as_it_stood(county: County, day: date, changes: Changes) -> County:
         for h in _kept(village, "households"):
             if h.identified_on <= day and id(h) not in gone:
                 listed[id(h)] = h
-    born = {id(p) for h in listed.values() for p in h.persons if p.birth <= day}
+    born = {id(p) for h in listed.values() for p in _kept(h, "persons") if p.birth <= day}
     if changes.dead is not None and day >= changes.days[2]:
         born.discard(id(changes.dead))
     view = replace(
@@ -177,7 +184,7 @@ def _as_it_stood(county: County, day: date, changes: Changes) -> County:
         units=[replace(u, merged_into=None, merged_on=None) if _later(u, day) else u for u in county.units],
     )
     # Households, people, pairings and memberships are reached through the villages and teams:
-    # they are narrowed in place (the full lists are kept aside and restored on the next day).
+    # they are narrowed in place, each day from the full lists (kept aside by `_kept`).
     for village in county.villages:
         village.households = [h for h in _kept(village, "households") if id(h) in listed]
     for h in listed.values():
@@ -395,7 +402,12 @@ def _units(county: County, changes: Changes, pick: _Picker) -> None:
         u for u in county.units if u is not moved.unit and u is not merged and u.merged_into is None
     )
     changes.units.append((moved, (moved.unit, target, target)))
-    one = cadres[id(merged)][0]
+    one, paired = next(
+        (p.cadre, p.household) for p in county.pairings
+        if p.cadre.unit is merged and _open_cadre(p.household) is p.cadre and p.since <= first
+    )  # fmt: skip
+    pick.used.add(id(paired))  # no other change touches the household its chain is read from
+    between = merged.merged_on + timedelta(days=10)  # merged, its cadres not yet listed under `into`
     changes.chains["units"] = {
         "transferred": {
             "cadreIdNumber": moved.id_number, "units": [moved.unit.name, target.name, target.name],
@@ -404,5 +416,24 @@ def _units(county: County, changes: Changes, pick: _Picker) -> None:
             "unit": merged.name, "into": into.name, "on": merged.merged_on.isoformat(),
             "cadreIdNumber": one.id_number, "units": [merged.name, into.name, into.name],
             "answering": [merged.name, into.name, into.name],
+            "householdId": paired.id,
+            "between": {"day": between.isoformat(), "unit": merged.name, "answering": into.name},
         },
     }  # fmt: skip
+
+
+def _unvisited(view: County, day: date) -> list[Household]:
+    """W9 on `day`: paired households registered by the end of the period judged (the month
+    before the day's for a RED card, the quarter before for the others) with no visit in it."""
+    month = add_months_first(month_start(day), -1)
+    quarter = add_months_first(month_start(day).replace(month=(day.month - 1) // 3 * 3 + 1), -3)
+    visited = {(id(v.household), v.date) for v in view.visits}
+    found = []
+    for h in view.households:
+        start = month if h.card == codes.RED else quarter
+        end = add_months_first(start, 1 if h.card == codes.RED else 3) - timedelta(days=1)
+        paired = any(p.since <= day and (p.until is None or p.until > day) for p in h.pairings)
+        seen = any((id(h), start + timedelta(days=n)) in visited for n in range((end - start).days + 1))
+        if paired and h.identified_on <= end and not seen:
+            found.append(h)
+    return found
