@@ -92,7 +92,13 @@ def _seed(households: int, seed: int, out: str, fmt: str, history: bool = False)
         if households < MIN_HISTORY_HOUSEHOLDS:
             print(f"fupin seed --history：户数至少 {MIN_HISTORY_HOUSEHOLDS}", file=sys.stderr)
             return 2
-        days = generate_history(households, seed, Path(out), fmt)["days"]  # type: ignore[arg-type]
+        try:
+            days = generate_history(households, seed, Path(out), fmt)["days"]  # type: ignore[arg-type]
+        except ValueError as error:  # a county too small for one of the changes
+            print(
+                f"fupin seed --history：此县无法构造历史（{error}），请增加户数或换一个种子", file=sys.stderr
+            )
+            return 2
         print(f"{households} households on {', '.join(days)} in {out} ({time.monotonic() - began:.1f} s)")
         print("load them in order: " + "; ".join(f"fupin load {out}/{d} --snapshot {d}" for d in days))
         return 0

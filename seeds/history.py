@@ -16,19 +16,25 @@ it are not yet listed. On top of that, by construction (the same entities on eve
 - P2: a child of school age leaves school in the third half-year;
 - P4: a house graded C is renovated (grade A) in the third; P5: a household gets safe water in the
   second;
-- W7, W8, O1: a household's cadre leaves before the middle day and another cadre of the village,
-  who then carries six households, takes it over after it;
-- O1: a cadre is transferred to another unit, and a township unit merges into the township's
-  government (its cadres now listed under it), both in the second half-year;
+- W7, W8, O1: a cadre leaves its households before the middle day and another cadre of the
+  village, who then carries six or more, takes them over after it;
+- O1: a cadre is transferred to another unit, and a unit (a township's, when one can) merges into
+  another (the township's government), its cadres now listed under it, in the second half-year;
+- the exits and the return are of households red in the generated county (visited monthly), or
+  given a visit a month when too few are;
 - the register: a member who was uninsured dies, and a household without safe water is removed
   (销户), in the third half-year: neither is listed on the last day, which a snapshot load reads
   as leaving the register (graph/load/snapshot.py);
 - W9: the visits are timed for `as_of`, so on an earlier day a household identified shortly before
-  may have had no visit in the period judged; the manifest lists those (`_unvisited`).
+  may have had no visit in the period judged; the manifest lists those (`_unvisited`);
+- P9 and P10 are township figures of the day's rosters (petitions, loans); the manifest lists the
+  townships each names (`_township_figures`).
 
 The answers are exact (`exact`) for a small county (below seeds.geography.MIN_HOUSEHOLDS: no
 violation injected, every rule answers nothing else); for a larger one they are the changed
-entities' part of the answers.
+entities' part of the answers, and the violations of the last day's manifest.json hold on that
+day only. A county too small for a change (no village with two cadres, no unit to merge, no child
+of school age: rare from 40 households) is refused with a ValueError.
 """
 
 from __future__ import annotations
@@ -41,7 +47,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from seeds import codes
-from seeds.county import Cadre, County, Household, Pairing, Person, Unit
+from seeds.county import Cadre, County, Household, Pairing, Person, Unit, Visit
 from seeds.dates import add_months, add_months_first, age_on, month_start
 from seeds.generate import EARLIEST_AS_OF, build_county, write_rosters
 from seeds.geography import MIN_HOUSEHOLDS
@@ -53,6 +59,10 @@ FIELDS = (
     "missingPhysicalExams", "missingFamilyDoctorContracts", "schoolDropouts", "unpairedHouseholds",
     "overAssignedCadres",
 )  # fmt: skip
+# Township figures the rosters give on each day (P9: townships with cases from the province or
+# above in the day's year; P10: townships above the overdue line), computed from them.
+COMPUTED = ("petitionRanking", "loanOverdueRates")
+OVERDUE_LINE = 0.01  # P10's default setting
 # Coverage fields the changes leave alone: in a small county they answer nothing on every day.
 UNTOUCHED = (
     "villagesWithoutRequiredTeam", "understaffedTeams", "teamsWithoutFirstSecretary",
@@ -125,6 +135,8 @@ def generate_history(
         if day < as_of:  # the generator times the visits for as_of: a newcomer may lack one before
             for h in _unvisited(view, day):
                 changes.answer("overdueVisits", index, h.id)
+        for field_, keys in _township_figures(view, day).items():
+            changes.answers.setdefault(field_, ([], [], []))[index].extend(keys)
         write_rosters(view, households, seed, out / day.isoformat(), fmt)
     manifest = {
         "seed": seed,
@@ -132,7 +144,7 @@ def generate_history(
         "days": [d.isoformat() for d in days],
         "exact": households < MIN_HOUSEHOLDS,
         "answers": {
-            d.isoformat(): {f: sorted(changes.answers.get(f, ([], [], []))[i]) for f in FIELDS}
+            d.isoformat(): {f: sorted(changes.answers.get(f, ([], [], []))[i]) for f in (*FIELDS, *COMPUTED)}
             | ({f: [] for f in UNTOUCHED} if households < MIN_HOUSEHOLDS else {})
             for i, d in enumerate(days)
         },
@@ -154,6 +166,13 @@ def _as_it_stood(county: County, day: date, changes: Changes) -> County:
         for h in _kept(village, "households"):
             if h.identified_on <= day and id(h) not in gone:
                 listed[id(h)] = h
+    # Records: of a listed household (person), or of the removed household (the dead person) up to
+    # the middle day, before the half-year of its removal (death).
+    before = changes.days[1]
+
+    def known(h: Household | None, on: date) -> bool:
+        return h is None or id(h) in listed or (id(h) in gone and on <= before)
+
     born = {id(p) for h in listed.values() for p in _kept(h, "persons") if p.birth <= day}
     if changes.dead is not None and day >= changes.days[2]:
         born.discard(id(changes.dead))
@@ -163,24 +182,26 @@ def _as_it_stood(county: County, day: date, changes: Changes) -> County:
         # The injected violations (seeds.violations) are the answers on as_of only.
         violations=county.violations if day == county.as_of else {},
         notes=county.notes if day == county.as_of else {},
-        visits=[v for v in county.visits if v.date <= day and id(v.household) in listed],
+        visits=[v for v in county.visits if v.date <= day and known(v.household, v.date)],
         attendance=[a for a in county.attendance if a.date <= day],
         benefits=[
             b
             for b in county.benefits
-            if b.date <= day and id(b.household) in listed and (b.person is None or id(b.person) in born)
+            if b.date <= day
+            and known(b.household, b.date)
+            and (b.person is None or id(b.person) in born or (b.person is changes.dead and b.date <= before))
         ],
-        loans=[x for x in county.loans if x.issued_on <= day and id(x.household) in listed],
+        loans=[x for x in county.loans if x.issued_on <= day and known(x.household, x.issued_on)],
         petitions=[
             replace(p, closed_on=_open(p.closed_on, day), reply=p.reply if _open(p.closed_on, day) else "")
             for p in county.petitions
-            if p.registered_on <= day and (p.household is None or id(p.household) in listed)
+            if p.registered_on <= day and known(p.household, p.registered_on)
         ],
         leaderships=[replace(x, until=_open(x.until, day)) for x in county.leaderships if x.since <= day],
         rectifications=[
             replace(r, closed_on=_open(r.closed_on, day)) for r in county.rectifications if r.issued_on <= day
         ],
-        reports=[r for r in county.reports if r.verified_on <= day and id(r.household) in listed],
+        reports=[r for r in county.reports if r.verified_on <= day and known(r.household, r.verified_on)],
         units=[replace(u, merged_into=None, merged_on=None) if _later(u, day) else u for u in county.units],
     )
     # Households, people, pairings and memberships are reached through the villages and teams:
@@ -220,19 +241,24 @@ class _Picker:
     """Entities for the changes, each used once, none that an injected violation names."""
 
     def __init__(self, county: County) -> None:
-        named = " ".join(k for keys in county.violations.values() for k in keys)
+        # The violations' keys: ids, 证件号码, codes, names, or such joined by ":" (seeds/violations).
+        named = {part for keys in county.violations.values() for key in keys for part in key.split(":")}
         self.used: set[int] = set()
         self.clean: Callable[[str], bool] = lambda key: key not in named
         self.county = county
 
+    def free(self, h: Household) -> bool:
+        """Not used yet, and named by no injected violation (nor its village or people)."""
+        clean = (
+            self.clean(h.id)
+            and self.clean(h.village.code)
+            and all(self.clean(p.id_number) for p in h.persons)
+        )
+        return clean and id(h) not in self.used
+
     def household(self, test: Callable[[Household], bool] = lambda h: True) -> Household:
         for h in self.county.households:
-            clean = (
-                self.clean(h.id)
-                and self.clean(h.village.code)
-                and all(self.clean(p.id_number) for p in h.persons)
-            )
-            if id(h) not in self.used and clean and test(h):
+            if self.free(h) and test(h):
                 self.used.add(id(h))
                 return h
         raise ValueError("the county is too small for its history")
@@ -254,20 +280,28 @@ def _changes(county: County, days: tuple[date, date, date]) -> Changes:
     _handover(county, changes, pick)
     _units(county, changes, pick)
     first, middle, last = days
-    # Red in the generated county (visited monthly), identified before any exit year written here.
-    red = lambda h: (  # noqa: E731
-        h.card == codes.RED and h.status == codes.NOT_OUT and h.identified_on.year < first.year - 1
-    )
+
+    # Red on some day: paired since before the first day and identified before any exit year
+    # written here; red in the generated county when there are enough (visited monthly), else
+    # given a visit in every month (W9 for a red card).
+    def red() -> Household:
+        ready = lambda h: h.identified_on.year < first.year - 1 and _open_cadre(h) is not None  # noqa: E731
+        try:
+            return pick.household(lambda h: ready(h) and h.card == codes.RED and h.status == codes.NOT_OUT)
+        except ValueError:
+            household = pick.household(lambda h: ready(h) and h.pairings[0].since <= county.window_start)
+            _visit_monthly(county, household)
+            return household
 
     # Two exits and a return (S2 on the middle day: the first exit's card changes a half-year late).
-    exit1 = pick.household(red)
+    exit1 = red()
     _household(changes, exit1, (codes.NOT_OUT, codes.OUT, codes.OUT), (codes.RED, codes.RED, codes.GREEN),
                (2800, 6500, 6800), (None, middle.year, middle.year))  # fmt: skip
     changes.answer("cardMismatches", 1, exit1.id)
-    exit2 = pick.household(red)
+    exit2 = red()
     _household(changes, exit2, (codes.NOT_OUT, codes.NOT_OUT, codes.OUT), (codes.RED, codes.RED, codes.GREEN),
                (2600, 2900, 7000), (None, None, last.year))  # fmt: skip
-    back = pick.household(red)
+    back = red()
     returned = (codes.OUT, codes.RETURNED, codes.RETURNED)
     _household(
         changes,
@@ -315,7 +349,7 @@ def _changes(county: County, days: tuple[date, date, date]) -> Changes:
 
     # P2: a child of school age on every day leaves school in the third half-year.
     child = pick.person(
-        lambda p: age_on(p.birth, first) >= 8 and age_on(p.birth, last) <= 13 and p.schooling != ""
+        lambda p: age_on(p.birth, first) >= 7 and age_on(p.birth, last) <= 14 and p.schooling != ""
         and not p.disability and p.health == [codes.HEALTHY]
     )  # fmt: skip
     changes.set(child, "schooling", (child.schooling, child.schooling, ""))
@@ -344,76 +378,99 @@ def _open_cadre(h: Household) -> Cadre | None:
 
 
 def _handover(county: County, changes: Changes, pick: _Picker) -> None:
-    """W7, W8, O1: household `moved`'s cadre leaves before the middle day; another cadre of the
-    village, with five households already, takes it over after it (six: W8 on the last day)."""
+    """W7, W8, O1: a cadre of a village leaves a month before the middle day; another cadre of the
+    village takes over all its households twenty days after it (at least six: W8 on the last day;
+    every group holds 3–5 households)."""
     first, middle, _ = changes.days
-    households: dict[int, list[Household]] = {}
+    groups: dict[int, list[Household]] = {}
     for h in county.households:
         cadre = _open_cadre(h)
-        if cadre is not None:
-            households.setdefault(id(cadre), []).append(h)
-    full = [hs for hs in households.values() if len(hs) == codes.MAX_HOUSEHOLDS_PER_CADRE]
-    if not full:
-        raise ValueError("the county has no cadre with five households for its history")
-    taker = full[0][0].pairings[0].cadre
-    pick.used.update(id(h) for h in full[0])
-    moved = pick.household(
-        lambda h: h.village is full[0][0].village and _open_cadre(h) not in (None, taker)
-        and h.pairings[0].since <= first
+        if cadre is not None and h.pairings[0].since <= first:
+            groups.setdefault(id(cadre), []).append(h)
+    whole = [
+        hs for hs in groups.values()
+        if len(hs) == sum(p.cadre is hs[0].pairings[0].cadre for p in county.pairings)
+        and all(pick.free(h) for h in hs) and pick.clean(hs[0].pairings[0].cadre.id_number)
+    ]  # fmt: skip
+    pair = next(
+        ((a, b) for a in whole for b in whole if a is not b and a[0].village is b[0].village), None
     )  # fmt: skip
-    pick.used.update((id(taker), id(moved.pairings[0].cadre)))
-    leaver = moved.pairings[0]
-    leaver.until = middle - timedelta(days=30)
-    county.add_pairing(Pairing(moved, taker, middle + timedelta(days=20)))
-    changes.answer("unpairedHouseholds", 1, moved.id)
+    if pair is None:
+        raise ValueError("the county has no village with two cadres for its history")
+    left, kept = pair
+    leaver, taker = left[0].pairings[0].cadre, kept[0].pairings[0].cadre
+    pick.used.update(id(h) for h in (*left, *kept))
+    for h in left:
+        h.pairings[0].until = middle - timedelta(days=30)
+        county.add_pairing(Pairing(h, taker, middle + timedelta(days=20)))
+        changes.answer("unpairedHouseholds", 1, h.id)
     changes.answer("overAssignedCadres", 2, taker.id_number)
     changes.chains["responsible"] = {
-        "householdId": moved.id,
-        "cadreIdNumber": [leaver.cadre.id_number, None, taker.id_number],
+        "householdId": left[0].id,
+        "cadreIdNumber": [leaver.id_number, None, taker.id_number],
     }
 
 
 def _units(county: County, changes: Changes, pick: _Picker) -> None:
-    """O1: a cadre transferred to another unit, and a township unit merged into the township's
-    government (its cadres listed under it from then on), both in the second half-year."""
+    """O1: a cadre transferred to another unit, and a unit merged into another (a township's into
+    the township's government), its cadres listed under that one from then on, both in the second
+    half-year."""
     first = changes.days[0]
-    dispatching = {id(t.unit) for t in county.teams}
+    # Cadres with a household of their own since before the first day, by unit.
+    households: dict[int, Household] = {}
+    for p in county.pairings:
+        if _open_cadre(p.household) is p.cadre and p.since <= first and pick.free(p.household):
+            households.setdefault(id(p.cadre), p.household)
     cadres: dict[int, list[Cadre]] = {}
     for c in county.cadres:
-        if id(c) not in pick.used and any(
-            _open_cadre(p.household) is c for p in county.pairings if p.cadre is c
-        ):
+        if id(c) in households and pick.clean(c.id_number):
             cadres.setdefault(id(c.unit), []).append(c)
-    township_units = [
-        (t, u) for t in county.townships for u in t.units[1:]
-        if id(u) not in dispatching and u.merged_into is None and cadres.get(id(u))
-        and pick.clean(u.name)
-    ]  # fmt: skip
-    township, merged = township_units[0]
-    into = township.government
-    merged.merged_into, merged.merged_on = into, first + timedelta(days=45)
+    governments = {id(t.government): t for t in county.townships}
+    township_of = {id(u): t for t in county.townships for u in t.units}
+    dispatching = {id(t.unit) for t in county.teams}
+    survivors = {id(u.merged_into) for u in county.units}
+    candidates = sorted(
+        (u for u in county.units
+         if id(u) not in dispatching and id(u) not in governments and id(u) not in survivors
+         and u.merged_into is None and pick.clean(u.name)),
+        key=lambda u: (id(u) not in cadres, id(u) not in township_of),
+    )  # fmt: skip
+    if not candidates or not cadres:
+        raise ValueError("the county has no unit to merge for its history")
+    merged = candidates[0]
+    if id(merged) not in cadres:  # a unit without cadres of its own: one is moved there from the start
+        newcomer = next((c for cs in cadres.values() for c in cs if not c.memberships), None)
+        if newcomer is None:
+            raise ValueError("the county has no unit to merge for its history")
+        cadres[id(newcomer.unit)].remove(newcomer)
+        newcomer.unit = merged
+        cadres[id(merged)] = [newcomer]
+    township = township_of.get(id(merged))
+    county_units = [
+        u for u in county.units if u is not merged and u.merged_into is None and id(u) not in township_of
+    ]
+    into = township.government if township is not None else county_units[0]
+    on = first + timedelta(days=45)
+    merged.merged_into, merged.merged_on = into, on
     for c in cadres[id(merged)]:
         changes.units.append((c, (merged, into, into)))
-    moved = next(
-        c for key, cs in cadres.items() if key != id(merged) and key != id(into) for c in cs
-        if pick.clean(c.id_number)
-    )  # fmt: skip
-    target = next(
-        u for u in county.units if u is not moved.unit and u is not merged and u.merged_into is None
-    )
+    one = cadres[id(merged)][0]
+    moved = next((c for key, cs in cadres.items() if key not in (id(merged), id(into)) for c in cs), None)
+    if moved is None:
+        raise ValueError("the county has no cadre to transfer for its history")
+    target = next(u for u in county.units if u not in (moved.unit, merged) and u.merged_into is None)
     changes.units.append((moved, (moved.unit, target, target)))
-    one, paired = next(
-        (p.cadre, p.household) for p in county.pairings
-        if p.cadre.unit is merged and _open_cadre(p.household) is p.cadre and p.since <= first
-    )  # fmt: skip
-    pick.used.add(id(paired))  # no other change touches the household its chain is read from
-    between = merged.merged_on + timedelta(days=10)  # merged, its cadres not yet listed under `into`
+    paired = households[id(one)]
+    pick.used.update(
+        (id(paired), id(households[id(moved)]))
+    )  # their chains are read: nothing else changes them
+    between = on + timedelta(days=10)  # merged, its cadres not yet listed under `into`
     changes.chains["units"] = {
         "transferred": {
             "cadreIdNumber": moved.id_number, "units": [moved.unit.name, target.name, target.name],
         },
         "merged": {
-            "unit": merged.name, "into": into.name, "on": merged.merged_on.isoformat(),
+            "unit": merged.name, "into": into.name, "on": on.isoformat(),
             "cadreIdNumber": one.id_number, "units": [merged.name, into.name, into.name],
             "answering": [merged.name, into.name, into.name],
             "householdId": paired.id,
@@ -437,3 +494,33 @@ def _unvisited(view: County, day: date) -> list[Household]:
         if paired and h.identified_on <= end and not seen:
             found.append(h)
     return found
+
+
+def _township_figures(view: County, day: date) -> dict[str, list[str]]:
+    """P9 and P10 on `day` as the day's rosters give them: township codes."""
+    cases = {
+        p.township.code for p in view.petitions
+        if p.level == codes.PROVINCE and p.registered_on.year == day.year
+    }  # fmt: skip
+    sums: dict[str, list[int]] = {}
+    for loan in view.loans:
+        figures = sums.setdefault(loan.household.village.township.code, [0, 0])
+        figures[0] += loan.balance
+        figures[1] += loan.overdue_amount
+    over = [
+        code for code, (balance, overdue) in sums.items() if balance > 0 and overdue / balance > OVERDUE_LINE
+    ]
+    return {"petitionRanking": sorted(cases), "loanOverdueRates": sorted(over)}
+
+
+def _visit_monthly(county: County, household: Household) -> None:
+    """A visit by the household's cadre on the 15th (or the window's first day) of every month of
+    the visits' window that has none."""
+    cadre = household.pairings[0].cadre
+    seen = {(v.date.year, v.date.month) for v in county.visits if v.household is household}
+    month = month_start(county.window_start)
+    while month <= county.as_of:
+        day = min(max(month.replace(day=15), county.window_start), county.as_of)
+        if (month.year, month.month) not in seen:
+            county.visits.append(Visit(cadre, household, day, codes.VISIT_MODE))
+        month = add_months_first(month, 1)

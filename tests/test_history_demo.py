@@ -20,7 +20,7 @@ from neo4j import Driver
 
 from graph.connection import Target
 from graph.load import load
-from seeds.history import FIELDS, UNTOUCHED, generate_history
+from seeds.history import COMPUTED, FIELDS, UNTOUCHED, generate_history
 from tests.conftest import gql
 
 HOUSEHOLDS = 60
@@ -34,6 +34,10 @@ SELECTIONS = {
     "missingPhysicalExams": PERSON, "missingFamilyDoctorContracts": PERSON, "schoolDropouts": PERSON,
     "overAssignedCadres": "cadre { id }",
 }  # fmt: skip
+EXTRA = {
+    "petitionRanking": "",
+    "loanOverdueRates": "overLine",
+}  # P10 lists every township: those over the line
 
 
 def _coverage(client: Any, day: str) -> dict[str, Any]:
@@ -41,6 +45,9 @@ def _coverage(client: Any, day: str) -> dict[str, Any]:
     field's count, on `day` (a request per field)."""
     asked = {f: f"{f}(first: 100) {{ edges {{ node {{ {SELECTIONS[f]} }} }} }}" for f in FIELDS}
     asked |= {f: f"{f}(first: 1) {{ totalCount }}" for f in UNTOUCHED}
+    asked |= {
+        f: f"{f}(first: 100) {{ edges {{ node {{ township {{ code }} {EXTRA[f]} }} }} }}" for f in COMPUTED
+    }
     query = "query($asOf: Date) {{ coverage(asOf: $asOf) {{ {} }} }}"
     return {f: gql(client, query.format(text), asOf=day)["coverage"][f] for f, text in asked.items()}
 
@@ -59,6 +66,9 @@ def _answers(client: Any, day: str, id_numbers: dict[str, str]) -> dict[str, lis
         answers[field] = sorted(keys)
     for field in UNTOUCHED:
         answers[field] = ["?"] * found[field]["totalCount"]
+    for field in COMPUTED:
+        nodes = [edge["node"] for edge in found[field]["edges"]]
+        answers[field] = sorted(n["township"]["code"] for n in nodes if n.get("overLine", True))
     return answers
 
 
@@ -141,6 +151,11 @@ def test_each_day_answers_as_its_manifest_says_before_and_after_later_loads(
             [out / day], db, neo4j_target.database, progress=False, snapshot=date.fromisoformat(day)
         )
         assert result.exit_status == 0, [e.message for e in result.errors[:5]]
+        if index == len(days) - 1:  # the removed household and the dead person leave the register
+            assert "快照 2020-06-30：1 户不在户花名册中，已退出登记（退出日期 2020-06-30）" in result.notes
+            assert any(
+                note.startswith("快照 2020-06-30：") and "人不在人口花名册中" in note for note in result.notes
+            )
         records, _, _ = db.execute_query(
             "MATCH (n) WHERE n:Cadre OR n:Person RETURN n.uid AS uid, n.idNumber AS idNumber",
             database_=neo4j_target.database,
