@@ -76,10 +76,7 @@ def end_absent(
     if kind == "pairings":  # W7 (graph/derived.py): the households' open pairings' start
         cypher += f"WITH r, b\n{record_pairings('b')}"
     cypher += "RETURN count(r) AS ended"
-    with driver.session(database=database) as session:
-        session.execute_write(
-            lambda tx: tx.run(cypher, keys=absent, date=day, event=event).single(strict=True)
-        )
+    _write(driver, database, cypher, keys=absent, date=day, event=event)
     return [tuple(key) for key in absent]
 
 
@@ -101,8 +98,8 @@ def leave_absent(
         date=day,
         database_=database,
     )
-    keys = {key for (key,) in held}
-    absent = sorted(r["key"] for r in records if r["key"] not in keys)
+    listed = {k for (k,) in held}
+    absent = sorted(r["key"] for r in records if r["key"] not in listed)
     if dry_run or not absent:
         return absent
     cypher = (
@@ -110,10 +107,11 @@ def leave_absent(
         f"SET n.leftOn = $date, n.leftBecause = $because, n:{BOUNDED}\n"
         f"{concern('true', 'n')}RETURN count(n) AS left"
     )
-    with driver.session(database=database) as session:
-        session.execute_write(
-            lambda tx: tx.run(cypher, keys=absent, date=day, because=LEFT_UNLISTED, event=event).single(
-                strict=True
-            )
-        )
+    _write(driver, database, cypher, keys=absent, date=day, because=LEFT_UNLISTED, event=event)
     return absent
+
+
+def _write(driver: Driver, database: str, cypher: str, **params: Any) -> None:
+    """One transaction: the snapshot's ends are written whole or not at all."""
+    with driver.session(database=database) as session:
+        session.execute_write(lambda tx: tx.run(cypher, **params).single(strict=True))
