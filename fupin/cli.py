@@ -81,12 +81,27 @@ def _serve(settings: Settings, host: str, port: int, demo: bool | None) -> int:
     return 0
 
 
-def _seed(households: int, seed: int, out: str, fmt: str) -> int:
+def _seed(households: int, seed: int, out: str, fmt: str, history: bool = False) -> int:
     from pathlib import Path
 
     from seeds.generate import generate
+    from seeds.history import MIN_HISTORY_HOUSEHOLDS, generate_history
 
     began = time.monotonic()
+    if history:
+        if households < MIN_HISTORY_HOUSEHOLDS:
+            print(f"fupin seed --history：户数至少 {MIN_HISTORY_HOUSEHOLDS}", file=sys.stderr)
+            return 2
+        try:
+            days = generate_history(households, seed, Path(out), fmt)["days"]  # type: ignore[arg-type]
+        except ValueError as error:  # a county too small for one of the changes
+            print(
+                f"fupin seed --history：此县无法构造历史（{error}），请增加户数或换一个种子", file=sys.stderr
+            )
+            return 2
+        print(f"{households} households on {', '.join(days)} in {out} ({time.monotonic() - began:.1f} s)")
+        print("load them in order: " + "; ".join(f"fupin load {out}/{d} --snapshot {d}" for d in days))
+        return 0
     manifest = generate(households, seed, Path(out), fmt)  # type: ignore[arg-type]
     rows = sum(manifest.counts.values())
     print(f"{households} households, {rows} roster rows in {out} ({time.monotonic() - began:.1f} s)")
@@ -360,6 +375,12 @@ def _parser() -> argparse.ArgumentParser:
     seed.add_argument("--seed", type=int, default=2019, help="随机种子（默认 2019）")
     seed.add_argument("--out", required=True, metavar="目录", help="写入的目录")
     seed.add_argument("--format", choices=["csv", "xlsx"], default="csv", help="文件格式（默认 csv）")
+    seed.add_argument(
+        "--history",
+        action="store_true",
+        help="按三个日期（2019-06-30、2019-12-31、2020-06-30）各写一个目录，其间有变化，"
+        "并写 history.json（各日期的预期结果）；依次用 fupin load 目录/日期 --snapshot 日期 导入",
+    )
     token = commands.add_parser(
         "token",
         help="签发开发和测试用的访问令牌",
@@ -412,7 +433,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "serve":
             return _serve(settings, args.host, args.port, args.demo)
         if args.command == "seed":
-            return _seed(args.households, args.seed, args.out, args.format)
+            return _seed(args.households, args.seed, args.out, args.format, args.history)
         if args.command == "load":
             return _load(settings, args)
         if args.command == "export":

@@ -1,5 +1,5 @@
-"""The demo county that `fupin serve` loads into an empty database: generated, then loaded as rosters,
-through the same path county staff use."""
+"""The demo county that `fupin serve` loads into an empty database: generated with a history (three
+days), then loaded as rosters, day by day, through the same path county staff use."""
 
 from __future__ import annotations
 
@@ -19,13 +19,17 @@ def ensure_demo(settings: Settings, driver: Driver, database: str) -> None:
     if records[0]["loaded"]:
         return
     from graph.load import load, summary
-    from seeds.generate import generate
+    from seeds.history import generate_history
 
     out = settings.home / "demo-rosters"
-    # Dated today, so that the portal's default view (asOf today) finds exactly the violations
-    # listed in demo-rosters/manifest.json.
+    # A county with a history (seeds/history.py): its rosters a year ago, half a year ago and
+    # today, loaded in order as snapshots, so that past days answer differently from today. Today's
+    # answers are the violations of demo-rosters/<today>/manifest.json and the history's own
+    # (history.json).
     today = date.today()
     print(f"generating a demo county of {DEMO_HOUSEHOLDS} households into {out} …", flush=True)
-    generate(DEMO_HOUSEHOLDS, DEMO_SEED, out, as_of=today)
-    result = load(sorted(out.glob("*.csv")), driver, database, today=today)
-    print(summary(result), flush=True)
+    days = generate_history(DEMO_HOUSEHOLDS, DEMO_SEED, out, as_of=today)["days"]
+    for day in days:
+        print(f"loading the rosters of {day} …", flush=True)
+        result = load([out / day], driver, database, snapshot=date.fromisoformat(day), today=today)
+        print(summary(result), flush=True)

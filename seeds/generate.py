@@ -98,8 +98,15 @@ def generate(
         raise ValueError(f"as_of must be on or after {EARLIEST_AS_OF.isoformat()}")
     if fmt not in ("csv", "xlsx"):
         raise ValueError("fmt must be csv or xlsx")
-    county = build_county(households, seed, as_of)
+    return write_rosters(build_county(households, seed, as_of), households, seed, out, fmt)
+
+
+def write_rosters(
+    county: County, households: int, seed: int, out: Path, fmt: Literal["csv", "xlsx"]
+) -> Manifest:
+    """The county's rosters as on its `as_of`, one file each, and `manifest.json`, into `out`."""
     out.mkdir(parents=True, exist_ok=True)
+    as_of = county.as_of
     stamp = datetime(as_of.year, as_of.month, as_of.day)
     counts: dict[str, int] = {}
     for roster in rosters(county):

@@ -128,8 +128,8 @@ def _load_all(
                 outcome.warnings += card_warnings(roster.file, written, result.day, low_income_factor)
             result.rosters.append(outcome)
             clean = clean and not outcome.errors
-            held |= snapshots.present(kind, written) if kind in snapshots.PATTERNS else set()
-        if result.snapshot is not None and kind in snapshots.PATTERNS:
+            held |= snapshots.present(kind, written) if kind in snapshots.ENDS else set()
+        if result.snapshot is not None and kind in snapshots.ENDS:
             _snapshot(driver, database, kind, held, clean, result, event)
 
 
@@ -246,7 +246,7 @@ def _snapshot(
     result: LoadResult,
     event: str | None,
 ) -> None:
-    name, day = snapshots.NAMES[kind], result.day
+    day = result.day
     if result.file_errors:
         note = NO_SNAPSHOT.format(day=day.isoformat())
         if note not in result.notes:
@@ -258,6 +258,10 @@ def _snapshot(
             f"快照 {day.isoformat()}：{roster}有被拒绝的行，为免误结束，未执行快照；请改正后重新导入"
         )
         return
+    if kind in snapshots.REGISTERS:
+        _left_register(driver, database, kind, held, result, event)
+        return
+    name = snapshots.NAMES[kind]
     ended = snapshots.end_absent(driver, database, kind, held, day, result.dry_run, event)
     verb = "将结束" if result.dry_run else "已结束"
     result.notes.append(
@@ -269,6 +273,30 @@ def _snapshot(
         f"  帮扶责任人 {cadre} — {what} {other}（{since.isoformat()} 起）" for cadre, other, since in ended
     ]
     result.notes += shown
+
+
+def _left_register(
+    driver: Driver,
+    database: str,
+    kind: str,
+    held: set[tuple[object, ...]],
+    result: LoadResult,
+    event: str | None,
+) -> None:
+    """The snapshot of 户花名册 / 人口花名册: who left the register (households by 户编号; persons
+    only counted, their identity numbers kept out of the report)."""
+    day = result.day
+    left = snapshots.leave_absent(driver, database, kind, held, day, result.dry_run, event)
+    if not left:
+        return
+    verb = "将退出" if result.dry_run else "已退出"
+    what = f"{len(left)} 户" if kind == "households" else f"{len(left)} 人"
+    roster = BY_KIND[kind].name
+    result.notes.append(
+        f"快照 {day.isoformat()}：{what}不在{roster}中，{verb}登记（退出日期 {day.isoformat()}）"
+    )
+    if kind == "households":
+        result.notes += [f"  户 {key}" for key in left]
 
 
 def _require_county(driver: Driver, database: str) -> None:

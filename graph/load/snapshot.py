@@ -1,6 +1,9 @@
 """`--snapshot DATE` for 结对帮扶花名册 and 驻村工作队花名册: the roster is the complete list on
 DATE, so an active PAIRED_WITH / MEMBER_OF (since <= DATE < until, docs/model.md) that it does
-not hold ends on DATE (until = DATE). Nothing is deleted; a rerun finds nothing more to end."""
+not hold ends on DATE (until = DATE). Likewise for 户花名册 and 人口花名册: a household or person on
+the register on DATE that the roster no longer lists (销户, a death, a move out of the county)
+leaves it on DATE (`leftOn`, as `removeHousehold` and `recordDeath` record it; graph/facts.py
+`on_register`). Nothing is deleted; a rerun finds nothing more to end."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from typing import Any
 from neo4j import Driver
 
 from graph.derived import record_pairings
+from graph.facts import BOUNDED, on_register
 from graph.load.audit import concern
 from graph.load.base import Checked
 
@@ -25,10 +29,20 @@ PATTERNS = {
     ),
 }
 NAMES = {"pairings": "结对帮扶关系", "teams": "驻村工作队队员关系"}
+# The register's rosters: the node and its key. A node entered after DATE, or (a household)
+# identified after it, is not on that day's register, so an older roster cannot end it.
+REGISTERS = {
+    "households": ("Household", "id", "coalesce(n.identifiedOn <= $date, true)"),
+    "persons": ("Person", "idNumber", "true"),
+}
+ENDS = (*PATTERNS, *REGISTERS)  # the rosters a snapshot completes
+LEFT_UNLISTED = "NOT_LISTED"  # leftBecause: the roster no longer lists it (the reason is not given)
 
 
 def present(kind: str, rows: list[Checked]) -> set[tuple[Any, ...]]:
-    """The (cadre, household or team, since) keys the roster's rows hold."""
+    """The (cadre, household or team, since) keys the roster's rows hold; a register's keys."""
+    if kind in REGISTERS:
+        return {(r.values[REGISTERS[kind][1]],) for r in rows}
     if kind == "pairings":
         return {(r.values["cadreIdNumber"], r.values["householdId"], r.values["since"]) for r in rows}
     return {(r.values["cadreIdNumber"], r.resolved["teamId"], r.values["since"]) for r in rows}
@@ -62,8 +76,42 @@ def end_absent(
     if kind == "pairings":  # W7 (graph/derived.py): the households' open pairings' start
         cypher += f"WITH r, b\n{record_pairings('b')}"
     cypher += "RETURN count(r) AS ended"
-    with driver.session(database=database) as session:
-        session.execute_write(
-            lambda tx: tx.run(cypher, keys=absent, date=day, event=event).single(strict=True)
-        )
+    _write(driver, database, cypher, keys=absent, date=day, event=event)
     return [tuple(key) for key in absent]
+
+
+def leave_absent(
+    driver: Driver,
+    database: str,
+    kind: str,
+    held: set[tuple[Any, ...]],
+    day: date,
+    dry_run: bool,
+    event: str | None = None,
+) -> list[str]:
+    """Households or persons on the register on `day` that the roster does not hold leave it on
+    `day` (in a dry run: are listed); their keys. The load's audit `event` concerns each."""
+    label, key, listed_then = REGISTERS[kind]
+    records, _, _ = driver.execute_query(
+        f"MATCH (n:{label}) WHERE n.leftOn IS NULL AND {on_register('n', '$date')} AND {listed_then}\n"
+        f"RETURN n.{key} AS key",
+        date=day,
+        database_=database,
+    )
+    listed = {k for (k,) in held}
+    absent = sorted(r["key"] for r in records if r["key"] not in listed)
+    if dry_run or not absent:
+        return absent
+    cypher = (
+        f"UNWIND $keys AS k MATCH (n:{label} {{{key}: k}}) WHERE n.leftOn IS NULL\n"
+        f"SET n.leftOn = $date, n.leftBecause = $because, n:{BOUNDED}\n"
+        f"{concern('true', 'n')}RETURN count(n) AS left"
+    )
+    _write(driver, database, cypher, keys=absent, date=day, because=LEFT_UNLISTED, event=event)
+    return absent
+
+
+def _write(driver: Driver, database: str, cypher: str, **params: Any) -> None:
+    """One transaction: the snapshot's ends are written whole or not at all."""
+    with driver.session(database=database) as session:
+        session.execute_write(lambda tx: tx.run(cypher, **params).single(strict=True))
