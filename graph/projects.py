@@ -16,7 +16,8 @@ from graph.reach import Reach
 
 def disbursement(reach: Reach, d: str = "d") -> str:
     """Disbursement `d` as the API shows it: its payee household's id only when the reach sees it."""
-    paid = f"COLLECT {{ MATCH ({d})-[:PAID_TO]->(ph:Household) WHERE {reach.sees('Household', 'ph')} RETURN ph.id }}[0]"
+    seen = reach.sees("Household", "ph")
+    paid = f"COLLECT {{ MATCH ({d})-[:PAID_TO]->(ph:Household) WHERE {seen} RETURN ph.id }}[0]"
     project = f"COLLECT {{ MATCH ({d})-[:OF_PROJECT]->(pp:Project) RETURN pp.id }}[0]"
     return f"{d} {{.*, householdId: {paid}, projectId: {project}}}"
 
@@ -27,8 +28,10 @@ def project(reach: Reach, p: str = "p") -> str:
     return (
         f"{p} {{.*, villageCode: COLLECT {{ MATCH ({p})-[:SITED_IN]->(pv:Village) RETURN pv.code }}[0], "
         f"department: COLLECT {{ MATCH ({p})-[:LED_BY]->(pu:Unit) RETURN pu.name }}[0], "
-        f"paidFen: COLLECT {{ MATCH ({p})<-[:OF_PROJECT]-(pd:Disbursement) RETURN sum(pd.amountFen) }}[0], "
-        f"beneficiaries: COUNT {{ MATCH ({p})-[pb:BENEFITS]->(:Household) WHERE {active('pb', '$reachOn')} }}, "
+        f"paidFen: COLLECT {{ MATCH ({p})<-[:OF_PROJECT]-(pd:Disbursement) "
+        "RETURN sum(pd.amountFen) }[0], "
+        f"beneficiaries: COUNT {{ MATCH ({p})-[pb:BENEFITS]->(:Household) "
+        f"WHERE {active('pb', '$reachOn')} }}, "
         f"disbursements: COLLECT {{ MATCH ({p})<-[:OF_PROJECT]-(d:Disbursement) "
         f"RETURN {disbursement(reach)} ORDER BY d.date, d.id }}}}"
     )
@@ -78,8 +81,8 @@ def benefiting(reach: Reach, h: str, day: str = "$asOf") -> str:
 
 
 def _of_household(reach: Reach, h: str, items: str) -> str:
-    """A household's projects today (the page shows what holds now; the chain takes a date)."""
-    return benefiting(reach, h, "$reachOn")
+    """A household's projects on $asOf (`items` unused: a project is shown whole)."""
+    return benefiting(reach, h)
 
 
 OF_HOUSEHOLD = batched("Household", "id", _of_household)

@@ -91,3 +91,28 @@ class ProjectLink:
     project: Project
     since: dt.date | None = strawberry.field(description="受益起始日期.")
     until: dt.date | None = strawberry.field(description="受益结束日期 (null: still benefits).")
+
+
+@strawberry.type(description="A project (扶贫项目) of the register, as the `projects` list shows it.")
+class ListedProject:
+    project: Project
+
+
+@strawberry.input(description="Filters of projects; all given ones must hold.")
+class ProjectFilter:
+    township_code: str | None = strawberry.field(
+        default=None, description="Sited in a village of this township."
+    )
+    village_code: str | None = strawberry.field(default=None, description="Sited in this village.")
+    household_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Benefiting this household (on any day)."
+    )
+    kind: str | None = strawberry.field(default=None, description="项目类型, e.g. 危房改造.")
+    department: str | None = strawberry.field(default=None, description="主管部门 (a unit's name).")
+    open: bool | None = strawberry.field(
+        default=None, description="true: not finished (实际完工日期 empty); false: finished."
+    )
+    from_: dt.date | None = strawberry.field(
+        name="from", default=None, description="Started (开工日期) on or after this day."
+    )
+    to: dt.date | None = strawberry.field(default=None, description="Started on or before this day.")
