@@ -28,8 +28,9 @@ def project(reach: Reach, p: str = "p") -> str:
     return (
         f"{p} {{.*, villageCode: COLLECT {{ MATCH ({p})-[:SITED_IN]->(pv:Village) RETURN pv.code }}[0], "
         f"department: COLLECT {{ MATCH ({p})-[:LED_BY]->(pu:Unit) RETURN pu.name }}[0], "
-        f"paidFen: COLLECT {{ MATCH ({p})<-[:OF_PROJECT]-(pd:Disbursement) "
-        "RETURN sum(pd.amountFen) }[0], "
+        # Summed by reduce: a list's projection is collected, and aggregates do not nest.
+        f"paidFen: reduce(paid = 0, fen IN [({p})<-[:OF_PROJECT]-(pd:Disbursement) | pd.amountFen] "
+        "| paid + coalesce(fen, 0)), "
         f"beneficiaries: COUNT {{ MATCH ({p})-[pb:BENEFITS]->(:Household) "
         f"WHERE {active('pb', '$reachOn')} }}, "
         f"disbursements: COLLECT {{ MATCH ({p})<-[:OF_PROJECT]-(d:Disbursement) "

@@ -130,6 +130,12 @@ RETURN elementId(p) AS node
 """
 
 
+# What an update locks: the project and its department, old and new (the link moves between them).
+_HELD = """MATCH (p:Project {id: $projectId})
+RETURN [p.id] AS Project, COLLECT { MATCH (p)-[:LED_BY]->(u:Unit) RETURN u.name } + $units AS Unit
+"""
+
+
 def update_project(reach: Reach, project_id: str, facts: ProjectFacts, department: str | None) -> Work:
     """O3 `updateProject`: corrects what is given (name, kind, funding source, budget, dates,
     department); the event keeps the project as it was. Refuses a finish date before the start."""
@@ -138,7 +144,7 @@ def update_project(reach: Reach, project_id: str, facts: ProjectFacts, departmen
         inputs["budget"] = yuan(inputs.pop("budgetFen"))
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        await locks.take(tx, Unit=[department] if department else [], Project=[project_id])
+        await locks.take_found(tx, _HELD, projectId=project_id, units=[department] if department else [])
         unit = await lookup.unit(tx, department, "department") if department else None
         found = await _project(tx, reach, project_id)
         before = {**lookup.props(found), "department": found["department"]}
