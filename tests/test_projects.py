@@ -195,7 +195,8 @@ def test_the_summary_lines_count_the_lists_against_their_denominators(client, db
 def test_the_projects_list_keeps_to_the_reach_and_filters(client, db, settings):
     register(db)
     query = """query($filter: ProjectFilter) { projects(filter: $filter, direction: ASC) {
-      totalCount edges { node { project { id paid beneficiaries disbursements { id householdId payee } } } } } }"""
+      totalCount edges { node { project {
+        id paid beneficiaries disbursements { id householdId payee } } } } } }"""
     every = gql(client, query)["projects"]
     assert every["totalCount"] == 5
     assert [e["node"]["project"]["id"] for e in every["edges"]] == ["P5", "P2", "P1", "P3", "P4"]
@@ -232,12 +233,14 @@ def test_a_project_is_in_the_chain_of_the_households_it_benefits_on_the_date(cli
 # Mutations -----------------------------------------------------------------------------------------
 
 CREATE = """mutation($id: ID!, $village: String!, $project: ProjectInput!) {
-  createProject(id: $id, villageCode: $village, project: $project) { id kind budget villageCode department } }"""
+  createProject(id: $id, villageCode: $village, project: $project) {
+    id kind budget villageCode department } }"""
 FORM = {"name": "村道硬化", "kind": "基础设施", "fundingSource": "财政专项扶贫资金", "budget": 1000,
         "startOn": "2020-01-01", "finishOn": "2020-03-31", "department": "县交通局"}  # fmt: skip
 LINK = """mutation($p: ID!, $hs: [ID!]!, $since: Date!) {
   addProjectBeneficiaries(projectId: $p, householdIds: $hs, since: $since) { id beneficiaries } }"""
-PAY = """mutation($id: ID!, $p: ID!, $date: Date!, $amount: Float!, $channel: PaymentChannel!, $h: ID, $payee: String) {
+PAY = """mutation($id: ID!, $p: ID!, $date: Date!, $amount: Float!, $channel: PaymentChannel!, $h: ID,
+                  $payee: String) {
   recordDisbursement(id: $id, projectId: $p, date: $date, amount: $amount, channel: $channel, householdId: $h,
                      payee: $payee) { id amount channel householdId payee projectId } }"""
 
@@ -279,8 +282,10 @@ def test_a_project_is_registered_linked_paid_and_finished_by_mutations(client, d
     assert gql(client, end)["endProjectBeneficiary"] == {"beneficiaries": 1}
 
     paid = gql(client, PAY, id="BF1", p="XM1", date="2020-03-01", amount=1200.5, channel="CASH", h="H1")
-    assert paid["recordDisbursement"] == {"id": "BF1", "amount": 1200.5, "channel": "CASH", "householdId": "H1",
-                                          "payee": None, "projectId": "XM1"}  # fmt: skip
+    assert paid["recordDisbursement"] == {
+        "id": "BF1", "amount": 1200.5, "channel": "CASH", "householdId": "H1", "payee": None,
+        "projectId": "XM1",
+    }  # fmt: skip
     assert code(
         gql_errors(client, PAY, id="BF1", p="XM1", date="2020-03-02", amount=1, channel="CASH", h="H1")
     ) == ("RULE_VIOLATION")
@@ -312,7 +317,8 @@ def test_a_project_is_registered_linked_paid_and_finished_by_mutations(client, d
         "updateProject", "endProject",
     ]  # fmt: skip
     ended, _, _ = db.execute_query(
-        "MATCH (:Project {id: 'XM1'})-[b:BENEFITS]->(h:Household) RETURN h.id AS h, b.until AS until ORDER BY h"
+        "MATCH (:Project {id: 'XM1'})-[b:BENEFITS]->(h:Household) "
+        "RETURN h.id AS h, b.until AS until ORDER BY h"
     )
     assert [(r["h"], r["until"] and r["until"].iso_format()) for r in ended] == [
         ("H1", None),
