@@ -330,3 +330,77 @@ def test_a_village_officer_may_not_change_the_register(client, db, settings):
     g.villages(db)
     client.headers["authorization"] = bearer(settings, Role.VILLAGE_OFFICER, V1)
     assert code(gql_errors(client, CREATE, id="XM1", village=V1, project=FORM)) == "FORBIDDEN"
+
+
+# Rosters -------------------------------------------------------------------------------------------
+
+
+def test_the_register_loads_from_its_rosters_once_and_refuses_bad_rows(db, neo4j_target, tmp_path):
+    from tests.load_kit import County, by_roster, household_id, run, write_csv
+
+    county = County(households=3)
+    base = county.write(tmp_path, ("units", "villages", "households"))
+    h0, h1 = household_id(0), household_id(1)
+    red_star = ("东塘镇", "红星村")
+    projects = write_csv(tmp_path / "项目库.csv", (
+        "项目编号", "项目名称", "项目类型", "乡(镇)", "行政村", "资金来源", "预算金额(元)", "开工日期",
+        "计划完工日期", "实际完工日期", "主管部门",
+    ), [
+        ["XM1", "油茶", "产业发展", *red_star, "专项", 1000, "2019-01-01", "2019-12-31", "", "县财政局"],
+        ["XM2", "村道", "基础设施", *red_star, "专项", 500, "2019-01-01", "2019-12-31", "", "县不存在局"],
+        ["XM3", "危改", "危房改造", "东塘镇", "青山村", "专项", 500, "2019-05-01", "2019-04-30", "", ""],
+    ])  # fmt: skip
+    linked = ("项目编号", "户编号", "受益起始日期", "受益结束日期")
+    beneficiaries = write_csv(tmp_path / "项目受益户.csv", linked, [
+        ["XM1", h0, "2019-02-01", ""],
+        ["XM1", h1, "2019-02-01", "2019-06-01"],
+        ["XM2", h0, "2019-02-01", ""],
+        ["XM9", h0, "2019-02-01", ""],
+    ])  # fmt: skip
+    payments = write_csv(tmp_path / "资金拨付.csv", (
+        "拨付编号", "项目编号", "拨付日期", "金额(元)", "收款户编号", "收款单位", "发放方式",
+    ), [
+        ["BF1", "XM1", "2019-03-01", 600.5, h0, "", "一卡通"],
+        ["BF2", "XM1", "2019-04-01", 500, "", "某合作社", "银行转账"],
+        ["BF3", "XM1", "2019-04-02", 10, "", "", "现金"],
+        ["BF4", "XM1", "2019-04-03", 10, h0, "", "支付宝"],
+    ])  # fmt: skip
+    files = [*base, projects, beneficiaries, payments]
+
+    first = run(db, neo4j_target, files)
+
+    done = by_roster(first)
+    assert (done["projects"], done["project_beneficiaries"], done["disbursements"]) == (
+        (1, 0, 0, 2), (2, 0, 0, 2), (2, 0, 0, 2)
+    )  # fmt: skip
+    reasons = {(r.file, r.row): r.reason for x in first.rosters for r in x.errors}
+    assert "单位不存在" in reasons[("项目库.csv", 3)]
+    assert "计划完工日期早于开工日期" in reasons[("项目库.csv", 4)]
+    assert "此项目在本次导入中被拒绝" in reasons[("项目受益户.csv", 4)]
+    assert "项目编号不存在" in reasons[("项目受益户.csv", 5)]
+    assert "发放方式" in reasons[("资金拨付.csv", 5)] or "代码表" in reasons[("资金拨付.csv", 5)]
+    assert ("资金拨付.csv", 4) in reasons  # neither a household nor an entity
+    rows, _, _ = db.execute_query(
+        """MATCH (p:Project {id: 'XM1'})-[:SITED_IN]->(v:Village), (p)-[:LED_BY]->(u:Unit)
+        RETURN p.kind AS kind, p.budgetFen AS budget, v.code AS village, u.name AS unit,
+               [(p)-[b:BENEFITS]->(h) | [h.id, b.until IS NULL]] AS links,
+               [(p)<-[:OF_PROJECT]-(d) | [d.id, d.amountFen, d.channel, [(d)-[:PAID_TO]->(x) | x.id],
+                                          d.payee]] AS paid"""
+    )
+    got = rows[0]
+    assert (got["kind"], got["budget"], got["village"], got["unit"]) == (
+        "产业",
+        100000,
+        "430624101201",
+        "县财政局",
+    )
+    assert sorted(got["links"]) == [[h0, True], [h1, False]]
+    assert sorted(got["paid"]) == [
+        ["BF1", 60050, "CARD", [h0], None],
+        ["BF2", 50000, "TRANSFER", [], "某合作社"],
+    ]
+
+    again = by_roster(run(db, neo4j_target, files))
+    assert (again["projects"], again["project_beneficiaries"], again["disbursements"]) == (
+        (0, 0, 1, 2), (0, 0, 2, 2), (0, 0, 2, 2)
+    )  # fmt: skip
