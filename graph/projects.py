@@ -22,15 +22,20 @@ def disbursement(reach: Reach, d: str = "d") -> str:
     return f"{d} {{.*, householdId: {paid}, projectId: {project}}}"
 
 
+def _paid(p: str) -> str:
+    """The sum of project `p`'s disbursements (fen). By reduce: a list's projection is collected,
+    and aggregates do not nest."""
+    amounts = f"[({p})<-[:OF_PROJECT]-(pd:Disbursement) | pd.amountFen]"
+    return f"reduce(paid = 0, fen IN {amounts} | paid + coalesce(fen, 0))"
+
+
 def project(reach: Reach, p: str = "p") -> str:
     """Project `p` as the API shows it: its village's code, its department, the sum of its
     disbursements, the households it benefits today and its disbursements, oldest first."""
     return (
         f"{p} {{.*, villageCode: COLLECT {{ MATCH ({p})-[:SITED_IN]->(pv:Village) RETURN pv.code }}[0], "
         f"department: COLLECT {{ MATCH ({p})-[:LED_BY]->(pu:Unit) RETURN pu.name }}[0], "
-        # Summed by reduce: a list's projection is collected, and aggregates do not nest.
-        f"paidFen: reduce(paid = 0, fen IN [({p})<-[:OF_PROJECT]-(pd:Disbursement) | pd.amountFen] "
-        "| paid + coalesce(fen, 0)), "
+        f"paidFen: {_paid(p)}, "
         f"beneficiaries: COUNT {{ MATCH ({p})-[pb:BENEFITS]->(:Household) "
         f"WHERE {active('pb', '$reachOn')} }}, "
         f"disbursements: COLLECT {{ MATCH ({p})<-[:OF_PROJECT]-(d:Disbursement) "
@@ -90,9 +95,10 @@ OF_HOUSEHOLD = batched("Household", "id", _of_household)
 
 
 def listed(p: str = "p") -> str:
-    """Project `p` as a coverage item shows it: its properties, village code and department (its
-    disbursements and payees are read from the project's own list, inside the reader's reach)."""
+    """Project `p` as a coverage item shows it: its properties, village code, department and what it
+    paid in all (its disbursements and payees are read from the project's own list, inside the
+    reader's reach)."""
     return (
         f"{p} {{.*, villageCode: COLLECT {{ MATCH ({p})-[:SITED_IN]->(pv:Village) RETURN pv.code }}[0], "
-        f"department: COLLECT {{ MATCH ({p})-[:LED_BY]->(pu:Unit) RETURN pu.name }}[0]}}"
+        f"department: COLLECT {{ MATCH ({p})-[:LED_BY]->(pu:Unit) RETURN pu.name }}[0], paidFen: {_paid(p)}}}"
     )

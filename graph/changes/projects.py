@@ -77,13 +77,21 @@ def _dates(start: dt.date, finish: dt.date) -> None:
     refuse.in_order("O3", ("startOn", "开工日期", start), ("finishOn", "计划完工日期", finish))
 
 
-_CREATE = """MATCH (v:Village {code: $villageCode})
-CREATE (p:Project {id: $projectId})-[:SITED_IN]->(v)
-SET p += $props
-WITH p
-CALL (p) { MATCH (u:Unit {name: $department}) CREATE (p)-[:LED_BY]->(u) }
-RETURN elementId(p) AS node
+def _created(label: str, owner: str, rel: str, link: str, linked: str) -> str:
+    """A statement creating the `label` node `$key` (with `$props`), `rel` to `owner` (a pattern
+    binding `o`), and `linked` to `link` (a pattern binding `x`) when that matches a node."""
+    return f"""MATCH {owner}
+CREATE (n:{label} {{id: $key}})-[:{rel}]->(o)
+SET n += $props
+WITH n
+CALL (n) {{ MATCH {link} CREATE (n)-[:{linked}]->(x) }}
+RETURN elementId(n) AS node
 """
+
+
+_CREATE = _created(
+    "Project", "(o:Village {code: $villageCode})", "SITED_IN", "(x:Unit {name: $department})", "LED_BY"
+)
 
 
 def create_project(
@@ -105,8 +113,7 @@ def create_project(
         if taken is not None:
             raise RuleRefusal("O3", f"O3：项目编号 {project_id} 已登记", projectId=project_id)
         row = await lookup.one(
-            tx, _CREATE, villageCode=village_code, projectId=project_id, props=facts.props(),
-            department=department,
+            tx, _CREATE, villageCode=village_code, key=project_id, props=facts.props(), department=department,
         )  # fmt: skip
         assert row is not None
         after = await _answer(tx, reach, project_id)
@@ -291,13 +298,13 @@ class Payment:
     payee: str | None = None
 
 
-_PAY = """MATCH (p:Project {id: $projectId})
-CREATE (d:Disbursement {id: $id})-[:OF_PROJECT]->(p)
-SET d += $props
-WITH d
-CALL (d) { MATCH (h:Household {id: $householdId}) CREATE (d)-[:PAID_TO]->(h) }
-RETURN elementId(d) AS node
-"""
+_PAY = _created(
+    "Disbursement",
+    "(o:Project {id: $projectId})",
+    "OF_PROJECT",
+    "(x:Household {id: $householdId})",
+    "PAID_TO",
+)
 
 
 def record_disbursement(reach: Reach, project_id: str, payment: Payment) -> Work:
@@ -325,7 +332,7 @@ def record_disbursement(reach: Reach, project_id: str, payment: Payment) -> Work
         if payment.payee:
             props["payee"] = payment.payee
         row = await lookup.one(
-            tx, _PAY, projectId=project_id, id=payment.id, props=props, householdId=payment.household_id
+            tx, _PAY, projectId=project_id, key=payment.id, props=props, householdId=payment.household_id
         )
         assert row is not None
         shown = await lookup.one(

@@ -8,27 +8,57 @@ by 拨付编号, OF_PROJECT its project and PAID_TO its household when 收款户
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from graph.load.base import Checked, Params, Pass, props
 from graph.load.cypher import merge_dated, merge_node, replace, result, signature
 from graph.load.records import _node_rows
 
 
-def projects(cols: Iterable[str]) -> tuple[Pass, ...]:
-    cols = set(cols)
-    sig = signature("n", "SITED_IN", "LED_BY")
-    lead, match = "", ""
-    if "departmentName" in cols:
-        match = "OPTIONAL MATCH (u:Unit {name: row.departmentName})\n"
-        lead = replace("n", "LED_BY", "u", optional=True)
-    cypher = (
-        f"UNWIND $rows AS row\nMATCH (v:Village {{code: row.villageCode}})\n{match}"
-        f"{merge_node('Project', sig=sig)}{replace('n', 'SITED_IN', 'v')}{lead}"
-        f"{result(sig=sig, concerns=('n', 'v'))}"
-    )
-    refs = ("villageCode", "departmentName")
-    return (Pass(cypher, lambda rows: _node_rows(rows, "projects", "id", "Project", *refs)),)
+@dataclass(frozen=True)
+class Link:
+    """A relationship a row writes from its node: `rel` to the `label` node whose `key` is the row's
+    `ref` (bound as `var`)."""
+
+    rel: str
+    var: str
+    label: str
+    key: str
+    ref: str
+
+    @property
+    def match(self) -> str:
+        return f"({self.var}:{self.label} {{{self.key}: row.{self.ref}}})"
+
+
+def _passes(kind: str, label: str, owner: Link, other: Link) -> Callable[[Iterable[str]], tuple[Pass, ...]]:
+    """The node of `label` keyed by the row's own key, linked to its `owner` (required) and, when the
+    file has its column, to `other` (an emptied cell removes the link)."""
+
+    def plan(cols: Iterable[str]) -> tuple[Pass, ...]:
+        sig = signature("n", owner.rel, other.rel)
+        match, link = "", ""
+        if other.ref in set(cols):
+            match = f"OPTIONAL MATCH {other.match}\n"
+            link = replace("n", other.rel, other.var, optional=True)
+        cypher = (
+            f"UNWIND $rows AS row\nMATCH {owner.match}\n{match}"
+            f"{merge_node(label, sig=sig)}{replace('n', owner.rel, owner.var)}{link}"
+            f"{result(sig=sig, concerns=('n', owner.var))}"
+        )
+        refs = (owner.ref, other.ref)
+        return (Pass(cypher, lambda rows: _node_rows(rows, kind, "id", label, *refs)),)
+
+    return plan
+
+
+projects = _passes(
+    "projects",
+    "Project",
+    Link("SITED_IN", "v", "Village", "code", "villageCode"),
+    Link("LED_BY", "u", "Unit", "name", "departmentName"),
+)
 
 
 def _beneficiaries(rows: list[Checked]) -> list[Params]:
@@ -54,17 +84,9 @@ BENEFICIARIES = (
 )
 
 
-def disbursements(cols: Iterable[str]) -> tuple[Pass, ...]:
-    cols = set(cols)
-    sig = signature("n", "OF_PROJECT", "PAID_TO")
-    match, payee = "", ""
-    if "householdId" in cols:
-        match = "OPTIONAL MATCH (h:Household {id: row.householdId})\n"
-        payee = replace("n", "PAID_TO", "h", optional=True)
-    cypher = (
-        f"UNWIND $rows AS row\nMATCH (p:Project {{id: row.projectId}})\n{match}"
-        f"{merge_node('Disbursement', sig=sig)}{replace('n', 'OF_PROJECT', 'p')}{payee}"
-        f"{result(sig=sig, concerns=('n', 'p'))}"
-    )
-    refs = ("projectId", "householdId")
-    return (Pass(cypher, lambda rows: _node_rows(rows, "disbursements", "id", "Disbursement", *refs)),)
+disbursements = _passes(
+    "disbursements",
+    "Disbursement",
+    Link("OF_PROJECT", "p", "Project", "id", "projectId"),
+    Link("PAID_TO", "h", "Household", "id", "householdId"),
+)
