@@ -88,14 +88,14 @@ class Project:
     description="O1, O3: a project that benefits the household on the chain's date, and its department."
 )
 class ProjectLink:
-    project: Project
+    project: Project = strawberry.field(description="扶贫项目.")
     since: dt.date | None = strawberry.field(description="受益起始日期.")
     until: dt.date | None = strawberry.field(description="受益结束日期 (null: still benefits).")
 
 
 @strawberry.type(description="A project (扶贫项目) of the register, as the `projects` list shows it.")
 class ListedProject:
-    project: Project
+    project: Project = strawberry.field(description="扶贫项目.")
 
 
 @strawberry.input(description="Filters of projects; all given ones must hold.")
