@@ -116,3 +116,16 @@ class ProjectFilter:
         name="from", default=None, description="Started (开工日期) on or after this day."
     )
     to: dt.date | None = strawberry.field(default=None, description="Started on or before this day.")
+
+
+@strawberry.input(description="项目信息：what a project's form gives; on update, only what is given changes.")
+class ProjectInput:
+    name: str | None = strawberry.field(default=None, description="项目名称.")
+    kind: str | None = strawberry.field(
+        default=None, description="项目类型：产业, 基础设施, 危房改造, 易地扶贫搬迁, 教育, 就业 or 其他."
+    )
+    funding_source: str | None = strawberry.field(default=None, description="资金来源.")
+    budget: float | None = strawberry.field(default=None, description="预算金额 (CNY).")
+    start_on: dt.date | None = strawberry.field(default=None, description="开工日期.")
+    finish_on: dt.date | None = strawberry.field(default=None, description="计划完工日期.")
+    department: str | None = strawberry.field(default=None, description="主管部门：a unit's name.")

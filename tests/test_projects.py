@@ -189,6 +189,18 @@ def test_the_summary_lines_count_the_lists_against_their_denominators(client, db
     assert townships[T1]["P4-card"] == (2, 3)
 
 
+def test_a_department_reads_the_card_rule_of_the_area_it_leads_only(client, db, settings):
+    register(db)
+    client.headers["authorization"] = bearer(settings, Role.DEPARTMENT, "县住建局")  # leads P4
+    found = items(client, "renovationSubsidiesOffCard", "disbursement { id }")
+    assert [n["disbursement"]["id"] for n in found] == ["D32", "D33"]
+    audit = '{ coverage(asOf: "2020-06-30") { overdueProjects { totalCount } } }'
+    assert code(gql_errors(client, audit)) == "FORBIDDEN"  # O3's lists are not a policy area's
+    client.headers["authorization"] = bearer(settings, Role.DEPARTMENT, "县教育局")  # leads P2
+    card = '{ coverage(asOf: "2020-06-30") { renovationSubsidiesOffCard { totalCount } } }'
+    assert code(gql_errors(client, card)) == "FORBIDDEN"
+
+
 # Lists, pages, chain -------------------------------------------------------------------------------
 
 
@@ -264,6 +276,11 @@ def test_a_project_is_registered_linked_paid_and_finished_by_mutations(client, d
     }
     assert code(gql_errors(client, CREATE, id="XM1", village=V1, project=FORM)) == "RULE_VIOLATION"
     assert code(gql_errors(client, CREATE, id="XM2", village=V3, project=FORM)) == "NOT_FOUND"  # T2's
+    unfunded = gql_errors(client, CREATE, id="XM2", village=V1, project={**FORM, "fundingSource": " "})
+    assert (code(unfunded), unfunded[0]["extensions"]["argument"]) == (
+        "BAD_USER_INPUT",
+        "project.fundingSource",
+    )
     backwards = {**FORM, "finishOn": "2019-12-31"}
     assert code(gql_errors(client, CREATE, id="XM2", village=V1, project=backwards)) == "RULE_VIOLATION"
     assert code(gql_errors(client, CREATE, id="XM2", village=V1, project={**FORM, "kind": "修路"})) == (

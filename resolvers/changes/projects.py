@@ -18,7 +18,7 @@ from resolvers.changes.base import changed, not_future
 from resolvers.changes.inputs import checked, filled, money, optional
 from resolvers.context import Context
 from schema.changes import projects as d
-from schema.projects import Disbursement, PaymentChannel, Project
+from schema.projects import Disbursement, PaymentChannel, Project, ProjectInput
 
 _KIND = roster_values.coded(codes.PROJECT_KIND)
 
@@ -29,19 +29,6 @@ def _kind(kind: str | None) -> str | None:
 
 def _day(day: dt.date | None, argument: str) -> dt.date | None:
     return None if day is None else checked(values.day, day, argument)
-
-
-@strawberry.input(description="项目信息：what a project's form gives; on update, only what is given changes.")
-class ProjectInput:
-    name: str | None = strawberry.field(default=None, description="项目名称.")
-    kind: str | None = strawberry.field(
-        default=None, description="项目类型：产业, 基础设施, 危房改造, 易地扶贫搬迁, 教育, 就业 or 其他."
-    )
-    funding_source: str | None = strawberry.field(default=None, description="资金来源.")
-    budget: float | None = strawberry.field(default=None, description="预算金额 (CNY).")
-    start_on: dt.date | None = strawberry.field(default=None, description="开工日期.")
-    finish_on: dt.date | None = strawberry.field(default=None, description="计划完工日期.")
-    department: str | None = strawberry.field(default=None, description="主管部门：a unit's name.")
 
 
 def _facts(form: ProjectInput) -> projects.ProjectFacts:
@@ -58,8 +45,12 @@ def _facts(form: ProjectInput) -> projects.ProjectFacts:
 ProjectId = Annotated[strawberry.ID, strawberry.argument(description="项目编号 (Project.id).")]
 Form = Annotated[ProjectInput, strawberry.argument(description="项目信息.")]
 
-_NEEDED = {"name": "名称", "kind": "类型", "funding_source": "资金来源", "budget": "预算金额",
-           "start_on": "开工日期", "finish_on": "计划完工日期"}  # fmt: skip
+# What a new project must give: (its ProjectFacts attribute, its argument, its name on the form).
+_NEEDED = (
+    ("name", "project.name", "项目名称"), ("kind", "project.kind", "项目类型"),
+    ("funding_source", "project.fundingSource", "资金来源"), ("budget", "project.budget", "预算金额"),
+    ("start_on", "project.startOn", "开工日期"), ("finish_on", "project.finishOn", "计划完工日期"),
+)  # fmt: skip
 
 
 @strawberry.type
@@ -68,12 +59,13 @@ class ProjectMutation:
     async def create_project(
         self, info: Info[Context, None], id: strawberry.ID, village_code: str, project: Form
     ) -> Project:
-        for field, label in _NEEDED.items():
-            if getattr(project, field) is None:
-                raise UserError(f"project.{field}：新建项目须填写{label}", argument=f"project.{field}")
+        facts = _facts(project)
+        for attribute, argument, label in _NEEDED:
+            if getattr(facts, attribute) is None:
+                raise UserError(f"{argument}：新建项目须填写{label}", argument=argument)
         work = projects.create_project(
             info.context.reach, filled(id, "id", values.key), filled(village_code, "villageCode", values.key),
-            _facts(project), optional(project.department, "project.department", values.name),
+            facts, optional(project.department, "project.department", values.name),
         )  # fmt: skip
         return await changed(info, Project, work)
 
