@@ -41,7 +41,7 @@ QUERY: dict[str, frozenset[Role]] = {
     "node": EVERYONE,
     # The records of the work, each inside the caller's reach; visits and rectification orders are
     # the support work, not a department's.
-    **dict.fromkeys(["petitions", "povertyReports", "benefits", "loans"], EVERYONE),
+    **dict.fromkeys(["petitions", "povertyReports", "benefits", "loans", "projects"], EVERYONE),
     **dict.fromkeys(["visits", "rectifications"], EVERYONE - {D}),
     "auditTrail": frozenset({A, I}),
     # A comparison's suspects: within the reach (a department its own department's).
@@ -85,6 +85,12 @@ MUTATION: dict[str, frozenset[Role]] = {
             "recordLoan", "recordRepayment", "voidLoan", "voidRepayment", "updateHousehold",
             "updatePerson", "addPerson", "movePerson", "recordDeath", "removeHousehold",
         ],
+        CHANGE_AREA,
+    ),
+    # The project register (O3): the county office or the township's officer.
+    **dict.fromkeys(
+        ["createProject", "updateProject", "endProject", "addProjectBeneficiaries", "endProjectBeneficiary",
+         "recordDisbursement"],
         CHANGE_AREA,
     ),
     # The county office verifies and records (S3) and records institutional reform (W6).

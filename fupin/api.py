@@ -32,6 +32,7 @@ from resolvers.changes.loans import LoanMutation
 from resolvers.changes.members import MemberMutation
 from resolvers.changes.pairing import PairingMutation
 from resolvers.changes.petitions import PetitionMutation
+from resolvers.changes.projects import ProjectMutation
 from resolvers.changes.rectifications import RectificationMutation
 from resolvers.changes.reports import ReportMutation
 from resolvers.changes.teams import TeamMutation
@@ -47,6 +48,7 @@ from resolvers.household import HouseholdQuery
 from resolvers.node import NodeQuery
 from resolvers.person import PersonQuery
 from resolvers.policy import PolicyQuery
+from resolvers.projects import ProjectQuery
 from resolvers.record_lists import RecordListQuery
 from resolvers.team import WorkTeamQuery
 from resolvers.township import TownshipQuery
@@ -71,6 +73,7 @@ Query = merge_types(
         NodeQuery,
         CoverageQuery,
         RecordListQuery,
+        ProjectQuery,
         # Investigators and the audit trail
         ChainQuery,
         HistoryQuery,
@@ -103,6 +106,7 @@ Mutation = merge_types(
         RectificationMutation,
         PetitionMutation,
         LoanMutation,
+        ProjectMutation,
         VoidMutation,
         # Department comparisons' suspects (数据比对).
         SuspectMutation,

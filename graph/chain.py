@@ -17,6 +17,7 @@ from graph.chain_drawing import drawing
 from graph.entities import active
 from graph.facts import facts_on
 from graph.household import CARD_ON
+from graph.projects import benefiting
 from graph.reach import Reach
 from graph.rows import Props, plain
 from graph.unit import answering
@@ -97,7 +98,7 @@ WHERE {reach.sees("Household", "h")}
 OPTIONAL MATCH (h)-[:IN_VILLAGE]->(v:Village)
 OPTIONAL MATCH (v)-[:IN_TOWNSHIP]->(t:Township)
 {POLICIES}RETURN {{household: {facts_on("h", "Household")}, card: {CARD_ON}, pairings: {_pairings(reach)},
-        {_village_part(reach)}, policies: policies}} AS chain
+        {_village_part(reach)}, policies: policies, projects: {benefiting(reach, "h")}}} AS chain
 """
 
 

@@ -5,7 +5,8 @@ A node's id is `{label}:{key}` (key = the API id: household id, cadre uid, unit 
 village or township code, policy code), so the same entity met twice is one node; an edge's is
 `{type}:{source}->{target}`, followed by `@{since}` when it has a start day. Edges are the
 model's relationships, except BENEFITED_UNDER (Household → Policy): the household's or its members'
-RECEIVES → Benefit → UNDER collapsed into one edge since its first benefit.
+RECEIVES → Benefit → UNDER collapsed into one edge since its first benefit; a project (O3, P1)
+BENEFITS the household and is LED_BY its department.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from graph.rows import Props
 
 _KEYS = {"Household": "id", "Cadre": "uid", "Unit": "name", "WorkTeam": "id", "Village": "code",
-         "Township": "code", "Policy": "code"}  # fmt: skip
+         "Township": "code", "Policy": "code", "Project": "id"}  # fmt: skip
 
 
 class _Drawing:
@@ -104,4 +105,11 @@ def drawing(chain: Props) -> Props:
         d.edge("BENEFITED_UNDER", household, node, since=area["firstBenefit"])
         for lead in area["leadDepartments"]:
             d.edge("LEADS", d.node("Unit", lead), node)
+    # O3, P1: each project benefiting the household on the date, and its department.
+    for link in chain.get("projects", []):
+        project = link["project"]
+        node = d.node("Project", project)
+        d.edge("BENEFITS", node, household, since=link["since"], until=link["until"])
+        if project.get("department"):
+            d.edge("LED_BY", node, d.node("Unit", {"name": project["department"]}))
     return {"nodes": list(d.nodes.values()), "edges": list(d.edges.values())}

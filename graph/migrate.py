@@ -36,6 +36,9 @@ KEYS: dict[str, str] = {
     "Rectification": "id",
     "PovertyReport": "id",
     "AuditEvent": "id",
+    # The project register (O3, P1, P4): 项目编号 and 拨付编号.
+    "Project": "id",
+    "Disbursement": "id",
     # Department comparisons (graph/compare): keyed by digests, so that a rerun finds them.
     "Suspect": "id",
     "ComparisonRun": "id",
@@ -75,6 +78,9 @@ INDEXES: list[tuple[str, str]] = [  # (label, property or "a, b" for a composite
     ("Petition", "registeredOn"),
     ("AuditEvent", "at"),
     ("Suspect", "status, townshipCode"),  # a township's open suspects (openSuspects)
+    ("Project", "finishOn"),  # O3 county-wide: projects due to be finished by asOf
+    ("Project", "kind"),  # P4 county-wide: the renovation (危房改造) projects
+    ("Disbursement", "date"),
 ]
 
 # The names sorted by pinyin (their keys: core/names.py).

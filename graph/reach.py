@@ -18,7 +18,8 @@ Reach by kind (docs/model.md):
   cadres and no work teams: those are the support work, not a department's; of the comparisons'
   suspects, its own department's only.
 Units and policies are reference data, seen by every kind. Records of the work (visits, loans,
-benefits, petitions, 返贫/新增 reports, rectification orders) lie in the reach of what they are about;
+benefits, petitions, 返贫/新增 reports, rectification orders, projects and their disbursements) lie in
+the reach of what they are about (a project its village's);
 a department sees no visit and no rectification order (the support work).
 Suspects (graph/compare): the county's all; a township officer's its township's; a village
 officer's those about its households and people; a cadre's none.
@@ -161,6 +162,16 @@ def _rectification(kind: ReachKind, n: str) -> str:
     return f"EXISTS {{ MATCH ({n})-[:ISSUED_TO]->(_rc:Cadre) WHERE {_cadre(kind, '_rc')} }}"
 
 
+# The project register (O3): a project lies in the reach of its village (for a cadre, a village of
+# its households), a disbursement in its project's.
+def _project(kind: ReachKind, n: str) -> str:
+    return f"EXISTS {{ MATCH ({n})-[:SITED_IN]->(_rpv:Village) WHERE {_village(kind, '_rpv')} }}"
+
+
+def _disbursement(kind: ReachKind, n: str) -> str:
+    return f"EXISTS {{ MATCH ({n})-[:OF_PROJECT]->(_rpp:Project) WHERE {_project(kind, '_rpp')} }}"
+
+
 def _suspect(kind: ReachKind, n: str) -> str:
     """A department comparison's suspect (graph/compare): a township's are its officer's; a village
     officer's those about its households and people; a cadre handles none."""
@@ -190,6 +201,8 @@ _RECORDS = {
     "PovertyReport": _report,
     "Petition": _petition,
     "Rectification": _rectification,
+    "Project": _project,
+    "Disbursement": _disbursement,
 }
 # Labels a department never sees (the support work).
 _NOT_DEPARTMENTS = frozenset({"WorkTeam", "Cadre", "Visit", "Rectification"})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph import cadre, household, person, policy, team, township, unit, village
+from graph import cadre, household, person, policy, projects, team, township, unit, village
 from graph.entities import Relation
 from schema.common import Related
 
@@ -14,6 +14,7 @@ RELATIONS: dict[Related, Relation] = {
     Related.HOUSEHOLD_CARDS: household.CARDS,
     Related.HOUSEHOLD_CARD_ON: household.CARD_ON_DAY,
     Related.HOUSEHOLD_MEMBERS: household.members,
+    Related.HOUSEHOLD_PROJECTS: projects.OF_HOUSEHOLD,
     Related.HOUSEHOLD_VILLAGE: village.of_household,
     Related.PERSON_HOUSEHOLD: person.household,
     Related.POLICY_LEAD_DEPARTMENTS: policy.LEAD_DEPARTMENTS,

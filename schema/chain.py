@@ -11,6 +11,7 @@ from schema.cadre import Cadre
 from schema.enums import Card, TeamLevel, TeamRole
 from schema.household import Household
 from schema.policy import Policy
+from schema.projects import ProjectLink
 from schema.team import WorkTeam
 from schema.township import Township
 from schema.unit import Unit
@@ -118,7 +119,7 @@ class PolicyLink:
 class ChainNode:
     id: str = strawberry.field(description="图中编号：`{label}:{key}`.")
     label: str = strawberry.field(
-        description="Household, Cadre, Unit, WorkTeam, Village, Township or Policy."
+        description="Household, Cadre, Unit, WorkTeam, Village, Township, Policy or Project."
     )
     key: str = strawberry.field(description="对象编号：the entity's API id.")
     name: str | None
@@ -190,7 +191,8 @@ class VillageChain:
 
 @strawberry.type(
     description="O1 for a household on a date: its paired cadre(s) → unit (→ successor, W6); its "
-    "village's chain; the lead department of each policy area it received benefits in."
+    "village's chain; the lead department of each policy area it received benefits in; the projects "
+    "that benefit it then, with their departments."
 )
 class ResponsibilityChain:
     as_of: dt.date
@@ -210,5 +212,8 @@ class ResponsibilityChain:
     county_leaders: list[TownshipLeader] = strawberry.field(description="县级包联领导 (RESPONSIBLE_FOR).")
     policies: list[PolicyLink] = strawberry.field(
         description="政策领域：the areas it received benefits in by the date, with their lead departments."
+    )
+    projects: list[ProjectLink] = strawberry.field(
+        description="扶贫项目 (O3, P1): the projects that benefit it on the date, each with its department."
     )
     graph: ChainGraph

@@ -16,6 +16,7 @@ NODE_LABELS = {
     "Village": "行政村",
     "Township": "乡镇",
     "Policy": "政策",
+    "Project": "扶贫项目",
 }
 EDGE_LABELS = {
     "PAIRED_WITH": "结对帮扶",
@@ -30,6 +31,8 @@ EDGE_LABELS = {
     "RESPONSIBLE_FOR": "县级包联领导",
     "BENEFITED_UNDER": "享受政策",
     "LEADS": "牵头单位",
+    "BENEFITS": "项目受益",
+    "LED_BY": "主管部门",
 }
 ROLE_LABELS = {
     "FIRST_SECRETARY_LEADER": "第一书记兼队长",

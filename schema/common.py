@@ -164,6 +164,7 @@ class Related(enum.Enum):
     HOUSEHOLD_CARDS = "household_cards"
     HOUSEHOLD_CARD_ON = "household_card_on"
     HOUSEHOLD_MEMBERS = "household_members"
+    HOUSEHOLD_PROJECTS = "household_projects"
     HOUSEHOLD_VILLAGE = "household_village"
     PERSON_HOUSEHOLD = "person_household"
     POLICY_LEAD_DEPARTMENTS = "policy_lead_departments"

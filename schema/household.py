@@ -15,6 +15,7 @@ from schema.enums import Card, HouseholdAttribute, PovertyStatus
 if TYPE_CHECKING:
     from schema.cadre import Cadre
     from schema.person import Person
+    from schema.projects import ProjectLink
     from schema.village import Village
 
 
@@ -84,6 +85,18 @@ class Household(Node):
     async def card_on(self, info: Info[Loads, None], as_of: dt.date | None = None) -> Card | None:
         rows = await info.context.relation(Related.HOUSEHOLD_CARD_ON, as_of).load(self.id)
         return Card(rows[0]["color"]) if rows else None
+
+    @strawberry.field(
+        description="O3, P1: the projects (扶贫项目) that benefit the household on `asOf` (default today), "
+        "each with its link's dates, oldest first."
+    )
+    async def projects(
+        self, info: Info[Loads, None], as_of: dt.date | None = None
+    ) -> list[Annotated[ProjectLink, strawberry.lazy("schema.projects")]]:
+        from schema.projects import ProjectLink
+
+        rows = await info.context.relation(Related.HOUSEHOLD_PROJECTS, as_of).load(self.id)
+        return [build(ProjectLink, row, info.context.personal_data) for row in rows]
 
     @strawberry.field(description="W7: the cadres paired with the household on `asOf` (default today).")
     async def pairings(self, info: Info[Loads, None], as_of: dt.date | None = None) -> list[HouseholdPairing]:

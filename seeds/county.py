@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from seeds.projects import Project
 
 
 def active(since: date, until: date | None, day: date) -> bool:
@@ -271,6 +275,7 @@ class County:
     leaderships: list[Leadership] = field(default_factory=list)
     rectifications: list[Rectification] = field(default_factory=list)
     reports: list[Report] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)  # seeds/projects.py
     violations: dict[str, list[str]] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
 

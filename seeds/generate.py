@@ -15,6 +15,8 @@ Proportions chosen (N households; figures for N = 15,000):
   one 县级联系领导 per township, some with a predecessor.
 - visits over the 18 months before as_of (monthly for RED, quarterly otherwise, W9), 12 % with
   a problem, 30 % of those escalated and resolved (W10); attendance on every work day (W11).
+- projects (项目库) for about two of every three villages, with their beneficiaries and disbursements
+  (seeds/projects.py);
 - loans for ≈ 20 % of households; 2–4 petitions per township per ~700 households; a few
   rectification orders and poverty reports (返贫 max(3, N/1500), 新增 max(2, N/3000)).
 Injected violations: see `seeds.violations`, from N = 300 on. Below that (any N >= 1) the county
@@ -42,6 +44,7 @@ from seeds.manifest import Manifest
 from seeds.pairings import build_pairings
 from seeds.people import build_people
 from seeds.petitions import build_petitions, number_petitions
+from seeds.projects import build_projects
 from seeds.rectifications import build_rectifications, number_rectifications
 from seeds.reports import build_reports
 from seeds.rosters import rosters
@@ -81,6 +84,10 @@ def build_county(households: int, seed: int, as_of: date) -> County:
     else:
         number_petitions(county)
         number_rectifications(county)
+    # Last, so that the register draws on the seed after everything else (O3, P1, P4).
+    build_projects(kit, county)
+    if injector:
+        injector.funds()
     return county
 
 

@@ -64,6 +64,12 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "备案编号", "户编号", "类型", "线索来源", "比对部门", "致贫原因", "发现日期", "核实日期",
         "反馈部门", "已落实措施部门",
     ),
+    "项目库": (
+        "项目编号", "项目名称", "项目类型", "乡(镇)", "行政村", "资金来源", "预算金额（元）", "开工日期",
+        "计划完工日期", "实际完工日期", "主管部门",
+    ),
+    "项目受益户": ("项目编号", "户编号", "受益起始日期", "受益结束日期"),
+    "资金拨付": ("拨付编号", "项目编号", "拨付日期", "金额（元）", "收款户编号", "收款单位", "发放方式"),
 }  # fmt: skip
 
 
@@ -95,6 +101,9 @@ def rosters(county: County) -> list[Roster]:
         "乡镇包联花名册": _leaders,
         "整改通知": _rectifications,
         "返贫新增备案": _reports,
+        "项目库": _projects,
+        "项目受益户": _beneficiaries,
+        "资金拨付": _disbursements,
     }
     return [Roster(name, HEADERS[name], make(county)) for name, make in makers.items()]
 
@@ -230,3 +239,24 @@ def _reports(county: County) -> Iterator[Row]:
             r.id, r.household.id, r.kind, r.source, r.source_department, r.cause,
             iso(r.found_on), iso(r.verified_on), "、".join(r.feedback), "、".join(r.measures),
         ]  # fmt: skip
+
+
+def _projects(county: County) -> Iterator[Row]:
+    for x in county.projects:
+        yield [
+            x.id, x.name, x.kind, x.village.township.name, x.village.name, x.fund, x.budget, iso(x.start),
+            iso(x.finish), iso(x.finished), x.department,
+        ]  # fmt: skip
+
+
+def _beneficiaries(county: County) -> Iterator[Row]:
+    for x in county.projects:
+        for household in x.households:
+            yield [x.id, household.id, iso(x.start), ""]
+
+
+def _disbursements(county: County) -> Iterator[Row]:
+    for x in county.projects:
+        for d in x.disbursements:
+            household = "" if d.household is None else d.household.id
+            yield [d.id, x.id, iso(d.date), d.amount, household, d.payee, d.channel]

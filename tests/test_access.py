@@ -130,8 +130,9 @@ ROOT_QUERIES: dict[str, str] = {
     "rectifications": "{ rectifications { totalCount edges { node { rectification { id } cadre { id } } } } "
     "}",
     "suspects": "{ suspects { totalCount edges { node { id } } } }",
+    "projects": "{ projects { totalCount edges { node { project { id disbursements { householdId } } } } } }",
 }
-RECORD_LISTS = {"visits", "petitions", "povertyReports", "benefits", "loans", "rectifications"}
+RECORD_LISTS = {"visits", "petitions", "povertyReports", "benefits", "loans", "rectifications", "projects"}
 # Lookups and chains of something outside a role's reach answer null or NOT_FOUND, never FORBIDDEN.
 LOOKUPS = {
     "township", "village", "household", "person", "personByIdNumber", "cadre", "cadreByIdNumber",
@@ -377,6 +378,17 @@ def test_a_department_sees_only_its_policy_areas(client, settings, county):
 # the mutation's own (done, NOT_FOUND, a rule refusal …), never FORBIDDEN.
 D = '"2020-01-01"'
 ROOT_MUTATIONS: dict[str, str] = {
+    "createProject": 'createProject(id: "XM-1", villageCode: "430624102201", project: {name: "村道", '
+    'kind: "基础设施", fundingSource: "专项", budget: 1000, startOn: "2020-01-01", '
+    'finishOn: "2020-12-31"}) { id }',
+    "updateProject": 'updateProject(id: "XM0", project: {budget: 2000}) { id }',
+    "endProject": f'endProject(id: "XM0", finishedOn: {D}) {{ id }}',
+    "addProjectBeneficiaries": f'addProjectBeneficiaries(projectId: "XM0", householdIds: ["H5"], '
+    f"since: {D}) {{ id }}",
+    "endProjectBeneficiary": f'endProjectBeneficiary(projectId: "XM0", householdId: "H5", '
+    f"until: {D}) {{ id }}",
+    "recordDisbursement": f'recordDisbursement(id: "BF-1", projectId: "XM0", date: {D}, amount: 100, '
+    'channel: CARD, householdId: "H5") { id }',
     "reclassifyCard": f'reclassifyCard(householdId: "H5", card: RED, reason: "复核", date: {D}) {{ id }}',
     "reportPoverty": f'reportPoverty(kind: RETURNED, source: RETURN_VISIT, cause: "因病", date: {D}, '
     'householdId: "H5") { id }',

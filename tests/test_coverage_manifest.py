@@ -182,6 +182,13 @@ PROBES: dict[str, list[tuple[Probe, str]]] = {
     "P10": [
         (Probe("loanOverdueRates", "township { name } overLine", _township_name, _flag("overLine")), ALL)
     ],
+    # O3: three projects' faults by 项目编号, and renovation subsidies off the card by 拨付编号.
+    "O3": [
+        (Probe("projectsWithoutBeneficiaries", "project { id }", _id("project")), PART),
+        (Probe("projectsOverBudget", "project { id }", _id("project")), PART),
+        (Probe("overdueProjects", "project { id }", _id("project")), PART),
+        (Probe("renovationSubsidiesOffCard", "disbursement { id }", _id("disbursement")), PART),
+    ],
 }
 
 
@@ -236,6 +243,10 @@ SUMMARY_FIELDS = {
     "P4": "dangerousHousing",
     "P5": "unsafeWater",
     "O2": "villagesWithoutInformationOfficer",
+    "O3-beneficiaries": "projectsWithoutBeneficiaries",
+    "O3-budget": "projectsOverBudget",
+    "O3-overdue": "overdueProjects",
+    "P4-card": "renovationSubsidiesOffCard",
 }
 # A cadre carrying households in two townships counts in each township's figure (W8, W12).
 PER_TOWNSHIP_ONLY = {"W8", "W12"}

@@ -47,11 +47,14 @@ def test_load_order() -> None:
         "petitions",
         "rectifications",
         "poverty_reports",
+        "projects",
+        "project_beneficiaries",
+        "disbursements",
     )
 
 
 def test_names_and_kinds_are_unique() -> None:
-    assert len({spec.kind for spec in SPECS}) == len({spec.name for spec in SPECS}) == 15
+    assert len({spec.kind for spec in SPECS}) == len({spec.name for spec in SPECS}) == 18
     assert spec_for("户花名册").kind == "households"
     assert spec_for("teams").name == "驻村工作队花名册"
 

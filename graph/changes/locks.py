@@ -46,6 +46,9 @@ ORDER = (
     "Petition",
     "Rectification",
     "PovertyReport",
+    # A project is named after the village, unit and households it links; its disbursements after it.
+    "Project",
+    "Disbursement",
 )
 
 # The key a lock names a node by: its API key (cadres and persons go by uid, not identity number).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from graph.load import entities, links, records
+from graph.load import entities, links, projects, records
 from graph.load.base import Checked, Pass, stable_id
 
 Plan = Callable[[Iterable[str]], tuple[Pass, ...]]
@@ -30,6 +30,9 @@ PLANS: dict[str, Plan] = {
     "petitions": records.petitions,
     "rectifications": _fixed(records.RECTIFICATIONS),
     "poverty_reports": records.poverty_reports,
+    "projects": projects.projects,
+    "project_beneficiaries": _fixed(projects.BENEFICIARIES),
+    "disbursements": projects.disbursements,
 }
 
 

@@ -32,6 +32,7 @@ DOMAINS = {
     "person": "person",
     "policyArea": "policyArea",
     "dingtalk": "dingtalk",
+    "project": "project",
 }
 
 # Per domain: the keys found and what the writer needs of them (a code, a household id …).
@@ -48,6 +49,7 @@ _MATCHES = {
         "coalesce(h.id, '')",
     ),
     "policyArea": ("(n:Policy {area: k})", "n.code"),
+    "project": ("(n:Project {id: k})", "true"),
 }
 LOOKUPS = {
     domain: f"UNWIND ${domain} AS k MATCH {match} RETURN collect([k, {value}]) AS {domain}"
@@ -72,6 +74,7 @@ REASONS = {
     "person": "证件号码不存在：人口花名册和数据库中都没有此人（请先导入人口花名册）",
     "policyArea": "政策类别没有对应的政策",
     "dingtalk": "钉钉账号未关联帮扶责任人：请至少在一行中同时填写证件号码和钉钉账号",
+    "project": "项目编号不存在：项目库和数据库中都没有此项目（请先导入项目库）",
 }
 AMBIGUOUS_VILLAGE = "该乡(镇)下有多个同名行政村，无法确定是哪一个（请改填村代码）"
 
@@ -85,6 +88,7 @@ REJECTED_NOUNS = {
     "person": "此人",
     "unit": "此单位",
     "mergedInto": "并入单位",
+    "project": "此项目",
 }
 
 
@@ -100,6 +104,7 @@ _DEFINED_BY = {
     "villageCode": "villages",
     "person": "persons",
     "unit": "units",
+    "project": "projects",
 }
 
 
@@ -119,6 +124,8 @@ def _keys(kind: str, v: dict[str, Any]) -> list[tuple[str, Any, Any]]:
         return [("cadre", v.get("idNumber"), True), ("unit", v.get("unitName"), True)]
     if kind == "units":
         return [("unit", v.get("name"), True)]
+    if kind == "projects":
+        return [("project", v.get("id"), True)]
     return []
 
 

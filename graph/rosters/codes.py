@@ -231,3 +231,28 @@ def unit_type_of(name: str) -> str:
 
 
 LEAD_SOURCE = text_list("线索来源", ("回访", "部门比对", "信访"))
+
+# O3: 项目类型 of the project register (项目库); 危房改造 is the kind P4's card rule reads.
+PROJECT_KIND = text_list(
+    "项目类型",
+    ("产业", "基础设施", "危房改造", "易地扶贫搬迁", "教育", "就业", "其他"),
+    {"其它": "其他", "产业发展": "产业", "农村危房改造": "危房改造", "异地扶贫搬迁": "易地扶贫搬迁"},
+)
+RENOVATION = "危房改造"
+
+# O3, P4: 发放方式 of a fund disbursement; CARD is the 扶贫明白卡 (一卡通) the plan pays subsidies through.
+PAYMENT_CHANNEL = CodeList(
+    "发放方式",
+    {
+        "明白卡": "CARD",
+        "扶贫明白卡": "CARD",
+        "一卡通": "CARD",
+        "惠民惠农一卡通": "CARD",
+        "银行转账": "TRANSFER",
+        "转账": "TRANSFER",
+        "现金": "CASH",
+        "其他": "OTHER",
+        "其它": "OTHER",
+    },
+    ("明白卡", "银行转账", "现金", "其他"),
+)

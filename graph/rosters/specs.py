@@ -512,6 +512,61 @@ POVERTY_REPORTS = RosterSpec(
     ),
 )
 
+PROJECTS = RosterSpec(
+    "projects",
+    "项目库",
+    (
+        C("项目编号", "id", key, True, "Project", aliases=("项目代码",)),
+        C("项目名称", "name", name, True, "Project"),
+        C("项目类型", "kind", v.coded(codes.PROJECT_KIND), True, "Project", aliases=("项目类别",)),
+        C("乡(镇)", "townshipName", name, True, "ref", TOWNSHIP),
+        C("行政村", "villageName", name, True, "ref", aliases=("项目所在村",)),
+        C("资金来源", "fundingSource", name, True, "Project"),
+        C("预算金额(元)", "budgetFen", v.money, True, "Project", aliases=("预算金额", "计划投资(元)")),
+        C("开工日期", "startOn", day, True, "Project", aliases=("开工时间",)),
+        C("计划完工日期", "finishOn", day, True, "Project", aliases=("计划完工时间",)),
+        C("实际完工日期", "finishedOn", past, on="Project", aliases=("竣工日期",)),
+        C("主管部门", "departmentName", name, on="ref", aliases=("项目主管部门",)),
+    ),
+    refs_from(village=("townshipName", "villageName"), unit="departmentName"),
+    unique=(("id",),),
+    row_checks=(
+        checks.not_before("finishOn", "startOn", "计划完工日期", "开工日期"),
+        checks.not_before("finishedOn", "startOn", "实际完工日期", "开工日期"),
+    ),
+)
+
+PROJECT_BENEFICIARIES = RosterSpec(
+    "project_beneficiaries",
+    "项目受益户",
+    (
+        C("项目编号", "projectId", key, True, "ref"),
+        C("户编号", "householdId", hid, True, "ref"),
+        C("受益起始日期", "since", past, True, "BENEFITS", aliases=("受益日期",)),
+        C("受益结束日期", "until", past, on="BENEFITS"),
+    ),
+    refs_from(project="projectId", household="householdId"),
+    unique=(("projectId", "householdId", "since"),),
+    row_checks=(checks.not_before("until", "since", "受益结束日期", "受益起始日期"),),
+)
+
+DISBURSEMENTS = RosterSpec(
+    "disbursements",
+    "资金拨付",
+    (
+        C("拨付编号", "id", key, True, "Disbursement", aliases=("凭证号", "拨付凭证号")),
+        C("项目编号", "projectId", key, True, "ref"),
+        C("拨付日期", "date", past, True, "Disbursement", aliases=("发放日期",)),
+        C("金额(元)", "amountFen", v.money, True, "Disbursement", aliases=("拨付金额(元)", "拨付金额")),
+        C("收款户编号", "householdId", hid, on="ref"),
+        C("收款单位", "payee", name, on="Disbursement", aliases=("收款人",)),
+        C("发放方式", "channel", v.coded(codes.PAYMENT_CHANNEL), True, "Disbursement", aliases=("拨付方式",)),
+    ),
+    refs_from(project="projectId", household="householdId"),
+    unique=(("id",),),
+    any_of=(("收款户编号", "收款单位"),),
+)
+
 # The order in which the writer loads rosters: every roster after those it refers to.
 SPECS: tuple[RosterSpec, ...] = (
     UNITS,
@@ -529,6 +584,9 @@ SPECS: tuple[RosterSpec, ...] = (
     PETITIONS,
     RECTIFICATIONS,
     POVERTY_REPORTS,
+    PROJECTS,
+    PROJECT_BENEFICIARIES,
+    DISBURSEMENTS,
 )
 LOAD_ORDER: tuple[str, ...] = tuple(spec.kind for spec in SPECS)
 BY_KIND: dict[str, RosterSpec] = {spec.kind: spec for spec in SPECS}

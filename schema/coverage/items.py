@@ -20,6 +20,7 @@ from schema.cadre import Cadre
 from schema.enums import Card, PovertyStatus, TeamLevel, TeamRole
 from schema.household import Household
 from schema.person import Person
+from schema.projects import Disbursement, Project
 from schema.records import PovertyReport, Rectification, Visit, VisitCadence
 from schema.team import WorkTeam
 from schema.township import Township
@@ -31,7 +32,7 @@ KNOWN: dict[str, Any] = {
     cls.__name__: cls
     for cls in (
         Household, Village, Township, Cadre, Unit, WorkTeam, Person, Card, PovertyStatus, TeamLevel,
-        TeamRole, VisitCadence, Visit, Rectification, PovertyReport,
+        TeamRole, VisitCadence, Visit, Rectification, PovertyReport, Project, Disbursement,
     )
 }  # fmt: skip
 

@@ -15,7 +15,7 @@ from seeds.county import County
 from seeds.kit import Kit
 from seeds.petitions import number_petitions
 from seeds.rectifications import number_rectifications
-from seeds.violations import households, records, teams
+from seeds.violations import households, projects, records, teams
 from seeds.violations.picker import NOTES, Picker
 
 __all__ = ["NOTES", "Injector"]
@@ -55,3 +55,7 @@ class Injector:
         number_petitions(p.county)
         number_rectifications(p.county)
         p.record("W12", [o.id for o in orders])
+
+    def funds(self) -> None:
+        """The project register's (O3, P4), once the projects are laid out (seeds/projects.py)."""
+        projects.o3(self.picker)

@@ -50,6 +50,10 @@ NOTES = {
     "P10": "key 乡(镇): overdue loans added so that 逾期金额/贷款余额 exceeds 1 % in this "
     "township while the county-wide rate stays below 1 %",
     "O2": "key 村代码: 扶贫信息员姓名 and 扶贫信息员电话 empty",
+    "O3": "key 项目编号 or 拨付编号: a project with no 项目受益户 row (projectsWithoutBeneficiaries), one "
+    "paid 1,000 above its budget by one more disbursement (projectsOverBudget), one whose 计划完工日期 "
+    "is 10 days or more before as_of and no 实际完工日期 (overdueProjects); 拨付编号 of a 危房改造 "
+    "subsidy paid in cash or by transfer instead of the 明白卡 (renovationSubsidiesOffCard)",
 }
 
 

@@ -18,6 +18,7 @@ from graph.coverage.rules import (
     over_assigned_cadres,
     overdue_visits,
     petition_ranking,
+    projects,
     school_dropouts,
     teams_without_first_secretary,
     understaffed_teams,
@@ -48,12 +49,17 @@ RULES: tuple[CoverageRule, ...] = (
     unsafe_water.RULE,  # P5
     loan_overdue_rates.RULE,  # P10
     petition_ranking.RULE,  # P9
+    projects.WITHOUT_BENEFICIARIES,  # O3, P1
+    projects.OVER_BUDGET,  # O3
+    projects.OVERDUE,  # O3
+    projects.OFF_CARD,  # P4
 )
 
 # The dashboard's lines (graph/coverage/lines.py Line.key), in the order the summary gives them.
 DASHBOARD: tuple[str, ...] = (
     "W7", "W8", "W1-W3", "W1,W6", "W4", "W9", "W10", "W11", "W12", "S1,S2", "S4", "P2", "P2-disabled",
     "P3-insurance", "P3-exam", "P3-doctor", "P4", "P5", "O2", "P10", "P9",
+    "O3-beneficiaries", "O3-budget", "O3-overdue", "P4-card",
 )  # fmt: skip
 
 BY_FIELD: dict[str, CoverageRule] = {rule.field: rule for rule in RULES}

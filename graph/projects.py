@@ -1,0 +1,104 @@
+"""O3, P1, P4: the project register read back: a project as the API shows it, the `projects` list
+(filters, keyset pages, inside the caller's reach) and the projects that benefit a household on a
+date (its page and its responsibility chain, graph/chain.py).
+
+A project `(p:Project)` is SITED_IN its village, LED_BY its department (a Unit), BENEFITS its
+households (dated: since, until) and is paid by its disbursements `(d:Disbursement)-[:OF_PROJECT]->
+(p)`, each PAID_TO a household or naming its payee entity.
+"""
+
+from __future__ import annotations
+
+from graph.entities import Entity, active, batched
+from graph.listing import Listing
+from graph.reach import Reach
+
+
+def disbursement(reach: Reach, d: str = "d") -> str:
+    """Disbursement `d` as the API shows it: its payee household's id only when the reach sees it."""
+    seen = reach.sees("Household", "ph")
+    paid = f"COLLECT {{ MATCH ({d})-[:PAID_TO]->(ph:Household) WHERE {seen} RETURN ph.id }}[0]"
+    project = f"COLLECT {{ MATCH ({d})-[:OF_PROJECT]->(pp:Project) RETURN pp.id }}[0]"
+    return f"{d} {{.*, householdId: {paid}, projectId: {project}}}"
+
+
+def _paid(p: str) -> str:
+    """The sum of project `p`'s disbursements (fen). By reduce: a list's projection is collected,
+    and aggregates do not nest."""
+    amounts = f"[({p})<-[:OF_PROJECT]-(pd:Disbursement) | pd.amountFen]"
+    return f"reduce(paid = 0, fen IN {amounts} | paid + coalesce(fen, 0))"
+
+
+def project(reach: Reach, p: str = "p") -> str:
+    """Project `p` as the API shows it: its village's code, its department, the sum of its
+    disbursements, the households it benefits today and its disbursements, oldest first."""
+    return (
+        f"{p} {{.*, villageCode: COLLECT {{ MATCH ({p})-[:SITED_IN]->(pv:Village) RETURN pv.code }}[0], "
+        f"department: COLLECT {{ MATCH ({p})-[:LED_BY]->(pu:Unit) RETURN pu.name }}[0], "
+        f"paidFen: {_paid(p)}, "
+        f"beneficiaries: COUNT {{ MATCH ({p})-[pb:BENEFITS]->(:Household) "
+        f"WHERE {active('pb', '$reachOn')} }}, "
+        f"disbursements: COLLECT {{ MATCH ({p})<-[:OF_PROJECT]-(d:Disbursement) "
+        f"RETURN {disbursement(reach)} ORDER BY d.date, d.id }}}}"
+    )
+
+
+# The project is sited in the township, the village; it benefits the household (ever).
+_IN_TOWNSHIP = "EXISTS { (n)-[:SITED_IN]->(:Village)-[:IN_TOWNSHIP]->(:Township {code: $townshipCode}) }"
+
+
+def projects(reach: Reach, parts: frozenset[str] | None = None) -> Entity:
+    """The `projects` list: a row is the project (`parts` unused: one part)."""
+    return Entity(
+        label="Project",
+        key="id",
+        listing=Listing(
+            match="MATCH (n:Project)",
+            key="n.id",
+            carry=", n AS p",
+            projection=f"{{project: {project(reach)}}}",
+            sorts={"DATE": "coalesce(n.startOn, date('0001-01-01'))"},
+        ),
+        filters={
+            "townshipCode": _IN_TOWNSHIP,
+            "villageCode": "EXISTS { (n)-[:SITED_IN]->(:Village {code: $villageCode}) }",
+            "householdId": "EXISTS { (n)-[:BENEFITS]->(:Household {id: $householdId}) }",
+            "kind": "n.kind = $kind",
+            "department": "EXISTS { (n)-[:LED_BY]->(:Unit {name: $department}) }",
+            "open": "(n.finishedOn IS NULL) = $open",
+            "from": "n.startOn >= $from",
+            "to": "n.startOn <= $to",
+        },
+        anchors={
+            "householdId": "MATCH (:Household {id: $householdId})<-[:BENEFITS]-(n:Project)",
+            "villageCode": "MATCH (:Village {code: $villageCode})<-[:SITED_IN]-(n:Project)",
+        },
+    )
+
+
+def benefiting(reach: Reach, h: str, day: str = "$asOf") -> str:
+    """The projects that benefit household `h` on `day` (BENEFITS active then), each with its link's
+    dates, oldest first."""
+    return (
+        f"COLLECT {{ MATCH ({h})<-[pl:BENEFITS]-(p:Project) WHERE {active('pl', day)} "
+        f"AND {reach.sees('Project', 'p')} "
+        f"RETURN {{project: {project(reach)}, since: pl.since, until: pl.until}} ORDER BY pl.since, p.id }}"
+    )
+
+
+def _of_household(reach: Reach, h: str, items: str) -> str:
+    """A household's projects on $asOf (`items` unused: a project is shown whole)."""
+    return benefiting(reach, h)
+
+
+OF_HOUSEHOLD = batched("Household", "id", _of_household)
+
+
+def listed(p: str = "p") -> str:
+    """Project `p` as a coverage item shows it: its properties, village code, department and what it
+    paid in all (its disbursements and payees are read from the project's own list, inside the
+    reader's reach)."""
+    return (
+        f"{p} {{.*, villageCode: COLLECT {{ MATCH ({p})-[:SITED_IN]->(pv:Village) RETURN pv.code }}[0], "
+        f"department: COLLECT {{ MATCH ({p})-[:LED_BY]->(pu:Unit) RETURN pu.name }}[0], paidFen: {_paid(p)}}}"
+    )
