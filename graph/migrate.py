@@ -61,6 +61,8 @@ INDEXES: list[tuple[str, str]] = [  # (label, property or "a, b" for a composite
     ("Household", "status, card, income"),  # and one the income contradicts
     ("Household", "factsSince"),  # county-wide: households whose facts changed after asOf (facts.py)
     ("Person", "factsSince"),  # and people
+    ("Household", "placedSince"),  # county-wide: households moved to another village after asOf
+    ("Person", "placedSince"),  # and people moved to another household (graph/placement.py)
     ("Person", "name"),
     ("Cadre", "name"),
     ("Unit", "type"),

@@ -124,6 +124,9 @@ def add_person(reach: Reach, household_id: str, given: dict[str, object], day: d
 _MOVE = """MATCH (p:Person {uid: $id})-[old:BELONGS_TO]->(from:Household), (to:Household {id: $to})
 CREATE (p)-[was:BELONGED_TO]->(from) SET was = properties(old), was.until = $day
 CREATE (p)-[:BELONGS_TO {relation: old.relation, since: $day}]->(to)
+SET p.placedSince = $day,
+    from.membersSince = CASE WHEN from.membersSince > $day THEN from.membersSince ELSE $day END,
+    to.membersSince = CASE WHEN to.membersSince > $day THEN to.membersSince ELSE $day END
 DELETE old
 RETURN elementId(to) AS node"""
 
