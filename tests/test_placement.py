@@ -2,7 +2,8 @@
 household moved to another village by a dated load, count where they were on each day — before the
 move in the old household, village and township, after it in the new — in the rules' lists and the
 summary, county-wide (the current links corrected for the moves) and per township (walking its
-villages) alike; and the past asked again after the move answers as before."""
+villages) alike, and in the household's chain; and the past asked again after the move answers as
+before."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ UNINSURED = """query($scope: ScopeInput, $d: Date) { coverage(scope: $scope, asO
   uninsuredPersons { edges { node { person { id } household { id } village { code } } } }
   unpairedHouseholds { edges { node { household { id } village { code } township { code } } } } } }"""
 KEYS = ("P3-insurance", "W7", "P2")
+CHAIN = """query($d: Date) { responsibilityChain(householdId: "H0000", asOf: $d) {
+  village { code } township { code } } }"""
 
 
 def listed(client: Any, day: str, township: str | None = None) -> dict[str, list[tuple[str, ...]]]:
@@ -103,6 +106,9 @@ def test_a_household_moved_by_a_dated_load_counts_in_its_old_village_before(
     run(db, neo4j_target, county.write(tmp_path / "june", ["households"]), snapshot=JUNE, today=JUNE)
 
     assert everything(client, db, "2024-05-15") == before  # the past asked again
+    chain = {d: gql(client, CHAIN, d=d)["responsibilityChain"] for d in ("2024-05-15", "2024-06-15")}
+    assert chain["2024-05-15"] == {"village": {"code": old_village}, "township": {"code": old_township}}
+    assert chain["2024-06-15"] == {"village": {"code": "430624102201"}, "township": {"code": T2}}
     after = everything(client, db, "2024-06-15")
     unpaired, uninsured = after["county"][0]["unpaired"], after["county"][0]["uninsured"]
     assert ("H0000", "430624102201", T2) in unpaired and ("H0000", old_village, old_township) not in unpaired
