@@ -11,6 +11,7 @@ from neo4j import Driver
 
 from core.names import KEYED, name_key
 from graph.derived import repair
+from graph.placement import KEPT, marking
 from graph.rosters.codes import VISIT_MODE
 
 # One natural key per label (docs/model.md).
@@ -175,6 +176,8 @@ def migrate(driver: Driver, database: str, county_code: str, county_name: str) -
     visit_modes(driver, database)
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
     name_keys(driver, database)
+    for link in KEPT:  # moves loaded before they were marked (graph/placement.py)
+        driver.execute_query(marking(link), database_=database)
     repair(driver, database)
 
 

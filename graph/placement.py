@@ -91,3 +91,19 @@ def members(h: str = "h", p: str = "p", day: str = "$asOf", where: str = "") -> 
     """A subquery body of the members `p` of household `h` on `day` (for which `where` holds), for
     COUNT { … } or a CALL."""
     return _linked(h, "BELONGS_TO", p, False, day, where)
+
+
+def marking(link: str) -> str:
+    """Marks what a move by `link` recorded before the marks existed (its kept links only): the
+    node moved gets `placedSince` (its latest move), its current link that `since`, and the
+    containers it left and is in now at least that day (a later mark only sends a walk down the
+    slower, still exact, path). Idempotent: a node marked already is passed over."""
+    moved, mark = MOVED[link], ARRIVALS[link]
+    latest = f"CASE WHEN y.{mark} > moved THEN y.{mark} ELSE moved END"
+    return (
+        f"MATCH (n:{moved})-[k:{KEPT[link]}]->(x) WHERE n.placedSince IS NULL\n"
+        "WITH n, max(k.until) AS moved, collect(x) AS left\n"
+        f"MATCH (n)-[now:{link}]->(here)\n"
+        "SET n.placedSince = moved, now.since = coalesce(now.since, moved)\n"
+        f"FOREACH (y IN left + [here] | SET y.{mark} = {latest})"
+    )

@@ -16,6 +16,7 @@ from neo4j import Driver
 from core.settings import Thresholds
 from graph.connection import Target
 from graph.coverage.summary import LINES, parameters, statement
+from graph.placement import KEPT, marking
 from graph.scope import Scope
 from tests import coverage_graphs as g
 from tests import coverage_graphs_policies as gp
@@ -125,3 +126,34 @@ def test_a_household_moved_by_a_dated_load_counts_in_its_old_village_before(
     for township in (T1, T2):  # walking the township's villages answers as the county's corrections
         assert after[township][1][township] == lines_after[township]
         assert before[township][1][township] == lines_before[township]
+
+
+def test_moves_recorded_before_the_marks_are_marked_by_migrate(client: Any, db: Driver) -> None:
+    """A household and a person moved by a load made before moves were marked (kept links, no
+    placedSince): migrate's marking places them on each day as a marked move would be."""
+    g.villages(db)
+    g.households(db, V3, ["A"], size=1)
+    g.households(db, V1, ["B"], size=1)
+    gp.person(db, "A", "1", medicalInsurance=False)
+    g.run(
+        db,
+        """MATCH (a:Household {id: 'A'}), (v1:Village {code: $v1}), (p:Person {uid: '1'}),
+                 (b:Household {id: 'B'})
+        CREATE (a)-[:WAS_IN_VILLAGE {until: date('2020-01-01')}]->(v1)
+        CREATE (p)-[:BELONGED_TO {relation: '之子', until: date('2019-07-01')}]->(b)""",
+        v1=V1,
+    )
+    for link in KEPT:
+        for _ in range(2):  # a second run changes nothing
+            db.execute_query(marking(link))
+    uninsured = {d: listed(client, d)["uninsured"] for d in ("2019-06-30", "2019-12-31", "2020-06-30")}
+    assert uninsured == {
+        "2019-06-30": [("1", "B", V1)],
+        "2019-12-31": [("1", "A", V1)],
+        "2020-06-30": [("1", "A", V3)],
+    }
+    # 2019-12-31: A (in V1 then) holds person 1; B, in V1 too, holds nobody; T2 nobody.
+    county = per_township(db, "2019-12-31")
+    assert (county[T1]["P3-insurance"], county[T2]["P3-insurance"]) == ((1, 1), (0, 0))
+    assert per_township(db, "2019-12-31", T1)[T1] == county[T1]
+    assert per_township(db, "2019-12-31", T2)[T2] == county[T2]
