@@ -18,6 +18,7 @@ from graph.coverage.params import month_params
 from graph.coverage.rules.attendance_shortfalls import days_in_village
 from graph.coverage.rules.overdue_visits import visit_due
 from graph.entities import active
+from graph.facts import facts_on, on_register
 from graph.reach import Reach
 from graph.rows import Props, plain
 
@@ -62,20 +63,27 @@ def attendance_months(start: dt.date, end: dt.date) -> list[dict[str, Any]]:
     return months
 
 
+# The last day of the period the cadre was paired with household `h` (pairing `r`): the household is
+# shown with its facts of that day (graph/facts.py), not today's.
+_LAST_PAIRED = "CASE WHEN r.until <= $to THEN r.until - duration({days: 1}) ELSE $to END"
+
+
 # The cadre is `me`: `c` and `k` are the names card_on's pattern uses; W11's count reads `c`.
 def statement(reach: Reach) -> str:
     return f"""MATCH (me:Cadre {{uid: $cadreId}}) USING INDEX SEEK me:Cadre(uid)
 WHERE {reach.sees("Cadre", "me")}
 CALL (me) {{
   MATCH (me)-[r:PAIRED_WITH]->(h:Household) WHERE {_overlaps("r")} AND {reach.sees("Household", "h")}
-  WITH me, r, h, [p IN $periods WHERE {active("r", "p.due")}] AS periods
+  WITH me, r, h, [p IN $periods WHERE {active("r", "p.due")} AND {on_register("h", "p.due")}] AS periods
   WITH me, r, h, [p IN periods | p {{.*, card: {card_on("p.due")}}}] AS periods,
        COLLECT {{ MATCH (me)-[:MADE]->(x:Visit)-[:TO]->(h) WHERE $from <= x.date <= $to
                  RETURN x {{.*}} ORDER BY x.date, x.id }} AS visits
   WITH r, h, visits, [p IN periods WHERE {visit_due("p")}
-                      | p {{.*, visits: size([x IN visits WHERE p.start <= x.date <= p.due])}}] AS due
+                      | p {{.*, visits: size([x IN visits WHERE p.start <= x.date <= p.due])}}] AS due,
+       {_LAST_PAIRED} AS last
   ORDER BY r.since, h.id
-  RETURN collect({{household: h {{.*}}, since: r.since, until: r.until, visits: visits, periods: due,
+  RETURN collect({{household: {facts_on("h", "Household", "last")}, since: r.since, until: r.until,
+                  visits: visits, periods: due,
                   petitions: COLLECT {{ MATCH (h)<-[:ABOUT]-(pt:Petition)
                                        WHERE $from <= pt.registeredOn <= $to
                                          AND {active("r", "pt.registeredOn")}

@@ -17,6 +17,7 @@ from graph.chain_drawing import drawing
 from graph.entities import active
 from graph.facts import facts_on
 from graph.household import CARD_ON
+from graph.placement import members, village_of
 from graph.projects import benefiting
 from graph.reach import Reach
 from graph.rows import Props, plain
@@ -74,11 +75,15 @@ def _village_part(reach: Reach) -> str:
 
 # P1–P10: the policy areas of the household's own benefits and its members' received by $asOf
 # (an undated benefit counts: its date is unknown, not later), each with its lead department(s).
-POLICIES = """CALL (h) {
+POLICIES = (
+    """CALL (h) {
   CALL (h) {
     MATCH (h)-[:RECEIVES]->(b:Benefit) RETURN b
     UNION
-    MATCH (h)<-[:BELONGS_TO]-(:Person)-[:RECEIVES]->(b:Benefit) RETURN b
+    CALL (h) { """
+    + members()
+    + """ }
+    MATCH (p)-[:RECEIVES]->(b:Benefit) RETURN b
   }
   MATCH (b)-[:UNDER]->(policy:Policy)
   WITH policy, b WHERE b.date IS NULL OR b.date <= $asOf
@@ -90,13 +95,13 @@ POLICIES = """CALL (h) {
          AS policies
 }
 """
+)
 
 
 def household_statement(reach: Reach) -> str:
     return f"""MATCH (h:Household {{id: $householdId}}) USING INDEX SEEK h:Household(id)
 WHERE {reach.sees("Household", "h")}
-OPTIONAL MATCH (h)-[:IN_VILLAGE]->(v:Village)
-OPTIONAL MATCH (v)-[:IN_TOWNSHIP]->(t:Township)
+OPTIONAL {village_of()}OPTIONAL MATCH (v)-[:IN_TOWNSHIP]->(t:Township)
 {POLICIES}RETURN {{household: {facts_on("h", "Household")}, card: {CARD_ON}, pairings: {_pairings(reach)},
         {_village_part(reach)}, policies: policies, projects: {benefiting(reach, "h")}}} AS chain
 """

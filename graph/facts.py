@@ -66,10 +66,11 @@ def holds(var: str, condition: Callable[[str], str], day: str = "$asOf") -> str:
     nothing: a dead person is no rule's offender (tested after the condition, so that only the
     few who meet it read their register dates)."""
     held = f"coalesce(was.since <= {day}, true) AND {day} < was.until"
+    # One CASE, not a conjunction the planner would reorder to read the register dates first.
     return (
-        f"((CASE WHEN coalesce({var}.factsSince <= {day}, true) THEN {condition(var)} "
+        f"(CASE WHEN (CASE WHEN coalesce({var}.factsSince <= {day}, true) THEN {condition(var)} "
         f"ELSE any(then IN [({var})-[:HAD]->(was) WHERE {held} | was] WHERE {condition('then')}) END) "
-        f"AND {on_register(var, day)})"
+        f"THEN {on_register(var, day)} ELSE false END)"
     )
 
 

@@ -13,6 +13,7 @@ from neo4j import Driver
 
 from core.names import KEYED, name_key
 from graph.derived import repair
+from graph.placement import KEPT, marking
 from graph.rosters.codes import VISIT_MODE
 
 # One natural key per label (docs/model.md).
@@ -67,6 +68,8 @@ INDEXES: list[tuple[str, str]] = [  # (label, property or "a, b" for a composite
     ("Household", "status, card, income"),  # and one the income contradicts
     ("Household", "factsSince"),  # county-wide: households whose facts changed after asOf (facts.py)
     ("Person", "factsSince"),  # and people
+    ("Household", "placedSince"),  # county-wide: households moved to another village after asOf
+    ("Person", "placedSince"),  # and people moved to another household (graph/placement.py)
     ("Person", "name"),
     ("Cadre", "name"),
     ("Unit", "type"),
@@ -181,6 +184,7 @@ def migrate(driver: Driver, database: str, county_code: str, county_name: str) -
     _once(driver, database, "visit-modes", visit_modes)
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
     _once(driver, database, "name-keys", name_keys)
+    _once(driver, database, "placement-marks", placement_marks)
     repair(driver, database)
 
 
@@ -202,6 +206,12 @@ def _once(driver: Driver, database: str, name: str, convert: Callable[[Driver, s
 def money_in_fen(driver: Driver, database: str) -> None:
     for label in ("Loan", "Benefit"):
         driver.execute_query(_IN_FEN.format(label=label), database_=database)
+
+
+def placement_marks(driver: Driver, database: str) -> None:
+    """Marks the moves loaded before moves were marked (graph/placement.py)."""
+    for link in KEPT:
+        driver.execute_query(marking(link), database_=database)
 
 
 _UNKEYED = (

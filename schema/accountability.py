@@ -25,7 +25,10 @@ class VisitPeriod:
 
 @strawberry.type(description="W7, W9, P9: a household the cadre was paired with during the period.")
 class AccountableHousehold:
-    household: Household
+    household: Household = strawberry.field(
+        description="The household, its dated facts (income, 脱贫状态, house …) as they stood on the "
+        "last day of the period it was paired with the cadre."
+    )
     since: dt.date | None = strawberry.field(description="结对开始时间.")
     until: dt.date | None = strawberry.field(description="结对结束时间.")
     visits: list[Visit] = strawberry.field(
@@ -33,7 +36,8 @@ class AccountableHousehold:
     )
     periods: list[VisitPeriod] = strawberry.field(
         description="W9: the months and quarters wholly inside the period, on whose last day the cadre "
-        "was paired with it (the end day is the successor's), it was registered, and its card then "
+        "was paired with it (the end day is the successor's), it was registered (not yet removed, 销户), "
+        "and its card then "
         "called for that cadence."
     )
     visits_due: int = strawberry.field(description="W9: len(periods).")

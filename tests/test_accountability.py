@@ -150,3 +150,32 @@ def test_periods_are_the_whole_months_and_quarters_inside():
 def test_account_is_one_statement_from_the_cadre_seek_without_scans(db, neo4j_target):
     params = q.parameters("c-a", dt.date(2018, 12, 1), dt.date(2019, 6, 30), 20)
     assert_seeks_without_scans(db, neo4j_target.database, q.statement(COUNTY_REACH), params)
+
+
+FACTS = """query { cadreAccountability(cadreId: "c-a", from: "2018-12-01", to: "2019-06-30") {
+  households { household { id income } periods { cadence due } } } }"""
+UPDATE = """mutation($id: ID!, $income: Float!, $on: Date!) {
+  updateHousehold(id: $id, changes: {income: $income}, effectiveOn: $on, reason: "入户核实") { id } }"""
+REMOVE = """mutation { removeHousehold(id: "H2", reason: MOVED_AWAY, date: "2019-03-15") { id } }"""
+
+
+def test_households_show_their_facts_of_the_last_day_paired_and_periods_while_registered(client, county):
+    """A paired with H1 until 2019-06-01 (its last day 2019-05-31) and with H2 throughout: H1 shows
+    the income of 2019-05-31, not a later one; H2 that of 2019-06-30; H2 removed (销户) on 2019-03-15
+    owes no visit for a period due on or after that day."""
+
+    def account():  # type: ignore[no-untyped-def]
+        found = gql(client, FACTS)["cadreAccountability"]["households"]
+        return {h["household"]["id"]: h for h in found}
+
+    before = account()
+    gql(client, UPDATE, id="H1", income=3000.0, on="2019-05-01")
+    gql(client, UPDATE, id="H1", income=9000.0, on="2019-06-01")  # after A's pairing ended
+    gql(client, UPDATE, id="H2", income=5000.0, on="2019-06-30")
+    gql(client, UPDATE, id="H2", income=7000.0, on="2019-07-01")  # after the period
+    gql(client, REMOVE)
+    after = account()
+    assert (after["H1"]["household"]["income"], after["H2"]["household"]["income"]) == (3000.0, 5000.0)
+    assert after["H1"]["periods"] == before["H1"]["periods"]
+    kept = [p for p in before["H2"]["periods"] if p["due"] < "2019-03-15"]
+    assert kept != before["H2"]["periods"] and after["H2"]["periods"] == kept

@@ -160,13 +160,13 @@ def test_refusals_name_the_argument_and_change_nothing(client: Any, db: Driver, 
     early = rejected(client, db, REMOVE, "BAD_USER_INPUT", h="H1", on="2015-01-01")
     assert early["argument"] == "date"
     gql(client, REMOVE, h="H1", on="2020-01-01")
-    twice = rejected(client, db, REMOVE, "LEFT_REGISTER", h="H1", on="2020-02-01")
+    twice = rejected(client, db, REMOVE, "HOUSEHOLD_REMOVED", h="H1", on="2020-02-01")
     assert twice["argument"] == "id"
     into_removed = rejected(
         client,
         db,
         ADD,
-        "LEFT_REGISTER",
+        "HOUSEHOLD_REMOVED",
         h="H1",
         person={**person, "idNumber": "430624199001021247"},
         on="2020-02-01",

@@ -9,7 +9,7 @@ from neo4j import Driver
 from graph.connection import Target
 from graph.migrate import migrate
 
-ONE_OFF = ["money-in-fen", "name-keys", "visit-modes"]
+ONE_OFF = ["money-in-fen", "name-keys", "placement-marks", "visit-modes"]
 
 
 def _legacy_visit(db: Driver, visit_id: str) -> None:

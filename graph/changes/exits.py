@@ -35,6 +35,7 @@ from graph.changes.lookup import Work
 from graph.coverage.params import shared
 from graph.coverage.policies import ON_REGISTER, dropout, missing_insurance
 from graph.facts import facts_at
+from graph.placement import members
 from graph.reach import Reach
 from graph.rows import Props, plain
 
@@ -42,8 +43,7 @@ from graph.rows import Props, plain
 _MISSING = missing_insurance("x.f")
 _CRITERIA = f"""MATCH (h:Household {{id: $householdId}})
 WITH h, {facts_at("h")} AS hf,
-     [(p:Person)-[:BELONGS_TO]->(h) WHERE {ON_REGISTER}
-      | {{p: p, f: {facts_at("p")}}}] AS people
+     [p IN COLLECT {{ {members(where=ON_REGISTER)} }} | {{p: p, f: {facts_at("p")}}}] AS people
 RETURN hf.income IS NOT NULL AND hf.income > $povertyLine AS income,
        CASE hf.attribute WHEN 'DIBAO' THEN any(x IN people WHERE x.f.dibao = true)
                          WHEN 'TEKUN' THEN any(x IN people WHERE x.f.tekun = true)

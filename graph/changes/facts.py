@@ -18,7 +18,7 @@ from core.errors import UserError
 from core.names import with_keys
 from core.values import Invalid
 from graph.audit import Change, Event
-from graph.changes import locks, lookup
+from graph.changes import locks, lookup, refuse
 from graph.changes.lookup import Work
 from graph.derived import relabel
 from graph.entities import write_lock
@@ -76,9 +76,11 @@ _PERSON = "MATCH (p:Person {uid: $id})\n" + _write("p", "Person", relabel("p"))
 
 
 def _person(reach: Reach) -> str:
+    """The person in reach, write-locked, with its household's id and 销户 day."""
     return (
         f"MATCH (p:Person {{uid: $id}}) WHERE {reach.sees('Person', 'p')}\n{write_lock('p')}\n"
-        "RETURN p {.*} AS props, elementId(p) AS node"
+        "RETURN p {.*} AS props, elementId(p) AS node,\n"
+        "       [(p)-[:BELONGS_TO]->(h:Household) | h {.id, .leftOn}][0] AS household"
     )
 
 
@@ -153,6 +155,7 @@ def update_household(reach: Reach, household_id: str, changes: Props, day: dt.da
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         await locks.take(tx, Household=[household_id])
         found = await lookup.household(tx, reach, household_id, lock=True)
+        refuse.removed(household_id, found["household"], "id", day)
         return await _edited(
             tx, HOUSEHOLD, household_id, (found["household"], found["node"]), changes, day, reason
         )
@@ -167,6 +170,9 @@ def update_person(reach: Reach, person_id: str, changes: Props, day: dt.date, re
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         await locks.take(tx, Person=[person_id])
         found = await lookup.node(tx, reach, _person(reach), f"人员 {person_id}", "id", id=person_id)
+        refuse.dead(person_id, lookup.props(found), "id", day)
+        household = found["household"] or {}
+        refuse.removed(household.get("id", ""), household, "id", day)
         return await _edited(
             tx, PERSON, person_id, (lookup.props(found), found["node"]), changes, day, reason
         )

@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime as dt
 
 from neo4j import AsyncManagedTransaction
+from neo4j.exceptions import ConstraintError
 
 from core.errors import NotFound, UserError
 from graph.audit import Change, Event
-from graph.changes import locks, lookup
+from graph.changes import locks, lookup, refuse
 from graph.changes.facts import parsed, refuse_before, refuse_problems
 from graph.changes.lookup import Work
 from graph.derived import relabel
@@ -27,7 +28,6 @@ from graph.rosters import BY_KIND
 from graph.rows import Props, plain
 
 PERSON_EXISTS = "PERSON_EXISTS"
-LEFT_REGISTER = "LEFT_REGISTER"
 
 # Household `h`'s size as of $day, its former size kept (graph/facts.py).
 _RESIZE = (
@@ -41,15 +41,6 @@ async def _resized(tx: AsyncManagedTransaction, household_id: str, by: int, day:
     row = await lookup.one(tx, "MATCH (h:Household {id: $id})\n" + _RESIZE, id=household_id, by=by, day=day)
     assert row is not None
     return Change("Household", household_id, row["before"], row["after"])
-
-
-def _refuse_left(what: str, props: Props, argument: str) -> None:
-    """Nothing is added to, moved into or out of, or ended again on what has left the register."""
-    if props.get("leftOn") is not None:
-        raise UserError(
-            f"{what} 已于 {props['leftOn'].isoformat()} 退出登记，不能再修改",
-            code=LEFT_REGISTER, argument=argument, leftOn=props["leftOn"].isoformat(),
-        )  # fmt: skip
 
 
 def _person(reach: Reach) -> str:
@@ -84,6 +75,10 @@ _ADD = (
 )
 
 
+def _registered() -> UserError:
+    return UserError("person.idNumber：该证件号码已登记", code=PERSON_EXISTS, argument="person.idNumber")
+
+
 def add_person(reach: Reach, household_id: str, given: dict[str, object], day: dt.date, reason: str) -> Work:
     """`addPerson`: a person (人口花名册 columns: name, idNumber, relation required) joins the
     household from `day`; refused as the roster refuses its row, or when the identity number is
@@ -100,16 +95,21 @@ def add_person(reach: Reach, household_id: str, given: dict[str, object], day: d
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         await locks.take(tx, Household=[household_id])
         found = await lookup.household(tx, reach, household_id, lock=True)
-        _refuse_left(f"户 {household_id}", found["household"], "householdId")
+        refuse.removed(household_id, found["household"], "householdId", day)
         refuse_before(f"户 {household_id}", found["household"], day)
         exists = await lookup.one(
             tx, "MATCH (p:Person {idNumber: $n}) RETURN p.uid AS uid", n=person["idNumber"]
         )
         if exists is not None:
-            raise UserError(
-                "person.idNumber：该证件号码已登记", code=PERSON_EXISTS, argument="person.idNumber"
+            raise _registered()
+        try:
+            row = await lookup.one(
+                tx, _ADD, householdId=household_id, relation=relation, props=person, day=day
             )
-        row = await lookup.one(tx, _ADD, householdId=household_id, relation=relation, props=person, day=day)
+        except ConstraintError:
+            # Added meanwhile to another household by a change that committed while this one waited
+            # on the identity number's unique index entry: the same answer as when it came first.
+            raise _registered() from None
         assert row is not None
         size = await _resized(tx, household_id, 1, day)
         after = plain(row["after"])
@@ -124,6 +124,9 @@ def add_person(reach: Reach, household_id: str, given: dict[str, object], day: d
 _MOVE = """MATCH (p:Person {uid: $id})-[old:BELONGS_TO]->(from:Household), (to:Household {id: $to})
 CREATE (p)-[was:BELONGED_TO]->(from) SET was = properties(old), was.until = $day
 CREATE (p)-[:BELONGS_TO {relation: old.relation, since: $day}]->(to)
+SET p.placedSince = $day,
+    from.membersSince = CASE WHEN from.membersSince > $day THEN from.membersSince ELSE $day END,
+    to.membersSince = CASE WHEN to.membersSince > $day THEN to.membersSince ELSE $day END
 DELETE old
 RETURN elementId(to) AS node"""
 
@@ -138,8 +141,8 @@ def move_person(reach: Reach, person_id: str, to_household: str, day: dt.date, r
         target = await lookup.household(tx, reach, to_household, lock=True)
         if source == to_household:
             raise UserError(f"人员 {person_id} 已属于户 {to_household}", argument="toHouseholdId")
-        _refuse_left(f"人员 {person_id}", found["props"], "personId")
-        _refuse_left(f"户 {to_household}", target["household"], "toHouseholdId")
+        refuse.dead(person_id, found["props"], "personId", day)
+        refuse.removed(to_household, target["household"], "toHouseholdId", day)
         for key, props in ((source, found["household"]), (to_household, target["household"])):
             refuse_before(f"户 {key}", props, day)
         await lookup.one(tx, _MOVE, id=person_id, to=to_household, day=day)
@@ -179,7 +182,7 @@ def record_death(reach: Reach, person_id: str, day: dt.date) -> Work:
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         await locks.take_found(tx, _HOUSEHOLD_OF, id=person_id, also=[])
         found = await _found_person(tx, reach, person_id)
-        _refuse_left(f"人员 {person_id}", found["props"], "personId")
+        refuse.dead(person_id, found["props"], "personId")
         household = found["household"]["id"]
         refuse_before(f"户 {household}", found["household"], day, "date")
         changes = [await _left(tx, "Person", person_id, day, "DEATH"), await _resized(tx, household, -1, day)]
@@ -196,7 +199,7 @@ def remove_household(reach: Reach, household_id: str, because: str, day: dt.date
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         await locks.take(tx, Household=[household_id])
         found = await lookup.household(tx, reach, household_id, lock=True)
-        _refuse_left(f"户 {household_id}", found["household"], "id")
+        refuse.removed(household_id, found["household"], "id")
         identified = found["household"].get("identifiedOn")
         if identified is not None and day < identified:
             raise UserError(

@@ -60,3 +60,31 @@ def voided(subject: str, record: Props, argument: str, **facts: Any) -> None:
             voidedOn=on.isoformat(),
             **facts,
         )
+
+
+# A household removed (销户) or a person dead has left the register on its `leftOn`
+# (graph/facts.py `on_register`): nothing about it is changed from that day on.
+HOUSEHOLD_REMOVED = "HOUSEHOLD_REMOVED"
+PERSON_DEAD = "PERSON_DEAD"
+
+
+def _left(code: str, subject: str, left_as: str, props: Props, argument: str, day: dt.date | None) -> None:
+    left = props.get("leftOn")
+    if left is not None and (day is None or day >= left):
+        then = f"，{day.isoformat()} 的变更不能登记" if day is not None else f"，不能再次登记{left_as}"
+        raise UserError(
+            f"{subject} 已于 {left.isoformat()} {left_as}{then}",
+            code=code, argument=argument, leftOn=left.isoformat(),
+        )  # fmt: skip
+
+
+def removed(household_id: str, props: Props, argument: str, day: dt.date | None = None) -> None:
+    """Refuses a change of household `household_id` (its properties `props`) dated `day` on or
+    after its 销户 (any day: None, for removing it again)."""
+    _left(HOUSEHOLD_REMOVED, f"户 {household_id}", "销户", props, argument, day)
+
+
+def dead(person_id: str, props: Props, argument: str, day: dt.date | None = None) -> None:
+    """Refuses a change of person `person_id` dated `day` on or after its death (any day: None,
+    for recording it again)."""
+    _left(PERSON_DEAD, f"人员 {person_id}", "死亡", props, argument, day)

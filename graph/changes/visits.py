@@ -14,7 +14,7 @@ from neo4j import AsyncManagedTransaction
 
 from core.errors import NotFound, RuleRefusal, UserError
 from graph.audit import Change, Event
-from graph.changes import locks, lookup
+from graph.changes import locks, lookup, refuse
 from graph.changes.lookup import Work
 from graph.derived import add_visit_months, month_of
 from graph.entities import active, write_lock
@@ -78,6 +78,7 @@ def record(
         await locks.take(tx, Household=[household_id], Cadre=[cadre_id])
         cadre = await lookup.seen_cadre(tx, reach, cadre_id)
         household = await lookup.household(tx, reach, household_id)
+        refuse.removed(household_id, household["household"], "householdId", date)
         paired_on = await lookup.rows(
             tx, _paired_on(reach), household=household_id, date=date, **reach.params()
         )

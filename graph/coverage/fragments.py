@@ -4,6 +4,7 @@ from collections.abc import Mapping
 
 from graph.entities import active
 from graph.facts import on_register
+from graph.placement import village_of
 
 
 def card_on(day: str) -> str:
@@ -21,7 +22,8 @@ CARD_AT = card_on("$asOf")
 
 # County bodies that start from a few households (graph/coverage/rule.py) walk up to their village
 # `v` and township `t` only for those.
-VILLAGE_OF = "CALL (h) { MATCH (h)-[:IN_VILLAGE]->(v:Village)-[:IN_TOWNSHIP]->(t:Township) RETURN v, t }\n"
+# `v` is the household's village on $asOf (graph/placement.py).
+VILLAGE_OF = f"{village_of()}MATCH (v)-[:IN_TOWNSHIP]->(t:Township)\n"
 
 
 def aggregates(sums: Mapping[str, str]) -> str:

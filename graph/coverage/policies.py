@@ -3,15 +3,16 @@ graph/coverage/rules/), the dashboard's walk over the persons, the persons' deri
 (graph/derived.py) and S5's exit check (graph/changes/exits.py); and the policy rules' fixed
 parameters.
 
-Person rules reach people as (Person)-[:BELONGS_TO]->(Household)-[:IN_VILLAGE]->(v).
+Person rules reach people through their household and village on the day asked (`people`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from graph.coverage.fragments import REGISTERED
+from graph.coverage.fragments import REGISTERED, VILLAGE_OF
 from graph.facts import changed_after, facts_at, on_register
+from graph.placement import household_of, households_in, members
 
 # P2: compulsory education (义务教育) ages, inclusive, in completed years on $asOf.
 SCHOOL_AGE_FROM = 6
@@ -38,23 +39,37 @@ PARAMS: dict[str, Any] = {
 
 # A person on the register on $asOf: born by then, entered and not dead (graph/facts.py).
 ON_REGISTER = f"(p.birthDate IS NULL OR p.birthDate <= $asOf) AND {on_register('p')}"
+# Born by $asOf: the rest of ON_REGISTER is tested by `holds` after a rule's condition.
+_BORN = "(p.birthDate IS NULL OR p.birthDate <= $asOf)"
 
 
-def people(hint: str = "", start: str = "MATCH (p:Person)") -> str:
-    """A person who exists on $asOf in a household registered by then; `hint` tells the planner
-    where to start, or `start` binds the candidates `p` first."""
-    return f"""{start}-[:BELONGS_TO]->(h:Household)-[:IN_VILLAGE]->(v){hint}
-WHERE {REGISTERED} AND {ON_REGISTER}"""
+def people(condition: str) -> str:
+    """The people `p` of the scope's villages `v` (of township `t`) on $asOf, in households `h`
+    registered then, for whom `condition` holds (a `holds(…)` of graph/facts.py, which tests the
+    person's time on the register too): the village's households and their members on that day
+    (graph/placement.py)."""
+    return (
+        households_in(where=REGISTERED) + f"CALL (h) {{\n  {members(where=f'{_BORN} AND {condition}')}\n}}\n"
+    )
+
+
+def people_from(start: str, candidates: str, condition: str) -> str:
+    """The same for the county, from the people `p` that the pattern `start` (with its hint) finds
+    where `candidates` holds (an index, a derived label) and `condition` too: only those are walked
+    up to their household and village on $asOf (a county body that is `alone`)."""
+    return (
+        f"MATCH {start}\nWHERE {candidates} AND {_BORN} AND {condition}\n"
+        f"{household_of()}WITH * WHERE {REGISTERED}\n{VILLAGE_OF}"
+    )
 
 
 def seek_people(condition: str) -> str:
-    """County-wide candidates for people(start=…): the people `p` for whom `condition` holds now (a
-    derived label, an index), and those whose facts changed after $asOf (their facts then are read),
-    in one MATCH: the planner seeks both and joins them to the scope's anchor as one."""
-    return f"MATCH (p:Person) WHERE {condition} OR {changed_after('p')}\nMATCH (p)"
+    """County-wide candidates for people_from: the people `p` for whom `condition` holds now (a
+    derived label, an index), and those whose facts changed after $asOf (their facts then are
+    read): the planner seeks both."""
+    return f"({condition} OR {changed_after('p')})"
 
 
-PEOPLE = people()
 # After people(): the person's facts on $asOf (graph/facts.py) as `f`, for an item's fields. A
 # condition of them goes in people()'s WHERE as `holds("p", condition)`: tested as soon as the person
 # is found, before its household and village are read.

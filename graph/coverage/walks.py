@@ -32,6 +32,7 @@ from graph.coverage.rules import (
     unsafe_water,
 )
 from graph.facts import BOUNDED, changed_after, facts_at, on_register
+from graph.placement import household_of, households_in, members, moved_after, village_of
 
 
 @dataclass(frozen=True)
@@ -78,24 +79,45 @@ _MEMBERS = "COUNT { (h)<-[:BELONGS_TO]-() }"
 _DISTINCT_CADRES = "COUNT { UNWIND cadres AS some UNWIND some AS c RETURN DISTINCT c }"  # of cadre lists
 _IN_TOWNSHIP = "-[:BELONGS_TO]->(h:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)"
 _BORN = f"({policies.ON_REGISTER})"
+_STAYED_MEMBERS = f"COUNT {{ (h)<-[:BELONGS_TO]-(p:Person) WHERE NOT coalesce({moved_after('p')}, false) }}"
+
+# County-wide the walks count by the current links (IN_VILLAGE, BELONGS_TO: degrees, no node read),
+# then correct for the few nodes moved after $asOf (graph/placement.py), sought in the placedSince
+# indexes: each such household, and each such person or member of such a household, is taken back
+# where the current links count it and counted where it was on $asOf, under that day's conditions.
+# The other corrections (registered later, off the register) leave them out.
+_STAYED_H = f"NOT coalesce({moved_after('h')}, false)"
+_STAYED_P = f"NOT coalesce({moved_after('p')}, false)"
+_MOVED_H = f"MATCH (h:Household) USING INDEX h:Household(placedSince) WHERE {moved_after('h')}\n"
+# People whose household on $asOf may not be their current one's village: moved themselves, or
+# members of a household moved.
+_MOVED_P = (
+    "CALL () {\n"
+    f"    MATCH (p:Person) USING INDEX p:Person(placedSince) WHERE {moved_after('p')} RETURN p\n"
+    "    UNION\n"
+    f"    {_MOVED_H.strip()} MATCH (h)<-[:BELONGS_TO]-(p:Person) RETURN p\n"
+    "  }\n"
+)
+_NOW_IN = "MATCH (h)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)\n"
+_THEN_IN = f"{village_of()}MATCH (v)-[:IN_TOWNSHIP]->(t:Township)\n"
 
 # Households: registered, their members born by $asOf (P3's denominator), registered and paired (W9's
 # denominator), the cadres of paired households (W8's denominator: each cadre once per township), and
 # the W7, S1/S2, P4 and P5 offenders; the card history is read only for households whose card the rules
 # judge. County-wide the households, their members and their cadres are counted in one walk (members
 # as BELONGS_TO degrees, cadres as recorded: PAIRED_CADRES), less those registered after $asOf and the
-# people born after it (index seeks), and the offenders by the rules' own county bodies, from their few
-# candidates.
+# people born after it (index seeks), corrected for the moves after it (the cadres of a household
+# moved after $asOf stay counted in its present township), and the offenders by the rules' own county
+# bodies, from their few candidates.
 HOUSEHOLDS = Walk(
     "households",
-    f"""MATCH (v)<-[:IN_VILLAGE]-(h:Household)
-WITH h, {facts_at("h")} AS f, {REGISTERED} AS registered, {PAIRED_CADRES} AS cadres, {LOW_INCOME_LINE} AS line
+    f"""{households_in()}WITH h, {facts_at("h")} AS f, {REGISTERED} AS registered, {PAIRED_CADRES} AS cadres,
+     {LOW_INCOME_LINE} AS line
 WITH h, f, registered, cadres, cadres <> [] AS paired,
      CASE WHEN registered THEN {expected_card("line", "f")} END AS expected
 WITH h, f, registered, cadres, paired, expected, CASE WHEN expected IS NOT NULL THEN {CARD_AT} END AS card
 WITH count(CASE WHEN registered THEN 1 END) AS households,
-     sum(CASE WHEN registered THEN COUNT {{ (h)<-[:BELONGS_TO]-(p:Person) WHERE {_BORN} }} ELSE 0 END)
-       AS persons,
+     sum(CASE WHEN registered THEN COUNT {{ {members(where=_BORN)} }} ELSE 0 END) AS persons,
      count(CASE WHEN registered AND paired THEN 1 END) AS pairedHouseholds,
      collect(CASE WHEN paired THEN cadres END) AS cadres,
      count(CASE WHEN registered AND NOT paired THEN 1 END) AS unpaired,
@@ -119,28 +141,40 @@ RETURN households, persons, pairedHouseholds, unpaired, mismatched, dangerous, u
                 "pairedCadres": "cadres",
             },
         ),
+        # Households not registered on $asOf (registered later, or removed by then: the few carrying
+        # the Bounded label), with their members who stayed.
         (
             "MATCH (h:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)\n"
-            "  WHERE h.identifiedOn > $asOf",
-            {"households": "-1", "persons": f"-{_MEMBERS}", "pairedHouseholds": "-1"},
+            f"  WHERE h.identifiedOn > $asOf AND {_STAYED_H}",
+            {"households": "-1", "persons": f"-{_STAYED_MEMBERS}", "pairedHouseholds": "-1"},
         ),
-        # Households removed (销户) by $asOf, and people off the register then (dead, added later) in
-        # households on it: the few carrying the Bounded label.
         (
             f"MATCH (h:{BOUNDED}:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)\n"
-            "  WHERE h.leftOn <= $asOf AND NOT coalesce(h.identifiedOn > $asOf, false)",
-            {"households": "-1", "persons": f"-{_MEMBERS}", "pairedHouseholds": "-1"},
+            f"  WHERE h.leftOn <= $asOf AND NOT coalesce(h.identifiedOn > $asOf, false) AND {_STAYED_H}",
+            {"households": "-1", "persons": f"-{_STAYED_MEMBERS}", "pairedHouseholds": "-1"},
         ),
+        # People off the register then (dead, added later) or born after it, in households on it.
         (
             f"MATCH (p:{BOUNDED}:Person){_IN_TOWNSHIP}\n"
             f"  WHERE NOT {on_register('p')} AND {REGISTERED}\n"
-            "  AND (p.birthDate IS NULL OR p.birthDate <= $asOf)",
+            f"  AND (p.birthDate IS NULL OR p.birthDate <= $asOf) AND {_STAYED_P} AND {_STAYED_H}",
             {"persons": "-1"},
         ),
         (
             f"MATCH (p:Person){_IN_TOWNSHIP} USING INDEX p:Person(birthDate)\n"
-            f"  WHERE p.birthDate > $asOf AND {REGISTERED}",
+            f"  WHERE p.birthDate > $asOf AND {REGISTERED} AND {_STAYED_P} AND {_STAYED_H}",
             {"persons": "-1"},
+        ),
+        # Moved after $asOf: out of the present township, into the one of that day when registered.
+        (f"{_MOVED_H}  {_NOW_IN}", {"households": "-1", "pairedHouseholds": "-1"}),
+        (
+            f"{_MOVED_H}  WITH h WHERE {REGISTERED}\n  {_THEN_IN}",
+            {"households": "1", "pairedHouseholds": "1"},
+        ),
+        (f"{_MOVED_P}  MATCH (p){_IN_TOWNSHIP}", {"persons": "-1"}),
+        (
+            f"{_MOVED_P}  WITH p WHERE {_BORN}\n  {household_of()}  WITH h WHERE {REGISTERED}\n  {_THEN_IN}",
+            {"persons": "1"},
         ),
         _offenders(unpaired_households.RULE, unpaired="1", pairedHouseholds="-1"),
         _offenders(card_mismatches.RULE, mismatched="1"),
@@ -176,6 +210,24 @@ _OUT_THEN = _now_or_then("p:OutOfSchool", policies.out_of_school(_F))
 _DISABLED_THEN = _now_or_then("p:Disabled", policies.disabled(_F))
 
 
+# P2's school-age children on the register county-wide, in their village `v`, each with `sign` 1:
+# sought in the birthDate index and placed by the current links; those moved after $asOf (or in a
+# household moved) are taken back there (-1) and counted where they were that day.
+_SCHOOL_AGE_ON = f"{policies.SCHOOL_AGE} AND {on_register('p')}"
+_SCHOOL_AGE_NOW = (
+    "    MATCH (p:Person)-[:BELONGS_TO]->(h)-[:IN_VILLAGE]->(v) USING INDEX p:Person(birthDate)\n"
+    f"    WHERE {REGISTERED} AND {_SCHOOL_AGE_ON} RETURN v, p, 1 AS sign"
+)
+_SCHOOL_AGE_MOVED = (
+    f"  {_MOVED_P}  WITH p WHERE {_SCHOOL_AGE_ON}\n"
+    "  CALL (p) {\n"
+    f"    MATCH (p)-[:BELONGS_TO]->(h)-[:IN_VILLAGE]->(v) WHERE {REGISTERED} RETURN v, -1 AS sign\n"
+    "    UNION ALL\n"
+    f"    {household_of().strip()} WITH h WHERE {REGISTERED} {village_of().strip()} RETURN v, 1 AS sign\n"
+    "  }\n  RETURN v, p, sign"
+)
+
+
 # Persons of registered households born by $asOf: P3's three lines (their denominator is a column of
 # the households walk), P2's school-age children, their dropouts and the disabled children's
 # enrolment. County-wide nobody is read but the few counted: P3's offenders start from their derived
@@ -184,8 +236,7 @@ _DISABLED_THEN = _now_or_then("p:Disabled", policies.disabled(_F))
 # village before their township is read.
 PERSONS = Walk(
     "persons",
-    f"""MATCH (v)<-[:IN_VILLAGE]-(h:Household)<-[:BELONGS_TO]-(p:Person)
-WHERE {REGISTERED} AND {_BORN}
+    f"""{households_in(where=REGISTERED)}CALL (h) {{ {members(where=_BORN)} }}
 WITH p, {facts_at("p")} AS f, coalesce(({policies.SCHOOL_AGE}), false) AS schoolAge
 WITH p, f, schoolAge, schoolAge AND {policies.disabled("f")} AS disabledChild
 RETURN count(CASE WHEN {policies.uninsured("f")} THEN 1 END) AS uninsured,
@@ -203,14 +254,13 @@ RETURN count(CASE WHEN {policies.uninsured("f")} THEN 1 END) AS uninsured,
         _offenders(health.MISSING_FAMILY_DOCTORS, noDoctor="1"),
         (
             township_sums(
-                "MATCH (p:Person)-[:BELONGS_TO]->(h)-[:IN_VILLAGE]->(v) USING INDEX p:Person(birthDate)\n"
-                f"  WHERE {REGISTERED} AND {policies.SCHOOL_AGE} AND {on_register('p')}\n"
-                f"  WITH v, p, {changed_after('p')} AS past, {facts_at('p')} AS f",
+                f"CALL () {{\n{_SCHOOL_AGE_NOW}\n  UNION ALL\n{_SCHOOL_AGE_MOVED}\n  }}\n"
+                f"  WITH v, p, sign, {changed_after('p')} AS past, {facts_at('p')} AS f",
                 {
-                    "children": "count(p)",
-                    "dropouts": f"sum({_one_if(_OUT_THEN)})",
-                    "disabled": f"sum({_one_if(_DISABLED_THEN)})",
-                    "disabledOut": f"sum({_one_if(f'{_DISABLED_THEN} AND {_not_enrolled(_F)}')})",
+                    "children": "sum(sign)",
+                    "dropouts": f"sum(sign * {_one_if(_OUT_THEN)})",
+                    "disabled": f"sum(sign * {_one_if(_DISABLED_THEN)})",
+                    "disabledOut": f"sum(sign * {_one_if(f'{_DISABLED_THEN} AND {_not_enrolled(_F)}')})",
                 },
             ),
             {

@@ -50,22 +50,40 @@ def merge_dated(rel: str, source: str, target: str) -> str:
     )
 
 
+def _latest(mark: str) -> str:
+    """The later of a node's `mark` (the last day a move left or entered it) and this move's day."""
+    return f"CASE WHEN {mark} > moved THEN {mark} ELSE moved END"
+
+
 def replace(
-    var: str, rel: str, target: str, optional: bool = False, rel_props: str = "", kept: str = ""
+    var: str,
+    rel: str,
+    target: str,
+    optional: bool = False,
+    rel_props: str = "",
+    kept: str = "",
+    mark: str = "",
 ) -> str:
     """An undated single-valued relationship (IN_VILLAGE, BELONGS_TO …): the one to `target` is
     kept or created (with `rel_props`), any other is deleted (a household moved). With `optional`,
     a null target (the cell was emptied) deletes it. With `kept` (a relationship type), the one
     deleted is first kept as a `kept` relationship to the same node, with its properties and
-    `until` $day: where a household lived, or to which household a person belonged, until then."""
+    `until` $day: where a household lived, or to which household a person belonged, until then;
+    the new one starts `since` $day, `var` carries it as `placedSince` and both ends as `mark`
+    (graph/placement.py). A
+    roster older than the link it replaces moves it on that link's `since`, so that none is inverted."""
     stale = f"x <> {target}" if not optional else f"{target} IS NULL OR x <> {target}"
     keep = (
+        f"  WITH *, CASE WHEN old.since > $day THEN old.since ELSE $day END AS moved\n"
         f"  FOREACH (_ IN CASE WHEN old IS NULL THEN [] ELSE [1] END |\n"
-        f"    CREATE ({var})-[was:{kept}]->(x) SET was = properties(old), was.until = $day)\n"
+        f"    CREATE ({var})-[was:{kept}]->(x) SET was = properties(old), was.until = moved,\n"
+        f"    {var}.placedSince = moved, x.{mark} = {_latest(f'x.{mark}')},\n"
+        f"    {target}.{mark} = {_latest(f'{target}.{mark}')})\n"
         if kept
         else ""
     )
-    merge = f"MERGE ({var})-[m:{rel}]->({target})" + (f" SET m += {rel_props}" if rel_props else "")
+    since = f" ON CREATE SET m.since = {var}.placedSince" if kept else ""
+    merge = f"MERGE ({var})-[m:{rel}]->({target}){since}" + (f" SET m += {rel_props}" if rel_props else "")
     if optional:
         merge = f"CALL ({var}, {target}) {{ WITH * WHERE {target} IS NOT NULL {merge} }}"
     return (

@@ -8,6 +8,7 @@ from graph.derived import record_card_since, relabel
 from graph.facts import keep_facts
 from graph.load.base import Checked, Params, Pass, first_of, props
 from graph.load.cypher import merge_node, replace, result, signature, switch
+from graph.placement import ARRIVALS
 from graph.rosters import BY_KIND
 from graph.rosters.codes import unit_type_of
 
@@ -185,7 +186,7 @@ HOUSEHOLDS = (
         "UNWIND $rows AS row\n"
         "MATCH (v:Village {code: row.villageCode}), (card:Card {color: row.props.card})\n"
         f"{merge_node('Household', sig=HOUSEHOLD_SIG, keep=_keep('Household'))}"
-        f"{replace('n', 'IN_VILLAGE', 'v', kept='WAS_IN_VILLAGE')}"
+        f"{replace('n', 'IN_VILLAGE', 'v', kept='WAS_IN_VILLAGE', mark=ARRIVALS['IN_VILLAGE'])}"
         # S1: the first card runs from the household's registration (首次识别时间) when known.
         f"{switch('n', 'HAS_CARD', 'card', CARD_REASON, first='coalesce(n.identifiedOn, $day)')}"
         f"{record_card_since('n')}{result(sig=HOUSEHOLD_SIG, concerns=('n',))}",
@@ -196,6 +197,7 @@ HOUSEHOLDS = (
 # 人口花名册 (P2, P3): the person BELONGS_TO {relation} its household (moved on 分户).
 PERSON_PROPS = _props("persons", "Person")
 PERSON_SIG = signature("n", "BELONGS_TO")
+_JOINED = ARRIVALS["BELONGS_TO"]
 
 
 def _persons(rows: list[Checked]) -> list[Params]:
@@ -215,7 +217,7 @@ PERSONS = (
     Pass(
         "UNWIND $rows AS row\nMATCH (h:Household {id: row.householdId})\n"
         f"{merge_node('Person', sig=PERSON_SIG, uid=True, keep=_keep('Person'))}{relabel('n')}"
-        f"{replace('n', 'BELONGS_TO', 'h', rel_props='row.relation', kept='BELONGED_TO')}"
+        f"{replace('n', 'BELONGS_TO', 'h', rel_props='row.relation', kept='BELONGED_TO', mark=_JOINED)}"
         f"{result(sig=PERSON_SIG, concerns=('n', 'h'))}",
         _persons,
     ),

@@ -36,7 +36,8 @@ class VisitMutation:
         description="W9, W10: record a visit. Refused when the cadre is not paired with the household "
         "on `date`, when `date` is in the future, when `findings` or `actions` is empty (unless "
         "`routine`: a routine visit that found nothing may leave both out, and escalates nothing), or "
-        "when the cadre already recorded a visit to the household that day (ALREADY_EXISTS)."
+        "when the cadre already recorded a visit to the household that day (ALREADY_EXISTS), or on or "
+        "after the household's 销户 (HOUSEHOLD_REMOVED)."
     )
     async def record_visit(
         self,

@@ -11,12 +11,13 @@ UPDATE_HOUSEHOLD = (
     "earlier days answer as before). Each value is checked as the 户花名册 column checks it, and the "
     "household as its rows are (危房等级 required for a 危房户). Refused (BAD_USER_INPUT, argument "
     "`changes.<field>`) with the loader's reason; EFFECTIVE_BEFORE_FACTS when `effectiveOn` is before "
-    "the day the current facts hold from. 脱贫状态 changes by exitHousehold (S5) and "
-    "verifyPovertyReport (S3)."
+    "the day the current facts hold from; HOUSEHOLD_REMOVED on or after its 销户. 脱贫状态 changes "
+    "by exitHousehold (S5) and verifyPovertyReport (S3)."
 )
 UPDATE_PERSON = (
     "A person's facts change as of `effectiveOn`, as updateHousehold; checked as the 人口花名册 column "
-    "and row checks check them (文化程度 and 在校生状况 never both)."
+    "and row checks check them (文化程度 and 在校生状况 never both); PERSON_DEAD on or after its death, "
+    "HOUSEHOLD_REMOVED on or after its household's 销户."
 )
 
 

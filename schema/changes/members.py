@@ -14,24 +14,25 @@ ADD_PERSON = (
     "新增人口：the person belongs to the household from `effectiveOn` (no rule counts it before). "
     "Checked as a 人口花名册 row is (姓名, 证件号码, 与户主关系 required; 出生日期 and 性别 as the "
     "identity number says): BAD_USER_INPUT naming `person.<field>`; PERSON_EXISTS when the identity "
-    "number is registered already; LEFT_REGISTER for a removed household. The household's 家庭人口数 "
-    "grows by one from that day."
+    "number is registered already (also when added concurrently); HOUSEHOLD_REMOVED into a "
+    "household removed by `effectiveOn`. The household's 家庭人口数 grows by one from that day."
 )
 MOVE_PERSON = (
     "人员迁移（分户、并户）：the person belongs to `toHouseholdId` from `effectiveOn`; its former "
     "membership is kept, ending that day (BELONGED_TO), and both households' 家庭人口数 follow. Both "
-    "households in the caller's reach (NOT_FOUND otherwise); LEFT_REGISTER for a dead person or a "
-    "removed household; EFFECTIVE_BEFORE_FACTS before the day a household's facts hold from."
+    "households in the caller's reach (NOT_FOUND otherwise); PERSON_DEAD for a person dead by "
+    "`effectiveOn`, HOUSEHOLD_REMOVED into a household removed by then; EFFECTIVE_BEFORE_FACTS "
+    "before the day a household's facts hold from."
 )
 RECORD_DEATH = (
     "登记死亡：the person leaves the register on `date`: from then on no rule counts it (P-rules, "
     "members counted, S5's members), before it every answer stays as it was. Its household's "
-    "家庭人口数 drops by one from that day; LEFT_REGISTER when already recorded."
+    "家庭人口数 drops by one from that day; PERSON_DEAD when already recorded."
 )
 REMOVE_HOUSEHOLD = (
     "销户：the household leaves the register on `date` for `reason`: from then on the coverage rules, "
     "the summary and the lists leave it out; it stays in history and answers for earlier days. "
-    "LEFT_REGISTER when already removed; `date` not before its 首次识别时间."
+    "HOUSEHOLD_REMOVED when already removed; `date` not before its 首次识别时间."
 )
 
 

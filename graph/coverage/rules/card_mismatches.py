@@ -13,6 +13,7 @@ from graph.coverage.fragments import (
 from graph.coverage.lines import Line, column
 from graph.coverage.rule import CoverageRule, ItemField, ItemType
 from graph.facts import facts_at, seek_changed
+from graph.placement import households_in
 
 # S1/S2: the card held (`card`, CARD_AT) is not the card the rules give (`expected`).
 MISMATCH = "(card IS NULL OR card <> expected)"
@@ -89,8 +90,7 @@ RULE = CoverageRule(
             ),
         ),
     ),
-    body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
-{_mismatched("h, v, t")}{_MISMATCH}""",
+    body=f"""{households_in()}{_mismatched("h, v, t")}{_MISMATCH}""",
     county=f"""{MISMATCH_CANDIDATES}{_mismatched("h")}{VILLAGE_OF}{_MISMATCH}""",
     alone=True,
     # Counted in the summary's walk over the households (graph/coverage/walks.py).

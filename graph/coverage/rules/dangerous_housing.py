@@ -4,6 +4,7 @@ from graph.coverage.fragments import REGISTERED, VILLAGE_OF, seek_households
 from graph.coverage.lines import Line, column
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType
 from graph.facts import facts_at, seek_changed
+from graph.placement import households_in
 
 
 def dangerous(f: str) -> str:
@@ -42,9 +43,7 @@ RULE = CoverageRule(
             ItemField("renovation", "String", "Renovation state (危改进度), when recorded."),
         ),
     ),
-    body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
-WHERE {REGISTERED}
-{_ON_DATE}{_DANGEROUS}""",
+    body=f"""{households_in(where=REGISTERED)}{_ON_DATE}{_DANGEROUS}""",
     county=f"""{_SEEK}WITH h WHERE {REGISTERED}
 {VILLAGE_OF}{_ON_DATE}{_DANGEROUS}""",
     alone=True,

@@ -9,12 +9,12 @@ would be read).
 from graph.coverage.lines import Line, column
 from graph.coverage.policies import (
     ON_DATE,
-    PEOPLE,
     WHO,
     missing_insurance,
     no_exam,
     no_family_doctor,
     people,
+    people_from,
     seek_people,
     uninsured,
 )
@@ -27,13 +27,13 @@ _ILL_FIRST = "CASE WHEN any(x IN coalesce(f.health, []) WHERE x IN $illHealth) T
 def _body(condition: str, item: str) -> str:
     """People for whom `condition` (of their facts on $asOf: graph/facts.py `holds`) holds, each as
     the map `item` (its WITH … AS n, reading those facts as `f`)."""
-    return f"{PEOPLE}\n  AND {condition}\n{ON_DATE}{item}"
+    return f"{people(condition)}{ON_DATE}{item}"
 
 
 def _county(condition: str, item: str, start: str) -> str:
     """The same, starting from the candidates for whom `start` holds now (a derived label, an index)
     and those whose facts changed after $asOf."""
-    return f"{people(start=seek_people(start))}\n  AND {condition}\n{ON_DATE}{item}"
+    return f"{people_from('(p:Person)', seek_people(start), condition)}{ON_DATE}{item}"
 
 
 def _person(name: str, description: str, *more: ItemField) -> ItemType:
@@ -76,6 +76,7 @@ UNINSURED_PERSONS = CoverageRule(
     ),
     body=_body(holds("p", uninsured), _UNINSURED),
     county=_county(holds("p", uninsured), _UNINSURED, "p:LacksInsurance"),
+    alone=True,
     lines=(
         Line(
             "P3-insurance",
@@ -117,6 +118,7 @@ MISSING_PHYSICAL_EXAMS = CoverageRule(
         _NO_EXAM,
         "p:LacksExamRecord OR p.physicalExamYear < $year OR p.physicalExamYear > $year",
     ),
+    alone=True,
     lines=(
         Line("P3-exam", "年度免费体检全覆盖", offenders=column("persons", "noExam"), denominator=_MEMBERS),
     ),
@@ -136,6 +138,7 @@ MISSING_FAMILY_DOCTORS = CoverageRule(
     ),
     body=_body(holds("p", no_family_doctor), _NO_DOCTOR),
     county=_county(holds("p", no_family_doctor), _NO_DOCTOR, "p:LacksFamilyDoctor"),
+    alone=True,
     lines=(
         Line(
             "P3-doctor",

@@ -17,6 +17,7 @@ from graph.coverage.lines import Line, column
 from graph.coverage.rule import CoverageRule, ItemField, ItemType, with_township
 from graph.derived import visit_months
 from graph.entities import active
+from graph.placement import households_in
 
 
 def visit_due(period: str) -> str:
@@ -115,8 +116,7 @@ RULE = CoverageRule(
             ItemField("cadres", "[Cadre!]!", "W7: the cadres paired with it on the date."),
         ),
     ),
-    body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
-WITH h, v, t, {_VISITED}
+    body=f"""{households_in()}WITH h, v, t, {_VISITED}
 {_OVERDUE}""",
     county=_COUNTY,
     alone=True,

@@ -2,20 +2,22 @@
 and disabled children are enrolled (at least the setting's rate, default 93%)."""
 
 from graph.coverage.lines import Line, column
-from graph.coverage.policies import ON_DATE, PEOPLE, SCHOOL_AGE, WHO, out_of_school, people
+from graph.coverage.policies import ON_DATE, SCHOOL_AGE, WHO, out_of_school, people_from, seek_people
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType
 from graph.facts import holds
 
 # Of school age (the birthDate index serves it) and out of school by the person's facts on $asOf
 # (graph/facts.py), both in the people's WHERE: tested as soon as the person is found.
-_DROPOUT = f"""  AND {SCHOOL_AGE}
-  AND {holds("p", out_of_school)}
-{ON_DATE}WITH p, h, v, t, f, duration.between(p.birthDate, $asOf).years AS age
+_OUT = f"{SCHOOL_AGE}\n  AND {holds('p', out_of_school)}"
+_DROPOUT = f"""{ON_DATE}WITH p, h, v, t, f, duration.between(p.birthDate, $asOf).years AS age
 WITH {{{WHO}, age: age, reason: f.dropoutReason, severity: $schoolAgeTo - age + 1,
       key: h.id + '/' + p.uid}} AS n
 """
 
-# County-wide the school-age people are sought in the Person.birthDate index (one in eight of all).
+# The school-age people are sought in the Person.birthDate index (one in eight of all), in every
+# scope: a township's villages (`scoped`) keep theirs.
+_SCHOOL_AGE = people_from("(p:Person)", seek_people("p:OutOfSchool"), _OUT)
+
 RULE = CoverageRule(
     id="P2",
     field="schoolDropouts",
@@ -32,10 +34,9 @@ RULE = CoverageRule(
             ItemField("reason", "String", "失学或辍学原因 as recorded; null if none."),
         ),
     ),
-    body=f"""{PEOPLE}
-{_DROPOUT}""",
-    county=f"""{people(" USING INDEX p:Person(birthDate)")}
-{_DROPOUT}""",
+    body=f"WITH t, collect(v) AS scoped\n{_SCHOOL_AGE}WITH * WHERE v IN scoped\n{_DROPOUT}",
+    county=f"{_SCHOOL_AGE}{_DROPOUT}",
+    alone=True,
     # Both counted in the summary's walk over the persons (graph/coverage/walks.py); the disabled
     # children's enrolment has no list of its own.
     lines=(

@@ -3,6 +3,7 @@
 from graph.coverage.fragments import CARD_AT, PAIRED, REGISTERED, VILLAGE_OF, seek_households
 from graph.coverage.lines import Line, column
 from graph.coverage.rule import CoverageRule, ItemField, ItemType
+from graph.placement import households_in
 
 # Never paired and registration date unknown: unpaired for as long as we know, so it ranks first.
 _UNPAIRED = f"""WITH h, v, t,
@@ -37,9 +38,7 @@ RULE = CoverageRule(
             ItemField("days", "Int", "Days unpaired on the date."),
         ),
     ),
-    body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
-WHERE {REGISTERED} AND NOT {PAIRED}
-{_UNPAIRED}""",
+    body=f"""{households_in(where=f"{REGISTERED} AND NOT {PAIRED}")}{_UNPAIRED}""",
     county=f"""{UNPAIRED_CANDIDATES}WITH h WHERE {REGISTERED} AND NOT {PAIRED}
 {VILLAGE_OF}{_UNPAIRED}""",
     alone=True,

@@ -4,6 +4,7 @@ from graph.coverage.fragments import REGISTERED, VILLAGE_OF, seek_households
 from graph.coverage.lines import Line, column
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType
 from graph.facts import facts_at, seek_changed
+from graph.placement import households_in
 
 
 def no_safe_water(f: str) -> str:
@@ -35,9 +36,7 @@ RULE = CoverageRule(
             ItemField("township", "Township!"),
         ),
     ),
-    body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
-WHERE {REGISTERED}
-{_ON_DATE}{_UNSAFE}""",
+    body=f"""{households_in(where=REGISTERED)}{_ON_DATE}{_UNSAFE}""",
     county=f"""{_SEEK}WITH h WHERE {REGISTERED}
 {VILLAGE_OF}{_ON_DATE}{_UNSAFE}""",
     alone=True,
