@@ -12,6 +12,7 @@ from __future__ import annotations
 from graph.entities import Entity, active, batched
 from graph.listing import Listing
 from graph.reach import Reach
+from graph.record_lists import Parts
 
 
 def disbursement(reach: Reach, d: str = "d") -> str:
@@ -47,7 +48,7 @@ def project(reach: Reach, p: str = "p") -> str:
 _IN_TOWNSHIP = "EXISTS { (n)-[:SITED_IN]->(:Village)-[:IN_TOWNSHIP]->(:Township {code: $townshipCode}) }"
 
 
-def projects(reach: Reach, parts: frozenset[str] | None = None) -> Entity:
+def projects(reach: Reach, parts: Parts = None) -> Entity:
     """The `projects` list: a row is the project (`parts` unused: one part)."""
     return Entity(
         label="Project",

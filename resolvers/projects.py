@@ -3,14 +3,14 @@
 import strawberry
 
 from graph import projects as g
-from resolvers.record_lists import _record_field
+from resolvers.record_lists import record_field
 from schema.common import Connection
 from schema.projects import ListedProject, ProjectFilter
 
 
 @strawberry.type
 class ProjectQuery:
-    projects: Connection[ListedProject] = _record_field(
+    projects: Connection[ListedProject] = record_field(
         g.projects,
         ListedProject,
         ProjectFilter,

@@ -53,7 +53,7 @@ def _parts(info: Info[Context, None], node: type[Any]) -> g.Parts:
     return parts
 
 
-def _record_field(
+def record_field(
     make: Callable[[Reach, g.Parts], Entity],
     node: type[Any],
     filter_type: type[Any],
@@ -85,21 +85,21 @@ def _record_field(
 
 @strawberry.type
 class RecordListQuery:
-    visits: Connection[ListedVisit] = _record_field(
+    visits: Connection[ListedVisit] = record_field(
         g.visits, ListedVisit, RecordFilter, "W9, W10: visits (走访记录)."
     )
-    petitions: Connection[ListedPetition] = _record_field(
+    petitions: Connection[ListedPetition] = record_field(
         g.petitions, ListedPetition, RecordFilter, "P9: petition case files (信访件)."
     )
-    poverty_reports: Connection[ListedPovertyReport] = _record_field(
+    poverty_reports: Connection[ListedPovertyReport] = record_field(
         g.poverty_reports, ListedPovertyReport, RecordFilter, "S3: 返贫/新增 reports."
     )
-    benefits: Connection[ListedBenefit] = _record_field(
+    benefits: Connection[ListedBenefit] = record_field(
         g.benefits, ListedBenefit, BenefitFilter, "P1–P10: benefits received (政策享受)."
     )
-    loans: Connection[ListedLoan] = _record_field(
+    loans: Connection[ListedLoan] = record_field(
         g.loans, ListedLoan, RecordFilter, "P10: loans (扶贫小额信贷)."
     )
-    rectifications: Connection[ListedRectification] = _record_field(
+    rectifications: Connection[ListedRectification] = record_field(
         g.rectifications, ListedRectification, RectificationFilter, "W12: rectification orders (整改通知)."
     )
