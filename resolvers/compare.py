@@ -158,14 +158,15 @@ class ComparisonMutation:
         day = None if as_of is None else not_future(as_of, "asOf")
         received: Any = file  # starlette's UploadFile
         data = await received.read()
-        assert context.target is not None, "the app gives every request the database's address"
+        address = context.target
+        assert address is not None, "the app gives every request the database's address"
         principal = context.principal
         with tempfile.TemporaryDirectory(prefix="fupin-compare-") as folder:
             path = Path(folder) / name
             path.write_bytes(data)
 
             def compare() -> CompareResult:
-                with sync_driver(context.target) as driver:  # type: ignore[arg-type]
+                with sync_driver(address) as driver:
                     return run_compare(
                         path, chosen, driver, context.database, context.settings.county_code,
                         as_of=day, actor=principal.subject, role=principal.role.value,

@@ -76,6 +76,11 @@ SUMMARY = (
     " townships { township { code } lines { key count denominator } } } } }"
 )
 
+VILLAGES = (
+    'query($scope: ScopeInput) { coverage(asOf: "' + AS_OF + '", scope: $scope) {'
+    " villageSummaries { village { code } lines { key count denominator } } } }"
+)
+
 
 @pytest.fixture
 def suspects(db: Driver, neo4j_target: Target) -> None:
@@ -150,6 +155,13 @@ def test_the_dashboard_line_counts_open_against_found_per_township(
     assert line(Role.COUNTY_ADMIN, None) == ((4, 5), {T1: (3, 4), T2: (1, 1)})
     assert line(Role.TOWNSHIP_OFFICER, T1) == ((3, 4), {T1: (3, 4)})
     assert line(Role.TOWNSHIP_OFFICER, T1, villageCode=V1A) == ((1, 2), {T1: (1, 2)})
+    # Per village: those about its households (s5, of no village, in none of T1's villages).
+    client.headers["authorization"] = bearer(settings, Role.COUNTY_ADMIN)
+    villages = gql(client, VILLAGES, scope=None)["coverage"]["villageSummaries"]
+    assert {
+        v["village"]["code"]: next((x["count"], x["denominator"]) for x in v["lines"] if x["key"] == "S3")
+        for v in villages
+    } == {V1A: (1, 2), V1B: (1, 1), V2: (1, 1)}
     # The dashboard is the area's: a department reads its own list, not the summary.
     client.headers["authorization"] = bearer(settings, Role.DEPARTMENT, MEDICAL)
     assert gql_errors(client, SUMMARY, scope=None)[0]["extensions"]["code"] == "FORBIDDEN"

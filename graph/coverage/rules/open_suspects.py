@@ -37,13 +37,15 @@ WHERE (village IS NULL OR s.villageCode = village) AND {OPEN} AND {own_departmen
 
 # The dashboard counts a township's suspects found by the date (d) and those open on it (c), after
 # the villages in scope: all of them (those about no village too) when the scope holds the whole
-# township, else those about the villages given.
+# township (neither a village asked for nor a village's own row of villageSummaries), else those
+# about the villages given.
 _COUNTS = f"""WITH t, collect(v.code) AS villages
 CALL (t, villages) {{
   MATCH (s:Suspect {{townshipCode: t.code}})
   WHERE {FOUND} <= $asOf AND {own_department("s")}
     AND (s.villageCode IN villages
-         OR (s.villageCode IS NULL AND size(villages) = COUNT {{ (t)<-[:IN_TOWNSHIP]-(:Village) }}))
+         OR (s.villageCode IS NULL AND $scopeVillage IS NULL
+             AND size(villages) = COUNT {{ (t)<-[:IN_TOWNSHIP]-(:Village) }}))
   RETURN count(CASE WHEN s.closedOn IS NULL OR s.closedOn > $asOf THEN 1 END) AS c, count(s) AS d
 }}
 RETURN c, d"""
