@@ -68,6 +68,7 @@ from graph.facts import FACTS, PERIOD_LABELS
 from graph.listing import PageRequest, build
 from graph.load import load
 from graph.migrate import migrate
+from graph.reach import COUNTY_REACH
 from graph.scope import Scope
 
 HERE = OUT / "coverage"
@@ -122,10 +123,11 @@ class Field:
         """The statement and parameters the resolver sends (graph/coverage/rule.offenders and
         graph/listing.fetch_page for a rule; graph/coverage/summary.per_township for summary)."""
         if self.rule is None:
-            return summary.statement(scope), summary.parameters(scope, as_of, thresholds)
+            return summary.statement(scope), summary.parameters(scope, COUNTY_REACH, as_of, thresholds)
         request = PageRequest(first=FIRST, sort="SEVERITY", descending=True, with_total=True)
         params = {
             **scope.params(),
+            **COUNTY_REACH.params(),
             **shared(as_of, thresholds),
             **(DEFAULT_PERIOD[self.period](as_of) if self.period else {}),
             "afterSort": None,

@@ -84,6 +84,8 @@ class Security:
     request_timeout: float = 30.0  # seconds for a whole request, body read included
     transaction_timeout: float = 30.0  # seconds for each of the API's Neo4j transactions
     max_body_bytes: int = 1_048_576
+    # A multipart request's body: a department's list uploaded for comparison (docs/compare.md).
+    max_upload_bytes: int = 20_971_520
     max_header_bytes: int = 32_768  # request line and headers together
     max_token_bytes: int = 8_192  # the Authorization header
 
@@ -178,6 +180,7 @@ def load_settings() -> Settings:
             # No longer than the request by default: a statement should not outlive its answer.
             transaction_timeout=_float("FUPIN_TRANSACTION_TIMEOUT", request_timeout),
             max_body_bytes=_int("FUPIN_MAX_BODY_BYTES", Security.max_body_bytes),
+            max_upload_bytes=_int("FUPIN_MAX_UPLOAD_BYTES", Security.max_upload_bytes),
             max_header_bytes=_int("FUPIN_MAX_HEADER_BYTES", Security.max_header_bytes),
             max_token_bytes=_int("FUPIN_MAX_TOKEN_BYTES", Security.max_token_bytes),
         ),

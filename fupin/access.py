@@ -105,6 +105,9 @@ MUTATION: dict[str, frozenset[Role]] = {
     # A comparison's suspects: the county office, or the township officer of the suspect's township
     # (graph/reach.py, Suspect).
     **dict.fromkeys(["confirmSuspect", "dismissSuspect"], CHANGE_AREA),
+    # A department's list compared: the county office, or the department itself (its own only,
+    # checked by the resolver).
+    "compareDepartmentFile": frozenset({A, D}),
 }  # fmt: skip
 
 

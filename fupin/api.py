@@ -41,7 +41,7 @@ from resolvers.changes.transfers import TransferMutation
 from resolvers.changes.units import UnitMutation
 from resolvers.changes.visits import VisitMutation
 from resolvers.changes.voids import VoidMutation
-from resolvers.compare import SuspectMutation, SuspectQuery
+from resolvers.compare import ComparisonMutation, SuspectMutation, SuspectQuery
 from resolvers.coverage.root import Coverage, CoverageQuery
 from resolvers.history import HistoryQuery
 from resolvers.household import HouseholdQuery
@@ -108,7 +108,8 @@ Mutation = merge_types(
         LoanMutation,
         ProjectMutation,
         VoidMutation,
-        # Department comparisons' suspects (数据比对).
+        # Department comparisons (数据比对): a list uploaded, its suspects handled.
+        ComparisonMutation,
         SuspectMutation,
     ),
 )

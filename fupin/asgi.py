@@ -59,7 +59,9 @@ class GraphQLApp(GraphQL[Context, None]):
     a body that is not a JSON object, a lone surrogate, no query, a wrong content type."""
 
     def __init__(self, schema: strawberry.Schema, settings: Settings, state: dict[str, Any]):
-        super().__init__(schema, graphql_ide=None)  # the edge serves GraphiQL's page
+        # The edge serves GraphiQL's page; a department's list arrives as a multipart request (the
+        # GraphQL multipart request spec), its body within its own limit (Edge).
+        super().__init__(schema, graphql_ide=None, multipart_uploads_enabled=True)
         self.settings = settings
         self.state = state
 
@@ -98,6 +100,7 @@ class GraphQLApp(GraphQL[Context, None]):
             settings=self.settings,
             request_id=request.scope["fupin.request_id"],
             principal=request.scope[PRINCIPAL],
+            target=self.state["worker"].target,
         )
 
 
@@ -111,6 +114,11 @@ def _asks_for_ide(request: Request) -> bool:
         and "extensions" not in request.query_params
         and ("text/html" in accept or "*/*" in accept)
     )
+
+
+def _uploads(request: Request) -> bool:
+    """A multipart request: a department's list uploaded for comparison (docs/compare.md)."""
+    return request.headers.get("content-type", "").startswith("multipart/form-data")
 
 
 class Edge:
@@ -156,10 +164,12 @@ class Edge:
         limit = self.security.request_timeout
         try:
             async with asyncio.timeout(limit), self.gate.admit(request_id):
-                data = await body.read(
-                    receive, request.headers.get("content-length"), self.security.max_body_bytes
-                )
-                scope, data = persisted.apply(self.queries, scope, data)
+                length = request.headers.get("content-length")
+                if _uploads(request):  # its own limit, and no persisted query
+                    data = await body.read(receive, length, self.security.max_upload_bytes, "上传文件")
+                else:
+                    data = await body.read(receive, length, self.security.max_body_bytes)
+                    scope, data = persisted.apply(self.queries, scope, data)
                 await self.app(scope, body.replay(data, receive), sent)
         except Refusal as refusal:
             await refusal.response()(scope, receive, send)

@@ -18,9 +18,10 @@ class Gone(Exception):
     """The client disconnected before its body arrived: nobody is left to answer."""
 
 
-async def read(receive: Receive, declared_length: str | None, limit: int) -> bytes:
+async def read(receive: Receive, declared_length: str | None, limit: int, what: str = "请求体") -> bytes:
     """The whole body, refused (413) once it is longer than `limit` bytes: at once when its
-    Content-Length says so, else as soon as the bytes received pass the limit."""
+    Content-Length says so, else as soon as the bytes received pass the limit (`what`: the body
+    named so in the refusal, an upload's as 上传文件)."""
     if declared_length is not None:
         if not declared_length.strip().isdigit():
             raise Refusal(
@@ -29,7 +30,7 @@ async def read(receive: Receive, declared_length: str | None, limit: int) -> byt
                 "BAD_REQUEST",
             )
         if int(declared_length) > limit:
-            raise _too_large(limit)
+            raise _too_large(limit, what)
     chunks: list[bytes] = []
     size = 0
     while True:
@@ -39,16 +40,16 @@ async def read(receive: Receive, declared_length: str | None, limit: int) -> byt
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > limit:
-            raise _too_large(limit)
+            raise _too_large(limit, what)
         chunks.append(chunk)
         if not message.get("more_body", False):
             return b"".join(chunks)
 
 
-def _too_large(limit: int) -> Refusal:
+def _too_large(limit: int, what: str) -> Refusal:
     return Refusal(
         413,
-        f"请求体超过 {limit} 字节的上限 (the request body exceeds {limit} bytes)",
+        f"{what}超过 {limit} 字节的上限 (the request body exceeds {limit} bytes)",
         "PAYLOAD_TOO_LARGE",
         {"connection": "close"},
     )

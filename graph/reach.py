@@ -254,7 +254,7 @@ class Reach:
         )
 
     def params(self) -> dict[str, Any]:
-        return {"reachCode": self.code, "reachOn": self.on}
+        return {"reachCode": self.code, "reachOn": self.on, "reachKind": self.kind.value}
 
     def narrow(self, asked: Scope, role: Role) -> Scope:
         """The scope of a county-level question (coverage) asked by this reach: an area officer's is
@@ -273,3 +273,16 @@ class Reach:
 
 
 COUNTY_REACH = Reach(ReachKind.COUNTY)
+
+
+# The kinds whose coverage the scope alone narrows (a cadre reads no coverage, a department its own).
+_AREA_KINDS = [ReachKind.COUNTY.value, ReachKind.TOWNSHIP.value, ReachKind.VILLAGE.value]
+
+
+def own_department(var: str) -> str:
+    """Cypher for a statement rendered for a scope, not a reach (a coverage rule, a dashboard line):
+    Suspect `var` is the reach's own department's when the reach is a DEPARTMENT's; of any
+    department for the other kinds, whose area the scope narrows (`Reach.narrow`). It reads the
+    reach's parameters (`Reach.params`): a statement run without them fails, a kind or unit left null
+    matches nothing."""
+    return f"(({var}.unit = $reachCode AND $reachKind = 'DEPARTMENT') OR $reachKind IN {_AREA_KINDS})"

@@ -18,6 +18,7 @@ from strawberry.dataloader import DataLoader
 from core.principal import DEVELOPMENT, Principal, Role
 from core.settings import Settings
 from graph import entities, policy
+from graph.connection import Target
 from graph.entities import Entity
 from graph.listing import Page, PageRequest
 from graph.reach import Reach
@@ -35,6 +36,8 @@ class Context:
     settings: Settings
     request_id: str = "-"
     principal: Principal = DEVELOPMENT
+    # The database's address, for work that runs on a synchronous driver of its own (a comparison).
+    target: Target | None = None
     round_trips: int = 0
     _loaders: dict[tuple[Any, ...], DataLoader[Any, Any]] = field(default_factory=dict)
     personal_data: bool = field(init=False)  # identity and phone numbers unmasked (audited)

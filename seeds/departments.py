@@ -135,6 +135,83 @@ class _Lists:
         found = {"DISABILITY": [subject(p) for p in extra], "MISSED_POOR": [f"id:{missed}"]}
         return ["证件号码", "姓名", "残疾类别", "残疾等级"], rows, found
 
+    def exams(self) -> tuple[list[str], list[list[object]], Found]:
+        """卫健's exams of the year: every person the register has examined, one examined left off,
+        one not examined listed."""
+        dropped = self.pick(lambda p: p.physical_exam, 1)
+        added = self.pick(lambda p: not p.physical_exam, 1)
+        listed = [p for p in self.people if (p.physical_exam and p not in dropped) or p in added]
+        on = max(date(self.day.year, 1, 1), self.day - timedelta(days=20))
+        rows: list[list[object]] = [[_written(p, i), p.name, on] for i, p in enumerate(listed, 1)]
+        rows.append([self.stranger(OTHER_COUNTY, 981), "外县人", on])
+        found = {"PHYSICAL_EXAM": [subject(p) for p in dropped + added]}
+        return ["证件号码", "姓名", "体检日期"], rows, found
+
+    def doctors(self) -> tuple[list[str], list[list[object]], Found]:
+        """卫健's contracts: every person the register has signed, one signed left off, one not signed
+        listed; one more not signed under a contract that ended before the day (raising nothing)."""
+        dropped = self.pick(lambda p: p.family_doctor, 1)
+        unsigned = self.pick(lambda p: not p.family_doctor, 2)
+        added, ended = unsigned[:1], unsigned[1:]
+        since = date(self.day.year - 1, 3, 1)
+        rows: list[list[object]] = [
+            [_written(p, i), p.name, since, ""]
+            for i, p in enumerate(self.people, 1)
+            if (p.family_doctor and p not in dropped) or p in added
+        ]
+        rows += [[p.id_number, p.name, since, self.day - timedelta(days=15)] for p in ended]
+        rows.append([self.stranger(OTHER_COUNTY, 983), "外县人", since, ""])
+        found = {"FAMILY_DOCTOR": [subject(p) for p in dropped + added]}
+        return ["证件号码", "姓名", "签约日期", "到期日期"], rows, found
+
+    def school_age(self, person: Person) -> bool:
+        """Of compulsory-school age (6–15 completed years) on the list's day, as the comparison counts."""
+        day, birth = self.day, person.birth
+        years = day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+        return 6 <= years <= 15
+
+    def grade(self, person: Person) -> str:
+        """学籍's 年级 of a person at school: 一至六年级 for 小学, else the register's 在校生状况."""
+        if person.schooling != "小学":
+            return person.schooling
+        return _PRIMARY[max(0, min(5, self.day.year - person.birth.year - 6))]
+
+    def pupils(self) -> tuple[list[str], list[list[object]], Found]:
+        """教育's 学籍: every school-age person registered at school, one left off; one registered out
+        of school listed (when the county has one)."""
+        at_school = [p for p in self.people if self.school_age(p) and p.schooling]
+        missing = self.pick(lambda p: p in at_school, 1)
+        enrolled = self.pick(lambda p: self.school_age(p) and not p.schooling, 1)
+        rows: list[list[object]] = [
+            [_written(p, i), p.name, f"{p.household.village.name}学校", self.grade(p)]
+            for i, p in enumerate(at_school, 1)
+            if p not in missing
+        ]
+        rows += [[p.id_number, p.name, "县第一中学", "八年级"] for p in enrolled]
+        rows.append([self.stranger(OTHER_COUNTY, 985), "外县人", "外县小学", "三年级"])
+        found = {"NOT_ENROLLED": [subject(p) for p in missing], "ENROLLED": [subject(p) for p in enrolled]}
+        return ["证件号码", "姓名", "学校", "年级"], rows, {k: v for k, v in found.items() if v}
+
+    def aid(self) -> tuple[list[str], list[list[object]], Found]:
+        """教育's 学生资助: every school-age person registered at school but one."""
+        at_school = [p for p in self.people if self.school_age(p) and p.schooling]
+        missing = self.pick(lambda p: p in at_school, 1)
+        rows: list[list[object]] = [
+            [_written(p, i), p.name, "义务教育家庭经济困难学生生活补助", 1000]
+            for i, p in enumerate(at_school, 1)
+            if p not in missing
+        ]
+        rows.append([self.stranger(OTHER_COUNTY, 987), "外县人", "义务教育家庭经济困难学生生活补助", 1000])
+        return (
+            ["证件号码", "姓名", "资助项目", "资助金额(元)"],
+            rows,
+            {"AID_MISSING": [subject(p) for p in missing]},
+        )
+
+
+# 学籍's 年级 of a pupil of 小学, by age (6 → 一年级).
+_PRIMARY = ("一年级", "二年级", "三年级", "四年级", "五年级", "六年级")
+
 
 FILES = {
     "医保参保名单": "medical",
@@ -142,6 +219,10 @@ FILES = {
     "死亡迁出名单": "registry",
     "危房鉴定名单": "houses",
     "残疾证名单": "disabled",
+    "体检名单": "exams",
+    "家庭医生签约名单": "doctors",
+    "学籍名单": "pupils",
+    "学生资助名单": "aid",
 }
 
 

@@ -429,6 +429,8 @@ ROOT_MUTATIONS: dict[str, str] = {
     "transferCadre": f'transferCadre(cadreId: "c-b", unitName: "县审计局", since: {D}) {{ id }}',
     "confirmSuspect": f'confirmSuspect(id: "S0", date: {D}, reason: "核实") {{ id }}',
     "dismissSuspect": f'dismissSuspect(id: "S0", date: {D}, reason: "核实") {{ id }}',
+    # A string where the file goes (no multipart request): refused as no .xlsx or .csv file (BAD_FILE).
+    "compareDepartmentFile": 'compareDepartmentFile(department: "卫健", file: "x") { id }',
     # The register's edits name nothing that exists: the access decision is what is asked.
     "addPerson": f'addPerson(householdId: "H404", person: {{name: "甲", idNumber: "430624199001011233", '
     f'relation: "之妻"}}, effectiveOn: {D}, reason: "婚入") {{ id }}',

@@ -13,6 +13,7 @@ from neo4j import Driver
 from core.principal import Role
 from core.settings import Thresholds
 from graph.coverage.summary import LINES, parameters, statement
+from graph.reach import COUNTY_REACH
 from graph.scope import Scope
 from tests import coverage_graphs as g
 from tests import coverage_graphs_policies as gp
@@ -47,7 +48,7 @@ def lines(db: Driver, day: str, township: str | None = None) -> dict[str, tuple[
     """LINE_KEYS' (offending, denominator) summed over the townships, as the dashboard counts them."""
     scope = Scope(township=township)
     records, _, _ = db.execute_query(
-        statement(scope), parameters(scope, dt.date.fromisoformat(day), Thresholds())
+        statement(scope), parameters(scope, COUNTY_REACH, dt.date.fromisoformat(day), Thresholds())
     )
     totals = {}
     for index, line in enumerate(LINES):

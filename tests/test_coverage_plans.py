@@ -27,6 +27,7 @@ from graph.coverage.params import month_params, shared, year_window
 from graph.coverage.rule import CoverageRule, Period
 from graph.coverage.rules import RULES as DECLARED
 from graph.listing import PageRequest, build
+from graph.reach import COUNTY_REACH
 from graph.scope import Scope
 from resolvers.coverage.periods import first_day
 from tests.conftest import reset
@@ -113,6 +114,7 @@ def test_plan_has_no_eager_nor_cartesian_product_and_seeks_the_scope(
     statement = build(rule.listing(where), [], REQUEST)
     params = {
         **where.params(),
+        **COUNTY_REACH.params(),
         **shared(AS_OF, settings.thresholds),
         "afterSort": None,
         "afterKey": None,
@@ -132,6 +134,6 @@ def test_summary_plan_has_no_eager_nor_cartesian_product(
     """The dashboard's one statement (its passes, county-wide tallies and per-township counts)."""
     where = SCOPES[scope]
     statement = summary.statement(where)
-    params = summary.parameters(where, AS_OF, settings.thresholds)
+    params = summary.parameters(where, COUNTY_REACH, AS_OF, settings.thresholds)
     found = explained(schema, neo4j_target, statement, params)
     assert not FORBIDDEN & set(found), f"summary ({scope}): {sorted(set(found))}"

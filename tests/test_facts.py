@@ -14,6 +14,7 @@ from neo4j import Driver
 from core.settings import Thresholds
 from graph.connection import Target
 from graph.coverage.summary import LINES, parameters, statement
+from graph.reach import COUNTY_REACH
 from graph.scope import Scope
 from tests.conftest import gql
 from tests.load_kit import County, run
@@ -34,7 +35,7 @@ def summary(db: Driver, day: str, township: str | None) -> dict[str, tuple[float
     database without the API's request time limit: planning it is slow on a busy machine)."""
     scope = Scope(township=township)
     records, _, _ = db.execute_query(
-        statement(scope), parameters(scope, date.fromisoformat(day), Thresholds())
+        statement(scope), parameters(scope, COUNTY_REACH, date.fromisoformat(day), Thresholds())
     )
     totals: dict[str, tuple[float, float]] = {}
     for index, line in enumerate(LINES):

@@ -175,9 +175,21 @@ async def _left(tx: AsyncManagedTransaction, label: str, id_: str, day: dt.date,
     return Change(label, id_, row["before"], row["after"])
 
 
+# Why a person leaves the register (`leftBecause`), and the operation its audit event names.
+LEAVING = {"DEATH": "recordDeath", "MOVED_AWAY": "recordMoveAway"}
+
+
 def record_death(reach: Reach, person_id: str, day: dt.date) -> Work:
     """`recordDeath`: the person leaves the register on `day` (no rule counts it from then on) and
     stays in history; its household's size follows."""
+    return leave_register(reach, person_id, day, "DEATH")
+
+
+def leave_register(reach: Reach, person_id: str, day: dt.date, because: str) -> Work:
+    """The person leaves the register on `day` for `because` (LEAVING: dead, or its 户籍 moved out of
+    the county, as a comparison with 公安's list finds) and stays in history; its household's size
+    follows."""
+    operation = LEAVING[because]
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         await locks.take_found(tx, _HOUSEHOLD_OF, id=person_id, also=[])
@@ -185,11 +197,21 @@ def record_death(reach: Reach, person_id: str, day: dt.date) -> Work:
         refuse.dead(person_id, found["props"], "personId")
         household = found["household"]["id"]
         refuse_before(f"户 {household}", found["household"], day, "date")
-        changes = [await _left(tx, "Person", person_id, day, "DEATH"), await _resized(tx, household, -1, day)]
+        changes = [await _left(tx, "Person", person_id, day, because), await _resized(tx, household, -1, day)]
         inputs = {"personId": person_id, "date": day}
-        return changes[0].after or {}, Event("recordDeath", inputs, changes, [found["node"]])
+        return changes[0].after or {}, Event(operation, inputs, changes, [found["node"]])
 
     return work
+
+
+async def on_register(tx: AsyncManagedTransaction, household_id: str) -> int:
+    """How many of the household's members are still on the register (none left it)."""
+    row = await lookup.one(
+        tx,
+        "MATCH (:Household {id: $id})<-[:BELONGS_TO]-(p:Person) WHERE p.leftOn IS NULL RETURN count(p) AS n",
+        id=household_id,
+    )
+    return 0 if row is None else int(row["n"])
 
 
 def remove_household(reach: Reach, household_id: str, because: str, day: dt.date) -> Work:

@@ -4,8 +4,10 @@ to the register as a dated fact, through the same checked write as `updatePerson
 source 部门比对 naming the department (graph/changes/reports.py); `dismissSuspect` closes it with
 its reason. Either only for a suspect the caller's reach handles (graph/reach.py, `Suspect`), once.
 
-A suspect proposing no change (a death or a move, a pupil without aid) is confirmed as found: the
-measure is the township's or the department's, and the confirmation records it."""
+A death or a move out of the county (公安) takes the person off the register on the department's
+day through `recordDeath`'s own write (graph/changes/members.py), and closes (销户) a household left
+with nobody through `removeHousehold`'s. A suspect proposing no change (a pupil without aid) is
+confirmed as found: the measure is the department's, and the confirmation records it."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from graph.audit import Change, Event
 from graph.changes import locks, lookup
 from graph.changes.facts import update_household, update_person
 from graph.changes.lookup import Work
+from graph.changes.members import leave_register, on_register, remove_household
 from graph.changes.reports import NEW, NewHousehold, report_poverty
 from graph.entities import write_lock
 from graph.reach import Reach
@@ -70,6 +73,22 @@ async def _close(
     return after, Change("Suspect", before["id"], before, after)
 
 
+# A death or a move out of the county (公安's list): the person leaves the register for this reason.
+LEAVES = {"DEAD": "DEATH", "MOVED_OUT": "MOVED_AWAY"}
+
+
+async def _leave(tx: AsyncManagedTransaction, reach: Reach, suspect: Props, day: dt.date) -> list[Event]:
+    """The person leaves the register on `day` as `recordDeath` records it; a household left with
+    nobody on the register is closed (销户) that day as `removeHousehold` closes it."""
+    because = LEAVES[suspect["kind"]]
+    _, left = await leave_register(reach, suspect["personUid"], day, because)(tx)
+    household = suspect.get("householdId")
+    if household is None or await on_register(tx, household) > 0:
+        return [left]
+    _, closed = await remove_household(reach, household, because, day)(tx)
+    return [left, closed]
+
+
 def confirm_suspect(
     reach: Reach,
     suspect_id: str,
@@ -90,9 +109,11 @@ def confirm_suspect(
         proposed = _stored(json.loads(suspect["proposed"]))
         effective = effective_on or suspect["effectiveOn"]
         why = f"部门比对疑点 {suspect_id}（{suspect['department']}，{suspect['rule']}）：{reason}"
-        made: Event | None = None
+        made: list[Event] = []
         report_id = None
-        if suspect["kind"] == "MISSED_POOR":
+        if suspect["kind"] in LEAVES and suspect.get("personUid"):
+            made += await _leave(tx, reach, suspect, effective)
+        elif suspect["kind"] == "MISSED_POOR":
             if new is None:
                 raise UserError(
                     "确认漏评疑点须给出拟登记的户（newHousehold：户编号、行政村代码、户主姓名）",
@@ -100,18 +121,21 @@ def confirm_suspect(
                 )
             cause = f"{suspect['department']}比对：{suspect['reason']}"
             department = suspect.get("unit")
-            report, made = await report_poverty(reach, NEW, None, new, SOURCE, department, cause, day)(tx)
-            report_id = report["id"]
+            report, opened = await report_poverty(reach, NEW, None, new, SOURCE, department, cause, day)(tx)
+            report_id, made = report["id"], [opened]
         elif proposed and suspect.get("personUid"):
-            _, made = await update_person(reach, suspect["personUid"], proposed, effective, why)(tx)
+            made.append((await update_person(reach, suspect["personUid"], proposed, effective, why)(tx))[1])
         elif proposed and suspect.get("householdId"):
-            _, made = await update_household(reach, suspect["householdId"], proposed, effective, why)(tx)
+            made.append(
+                (await update_household(reach, suspect["householdId"], proposed, effective, why)(tx))[1]
+            )
         after, change = await _close(tx, found, "CONFIRMED", day, reason, report_id)
         changes, concerns = [change], [found["node"]]
-        if made is not None:
-            inputs["applied"] = {"operation": made.operation, **made.inputs}
-            changes += made.changes
-            concerns += made.concerns
+        if made:
+            inputs["applied"] = [{"operation": m.operation, **m.inputs} for m in made]
+        for m in made:
+            changes += m.changes
+            concerns += m.concerns
         return after, Event("confirmSuspect", inputs, changes, concerns)
 
     return work

@@ -11,7 +11,7 @@ from typing import Any
 from neo4j import Driver, RoutingControl
 
 from graph.compare import ids
-from graph.facts import facts_at
+from graph.facts import facts_at, on_register
 from graph.rows import plain
 
 PERSON_READ = (
@@ -21,12 +21,16 @@ PERSON_READ = (
 HOUSEHOLD_READ = ("dangerousHouse", "houseGrade", "houseAssessedOn")
 
 _PLACE = "(h:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)"
+# The register on the list's day (graph/facts.py `on_register`): the dead, those moved away and the
+# households closed before it are no longer compared.
 _PEOPLE = f"""MATCH (p:Person)-[:BELONGS_TO]->{_PLACE}
+WHERE {on_register("p")} AND {on_register("h")}
 WITH p, h, t, {facts_at("p")} AS f
 RETURN p.uid AS uid, p.idNumber AS idNumber, p.name AS name, p.birthDate AS birthDate,
        h.id AS household, t.code AS township, f {{{", ".join("." + x for x in PERSON_READ)}}} AS facts
 """
 _HOUSEHOLDS = f"""MATCH {_PLACE}
+WHERE {on_register("h")}
 WITH h, t, {facts_at("h")} AS f
 RETURN h.id AS id, h.headIdNumber AS headIdNumber, t.code AS township,
        f {{{", ".join("." + x for x in HOUSEHOLD_READ)}}} AS facts

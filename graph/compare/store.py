@@ -2,14 +2,17 @@
 event: all of a comparison or none of it.
 
     (:ComparisonRun {id, department, roster, file, sha256, asOf, rows, …})
-    (:Suspect {id, department, rule, kind, match, status: OPEN|CONFIRMED|DISMISSED, …})
+    (:Suspect {id, department, rule, kind, match, status: OPEN|CONFIRMED|DISMISSED, foundOn,
+               villageCode, …})
         -[:FOUND_IN]->(run)  -[:ABOUT]->(Person|Household)  -[:ASSIGNED_TO]->(Township)
 
 A run is keyed by its department, file content and day, a suspect by its department, kind, subject
 and proposed change (rules.Suspect.id): a rerun of the same file finds both and creates nothing; a
 later list raising the same suspect links it to its run too, and a suspect once dismissed stays so.
 The department's row and the register's facts are kept as JSON text (`departmentRow`, `register`,
-`proposed`), the identity number apart (`idNumber`, personal: shown masked, never audited).
+`proposed`), the identity number apart (`idNumber`, personal: shown masked, never audited). A
+suspect is found on the day of the first list raising it (`foundOn`, its age counts from there) and
+lies in the village of the household it is about (`villageCode`, none for an unregistered person).
 """
 
 from __future__ import annotations
@@ -31,11 +34,13 @@ _KNOWN = "UNWIND $ids AS id MATCH (s:Suspect {id: id}) RETURN id"
 
 _CREATE = """UNWIND $suspects AS x
 CREATE (s:Suspect)
-SET s = x.props, s.status = 'OPEN', s.createdAt = datetime()
+SET s = x.props, s.status = 'OPEN', s.createdAt = datetime(), s.foundOn = $found
 WITH s, x
 OPTIONAL MATCH (p:Person {uid: x.person})
 OPTIONAL MATCH (h:Household {id: x.household})
 OPTIONAL MATCH (t:Township {code: x.township})
+OPTIONAL MATCH (h)-[:IN_VILLAGE]->(hv:Village)
+SET s.villageCode = hv.code
 FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | CREATE (s)-[:ABOUT]->(p))
 FOREACH (_ IN CASE WHEN p IS NULL AND h IS NOT NULL THEN [1] ELSE [] END | CREATE (s)-[:ABOUT]->(h))
 FOREACH (_ IN CASE WHEN t IS NULL THEN [] ELSE [1] END | CREATE (s)-[:ASSIGNED_TO]->(t))
@@ -90,7 +95,7 @@ def save(
                 {"props": props(s), "person": s.person, "household": s.household, "township": s.township}
                 for s in new[start : start + BATCH]
             ]
-            tx.run(_CREATE, suspects=batch).consume()
+            tx.run(_CREATE, suspects=batch, found=run["asOf"]).consume()
         for start in range(0, len(ids), BATCH):
             tx.run(_LINK, run=run["id"], ids=ids[start : start + BATCH]).consume()
         inputs = json_text({**run, "created": len(new), "again": len(known)})

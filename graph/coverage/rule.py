@@ -34,6 +34,7 @@ from core.principal import Role
 from core.settings import Thresholds
 from graph.coverage.lines import Line
 from graph.listing import Listing, Page, PageRequest, fetch_page
+from graph.reach import Reach
 from graph.rows import Props, plain
 from graph.scope import Scope
 
@@ -175,11 +176,14 @@ async def offenders(
     database: str,
     rule: CoverageRule,
     scope: Scope,
+    reach: Reach,
     params: dict[str, Any],
     request: PageRequest,
 ) -> Page:
-    """One page of `rule`'s offenders in `scope`; `params` as graph/coverage/params.py gives them."""
-    params = {**scope.params(), **params}
+    """One page of `rule`'s offenders in `scope` (which `reach` has narrowed; a rule about a
+    department's records reads the reach's parameters too, graph/reach.py `own_department`);
+    `params` as graph/coverage/params.py gives them."""
+    params = {**scope.params(), **reach.params(), **params}
     request = dataclasses.replace(request, sort="SEVERITY", descending=True)
     return await fetch_page(driver, database, rule.for_period(params).listing(scope), [], params, request)
 

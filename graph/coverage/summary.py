@@ -28,6 +28,7 @@ from graph.coverage.params import month_params, previous_month, shared, year_win
 from graph.coverage.rule import CoverageRule, tallied
 from graph.coverage.rules import DASHBOARD, RULES
 from graph.coverage.walks import WALKS, Walk
+from graph.reach import Reach
 from graph.rows import Props, plain
 from graph.scope import Scope
 
@@ -202,10 +203,12 @@ def statement(scope: Scope, lines: tuple[Line, ...] = LINES, by_village: bool = 
     return "".join(s.parts)
 
 
-def parameters(scope: Scope, as_of: dt.date, thresholds: Thresholds) -> dict[str, Any]:
-    """The shared parameters, and the defaults of the fields that take a year or a month."""
+def parameters(scope: Scope, reach: Reach, as_of: dt.date, thresholds: Thresholds) -> dict[str, Any]:
+    """The shared parameters, and the defaults of the fields that take a year or a month; the
+    reach's, which a line about a department's records reads (graph/reach.py `own_department`)."""
     return {
         **scope.params(),
+        **reach.params(),
         **shared(as_of, thresholds),
         **year_window(as_of.year, as_of),
         **month_params(previous_month(as_of), as_of),
@@ -213,20 +216,26 @@ def parameters(scope: Scope, as_of: dt.date, thresholds: Thresholds) -> dict[str
 
 
 async def per_township(
-    driver: AsyncDriver, database: str, scope: Scope, as_of: dt.date, thresholds: Thresholds
+    driver: AsyncDriver, database: str, scope: Scope, reach: Reach, as_of: dt.date, thresholds: Thresholds
 ) -> list[tuple[Props, list[tuple[float, float]]]]:
     """(township, [(offending, denominator) per line of LINES]) for each township in scope."""
-    return await grouped(driver, database, scope, as_of, thresholds, by_village=False)
+    return await grouped(driver, database, scope, reach, as_of, thresholds, by_village=False)
 
 
 async def grouped(
-    driver: AsyncDriver, database: str, scope: Scope, as_of: dt.date, thresholds: Thresholds, by_village: bool
+    driver: AsyncDriver,
+    database: str,
+    scope: Scope,
+    reach: Reach,
+    as_of: dt.date,
+    thresholds: Thresholds,
+    by_village: bool,
 ) -> list[tuple[Props, list[tuple[float, float]]]]:
     """(township or, `by_village`, village, [(offending, denominator) per line of LINES]) for each
     one in scope, in one statement."""
     records, _, _ = await driver.execute_query(
         statement(scope, by_village=by_village),
-        parameters(scope, as_of, thresholds),
+        parameters(scope, reach, as_of, thresholds),
         database_=database,
         routing_=RoutingControl.READ,
     )

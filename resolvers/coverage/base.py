@@ -52,5 +52,5 @@ async def offenders_page(
     context.round_trips += 1
     params = {**shared(parent.as_of, context.settings.thresholds), **(extra or {})}
     request = page_request(info, first, after, filters={"scope": parent.scope, **params})
-    fetch = offenders(context.driver, context.database, rule, parent.scope, params, request)
+    fetch = offenders(context.driver, context.database, rule, parent.scope, context.reach, params, request)
     return await paged(info, fetch, item, request)

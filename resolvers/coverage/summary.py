@@ -77,7 +77,7 @@ class SummaryCoverage:
         context.round_trips += 1
         thresholds = context.settings.thresholds
         rows = await figures.per_township(
-            context.driver, context.database, parent.scope, parent.as_of, thresholds
+            context.driver, context.database, parent.scope, context.reach, parent.as_of, thresholds
         )
         townships = [
             TownshipSummary(
@@ -105,7 +105,13 @@ class SummaryCoverage:
         context.round_trips += 1
         thresholds = context.settings.thresholds
         rows = await figures.grouped(
-            context.driver, context.database, parent.scope, parent.as_of, thresholds, by_village=True
+            context.driver,
+            context.database,
+            parent.scope,
+            context.reach,
+            parent.as_of,
+            thresholds,
+            by_village=True,
         )
         return [
             VillageSummary(

@@ -17,6 +17,7 @@ from typing import Any
 import strawberry
 
 from schema.cadre import Cadre
+from schema.compare import Suspect
 from schema.enums import Card, PovertyStatus, TeamLevel, TeamRole
 from schema.household import Household
 from schema.person import Person
@@ -32,7 +33,7 @@ KNOWN: dict[str, Any] = {
     cls.__name__: cls
     for cls in (
         Household, Village, Township, Cadre, Unit, WorkTeam, Person, Card, PovertyStatus, TeamLevel,
-        TeamRole, VisitCadence, Visit, Rectification, PovertyReport, Project, Disbursement,
+        TeamRole, VisitCadence, Visit, Rectification, PovertyReport, Project, Disbursement, Suspect,
     )
 }  # fmt: skip
 

@@ -14,6 +14,7 @@ from graph.coverage.rules import (
     health,
     loan_overdue_rates,
     open_rectifications,
+    open_suspects,
     open_visit_problems,
     over_assigned_cadres,
     overdue_visits,
@@ -41,6 +42,7 @@ RULES: tuple[CoverageRule, ...] = (
     open_rectifications.RULE,  # W12
     card_mismatches.RULE,  # S1, S2
     feedback_gaps.RULE,  # S4
+    open_suspects.RULE,  # S3
     health.UNINSURED_PERSONS,  # P3
     health.MISSING_PHYSICAL_EXAMS,  # P3
     health.MISSING_FAMILY_DOCTORS,  # P3
@@ -57,7 +59,7 @@ RULES: tuple[CoverageRule, ...] = (
 
 # The dashboard's lines (graph/coverage/lines.py Line.key), in the order the summary gives them.
 DASHBOARD: tuple[str, ...] = (
-    "W7", "W8", "W1-W3", "W1,W6", "W4", "W9", "W10", "W11", "W12", "S1,S2", "S4", "P2", "P2-disabled",
+    "W7", "W8", "W1-W3", "W1,W6", "W4", "W9", "W10", "W11", "W12", "S1,S2", "S4", "S3", "P2", "P2-disabled",
     "P3-insurance", "P3-exam", "P3-doctor", "P4", "P5", "O2", "P10", "P9",
     "O3-beneficiaries", "O3-budget", "O3-overdue", "P4-card",
 )  # fmt: skip
