@@ -173,6 +173,7 @@ def _as_it_stood(county: County, day: date, changes: Changes) -> County:
     def known(h: Household | None, on: date) -> bool:
         return h is None or id(h) in listed or (id(h) in gone and on <= before)
 
+    loaded = set(listed) | gone  # in the database on the day
     born = {id(p) for h in listed.values() for p in _kept(h, "persons") if p.birth <= day}
     if changes.dead is not None and day >= changes.days[2]:
         born.discard(id(changes.dead))
@@ -203,6 +204,23 @@ def _as_it_stood(county: County, day: date, changes: Changes) -> County:
         ],
         reports=[r for r in county.reports if r.verified_on <= day and known(r.household, r.verified_on)],
         units=[replace(u, merged_into=None, merged_on=None) if _later(u, day) else u for u in county.units],
+        # Projects started by the day, finished only if by then, benefiting and paid to the
+        # households the register had (the removed one stays in the database).
+        projects=[
+            replace(
+                p,
+                finished=_open(p.finished, day),
+                households=[h for h in p.households if id(h) in loaded],
+                disbursements=[
+                    d
+                    for d in p.disbursements
+                    if d.date <= day
+                    and (d.household is None or id(d.household) in listed or id(d.household) in gone)
+                ],
+            )
+            for p in county.projects
+            if p.start <= day
+        ],
     )
     # Households, people, pairings and memberships are reached through the villages and teams:
     # they are narrowed in place, each day from the full lists (kept aside by `_kept`).

@@ -231,9 +231,10 @@ def _props(props: dict[str, Any]) -> str:
 def dump(driver: Driver) -> tuple[list[str], list[str]]:
     """The graph in canonical form: nodes (labels, properties but the random `uid`; a household's
     pairedCadres by the cadres' identity numbers) and relationships (type, ends by natural key,
-    properties), each sorted; the loads' audit events left out, as in `counts`."""
+    properties), each sorted; the loads' audit events and migrate's bookkeeping (`Migration`) left
+    out, as in `counts`."""
     nodes, _, _ = driver.execute_query(
-        "MATCH (n) WHERE NOT n:AuditEvent\n"
+        "MATCH (n) WHERE NOT n:AuditEvent AND NOT n:Migration\n"
         "RETURN labels(n) AS labels, n {.*, pairedCadres: [uid IN n.pairedCadres | "
         "COLLECT { MATCH (c:Cadre {uid: uid}) RETURN c.idNumber }[0]]} AS props"
     )

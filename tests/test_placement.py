@@ -17,6 +17,7 @@ from core.settings import Thresholds
 from graph.connection import Target
 from graph.coverage.summary import LINES, parameters, statement
 from graph.placement import KEPT, marking
+from graph.reach import COUNTY_REACH
 from graph.scope import Scope
 from tests import coverage_graphs as g
 from tests import coverage_graphs_policies as gp
@@ -51,7 +52,7 @@ def per_township(db: Driver, day: str, township: str | None = None) -> dict[str,
     """KEYS' (offending, denominator) per township, as the dashboard's one statement counts them."""
     scope = Scope(township=township)
     records, _, _ = db.execute_query(
-        statement(scope), parameters(scope, dt.date.fromisoformat(day), Thresholds())
+        statement(scope), parameters(scope, COUNTY_REACH, dt.date.fromisoformat(day), Thresholds())
     )
     keys = [i for i, line in enumerate(LINES) if line.key in KEYS]
     return {r["township"]["code"]: {LINES[i].key: tuple(r["figures"][i]) for i in keys} for r in records}

@@ -54,8 +54,9 @@ VALUES: dict[str, list[object]] = {
     "incomeBelow": [5000.0],
     "operations": [["pairCadre", "recordVisit"], ["readPersonalData"]],
     "status": ["OPEN", "CONFIRMED"],
-    "department": ["医保"],
+    "department": ["医保", "县住建局"],
     "rule": ["P3"],
+    "kind": ["危房改造"],
 }
 
 ROLES = [Role.COUNTY_ADMIN, Role.TOWNSHIP_OFFICER, Role.VILLAGE_OFFICER, Role.CADRE, Role.DEPARTMENT,

@@ -230,7 +230,31 @@ def find(r: Rosters) -> dict[str, set[str]]:
         if total and overdue[township] / total >= 0.01:
             found["P10"].add(township)
     assert sum(overdue.values()) / sum(balance.values()) < 0.01
+
+    # O3: projects started without beneficiaries, paid above budget, or due and unfinished (by
+    # 项目编号); O3/P4: renovation subsidies to a household not paid through the 明白卡 (by 拨付编号).
+    projects = {p["项目编号"]: p for p in r["项目库"]}
+    benefiting = {b["项目编号"] for b in r["项目受益户"] if day(b["受益起始日期"]) <= as_of}
+    paid: Counter[str] = Counter()
+    for d in r["资金拨付"]:
+        if day(d["拨付日期"]) <= as_of:
+            paid[d["项目编号"]] += int(float(d["金额（元）"]) * 100)
+        kind = projects[d["项目编号"]]["项目类型"]
+        if kind == "危房改造" and d["收款户编号"] and d["发放方式"] not in CARD_CHANNELS:
+            found["O3"].add(d["拨付编号"])
+    for key, p in projects.items():
+        started, due = day(p["开工日期"]), day(p["计划完工日期"])
+        finished = day(p["实际完工日期"])
+        if started <= as_of and key not in benefiting:
+            found["O3"].add(key)
+        if paid[key] > int(float(p["预算金额（元）"]) * 100):
+            found["O3"].add(key)
+        if due < as_of and (finished is None or finished > as_of):
+            found["O3"].add(key)
     return {k: v for k, v in found.items() if v}
+
+
+CARD_CHANNELS = {"明白卡", "扶贫明白卡", "一卡通", "惠民惠农一卡通"}  # 发放方式 meaning the card
 
 
 def _add_months(first: date, months: int) -> date:
