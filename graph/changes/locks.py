@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from neo4j import AsyncManagedTransaction
+from neo4j import AsyncManagedTransaction, ManagedTransaction
 
 from graph.entities import write_lock
 from graph.migrate import KEYS
@@ -90,6 +90,16 @@ async def take(tx: AsyncManagedTransaction, **keys: Iterable[str]) -> None:
     result = await tx.run(clauses(wanted) + "RETURN 0 AS done", params(wanted))
     await result.consume()
     held |= ranked
+
+
+def take_first(tx: ManagedTransaction, **keys: Iterable[str]) -> None:
+    """`take` for a synchronous transaction (a comparison's) that takes every lock it needs in one
+    statement, before anything else."""
+    wanted = {label: sorted(set(given)) for label, given in keys.items() if given}
+    unknown = set(wanted) - set(ORDER)
+    assert not unknown, f"no lock order for {sorted(unknown)} (graph/changes/locks.py ORDER)"
+    if wanted:
+        tx.run(clauses(wanted) + "RETURN 0 AS done", params(wanted)).consume()
 
 
 async def take_found(tx: AsyncManagedTransaction, statement: str, **given: Any) -> None:

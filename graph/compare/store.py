@@ -23,6 +23,7 @@ from typing import Any
 from neo4j import Driver, ManagedTransaction
 
 from graph.audit import json_text
+from graph.changes import locks
 from graph.compare.rules import KINDS, Suspect
 
 _RUN = """MERGE (r:ComparisonRun {id: $run.id})
@@ -86,6 +87,15 @@ def save(
     unique = {s.id: s for s in suspects}
 
     def work(tx: ManagedTransaction) -> tuple[int, int]:
+        # The suspects found again and the nodes new ones link to, locked first in the global order
+        # (docs/concurrency.md), so that a comparison beside the portal's changes never deadlocks.
+        locks.take_first(
+            tx,
+            Suspect=unique,
+            Township=[s.township for s in suspects if s.township],
+            Household=[s.household for s in suspects if s.household],
+            Person=[s.person for s in suspects if s.person],
+        )
         tx.run(_RUN, run=run).consume()
         ids = list(unique)
         known = {r["id"] for r in tx.run(_KNOWN, ids=ids)}
