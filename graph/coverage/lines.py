@@ -44,6 +44,9 @@ class Line:
     # scope offends when any of its townships does.
     flag: bool = False
     money: bool = False  # c and d are amounts in CNY (P10), not counts
+    # Counted in a statement of its own beside the dashboard's (graph/coverage/summary.py): the
+    # policy lines judged on benefits, exits, visits and suspects add nothing to the plan of the rest.
+    apart: bool = False
 
     @property
     def rules(self) -> list[str]:

@@ -14,7 +14,7 @@ from resolvers.changes.base import changed, not_future, own_cadre
 from resolvers.changes.inputs import filled, optional
 from resolvers.context import Context
 from schema.changes.visits import VisitRecord
-from schema.records import VisitMode
+from schema.records import Satisfaction, VisitMode
 
 
 def _written(text: str | None, argument: str, routine: bool = False) -> str | None:
@@ -36,7 +36,8 @@ class VisitMutation:
         description="W9, W10: record a visit. Refused when the cadre is not paired with the household "
         "on `date`, when `date` is in the future, when `findings` or `actions` is empty (unless "
         "`routine`: a routine visit that found nothing may leave both out, and escalates nothing), or "
-        "when the cadre already recorded a visit to the household that day (ALREADY_EXISTS)."
+        "when the cadre already recorded a visit to the household that day (ALREADY_EXISTS). "
+        "`satisfaction` records the household's rating (群众满意度, W12's lowSatisfaction)."
     )
     async def record_visit(
         self,
@@ -54,6 +55,10 @@ class VisitMutation:
                 description="例行走访：nothing was found; findings and actions may be left out."
             ),
         ] = False,
+        satisfaction: Annotated[
+            Satisfaction | None,
+            strawberry.argument(description="群众满意度 (W12): how the household rated the visit."),
+        ] = None,
     ) -> VisitRecord:
         own_cadre(info, str(cadre_id))
         if routine and escalate:
@@ -68,6 +73,7 @@ class VisitMutation:
             escalate,
             mode.value if mode is not None else None,
             routine,
+            satisfaction.value if satisfaction is not None else None,
         )
         return await changed(info, VisitRecord, work)
 

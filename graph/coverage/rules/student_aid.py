@@ -1,0 +1,58 @@
+"""P2 (教育扶贫, 县教育局): every pupil and student of a registered household has the education aid
+(教育) due for the year.
+
+County-wide the candidates are the people registered at school now (the Person.schooling index) and
+those whose facts changed after the date, less those aided in the year (one derived property,
+graph/coverage/benefits.py)."""
+
+from graph.coverage.benefits import AID, received
+from graph.coverage.due import person_figures
+from graph.coverage.lines import Line
+from graph.coverage.policies import ON_DATE, PEOPLE, WHO, people, seek_people
+from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Period
+from graph.facts import holds
+
+
+def student(f: str) -> str:
+    """The facts `f` (graph/facts.py) record a 在校生状况 for which aid is due."""
+    return f"{f}.schooling IN $aidLevels"
+
+
+_DUE = holds("p", student)
+_LACKING = f"NOT {received('p', AID)}"
+_SEEK = seek_people(f"p.schooling IN $aidLevels AND {_LACKING}")
+_ITEM = f"""{ON_DATE}WITH {{{WHO}, schooling: f.schooling, year: $year,
+      severity: coalesce(p.birthDate.year, 0), key: h.id + '/' + p.uid}} AS n
+"""
+_OFFENDERS, _STUDENTS = person_figures(_DUE, _LACKING, seek_people("p.schooling IN $aidLevels"))
+
+RULE = CoverageRule(
+    id="P2",
+    field="studentsWithoutAid",
+    reading="P2: people of registered households registered as pupils or students on asOf (在校生状况 "
+    "学前教育 to 本科) with no benefit of their own under 教育 dated in `year` (default the year of "
+    "asOf; to asOf). Youngest first.",
+    item=ItemType(
+        "StudentWithoutAid",
+        "P2: a pupil or student of a registered household without education aid in the year.",
+        (
+            ItemField("person", "Person!"),
+            ItemField("household", "Household!"),
+            ItemField("village", "Village!"),
+            ItemField("schooling", "String!", "在校生状况 on the date."),
+            ItemField("year", "Int!", "The year asked about."),
+        ),
+    ),
+    period=Period.YEAR,
+    body=f"""{PEOPLE}
+  AND {_DUE} AND {_LACKING}
+{_ITEM}""",
+    county=f"""{people(start=_SEEK)}
+  AND {_DUE} AND {_LACKING}
+{_ITEM}""",
+    lines=(
+        Line("P2-aid", "贫困家庭学生资助全覆盖", offenders=_OFFENDERS, denominator=_STUDENTS, apart=True),
+    ),
+    readers=POLICY_AREA,
+    policy="P2",
+)
