@@ -1,24 +1,43 @@
-"""The dashboard figures of the policy rules that judge what is due to a person (P2 aid, P6): the
-people due it and those of them lacking it, per township after its villages, and county-wide from
-the candidates an index or a derived label gives (graph/coverage/lines.py Figure)."""
+"""The county-wide statements of the policy rules that judge what is due to a person (P2 aid, P6):
+the candidates sought apart (each index or label seek a branch of a UNION in a CALL, so that the
+planner cannot turn the seek into an expansion from every village), then walked up to their
+household and village; and the dashboard counts: the people due it and those of them lacking it,
+per township after its villages, and county-wide from those candidates in one pass
+(graph/coverage/lines.py `counts`, `county_counts`)."""
 
 from __future__ import annotations
 
-from graph.coverage.lines import Figure
-from graph.coverage.policies import people
+from graph.coverage.fragments import REGISTERED, VILLAGE_OF
+from graph.coverage.policies import ON_REGISTER, people
+from graph.facts import changed_after
 
 
-def person_figures(due: str, lacking: str, seek: str) -> tuple[Figure, Figure]:
-    """(offenders, denominator): the people of registered households on the register on $asOf for
-    whom `due` holds (a condition of `p` in people()'s WHERE), and those of them for whom `lacking`
-    holds too; county-wide starting from `seek` (a seek_people start)."""
+def seek(now: str, also: str = "true") -> str:
+    """The people `p` for whom `now` holds (a derived label, an index) or whose facts changed after
+    $asOf, and for whom `also` holds; then `MATCH (p)` for the pattern that follows."""
+    branches = (f"{now}", changed_after("p"))
+    union = "\n  UNION\n  ".join(f"MATCH (p:Person) WHERE ({b}) AND {also} RETURN p" for b in branches)
+    return f"CALL () {{\n  {union}\n}}\n"
 
-    def figure(local: str, county: str, offending: bool) -> Figure:
-        keep = f"\n  AND {lacking}" if offending else ""
-        return Figure(
-            local=f"{local}\n  AND {due}{keep}\nRETURN count(p) AS k",
-            county=f"{county}\n  AND {due}{keep}\nMATCH (v)-[:IN_TOWNSHIP]->(t:Township)",
-        )
 
-    local, county = people(), people(start=seek)
-    return figure(local, county, True), figure(local, county, False)
+def _members(due: str) -> str:
+    """After seek(): the candidates that are members of a registered household on the register on
+    $asOf for whom `due` holds, with their household `h`."""
+    return f"MATCH (p)-[:BELONGS_TO]->(h:Household)\nWHERE {REGISTERED} AND {ON_REGISTER} AND {due}\n"
+
+
+def county_body(now: str, due: str, lacking: str, item: str) -> str:
+    """A rule's county body (alone): the candidates lacking what is due, each as the map `item`."""
+    return f"{seek(now, lacking)}{_members(due)}{VILLAGE_OF}{item}"
+
+
+def person_counts(due: str, lacking: str, now: str) -> tuple[str, str]:
+    """(counts, county_counts) of a Line (graph/coverage/lines.py): per township after its villages
+    and county-wide from the candidates, the people due (d) and those lacking it (c), in one pass."""
+    local = f"{people()}\n  AND {due}\nRETURN count(CASE WHEN {lacking} THEN 1 END) AS c, count(p) AS d"
+    county = (
+        f"{seek(now)}{_members(due)}WITH h, CASE WHEN {lacking} THEN 1 ELSE 0 END AS lacking\n"
+        "MATCH (h)-[:IN_VILLAGE]->(v:Village)\nWITH v, sum(lacking) AS c, count(*) AS d\n"
+        "MATCH (v)-[:IN_TOWNSHIP]->(t:Township)\nWITH t, sum(c) AS c, sum(d) AS d"
+    )
+    return local, county

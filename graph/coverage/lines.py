@@ -37,6 +37,9 @@ class Line:
     denominator: Figure | None = None
     offenders: Figure | None = None
     counts: str = ""  # a subquery returning c (offending) and d (denominator) itself
+    # With `counts`, county-wide: a text leaving one row per township `t` with its c and d, counted
+    # once for every township from the candidates (one pass for both figures).
+    county_counts: str = ""
     threshold: float = 1.0  # compliance rate required (AT_LEAST), or the ceiling (AT_MOST)
     setting: str = ""  # a Thresholds attribute that sets the threshold instead (county configuration)
     at_most: bool = False

@@ -118,6 +118,8 @@ class _Statement:
             if w.county:
                 self.rows[w.name] = self._collected(w.county, ", ".join(w.columns))
         for line in lines:
+            if line.county_counts and line.county_counts not in self.wide:
+                self.wide[line.county_counts] = self._collected(line.county_counts, "c, d")
             for figure in (line.offenders, line.denominator):
                 if figure and figure.column is None and figure.county and figure.county not in self.wide:
                     self.wide[figure.county] = self._collected(f"{figure.county}\nWITH t, count(*) AS k", "k")
@@ -182,6 +184,13 @@ class _Statement:
         self.keep((value, name))
 
     def line(self, index: int, line: Line) -> None:
+        if line.counts and self.wide_counts and line.county_counts:
+            rows = self.wide[line.county_counts]
+            self.keep(*(
+                (f"coalesce([x IN {rows} WHERE x[0] = t.code | x[{i}]][0], 0)", f"{name}{index}")
+                for i, name in ((1, "c"), (2, "d"))
+            ))  # fmt: skip
+            return
         if line.counts:
             self.add(f"CALL ({', '.join(self.group)}) {{ {self.villages}{line.counts} }}\n")
             self.keep(("c", f"c{index}"), ("d", f"d{index}"))

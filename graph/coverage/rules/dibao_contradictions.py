@@ -5,7 +5,7 @@ County-wide the 低保 households are sought in the Household.attribute index, w
 changed after the date."""
 
 from graph.coverage.fragments import REGISTERED, VILLAGE_OF, seek_households
-from graph.coverage.lines import Figure, Line
+from graph.coverage.lines import Line
 from graph.coverage.rule import POLICY_AREA, CoverageRule, EnumType, ItemField, ItemType
 from graph.facts import facts_at, holds, seek_changed
 
@@ -18,12 +18,17 @@ _REASONS = (
     "[x IN [CASE WHEN f.income > $dibaoStandard THEN 'INCOME_ABOVE_STANDARD' END, "
     f"CASE WHEN NOT {_ON_DIBAO} THEN 'NO_MEMBER_ON_DIBAO' END] WHERE x IS NOT NULL]"
 )
-_JUDGED = f"""WITH h, v, {facts_at("h")} AS f
-WITH h, v, f, {_REASONS} AS reasons
+_JUDGED = f"""WITH h, v, t, {facts_at("h")} AS f
+WITH h, v, t, f, {_REASONS} AS reasons
 WHERE reasons <> []
 """
 _ITEM = """WITH {household: h {.*}, village: v {.*}, income: f.income, standard: $dibaoStandard,
       reasons: reasons, severity: size(reasons), key: h.id} AS n
+"""
+# Per village `v` (of township `t`): the 低保 households (d) and those contradicting it (c).
+_COUNTED = f"""WITH h, v, t, {facts_at("h")} AS f
+WITH v, t, CASE WHEN {_REASONS} <> [] THEN 1 ELSE 0 END AS contradicted
+WITH v, t, sum(contradicted) AS c, count(*) AS d
 """
 _SEEK = seek_households(
     " USING INDEX h:Household(attribute) WHERE h.attribute = 'DIBAO'", seek_changed("h", "Household")
@@ -64,15 +69,10 @@ WHERE {_IS_DIBAO}
         Line(
             "P6-dibao",
             "低保与扶贫两项制度衔接（两线融合）",
-            offenders=Figure(
-                local=f"MATCH (v)<-[:IN_VILLAGE]-(h:Household)\nWHERE {_IS_DIBAO}\n{_JUDGED}"
-                "RETURN count(h) AS k",
-                county=f"{_SEEK}WITH h WHERE {_IS_DIBAO}\n{VILLAGE_OF}{_JUDGED}",
-            ),
-            denominator=Figure(
-                local=f"MATCH (v)<-[:IN_VILLAGE]-(h:Household)\nWHERE {_IS_DIBAO}\nRETURN count(h) AS k",
-                county=f"{_SEEK}WITH h WHERE {_IS_DIBAO}\n{VILLAGE_OF}",
-            ),
+            counts=f"MATCH (v)<-[:IN_VILLAGE]-(h:Household)\nWHERE {_IS_DIBAO}\n{_COUNTED}"
+            "RETURN sum(c) AS c, sum(d) AS d",
+            county_counts=f"{_SEEK}WITH h WHERE {_IS_DIBAO}\n{VILLAGE_OF}{_COUNTED}"
+            "WITH t, sum(c) AS c, sum(d) AS d",
             apart=True,
         ),
     ),

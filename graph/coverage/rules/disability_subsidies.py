@@ -7,9 +7,9 @@ grade (the Person.disabilityGrade index), and those whose facts changed after th
 who had the benefit in the year (one derived property, graph/coverage/benefits.py)."""
 
 from graph.coverage.benefits import PREMIUMS, SUBSIDY, Support, received
-from graph.coverage.due import person_figures
+from graph.coverage.due import county_body, person_counts
 from graph.coverage.lines import Line
-from graph.coverage.policies import ON_DATE, PEOPLE, WHO, disabled, people, seek_people
+from graph.coverage.policies import ON_DATE, PEOPLE, WHO, disabled
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Period
 from graph.facts import holds
 
@@ -56,7 +56,8 @@ def _rule(
         item=item,
         period=Period.YEAR,
         body=f"{PEOPLE}\n  AND {due} AND {lacking}\n{_ITEM}",
-        county=f"{people(start=seek_people(f'({now}) AND {lacking}'))}\n  AND {due} AND {lacking}\n{_ITEM}",
+        county=county_body(now, due, lacking, _ITEM),
+        alone=True,
         lines=(line,),
         readers=POLICY_AREA,
         policy="P6",
@@ -64,7 +65,7 @@ def _rule(
 
 
 _DISABLED = holds("p", disabled)
-_SUBSIDY_FIGURES = person_figures(_DISABLED, _lacking(SUBSIDY), seek_people("p:Disabled"))
+_SUBSIDY_FIGURES = person_counts(_DISABLED, _lacking(SUBSIDY), "p:Disabled")
 RULE = _rule(
     "disabledWithoutSubsidies",
     "P6: disabled people of registered households (a disability, or 残疾 among the health codes, on "
@@ -81,16 +82,14 @@ RULE = _rule(
     Line(
         "P6-subsidy",
         "残疾人两项补贴应享尽享",
-        offenders=_SUBSIDY_FIGURES[0],
-        denominator=_SUBSIDY_FIGURES[1],
+        counts=_SUBSIDY_FIGURES[0],
+        county_counts=_SUBSIDY_FIGURES[1],
         apart=True,
     ),
 )
 
 _SEVERE = holds("p", severely_disabled)
-_PREMIUM_FIGURES = person_figures(
-    _SEVERE, _lacking(PREMIUMS), seek_people("p.disabilityGrade IN $severeGrades")
-)
+_PREMIUM_FIGURES = person_counts(_SEVERE, _lacking(PREMIUMS), "p.disabilityGrade IN $severeGrades")
 PREMIUMS_RULE = _rule(
     "severelyDisabledWithoutPaidPremiums",
     "P6: severely disabled people of registered households (残疾等级 一级 or 二级 on asOf) with no "
@@ -106,8 +105,8 @@ PREMIUMS_RULE = _rule(
     Line(
         "P6-premiums",
         "重度残疾人代缴保费全覆盖",
-        offenders=_PREMIUM_FIGURES[0],
-        denominator=_PREMIUM_FIGURES[1],
+        counts=_PREMIUM_FIGURES[0],
+        county_counts=_PREMIUM_FIGURES[1],
         apart=True,
     ),
 )

@@ -9,7 +9,7 @@ members and village.
 
 from graph.coverage.benefits import INDUSTRY, received
 from graph.coverage.fragments import CARD_AT, REGISTERED, VILLAGE_OF, seek_households
-from graph.coverage.lines import Figure, Line
+from graph.coverage.lines import Line
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Period
 from graph.facts import holds
 
@@ -35,23 +35,19 @@ WITH {household: h {.*}, village: v {.*}, card: CARD, workers: workers, year: $y
       severity: workers, key: h.id} AS n
 """.replace("CARD", CARD_AT)
 
-# The households due (RED or YELLOW with a worker), each with its village `v` and whether it lacks
-# support: per township after its villages, county-wide from the candidates.
+# The households due (RED or YELLOW with a worker) and those of them lacking support, counted per
+# village `v` and summed per township `t` (c, d): per township after its villages, county-wide from
+# the candidates.
 _DUE = f"""WHERE {REGISTERED} AND {POOR_CARD}
 WITH h, v, {WORKERS} AS workers WHERE workers > 0
-WITH v, h, NOT {SUPPORTED} AS lacking
+WITH v, CASE WHEN {SUPPORTED} THEN 0 ELSE 1 END AS lacking
+WITH v, sum(lacking) AS c, count(*) AS d
 """
-_LOCAL_DUE = f"MATCH (v)<-[:IN_VILLAGE]-(h:Household)\n{_DUE}"
-_COUNTY_DUE = f"{_CANDIDATES}MATCH (h)-[:IN_VILLAGE]->(v:Village)\n{_DUE}"
-
-
-def _figure(offending: bool) -> Figure:
-    """The households due, or those of them lacking support, per township."""
-    keep = "WHERE lacking\n" if offending else ""
-    return Figure(
-        local=f"{_LOCAL_DUE}{keep}RETURN count(h) AS k",
-        county=f"{_COUNTY_DUE}{keep}MATCH (v)-[:IN_TOWNSHIP]->(t:Township)",
-    )
+_COUNTS = f"MATCH (v)<-[:IN_VILLAGE]-(h:Household)\n{_DUE}RETURN sum(c) AS c, sum(d) AS d"
+_COUNTY_COUNTS = (
+    f"{_CANDIDATES}MATCH (h)-[:IN_VILLAGE]->(v:Village)\n{_DUE}"
+    "MATCH (v)-[:IN_TOWNSHIP]->(t:Township)\nWITH t, sum(c) AS c, sum(d) AS d"
+)
 
 
 RULE = CoverageRule(
@@ -87,8 +83,8 @@ WITH h, {WORKERS} AS workers WHERE workers > 0
         Line(
             "P1",
             "有劳动能力的贫困户产业扶持全覆盖",
-            offenders=_figure(True),
-            denominator=_figure(False),
+            counts=_COUNTS,
+            county_counts=_COUNTY_COUNTS,
             apart=True,
         ),
     ),

@@ -6,9 +6,9 @@ those whose facts changed after the date, less those aided in the year (one deri
 graph/coverage/benefits.py)."""
 
 from graph.coverage.benefits import AID, received
-from graph.coverage.due import person_figures
+from graph.coverage.due import county_body, person_counts
 from graph.coverage.lines import Line
-from graph.coverage.policies import ON_DATE, PEOPLE, WHO, people, seek_people
+from graph.coverage.policies import ON_DATE, PEOPLE, WHO
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Period
 from graph.facts import holds
 
@@ -20,11 +20,11 @@ def student(f: str) -> str:
 
 _DUE = holds("p", student)
 _LACKING = f"NOT {received('p', AID)}"
-_SEEK = seek_people(f"p.schooling IN $aidLevels AND {_LACKING}")
+_NOW = "p.schooling IN $aidLevels"
 _ITEM = f"""{ON_DATE}WITH {{{WHO}, schooling: f.schooling, year: $year,
       severity: coalesce(p.birthDate.year, 0), key: h.id + '/' + p.uid}} AS n
 """
-_OFFENDERS, _STUDENTS = person_figures(_DUE, _LACKING, seek_people("p.schooling IN $aidLevels"))
+_COUNTS, _COUNTY_COUNTS = person_counts(_DUE, _LACKING, _NOW)
 
 RULE = CoverageRule(
     id="P2",
@@ -47,11 +47,10 @@ RULE = CoverageRule(
     body=f"""{PEOPLE}
   AND {_DUE} AND {_LACKING}
 {_ITEM}""",
-    county=f"""{people(start=_SEEK)}
-  AND {_DUE} AND {_LACKING}
-{_ITEM}""",
+    county=county_body(_NOW, _DUE, _LACKING, _ITEM),
+    alone=True,
     lines=(
-        Line("P2-aid", "贫困家庭学生资助全覆盖", offenders=_OFFENDERS, denominator=_STUDENTS, apart=True),
+        Line("P2-aid", "贫困家庭学生资助全覆盖", counts=_COUNTS, county_counts=_COUNTY_COUNTS, apart=True),
     ),
     readers=POLICY_AREA,
     policy="P2",

@@ -5,41 +5,73 @@ exit check's own definition, graph/coverage/exit_criteria.py).
 County-wide the households out of poverty now are sought in the Household.status index and kept
 when one of their own facts may fail (income, 两不愁's attribute, house, water: a few property reads
 each), joined with the households of the members whose derived labels (graph/derived.py) say they
-lack insurance or schooling, and those whose facts changed after the date; only those are judged
+lack insurance or, of school age (the Person.birthDate index), schooling, and those whose facts
+changed after the date; only those are judged
 on their members."""
 
 from graph.coverage.exit_criteria import CRITERIA, PEOPLE, UNMET
 from graph.coverage.fragments import REGISTERED, VILLAGE_OF, seek_households
-from graph.coverage.lines import Figure, Line
+from graph.coverage.lines import Line
+from graph.coverage.policies import SCHOOL_AGE
 from graph.coverage.rule import CoverageRule, EnumType, ItemField, ItemType
 from graph.facts import changed_after, facts_at
 
-# A household out of poverty now one of whose own criteria may fail on a day its facts are current.
+# A household out of poverty now one of whose own criteria may fail on a day its facts are current;
+# a 低保 (特困) one none of whose members is on 低保 (特困) now (members whose facts changed after the
+# day are candidates of their own).
 _OWN_DOUBT = (
     " USING INDEX h:Household(status) WHERE h.status = 'OUT' AND (coalesce(h.income <= $povertyLine, true)"
-    " OR h.attribute IN ['DIBAO', 'TEKUN'] OR h.houseGrade IN keys($gradeSeverity)"
-    " OR h.dangerousHouse = true OR h.safeWater IS NULL OR h.safeWater <> true)"
+    " OR h.houseGrade IN keys($gradeSeverity) OR h.dangerousHouse = true OR h.safeWater IS NULL"
+    " OR h.safeWater <> true)"
 )
+
+
+def _unsupported(attribute: str, fact: str) -> str:
+    return (
+        f" USING INDEX h:Household(attribute) WHERE h.attribute = '{attribute}' AND h.status = 'OUT' "
+        f"AND NOT EXISTS {{ MATCH (h)<-[:BELONGS_TO]-(m:Person) WHERE m.{fact} = true }}"
+    )
+
+
 _CANDIDATES = (
-    seek_households(_OWN_DOUBT, f" WHERE {changed_after('h')}")
+    seek_households(
+        _OWN_DOUBT,
+        _unsupported("DIBAO", "dibao"),
+        _unsupported("TEKUN", "tekun"),
+        f" WHERE {changed_after('h')}",
+    )
     + "WITH collect(h) AS own\n"
-    + "CALL () {\n  MATCH (p:Person) WHERE p:LacksInsurance OR p:OutOfSchool OR "
-    + f"{changed_after('p')}\n  MATCH (p)-[:BELONGS_TO]->(h:Household)\n"
-    + "  RETURN collect(DISTINCT h) AS theirs\n}\n"
+    + "CALL () {\n  CALL () {\n    MATCH (p:LacksInsurance) RETURN p\n    UNION\n"
+    + f"    MATCH (p:Person) USING INDEX p:Person(birthDate) WHERE {SCHOOL_AGE} AND p:OutOfSchool RETURN p\n"
+    + f"    UNION\n    MATCH (p:Person) WHERE {changed_after('p')} RETURN p\n  }}\n"
+    + "  MATCH (p)-[:BELONGS_TO]->(h:Household)\n  RETURN collect(DISTINCT h) AS theirs\n}\n"
     + "UNWIND own + theirs AS h\nWITH DISTINCT h\n"
 )
-# The registered households out of poverty on $asOf that fail a criterion then (`unmet`), with `hf`.
-_JUDGED = f"""WITH h, {facts_at("h")} AS hf
+
+
+def _judged(keep: str) -> str:
+    """The households `h` out of poverty on $asOf that fail a criterion then (`unmet`), with their
+    facts `hf` and the variables `keep`."""
+    return f"""WITH {keep}, {facts_at("h")} AS hf
 WHERE hf.status = 'OUT'
-WITH h, hf, {PEOPLE} AS people
-WITH h, hf, {UNMET} AS unmet
+WITH {keep}, hf, {PEOPLE} AS people
+WITH {keep}, hf, {UNMET} AS unmet
 WHERE unmet <> []
 """
+
+
 _ITEM = """WITH {household: h {.*}, village: v {.*}, exitYear: hf.exitYear, unmet: unmet,
       severity: size(unmet), key: h.id} AS n
 """
-# The households out of poverty on $asOf: the line's denominator.
+# The households out of poverty on $asOf: the line's denominator; county-wide those out of poverty
+# now (the Household.status index) and those whose facts changed after $asOf.
 _OUT = f"WHERE {REGISTERED} AND ({facts_at('h')}).status = 'OUT'\n"
+_OUT_NOW = seek_households(
+    " USING INDEX h:Household(status) WHERE h.status = 'OUT'", f" WHERE {changed_after('h')}"
+)
+
+# County-wide the offenders, each with its township `t`.
+_TALLY = f"{_CANDIDATES}WITH h WHERE {REGISTERED}\n{_judged('h')}{VILLAGE_OF}"
 
 RULE = CoverageRule(
     id="S5",
@@ -76,18 +108,28 @@ RULE = CoverageRule(
     ),
     body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
 WHERE {REGISTERED}
-{_JUDGED}{_ITEM}""",
+{_judged("h, v, t")}{_ITEM}""",
     county=f"""{_CANDIDATES}WITH h WHERE {REGISTERED}
-{_JUDGED}{VILLAGE_OF}{_ITEM}""",
+{_judged("h")}{VILLAGE_OF}{_ITEM}""",
     alone=True,
+    tally=_TALLY,
     lines=(
         Line(
             "S5",
             "无错退（错退率）",
-            denominator=Figure(
-                local=f"MATCH (v)<-[:IN_VILLAGE]-(h:Household)\n{_OUT}RETURN count(h) AS k",
-                county=f"MATCH (t:Township)<-[:IN_TOWNSHIP]-(:Village)<-[:IN_VILLAGE]-(h:Household)\n{_OUT}",
-            ),
+            counts=f"MATCH (v)<-[:IN_VILLAGE]-(h:Household)\n{_OUT}WITH h, {facts_at('h')} AS hf\n"
+            f"WITH h, hf, {PEOPLE} AS people\nWITH {UNMET} AS unmet\n"
+            "RETURN count(CASE WHEN unmet <> [] THEN 1 END) AS c, count(*) AS d",
+            county_counts=f"""CALL () {{
+  {_OUT_NOW}MATCH (h)-[:IN_VILLAGE]->(v:Village)
+  {_OUT}WITH v, count(h) AS d
+  MATCH (v)-[:IN_TOWNSHIP]->(t:Township)
+  RETURN t, 0 AS c, sum(d) AS d
+  UNION ALL
+  {_TALLY}
+  RETURN t, count(h) AS c, 0 AS d
+}}
+WITH t, sum(c) AS c, sum(d) AS d""",
             apart=True,
         ),
     ),
