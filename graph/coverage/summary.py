@@ -239,7 +239,7 @@ async def grouped(
 ) -> list[tuple[Props, list[tuple[float, float]]]]:
     """(township or, `by_village`, village, [(offending, denominator) per line of LINES]) for each
     one in scope: the statements of PARTS, run side by side, their figures put in LINES' order."""
-    params = parameters(scope, as_of, thresholds)
+    params = {**parameters(scope, as_of, thresholds), "byVillage": by_village}
 
     async def run(lines: tuple[Line, ...]) -> list[Any]:
         records, _, _ = await driver.execute_query(

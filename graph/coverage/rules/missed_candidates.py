@@ -2,7 +2,8 @@
 or 特困, or with a severe disability (残疾证 一级, 二级), who are not registered: the comparison's
 MISSED_POOR suspects still open on the date (漏评 candidates).
 
-A suspect is assigned to a township (its 行政区划代码), not a village: a village scope holds none,
+A suspect is assigned to a township (its 行政区划代码), not a village: a village scope holds none
+(nor does a village of the dashboard grouped by village),
 and only the county scope holds those assigned to nobody (the county office's). County-wide they are
 sought in the Suspect.kind index."""
 
@@ -25,7 +26,7 @@ _ITEM = """WITH {suspectId: s.id, department: s.department, name: s.name, reason
 def _in_townships(condition: str) -> str:
     """The suspects for which `condition` holds assigned to township t (after the scope's anchor)."""
     return (
-        "WITH DISTINCT t WHERE $scopeVillage IS NULL\n"
+        "WITH DISTINCT t WHERE $scopeVillage IS NULL AND NOT $byVillage\n"
         f"MATCH (s:Suspect)-[:ASSIGNED_TO]->(t) WHERE {condition}\n"
     )
 
