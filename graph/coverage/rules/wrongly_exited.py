@@ -33,19 +33,26 @@ def _unsupported(attribute: str, fact: str) -> str:
     )
 
 
+_HOUSEHOLDS = (
+    _OWN_DOUBT,
+    _unsupported("DIBAO", "dibao"),
+    _unsupported("TEKUN", "tekun"),
+    f" WHERE {changed_after('h')}",
+)
+# The households of the members the derived labels say lack insurance or, of school age, schooling,
+# and of those whose facts changed after $asOf.
+_MEMBERS = (
+    "MATCH (p:LacksInsurance)",
+    f"MATCH (p:Person) USING INDEX p:Person(birthDate) WHERE {SCHOOL_AGE} AND p:OutOfSchool",
+    f"MATCH (p:Person) WHERE {changed_after('p')}",
+)
 _CANDIDATES = (
-    seek_households(
-        _OWN_DOUBT,
-        _unsupported("DIBAO", "dibao"),
-        _unsupported("TEKUN", "tekun"),
-        f" WHERE {changed_after('h')}",
+    "CALL () {\n  "
+    + "\n  UNION\n  ".join(
+        [f"MATCH (h:Household){b} RETURN h" for b in _HOUSEHOLDS]
+        + [f"{m}\n  MATCH (p)-[:BELONGS_TO]->(h:Household) RETURN h" for m in _MEMBERS]
     )
-    + "WITH collect(h) AS own\n"
-    + "CALL () {\n  CALL () {\n    MATCH (p:LacksInsurance) RETURN p\n    UNION\n"
-    + f"    MATCH (p:Person) USING INDEX p:Person(birthDate) WHERE {SCHOOL_AGE} AND p:OutOfSchool RETURN p\n"
-    + f"    UNION\n    MATCH (p:Person) WHERE {changed_after('p')} RETURN p\n  }}\n"
-    + "  MATCH (p)-[:BELONGS_TO]->(h:Household)\n  RETURN collect(DISTINCT h) AS theirs\n}\n"
-    + "UNWIND own + theirs AS h\nWITH DISTINCT h\n"
+    + "\n}\n"
 )
 
 
