@@ -11,6 +11,7 @@ from graph.coverage.due import county_body, person_counts
 from graph.coverage.lines import Line
 from graph.coverage.policies import ON_DATE, PEOPLE, WHO, disabled
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Period
+from graph.coverage.rules.health import person_item
 from graph.facts import holds
 
 
@@ -24,17 +25,12 @@ def _lacking(support: Support) -> str:
 
 
 def _item(name: str, description: str) -> ItemType:
-    return ItemType(
+    return person_item(
         name,
         description,
-        (
-            ItemField("person", "Person!"),
-            ItemField("household", "Household!"),
-            ItemField("village", "Village!"),
-            ItemField("disability", "String", "残疾类别 on the date, when recorded."),
-            ItemField("grade", "String", "残疾等级 on the date, when recorded."),
-            ItemField("year", "Int!", "The year asked about."),
-        ),
+        ItemField("disability", "String", "残疾类别 on the date, when recorded."),
+        ItemField("grade", "String", "残疾等级 on the date, when recorded."),
+        ItemField("year", "Int!", "The year asked about."),
     )
 
 

@@ -9,7 +9,8 @@ from graph.coverage.benefits import AID, received
 from graph.coverage.due import county_body, person_counts
 from graph.coverage.lines import Line
 from graph.coverage.policies import ON_DATE, PEOPLE, WHO
-from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Period
+from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, Period
+from graph.coverage.rules.health import person_item
 from graph.facts import holds
 
 
@@ -32,16 +33,11 @@ RULE = CoverageRule(
     reading="P2: people of registered households registered as pupils or students on asOf (在校生状况 "
     "学前教育 to 本科) with no benefit of their own under 教育 dated in `year` (default the year of "
     "asOf; to asOf). Youngest first.",
-    item=ItemType(
+    item=person_item(
         "StudentWithoutAid",
         "P2: a pupil or student of a registered household without education aid in the year.",
-        (
-            ItemField("person", "Person!"),
-            ItemField("household", "Household!"),
-            ItemField("village", "Village!"),
-            ItemField("schooling", "String!", "在校生状况 on the date."),
-            ItemField("year", "Int!", "The year asked about."),
-        ),
+        ItemField("schooling", "String!", "在校生状况 on the date."),
+        ItemField("year", "Int!", "The year asked about."),
     ),
     period=Period.YEAR,
     body=f"""{PEOPLE}
