@@ -7,10 +7,11 @@ of work reach the setting (the Person.migrantMonths index), those labelled TwoAf
 (graph/derived.py), and those whose facts changed after the date."""
 
 from graph.coverage.benefits import TRAINING, TWO_AFTER, Support, received
+from graph.coverage.due import seek
 from graph.coverage.fragments import REGISTERED
 from graph.coverage.policies import ON_REGISTER
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Period
-from graph.facts import changed_after, holds
+from graph.facts import holds
 
 # Placed: able to work with at least the setting's months of work, by the facts on $asOf.
 _PLACED = holds("p", lambda f: f"{f}.labour IN $workingLabour AND {f}.migrantMonths >= $employmentMonths")
@@ -25,10 +26,11 @@ def _township(condition: str) -> str:
     )
 
 
-def _county(seek: str, condition: str) -> str:
-    """The same for every township at once, from the people `seek` finds: [township code, count]s."""
+def _county(now: str, condition: str) -> str:
+    """The same for every township at once, from the people for whom `now` holds (an index, a
+    derived label) and those whose facts changed after $asOf: [township code, count]s."""
     return (
-        f"COLLECT {{ MATCH (p:Person) WHERE {seek}\n"
+        f"COLLECT {{ {seek(now)}"
         "  MATCH (p)-[:BELONGS_TO]->(h:Household)-[:IN_VILLAGE]->(v:Village)\n"
         f"  WHERE {_MEMBER} AND {condition}\n"
         "  WITH v, count(p) AS k MATCH (v)-[:IN_TOWNSHIP]->(t:Township)\n"
@@ -44,7 +46,6 @@ _ITEM = """WITH {township: t {.code, .name}, placed: placed, twoAfter: twoAfter,
       placedTarget: $employmentTarget, twoAfterTarget: $twoAfterTarget, trainingTarget: $trainingTarget,
       severity: -placed, key: t.code} AS n
 """
-_CHANGED = changed_after("p")
 
 
 def _of(rows: str) -> str:
@@ -77,7 +78,7 @@ RULE = CoverageRule(
 WITH t, {_township(_PLACED)} AS placed, {_township(_trained(TWO_AFTER))} AS twoAfter,
      {_township(_trained(TRAINING))} AS trained
 {_ITEM}""",
-    county=f"""WITH {_county(f"p.migrantMonths >= $employmentMonths OR {_CHANGED}", _PLACED)} AS placed,
+    county=f"""WITH {_county("p.migrantMonths >= $employmentMonths", _PLACED)} AS placed,
      {_county("p:TwoAfter", _trained(TWO_AFTER))} AS twoAfter,
      {_county("p:Trained", _trained(TRAINING))} AS trained
 MATCH (t:Township)

@@ -21,10 +21,11 @@ WORKERS = (
 )
 # Household h holds a RED or YELLOW card on $asOf.
 POOR_CARD = f"({CARD_AT}) IN ['RED', 'YELLOW']"
-# Household h, or a member on the register, had support in the year.
+# Household h, or a member, had support in the year: the members are read only when the household's
+# own benefits say none (a CASE, which the planner evaluates in order).
 SUPPORTED = (
-    f"({received('h', INDUSTRY)} OR EXISTS {{ MATCH (h)<-[:BELONGS_TO]-(m:Person) "
-    f"WHERE {received('m', INDUSTRY)} }})"
+    f"(CASE WHEN {received('h', INDUSTRY)} THEN true ELSE EXISTS {{ MATCH (h)<-[:BELONGS_TO]-(m:Person) "
+    f"WHERE {received('m', INDUSTRY)} }} END)"
 )
 # County-wide: the households whose card on $asOf may be RED or YELLOW.
 _CANDIDATES = seek_households(
