@@ -11,7 +11,7 @@ from typing import Any
 from seeds import codes
 
 RULE_ORDER = (
-    "S2", "S4", "W1", "W2", "W3", "W4", "W6", "W7", "W8", "W9", "W10", "W11", "W12",
+    "S2", "S4", "W1", "W2", "W3", "W4", "W6", "W7", "W8", "W9", "W10", "W11", "W12", "W12-satisfaction",
     "P1", "P2", "P2-aid", "P3", "P4", "P5", "P6", "P9", "P10", "O2",
 )  # fmt: skip
 # Rules with nothing injected and nothing to find at as_of (not measurable from the rosters, or

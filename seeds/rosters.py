@@ -45,7 +45,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     ),
     "走访记录": (
         "帮扶责任人证件号码", "户编号", "走访日期", "走访方式", "发现问题", "解决情况",
-        "是否需上报",
+        "是否需上报", "群众满意度",
     ),
     "考勤": ("证件号码", "日期", "打卡地点", "是否在村"),
     "政策享受": ("户编号", "证件号码", "政策类别", "项目", "金额（元）", "享受日期", "主管部门"),
@@ -169,7 +169,7 @@ def _visits(county: County) -> Iterator[Row]:
     for v in county.visits:
         yield [
             v.cadre.id_number, v.household.id, iso(v.date), v.mode, v.findings, v.resolution,
-            yes(v.escalate),
+            yes(v.escalate), v.satisfaction,
         ]  # fmt: skip
 
 

@@ -169,6 +169,7 @@ PROBES: dict[str, list[tuple[Probe, str]]] = {
     "W10": [(Probe("openVisitProblems", "cadre { id } household { id } visit { date }", _visit), ALL)],
     # The default month: the calendar month before as_of's.
     "W11": [(Probe("attendanceShortfalls", "cadre { id }", _cadre), ALL)],
+    "W12-satisfaction": [(Probe("lowSatisfaction", "cadre { id }", _cadre), ALL)],
     "W12": [(Probe("openRectifications", "order { id }", _id("order")), ALL)],
     "S2": [(Probe("cardMismatches", "household { id }", _household), ALL)],
     "S4": [(Probe("feedbackGaps", "report { id }", _id("report")), ALL)],

@@ -209,6 +209,15 @@ def find(r: Rosters) -> dict[str, set[str]]:
         if people_in[v["村代码"]] and not v["扶贫信息员姓名"]:
             found["O2"].add(v["村代码"])
 
+    # W12: cadres whose rated visits of as_of's year are 满意 or 基本满意 less than 90 % of the time.
+    ratings: dict[str, list[str]] = defaultdict(list)
+    for v in r["走访记录"]:
+        if v["群众满意度"] and date(as_of.year, 1, 1) <= date.fromisoformat(v["走访日期"]) <= as_of:
+            ratings[v["帮扶责任人证件号码"]].append(v["群众满意度"])
+    for cadre, rated in ratings.items():
+        if sum(1 for x in rated if x in ("满意", "基本满意")) < 0.9 * len(rated):
+            found["W12-satisfaction"].add(cadre)
+
     # P1: a RED or YELLOW household with a member able to work and no 产业 or agricultural-insurance
     # benefit in the year before as_of's (when the benefits fall).
     year = str(as_of.year - 1)
@@ -281,7 +290,22 @@ def test_checker_finds_exactly_the_manifest(county: Rosters) -> None:
 
 def test_every_measurable_rule_has_injected_violations(county: Rosters) -> None:
     violations = county.manifest["violations"]
-    for rule in ("S2", "S4", "W1", "W2", "W3", "W4", "W6", "W7", "W8", "W9", "W10", "W11", "W12"):
+    for rule in (
+        "S2",
+        "S4",
+        "W1",
+        "W2",
+        "W3",
+        "W4",
+        "W6",
+        "W7",
+        "W8",
+        "W9",
+        "W10",
+        "W11",
+        "W12",
+        "W12-satisfaction",
+    ):
         assert len(violations[rule]) >= 2, rule
     for rule in ("P1", "P2", "P2-aid", "P4", "P5", "P6", "O2"):
         assert len(violations[rule]) >= 2, rule

@@ -1,11 +1,13 @@
 """Policy-area violations judged on benefits (P1: 户编号; P2 aid, P6: 证件号码), injected once the
 benefits are laid out: the support had in the year before as_of is taken away (the rules are asked
-with `year` that year, when the seed's benefits fall)."""
+with `year` that year, when the seed's benefits fall); and W12's low satisfaction (证件号码 of the
+cadre), on the visits' ratings."""
 
 from __future__ import annotations
 
 from seeds import codes
 from seeds.benefits import STUDENT_AID, WORKING
+from seeds.county import Visit
 from seeds.violations.picker import Picker
 
 
@@ -42,6 +44,21 @@ def p6(p: Picker) -> None:
     ]
     _drop(p, {id(x) for x in chosen}, "综合保障")
     p.record("P6", [x.id_number for x in chosen])
+
+
+def w12_satisfaction(p: Picker) -> None:
+    """Cadres whose home visits of as_of's year the households rate 不满意, every one (key: the
+    cadre's 证件号码): W12's low satisfaction."""
+    first = p.as_of.replace(month=1, day=1)
+    rated: dict[str, list[Visit]] = {}
+    for visit in p.county.visits:
+        if visit.satisfaction and first <= visit.date <= p.as_of:
+            rated.setdefault(visit.cadre.id_number, []).append(visit)
+    chosen = p.pick(sorted(rated), p.n())
+    for number in chosen:
+        for visit in rated[number]:
+            visit.satisfaction = codes.DISSATISFIED
+    p.record("W12-satisfaction", sorted(chosen))
 
 
 def _drop(p: Picker, persons: set[int], area: str) -> None:
