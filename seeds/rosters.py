@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from seeds import codes
+from seeds.benefits import disability_grade
 from seeds.county import Cadre, County, active
 from seeds.dates import iso
 
@@ -23,7 +24,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "人口花名册": (
         "户编号", "人口编号", "姓名", "性别", "出生日期", "证件类型", "证件号码", "民族",
         "与户主关系", "文化程度", "在校生状况", "劳动技能", "务工时间（月）", "健康状况",
-        "残疾类别", "是否享受低保", "是否特困供养人员", "是否参加城乡居民基本医疗保险",
+        "残疾类别", "残疾等级", "是否享受低保", "是否特困供养人员", "是否参加城乡居民基本医疗保险",
         "是否参加大病保险", "是否参加城乡居民基本养老保险", "本年度是否体检", "是否签约家庭医生",
         "失学或辍学原因", "联系电话",
     ),
@@ -116,8 +117,8 @@ def _persons(county: County) -> Iterator[Row]:
             yield [
                 h.id, p.no, p.name, "男" if p.male else "女", iso(p.birth), "居民身份证",
                 p.id_number, p.ethnicity, p.relation, p.education, p.schooling, p.labour,
-                p.migrant_months, ",".join(p.health), p.disability, yes(p.dibao), yes(p.tekun),
-                yes(p.medical_insurance), yes(p.serious_illness_insurance),
+                p.migrant_months, ",".join(p.health), p.disability, disability_grade(p), yes(p.dibao),
+                yes(p.tekun), yes(p.medical_insurance), yes(p.serious_illness_insurance),
                 yes(p.pension_insurance), yes(p.physical_exam), yes(p.family_doctor),
                 p.dropout_reason, p.phone,
             ]  # fmt: skip

@@ -179,6 +179,7 @@ PROBES: dict[str, list[tuple[Probe, str]]] = {
     "P2": [(Probe("schoolDropouts", PERSON, _person), ALL)],
     "P2-aid": [(Probe("studentsWithoutAid", PERSON, _person, year_before=True), ALL)],
     "P6": [(Probe("disabledWithoutSubsidies", PERSON, _person, year_before=True), ALL)],
+    "P6-premiums": [(Probe("severelyDisabledWithoutPaidPremiums", PERSON, _person, year_before=True), ALL)],
     # P3: four household heads with one flag 否 each: insurance (two), exam, family doctor.
     "P3": [
         (Probe("uninsuredPersons", PERSON, _person), PART),

@@ -239,7 +239,12 @@ def find(r: Rosters) -> dict[str, set[str]]:
         for b in r["政策享受"]
         if b["享受日期"].startswith(year) and b["政策类别"] == "综合保障" and "残疾人" in b["项目"]
     }
+    premiums = {
+        b["证件号码"] for b in r["政策享受"] if b["享受日期"].startswith(year) and "代缴" in b["项目"]
+    }
     for p in persons:
+        if p["残疾等级"] in ("一级", "二级") and p["证件号码"] not in premiums:
+            found["P6-premiums"].add(p["证件号码"])
         if p["在校生状况"] not in ("", "硕士研究生及以上") and p["证件号码"] not in aid:
             found["P2-aid"].add(p["证件号码"])
         disabled = p["残疾类别"] or "残疾" in p["健康状况"].split(",")
@@ -307,7 +312,7 @@ def test_every_measurable_rule_has_injected_violations(county: Rosters) -> None:
         "W12-satisfaction",
     ):
         assert len(violations[rule]) >= 2, rule
-    for rule in ("P1", "P2", "P2-aid", "P4", "P5", "P6", "O2"):
+    for rule in ("P1", "P2", "P2-aid", "P4", "P5", "P6", "P6-premiums", "O2"):
         assert len(violations[rule]) >= 2, rule
     assert len(violations["P3"]) == 4
     assert len(violations["P9"]) == 1 and len(violations["P10"]) == 1

@@ -55,6 +55,7 @@ class Injector:
         policies.p1(p)
         policies.p2_aid(p)
         policies.p6(p)
+        policies.p6_premiums(p)
         policies.w12_satisfaction(p)
         number_petitions(p.county)
         number_rectifications(p.county)

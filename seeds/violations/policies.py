@@ -6,7 +6,7 @@ cadre), on the visits' ratings."""
 from __future__ import annotations
 
 from seeds import codes
-from seeds.benefits import STUDENT_AID, WORKING
+from seeds.benefits import PREMIUMS, SEVERE, STUDENT_AID, WORKING, disability_grade
 from seeds.county import Visit
 from seeds.violations.picker import Picker
 
@@ -44,6 +44,23 @@ def p6(p: Picker) -> None:
     ]
     _drop(p, {id(x) for x in chosen}, "综合保障")
     p.record("P6", [x.id_number for x in chosen])
+
+
+def p6_premiums(p: Picker) -> None:
+    """A severely disabled person (残疾等级 一级, 二级) whose premiums were not paid (代缴) in the year
+    before as_of (key 证件号码)."""
+    pool = [h for h in p.free_households() if any(disability_grade(x) in SEVERE for x in h.persons)]
+    chosen = [
+        next(x for x in h.persons if disability_grade(x) in SEVERE)
+        for h in p.take_households(p.pick(pool, p.n()))
+    ]
+    persons = {id(x) for x in chosen}
+    p.county.benefits = [
+        b
+        for b in p.county.benefits
+        if not (b.person is not None and id(b.person) in persons and b.project == PREMIUMS)
+    ]
+    p.record("P6-premiums", [x.id_number for x in chosen])
 
 
 def w12_satisfaction(p: Picker) -> None:
