@@ -3,7 +3,8 @@
 Every insured person's premium is subsidised (健康), the severely disabled's premiums paid (代缴);
 every student gets the aid due (教育, P2); households with labour get industry support (产业, P1);
 migrant workers the travel subsidy (就业, P7); 低保/特困 households and disabled people their
-allowances (综合保障, P6); a few houses renovated (住房, P4) and water connections (饮水, P5); loans their interest subsidy (金融).
+allowances (综合保障, P6); a few houses renovated (住房, P4) and water connections (饮水, P5);
+loans their interest subsidy (金融).
 """
 
 from __future__ import annotations
