@@ -101,6 +101,12 @@ class Thresholds:
     low_income_factor: float = 1.5  # S2
     loan_overdue_max_rate: float = 0.01  # P10
     disabled_enrolment_min: float = 0.93  # P2
+    employment_min_months: int = 3  # P7: months of work (务工时间) that count a labourer as placed
+    employment_target: int = 700  # P7: labourers placed in work in the year (the plan's 2019 target)
+    two_after_target: int = 135  # P7: 两后生 trained in the year
+    skills_training_target: int = 200  # P7: skills trainings in the year
+    dibao_standard: int = 4560  # P6 两线融合: the rural 低保 standard, CNY per person per year
+    satisfaction_min: float = 0.9  # W12: share of rated visits 满意 or 基本满意 below which it is low
 
 
 @dataclass(frozen=True)

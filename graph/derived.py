@@ -30,6 +30,13 @@ test that uses the database.
   cadres, so W8's denominator (the summary's walk over the households) reads them instead of every
   pairing; for earlier days, or when they are absent, its pairings are read.
 
+- Benefits of the kinds the policy rules ask about (graph/coverage/benefits.py), on the household or
+  person receiving them: `industryDays` (P1), `aidDays` (P2), `subsidyDays` and
+  `premiumDays` (P6), `twoAfterDays` and `trainingDays` (P7, with the labels `TwoAfter` and
+  `Trained` while present): the first day of each year with such a benefit, so that "had one in
+  the year" reads one property. Absent when there is none (its benefits are then read, as for a
+  node never derived). The loader records them after each benefits roster.
+
 A household holding `cardSince` is labelled `CardDated`, and one holding `pairedSince` `Paired`:
 county-wide, the households W7 and S1/S2 must read the history of are then those without the label
 (a label-index subtraction, no property read) and those whose date is after `asOf` (a range seek).
@@ -39,6 +46,7 @@ from __future__ import annotations
 
 from neo4j import Driver
 
+from graph.coverage.benefits import HOUSEHOLD_SUPPORTS, PERSON_SUPPORTS, Support, first_days
 from graph.coverage.policies import (
     DISABLED,
     NO_EXAM_RECORD,
@@ -286,6 +294,38 @@ def record_village_days(var: str = "c") -> str:
 _STALE_DAYS, REPAIR_DAYS = _node_fact("c:Cadre", ("villageDays",), _village_days("c"))
 
 
+# P1, P2, P6, P7: the days of each kind of benefit (graph/coverage/benefits.py).
+def _support_value(var: str, support: Support) -> str:
+    return f"WITH {var}, {{{support.prop}: {first_days(var, support)}}} AS value"
+
+
+def _support_label(support: Support) -> tuple[str, str] | None:
+    return (support.label, support.prop) if support.label else None
+
+
+def record_supports(var: str, supports: tuple[Support, ...]) -> str:
+    """Clauses that set node `var`'s benefit days of each of `supports` (and their labels), locked
+    first."""
+    return "".join(_record(var, _support_value(var, s), _support_label(s)) for s in supports)
+
+
+def record_benefits(holder: str) -> str:
+    """Clauses that record the benefit days of `holder`, a household or a person receiving benefits."""
+    return (
+        f"CALL ({holder}) {{ WITH {holder} WHERE {holder}:Household\n"
+        f"{record_supports(holder, HOUSEHOLD_SUPPORTS)}}}\n"
+        f"CALL ({holder}) {{ WITH {holder} WHERE {holder}:Person\n"
+        f"{record_supports(holder, PERSON_SUPPORTS)}}}\n"
+    )
+
+
+_SUPPORT_FACTS = [
+    _node_fact(node, (s.prop,), _support_value(node.split(":")[0], s), _support_label(s))
+    for node, supports in (("h:Household", HOUSEHOLD_SUPPORTS), ("p:Person", PERSON_SUPPORTS))
+    for s in supports
+]
+
+
 def stale(driver: Driver, database: str) -> int:
     """How many people have derived labels their properties do not call for, households a wrong
     cardSince, pairedSince, visitMonths or visit streak or a label that disagrees, and cadres a wrong
@@ -295,8 +335,11 @@ def stale(driver: Driver, database: str) -> int:
     )
     nodes = [
         driver.execute_query(statement, database_=database).records[0]["stale"]
-        for statement in (_STALE_CARD, _STALE_PAIRED, _STALE_VISITS, _STALE_STREAKS, _STALE_DAYS)
-    ]
+        for statement in (
+            _STALE_CARD, _STALE_PAIRED, _STALE_VISITS, _STALE_STREAKS, _STALE_DAYS,
+            *(stale for stale, _ in _SUPPORT_FACTS),
+        )
+    ]  # fmt: skip
     return int(people[0]["stale"]) + sum(int(n) for n in nodes)
 
 
@@ -306,7 +349,10 @@ def repair(driver: Driver, database: str) -> int:
     returns how many nodes changed."""
     repaired = 0
     with driver.session(database=database) as session:
-        for statement in (REPAIR, REPAIR_CARDS, REPAIR_PAIRED, REPAIR_VISITS, REPAIR_STREAKS, REPAIR_DAYS):
+        for statement in (
+            REPAIR, REPAIR_CARDS, REPAIR_PAIRED, REPAIR_VISITS, REPAIR_STREAKS, REPAIR_DAYS,
+            *(repair for _, repair in _SUPPORT_FACTS),
+        ):  # fmt: skip
             record = session.run(statement).single()
             repaired += int(record["repaired"]) if record else 0
     return repaired

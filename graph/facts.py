@@ -26,7 +26,8 @@ HOUSEHOLD_FACTS = (
     "dangerousHouse", "houseGrade", "houseAssessedOn", "renovation", "safeWater",
 )  # fmt: skip
 PERSON_FACTS = (
-    "education", "schooling", "labour", "migrantMonths", "health", "disability", "dibao", "tekun",
+    "education", "schooling", "labour", "migrantMonths", "health", "disability", "disabilityGrade",
+    "dibao", "tekun",
     "medicalInsurance", "seriousIllnessInsurance", "pensionInsurance", "physicalExam",
     "physicalExamYear", "familyDoctor", "dropoutReason",
 )  # fmt: skip

@@ -84,6 +84,12 @@ INDEXES: list[tuple[str, str]] = [  # (label, property or "a, b" for a composite
     ("Project", "finishOn"),  # O3 county-wide: projects due to be finished by asOf
     ("Project", "kind"),  # P4 county-wide: the renovation (危房改造) projects
     ("Disbursement", "date"),
+    ("Suspect", "kind"),  # S3 county-wide: the 漏评 candidates (missedCandidates)
+    ("Person", "schooling"),  # P2 county-wide: the pupils and students due aid
+    ("Person", "migrantMonths"),  # P7 county-wide: the labourers placed in work
+    ("Person", "disabilityGrade"),  # P6 county-wide: the severely disabled
+    ("Household", "attribute"),  # P6 county-wide: the 低保 households (两线融合)
+    ("Visit", "satisfaction"),  # W12 county-wide: the visits whose satisfaction was recorded
 ]
 
 # The names sorted by pinyin (their keys: core/names.py).

@@ -138,14 +138,29 @@ labels(
 _MODES = frozenset(member.value for member in VisitMode)
 
 
+@strawberry.enum(description="群众满意度: how the household rated the visit (三率一度's 群众认可度, W12).")
+class Satisfaction(enum.Enum):
+    SATISFIED = "SATISFIED"
+    BASIC = "BASIC"
+    DISSATISFIED = "DISSATISFIED"
+
+
+labels(Satisfaction, SATISFIED="满意.", BASIC="基本满意.", DISSATISFIED="不满意.")
+
+
 @strawberry.type(description="W9, W10: a visit (走访记录) of a cadre to a household.")
 class Visit:
-    _props: ClassVar[dict[str, str]] = {"stored_mode": "mode", "stored_mode_text": "modeText"}
+    _props: ClassVar[dict[str, str]] = {
+        "stored_mode": "mode",
+        "stored_mode_text": "modeText",
+        "stored_satisfaction": "satisfaction",
+    }
 
     id: strawberry.ID = strawberry.field(description="走访记录编号 (resolveVisitProblem names it).")
     date: dt.date = strawberry.field(description="走访日期.")
     stored_mode: strawberry.Private[str | None]
     stored_mode_text: strawberry.Private[str | None]
+    stored_satisfaction: strawberry.Private[str | None]
     routine: bool | None = strawberry.field(
         description="例行走访：recorded as a routine visit, with no problem found (findings may be empty)."
     )
@@ -169,6 +184,10 @@ class Visit:
     )
     def mode_text(self) -> str | None:
         return self.stored_mode_text or (self.stored_mode if self.stored_mode not in _MODES else None)
+
+    @strawberry.field(description="群众满意度 (W12): the household's rating of the visit, when recorded.")
+    def satisfaction(self) -> Satisfaction | None:
+        return Satisfaction(self.stored_satisfaction) if self.stored_satisfaction else None
 
 
 @strawberry.type(description="W12: a rectification order (整改通知) issued to a cadre.")

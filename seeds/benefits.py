@@ -1,13 +1,15 @@
 """Policy benefits (政策享受, P1–P7, P10) in the year before as_of and as_of's own year.
 
-Every insured person's premium is subsidised (健康); every student gets the aid due (教育, P2);
-households with labour get industry support (产业, P1); migrant workers the travel subsidy
-(就业, P7); 低保/特困 households and disabled people their allowances (综合保障, P6); a few
-houses renovated (住房, P4) and water connections (饮水, P5); loans their interest subsidy (金融).
+Every insured person's premium is subsidised (健康), the severely disabled's premiums paid (代缴);
+every student gets the aid due (教育, P2); households with labour get industry support (产业, P1);
+migrant workers the travel subsidy (就业, P7); 低保/特困 households and disabled people their
+allowances (综合保障, P6); a few houses renovated (住房, P4) and water connections (饮水, P5);
+loans their interest subsidy (金融).
 """
 
 from __future__ import annotations
 
+import zlib
 from datetime import date
 
 from seeds import codes
@@ -29,6 +31,18 @@ STUDENT_AID = {
     "本科": ("大学新生入学资助", 5000),
 }
 WORKING = ("普通劳动力", "技能劳动力")
+# P6: 残疾等级 of a disabled person by its digest (no draw of the kit's generator): a fifth 一级, a
+# fifth 二级 (severe: their premiums are paid for them, 代缴), the rest 三级 and 四级.
+GRADES = ("一级", "一级", "二级", "二级", "三级", "三级", "三级", "四级", "四级", "四级")
+SEVERE = ("一级", "二级")
+PREMIUMS = "重度残疾人城乡居民医保和养老保险代缴"
+
+
+def disability_grade(person: Person) -> str:
+    """The person's 残疾等级, "" when not disabled."""
+    if codes.DISABLED not in person.health:
+        return ""
+    return GRADES[zlib.crc32(person.id_number.encode()) % len(GRADES)]
 
 
 def build_benefits(kit: Kit, county: County) -> None:
@@ -52,6 +66,8 @@ def build_benefits(kit: Kit, county: County) -> None:
             if codes.DISABLED in person.health:
                 day = between(rng, *last_year)
                 add(person, "综合保障", "困难残疾人生活补贴", 840, day, codes.DISABLED_FEDERATION)
+            if disability_grade(person) in SEVERE:  # a fixed day: no draw of the generator
+                add(person, "健康", PREMIUMS, 630, date(year - 1, 3, 15))
         if any(p.labour in WORKING for p in household.persons):
             amount = rng.choice((1000, 1500, 2000, 3000))
             add(None, "产业", "产业发展奖补", amount, between(rng, *last_year))

@@ -84,6 +84,10 @@ DISABLED: Final = "残疾"
 
 VISIT_MODE: Final = "入户走访"
 PHONE_MODE: Final = "电话回访"
+# 群众满意度 (W12).
+SATISFIED: Final = "满意"
+BASIC_SATISFIED: Final = "基本满意"
+DISSATISFIED: Final = "不满意"
 
 # Department names that also appear in 帮扶单位花名册 (always generated, see units.CORE).
 DEPARTMENTS: Final = {

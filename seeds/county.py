@@ -178,6 +178,7 @@ class Visit:
     findings: str = ""
     resolution: str = ""
     escalate: bool = False
+    satisfaction: str = ""  # 群众满意度 (W12), when the household rated the visit
 
 
 @dataclass(eq=False, slots=True)

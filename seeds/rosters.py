@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from seeds import codes
+from seeds.benefits import disability_grade
 from seeds.county import Cadre, County, active
 from seeds.dates import iso
 
@@ -23,7 +24,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "人口花名册": (
         "户编号", "人口编号", "姓名", "性别", "出生日期", "证件类型", "证件号码", "民族",
         "与户主关系", "文化程度", "在校生状况", "劳动技能", "务工时间（月）", "健康状况",
-        "残疾类别", "是否享受低保", "是否特困供养人员", "是否参加城乡居民基本医疗保险",
+        "残疾类别", "残疾等级", "是否享受低保", "是否特困供养人员", "是否参加城乡居民基本医疗保险",
         "是否参加大病保险", "是否参加城乡居民基本养老保险", "本年度是否体检", "是否签约家庭医生",
         "失学或辍学原因", "联系电话",
     ),
@@ -45,7 +46,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     ),
     "走访记录": (
         "帮扶责任人证件号码", "户编号", "走访日期", "走访方式", "发现问题", "解决情况",
-        "是否需上报",
+        "是否需上报", "群众满意度",
     ),
     "考勤": ("证件号码", "日期", "打卡地点", "是否在村"),
     "政策享受": ("户编号", "证件号码", "政策类别", "项目", "金额（元）", "享受日期", "主管部门"),
@@ -125,8 +126,8 @@ def _persons(county: County) -> Iterator[Row]:
             yield [
                 h.id, p.no, p.name, "男" if p.male else "女", iso(p.birth), "居民身份证",
                 p.id_number, p.ethnicity, p.relation, p.education, p.schooling, p.labour,
-                p.migrant_months, ",".join(p.health), p.disability, yes(p.dibao), yes(p.tekun),
-                yes(p.medical_insurance), yes(p.serious_illness_insurance),
+                p.migrant_months, ",".join(p.health), p.disability, disability_grade(p), yes(p.dibao),
+                yes(p.tekun), yes(p.medical_insurance), yes(p.serious_illness_insurance),
                 yes(p.pension_insurance), yes(p.physical_exam), yes(p.family_doctor),
                 p.dropout_reason, p.phone,
             ]  # fmt: skip
@@ -178,7 +179,7 @@ def _visits(county: County) -> Iterator[Row]:
     for v in county.visits:
         yield [
             v.cadre.id_number, v.household.id, iso(v.date), v.mode, v.findings, v.resolution,
-            yes(v.escalate),
+            yes(v.escalate), v.satisfaction,
         ]  # fmt: skip
 
 

@@ -9,6 +9,7 @@ cadre paired on that day. Some visits also have a phone call in between (走访�
 
 from __future__ import annotations
 
+import zlib
 from datetime import date
 
 from seeds import codes
@@ -69,7 +70,7 @@ def _visits(kit: Kit, county: County, household: Household) -> list[Visit]:
         pairing = _paired(household.pairings, day)
         if pairing is None:
             continue
-        visit = Visit(pairing.cadre, household, day, codes.VISIT_MODE)
+        visit = Visit(pairing.cadre, household, day, codes.VISIT_MODE, satisfaction=rating(household, day))
         if kit.chance(0.12):
             _problem(kit, visit)
         visits.append(visit)
@@ -79,6 +80,15 @@ def _visits(kit: Kit, county: County, household: Household) -> list[Visit]:
             if caller is not None:
                 visits.append(Visit(caller.cadre, household, middle, codes.PHONE_MODE))
     return visits
+
+
+def rating(household: Household, day: date) -> str:
+    """群众满意度 of a home visit: a third of them rated, 满意 or 基本满意 (W12's rate is met). Drawn
+    from a digest, not the kit's generator, so that every other draw of the county stays as it was."""
+    digest = zlib.crc32(f"{household.id}:{day.isoformat()}".encode())
+    if digest % 3:
+        return ""
+    return codes.SATISFIED if digest % 10 < 8 else codes.BASIC_SATISFIED
 
 
 def _paired(pairings: list[Pairing], day: date) -> Pairing | None:

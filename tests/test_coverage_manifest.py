@@ -53,11 +53,12 @@ def county(
     return County(manifest, ids)
 
 
-def every(client: Any, field: str, selection: str, as_of: date) -> list[Node]:
-    """All items of a county-wide coverage field on `as_of`, page by page (100 a page)."""
+def every(client: Any, field: str, selection: str, as_of: date, args: str = "") -> list[Node]:
+    """All items of a county-wide coverage field on `as_of`, page by page (100 a page); `args`: more
+    of the field's arguments."""
     query = (
         f"query($asOf: Date, $after: String) {{ coverage(asOf: $asOf) {{ "
-        f"{field}(first: 100, after: $after) {{ "
+        f"{field}(first: 100, after: $after{args}) {{ "
         f"edges {{ node {{ {selection} }} }} pageInfo {{ hasNextPage endCursor }} }} }} }}"
     )
     found: list[Node] = []
@@ -80,13 +81,15 @@ class Probe:
     key: Callable[[Node, dict[str, str]], str]  # (item, uid -> 证件号码) -> manifest key
     keep: Callable[[Node], bool] = lambda node: True
     label: str = ""  # names the probe when a rule has several on one field
+    year_before: bool = False  # asks for the year before as_of's (when the seed's benefits fall)
 
     @property
     def name(self) -> str:
         return self.label or self.field
 
     def found(self, client: Any, as_of: date, id_numbers: dict[str, str]) -> set[str]:
-        nodes = every(client, self.field, self.selection, as_of)
+        args = f", year: {as_of.year - 1}" if self.year_before else ""
+        nodes = every(client, self.field, self.selection, as_of, args)
         return {self.key(node, id_numbers) for node in nodes if self.keep(node)}
 
 
@@ -166,10 +169,17 @@ PROBES: dict[str, list[tuple[Probe, str]]] = {
     "W10": [(Probe("openVisitProblems", "cadre { id } household { id } visit { date }", _visit), ALL)],
     # The default month: the calendar month before as_of's.
     "W11": [(Probe("attendanceShortfalls", "cadre { id }", _cadre), ALL)],
+    "W12-satisfaction": [(Probe("lowSatisfaction", "cadre { id }", _cadre), ALL)],
     "W12": [(Probe("openRectifications", "order { id }", _id("order")), ALL)],
     "S2": [(Probe("cardMismatches", "household { id }", _household), ALL)],
     "S4": [(Probe("feedbackGaps", "report { id }", _id("report")), ALL)],
+    "P1": [
+        (Probe("householdsWithoutIndustrySupport", "household { id }", _household, year_before=True), ALL)
+    ],
     "P2": [(Probe("schoolDropouts", PERSON, _person), ALL)],
+    "P2-aid": [(Probe("studentsWithoutAid", PERSON, _person, year_before=True), ALL)],
+    "P6": [(Probe("disabledWithoutSubsidies", PERSON, _person, year_before=True), ALL)],
+    "P6-premiums": [(Probe("severelyDisabledWithoutPaidPremiums", PERSON, _person, year_before=True), ALL)],
     # P3: four household heads with one flag 否 each: insurance (two), exam, family doctor.
     "P3": [
         (Probe("uninsuredPersons", PERSON, _person), PART),
@@ -236,12 +246,18 @@ SUMMARY_FIELDS = {
     "W12": "openRectifications",
     "S1,S2": "cardMismatches",
     "S4": "feedbackGaps",
+    "P1": "householdsWithoutIndustrySupport",
     "P2": "schoolDropouts",
     "P3-insurance": "uninsuredPersons",
     "P3-exam": "missingPhysicalExams",
     "P3-doctor": "missingFamilyDoctorContracts",
     "P4": "dangerousHousing",
     "P5": "unsafeWater",
+    "P2-aid": "studentsWithoutAid",
+    "P6-subsidy": "disabledWithoutSubsidies",
+    "P6-premiums": "severelyDisabledWithoutPaidPremiums",
+    "P6-dibao": "dibaoContradictions",
+    "S5": "wronglyExited",
     "O2": "villagesWithoutInformationOfficer",
     "O3-beneficiaries": "projectsWithoutBeneficiaries",
     "O3-budget": "projectsOverBudget",

@@ -168,6 +168,33 @@ def test_required_cell_empty(tmp_path: Path) -> None:
     assert good_rows(parsed) == [3]
 
 
+def test_person_disability_grade_is_coded_and_grades_a_disability(tmp_path: Path) -> None:
+    lines = [
+        "户编号,姓名,证件号码,与户主关系,残疾类别,健康状况,残疾等级",
+        "4306240101001,刘梅,430624198505050020,配偶,肢体残疾,,2级",
+        "4306240101001,张三,430624198001010017,户主,,残疾,一级",
+        "4306240101001,张四,430624198001010033,之子,,健康,三级",
+        "4306240101001,张五,430624198001010076,之女,视力残疾,,五级",
+    ]
+    parsed = validate_file(write(tmp_path, "p.csv", lines))
+    assert [r.values["disabilityGrade"] for r in parsed.rows] == ["二级", "一级"]
+    assert errors_of(parsed) == [
+        (4, "残疾等级", "三级", "填写残疾等级时须同时填写残疾类别（或健康状况含「残疾」）"),
+        (5, "残疾等级", "五级", "不在「残疾等级」代码表中"),
+    ]
+
+
+def test_visit_satisfaction_is_coded(tmp_path: Path) -> None:
+    lines = [
+        "帮扶责任人证件号码,户编号,走访日期,满意度",
+        "430624198001010017,4306240101001,2020-05-01,基本满意",
+        "430624198001010017,4306240101001,2020-05-02,还行",
+    ]
+    parsed = validate_file(write(tmp_path, "visits.csv", lines))
+    assert [r.values["satisfaction"] for r in parsed.rows] == ["BASIC"]
+    assert errors_of(parsed) == [(3, "满意度", "还行", "不在「群众满意度」代码表中")]  # the header as written
+
+
 # Other rosters ------------------------------------------------------------------------------
 
 

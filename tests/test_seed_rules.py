@@ -209,6 +209,48 @@ def find(r: Rosters) -> dict[str, set[str]]:
         if people_in[v["村代码"]] and not v["扶贫信息员姓名"]:
             found["O2"].add(v["村代码"])
 
+    # W12: cadres whose rated visits of as_of's year are 满意 or 基本满意 less than 90 % of the time.
+    ratings: dict[str, list[str]] = defaultdict(list)
+    for v in r["走访记录"]:
+        if v["群众满意度"] and date(as_of.year, 1, 1) <= date.fromisoformat(v["走访日期"]) <= as_of:
+            ratings[v["帮扶责任人证件号码"]].append(v["群众满意度"])
+    for cadre, rated in ratings.items():
+        if sum(1 for x in rated if x in ("满意", "基本满意")) < 0.9 * len(rated):
+            found["W12-satisfaction"].add(cadre)
+
+    # P1: a RED or YELLOW household with a member able to work and no 产业 or agricultural-insurance
+    # benefit in the year before as_of's (when the benefits fall).
+    year = str(as_of.year - 1)
+    supported = {
+        b["户编号"]
+        for b in r["政策享受"]
+        if b["享受日期"].startswith(year) and (b["政策类别"] == "产业" or "农业保险" in b["项目"])
+    }
+    able = {p["户编号"] for p in persons if p["劳动技能"] in ("普通劳动力", "技能劳动力")}
+    for h in households:
+        if h["卡类"] in ("红卡", "黄卡") and h["户编号"] in able and h["户编号"] not in supported:
+            found["P1"].add(h["户编号"])
+
+    # P2 aid, P6: a student without a 教育 benefit, a disabled person without a 综合保障 benefit
+    # naming 残疾人, of their own, in the same year.
+    aid = {b["证件号码"] for b in r["政策享受"] if b["享受日期"].startswith(year) and b["政策类别"] == "教育"}
+    subsidy = {
+        b["证件号码"]
+        for b in r["政策享受"]
+        if b["享受日期"].startswith(year) and b["政策类别"] == "综合保障" and "残疾人" in b["项目"]
+    }
+    premiums = {
+        b["证件号码"] for b in r["政策享受"] if b["享受日期"].startswith(year) and "代缴" in b["项目"]
+    }
+    for p in persons:
+        if p["残疾等级"] in ("一级", "二级") and p["证件号码"] not in premiums:
+            found["P6-premiums"].add(p["证件号码"])
+        if p["在校生状况"] not in ("", "硕士研究生及以上") and p["证件号码"] not in aid:
+            found["P2-aid"].add(p["证件号码"])
+        disabled = p["残疾类别"] or "残疾" in p["健康状况"].split(",")
+        if disabled and p["证件号码"] not in subsidy:
+            found["P6"].add(p["证件号码"])
+
     # P9: the township(s) with the most province-level petitions in as_of's year.
     province = Counter(
         p["乡(镇)"]
@@ -277,9 +319,24 @@ def test_checker_finds_exactly_the_manifest(county: Rosters) -> None:
 
 def test_every_measurable_rule_has_injected_violations(county: Rosters) -> None:
     violations = county.manifest["violations"]
-    for rule in ("S2", "S4", "W1", "W2", "W3", "W4", "W6", "W7", "W8", "W9", "W10", "W11", "W12"):
+    for rule in (
+        "S2",
+        "S4",
+        "W1",
+        "W2",
+        "W3",
+        "W4",
+        "W6",
+        "W7",
+        "W8",
+        "W9",
+        "W10",
+        "W11",
+        "W12",
+        "W12-satisfaction",
+    ):
         assert len(violations[rule]) >= 2, rule
-    for rule in ("P2", "P4", "P5", "O2"):
+    for rule in ("P1", "P2", "P2-aid", "P4", "P5", "P6", "P6-premiums", "O2"):
         assert len(violations[rule]) >= 2, rule
     assert len(violations["P3"]) == 4
     assert len(violations["P9"]) == 1 and len(violations["P10"]) == 1

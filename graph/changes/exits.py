@@ -32,29 +32,17 @@ from graph.audit import Event
 from graph.changes import locks, lookup
 from graph.changes.cards import change_card, expected
 from graph.changes.lookup import Work
+from graph.coverage.exit_criteria import CHECKS, PEOPLE
 from graph.coverage.params import shared
-from graph.coverage.policies import ON_REGISTER, dropout, missing_insurance
 from graph.facts import facts_at
-from graph.placement import members
 from graph.reach import Reach
 from graph.rows import Props, plain
 
-# Each criterion of the household's and its members' facts on the judging day $asOf (graph/facts.py).
-_MISSING = missing_insurance("x.f")
+# Each criterion of the household's and its members' facts on the judging day $asOf (graph/facts.py),
+# as graph/coverage/exit_criteria.py defines it.
 _CRITERIA = f"""MATCH (h:Household {{id: $householdId}})
-WITH h, {facts_at("h")} AS hf,
-     [p IN COLLECT {{ {members(where=ON_REGISTER)} }} | {{p: p, f: {facts_at("p")}}}] AS people
-RETURN hf.income IS NOT NULL AND hf.income > $povertyLine AS income,
-       CASE hf.attribute WHEN 'DIBAO' THEN any(x IN people WHERE x.f.dibao = true)
-                         WHEN 'TEKUN' THEN any(x IN people WHERE x.f.tekun = true)
-                         ELSE true END AS foodAndClothing,
-       [x IN people WHERE {dropout("x.p", "x.f")}
-        | {{uid: x.p.uid, name: x.p.name}}] AS dropouts,
-       [x IN people WHERE size({_MISSING}) > 0
-        | {{uid: x.p.uid, name: x.p.name, missing: {_MISSING}}}] AS uninsured,
-       NOT (hf.houseGrade IN keys($gradeSeverity) OR (hf.dangerousHouse = true AND hf.houseGrade IS NULL))
-         AS safeHousing,
-       hf.safeWater = true AS safeWater
+WITH h, {facts_at("h")} AS hf, {PEOPLE} AS people
+RETURN {", ".join(f"{check} AS {name}" for name, check in CHECKS.items())}
 """
 
 

@@ -69,9 +69,10 @@ def record(
     escalate: bool,
     mode: str | None,
     routine: bool,
+    satisfaction: str | None = None,
 ) -> Work:
     """W9, W10: a visit by a cadre paired with the household on `date`; a `routine` one found
-    nothing (its findings and actions may be left out)."""
+    nothing (its findings and actions may be left out); `satisfaction` the household's rating (W12)."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
         # Locked: a second request for the same visit waits, then finds it (ALREADY_EXISTS).
@@ -104,7 +105,13 @@ def record(
                 argument="date",
                 visitId=visit_id,
             )
-        given = {"findings": findings, "actions": actions, "mode": mode, "routine": routine or None}
+        given = {
+            "findings": findings,
+            "actions": actions,
+            "mode": mode,
+            "routine": routine or None,
+            "satisfaction": satisfaction,
+        }
         props = {
             "id": visit_id,
             "date": date,

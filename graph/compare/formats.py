@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from core.values import Invalid, compact
 from graph.compare import ids
 from graph.rosters import values as v
-from graph.rosters.codes import HOUSE_GRADE, text_list
+from graph.rosters.codes import DISABILITY_GRADE, HOUSE_GRADE, text_list
 from graph.rosters.specs import Column, RosterSpec, refs_from
 
 C = Column
@@ -27,10 +27,6 @@ INSURANCE = text_list("参保类型", ("基本医保", "大病保险"), {
 })  # fmt: skip
 RELIEF = text_list("救助类别", ("低保", "特困"), {
     "最低生活保障": "低保", "农村低保": "低保", "特困供养": "特困", "特困人员": "特困", "五保": "特困",
-})  # fmt: skip
-DISABILITY_GRADE = text_list("残疾等级", ("一级", "二级", "三级", "四级"), {
-    "1": "一级", "2": "二级", "3": "三级", "4": "四级",
-    "1级": "一级", "2级": "二级", "3级": "三级", "4级": "四级",
 })  # fmt: skip
 REGISTRY_CHANGE = text_list("变动类型", ("死亡", "迁出"), {"户籍迁出": "迁出", "注销(死亡)": "死亡"})
 

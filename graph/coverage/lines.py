@@ -37,6 +37,9 @@ class Line:
     denominator: Figure | None = None
     offenders: Figure | None = None
     counts: str = ""  # a subquery returning c (offending) and d (denominator) itself
+    # With `counts`, county-wide: a text leaving one row per township `t` with its c and d, counted
+    # once for every township from the candidates (one pass for both figures).
+    county_counts: str = ""
     threshold: float = 1.0  # compliance rate required (AT_LEAST), or the ceiling (AT_MOST)
     setting: str = ""  # a Thresholds attribute that sets the threshold instead (county configuration)
     at_most: bool = False
@@ -44,6 +47,9 @@ class Line:
     # scope offends when any of its townships does.
     flag: bool = False
     money: bool = False  # c and d are amounts in CNY (P10), not counts
+    # Counted in a statement of its own beside the dashboard's (graph/coverage/summary.py): the
+    # policy lines judged on benefits, exits, visits and suspects add nothing to the plan of the rest.
+    apart: bool = False
 
     @property
     def rules(self) -> list[str]:

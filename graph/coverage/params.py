@@ -83,4 +83,7 @@ def shared(as_of: dt.date, thresholds: Thresholds) -> dict[str, Any]:
         "povertyLine": poverty_line(as_of),  # S2
         **visit_periods(as_of),  # W9
         "asOf": as_of,
+        # The dashboard grouped by village (graph/coverage/summary.py): a township's own figures
+        # (S3's suspects, assigned to townships) belong to none of its villages.
+        "byVillage": False,
     }

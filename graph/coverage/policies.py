@@ -25,6 +25,15 @@ ILL_HEALTH = ("长期慢性病", "患有大病")
 GRADE_SEVERITY = {"D": 2, "C": 1}
 # P9: the level whose cases count.
 PROVINCE = "PROVINCE"
+# P1, P7: the 劳动技能 of a member able to work.
+WORKING_LABOUR = ("普通劳动力", "技能劳动力")
+# P2: the 在校生状况 levels for which the plan's student aid is due (all but postgraduates).
+AID_LEVELS = (
+    "学前教育", "小学", "七年级", "八年级", "九年级", "普通高中一年级", "普通高中二年级", "普通高中三年级",
+    "中职", "高职高专", "本科",
+)  # fmt: skip
+# P6: the 残疾等级 of a severe disability.
+SEVERE_GRADES = ("一级", "二级")
 
 # Fixed parameters of these rules (plan constants, not county settings).
 PARAMS: dict[str, Any] = {
@@ -34,6 +43,9 @@ PARAMS: dict[str, Any] = {
     "illHealth": list(ILL_HEALTH),
     "gradeSeverity": GRADE_SEVERITY,
     "provinceLevel": PROVINCE,
+    "workingLabour": list(WORKING_LABOUR),
+    "aidLevels": list(AID_LEVELS),
+    "severeGrades": list(SEVERE_GRADES),
 }
 
 

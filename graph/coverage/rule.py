@@ -167,6 +167,12 @@ def threshold_params(thresholds: Thresholds) -> dict[str, Any]:
         "bigVillagePeople": thresholds.poor_people_for_county_team,
         "lowIncomeFactor": thresholds.low_income_factor,
         "maxOverdueRate": thresholds.loan_overdue_max_rate,
+        "employmentMonths": thresholds.employment_min_months,
+        "employmentTarget": thresholds.employment_target,
+        "twoAfterTarget": thresholds.two_after_target,
+        "trainingTarget": thresholds.skills_training_target,
+        "dibaoStandard": thresholds.dibao_standard,
+        "satisfactionMin": thresholds.satisfaction_min,
         "unknownStart": UNKNOWN_START,
     }
 

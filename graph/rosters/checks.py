@@ -76,6 +76,15 @@ def house_grade_when_dangerous(values: Values) -> list[Problem]:
     return []
 
 
+def grade_of_a_disability(values: Values) -> list[Problem]:
+    """残疾等级 grades a disability: the row records one (残疾类别, or 残疾 among 健康状况; P6)."""
+    health = values.get("health")
+    disabled = values.get("disability") or (isinstance(health, list) and "残疾" in health)
+    if values.get("disabilityGrade") is not None and not disabled:
+        return [Problem(("disabilityGrade",), "填写残疾等级时须同时填写残疾类别（或健康状况含「残疾」）")]
+    return []
+
+
 def education_or_schooling(values: Values) -> list[Problem]:
     """A person has 文化程度 or 在校生状况, never both (rosters.md)."""
     if values.get("education") is not None and values.get("schooling") is not None:

@@ -89,6 +89,19 @@ CARD = CodeList(
     ("红卡", "黄卡", "绿卡"),
 )
 
+# 群众满意度: stored as the English codes of the API's Satisfaction.
+SATISFACTION = CodeList(
+    "群众满意度",
+    {
+        "满意": "SATISFIED",
+        "非常满意": "SATISFIED",
+        "基本满意": "BASIC",
+        "较满意": "BASIC",
+        "不满意": "DISSATISFIED",
+    },
+    ("满意", "基本满意", "不满意"),
+)
+
 # 走访方式: stored as the English codes of the API's VisitMode.
 VISIT_MODE = CodeList(
     "走访方式",
@@ -187,6 +200,12 @@ LABOUR = text_list(
     "劳动技能",
     ("普通劳动力", "技能劳动力", "弱劳动力或半劳动力", "丧失劳动力", "无劳动力"),
 )
+
+# 残疾等级 (残联's 残疾证), as the persons roster and the 残联 list write it.
+DISABILITY_GRADE = text_list("残疾等级", ("一级", "二级", "三级", "四级"), {
+    "1": "一级", "2": "二级", "3": "三级", "4": "四级",
+    "1级": "一级", "2级": "二级", "3级": "三级", "4级": "四级",
+})  # fmt: skip
 
 EDUCATION = text_list("文化程度", ("文盲或半文盲", "小学", "初中", "高中", "大专", "本科及以上"))
 

@@ -232,6 +232,7 @@ PERSONS = RosterSpec(
         C("务工时间(月)", "migrantMonths", v.months, on="Person"),
         C("健康状况", "health", v.health, on="Person"),
         C("残疾类别", "disability", name, on="Person"),
+        C("残疾等级", "disabilityGrade", v.coded(codes.DISABILITY_GRADE), on="Person"),
         C("是否享受低保", "dibao", yes, on="Person"),
         C("是否特困供养人员", "tekun", yes, on="Person"),
         C("是否参加城乡居民基本医疗保险", "medicalInsurance", yes, on="Person"),
@@ -244,7 +245,7 @@ PERSONS = RosterSpec(
     ),
     refs_from(household="householdId"),
     unique=(("idNumber",), ("personNo",)),
-    row_checks=(checks.education_or_schooling, checks.person_matches_id),
+    row_checks=(checks.education_or_schooling, checks.person_matches_id, checks.grade_of_a_disability),
 )
 
 VILLAGES = RosterSpec(
@@ -353,6 +354,7 @@ VISITS = RosterSpec(
         C("发现问题", "findings", text, on="Visit"),
         C("解决情况", "resolution", text, on="Visit"),
         C("是否需上报", "escalate", yes, on="Visit"),
+        C("群众满意度", "satisfaction", v.coded(codes.SATISFACTION), on="Visit", aliases=("满意度",)),
     ),
     refs_from(cadre="cadreIdNumber", household="householdId"),
     unique=(("cadreIdNumber", "householdId", "date"),),

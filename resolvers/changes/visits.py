@@ -14,7 +14,7 @@ from resolvers.changes.base import changed, not_future, own_cadre
 from resolvers.changes.inputs import filled, optional
 from resolvers.context import Context
 from schema.changes.visits import VisitRecord
-from schema.records import VisitMode
+from schema.records import Satisfaction, VisitMode
 
 
 def _written(text: str | None, argument: str, routine: bool = False) -> str | None:
@@ -37,7 +37,8 @@ class VisitMutation:
         "on `date`, when `date` is in the future, when `findings` or `actions` is empty (unless "
         "`routine`: a routine visit that found nothing may leave both out, and escalates nothing), or "
         "when the cadre already recorded a visit to the household that day (ALREADY_EXISTS), or on or "
-        "after the household's 销户 (HOUSEHOLD_REMOVED)."
+        "after the household's 销户 (HOUSEHOLD_REMOVED). "
+        "`satisfaction` records the household's rating (群众满意度, W12's lowSatisfaction)."
     )
     async def record_visit(
         self,
@@ -55,6 +56,10 @@ class VisitMutation:
                 description="例行走访：nothing was found; findings and actions may be left out."
             ),
         ] = False,
+        satisfaction: Annotated[
+            Satisfaction | None,
+            strawberry.argument(description="群众满意度 (W12): how the household rated the visit."),
+        ] = None,
     ) -> VisitRecord:
         own_cadre(info, str(cadre_id))
         if routine and escalate:
@@ -69,6 +74,7 @@ class VisitMutation:
             escalate,
             mode.value if mode is not None else None,
             routine,
+            satisfaction.value if satisfaction is not None else None,
         )
         return await changed(info, VisitRecord, work)
 

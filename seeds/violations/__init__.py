@@ -15,7 +15,7 @@ from seeds.county import County
 from seeds.kit import Kit
 from seeds.petitions import number_petitions
 from seeds.rectifications import number_rectifications
-from seeds.violations import households, projects, records, teams
+from seeds.violations import households, policies, projects, records, teams
 from seeds.violations.picker import NOTES, Picker
 
 __all__ = ["NOTES", "Injector"]
@@ -52,6 +52,11 @@ class Injector:
         orders = records.w12(p)
         township = records.p9(p)
         records.p10(p, exclude=township)
+        policies.p1(p)
+        policies.p2_aid(p)
+        policies.p6(p)
+        policies.p6_premiums(p)
+        policies.w12_satisfaction(p)
         number_petitions(p.county)
         number_rectifications(p.county)
         p.record("W12", [o.id for o in orders])

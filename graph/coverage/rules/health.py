@@ -36,7 +36,7 @@ def _county(condition: str, item: str, start: str) -> str:
     return f"{people_from('(p:Person)', seek_people(start), condition)}{ON_DATE}{item}"
 
 
-def _person(name: str, description: str, *more: ItemField) -> ItemType:
+def person_item(name: str, description: str, *more: ItemField) -> ItemType:
     """A person item: the person, its household and village, and `more`."""
     return ItemType(
         name,
@@ -69,7 +69,7 @@ UNINSURED_PERSONS = CoverageRule(
             ("城乡居民基本医疗保险.", "大病保险."),
         ),
     ),
-    item=_person(
+    item=person_item(
         "UninsuredPerson",
         "P3: a member of a registered household lacking basic medical or serious-illness insurance.",
         ItemField("missing", "[Insurance!]!", "The insurances not recorded as held."),
@@ -101,7 +101,7 @@ MISSING_PHYSICAL_EXAMS = CoverageRule(
     "the year of asOf). physicalExamYear, when recorded, decides (missing unless it is `year`); "
     "otherwise 本年度是否体检 (physicalExam) is read as being for `year`. People with a chronic or "
     "serious illness first.",
-    item=_person(
+    item=person_item(
         "MissingPhysicalExam",
         "P3: a member of a registered household without the year's free physical exam.",
         ItemField("year", "Int!", "The year asked about."),
@@ -132,7 +132,7 @@ MISSING_FAMILY_DOCTORS = CoverageRule(
     field="missingFamilyDoctorContracts",
     reading="P3: people of registered households with no family-doctor contract (签约家庭医生 not "
     "是). People with a chronic or serious illness first.",
-    item=_person(
+    item=person_item(
         "MissingFamilyDoctor",
         "P3: a member of a registered household with no family-doctor contract.",
     ),

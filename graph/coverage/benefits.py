@@ -1,0 +1,71 @@
+"""Benefits received (政策享受, `(Household|Person)-[:RECEIVES]->(Benefit)-[:UNDER]->(Policy)`) of
+the kinds the policy rules ask about (P1, P2 aid, P6, P7), in the year a rule judges ($yearFrom ..
+$yearTo, graph/coverage/params.py year_window).
+
+Each kind is kept on its holder (the household or person receiving it) as a derived fact
+(graph/derived.py): the first day of each year in
+which the holder had such a benefit (`industryDays`: [2019-03-05, 2020-01-10]), so that "had one
+in
+the window" reads one property instead of the benefits: some year's first day lies in [$yearFrom,
+$yearTo] exactly when some benefit of that year does. A holder without the property (never
+derived, or no such benefit: the loader leaves it absent then) has its benefits read.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Support(NamedTuple):
+    """A kind of benefit: the derived property of its days, the condition on the benefit `b` and
+    its policy `pol` (constants only: the derived fact takes no parameter)."""
+
+    prop: str
+    condition: str
+    label: str = ""  # a label the holder carries while it has such a benefit (county-wide seeks)
+
+
+# P1: 产业 support, or agricultural-insurance support under any area (a household's own, a person's
+# own: the rule asks the household and its members, so that a member's move changes no derived fact).
+INDUSTRY = Support("industryDays", "pol.code = 'P1' OR b.project CONTAINS '农业保险'")
+# P2: the person's own 教育 benefit (student aid).
+AID = Support("aidDays", "pol.code = 'P2'")
+# P6: the person's own 综合保障 benefit naming 残疾人 (the 两项补贴: 困难残疾人生活补贴, 重度残疾人护理补贴).
+SUBSIDY = Support("subsidyDays", "pol.code = 'P6' AND b.project CONTAINS '残疾人'")
+# P6: premiums paid for the person (代缴: a benefit naming 代缴), the insurance and pension premiums of
+# the severely disabled.
+PREMIUMS = Support("premiumDays", "b.project CONTAINS '代缴'")
+# P7: the person's own 就业 benefit naming 两后生, naming 培训 (skills training).
+TWO_AFTER = Support("twoAfterDays", "pol.code = 'P7' AND b.project CONTAINS '两后生'", label="TwoAfter")
+TRAINING = Support("trainingDays", "pol.code = 'P7' AND b.project CONTAINS '培训'", label="Trained")
+
+HOUSEHOLD_SUPPORTS = (INDUSTRY,)
+PERSON_SUPPORTS = (INDUSTRY, AID, SUBSIDY, PREMIUMS, TWO_AFTER, TRAINING)
+
+
+def _benefits(var: str, support: Support) -> str:
+    """The pattern from holder `var` to its benefits `b` of `support`'s kind and their policy `pol`."""
+    return (
+        f"MATCH ({var})-[:RECEIVES]->(b:Benefit)-[:UNDER]->(pol:Policy) "
+        f"WHERE b.date IS NOT NULL AND ({support.condition})"
+    )
+
+
+def first_days(var: str, support: Support) -> str:
+    """The derived fact: the first day of each year of holder `var`'s benefits of the kind, sorted;
+    null when it has none."""
+    days = (
+        f"COLLECT {{ {_benefits(var, support)} WITH b.date.year AS year, min(b.date) AS first "
+        "RETURN first ORDER BY first }"
+    )
+    return f"[days IN [{days}] | CASE WHEN size(days) = 0 THEN null ELSE days END][0]"
+
+
+def received(var: str, support: Support) -> str:
+    """Holder `var` had a benefit of the kind dated in [$yearFrom, $yearTo]: from its derived days,
+    else from its benefits."""
+    return (
+        f"(CASE WHEN {var}.{support.prop} IS NOT NULL "
+        f"THEN any(d IN {var}.{support.prop} WHERE $yearFrom <= d <= $yearTo) "
+        f"ELSE EXISTS {{ {_benefits(var, support)} AND $yearFrom <= b.date <= $yearTo }} END)"
+    )

@@ -1,0 +1,81 @@
+"""P6 两线融合 (县民政局): a 低保 household (低保贫困户) is one the 低保 standard covers: its income
+per person is not above the 低保 standard (setting), and some member is on 低保 (享受低保).
+
+County-wide the 低保 households are sought in the Household.attribute index, with those whose facts
+changed after the date."""
+
+from graph.coverage.fragments import REGISTERED, VILLAGE_OF, seek_households
+from graph.coverage.lines import Line
+from graph.coverage.rule import POLICY_AREA, CoverageRule, EnumType, ItemField, ItemType
+from graph.facts import facts_at, holds, seek_changed
+
+_IS_DIBAO = f"{REGISTERED} AND {holds('h', lambda f: f'{f}.attribute = ' + repr('DIBAO'))}"
+_ON_DIBAO = (
+    f"EXISTS {{ MATCH (h)<-[:BELONGS_TO]-(p:Person) WHERE {holds('p', lambda f: f'{f}.dibao = true')} }}"
+)
+# The contradictions of household h (facts `f` on $asOf).
+_REASONS = (
+    "[x IN [CASE WHEN f.income > $dibaoStandard THEN 'INCOME_ABOVE_STANDARD' END, "
+    f"CASE WHEN NOT {_ON_DIBAO} THEN 'NO_MEMBER_ON_DIBAO' END] WHERE x IS NOT NULL]"
+)
+_JUDGED = f"""WITH h, v, t, {facts_at("h")} AS f
+WITH h, v, t, f, {_REASONS} AS reasons
+WHERE reasons <> []
+"""
+_ITEM = """WITH {household: h {.*}, village: v {.*}, income: f.income, standard: $dibaoStandard,
+      reasons: reasons, severity: size(reasons), key: h.id} AS n
+"""
+# Per village `v` (of township `t`): the 低保 households (d) and those contradicting it (c).
+_COUNTED = f"""WITH h, v, t, {facts_at("h")} AS f
+WITH v, t, CASE WHEN {_REASONS} <> [] THEN 1 ELSE 0 END AS contradicted
+WITH v, t, sum(contradicted) AS c, count(*) AS d
+"""
+_SEEK = seek_households(
+    " USING INDEX h:Household(attribute) WHERE h.attribute = 'DIBAO'", seek_changed("h", "Household")
+)
+
+RULE = CoverageRule(
+    id="P6",
+    field="dibaoContradictions",
+    reading="P6 两线融合: registered 低保 households (贫困户属性 低保贫困户 on asOf) whose income per person "
+    "on asOf is above the 低保 standard (setting, CNY per person per year), or none of whose members is "
+    "on 低保 (是否享受低保) on asOf. Both first.",
+    types=(
+        EnumType(
+            "DibaoContradiction",
+            "P6 两线融合: INCOME_ABOVE_STANDARD, NO_MEMBER_ON_DIBAO.",
+            ("INCOME_ABOVE_STANDARD", "NO_MEMBER_ON_DIBAO"),
+            ("人均纯收入高于低保标准.", "无家庭成员享受低保."),
+        ),
+    ),
+    item=ItemType(
+        "DibaoContradictionHousehold",
+        "P6 两线融合: a 低保 household whose income or members contradict 低保 on the date.",
+        (
+            ItemField("household", "Household!"),
+            ItemField("village", "Village!"),
+            ItemField("income", "Float", "人均纯收入 on the date, when recorded."),
+            ItemField("standard", "Int!", "The 低保 standard (setting)."),
+            ItemField("reasons", "[DibaoContradiction!]!", "What contradicts 低保."),
+        ),
+    ),
+    body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
+WHERE {_IS_DIBAO}
+{_JUDGED}{_ITEM}""",
+    county=f"""{_SEEK}WITH h WHERE {_IS_DIBAO}
+{VILLAGE_OF}{_JUDGED}{_ITEM}""",
+    alone=True,
+    lines=(
+        Line(
+            "P6-dibao",
+            "低保与扶贫两项制度衔接（两线融合）",
+            counts=f"MATCH (v)<-[:IN_VILLAGE]-(h:Household)\nWHERE {_IS_DIBAO}\n{_COUNTED}"
+            "RETURN sum(c) AS c, sum(d) AS d",
+            county_counts=f"{_SEEK}WITH h WHERE {_IS_DIBAO}\n{VILLAGE_OF}{_COUNTED}"
+            "WITH t, sum(c) AS c, sum(d) AS d",
+            apart=True,
+        ),
+    ),
+    readers=POLICY_AREA,
+    policy="P6",
+)

@@ -1,0 +1,90 @@
+"""P7 (就业扶贫, 县人社局): each township's progress in the year towards the county's employment
+targets: registered labourers placed in work, 两后生 trained, skills trainings. Township-level: a
+township is in scope when one of its villages is, and its figures are the whole township's.
+
+County-wide every township's figures are counted from their few candidates: the people whose months
+of work reach the setting (the Person.migrantMonths index), those labelled TwoAfter or Trained
+(graph/derived.py), and those whose facts changed after the date."""
+
+from graph.coverage.benefits import TRAINING, TWO_AFTER, Support, received
+from graph.coverage.due import seek
+from graph.coverage.fragments import REGISTERED
+from graph.coverage.policies import ON_REGISTER
+from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Period
+from graph.facts import holds
+
+# Placed: able to work with at least the setting's months of work, by the facts on $asOf.
+_PLACED = holds("p", lambda f: f"{f}.labour IN $workingLabour AND {f}.migrantMonths >= $employmentMonths")
+_MEMBER = f"{REGISTERED} AND {ON_REGISTER}"
+
+
+def _township(condition: str) -> str:
+    """Township t's members of registered households on the register for whom `condition` holds."""
+    return (
+        "COUNT { MATCH (t)<-[:IN_TOWNSHIP]-(:Village)<-[:IN_VILLAGE]-(h:Household)<-[:BELONGS_TO]-(p:Person) "
+        f"WHERE {_MEMBER} AND {condition} }}"
+    )
+
+
+def _county(now: str, condition: str) -> str:
+    """The same for every township at once, from the people for whom `now` holds (an index, a
+    derived label) and those whose facts changed after $asOf: [township code, count]s."""
+    return (
+        f"COLLECT {{ {seek(now)}"
+        "  MATCH (p)-[:BELONGS_TO]->(h:Household)-[:IN_VILLAGE]->(v:Village)\n"
+        f"  WHERE {_MEMBER} AND {condition}\n"
+        "  WITH v, count(p) AS k MATCH (v)-[:IN_TOWNSHIP]->(t:Township)\n"
+        "  WITH t, sum(k) AS k RETURN [t.code, k] AS row }"
+    )
+
+
+def _trained(support: Support) -> str:
+    return received("p", support)
+
+
+_ITEM = """WITH {township: t {.code, .name}, placed: placed, twoAfter: twoAfter, trained: trained,
+      placedTarget: $employmentTarget, twoAfterTarget: $twoAfterTarget, trainingTarget: $trainingTarget,
+      severity: -placed, key: t.code} AS n
+"""
+
+
+def _of(rows: str) -> str:
+    return f"coalesce([x IN {rows} WHERE x[0] = t.code | x[1]][0], 0)"
+
+
+RULE = CoverageRule(
+    id="P7",
+    field="employmentProgress",
+    reading="P7: every township in scope (its figures the whole township's) with, in `year` (default "
+    "the year of asOf; to asOf): members of registered households able to work (普通劳动力, "
+    "技能劳动力) with at least the setting's months of work (务工时间, default 3) on asOf; those with a "
+    "就业 benefit naming 两后生; those with one naming 培训 (skills training); and the county's targets "
+    "(settings: 700, 135, 200). Fewest placed first.",
+    item=ItemType(
+        "EmploymentProgress",
+        "P7: a township's employment figures of the year beside the county's targets.",
+        (
+            ItemField("township", "Township!"),
+            ItemField("placed", "Int!", "Labourers placed in work (务工时间 at least the setting's months)."),
+            ItemField("twoAfter", "Int!", "两后生 with a 就业 benefit naming 两后生 in the year."),
+            ItemField("trained", "Int!", "People with a 就业 benefit naming 培训 in the year."),
+            ItemField("placedTarget", "Int!", "The county's target of labourers placed (setting)."),
+            ItemField("twoAfterTarget", "Int!", "The county's target of 两后生 trained (setting)."),
+            ItemField("trainingTarget", "Int!", "The county's target of skills trainings (setting)."),
+        ),
+    ),
+    period=Period.YEAR,
+    body=f"""WITH DISTINCT t
+WITH t, {_township(_PLACED)} AS placed, {_township(_trained(TWO_AFTER))} AS twoAfter,
+     {_township(_trained(TRAINING))} AS trained
+{_ITEM}""",
+    county=f"""WITH {_county("p.migrantMonths >= $employmentMonths", _PLACED)} AS placed,
+     {_county("p:TwoAfter", _trained(TWO_AFTER))} AS twoAfter,
+     {_county("p:Trained", _trained(TRAINING))} AS trained
+MATCH (t:Township)
+WITH t, {_of("placed")} AS placed, {_of("twoAfter")} AS twoAfter, {_of("trained")} AS trained
+{_ITEM}""",
+    alone=True,
+    readers=POLICY_AREA,
+    policy="P7",
+)

@@ -1,0 +1,94 @@
+"""P1 (产业扶贫, 县农业农村局): every RED or YELLOW household with a member able to work has industry
+support (产业) or agricultural-insurance support in the year.
+
+County-wide the candidates are the households whose card may be RED or YELLOW on the date (the card
+index, and those whose card on the date is read from their history) that had no support of their
+own in the year (one derived property, graph/coverage/benefits.py); only those walk to their
+members and village.
+"""
+
+from graph.coverage.benefits import INDUSTRY, received
+from graph.coverage.fragments import CARD_AT, REGISTERED, VILLAGE_OF, seek_households
+from graph.coverage.lines import Line
+from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Period
+from graph.facts import holds
+
+# Household h's members on the register on $asOf whose 劳动技能 then is 普通 or 技能劳动力.
+WORKERS = (
+    "COUNT { MATCH (h)<-[:BELONGS_TO]-(p:Person) "
+    "WHERE (p.birthDate IS NULL OR p.birthDate <= $asOf) "
+    f"AND {holds('p', lambda f: f'{f}.labour IN $workingLabour')} }}"
+)
+# Household h holds a RED or YELLOW card on $asOf.
+POOR_CARD = f"({CARD_AT}) IN ['RED', 'YELLOW']"
+# Household h, or a member, had support in the year: the members are read only when the household's
+# own benefits say none (a CASE, which the planner evaluates in order).
+SUPPORTED = (
+    f"(CASE WHEN {received('h', INDUSTRY)} THEN true ELSE EXISTS {{ MATCH (h)<-[:BELONGS_TO]-(m:Person) "
+    f"WHERE {received('m', INDUSTRY)} }} END)"
+)
+# County-wide: the households whose card on $asOf may be RED or YELLOW.
+_CANDIDATES = seek_households(
+    " WHERE h.card IN ['RED', 'YELLOW']", " WHERE NOT h:CardDated", " WHERE h.cardSince > $asOf"
+)
+_ITEM = """WITH h, v, t, workers
+WITH {household: h {.*}, village: v {.*}, card: CARD, workers: workers, year: $year,
+      severity: workers, key: h.id} AS n
+""".replace("CARD", CARD_AT)
+
+# The households due (RED or YELLOW with a worker) and those of them lacking support, counted per
+# village `v` and summed per township `t` (c, d): per township after its villages, county-wide from
+# the candidates.
+_DUE = f"""WHERE {REGISTERED} AND {POOR_CARD}
+WITH h, v, {WORKERS} AS workers WHERE workers > 0
+WITH v, CASE WHEN {SUPPORTED} THEN 0 ELSE 1 END AS lacking
+WITH v, sum(lacking) AS c, count(*) AS d
+"""
+_COUNTS = f"MATCH (v)<-[:IN_VILLAGE]-(h:Household)\n{_DUE}RETURN sum(c) AS c, sum(d) AS d"
+_COUNTY_COUNTS = (
+    f"{_CANDIDATES}MATCH (h)-[:IN_VILLAGE]->(v:Village)\n{_DUE}"
+    "MATCH (v)-[:IN_TOWNSHIP]->(t:Township)\nWITH t, sum(c) AS c, sum(d) AS d"
+)
+
+
+RULE = CoverageRule(
+    id="P1",
+    field="householdsWithoutIndustrySupport",
+    reading="P1: registered RED or YELLOW households (card on asOf) with a member able to work "
+    "(劳动技能 普通劳动力 or 技能劳动力 on asOf) and no benefit dated in `year` (default the year of "
+    "asOf; to asOf) under 产业 nor any whose project names 农业保险, the household's or a member's. "
+    "Most workers first.",
+    item=ItemType(
+        "HouseholdWithoutIndustrySupport",
+        "P1: a RED or YELLOW household able to work without industry support in the year.",
+        (
+            ItemField("household", "Household!"),
+            ItemField("village", "Village!"),
+            ItemField("card", "Card!", "The card held on the date."),
+            ItemField("workers", "Int!", "Members able to work (普通劳动力, 技能劳动力)."),
+            ItemField("year", "Int!", "The year asked about."),
+        ),
+    ),
+    period=Period.YEAR,
+    body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
+WHERE {REGISTERED} AND {POOR_CARD} AND NOT {SUPPORTED}
+WITH h, v, t, {WORKERS} AS workers
+WHERE workers > 0
+{_ITEM}""",
+    county=f"""{_CANDIDATES}WITH h WHERE NOT {received("h", INDUSTRY)}
+WITH h WHERE {REGISTERED} AND {POOR_CARD} AND NOT {SUPPORTED}
+WITH h, {WORKERS} AS workers WHERE workers > 0
+{VILLAGE_OF}{_ITEM}""",
+    alone=True,
+    lines=(
+        Line(
+            "P1",
+            "有劳动能力的贫困户产业扶持全覆盖",
+            counts=_COUNTS,
+            county_counts=_COUNTY_COUNTS,
+            apart=True,
+        ),
+    ),
+    readers=POLICY_AREA,
+    policy="P1",
+)

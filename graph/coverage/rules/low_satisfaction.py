@@ -1,0 +1,69 @@
+"""W12 (群众认可度): a cadre whose visits the households rate poorly — the share of its rated visits
+(群众满意度 recorded on the visit) in the year rated 满意 or 基本满意 below the setting (default 90 %)
+— is a case for a rectification order. The dashboard's line is each township's rate over its
+households' rated visits.
+
+County-wide the rated visits are sought in the Visit.satisfaction index."""
+
+from graph.coverage.lines import Figure, Line
+from graph.coverage.rule import CoverageRule, ItemField, ItemType, Period
+
+# Visit x is rated and dated in the year judged; county-wide its township.
+_VISITED = "MATCH (x)-[:TO]->(:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)"
+_RATED = "x.satisfaction IS NOT NULL AND $yearFrom <= x.date <= $yearTo"
+_SEEK = "MATCH (x:Visit) USING INDEX x:Visit(satisfaction) WHERE " + _RATED
+_LOW = """WITH c, count(x) AS rated, count(CASE WHEN x.satisfaction = 'SATISFIED' THEN 1 END) AS satisfied,
+     count(CASE WHEN x.satisfaction = 'BASIC' THEN 1 END) AS basic,
+     count(CASE WHEN x.satisfaction = 'DISSATISFIED' THEN 1 END) AS dissatisfied
+WITH c, rated, satisfied, basic, dissatisfied, toFloat(satisfied + basic) / rated AS rate
+WHERE rate < $satisfactionMin
+WITH {cadre: c {.*}, rated: rated, satisfied: satisfied, basic: basic, dissatisfied: dissatisfied,
+      rate: rate, year: $year, severity: dissatisfied, key: c.uid} AS n
+"""
+
+RULE = CoverageRule(
+    id="W12",
+    field="lowSatisfaction",
+    reading="W12 (群众认可度): cadres whose visits dated in `year` (default the year of asOf; to asOf) "
+    "to households in scope carry a 群众满意度, and of those fewer than the setting's share (default "
+    "0.9) are 满意 or 基本满意: each with its counts and rate. Most 不满意 first.",
+    item=ItemType(
+        "LowSatisfactionCadre",
+        "W12: a cadre whose rated visits of the year fall below the satisfaction setting.",
+        (
+            ItemField("cadre", "Cadre!"),
+            ItemField("rated", "Int!", "Visits with a 群众满意度 in the year."),
+            ItemField("satisfied", "Int!", "满意."),
+            ItemField("basic", "Int!", "基本满意."),
+            ItemField("dissatisfied", "Int!", "不满意."),
+            ItemField("rate", "Float!", "(满意 + 基本满意) / rated."),
+            ItemField("year", "Int!", "The year asked about."),
+        ),
+    ),
+    period=Period.YEAR,
+    body=f"""MATCH (v)<-[:IN_VILLAGE]-(:Household)<-[:TO]-(x:Visit)<-[:MADE]-(c:Cadre)
+WHERE {_RATED}
+{_LOW}""",
+    county=f"""{_SEEK}
+MATCH (c:Cadre)-[:MADE]->(x)
+{_LOW}""",
+    alone=True,
+    lines=(
+        Line(
+            "W12-satisfaction",
+            "群众认可度（满意、基本满意）",
+            offenders=Figure(
+                local=f"MATCH (v)<-[:IN_VILLAGE]-(:Household)<-[:TO]-(x:Visit) WHERE {_RATED} "
+                "AND x.satisfaction = 'DISSATISFIED' RETURN count(x) AS k",
+                county=f"{_SEEK} AND x.satisfaction = 'DISSATISFIED'\n{_VISITED}",
+            ),
+            denominator=Figure(
+                local=f"MATCH (v)<-[:IN_VILLAGE]-(:Household)<-[:TO]-(x:Visit) WHERE {_RATED}\n"
+                "RETURN count(x) AS k",
+                county=f"{_SEEK}\n{_VISITED}",
+            ),
+            setting="satisfaction_min",
+            apart=True,
+        ),
+    ),
+)

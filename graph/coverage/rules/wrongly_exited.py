@@ -1,0 +1,143 @@
+"""三率一度 (错退率): households recorded as out of poverty (已脱贫) that fail S5's exit criteria on
+the date — the third-party assessment's wrongly-exited candidates, each with its unmet criteria (the
+exit check's own definition, graph/coverage/exit_criteria.py).
+
+County-wide the households out of poverty now are sought in the Household.status index and kept
+when one of their own facts may fail (income, 两不愁's attribute, house, water: a few property reads
+each), joined with the households of the members whose derived labels (graph/derived.py) say they
+lack insurance or, of school age (the Person.birthDate index), schooling, and those whose facts
+changed after the date; only those are judged
+on their members."""
+
+from graph.coverage.exit_criteria import CRITERIA, PEOPLE, UNMET
+from graph.coverage.fragments import REGISTERED, VILLAGE_OF, seek_households
+from graph.coverage.lines import Line
+from graph.coverage.policies import SCHOOL_AGE
+from graph.coverage.rule import CoverageRule, EnumType, ItemField, ItemType
+from graph.facts import changed_after, facts_at
+
+# A household out of poverty now one of whose own criteria may fail on a day its facts are current;
+# a 低保 (特困) one none of whose members is on 低保 (特困) now (members whose facts changed after the
+# day are candidates of their own).
+_OWN_DOUBT = (
+    " USING INDEX h:Household(status) WHERE h.status = 'OUT' AND (coalesce(h.income <= $povertyLine, true)"
+    " OR h.houseGrade IN keys($gradeSeverity) OR h.dangerousHouse = true OR h.safeWater IS NULL"
+    " OR h.safeWater <> true)"
+)
+
+
+def _unsupported(attribute: str, fact: str) -> str:
+    return (
+        f" USING INDEX h:Household(attribute) WHERE h.attribute = '{attribute}' AND h.status = 'OUT' "
+        f"AND NOT EXISTS {{ MATCH (h)<-[:BELONGS_TO]-(m:Person) WHERE m.{fact} = true }}"
+    )
+
+
+_HOUSEHOLDS = (
+    _OWN_DOUBT,
+    _unsupported("DIBAO", "dibao"),
+    _unsupported("TEKUN", "tekun"),
+    f" WHERE {changed_after('h')}",
+)
+# The households of the members the derived labels say lack insurance or, of school age, schooling,
+# and of those whose facts changed after $asOf.
+_MEMBERS = (
+    "MATCH (p:LacksInsurance)",
+    f"MATCH (p:Person) USING INDEX p:Person(birthDate) WHERE {SCHOOL_AGE} AND p:OutOfSchool",
+    f"MATCH (p:Person) WHERE {changed_after('p')}",
+)
+_CANDIDATES = (
+    "CALL () {\n  "
+    + "\n  UNION\n  ".join(
+        [f"MATCH (h:Household){b} RETURN h" for b in _HOUSEHOLDS]
+        + [f"{m}\n  MATCH (p)-[:BELONGS_TO]->(h:Household) RETURN h" for m in _MEMBERS]
+    )
+    + "\n}\n"
+)
+
+
+def _judged(keep: str) -> str:
+    """The households `h` out of poverty on $asOf that fail a criterion then (`unmet`), with their
+    facts `hf` and the variables `keep`."""
+    return f"""WITH {keep}, {facts_at("h")} AS hf
+WHERE hf.status = 'OUT'
+WITH {keep}, hf, {PEOPLE} AS people
+WITH {keep}, hf, {UNMET} AS unmet
+WHERE unmet <> []
+"""
+
+
+_ITEM = """WITH {household: h {.*}, village: v {.*}, exitYear: hf.exitYear, unmet: unmet,
+      severity: size(unmet), key: h.id} AS n
+"""
+# The households out of poverty on $asOf: the line's denominator; county-wide those out of poverty
+# now (the Household.status index) and those whose facts changed after $asOf.
+_OUT = f"WHERE {REGISTERED} AND ({facts_at('h')}).status = 'OUT'\n"
+_OUT_NOW = seek_households(
+    " USING INDEX h:Household(status) WHERE h.status = 'OUT'", f" WHERE {changed_after('h')}"
+)
+
+# County-wide the offenders, each with its township `t`.
+_TALLY = f"{_CANDIDATES}WITH h WHERE {REGISTERED}\n{_judged('h')}{VILLAGE_OF}"
+
+RULE = CoverageRule(
+    id="S5",
+    field="wronglyExited",
+    reading="S5 (错退): registered households whose status on asOf is 已脱贫 (OUT) and that fail one of "
+    "S5's exit criteria on asOf, as exitHousehold checks them (income above the poverty line of "
+    "asOf's year; 两不愁; no dropout; basic medical and serious-illness insurance; no C/D house; safe "
+    "water; unknown is unmet). The more criteria unmet, the earlier.",
+    types=(
+        EnumType(
+            "ExitCriterion",
+            "S5: 一超过 INCOME, 两不愁 FOOD_AND_CLOTHING, 三保障 COMPULSORY_EDUCATION, BASIC_MEDICAL, "
+            "SAFE_HOUSING, and SAFE_WATER.",
+            CRITERIA,
+            (
+                "一超过：人均纯收入超过贫困线.",
+                "两不愁：吃穿不愁（低保、特困户享受相应保障）.",
+                "义务教育有保障：无失学辍学.",
+                "基本医疗有保障：基本医保、大病保险.",
+                "住房安全有保障：无 C、D 级危房.",
+                "饮水安全有保障.",
+            ),
+        ),
+    ),
+    item=ItemType(
+        "WronglyExitedHousehold",
+        "S5: a household out of poverty that fails an exit criterion on the date (错退 candidate).",
+        (
+            ItemField("household", "Household!"),
+            ItemField("village", "Village!"),
+            ItemField("exitYear", "Int", "脱贫年度 on the date, when recorded."),
+            ItemField("unmet", "[ExitCriterion!]!", "The criteria that fail on the date."),
+        ),
+    ),
+    body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
+WHERE {REGISTERED}
+{_judged("h, v, t")}{_ITEM}""",
+    county=f"""{_CANDIDATES}WITH h WHERE {REGISTERED}
+{_judged("h")}{VILLAGE_OF}{_ITEM}""",
+    alone=True,
+    tally=_TALLY,
+    lines=(
+        Line(
+            "S5",
+            "无错退（错退率）",
+            counts=f"MATCH (v)<-[:IN_VILLAGE]-(h:Household)\n{_OUT}WITH h, {facts_at('h')} AS hf\n"
+            f"WITH h, hf, {PEOPLE} AS people\nWITH {UNMET} AS unmet\n"
+            "RETURN count(CASE WHEN unmet <> [] THEN 1 END) AS c, count(*) AS d",
+            county_counts=f"""CALL () {{
+  {_OUT_NOW}MATCH (h)-[:IN_VILLAGE]->(v:Village)
+  {_OUT}WITH v, count(h) AS d
+  MATCH (v)-[:IN_TOWNSHIP]->(t:Township)
+  RETURN t, 0 AS c, sum(d) AS d
+  UNION ALL
+  {_TALLY}
+  RETURN t, count(h) AS c, 0 AS d
+}}
+WITH t, sum(c) AS c, sum(d) AS d""",
+            apart=True,
+        ),
+    ),
+)
