@@ -10,6 +10,7 @@ from typing import Any
 from core.principal import Role
 from core.settings import Thresholds
 from graph.coverage import summary
+from graph.reach import COUNTY_REACH
 from graph.scope import Scope
 from tests import coverage_graphs as g
 from tests import coverage_graphs_benefits as gb
@@ -52,7 +53,7 @@ def summary_line(
     where = Scope(township=(scope or {}).get("townshipCode"), village=(scope or {}).get("villageCode"))
     records, _, _ = db.execute_query(
         summary.statement(where, (line,)),
-        summary.parameters(where, date.fromisoformat(asOf), Thresholds()),
+        summary.parameters(where, COUNTY_REACH, date.fromisoformat(asOf), Thresholds()),
         database_="neo4j",
     )
     rows = {
