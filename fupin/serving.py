@@ -36,6 +36,16 @@ class BoundedHead(HttpToolsProtocol):
         self._in_head = False  # between a request's first byte and the end of its headers
         self._head_bytes = 0
 
+    def connection_made(self, transport: Any) -> None:
+        # No Nagle: a response's head and body go out as two writes, and a client that delays its
+        # ACK (40 ms on Linux) would hold the second. asyncio turns it off only for sockets made
+        # with IPPROTO_TCP, which the port forked processes share (uvicorn's bind_socket) is not.
+        sock = transport.get_extra_info("socket")
+        if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+            with contextlib.suppress(OSError):
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        super().connection_made(transport)
+
     def on_message_begin(self) -> None:
         super().on_message_begin()
         self._in_head, self._head_bytes = True, 0
