@@ -2,7 +2,7 @@
 
 A small county (60 households: no violation injected) is written on three days, loaded in order
 with `--snapshot DAY`, and after each load every coverage field is read through GraphQL on the day
-just loaded and on the days before; after the last load every day is asked again. Each field's
+just loaded; after the last load every day is asked again. Each field's
 answers must be exactly the manifest's (history.json), and so must the chains: who was responsible
 for a household, which unit a transferred cadre and a merged unit's cadre worked for, and who
 answered for the merged unit. Past answers never change when later rosters are loaded.
@@ -161,9 +161,9 @@ def test_each_day_answers_as_its_manifest_says_before_and_after_later_loads(
             database_=neo4j_target.database,
         )
         ids = {r["uid"]: r["idNumber"] for r in records}
-        for asked in days[: index + 1]:  # the day loaded and every day before it
+        # The day loaded, before any later load; after the last load, every day again: a past day's
+        # answer does not change with what is recorded after it.
+        for asked in days if index == len(days) - 1 else [day]:
             assert _answers(client, asked, ids) == expected[asked], (day, asked, _coverage(client, asked))
-    for asked in days:
-        assert _answers(client, asked, ids) == expected[asked], asked
     _chains(client, manifest["chains"], days)
     _on_register(db, neo4j_target, manifest["chains"]["register"], days)
