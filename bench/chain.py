@@ -88,7 +88,7 @@ def ask_http(http: Http, household: str, day: date) -> tuple[float, dict[str, An
 
 
 def ask_cypher(driver: Driver, household: str, day: date) -> float:
-    params = {**chain.parameters(day), "householdId": household}
+    params = {**chain.parameters(day), "householdId": household, **COUNTY_REACH.params()}
     began = time.perf_counter()
     records, _, _ = driver.execute_query(
         chain.household_statement(COUNTY_REACH), params, database_=DATABASE, routing_=RoutingControl.READ
@@ -101,7 +101,7 @@ def ask_cypher(driver: Driver, household: str, day: date) -> float:
 
 def db_hits(driver: Driver, household: str, day: date) -> tuple[int, int]:
     """dbHits and operators of one chain's PROFILE."""
-    params = {**chain.parameters(day), "householdId": household}
+    params = {**chain.parameters(day), "householdId": household, **COUNTY_REACH.params()}
     _, summary, _ = driver.execute_query(
         "PROFILE " + chain.household_statement(COUNTY_REACH),
         params,
