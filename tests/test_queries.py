@@ -182,10 +182,11 @@ def test_round_trips_grow_with_depth_not_rows(settings, neo4j_target, county):
         "village": {"code": "430624101201", "township": {"code": "430624101"}},
     }
     assert [n["village"]["township"]["code"] for n in nodes] == ["430624101"] * 4 + ["430624102"]
-    # 1 list (with the village and card history) + 1 pairings, whatever the number of households
-    # (and the lookup's pairings, loaded when it is done: one more).
+    # 1 list (with the village and card history) + 1 pairings, whatever the number of households;
+    # the lookup's pairings are one more, or none when the loader batches them with the list's (both
+    # asked in the same turn of the event loop).
     trips, nodes = asyncio.run(run("cardHistory { color } village { code } pairings { cadre { id } }"))
-    assert trips == 3
+    assert trips in (2, 3)
     assert [c["color"] for c in nodes[0]["cardHistory"]] == ["RED", "YELLOW"]
     assert nodes[0]["pairings"] == [{"cadre": {"id": "c-b"}}]
 
