@@ -40,11 +40,13 @@ _ITEM = f"""{ON_DATE}WITH {{{WHO}, disability: f.disability, grade: f.disability
 
 
 def _rule(
-    field: str, reading: str, item: ItemType, due: str, support: Support, now: str, line: Line
+    field: str, reading: str, item: ItemType, due: str, support: Support, now: str, line: tuple[str, str]
 ) -> CoverageRule:
     """A P6 rule: people for whom `due` holds (people()'s WHERE) lacking `support` in the year;
-    county-wide sought by `now` (a derived label, an index)."""
+    county-wide sought by `now` (a derived label, an index). Its dashboard `line` (key, label)
+    counts the same people, apart (graph/coverage/due.py person_counts)."""
     lacking = _lacking(support)
+    counts, county_counts = person_counts(due, lacking, now)
     return CoverageRule(
         id="P6",
         field=field,
@@ -54,14 +56,13 @@ def _rule(
         body=f"{people(f'{ON_REGISTER} AND {due} AND {lacking}')}{_ITEM}",
         county=county_body(now, due, lacking, _ITEM),
         alone=True,
-        lines=(line,),
+        lines=(Line(*line, counts=counts, county_counts=county_counts, apart=True),),
         readers=POLICY_AREA,
         policy="P6",
     )
 
 
 _DISABLED = holds("p", disabled)
-_SUBSIDY_FIGURES = person_counts(_DISABLED, _lacking(SUBSIDY), "p:Disabled")
 RULE = _rule(
     "disabledWithoutSubsidies",
     "P6: disabled people of registered households (a disability, or 残疾 among the health codes, on "
@@ -75,17 +76,10 @@ RULE = _rule(
     _DISABLED,
     SUBSIDY,
     "p:Disabled",
-    Line(
-        "P6-subsidy",
-        "残疾人两项补贴应享尽享",
-        counts=_SUBSIDY_FIGURES[0],
-        county_counts=_SUBSIDY_FIGURES[1],
-        apart=True,
-    ),
+    ("P6-subsidy", "残疾人两项补贴应享尽享"),
 )
 
 _SEVERE = holds("p", severely_disabled)
-_PREMIUM_FIGURES = person_counts(_SEVERE, _lacking(PREMIUMS), "p.disabilityGrade IN $severeGrades")
 PREMIUMS_RULE = _rule(
     "severelyDisabledWithoutPaidPremiums",
     "P6: severely disabled people of registered households (残疾等级 一级 or 二级 on asOf) with no "
@@ -98,11 +92,5 @@ PREMIUMS_RULE = _rule(
     _SEVERE,
     PREMIUMS,
     "p.disabilityGrade IN $severeGrades",
-    Line(
-        "P6-premiums",
-        "重度残疾人代缴保费全覆盖",
-        counts=_PREMIUM_FIGURES[0],
-        county_counts=_PREMIUM_FIGURES[1],
-        apart=True,
-    ),
+    ("P6-premiums", "重度残疾人代缴保费全覆盖"),
 )
