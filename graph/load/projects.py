@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from graph.load.base import Checked, Params, Pass, props
 from graph.load.cypher import merge_dated, merge_node, replace, result, signature
-from graph.load.records import _node_rows
+from graph.load.records import node_rows
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def _passes(kind: str, label: str, owner: Link, other: Link) -> Callable[[Iterab
             f"{result(sig=sig, concerns=('n', owner.var))}"
         )
         refs = (owner.ref, other.ref)
-        return (Pass(cypher, lambda rows: _node_rows(rows, kind, "id", label, *refs)),)
+        return (Pass(cypher, lambda rows: node_rows(rows, kind, "id", label, *refs)),)
 
     return plan
 

@@ -16,7 +16,7 @@ from graph.load.cypher import each_seen, merge_node, replace, result, signature
 from graph.rosters import BY_KIND
 
 
-def _node_rows(rows: list[Checked], label_of: str, key: str, label: str, *refs: str) -> list[Params]:
+def node_rows(rows: list[Checked], label_of: str, key: str, label: str, *refs: str) -> list[Params]:
     names = BY_KIND[label_of].props_on(label)
     return [
         {
@@ -40,7 +40,7 @@ VISITS = (
             then="CALL (seen) { UNWIND seen AS s WITH s[0] AS h, collect(DISTINCT s[1]) AS months\n"
             f"{add_visit_months('h', 'months')}}}\n",
         ),
-        lambda rows: _node_rows(rows, "visits", "id", "Visit", "cadreIdNumber", "householdId"),
+        lambda rows: node_rows(rows, "visits", "id", "Visit", "cadreIdNumber", "householdId"),
     ),
 )
 
@@ -67,7 +67,7 @@ ATTENDANCE = (
             seen="c",
             then=each_seen("c", record_village_days("c")),
         ),
-        lambda rows: _node_rows(rows, "attendance", "id", "Attendance", "cadreIdNumber"),
+        lambda rows: node_rows(rows, "attendance", "id", "Attendance", "cadreIdNumber"),
     ),
 )
 
@@ -82,7 +82,7 @@ BENEFITS = (
         f"MERGE (owner)-[:RECEIVES]->(n)\nMERGE (n)-[:UNDER]->(p)\n"
         # P1, P2, P6, P7 (graph/derived.py): once every row is written, each receiver's benefit days.
         + result(seen="owner", then=each_seen("owner", record_benefits("owner"))),
-        lambda rows: _node_rows(
+        lambda rows: node_rows(
             rows, "benefits", "id", "Benefit", "householdId", "personIdNumber", "policyCode"
         ),
     ),
@@ -92,7 +92,7 @@ LOANS = (
     Pass(
         "UNWIND $rows AS row\nMATCH (h:Household {id: row.householdId})\n"
         f"{merge_node('Loan')}MERGE (h)-[:BORROWED]->(n)\n{result()}",
-        lambda rows: _node_rows(rows, "loans", "id", "Loan", "householdId"),
+        lambda rows: node_rows(rows, "loans", "id", "Loan", "householdId"),
     ),
 )
 
@@ -114,7 +114,7 @@ def petitions(cols: Iterable[str]) -> tuple[Pass, ...]:
         f"{merge_node('Petition', sig=sig)}{links}{result(sig=sig)}"
     )
     refs = ("townshipCode", "villageCode", "householdId")
-    return (Pass(cypher, lambda rows: _node_rows(rows, "petitions", "caseNo", "Petition", *refs)),)
+    return (Pass(cypher, lambda rows: node_rows(rows, "petitions", "caseNo", "Petition", *refs)),)
 
 
 RECTIFICATIONS = (
@@ -122,7 +122,7 @@ RECTIFICATIONS = (
         "UNWIND $rows AS row\nMATCH (c:Cadre {idNumber: row.cadreIdNumber})\n"
         f"{merge_node('Rectification', sig=signature('n', 'ISSUED_TO'))}{replace('n', 'ISSUED_TO', 'c')}"
         f"{result(sig=signature('n', 'ISSUED_TO'))}",
-        lambda rows: _node_rows(rows, "rectifications", "id", "Rectification", "cadreIdNumber"),
+        lambda rows: node_rows(rows, "rectifications", "id", "Rectification", "cadreIdNumber"),
     ),
 )
 
@@ -168,7 +168,7 @@ def poverty_reports(cols: Iterable[str]) -> tuple[Pass, ...]:
     )
 
     def build(rows: list[Checked]) -> list[Params]:
-        params = _node_rows(rows, "poverty_reports", "id", "PovertyReport", "householdId")
+        params = node_rows(rows, "poverty_reports", "id", "PovertyReport", "householdId")
         for param, row in zip(params, rows, strict=True):
             param["feedback"] = _feedback(row)
         return params
