@@ -131,6 +131,7 @@ class Settings:
     default_page_size: int
     dashboard: bool = False  # the reference dashboard at `/` (fupin/static/dashboard)
     persisted_queries: bool = True  # automatic persisted queries (fupin/persisted.py)
+    summary_cache_rows: int = 20_000  # dashboard answers kept per process, in rows (graph/coverage/cache.py)
     county_code: str = "430624"
     county_name: str = "湘阴县"
     thresholds: Thresholds = field(default_factory=Thresholds)
@@ -167,6 +168,7 @@ def load_settings() -> Settings:
         ),
         dashboard=_flag("FUPIN_DASHBOARD", development),
         persisted_queries=_flag("FUPIN_PERSISTED_QUERIES", True),
+        summary_cache_rows=max(0, _int("FUPIN_SUMMARY_CACHE_ROWS", Settings.summary_cache_rows)),
         max_page_size=_int("FUPIN_MAX_PAGE_SIZE", MAX_PAGE_SIZE),
         default_page_size=_int("FUPIN_DEFAULT_PAGE_SIZE", DEFAULT_PAGE_SIZE),
         county_code=os.environ.get("FUPIN_COUNTY_CODE", "430624"),

@@ -35,6 +35,7 @@ from fupin.overload import Gate
 from fupin.refusals import Refusal, utf8_json
 from fupin.worker import Worker
 from graph.connection import Target, async_driver
+from graph.coverage.cache import Answers
 from resolvers.context import Context
 
 log = logging.getLogger("fupin.auth")
@@ -101,6 +102,7 @@ class GraphQLApp(GraphQL[Context, None]):
             request_id=request.scope["fupin.request_id"],
             principal=request.scope[PRINCIPAL],
             target=self.state["worker"].target,
+            answers=self.state["answers"],
         )
 
 
@@ -188,7 +190,8 @@ async def _ping(session: AsyncSession) -> None:
 
 
 def create_app(settings: Settings, target: Target) -> Starlette:
-    state: dict[str, Any] = {}
+    # The process's dashboard answers (graph/coverage/cache.py), shared by its requests.
+    state: dict[str, Any] = {"answers": Answers(settings.summary_cache_rows)}
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
@@ -229,7 +232,7 @@ def create_app(settings: Settings, target: Target) -> Starlette:
             return FileResponse(STATIC / "dashboard" / "index.html")
 
         routes.append(Route("/", dashboard))
-    return Starlette(
+    app = Starlette(
         routes=routes,
         middleware=[
             Middleware(
@@ -241,3 +244,5 @@ def create_app(settings: Settings, target: Target) -> Starlette:
         ],
         lifespan=lifespan,
     )
+    app.state.answers = state["answers"]
+    return app

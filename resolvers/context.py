@@ -19,6 +19,7 @@ from core.principal import DEVELOPMENT, Principal, Role
 from core.settings import Settings
 from graph import entities, policy
 from graph.connection import Target
+from graph.coverage.cache import Answers
 from graph.entities import Entity
 from graph.listing import Page, PageRequest
 from graph.reach import Reach
@@ -38,6 +39,8 @@ class Context:
     principal: Principal = DEVELOPMENT
     # The database's address, for work that runs on a synchronous driver of its own (a comparison).
     target: Target | None = None
+    # The process's kept dashboard answers (graph/coverage/cache.py); None keeps none.
+    answers: Answers | None = None
     round_trips: int = 0
     _loaders: dict[tuple[Any, ...], DataLoader[Any, Any]] = field(default_factory=dict)
     personal_data: bool = field(init=False)  # identity and phone numbers unmasked (audited)

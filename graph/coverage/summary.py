@@ -16,14 +16,15 @@ A figure is counted in one of three ways (`Figure`):
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import datetime as dt
 from typing import Any
 
-from neo4j import AsyncDriver, RoutingControl
+from neo4j import AsyncDriver
 
 from core.settings import Thresholds
+from graph.coverage import cache
+from graph.coverage.cache import Answers
 from graph.coverage.lines import Figure, Line
 from graph.coverage.params import month_params, previous_month, shared, year_window
 from graph.coverage.rule import CoverageRule, tallied
@@ -231,10 +232,16 @@ def parameters(scope: Scope, reach: Reach, as_of: dt.date, thresholds: Threshold
 
 
 async def per_township(
-    driver: AsyncDriver, database: str, scope: Scope, reach: Reach, as_of: dt.date, thresholds: Thresholds
+    driver: AsyncDriver,
+    database: str,
+    scope: Scope,
+    reach: Reach,
+    as_of: dt.date,
+    thresholds: Thresholds,
+    answers: Answers | None,
 ) -> list[tuple[Props, list[tuple[float, float]]]]:
     """(township, [(offending, denominator) per line of LINES]) for each township in scope."""
-    return await grouped(driver, database, scope, reach, as_of, thresholds, by_village=False)
+    return await grouped(driver, database, scope, reach, as_of, thresholds, answers, by_village=False)
 
 
 async def grouped(
@@ -244,19 +251,16 @@ async def grouped(
     reach: Reach,
     as_of: dt.date,
     thresholds: Thresholds,
+    answers: Answers | None,
     by_village: bool,
 ) -> list[tuple[Props, list[tuple[float, float]]]]:
     """(township or, `by_village`, village, [(offending, denominator) per line of LINES]) for each
-    one in scope: the statements of PARTS, run side by side, their figures put in LINES' order."""
+    one in scope: the statements of PARTS, run side by side (or kept in `answers`, graph/coverage/
+    cache.py), their figures put in LINES' order."""
     params = {**parameters(scope, reach, as_of, thresholds), "byVillage": by_village}
-
-    async def run(lines: tuple[Line, ...]) -> list[Any]:
-        records, _, _ = await driver.execute_query(
-            statement(scope, lines, by_village), params, database_=database, routing_=RoutingControl.READ
-        )
-        return list(records)
-
-    parts = await asyncio.gather(*(run(lines) for lines in PARTS))
+    parts = await cache.read(
+        driver, database, [(statement(scope, lines, by_village), params) for lines in PARTS], answers
+    )
     key = "village" if by_village else "township"
     place = {line.key: (i, j) for i, lines in enumerate(PARTS) for j, line in enumerate(lines)}
     rows = []

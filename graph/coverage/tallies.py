@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from neo4j import AsyncDriver, RoutingControl
+from neo4j import AsyncDriver
 
+from graph.coverage import cache
+from graph.coverage.cache import Answers
 from graph.coverage.fragments import CARD_AT, REGISTERED
 from graph.reach import Reach
 from graph.rows import Props, plain
@@ -31,16 +33,13 @@ def _statement(scope: Scope, reach: Reach) -> str:
 
 
 async def per_village(
-    driver: AsyncDriver, database: str, scope: Scope, reach: Reach, as_of: dt.date
+    driver: AsyncDriver, database: str, scope: Scope, reach: Reach, as_of: dt.date, answers: Answers | None
 ) -> list[Props]:
     """Each village in scope and reach: {village, township, cards: {card: n}, statuses: {status: n}}
-    (a household without a card or status counts under None)."""
-    records, _, _ = await driver.execute_query(
-        _statement(scope, reach),
-        {**scope.params(), **reach.params(), "asOf": as_of},
-        database_=database,
-        routing_=RoutingControl.READ,
-    )
+    (a household without a card or status counts under None); kept in `answers` (graph/coverage/
+    cache.py)."""
+    query = (_statement(scope, reach), {**scope.params(), **reach.params(), "asOf": as_of})
+    (records,) = await cache.read(driver, database, [query], answers)
     return [
         {
             "village": plain(r["village"]),

@@ -77,7 +77,13 @@ class SummaryCoverage:
         context.round_trips += 1
         thresholds = context.settings.thresholds
         rows = await figures.per_township(
-            context.driver, context.database, parent.scope, context.reach, parent.as_of, thresholds
+            context.driver,
+            context.database,
+            parent.scope,
+            context.reach,
+            parent.as_of,
+            thresholds,
+            context.answers,
         )
         townships = [
             TownshipSummary(
@@ -111,6 +117,7 @@ class SummaryCoverage:
             context.reach,
             parent.as_of,
             thresholds,
+            context.answers,
             by_village=True,
         )
         return [
@@ -136,7 +143,7 @@ class SummaryCoverage:
         context = info.context
         context.round_trips += 1
         rows = await tallies.per_village(
-            context.driver, context.database, parent.scope, context.reach, parent.as_of
+            context.driver, context.database, parent.scope, context.reach, parent.as_of, context.answers
         )
         if by is Grouping.VILLAGE:
             return [
