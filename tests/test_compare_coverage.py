@@ -84,14 +84,17 @@ VILLAGES = (
 
 @pytest.fixture
 def suspects(db: Driver, neo4j_target: Target) -> None:
+    build(db, neo4j_target.database)
+
+
+def build(db: Driver, database: str) -> None:
+    """The graph of the module's docstring."""
     rows = [
         dict(zip(("id", "department", "township", "village", "household", "found", "closed"), s, strict=True))
         | {"unit": _UNITS[s[1]]}
         for s in SUSPECTS
     ]
-    db.execute_query(
-        _GRAPH, t1=T1, t2=T2, v1a=V1A, v1b=V1B, v2=V2, suspects=rows, database_=neo4j_target.database
-    )
+    db.execute_query(_GRAPH, t1=T1, t2=T2, v1a=V1A, v1b=V1B, v2=V2, suspects=rows, database_=database)
 
 
 def _listed(client: TestClient, settings: Settings, role: Role, code: str | None, **scope: str) -> list[str]:

@@ -24,6 +24,7 @@ from core.settings import Settings
 from graph.connection import Target
 from seeds.manifest import RULE_ORDER, Manifest
 from tests.conftest import gql, seed_county
+from tests.summary_lists import summary_counts_lists
 
 HOUSEHOLDS = 400
 SEED = 1  # its W6 team lost two members and gained one: one gap (W6 matches departures to joins)
@@ -233,67 +234,12 @@ def test_p10_the_county_wide_rate_stays_below_the_line(county: County, client: A
     assert row["overLine"] is False, row
 
 
-# The dashboard line of each list field (graph/coverage/summary.py LINES).
-SUMMARY_FIELDS = {
-    "W7": "unpairedHouseholds",
-    "W8": "overAssignedCadres",
-    "W1-W3": "villagesWithoutRequiredTeam",
-    "W1,W6": "understaffedTeams",
-    "W4": "teamsWithoutFirstSecretary",
-    "W9": "overdueVisits",
-    "W10": "openVisitProblems",
-    "W11": "attendanceShortfalls",
-    "W12": "openRectifications",
-    "S1,S2": "cardMismatches",
-    "S4": "feedbackGaps",
-    "P1": "householdsWithoutIndustrySupport",
-    "P2": "schoolDropouts",
-    "P3-insurance": "uninsuredPersons",
-    "P3-exam": "missingPhysicalExams",
-    "P3-doctor": "missingFamilyDoctorContracts",
-    "P4": "dangerousHousing",
-    "P5": "unsafeWater",
-    "P2-aid": "studentsWithoutAid",
-    "P6-subsidy": "disabledWithoutSubsidies",
-    "P6-premiums": "severelyDisabledWithoutPaidPremiums",
-    "P6-dibao": "dibaoContradictions",
-    "S5": "wronglyExited",
-    "O2": "villagesWithoutInformationOfficer",
-    "O3-beneficiaries": "projectsWithoutBeneficiaries",
-    "O3-budget": "projectsOverBudget",
-    "O3-overdue": "overdueProjects",
-    "P4-card": "renovationSubsidiesOffCard",
-}
-# A cadre carrying households in two townships counts in each township's figure (W8, W12).
-PER_TOWNSHIP_ONLY = {"W8", "W12"}
-
-
 @pytest.mark.parametrize("scope", [None, "township"])
 def test_summary_counts_what_the_lists_find(county: County, client: Any, scope: str | None) -> None:
     """The summary counts its lines in walks, county-wide tallies and per township (for speed);
     every line with a list must count exactly the offenders its list pages, for the county and for
     each township, with injected violations present."""
-    as_of = county.manifest.as_of.isoformat()
-    totals = " ".join(f"{field}(first: 1) {{ totalCount }}" for field in SUMMARY_FIELDS.values())
-    query = f"""query($asOf: Date, $scope: ScopeInput) {{ coverage(asOf: $asOf, scope: $scope) {{
-      {totals} summary {{ lines {{ key count }}
-                          townships {{ township {{ code }} lines {{ key count }} }} }} }} }}"""
-    county_wide = gql(client, query, asOf=as_of)["coverage"]
-    scopes: list[tuple[dict[str, str] | None, list[dict[str, Any]], set[str]]] = []
-    if scope is None:
-        scopes.append((None, county_wide["summary"]["lines"], set(SUMMARY_FIELDS) - PER_TOWNSHIP_ONLY))
-    else:
-        for township in county_wide["summary"]["townships"]:
-            scopes.append(
-                ({"townshipCode": township["township"]["code"]}, township["lines"], set(SUMMARY_FIELDS))
-            )
-    checked = 0
-    for where, lines, rules in scopes:
-        fields = county_wide if where is None else gql(client, query, asOf=as_of, scope=where)["coverage"]
-        counts = {line["key"]: line["count"] for line in lines}
-        listed = {rule: fields[SUMMARY_FIELDS[rule]]["totalCount"] for rule in rules}
-        assert {rule: counts[rule] for rule in rules} == listed, where
-        checked += sum(1 for rule in rules if listed[rule] > 0)
+    checked = summary_counts_lists(client, county.manifest.as_of.isoformat(), per_township=scope is not None)
     assert checked > 0  # some lines count offenders, so equality is not of zeros only
 
 
