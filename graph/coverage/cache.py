@@ -1,5 +1,5 @@
 """The dashboard's answers (`summary`, `villageSummaries`, `tallies`) kept per process, keyed by the
-statements, their parameters and the version of the data they read (docs/summary-cache.md).
+statements, their parameters and the version of the data they read (docs/design.md, "Kept answers").
 
 A read's answer is a function of its text, its parameters and the data, nothing else: the key holds
 the first two whole (the caller's reach, scope, day and thresholds are all parameters, the reach's
