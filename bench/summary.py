@@ -14,6 +14,9 @@ over a kept-alive connection:
   plus the version's read;
 - warm: the same request again, no write between: the version's read and the kept answer.
 
+`FUPIN_REQUEST_TIMEOUT` passes to the server: raise it on a busy machine, where a first `summary`
+(its statements planned) can pass 30 s.
+
 The version's read (an empty auto-commit read whose bookmark names the last committed transaction)
 is timed by itself through the async driver, beside `RETURN 1` through `execute_query`.
 """
