@@ -87,6 +87,31 @@ def test_the_key_holds_the_reach_the_statement_reads(
     assert answers.hits == 1
 
 
+def test_requests_asking_together_read_once(db: Driver, neo4j_target: Target, settings: Settings) -> None:
+    """Three requests asking the same summary at once: one reads it, the others wait for it (or,
+    arriving after it was kept, take it); all three get the answer read without keeping any."""
+    test_compare_coverage.build(db, neo4j_target.database)
+    day, thresholds = dt.date(2026, 12, 1), settings.thresholds
+
+    async def together(answers: Answers | None, times: int) -> list[Any]:
+        driver = async_driver(neo4j_target)
+        try:
+            database = neo4j_target.database
+            return await asyncio.gather(*(
+                summary.per_township(driver, database, Scope(), COUNTY_REACH, day, thresholds, answers)
+                for _ in range(times)
+            ))  # fmt: skip
+        finally:
+            await driver.close()
+
+    answers = Answers(1000)
+    first, second, third = asyncio.run(together(answers, 3))
+    (alone,) = asyncio.run(together(None, 1))
+    assert first == second == third == alone
+    # One read: the other two joined it or took what it kept.
+    assert (answers.joined + answers.hits, len(answers)) == (2, 1)
+
+
 def test_the_least_recently_used_answers_go_first() -> None:
     answers = Answers(rows=5)
     answers.put("a", [[1, 2]])  # type: ignore[list-item]

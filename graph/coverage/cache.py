@@ -12,6 +12,8 @@ waits on a shared node.
 An answer is kept only when every statement's own bookmark equals the version read before them
 (bookmarks of a read name the last transaction committed when it ended): no write committed
 between, so the answer is the data's at that version. Otherwise it is returned and not kept.
+Requests that find the same answer being read (on the same event loop) wait for it instead of
+reading it again, and run their own when it is not kept.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from neo4j import READ_ACCESS, AsyncDriver, AsyncManagedTransaction, Bookmarks, 
 Query = tuple[str, dict[str, Any]]
 # The data version: the bookmark's values (opaque; equal when the same transaction is the last).
 Version = frozenset[str]
+# An answer being read: the kept answer when its read ends, or None (not kept, or the read failed).
+Reading = asyncio.Future[list[list[Record]] | None]
 
 
 class Answers:
@@ -37,10 +41,11 @@ class Answers:
 
     def __init__(self, rows: int) -> None:
         self.rows = rows
-        self.hits = self.misses = 0
+        self.hits = self.misses = self.joined = 0
         self._held = 0
         self._entries: OrderedDict[Hashable, tuple[list[list[Record]], int]] = OrderedDict()
         self._lock = threading.Lock()
+        self._reading: dict[Hashable, Reading] = {}
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -72,6 +77,29 @@ class Answers:
             while self._held > self.rows:
                 _, (_, dropped) = self._entries.popitem(last=False)
                 self._held -= dropped
+
+    def reading(self, key: Hashable) -> tuple[Reading | None, Reading | None]:
+        """(the read of `key` under way on this event loop, to wait for; or the read this caller is
+        to make, registered, which it must end with `done`). Neither when another loop reads it."""
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            running = self._reading.get(key)
+            if running is None:
+                mine: Reading = loop.create_future()
+                self._reading[key] = mine
+                return None, mine
+            if running.get_loop() is loop:
+                self.joined += 1
+                return running, None
+            return None, None
+
+    def done(self, key: Hashable, mine: Reading, kept: list[list[Record]] | None) -> None:
+        """The read this caller made of `key` has ended: its waiters get `kept` (None: read your own)."""
+        with self._lock:
+            if self._reading.get(key) is mine:
+                del self._reading[key]
+        if not mine.done():
+            mine.set_result(kept)
 
 
 def _frozen(value: Any) -> Hashable:
@@ -143,10 +171,31 @@ async def read(
         return [list(records) for records, _, _ in results]
     now = await version(driver, database)
     wanted = key(database, now, queries) if now else None  # no bookmark: nothing to key by, nothing kept
-    if wanted is not None and (kept := answers.get(wanted)) is not None:
+    if wanted is None:
+        return await _read_all(driver, database, queries, now)
+    if (kept := answers.get(wanted)) is not None:
         return kept
-    read_ = await asyncio.gather(*(_read(driver, database, query, now) for query in queries))
-    answer = [records for records, _ in read_]
-    if wanted is not None and all(seen == now for _, seen in read_):
-        answers.put(wanted, answer)
-    return answer
+    running, mine = answers.reading(wanted)
+    if running is not None:
+        shared = await asyncio.shield(running)
+        # Not kept: the data moved while it was read; read it again at this request's version.
+        return shared if shared is not None else await _read_all(driver, database, queries, now)
+    kept = None
+    try:
+        read_ = await asyncio.gather(*(_read(driver, database, query, now) for query in queries))
+        answer = [records for records, _ in read_]
+        if all(seen == now for _, seen in read_):
+            answers.put(wanted, answer)
+            kept = answer
+        return answer
+    finally:
+        if mine is not None:
+            answers.done(wanted, mine, kept)
+
+
+async def _read_all(
+    driver: AsyncDriver, database: str, queries: Sequence[Query], after: Version
+) -> list[list[Record]]:
+    return [
+        records for records, _ in await asyncio.gather(*(_read(driver, database, q, after) for q in queries))
+    ]
