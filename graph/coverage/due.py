@@ -8,8 +8,7 @@ lacking it, per township after its villages, and county-wide from those candidat
 
 from __future__ import annotations
 
-from graph.coverage.fragments import VILLAGE_OF
-from graph.coverage.policies import ON_REGISTER, in_household, people
+from graph.coverage.policies import BORN, ON_REGISTER, in_household, people
 from graph.facts import changed_after
 from graph.placement import village_of
 
@@ -22,10 +21,16 @@ def seek(now: str, also: str = "true") -> str:
     return f"CALL () {{\n  {union}\n}}\n"
 
 
+# A county body's page (CoverageRule.county_page): each item's village on $asOf, walked up from its
+# household once the page is cut (the count and the order of every offender do not need it).
+VILLAGE_ON_PAGE = f"WITH n, n.household AS h\n{village_of()}WITH n {{.*, village: v}} AS n\n"
+
+
 def county_body(now: str, due: str, lacking: str, item: str) -> str:
     """A rule's county body (alone): the candidates lacking what is due (tested before any walk),
-    members of a registered household on $asOf, each as the map `item`."""
-    return f"{seek(now, f'{lacking} AND {ON_REGISTER} AND {due}')}{in_household()}{VILLAGE_OF}{item}"
+    members of a registered household on $asOf, each as the map `item` (its village added on the
+    page, VILLAGE_ON_PAGE). `due` is a `holds` (graph/facts.py), which tests the time on the register."""
+    return f"{seek(now, lacking)}WITH p WHERE {BORN} AND {due}\n{in_household()}{item}"
 
 
 def person_counts(due: str, lacking: str, now: str) -> tuple[str, str]:
@@ -34,7 +39,7 @@ def person_counts(due: str, lacking: str, now: str) -> tuple[str, str]:
     counted = f"RETURN count(CASE WHEN {lacking} THEN 1 END) AS c, count(p) AS d"
     local = f"{people(f'{ON_REGISTER} AND {due}')}{counted}"
     county = (
-        f"{seek(now, f'{ON_REGISTER} AND {due}')}{in_household()}"
+        f"{seek(now)}WITH p WHERE {BORN} AND {due}\n{in_household()}"
         f"WITH h, count(CASE WHEN {lacking} THEN 1 END) AS c, count(p) AS d\n"
         f"{village_of()}WITH v, sum(c) AS c, sum(d) AS d\n"
         "MATCH (v)-[:IN_TOWNSHIP]->(t:Township)\nWITH t, sum(c) AS c, sum(d) AS d"

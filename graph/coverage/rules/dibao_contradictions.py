@@ -4,7 +4,8 @@ per person is not above the 低保 standard (setting), and some member is on 低
 County-wide the 低保 households are sought in the Household.attribute index, with those whose facts
 changed after the date."""
 
-from graph.coverage.fragments import REGISTERED, VILLAGE_OF, seek_households
+from graph.coverage.due import VILLAGE_ON_PAGE
+from graph.coverage.fragments import REGISTERED, seek_households
 from graph.coverage.lines import Line
 from graph.coverage.rule import POLICY_AREA, CoverageRule, EnumType, ItemField, ItemType
 from graph.facts import facts_at, holds, seek_changed
@@ -18,15 +19,21 @@ _REASONS = (
     "[x IN [CASE WHEN f.income > $dibaoStandard THEN 'INCOME_ABOVE_STANDARD' END, "
     f"CASE WHEN NOT {_ON_DIBAO} THEN 'NO_MEMBER_ON_DIBAO' END] WHERE x IS NOT NULL]"
 )
-# Judged on its facts and members before any walk up: only the offenders are placed in a village.
+# Judged on its facts and members (county-wide its village is walked up on the page only).
 _JUDGED = f"""WITH *, {facts_at("h")} AS f
 WITH *, {_REASONS} AS reasons
 WHERE reasons <> []
 """
-# The household and village as nodes: their properties are read only for the page's rows.
-_ITEM = """WITH {household: h, village: v, income: f.income, standard: $dibaoStandard,
-      reasons: reasons, severity: size(reasons), key: h.id} AS n
+
+
+def _item(place: str) -> str:
+    """The item of household `h` with `place` (the household and village as nodes: their properties
+    are read only for the page's rows)."""
+    return f"""WITH {{{place}, income: f.income, standard: $dibaoStandard,
+      reasons: reasons, severity: size(reasons), key: h.id}} AS n
 """
+
+
 # Per village `v`: the 低保 households (d) and those contradicting it (c).
 _COUNTED = f"""WITH v, h, {facts_at("h")} AS f
 WITH v, CASE WHEN {_REASONS} <> [] THEN 1 ELSE 0 END AS contradicted
@@ -63,9 +70,10 @@ RULE = CoverageRule(
             ItemField("reasons", "[DibaoContradiction!]!", "What contradicts 低保."),
         ),
     ),
-    body=f"{_DIBAO_IN_VILLAGE}{_JUDGED}{_ITEM}",
+    body=f"{_DIBAO_IN_VILLAGE}{_JUDGED}{_item('household: h, village: v')}",
     county=f"""{_SEEK}WITH h WHERE {_IS_DIBAO}
-{_JUDGED}{VILLAGE_OF}{_ITEM}""",
+{_JUDGED}{_item("household: h")}""",
+    county_page=VILLAGE_ON_PAGE,
     alone=True,
     lines=(
         Line(

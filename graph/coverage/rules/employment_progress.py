@@ -8,7 +8,7 @@ of work reach the setting (the Person.migrantMonths index), those labelled TwoAf
 
 from graph.coverage.benefits import TRAINING, TWO_AFTER, Support, received
 from graph.coverage.due import seek
-from graph.coverage.policies import ON_REGISTER, in_household, people
+from graph.coverage.policies import BORN, ON_REGISTER, in_household, people
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Period
 from graph.facts import holds
 from graph.placement import village_of
@@ -35,9 +35,10 @@ _TOWNSHIP = f"""CALL (t) {{
 def _county(now: str, condition: str) -> str:
     """The same for every township at once, from the people for whom `now` holds (an index, a
     derived label) and those whose facts changed after $asOf, for whom `condition` holds (tested
-    before any walk): [township code, count]s. Each household and village is walked up once."""
+    before any walk, with the person's time on the register): [township code, count]s. Each
+    household and village is walked up once."""
     return (
-        f"COLLECT {{ {seek(now, f'{ON_REGISTER} AND {condition}')}{in_household()}"
+        f"COLLECT {{ {seek(now)}  WITH p WHERE {condition}\n  {in_household()}"
         f"  WITH h, count(p) AS k\n  {village_of()}  WITH v, sum(k) AS k\n"
         "  MATCH (v)-[:IN_TOWNSHIP]->(t:Township)\n"
         "  WITH t, sum(k) AS k RETURN [t.code, k] AS row }"
@@ -78,9 +79,9 @@ RULE = CoverageRule(
     period=Period.YEAR,
     body=f"""WITH DISTINCT t
 {_TOWNSHIP}{_ITEM}""",
-    county=f"""WITH {_county("p.migrantMonths >= $employmentMonths", _PLACED)} AS placed,
-     {_county("p:TwoAfter", _trained(TWO_AFTER))} AS twoAfter,
-     {_county("p:Trained", _trained(TRAINING))} AS trained
+    county=f"""WITH {_county("p.migrantMonths >= $employmentMonths", f"{BORN} AND {_PLACED}")} AS placed,
+     {_county("p:TwoAfter", f"{ON_REGISTER} AND {_trained(TWO_AFTER)}")} AS twoAfter,
+     {_county("p:Trained", f"{ON_REGISTER} AND {_trained(TRAINING)}")} AS trained
 MATCH (t:Township)
 WITH t, {_of("placed")} AS placed, {_of("twoAfter")} AS twoAfter, {_of("trained")} AS trained
 {_ITEM}""",

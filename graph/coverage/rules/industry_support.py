@@ -8,7 +8,8 @@ members and village.
 """
 
 from graph.coverage.benefits import INDUSTRY, received
-from graph.coverage.fragments import CARD_AT, REGISTERED, VILLAGE_OF, seek_households
+from graph.coverage.due import VILLAGE_ON_PAGE
+from graph.coverage.fragments import CARD_AT, REGISTERED, seek_households
 from graph.coverage.lines import Line
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Period
 from graph.facts import holds
@@ -38,10 +39,15 @@ _POOR_IN_VILLAGE = households_in(where=f"{REGISTERED} AND {POOR_CARD}")
 _CANDIDATES = seek_households(
     " WHERE h.card IN ['RED', 'YELLOW']", " WHERE NOT h:CardDated", " WHERE h.cardSince > $asOf"
 )
-# The household and village as nodes: their properties are read only for the page's rows.
-_ITEM = """WITH {household: h, village: v, card: CARD, workers: workers, year: $year,
-      severity: workers, key: h.id} AS n
-""".replace("CARD", CARD_AT)
+
+
+def _item(place: str) -> str:
+    """The item of household `h` with `place` (the household and village as nodes: their properties
+    are read only for the page's rows; county-wide the village is walked up on the page only)."""
+    return f"""WITH {{{place}, card: {CARD_AT}, workers: workers, year: $year,
+      severity: workers, key: h.id}} AS n
+"""
+
 
 # The households due (RED or YELLOW with a worker) and those of them lacking support, counted per
 # village `v` and summed per township `t` (c, d): per township after its villages, county-wide from
@@ -79,11 +85,12 @@ RULE = CoverageRule(
     body=f"""{_POOR_IN_VILLAGE}WITH * WHERE NOT {SUPPORTED}
 WITH h, v, t, {WORKERS} AS workers
 WHERE workers > 0
-{_ITEM}""",
+{_item("household: h, village: v")}""",
     county=f"""{_CANDIDATES}WITH h WHERE NOT {received("h", INDUSTRY)}
 WITH h WHERE {REGISTERED} AND {POOR_CARD} AND NOT {SUPPORTED}
 WITH h, {WORKERS} AS workers WHERE workers > 0
-{VILLAGE_OF}{_ITEM}""",
+{_item("household: h")}""",
+    county_page=VILLAGE_ON_PAGE,
     alone=True,
     lines=(
         Line(

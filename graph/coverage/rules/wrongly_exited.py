@@ -9,6 +9,7 @@ lack insurance or, of school age (the Person.birthDate index), schooling, and th
 changed after the date; only those are judged
 on their members."""
 
+from graph.coverage.due import VILLAGE_ON_PAGE
 from graph.coverage.exit_criteria import CRITERIA, PEOPLE, UNMET
 from graph.coverage.fragments import REGISTERED, VILLAGE_OF, seek_households
 from graph.coverage.lines import Line
@@ -72,10 +73,14 @@ WHERE unmet <> []
 """
 
 
-# The household and village as nodes: their properties are read only for the page's rows.
-_ITEM = """WITH {household: h, village: v, exitYear: hf.exitYear, unmet: unmet,
-      severity: size(unmet), key: h.id} AS n
+def _item(place: str) -> str:
+    """The item of household `h` with `place` (the household and village as nodes: their properties
+    are read only for the page's rows; county-wide the village is walked up on the page only)."""
+    return f"""WITH {{{place}, exitYear: hf.exitYear, unmet: unmet,
+      severity: size(unmet), key: h.id}} AS n
 """
+
+
 # The households out of poverty on $asOf: the line's denominator; county-wide those out of poverty
 # now (the Household.status index) and those whose facts changed after $asOf.
 _OUT = f"{REGISTERED} AND ({facts_at('h')}).status = 'OUT'"
@@ -119,9 +124,10 @@ RULE = CoverageRule(
             ItemField("unmet", "[ExitCriterion!]!", "The criteria that fail on the date."),
         ),
     ),
-    body=f"""{households_in(where=REGISTERED)}{_judged("h, v, t")}{_ITEM}""",
+    body=f"""{households_in(where=REGISTERED)}{_judged("h, v, t")}{_item("household: h, village: v")}""",
     county=f"""{_CANDIDATES}WITH h WHERE {REGISTERED}
-{_judged("h")}{VILLAGE_OF}{_ITEM}""",
+{_judged("h")}{_item("household: h")}""",
+    county_page=VILLAGE_ON_PAGE,
     alone=True,
     tally=_TALLY,
     lines=(
