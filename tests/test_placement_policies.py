@@ -107,26 +107,30 @@ def test_p1_counts_a_moved_household_and_a_moved_worker_where_they_were(client: 
         ("severelyDisabledWithoutPaidPremiums", "P6-premiums"),
     ],
 )
-def test_p2_aid_and_p6_count_a_moved_person_in_its_old_household(
+def test_p2_aid_and_p6_count_a_moved_person_and_household_where_they_were(
     client: Any, db: Driver, field: str, line: str
 ) -> None:
     g.villages(db)
-    g.households(db, V1, ["A"])
+    g.households(db, V1, ["A", "C"])  # C moves to V3 by a load
     g.households(db, V3, ["B"])
-    # A student, severely disabled, with no aid, subsidy or premiums: offends all three rules.
+    # Students, severely disabled, with no aid, subsidy or premiums: they offend all three rules.
     student = {"schooling": "中职", "disability": "肢体残疾", "disabilityGrade": "一级", "health": ["残疾"]}
-    gp.person(db, "A", "1", **student)
+    gp.person(db, "A", "1", **student)  # moves to B
+    gp.person(db, "C", "3", **student)
     gp.person(db, "B", "2")
+    on_the_day = [("1", "A", V1), ("3", "C", V1)]
     before = places(client, field, BEFORE, "person")
-    assert before == {None: [("1", "A", V1)], T1: [("1", "A", V1)], T2: []}
-    assert summary_line(db, line, asOf=BEFORE) == {"": (1, 1), T1: (1, 1), T2: (0, 0)}
+    assert before == {None: on_the_day, T1: on_the_day, T2: []}
+    assert summary_line(db, line, asOf=BEFORE) == {"": (2, 2), T1: (2, 2), T2: (0, 0)}
 
     gql(client, MOVE, p="1", to="B", on=MOVED)
+    move_household(db, "C", V3, MOVED)
 
     assert places(client, field, BEFORE, "person") == before
-    assert summary_line(db, line, asOf=BEFORE) == {"": (1, 1), T1: (1, 1), T2: (0, 0)}
-    assert places(client, field, AFTER, "person") == {None: [("1", "B", V3)], T1: [], T2: [("1", "B", V3)]}
-    assert summary_line(db, line, asOf=AFTER) == {"": (1, 1), T1: (0, 0), T2: (1, 1)}
+    assert summary_line(db, line, asOf=BEFORE) == {"": (2, 2), T1: (2, 2), T2: (0, 0)}
+    after = [("1", "B", V3), ("3", "C", V3)]
+    assert places(client, field, AFTER, "person") == {None: after, T1: [], T2: after}
+    assert summary_line(db, line, asOf=AFTER) == {"": (2, 2), T1: (0, 0), T2: (2, 2)}
     assert summary_line(db, line, asOf=BEFORE, scope={"townshipCode": T2}) == {"": (0, 0), T2: (0, 0)}
 
 
