@@ -86,9 +86,11 @@ RULE = CoverageRule(
 WITH h, v, t, {WORKERS} AS workers
 WHERE workers > 0
 {_item("household: h, village: v")}""",
+    # The members' benefits are read last, for the households with a worker only.
     county=f"""{_CANDIDATES}WITH h WHERE NOT {received("h", INDUSTRY)}
-WITH h WHERE {REGISTERED} AND {POOR_CARD} AND NOT {SUPPORTED}
+WITH h WHERE {REGISTERED} AND {POOR_CARD}
 WITH h, {WORKERS} AS workers WHERE workers > 0
+WITH h, workers WHERE NOT {SUPPORTED}
 {_item("household: h")}""",
     county_page=VILLAGE_ON_PAGE,
     alone=True,
