@@ -38,6 +38,9 @@ class Listing:
     # their match is the costly part and no index can order it, so running it twice for
     # `totalCount` would double the work. Entity lists page from an index and count separately.
     single_pass: bool = False
+    # Clauses run on each row of the page only, once it is cut (they rebind `n`, keeping
+    # its sort and key): what an item shows but the list's order and count do not need.
+    page: str = ""
 
 
 @dataclass(frozen=True)
@@ -145,7 +148,7 @@ def build(
             f"  WITH n ORDER BY {order}\n"
             "  WITH collect(n) AS found\n"
             "  RETURN size(found) AS total,\n"
-            f"         COLLECT {{ UNWIND found AS n WITH n WHERE {after} WITH n LIMIT $limit\n"
+            f"         COLLECT {{ UNWIND found AS n WITH n WHERE {after} WITH n LIMIT $limit\n{listing.page}"
             f"                   RETURN {{node: n, cursor: [{sort}, {listing.key}]}} }} AS rows }}\n"
             "RETURN total, rows"
         )
@@ -164,7 +167,7 @@ def build(
         f"{total}"
         # Importing `total` makes the page an Apply on the count, not a CartesianProduct with it.
         f"CALL (total) {{ {match} WHERE {where} AND {after}\n"
-        f"  WITH n{listing.carry} ORDER BY {order} LIMIT $limit\n"
+        f"  WITH n{listing.carry} ORDER BY {order} LIMIT $limit\n{listing.page}"
         f"  RETURN collect({{node: {projection}, cursor: [{sort}, {listing.key}]}}) AS rows }}\n"
         "RETURN total, rows"
     )

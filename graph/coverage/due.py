@@ -1,16 +1,16 @@
 """The county-wide statements of the policy rules that judge what is due to a person (P2 aid, P6):
 the candidates sought apart (each index or label seek a branch of a UNION in a CALL, so that the
-planner cannot turn the seek into an expansion from every village), then walked up to their
-household and village; and the dashboard counts: the people due it and those of them lacking it,
-per township after its villages, and county-wide from those candidates in one pass
-(graph/coverage/lines.py `counts`, `county_counts`)."""
+planner cannot turn the seek into an expansion from every village), tested on their own facts, and
+only then walked up to their household and village on $asOf (policies.in_household, the walk of
+people_from; graph/placement.py); and the dashboard counts: the people due it and those of them
+lacking it, per township after its villages, and county-wide from those candidates in one pass
+(graph/coverage/lines.py `counts`, `county_counts`), each household and village walked up once."""
 
 from __future__ import annotations
 
-from graph.coverage.fragments import REGISTERED, VILLAGE_OF
-from graph.coverage.policies import ON_REGISTER, people
+from graph.coverage.policies import BORN, ON_REGISTER, in_household, people
 from graph.facts import changed_after
-from graph.placement import household_of
+from graph.placement import village_of
 
 
 def seek(now: str, also: str = "true") -> str:
@@ -21,15 +21,16 @@ def seek(now: str, also: str = "true") -> str:
     return f"CALL () {{\n  {union}\n}}\n"
 
 
-def _members(due: str) -> str:
-    """After seek(): the candidates that are members of a registered household on the register on
-    $asOf for whom `due` holds, with their household `h`."""
-    return f"{household_of()}WITH * WHERE {REGISTERED} AND {ON_REGISTER} AND {due}\n"
+# A county body's page (CoverageRule.county_page): each item's village on $asOf, walked up from its
+# household once the page is cut (the count and the order of every offender do not need it).
+VILLAGE_ON_PAGE = f"WITH n, n.household AS h\n{village_of()}WITH n {{.*, village: v}} AS n\n"
 
 
 def county_body(now: str, due: str, lacking: str, item: str) -> str:
-    """A rule's county body (alone): the candidates lacking what is due, each as the map `item`."""
-    return f"{seek(now, lacking)}{_members(due)}{VILLAGE_OF}{item}"
+    """A rule's county body (alone): the candidates lacking what is due (tested before any walk),
+    members of a registered household on $asOf, each as the map `item` (its village added on the
+    page, VILLAGE_ON_PAGE). `due` is a `holds` (graph/facts.py), which tests the time on the register."""
+    return f"{seek(now, lacking)}WITH p WHERE {BORN} AND {due}\n{in_household()}{item}"
 
 
 def person_counts(due: str, lacking: str, now: str) -> tuple[str, str]:
@@ -38,8 +39,9 @@ def person_counts(due: str, lacking: str, now: str) -> tuple[str, str]:
     counted = f"RETURN count(CASE WHEN {lacking} THEN 1 END) AS c, count(p) AS d"
     local = f"{people(f'{ON_REGISTER} AND {due}')}{counted}"
     county = (
-        f"{seek(now)}{_members(due)}WITH h, CASE WHEN {lacking} THEN 1 ELSE 0 END AS lacking\n"
-        "MATCH (h)-[:IN_VILLAGE]->(v:Village)\nWITH v, sum(lacking) AS c, count(*) AS d\n"
+        f"{seek(now)}WITH p WHERE {BORN} AND {due}\n{in_household()}"
+        f"WITH h, count(CASE WHEN {lacking} THEN 1 END) AS c, count(p) AS d\n"
+        f"{village_of()}WITH v, sum(c) AS c, sum(d) AS d\n"
         "MATCH (v)-[:IN_TOWNSHIP]->(t:Township)\nWITH t, sum(c) AS c, sum(d) AS d"
     )
     return local, county

@@ -52,7 +52,7 @@ PARAMS: dict[str, Any] = {
 # A person on the register on $asOf: born by then, entered and not dead (graph/facts.py).
 ON_REGISTER = f"(p.birthDate IS NULL OR p.birthDate <= $asOf) AND {on_register('p')}"
 # Born by $asOf: the rest of ON_REGISTER is tested by `holds` after a rule's condition.
-_BORN = "(p.birthDate IS NULL OR p.birthDate <= $asOf)"
+BORN = "(p.birthDate IS NULL OR p.birthDate <= $asOf)"
 
 
 def people(condition: str) -> str:
@@ -61,18 +61,23 @@ def people(condition: str) -> str:
     person's time on the register too): the village's households and their members on that day
     (graph/placement.py)."""
     return (
-        households_in(where=REGISTERED) + f"CALL (h) {{\n  {members(where=f'{_BORN} AND {condition}')}\n}}\n"
+        households_in(where=REGISTERED) + f"CALL (h) {{\n  {members(where=f'{BORN} AND {condition}')}\n}}\n"
     )
+
+
+def in_household(where: str = "") -> str:
+    """After people `p` are found county-wide (by an index, a derived label): each walked up to its
+    household `h` on $asOf (graph/placement.py), kept while that household is registered then and
+    `where` holds. The one walk up of the person rules (`people_from`, graph/coverage/due.py)."""
+    also = f" AND {where}" if where else ""
+    return f"{household_of()}WITH * WHERE {REGISTERED}{also}\n"
 
 
 def people_from(start: str, candidates: str, condition: str) -> str:
-    """The same for the county, from the people `p` that the pattern `start` (with its hint) finds
-    where `candidates` holds (an index, a derived label) and `condition` too: only those are walked
-    up to their household and village on $asOf (a county body that is `alone`)."""
-    return (
-        f"MATCH {start}\nWHERE {candidates} AND {_BORN} AND {condition}\n"
-        f"{household_of()}WITH * WHERE {REGISTERED}\n{VILLAGE_OF}"
-    )
+    """The same as people() for the county, from the people `p` that the pattern `start` (with its
+    hint) finds where `candidates` holds (an index, a derived label) and `condition` too: only those
+    are walked up to their household and village on $asOf (a county body that is `alone`)."""
+    return f"MATCH {start}\nWHERE {candidates} AND {BORN} AND {condition}\n{in_household()}{VILLAGE_OF}"
 
 
 def seek_people(condition: str) -> str:
@@ -87,8 +92,12 @@ def seek_people(condition: str) -> str:
 # is found, before its household and village are read.
 ON_DATE = f"WITH *, {facts_at('p')} AS f\n"
 
-# The person `p`, its household and village, as a person item's map begins.
-WHO = "person: p {.*}, household: h {.*}, village: v {.*}"
+# The person `p`, its household and village, as a person item's map begins: the nodes, whose
+# properties are read only for the rows of the page returned (graph/listing.py collects every
+# offender before it pages them). A county body may leave the village to its page (graph/coverage/
+# due.py VILLAGE_ON_PAGE): PERSON.
+PERSON = "person: p, household: h"
+WHO = f"{PERSON}, village: v"
 
 
 # P3: basic medical and serious-illness insurance; anything but true is missing. Each condition reads

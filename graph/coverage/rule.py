@@ -104,6 +104,9 @@ class CoverageRule:
     body: str
     county: str = ""  # the same rule for the county scope, when an index serves it better
     alone: bool = False  # `county` binds what it needs itself: no anchor before it
+    # Clauses that finish the county body's items on the page only, once it is cut (graph/listing.py
+    # `page`): what an item shows but the count and order do not need (its village, walked up).
+    county_page: str = ""
     # The county body while the period asked is not over (W11: the month so far, its check-ins
     # sought in the date index); the whole period is counted from recorded facts in every scope.
     county_so_far: str = ""
@@ -144,6 +147,7 @@ class CoverageRule:
             projection="n",
             sorts={"SEVERITY": "n.severity"},
             single_pass=True,
+            page=self.county_page if self.county and scope.is_county else "",
         )
 
 

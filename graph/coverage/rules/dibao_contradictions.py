@@ -4,35 +4,46 @@ per person is not above the 低保 standard (setting), and some member is on 低
 County-wide the 低保 households are sought in the Household.attribute index, with those whose facts
 changed after the date."""
 
-from graph.coverage.fragments import REGISTERED, VILLAGE_OF, seek_households
+from graph.coverage.due import VILLAGE_ON_PAGE
+from graph.coverage.fragments import REGISTERED, seek_households
 from graph.coverage.lines import Line
 from graph.coverage.rule import POLICY_AREA, CoverageRule, EnumType, ItemField, ItemType
 from graph.facts import facts_at, holds, seek_changed
+from graph.placement import households_in, members, village_of
 
 _IS_DIBAO = f"{REGISTERED} AND {holds('h', lambda f: f'{f}.attribute = ' + repr('DIBAO'))}"
-_ON_DIBAO = (
-    f"EXISTS {{ MATCH (h)<-[:BELONGS_TO]-(p:Person) WHERE {holds('p', lambda f: f'{f}.dibao = true')} }}"
-)
+# A member of household h on $asOf (graph/placement.py) is on 低保 then.
+_ON_DIBAO = f"EXISTS {{ {members(where=holds('p', lambda f: f'{f}.dibao = true'))} }}"
 # The contradictions of household h (facts `f` on $asOf).
 _REASONS = (
     "[x IN [CASE WHEN f.income > $dibaoStandard THEN 'INCOME_ABOVE_STANDARD' END, "
     f"CASE WHEN NOT {_ON_DIBAO} THEN 'NO_MEMBER_ON_DIBAO' END] WHERE x IS NOT NULL]"
 )
-_JUDGED = f"""WITH h, v, t, {facts_at("h")} AS f
-WITH h, v, t, f, {_REASONS} AS reasons
+# Judged on its facts and members (county-wide its village is walked up on the page only).
+_JUDGED = f"""WITH *, {facts_at("h")} AS f
+WITH *, {_REASONS} AS reasons
 WHERE reasons <> []
 """
-_ITEM = """WITH {household: h {.*}, village: v {.*}, income: f.income, standard: $dibaoStandard,
-      reasons: reasons, severity: size(reasons), key: h.id} AS n
+
+
+def _item(place: str) -> str:
+    """The item of household `h` with `place` (the household and village as nodes: their properties
+    are read only for the page's rows)."""
+    return f"""WITH {{{place}, income: f.income, standard: $dibaoStandard,
+      reasons: reasons, severity: size(reasons), key: h.id}} AS n
 """
-# Per village `v` (of township `t`): the 低保 households (d) and those contradicting it (c).
-_COUNTED = f"""WITH h, v, t, {facts_at("h")} AS f
-WITH v, t, CASE WHEN {_REASONS} <> [] THEN 1 ELSE 0 END AS contradicted
-WITH v, t, sum(contradicted) AS c, count(*) AS d
+
+
+# Per village `v`: the 低保 households (d) and those contradicting it (c).
+_COUNTED = f"""WITH v, h, {facts_at("h")} AS f
+WITH v, CASE WHEN {_REASONS} <> [] THEN 1 ELSE 0 END AS contradicted
+WITH v, sum(contradicted) AS c, count(*) AS d
 """
 _SEEK = seek_households(
     " USING INDEX h:Household(attribute) WHERE h.attribute = 'DIBAO'", seek_changed("h", "Household")
 )
+# The registered 低保 households of village `v` on $asOf.
+_DIBAO_IN_VILLAGE = households_in(where=_IS_DIBAO)
 
 RULE = CoverageRule(
     id="P6",
@@ -59,20 +70,18 @@ RULE = CoverageRule(
             ItemField("reasons", "[DibaoContradiction!]!", "What contradicts 低保."),
         ),
     ),
-    body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
-WHERE {_IS_DIBAO}
-{_JUDGED}{_ITEM}""",
+    body=f"{_DIBAO_IN_VILLAGE}{_JUDGED}{_item('household: h, village: v')}",
     county=f"""{_SEEK}WITH h WHERE {_IS_DIBAO}
-{VILLAGE_OF}{_JUDGED}{_ITEM}""",
+{_JUDGED}{_item("household: h")}""",
+    county_page=VILLAGE_ON_PAGE,
     alone=True,
     lines=(
         Line(
             "P6-dibao",
             "低保与扶贫两项制度衔接（两线融合）",
-            counts=f"MATCH (v)<-[:IN_VILLAGE]-(h:Household)\nWHERE {_IS_DIBAO}\n{_COUNTED}"
-            "RETURN sum(c) AS c, sum(d) AS d",
-            county_counts=f"{_SEEK}WITH h WHERE {_IS_DIBAO}\n{VILLAGE_OF}{_COUNTED}"
-            "WITH t, sum(c) AS c, sum(d) AS d",
+            counts=f"{_DIBAO_IN_VILLAGE}{_COUNTED}RETURN sum(c) AS c, sum(d) AS d",
+            county_counts=f"{_SEEK}WITH h WHERE {_IS_DIBAO}\n{village_of()}{_COUNTED}"
+            "MATCH (v)-[:IN_TOWNSHIP]->(t:Township)\nWITH t, sum(c) AS c, sum(d) AS d",
             apart=True,
         ),
     ),

@@ -7,9 +7,9 @@ grade (the Person.disabilityGrade index), and those whose facts changed after th
 who had the benefit in the year (one derived property, graph/coverage/benefits.py)."""
 
 from graph.coverage.benefits import PREMIUMS, SUBSIDY, Support, received
-from graph.coverage.due import county_body, person_counts
+from graph.coverage.due import VILLAGE_ON_PAGE, county_body, person_counts
 from graph.coverage.lines import Line
-from graph.coverage.policies import ON_DATE, ON_REGISTER, WHO, disabled, people
+from graph.coverage.policies import ON_DATE, ON_REGISTER, PERSON, WHO, disabled, people
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Period
 from graph.coverage.rules.health import person_item
 from graph.facts import holds
@@ -34,7 +34,8 @@ def _item(name: str, description: str) -> ItemType:
     )
 
 
-_ITEM = f"""{ON_DATE}WITH {{{WHO}, disability: f.disability, grade: f.disabilityGrade, year: $year,
+def _row(who: str) -> str:
+    return f"""{ON_DATE}WITH {{{who}, disability: f.disability, grade: f.disabilityGrade, year: $year,
       severity: CASE WHEN f.disabilityGrade IN $severeGrades THEN 1 ELSE 0 END, key: h.id + '/' + p.uid}} AS n
 """
 
@@ -53,8 +54,9 @@ def _rule(
         reading=reading,
         item=item,
         period=Period.YEAR,
-        body=f"{people(f'{ON_REGISTER} AND {due} AND {lacking}')}{_ITEM}",
-        county=county_body(now, due, lacking, _ITEM),
+        body=f"{people(f'{ON_REGISTER} AND {due} AND {lacking}')}{_row(WHO)}",
+        county=county_body(now, due, lacking, _row(PERSON)),
+        county_page=VILLAGE_ON_PAGE,
         alone=True,
         lines=(Line(*line, counts=counts, county_counts=county_counts, apart=True),),
         readers=POLICY_AREA,

@@ -8,38 +8,41 @@ of work reach the setting (the Person.migrantMonths index), those labelled TwoAf
 
 from graph.coverage.benefits import TRAINING, TWO_AFTER, Support, received
 from graph.coverage.due import seek
-from graph.coverage.fragments import REGISTERED
-from graph.coverage.policies import ON_REGISTER
+from graph.coverage.policies import BORN, ON_REGISTER, in_household, people
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Period
 from graph.facts import holds
+from graph.placement import village_of
 
 # Placed: able to work with at least the setting's months of work, by the facts on $asOf.
 _PLACED = holds("p", lambda f: f"{f}.labour IN $workingLabour AND {f}.migrantMonths >= $employmentMonths")
-_MEMBER = f"{REGISTERED} AND {ON_REGISTER}"
-
-
-def _township(condition: str) -> str:
-    """Township t's members of registered households on the register for whom `condition` holds."""
-    return (
-        "COUNT { MATCH (t)<-[:IN_TOWNSHIP]-(:Village)<-[:IN_VILLAGE]-(h:Household)<-[:BELONGS_TO]-(p:Person) "
-        f"WHERE {_MEMBER} AND {condition} }}"
-    )
-
-
-def _county(now: str, condition: str) -> str:
-    """The same for every township at once, from the people for whom `now` holds (an index, a
-    derived label) and those whose facts changed after $asOf: [township code, count]s."""
-    return (
-        f"COLLECT {{ {seek(now)}"
-        "  MATCH (p)-[:BELONGS_TO]->(h:Household)-[:IN_VILLAGE]->(v:Village)\n"
-        f"  WHERE {_MEMBER} AND {condition}\n"
-        "  WITH v, count(p) AS k MATCH (v)-[:IN_TOWNSHIP]->(t:Township)\n"
-        "  WITH t, sum(k) AS k RETURN [t.code, k] AS row }"
-    )
 
 
 def _trained(support: Support) -> str:
     return received("p", support)
+
+
+# Township t's members on $asOf of registered households (graph/placement.py) on the register, walked
+# once for the three figures.
+_TOWNSHIP = f"""CALL (t) {{
+  MATCH (t)<-[:IN_TOWNSHIP]-(v:Village)
+  {people(ON_REGISTER)}  RETURN count(CASE WHEN {_PLACED} THEN 1 END) AS placed,
+         count(CASE WHEN {_trained(TWO_AFTER)} THEN 1 END) AS twoAfter,
+         count(CASE WHEN {_trained(TRAINING)} THEN 1 END) AS trained
+}}
+"""
+
+
+def _county(now: str, condition: str) -> str:
+    """The same for every township at once, from the people for whom `now` holds (an index, a
+    derived label) and those whose facts changed after $asOf, for whom `condition` holds (tested
+    before any walk, with the person's time on the register): [township code, count]s. Each
+    household and village is walked up once."""
+    return (
+        f"COLLECT {{ {seek(now)}  WITH p WHERE {condition}\n  {in_household()}"
+        f"  WITH h, count(p) AS k\n  {village_of()}  WITH v, sum(k) AS k\n"
+        "  MATCH (v)-[:IN_TOWNSHIP]->(t:Township)\n"
+        "  WITH t, sum(k) AS k RETURN [t.code, k] AS row }"
+    )
 
 
 _ITEM = """WITH {township: t {.code, .name}, placed: placed, twoAfter: twoAfter, trained: trained,
@@ -75,12 +78,10 @@ RULE = CoverageRule(
     ),
     period=Period.YEAR,
     body=f"""WITH DISTINCT t
-WITH t, {_township(_PLACED)} AS placed, {_township(_trained(TWO_AFTER))} AS twoAfter,
-     {_township(_trained(TRAINING))} AS trained
-{_ITEM}""",
-    county=f"""WITH {_county("p.migrantMonths >= $employmentMonths", _PLACED)} AS placed,
-     {_county("p:TwoAfter", _trained(TWO_AFTER))} AS twoAfter,
-     {_county("p:Trained", _trained(TRAINING))} AS trained
+{_TOWNSHIP}{_ITEM}""",
+    county=f"""WITH {_county("p.migrantMonths >= $employmentMonths", f"{BORN} AND {_PLACED}")} AS placed,
+     {_county("p:TwoAfter", f"{ON_REGISTER} AND {_trained(TWO_AFTER)}")} AS twoAfter,
+     {_county("p:Trained", f"{ON_REGISTER} AND {_trained(TRAINING)}")} AS trained
 MATCH (t:Township)
 WITH t, {_of("placed")} AS placed, {_of("twoAfter")} AS twoAfter, {_of("trained")} AS trained
 {_ITEM}""",

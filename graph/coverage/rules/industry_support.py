@@ -8,45 +8,57 @@ members and village.
 """
 
 from graph.coverage.benefits import INDUSTRY, received
-from graph.coverage.fragments import CARD_AT, REGISTERED, VILLAGE_OF, seek_households
+from graph.coverage.due import VILLAGE_ON_PAGE
+from graph.coverage.fragments import CARD_AT, REGISTERED, seek_households
 from graph.coverage.lines import Line
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Period
 from graph.facts import holds
+from graph.placement import households_in, members, village_of
 
-# Household h's members on the register on $asOf whose 劳动技能 then is 普通 or 技能劳动力.
+# Household h's members on $asOf (graph/placement.py) on the register whose 劳动技能 then is 普通 or
+# 技能劳动力.
 WORKERS = (
-    "COUNT { MATCH (h)<-[:BELONGS_TO]-(p:Person) "
-    "WHERE (p.birthDate IS NULL OR p.birthDate <= $asOf) "
-    f"AND {holds('p', lambda f: f'{f}.labour IN $workingLabour')} }}"
+    "COUNT { "
+    + members(
+        where="(p.birthDate IS NULL OR p.birthDate <= $asOf) "
+        f"AND {holds('p', lambda f: f'{f}.labour IN $workingLabour')}"
+    )
+    + " }"
 )
 # Household h holds a RED or YELLOW card on $asOf.
 POOR_CARD = f"({CARD_AT}) IN ['RED', 'YELLOW']"
-# Household h, or a member, had support in the year: the members are read only when the household's
-# own benefits say none (a CASE, which the planner evaluates in order).
+# Household h, or a member on $asOf, had support in the year: the members are read only when the
+# household's own benefits say none (a CASE, which the planner evaluates in order).
 SUPPORTED = (
-    f"(CASE WHEN {received('h', INDUSTRY)} THEN true ELSE EXISTS {{ MATCH (h)<-[:BELONGS_TO]-(m:Person) "
-    f"WHERE {received('m', INDUSTRY)} }} END)"
+    f"(CASE WHEN {received('h', INDUSTRY)} THEN true ELSE EXISTS {{ "
+    f"{members(p='m', where=received('m', INDUSTRY))} }} END)"
 )
+# The registered RED or YELLOW households of village `v` on $asOf.
+_POOR_IN_VILLAGE = households_in(where=f"{REGISTERED} AND {POOR_CARD}")
 # County-wide: the households whose card on $asOf may be RED or YELLOW.
 _CANDIDATES = seek_households(
     " WHERE h.card IN ['RED', 'YELLOW']", " WHERE NOT h:CardDated", " WHERE h.cardSince > $asOf"
 )
-_ITEM = """WITH h, v, t, workers
-WITH {household: h {.*}, village: v {.*}, card: CARD, workers: workers, year: $year,
-      severity: workers, key: h.id} AS n
-""".replace("CARD", CARD_AT)
+
+
+def _item(place: str) -> str:
+    """The item of household `h` with `place` (the household and village as nodes: their properties
+    are read only for the page's rows; county-wide the village is walked up on the page only)."""
+    return f"""WITH {{{place}, card: {CARD_AT}, workers: workers, year: $year,
+      severity: workers, key: h.id}} AS n
+"""
+
 
 # The households due (RED or YELLOW with a worker) and those of them lacking support, counted per
 # village `v` and summed per township `t` (c, d): per township after its villages, county-wide from
 # the candidates.
-_DUE = f"""WHERE {REGISTERED} AND {POOR_CARD}
-WITH h, v, {WORKERS} AS workers WHERE workers > 0
+_DUE = f"""WITH h, v, {WORKERS} AS workers WHERE workers > 0
 WITH v, CASE WHEN {SUPPORTED} THEN 0 ELSE 1 END AS lacking
 WITH v, sum(lacking) AS c, count(*) AS d
 """
-_COUNTS = f"MATCH (v)<-[:IN_VILLAGE]-(h:Household)\n{_DUE}RETURN sum(c) AS c, sum(d) AS d"
+_COUNTS = f"{_POOR_IN_VILLAGE}{_DUE}RETURN sum(c) AS c, sum(d) AS d"
 _COUNTY_COUNTS = (
-    f"{_CANDIDATES}MATCH (h)-[:IN_VILLAGE]->(v:Village)\n{_DUE}"
+    f"{_CANDIDATES}WITH h WHERE {REGISTERED} AND {POOR_CARD}\n{village_of()}{_DUE}"
     "MATCH (v)-[:IN_TOWNSHIP]->(t:Township)\nWITH t, sum(c) AS c, sum(d) AS d"
 )
 
@@ -70,15 +82,17 @@ RULE = CoverageRule(
         ),
     ),
     period=Period.YEAR,
-    body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
-WHERE {REGISTERED} AND {POOR_CARD} AND NOT {SUPPORTED}
+    body=f"""{_POOR_IN_VILLAGE}WITH * WHERE NOT {SUPPORTED}
 WITH h, v, t, {WORKERS} AS workers
 WHERE workers > 0
-{_ITEM}""",
+{_item("household: h, village: v")}""",
+    # The members' benefits are read last, for the households with a worker only.
     county=f"""{_CANDIDATES}WITH h WHERE NOT {received("h", INDUSTRY)}
-WITH h WHERE {REGISTERED} AND {POOR_CARD} AND NOT {SUPPORTED}
+WITH h WHERE {REGISTERED} AND {POOR_CARD}
 WITH h, {WORKERS} AS workers WHERE workers > 0
-{VILLAGE_OF}{_ITEM}""",
+WITH h, workers WHERE NOT {SUPPORTED}
+{_item("household: h")}""",
+    county_page=VILLAGE_ON_PAGE,
     alone=True,
     lines=(
         Line(

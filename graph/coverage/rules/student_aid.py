@@ -6,9 +6,9 @@ those whose facts changed after the date, less those aided in the year (one deri
 graph/coverage/benefits.py)."""
 
 from graph.coverage.benefits import AID, received
-from graph.coverage.due import county_body, person_counts
+from graph.coverage.due import VILLAGE_ON_PAGE, county_body, person_counts
 from graph.coverage.lines import Line
-from graph.coverage.policies import ON_DATE, ON_REGISTER, WHO, people
+from graph.coverage.policies import ON_DATE, ON_REGISTER, PERSON, WHO, people
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, Period
 from graph.coverage.rules.health import person_item
 from graph.facts import holds
@@ -22,9 +22,14 @@ def student(f: str) -> str:
 _DUE = holds("p", student)
 _LACKING = f"NOT {received('p', AID)}"
 _NOW = "p.schooling IN $aidLevels"
-_ITEM = f"""{ON_DATE}WITH {{{WHO}, schooling: f.schooling, year: $year,
+
+
+def _item(who: str) -> str:
+    return f"""{ON_DATE}WITH {{{who}, schooling: f.schooling, year: $year,
       severity: coalesce(p.birthDate.year, 0), key: h.id + '/' + p.uid}} AS n
 """
+
+
 _COUNTS, _COUNTY_COUNTS = person_counts(_DUE, _LACKING, _NOW)
 
 RULE = CoverageRule(
@@ -40,8 +45,9 @@ RULE = CoverageRule(
         ItemField("year", "Int!", "The year asked about."),
     ),
     period=Period.YEAR,
-    body=f"{people(f'{ON_REGISTER} AND {_DUE} AND {_LACKING}')}{_ITEM}",
-    county=county_body(_NOW, _DUE, _LACKING, _ITEM),
+    body=f"{people(f'{ON_REGISTER} AND {_DUE} AND {_LACKING}')}{_item(WHO)}",
+    county=county_body(_NOW, _DUE, _LACKING, _item(PERSON)),
+    county_page=VILLAGE_ON_PAGE,
     alone=True,
     lines=(
         Line("P2-aid", "贫困家庭学生资助全覆盖", counts=_COUNTS, county_counts=_COUNTY_COUNTS, apart=True),

@@ -9,12 +9,14 @@ lack insurance or, of school age (the Person.birthDate index), schooling, and th
 changed after the date; only those are judged
 on their members."""
 
+from graph.coverage.due import VILLAGE_ON_PAGE
 from graph.coverage.exit_criteria import CRITERIA, PEOPLE, UNMET
 from graph.coverage.fragments import REGISTERED, VILLAGE_OF, seek_households
 from graph.coverage.lines import Line
 from graph.coverage.policies import SCHOOL_AGE
 from graph.coverage.rule import CoverageRule, EnumType, ItemField, ItemType
 from graph.facts import changed_after, facts_at
+from graph.placement import household_of, households_in, moved_after, village_of
 
 # A household out of poverty now one of whose own criteria may fail on a day its facts are current;
 # a 低保 (特困) one none of whose members is on 低保 (特困) now (members whose facts changed after the
@@ -39,18 +41,22 @@ _HOUSEHOLDS = (
     _unsupported("TEKUN", "tekun"),
     f" WHERE {changed_after('h')}",
 )
-# The households of the members the derived labels say lack insurance or, of school age, schooling,
-# and of those whose facts changed after $asOf.
+# The households on $asOf (graph/placement.py) of the members the derived labels say lack insurance
+# or, of school age, schooling, and of those whose facts changed after $asOf.
 _MEMBERS = (
     "MATCH (p:LacksInsurance)",
     f"MATCH (p:Person) USING INDEX p:Person(birthDate) WHERE {SCHOOL_AGE} AND p:OutOfSchool",
     f"MATCH (p:Person) WHERE {changed_after('p')}",
 )
+# The households people moved into after $asOf (the Person.placedSince index): one whose members on
+# $asOf had no one on 低保 (特困) may have one now.
+_JOINED = f"MATCH (p:Person) WHERE {moved_after('p')}\n  MATCH (p)-[:BELONGS_TO]->(h:Household) RETURN h"
 _CANDIDATES = (
     "CALL () {\n  "
     + "\n  UNION\n  ".join(
         [f"MATCH (h:Household){b} RETURN h" for b in _HOUSEHOLDS]
-        + [f"{m}\n  MATCH (p)-[:BELONGS_TO]->(h:Household) RETURN h" for m in _MEMBERS]
+        + [f"{m}\n  {household_of()}  RETURN h" for m in _MEMBERS]
+        + [_JOINED]
     )
     + "\n}\n"
 )
@@ -67,12 +73,17 @@ WHERE unmet <> []
 """
 
 
-_ITEM = """WITH {household: h {.*}, village: v {.*}, exitYear: hf.exitYear, unmet: unmet,
-      severity: size(unmet), key: h.id} AS n
+def _item(place: str) -> str:
+    """The item of household `h` with `place` (the household and village as nodes: their properties
+    are read only for the page's rows; county-wide the village is walked up on the page only)."""
+    return f"""WITH {{{place}, exitYear: hf.exitYear, unmet: unmet,
+      severity: size(unmet), key: h.id}} AS n
 """
+
+
 # The households out of poverty on $asOf: the line's denominator; county-wide those out of poverty
 # now (the Household.status index) and those whose facts changed after $asOf.
-_OUT = f"WHERE {REGISTERED} AND ({facts_at('h')}).status = 'OUT'\n"
+_OUT = f"{REGISTERED} AND ({facts_at('h')}).status = 'OUT'"
 _OUT_NOW = seek_households(
     " USING INDEX h:Household(status) WHERE h.status = 'OUT'", f" WHERE {changed_after('h')}"
 )
@@ -113,23 +124,22 @@ RULE = CoverageRule(
             ItemField("unmet", "[ExitCriterion!]!", "The criteria that fail on the date."),
         ),
     ),
-    body=f"""MATCH (h:Household)-[:IN_VILLAGE]->(v)
-WHERE {REGISTERED}
-{_judged("h, v, t")}{_ITEM}""",
+    body=f"""{households_in(where=REGISTERED)}{_judged("h, v, t")}{_item("household: h, village: v")}""",
     county=f"""{_CANDIDATES}WITH h WHERE {REGISTERED}
-{_judged("h")}{VILLAGE_OF}{_ITEM}""",
+{_judged("h")}{_item("household: h")}""",
+    county_page=VILLAGE_ON_PAGE,
     alone=True,
     tally=_TALLY,
     lines=(
         Line(
             "S5",
             "无错退（错退率）",
-            counts=f"MATCH (v)<-[:IN_VILLAGE]-(h:Household)\n{_OUT}WITH h, {facts_at('h')} AS hf\n"
+            counts=f"{households_in(where=_OUT)}WITH h, {facts_at('h')} AS hf\n"
             f"WITH h, hf, {PEOPLE} AS people\nWITH {UNMET} AS unmet\n"
             "RETURN count(CASE WHEN unmet <> [] THEN 1 END) AS c, count(*) AS d",
             county_counts=f"""CALL () {{
-  {_OUT_NOW}MATCH (h)-[:IN_VILLAGE]->(v:Village)
-  {_OUT}WITH v, count(h) AS d
+  {_OUT_NOW}WITH h WHERE {_OUT}
+  {village_of()}  WITH v, count(h) AS d
   MATCH (v)-[:IN_TOWNSHIP]->(t:Township)
   RETURN t, 0 AS c, sum(d) AS d
   UNION ALL
