@@ -11,7 +11,8 @@ bench/out/coverage/home, heap 2 GiB, page cache 2 GiB), for every field of `cove
     connection (http.client), `FIELD(first: 50) { totalCount edges { node { … } } }`, timed from
     the request to the parsed JSON;
 (t) thin: the statement of (b) through HTTP and the async driver, no GraphQL (bench/thin.py),
-    timed as (a) is: what HTTP and the driver cost alone;
+    timed as (a) is: what HTTP and the driver cost alone; for summary, all its statements side
+    by side as its resolver runs them (graph/coverage/summary.per_township);
 (b) Cypher: the very statement that field runs (graph/listing.build of its rule with first 50,
     SEVERITY descending, totalCount; summary's graph/coverage/summary.statement) with the same
     parameters, through the sync driver (`execute_query`, routing READ, every record fetched).
@@ -539,8 +540,9 @@ def report(
         "statement and parameters through the sync driver, execute_query (routing READ, all records).",
         "- thin: the same statement through HTTP and the async driver with no GraphQL (bench/thin.py: a "
         "Starlette route under uvicorn that runs it as `fupin serve` does and answers its records as "
-        "JSON), timed as GraphQL is. Its ratio to Cypher (p50 / p95) is what HTTP and the async driver "
-        "alone cost; GraphQL's targets are therefore set over thin, not over Cypher.",
+        "JSON; summary's statements all, side by side, as its resolver runs them), timed as GraphQL "
+        "is. Its ratio to Cypher (p50 / p95) is what HTTP and the async driver alone cost; GraphQL's "
+        "targets are therefore set over thin, not over Cypher.",
         f"- fixed cost of a request (HTTP, strawberry, JSON; no Neo4j): `{BARE}` "
         f"{spread(bare.repeated)} over {runs} runs. "
         "The same with a query "

@@ -1,5 +1,6 @@
 """Arguments → graph calls shared by every list and lookup field."""
 
+import dataclasses
 import enum
 import json
 from collections.abc import Awaitable, Iterable
@@ -45,7 +46,8 @@ def _edge_cursors(info: Info[Context, None]) -> bool:
 def _filters(given: object | None) -> dict[str, Any]:
     if given is None:
         return {}
-    values = strawberry.asdict(given)
+    # A filter's fields are values (no nested input): read as they are, not deep-copied.
+    values = {f.name: getattr(given, f.name) for f in dataclasses.fields(given)}  # type: ignore[arg-type]
     out: dict[str, Any] = {}
     for name, value in values.items():
         head, *rest = name.split("_")
