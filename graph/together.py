@@ -5,7 +5,8 @@ visits at once); each read that starts before the event loop turns is queued, an
 as one statement that runs each read in a `CALL () { … }` of its own and collects its rows. Reads
 whose parameters clash (one name, two values) go in separate statements, so every read sees its
 own values: the answer of each read is the one it would get alone. Each read keeps its statement
-as it is rendered for the caller's reach; only the wrapping is added.
+as it is rendered for the caller's reach; only the wrapping is added. A statement that fails fails
+every read in it (a timeout would have stopped them all the same).
 """
 
 from __future__ import annotations
@@ -63,8 +64,13 @@ def combined(reads: Sequence[Read]) -> str:
 
 
 def fits(params: Mapping[str, Any], read: Read) -> bool:
-    """`read` can join reads with `params`: every name they share has one value."""
-    return all(params[name] == value for name, value in read.params.items() if name in params)
+    """`read` can join reads with `params`: every name they share has one value (of one type: 1 is
+    not true)."""
+    return all(
+        type(params[name]) is type(value) and params[name] == value
+        for name, value in read.params.items()
+        if name in params
+    )
 
 
 def groups(reads: Sequence[Read]) -> list[list[int]]:

@@ -127,6 +127,7 @@ def test_groups_and_the_combined_statement():
     b = Read("RETURN $x AS two", {"x": 2}, ("two",))
     c = Read("UNWIND $keys AS key RETURN key, $x AS three", {"x": 1, "keys": [1, 2]}, ("key", "three"))
     assert groups([a, b, c]) == [[0, 2], [1]]
+    assert groups([a, Read("RETURN $x AS four", {"x": True}, ("four",))]) == [[0], [1]]
     assert combined([a, c]) == (
         "CALL () { RETURN $x AS one\n}\nWITH collect({one: one}) AS _read0\n"
         "CALL () { UNWIND $keys AS key RETURN key, $x AS three\n}\n"
