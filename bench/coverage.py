@@ -11,7 +11,8 @@ bench/out/coverage/home, heap 2 GiB, page cache 2 GiB), for every field of `cove
     connection (http.client), `FIELD(first: 50) { totalCount edges { node { … } } }`, timed from
     the request to the parsed JSON;
 (t) thin: the statement of (b) through HTTP and the async driver, no GraphQL (bench/thin.py),
-    timed as (a) is: what HTTP and the driver cost alone;
+    timed as (a) is: what HTTP and the driver cost alone; for summary, all its statements side
+    by side as its resolver runs them (graph/coverage/summary.per_township);
 (b) Cypher: the very statement that field runs (graph/listing.build of its rule with first 50,
     SEVERITY descending, totalCount; summary's graph/coverage/summary.statement) with the same
     parameters, through the sync driver (`execute_query`, routing READ, every record fetched).
@@ -109,6 +110,12 @@ class Field:
     @property
     def target_ms(self) -> float:
         return SUMMARY_TARGET_MS if self.rule is None else FIELD_TARGET_MS
+
+    @property
+    def judged_over_thin(self) -> bool:
+        """GraphQL is judged over thin: both ask the same (a part of summary is asked by GraphQL as
+        the whole dashboard, by thin alone: its row shows the part's own time)."""
+        return self.rule is not None or self.part == 0
 
     @property
     def rule_id(self) -> str:
@@ -489,6 +496,7 @@ def report(
         gql95 = t.p("graphql", 95)
         r50, r95 = t.ratio(50), t.ratio(95)
         d50, t95 = t.over_thin()
+        judged = t.field.judged_over_thin
         rows.append(
             [
                 t.field.name,
@@ -502,10 +510,10 @@ def report(
                 f"{t.p('cypher', 95):.1f}",
                 f"<= {target_ms:.0f}",
                 verdict(gql95 <= target_ms),
-                f"{d50:+.1f}",
-                verdict(d50 <= OVER_THIN_P50_MS),
-                f"{t95:.2f}",
-                verdict(t95 <= OVER_THIN_P95),
+                f"{d50:+.1f}" if judged else "—",
+                verdict(d50 <= OVER_THIN_P50_MS) if judged else "",
+                f"{t95:.2f}" if judged else "—",
+                verdict(t95 <= OVER_THIN_P95) if judged else "",
                 f"{r50:.2f} / {r95:.2f}",
                 f"{t.ratio(50, 'thin'):.2f} / {t.ratio(95, 'thin'):.2f}",
                 f"{t.load:.1f}",
@@ -516,7 +524,8 @@ def report(
         "p95 target", "", "p50 - thin", "", "p95 / thin", "", "/ Cypher", "thin / Cypher", "load",
     ]  # fmt: skip
     latency = sum(t.p("graphql", 95) <= t.field.target_ms for t in timings)
-    over_thin = sum(t.thin_met() for t in timings)
+    judged = [t for t in timings if t.field.judged_over_thin]
+    over_thin = sum(t.thin_met() for t in judged)
     return [
         "",
         f"Coverage benchmark: county of {s.households:,} households, {s.persons:,} persons, "
@@ -531,7 +540,7 @@ def report(
         "",
         f"p95 target met by {latency} of {len(timings)} fields; GraphQL over the thin server "
         f"(p50 <= thin + {OVER_THIN_P50_MS:g} ms, p95 <= {OVER_THIN_P95:g} x thin) by {over_thin} of "
-        f"{len(timings)}.",
+        f"{len(judged)} (the parts of summary, asked by GraphQL as the whole dashboard, are not judged).",
         "",
         "Notes:",
         "- GraphQL: POST /graphql to `fupin serve` (its own process, 127.0.0.1, production settings) over "
@@ -539,8 +548,9 @@ def report(
         "statement and parameters through the sync driver, execute_query (routing READ, all records).",
         "- thin: the same statement through HTTP and the async driver with no GraphQL (bench/thin.py: a "
         "Starlette route under uvicorn that runs it as `fupin serve` does and answers its records as "
-        "JSON), timed as GraphQL is. Its ratio to Cypher (p50 / p95) is what HTTP and the async driver "
-        "alone cost; GraphQL's targets are therefore set over thin, not over Cypher.",
+        "JSON; summary's statements all, side by side, as its resolver runs them), timed as GraphQL "
+        "is. Its ratio to Cypher (p50 / p95) is what HTTP and the async driver alone cost; GraphQL's "
+        "targets are therefore set over thin, not over Cypher.",
         f"- fixed cost of a request (HTTP, strawberry, JSON; no Neo4j): `{BARE}` "
         f"{spread(bare.repeated)} over {runs} runs. "
         "The same with a query "

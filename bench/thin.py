@@ -7,7 +7,9 @@ shows what HTTP and the async driver cost by themselves, before any GraphQL work
 `POST /field/NAME` runs NAME's statement and parameters (bench/coverage.Field.cypher, as of
 2020-06-30, in the given scope) with the driver `fupin serve` uses (graph/connection.async_driver,
 `execute_query`, routing READ) and answers `{"records": [...]}`, the records' values made plain
-(graph/rows.plain) and dates as ISO text. Starlette under uvicorn with httptools, as `fupin serve`.
+(graph/rows.plain) and dates as ISO text. `summary` runs what its resolver runs: every statement
+of graph/coverage/summary.PARTS side by side (`per_township`), one record per township. Starlette
+under uvicorn with httptools, as `fupin serve`.
 """
 
 from __future__ import annotations
@@ -42,9 +44,12 @@ def app(township: str | None) -> Starlette:
     from bench.coverage import AS_OF, FIELDS  # the benchmark's own fields; imported by the child only
     from core.settings import load_settings
     from graph.connection import async_driver, target
+    from graph.coverage import summary
     from graph.coverage.rule import Scope
+    from graph.reach import COUNTY_REACH
 
     settings = load_settings()
+    database = settings.neo4j.database
     scope = Scope(township=township)
     statements = {f.name: f.cypher(AS_OF, settings.thresholds, scope) for f in FIELDS}
     state: dict[str, AsyncDriver] = {}
@@ -57,13 +62,25 @@ def app(township: str | None) -> Starlette:
         finally:
             await state["driver"].close()
 
-    async def field(request: Request) -> Response:
-        statement, params = statements[request.path_params["name"]]
-        await request.body()
-        records, _, _ = await state["driver"].execute_query(
-            statement, params, database_=settings.neo4j.database, routing_=RoutingControl.READ
+    async def dashboard() -> list[dict[str, Any]]:
+        """The summary as its resolver reads it (its main statement and the lines counted apart)."""
+        rows = await summary.per_township(
+            state["driver"], database, scope, COUNTY_REACH, AS_OF, settings.thresholds
         )
-        body = json.dumps({"records": [plain(r.data()) for r in records]}, default=_iso)
+        return [{"township": township, "figures": figures} for township, figures in rows]
+
+    async def field(request: Request) -> Response:
+        name = request.path_params["name"]
+        await request.body()
+        if name == "summary":
+            records = await dashboard()
+        else:
+            statement, params = statements[name]
+            found, _, _ = await state["driver"].execute_query(
+                statement, params, database_=database, routing_=RoutingControl.READ
+            )
+            records = [plain(r.data()) for r in found]
+        body = json.dumps({"records": records}, default=_iso)
         return Response(body, media_type="application/json")
 
     async def healthz(_: Request) -> Response:

@@ -7,10 +7,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from neo4j import AsyncDriver, RoutingControl
+from neo4j import AsyncDriver
 
 from graph.listing import Listing, Page, PageRequest, fetch_page
 from graph.rows import Props, plain
+from graph.together import Read, Reader, direct
 
 if TYPE_CHECKING:  # graph/reach.py renders its predicates with `active`
     from graph.reach import Reach
@@ -69,6 +70,7 @@ async def list_entities(
     filters: Mapping[str, Any],
     request: PageRequest,
     reach: Reach,
+    reader: Reader | None = None,
 ) -> Page:
     given = {name: value for name, value in filters.items() if value is not None}
     unknown = set(given) - set(entity.filters) - set(entity.anchors)
@@ -81,7 +83,7 @@ async def list_entities(
     # The first anchoring filter starts the match from an index seek instead of a label scan.
     anchor = next((entity.anchors[name] for name in given if name in entity.anchors), None)
     params = {**given, **reach.params()}
-    return await fetch_page(driver, database, entity.listing, conditions, params, request, anchor)
+    return await fetch_page(driver, database, entity.listing, conditions, params, request, anchor, reader)
 
 
 async def by_keys(
@@ -91,21 +93,23 @@ async def by_keys(
     keys: Sequence[Any],
     reach: Reach,
     nested: str = "",
+    reader: Reader | None = None,
 ) -> list[Props | None]:
     """One round trip for many keys, in the order asked (a DataLoader's batch function); a key
     the caller may not see is answered like one that names nothing. `nested`: map items to add to
-    an entity projected whole (its relations read with it: resolvers/prefetch.py)."""
+    an entity projected whole (its relations read with it: resolvers/prefetch.py). `reader`: as
+    for `fetch_page`."""
     projection = entity.listing.projection
     if nested and projection == "n {.*}":
         projection = f"n {{.*{nested}}}"
-    records, _, _ = await driver.execute_query(
+    read = Read(
         f"UNWIND $keys AS key MATCH (n:{entity.label} {{{entity.key}: key}}) "
         f"WHERE {reach.sees(entity.label, 'n')} "
         f"RETURN key, {projection} AS node",
         {"keys": list(keys), **reach.params()},
-        database_=database,
-        routing_=RoutingControl.READ,
+        ("key", "node"),
     )
+    records = await (reader or direct(driver, database))(read)
     found = {record["key"]: plain(record["node"]) for record in records}
     return [found.get(key) for key in keys]
 
@@ -117,14 +121,16 @@ async def related(
     keys: Sequence[Any],
     as_of: dt.date | None,
     reach: Reach,
+    reader: Reader | None = None,
 ) -> list[list[Props]]:
-    """Run a relation's statement, rendered for `reach`, for a DataLoader's keys."""
-    records, _, _ = await driver.execute_query(
+    """Run a relation's statement, rendered for `reach`, for a DataLoader's keys (`reader`: as for
+    `fetch_page`)."""
+    read = Read(
         relation(reach),
         {"keys": list(keys), "asOf": as_of or dt.date.today(), **reach.params()},
-        database_=database,
-        routing_=RoutingControl.READ,
+        ("key", "items"),
     )
+    records = await (reader or direct(driver, database))(read)
     found = {record["key"]: plain(record["items"]) for record in records}
     return [found.get(key, []) for key in keys]
 

@@ -21,6 +21,7 @@ from graph.changes.loans import LOAN
 from graph.listing import Listing, Page, PageRequest, fetch_page
 from graph.reach import RESTRICTED, Reach
 from graph.rows import Props
+from graph.together import Reader
 
 KINDS = ("CARD", "STATUS", "PAIRING", "VISIT", "BENEFIT", "LOAN", "PETITION", "POVERTY_REPORT", "AUDIT")
 TIMEZONE = "Asia/Shanghai"  # the county's days; AuditEvent.at is UTC
@@ -180,9 +181,10 @@ async def events(
     kinds: Sequence[str],
     request: PageRequest,
     reach: Reach,
+    reader: Reader | None = None,
 ) -> Page:
     """One page of the household's events of `kinds`, ordered by time (`request.descending`:
-    newest first)."""
+    newest first); `reader`: as for `fetch_page`."""
     params: dict[str, Any] = {
         "householdId": household_id,
         "kinds": list(kinds),
@@ -191,7 +193,7 @@ async def events(
         **reach.params(),
     }
     request = dataclasses.replace(request, sort="TIME")
-    page = await fetch_page(driver, database, history(reach), [], params, request)
+    page = await fetch_page(driver, database, history(reach), [], params, request, reader=reader)
     for row in page.rows:
         if row.get("audit") is not None:
             row["audit"] = _shown(row["audit"])

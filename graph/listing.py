@@ -17,12 +17,13 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
-from neo4j import AsyncDriver, RoutingControl
+from neo4j import AsyncDriver
 from neo4j.time import Date
 
 from graph.rows import Props, plain
+from graph.together import Read, Reader, direct
 
 
 @dataclass(frozen=True)
@@ -70,9 +71,34 @@ class PageRequest:
 @dataclass(frozen=True)
 class Page:
     rows: list[Props]
-    cursors: list[str]
+    cursors: Sequence[str]
     has_next: bool
     total: int | None
+
+
+class Cursors(Sequence[str]):
+    """A page's cursors, each encoded when it is first read: a query that selects no edge's cursor
+    reads only the first and the last (its pageInfo)."""
+
+    def __init__(self, values: Sequence[Sequence[Any]], digest: str) -> None:
+        self._values, self._digest = values, digest
+        self._encoded: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        index = range(len(self))[index]  # negative indexes, IndexError
+        cursor = self._encoded.get(index)
+        if cursor is None:
+            cursor = self._encoded[index] = encode_cursor(self._values[index], self._digest)
+        return cursor
 
 
 class BadCursor(ValueError):
@@ -181,23 +207,25 @@ async def fetch_page(
     params: dict[str, Any],
     request: PageRequest,
     anchor: str | None = None,
+    reader: Reader | None = None,
 ) -> Page:
+    """One page; `reader`: how the statement is sent (with the other reads of its request:
+    graph/together.py), by itself through `driver` when None."""
     digest = request.digest
     after_sort, after_key = decode_cursor(request.after, digest) if request.after else (None, None)
-    records, _, _ = await driver.execute_query(
+    read = Read(
         build(listing, conditions, request, anchor),
         {**params, "afterSort": after_sort, "afterKey": after_key, "limit": request.first + 1},
-        database_=database,
-        routing_=RoutingControl.READ,
+        ("total", "rows"),
     )
-    record = records[0]
+    (record,) = await (reader or direct(driver, database))(read)
     rows = record["rows"]
     page = rows[: request.first]
     if request.backward:
         page = page[::-1]
     return Page(
         rows=[plain(row["node"]) for row in page],
-        cursors=[encode_cursor(row["cursor"], digest) for row in page],
+        cursors=Cursors([row["cursor"] for row in page], digest),
         has_next=len(rows) > request.first,
         total=record["total"],
     )

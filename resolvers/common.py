@@ -1,5 +1,6 @@
 """Arguments → graph calls shared by every list and lookup field."""
 
+import dataclasses
 import enum
 import json
 from collections.abc import Awaitable, Iterable
@@ -8,6 +9,7 @@ from typing import Any, TypeVar
 
 import strawberry
 from strawberry.types import Info
+from strawberry.types.nodes import SelectedField
 
 from core.errors import UserError
 from graph.entities import Entity, by_keys
@@ -27,10 +29,25 @@ def _wants(info: Info[Context, None], name: str) -> bool:
     )
 
 
+def _edge_cursors(info: Info[Context, None]) -> bool:
+    """Whether the query may show an edge's cursor: selected under `edges`, or past a fragment."""
+    for field in info.selected_fields:
+        for edges in field.selections:
+            if not isinstance(edges, SelectedField):
+                return True
+            if edges.name != "edges":
+                continue
+            for selection in edges.selections:
+                if not isinstance(selection, SelectedField) or selection.name == "cursor":
+                    return True
+    return False
+
+
 def _filters(given: object | None) -> dict[str, Any]:
     if given is None:
         return {}
-    values = strawberry.asdict(given)
+    # A filter's fields are values (no nested input): read as they are, not deep-copied.
+    values = {f.name: getattr(given, f.name) for f in dataclasses.fields(given)}  # type: ignore[arg-type]
     out: dict[str, Any] = {}
     for name, value in values.items():
         head, *rest = name.split("_")
@@ -101,7 +118,7 @@ def selected_props(selections: Iterable[Any], node: type[Any], key: str) -> tupl
     """The properties behind `selections` of `node` (with the key, which resolved fields read, and
     the private ones), when every selection is a field of `node` without a directive; else None
     (project all)."""
-    props, private = field_props(node)
+    props, private = field_props(node)  # type: ignore[arg-type]
     names: set[str] = {key, *private}
     for selection in selections:
         name = getattr(selection, "name", None)
@@ -128,9 +145,11 @@ async def paged(
             argument=argument,
         ) from error
     personal = info.context.personal_data
+    # An edge's cursor not selected is never shown: it is not encoded.
+    cursors = page.cursors if _edge_cursors(info) else [""] * len(page.rows)
     edges = [
         Edge(node=build(node, row, personal), cursor=cursor)
-        for row, cursor in zip(page.rows, page.cursors, strict=True)
+        for row, cursor in zip(page.rows, cursors, strict=True)
     ]
     return Connection(
         edges=edges,
@@ -187,9 +206,10 @@ async def lookup(info: Info[Context, None], entity: Entity, node: type[T], key: 
     context = info.context
     plans = prefetch.plan(node, [s for field in info.selected_fields for s in field.selections])
     if plans:
-        context.round_trips += 1
         nested = prefetch.projection(context.reach, plans)
-        (props,) = await by_keys(context.driver, context.database, entity, [key], context.reach, nested)
+        (props,) = await by_keys(
+            context.driver, context.database, entity, [key], context.reach, nested, context.reads
+        )
         if props is not None:
             prefetch.prime(context, plans, [props])
     else:

@@ -1,7 +1,9 @@
 """The per-request context: the driver, the caller and what it may see, one DataLoader per relation.
 
 Loaders are created on first use and live for one request, so every relation costs one Cypher
-round trip per level of the query, however many rows it has (`round_trips` counts them). Every
+round trip per level of the query, however many rows it has (`round_trips` counts them); the reads
+that start at the same moment (root fields side by side, loaders of one level) go out as one
+statement (`reads`, graph/together.py). Every
 statement is rendered for the caller's `reach` (graph/reach.py), so what it may see is decided in
 Cypher, in one place.
 """
@@ -24,6 +26,7 @@ from graph.entities import Entity
 from graph.listing import Page, PageRequest
 from graph.reach import Reach
 from graph.rows import Props
+from graph.together import Together
 from resolvers.relations import RELATIONS
 from schema.common import Related
 
@@ -45,6 +48,7 @@ class Context:
     _loaders: dict[tuple[Any, ...], DataLoader[Any, Any]] = field(default_factory=dict)
     personal_data: bool = field(init=False)  # identity and phone numbers unmasked (audited)
     reach: Reach = field(init=False)
+    reads: Together = field(init=False)  # the request's reads, sent together when they can be
     _led: frozenset[str] | None = None
     # Related rows read ahead with a page (resolvers/prefetch.py), by relation and key.
     _known: dict[Related, dict[Any, list[Props]]] = field(default_factory=dict)
@@ -52,14 +56,19 @@ class Context:
     def __post_init__(self) -> None:
         self.personal_data = self.principal.role in PERSONAL_DATA_ROLES
         self.reach = Reach.of(self.principal)
+        self.reads = Together(self.driver, self.database, self._sent)
+
+    def _sent(self) -> None:
+        self.round_trips += 1
 
     @property
     def database(self) -> str:
         return self.settings.neo4j.database
 
     async def page(self, entity: Entity, filters: dict[str, Any], request: PageRequest) -> Page:
-        self.round_trips += 1
-        return await entities.list_entities(self.driver, self.database, entity, filters, request, self.reach)
+        return await entities.list_entities(
+            self.driver, self.database, entity, filters, request, self.reach, self.reads
+        )
 
     async def led_policies(self) -> frozenset[str]:
         """The policy areas the caller's department leads (DEPARTMENT role), once per request."""
@@ -71,8 +80,9 @@ class Context:
 
     def entity(self, entity: Entity) -> DataLoader[Any, Props | None]:
         async def batch(keys: list[Any]) -> list[Props | None]:
-            self.round_trips += 1
-            return await entities.by_keys(self.driver, self.database, entity, keys, self.reach)
+            return await entities.by_keys(
+                self.driver, self.database, entity, keys, self.reach, reader=self.reads
+            )
 
         return self._loader(("entity", entity.label, entity.key), batch)
 
@@ -82,8 +92,9 @@ class Context:
         relation = RELATIONS[related]
 
         async def batch(keys: list[Any]) -> list[list[Props]]:
-            self.round_trips += 1
-            return await entities.related(self.driver, self.database, relation, keys, as_of, self.reach)
+            return await entities.related(
+                self.driver, self.database, relation, keys, as_of, self.reach, self.reads
+            )
 
         return self._loader(("relation", related, as_of), batch)
 

@@ -44,9 +44,8 @@ class HistoryQuery:
         async def fetch() -> Page:
             # The statement finds the household inside the caller's reach itself; only an empty
             # page asks whether it is there at all, to answer NotFound rather than no events.
-            context.round_trips += 1
             page = await q.events(
-                context.driver, context.database, household_id, asked, request, context.reach
+                context.driver, context.database, household_id, asked, request, context.reach, context.reads
             )
             if not page.rows and await context.entity(HOUSEHOLD).load(household_id) is None:
                 raise NotFound(f"未找到贫困户：{household_id}", argument="householdId")

@@ -118,14 +118,24 @@ def _plan(cls: type) -> list[tuple[str, str, Callable[[Any, bool], Any] | None]]
     return [
         (f.name, renames.get(f.name, _camel(f.name)), _convert(hints[f.name]))
         for f in dataclasses.fields(cls)
-        if f.name in hints and f.init
+        if f.name in hints and f.init and f.name not in _derived(cls)
     ]
 
 
+@cache
+def _derived(cls: type) -> dict[str, Callable[[dict[str, Any]], Any]]:
+    """Fields computed from the type's other values when it is built (`_derived`: field -> function
+    of the built values), read like plain fields: GraphQL resolves a plain field much faster than
+    one with a resolver."""
+    return dict(getattr(cls, "_derived", {}))
+
+
+@cache
 def field_props(cls: Any) -> tuple[dict[str, str | None], frozenset[str]]:
     """For projecting only what a query selects: each GraphQL field of `cls` with the property it
     reads (None for a resolved field, which reads the type's key only), and the properties its
-    private fields read (always needed)."""
+    private fields read (always needed). Read once per type (evaluating its annotations is slow);
+    callers do not change what it returns."""
     plan = {name: prop for name, prop, _ in _plan(cls)}
     hints = typing.get_type_hints(cls, include_extras=True)
     # The definition lists `strawberry.Private` fields too; they are no GraphQL fields.
@@ -150,6 +160,8 @@ def build(cls: type[T], props: dict[str, Any], personal: bool) -> T:
         if name in PERSONAL and not personal:
             value = mask(value)
         values[name] = value
+    for name, derive in _derived(cls).items():  # type: ignore[arg-type]
+        values[name] = derive(values)
     return cls(**values)
 
 

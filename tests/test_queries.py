@@ -149,8 +149,9 @@ def test_bad_cursor_is_a_clear_error(client, county):
 
 
 def test_round_trips_grow_with_depth_not_rows(settings, neo4j_target, county):
-    """households → village → township and members: read with the list, in one statement; a relation
-    not read with it (cards) costs one statement per level, not per row."""
+    """households → village → township and members: read with the list, in one statement (with the
+    lookup asked beside it: graph/together.py); a relation not read with it (pairings) costs one
+    statement per level, not per row."""
     import asyncio
 
     from fupin.api import SCHEMA
@@ -168,9 +169,9 @@ def test_round_trips_grow_with_depth_not_rows(settings, neo4j_target, county):
             result = await SCHEMA.execute(query, context_value=context)
             assert result.errors is None, result.errors
             assert result.data is not None
-            # A household looked up reads the same relations with itself, in one statement more.
+            # A household looked up reads the same relations with itself, sent with the list.
             assert result.data["one"] == result.data["households"]["edges"][0]["node"]
-            return context.round_trips - 1, [edge["node"] for edge in result.data["households"]["edges"]]
+            return context.round_trips, [edge["node"] for edge in result.data["households"]["edges"]]
         finally:
             await driver.close()
 
@@ -182,9 +183,9 @@ def test_round_trips_grow_with_depth_not_rows(settings, neo4j_target, county):
         "village": {"code": "430624101201", "township": {"code": "430624101"}},
     }
     assert [n["village"]["township"]["code"] for n in nodes] == ["430624101"] * 4 + ["430624102"]
-    # 1 list (with the village and card history) + 1 pairings, whatever the number of households;
-    # the lookup's pairings are one more, or none when the loader batches them with the list's (both
-    # asked in the same turn of the event loop).
+    # 1 list and lookup (with the village and card history) + 1 pairings, whatever the number of
+    # households; the lookup's pairings are one more, or none when the loader batches them with the
+    # list's (both asked in the same turn of the event loop).
     trips, nodes = asyncio.run(run("cardHistory { color } village { code } pairings { cadre { id } }"))
     assert trips in (2, 3)
     assert [c["color"] for c in nodes[0]["cardHistory"]] == ["RED", "YELLOW"]

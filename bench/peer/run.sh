@@ -12,6 +12,15 @@ mkdir -p "$COPY"
 cp "$PEER"/* "$COPY"/ && chmod -R u+w "$COPY"
 # The harness of 2026-12-06 reads fupin's settings where they were then.
 sed -i 's/from fupin.settings import load_settings/from core.settings import load_settings/' "$COPY/run.sh" "$COPY/profile_fupin.py"
+# `fupin serve` answers from child processes (one per core): a server's CPU is its process's and
+# its children's, read live from /proc (the harness of 2026-12-06 read the parent's only).
+perl -0pi -e 's{return \(Number\(fields\[11\]\) \+ Number\(fields\[12\]\)\) / TICK;}{let children = 0;
+        try {
+            const kids = readFileSync(`/proc/\$\{pid\}/task/\$\{pid\}/children`, "utf8").trim().split(/\\s+/);
+            for (const kid of kids.filter(Boolean)) children += cpu(kid) || 0;
+        } catch {}
+        return (Number(fields[11]) + Number(fields[12])) / TICK + children;}' "$COPY/bench.mjs"
+grep -q "children += cpu" "$COPY/bench.mjs" || { echo "bench.mjs: the CPU reading was not patched" >&2; exit 2; }
 cp "$HERE/workload_e.mjs" "$COPY/"
 cat "$HERE/typeDefs-e.graphql" >>"$COPY/typeDefs.graphql"
 printf '\nimport { E } from "./workload_e.mjs";\nWORKLOADS.push(E);\n' >>"$COPY/workloads.mjs"
