@@ -57,9 +57,11 @@ def combined(reads: Sequence[Read]) -> str:
     (`_read0`, `_read1` …; a read's own variables stay inside its subquery)."""
     clauses: list[str] = []
     for i, read in enumerate(reads):
-        earlier = "".join(f"_read{j}, " for j in range(i))
         row = ", ".join(f"{column}: {column}" for column in read.columns)
-        clauses.append(f"CALL () {{ {read.statement}\n}}\nWITH {earlier}collect({{{row}}}) AS _read{i}")
+        # The collect is inside its own subquery, with no grouping key: it yields one row even when
+        # the read yields none, so a later empty read cannot drop the earlier reads' rows.
+        collected = f"RETURN collect({{{row}}}) AS _read{i}"
+        clauses.append(f"CALL () {{ CALL () {{ {read.statement}\n}}\n{collected} }}")
     return "\n".join(clauses) + "\nRETURN " + ", ".join(f"_read{i}" for i in range(len(reads)))
 
 

@@ -13,7 +13,7 @@ from core.principal import Principal, Role
 from fupin.api import SCHEMA
 from graph import derived
 from graph.connection import async_driver
-from graph.together import Read, combined, groups
+from graph.together import Read, combined, groups, run
 from resolvers.context import Context
 from tests.chain_graphs import TOWNSHIP, history
 from tests.test_history import RECORDS
@@ -129,7 +129,23 @@ def test_groups_and_the_combined_statement():
     assert groups([a, b, c]) == [[0, 2], [1]]
     assert groups([a, Read("RETURN $x AS four", {"x": True}, ("four",))]) == [[0], [1]]
     assert combined([a, c]) == (
-        "CALL () { RETURN $x AS one\n}\nWITH collect({one: one}) AS _read0\n"
-        "CALL () { UNWIND $keys AS key RETURN key, $x AS three\n}\n"
-        "WITH _read0, collect({key: key, three: three}) AS _read1\nRETURN _read0, _read1"
+        "CALL () { CALL () { RETURN $x AS one\n}\nRETURN collect({one: one}) AS _read0 }\n"
+        "CALL () { CALL () { UNWIND $keys AS key RETURN key, $x AS three\n}\n"
+        "RETURN collect({key: key, three: three}) AS _read1 }\nRETURN _read0, _read1"
     )
+
+
+def test_an_empty_read_leaves_the_others_their_rows(neo4j_target):
+    """Reads that yield no rows, first, between or last, do not take the other reads' rows away."""
+    empty = Read("UNWIND [] AS nothing RETURN nothing", {}, ("nothing",))
+    one = Read("RETURN $x AS one", {"x": 1}, ("one",))
+    pair = Read("UNWIND [1, 2] AS key RETURN key", {}, ("key",))
+
+    async def ask() -> list[Any]:
+        driver = async_driver(neo4j_target)
+        try:
+            return await run(driver, neo4j_target.database, [empty, one, empty, pair, empty])
+        finally:
+            await driver.close()
+
+    assert asyncio.run(ask()) == [[], [{"one": 1}], [], [{"key": 1}, {"key": 2}], []]
