@@ -63,10 +63,10 @@ def first_days(var: str, support: Support) -> str:
 
 
 def received(var: str, support: Support) -> str:
-    """Holder `var` had a benefit of the kind dated in [$yearFrom, $yearTo]: from its derived days,
-    else from its benefits."""
+    """Holder `var` had a benefit of the kind dated in [$yearFrom, $yearTo]: from its derived days
+    (read once), else from its benefits."""
     return (
-        f"(CASE WHEN {var}.{support.prop} IS NOT NULL "
-        f"THEN any(d IN {var}.{support.prop} WHERE $yearFrom <= d <= $yearTo) "
-        f"ELSE EXISTS {{ {_benefits(var, support)} AND $yearFrom <= b.date <= $yearTo }} END)"
+        f"[days IN [{var}.{support.prop}] | CASE WHEN days IS NOT NULL "
+        "THEN any(d IN days WHERE $yearFrom <= d <= $yearTo) "
+        f"ELSE EXISTS {{ {_benefits(var, support)} AND $yearFrom <= b.date <= $yearTo }} END][0]"
     )

@@ -17,10 +17,11 @@ from graph.placement import households_in, members, village_of
 
 # Household h's members on $asOf (graph/placement.py), walked once for both questions below.
 _MEMBERS = f"COLLECT {{ {members()} }}"
-# Of them (`ms`), those on the register whose 劳动技能 then is 普通 or 技能劳动力.
+# Of them (`ms`), those on the register whose 劳动技能 then is 普通 or 技能劳动力 (the skill first:
+# the birth date is read for those able to work only).
 _WORKERS = (
-    "size([p IN ms WHERE (p.birthDate IS NULL OR p.birthDate <= $asOf) "
-    f"AND {holds('p', lambda f: f'{f}.labour IN $workingLabour')}])"
+    f"size([p IN ms WHERE {holds('p', lambda f: f'{f}.labour IN $workingLabour')} "
+    "AND (p.birthDate IS NULL OR p.birthDate <= $asOf)])"
 )
 # Household h holds a RED or YELLOW card on $asOf.
 POOR_CARD = f"({CARD_AT}) IN ['RED', 'YELLOW']"

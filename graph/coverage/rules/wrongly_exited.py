@@ -35,7 +35,7 @@ _OWN_DOUBT = (
 def _unsupported(attribute: str, fact: str) -> str:
     return (
         f" USING INDEX h:Household(attribute) WHERE h.attribute = '{attribute}' AND h.status = 'OUT' "
-        f"AND NOT EXISTS {{ MATCH (h)<-[:BELONGS_TO]-(m:Person) WHERE m.{fact} = true }}"
+        f"AND NOT EXISTS {{ MATCH (h)<-[:BELONGS_TO]-(m) WHERE m.{fact} = true }}"
     )
 
 
