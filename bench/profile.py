@@ -60,7 +60,7 @@ def run(names: list[str], year: int | None, runs: int, keep: bool, top: int) -> 
             for f in chosen(names):
                 cypher, params = statement(f, settings, year)
 
-                def ask(prefix: str = "") -> Any:
+                def ask(prefix: str = "", cypher: str = cypher, params: dict[str, Any] = params) -> Any:
                     return driver.execute_query(
                         prefix + cypher, params, database_=DATABASE, routing_=RoutingControl.READ
                     )
@@ -91,7 +91,8 @@ def run(names: list[str], year: int | None, runs: int, keep: bool, top: int) -> 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.profile", description=(__doc__ or "").split("\n\n")[0])
+    about = (__doc__ or "").split("\n\n")[0]
+    parser = argparse.ArgumentParser(prog="python -m bench.profile", description=about)
     parser.add_argument("fields", nargs="*", help="field names, rule ids or summary.KEY (default: all)")
     parser.add_argument("--year", type=int, help="the year a YEAR field asks about (default: asOf's)")
     parser.add_argument("--runs", type=int, default=3, help="timed Cypher runs per field")
