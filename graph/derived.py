@@ -33,9 +33,10 @@ test that uses the database.
 - Benefits of the kinds the policy rules ask about (graph/coverage/benefits.py), on the household or
   person receiving them: `industryDays` (P1), `aidDays` (P2), `subsidyDays` and
   `premiumDays` (P6), `twoAfterDays` and `trainingDays` (P7, with the labels `TwoAfter` and
-  `Trained` while present): the first day of each year with such a benefit, so that "had one in
-  the year" reads one property. Absent when there is none (its benefits are then read, as for a
-  node never derived). The loader records them after each benefits roster.
+  `Trained` while not empty): the first day of each year with such a benefit, so that "had one in
+  the year" reads one property; empty when it has benefits of other kinds only (so that a
+  member with other benefits is not read for them), absent when it has none at all (reading them
+  then costs no more). The loader records them after each benefits roster.
 
 A household holding `cardSince` is labelled `CardDated`, and one holding `pairedSince` `Paired`:
 county-wide, the households W7 and S1/S2 must read the history of are then those without the label
@@ -106,12 +107,18 @@ def _card_since(var: str) -> str:
     return f"CASE WHEN size(open) = 1 AND open[0][1] = {var}.card THEN open[0][0] END"
 
 
+def _has(holder: str, fact: str) -> str:
+    """Node or map `holder` holds `fact`, the fact a derived label stands for: recorded and not the
+    empty list (a benefit kind derived as none, graph/coverage/benefits.py)."""
+    return f"({holder}.{fact} IS NOT NULL AND NOT {holder}.{fact} = [])"
+
+
 def _record(var: str, value: str, label: tuple[str, str] | None = None, lock: bool = True) -> str:
     """A clause that sets node `var`'s facts to `value` (WITH clauses binding a map of them; a null
     removes one) and, with `label` (a label, the fact it stands for), gives it that label exactly
-    when that fact is not null. The node is locked first (unless the caller has), so that what
+    when it holds that fact (`_has`). The node is locked first (unless the caller has), so that what
     another transaction writes meanwhile is read."""
-    mark = _mark(var, label[0], f"value.{label[1]} IS NOT NULL") if label else ""
+    mark = _mark(var, label[0], _has("value", label[1])) if label else ""
     locked = f"{write_lock(var)}\n" if lock else ""
     return f"CALL ({var}) {{ {locked}{value}\nSET {var} += value\n{mark}}}\n"
 
@@ -176,7 +183,7 @@ def _node_fact(
     computed = f"MATCH ({node})\n{value}"
 
     def mislabelled(holder: str) -> list[str]:  # the label disagrees with `holder` holding its fact
-        return [f"({var}:{label[0]}) <> ({holder}.{label[1]} IS NOT NULL)"] if label else []
+        return [f"({var}:{label[0]}) <> {_has(holder, label[1])}"] if label else []
 
     wrong = " OR ".join(
         [f"({var}.{f} IS NOT NULL AND NOT coalesce({var}.{f} = value.{f}, false))" for f in facts]
@@ -186,7 +193,7 @@ def _node_fact(
         [f"NOT coalesce({var}.{f} = value.{f}, {var}.{f} IS NULL AND value.{f} IS NULL)" for f in facts]
         + mislabelled("value")
     )
-    mark = _mark(var, label[0], f"value.{label[1]} IS NOT NULL") if label else ""
+    mark = _mark(var, label[0], _has("value", label[1])) if label else ""
     stale = f"{computed}\nWHERE {wrong}\nRETURN count({var}) AS stale"
     repair = (
         f"{computed}\nWHERE {differs}\n"

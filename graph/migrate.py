@@ -60,6 +60,7 @@ INDEXES: list[tuple[str, str]] = [  # (label, property or "a, b" for a composite
     ("Household", "identifiedOn"),  # registered only after asOf (the summary's denominators)
     ("Household", "houseGrade"),  # P4 county-wide: the dangerous grades
     ("Household", "safeWater"),  # P5 county-wide: no safe water
+    ("Household", "dangerousHouse"),  # 错退 county-wide: a house recorded dangerous
     ("Household", "visitQuartersFrom"),  # W9 county-wide: a quarter before the streak
     ("Household", "visitQuartersTo"),  # or after it
     ("Household", "card, visitMonthsFrom"),  # a RED household's month before its streak

@@ -3,12 +3,12 @@ the kinds the policy rules ask about (P1, P2 aid, P6, P7), in the year a rule ju
 $yearTo, graph/coverage/params.py year_window).
 
 Each kind is kept on its holder (the household or person receiving it) as a derived fact
-(graph/derived.py): the first day of each year in
-which the holder had such a benefit (`industryDays`: [2019-03-05, 2020-01-10]), so that "had one
-in
-the window" reads one property instead of the benefits: some year's first day lies in [$yearFrom,
-$yearTo] exactly when some benefit of that year does. A holder without the property (never
-derived, or no such benefit: the loader leaves it absent then) has its benefits read.
+(graph/derived.py): the first day of each year in which the holder had such a benefit
+(`industryDays`: [2019-03-05, 2020-01-10]; `[]`: benefits of other kinds only), so that "had one
+in the window" reads one property instead of the benefits: some year's first day lies in
+[$yearFrom, $yearTo] exactly when some benefit of that year does. A holder without the property
+(no benefit at all, or written by other means until `fupin migrate` derives it) has its benefits
+read, which costs a holder without any benefit no more than the property would.
 """
 
 from __future__ import annotations
@@ -53,19 +53,20 @@ def _benefits(var: str, support: Support) -> str:
 
 def first_days(var: str, support: Support) -> str:
     """The derived fact: the first day of each year of holder `var`'s benefits of the kind, sorted;
-    null when it has none."""
+    empty when it has benefits but none of the kind; null when it has no benefit at all (reading
+    them costs no more than the property: one representation whichever path derives it)."""
     days = (
         f"COLLECT {{ {_benefits(var, support)} WITH b.date.year AS year, min(b.date) AS first "
         "RETURN first ORDER BY first }"
     )
-    return f"[days IN [{days}] | CASE WHEN size(days) = 0 THEN null ELSE days END][0]"
+    return f"CASE WHEN EXISTS {{ ({var})-[:RECEIVES]->() }} THEN {days} END"
 
 
 def received(var: str, support: Support) -> str:
-    """Holder `var` had a benefit of the kind dated in [$yearFrom, $yearTo]: from its derived days,
-    else from its benefits."""
+    """Holder `var` had a benefit of the kind dated in [$yearFrom, $yearTo]: from its derived days
+    (read once), else from its benefits."""
     return (
-        f"(CASE WHEN {var}.{support.prop} IS NOT NULL "
-        f"THEN any(d IN {var}.{support.prop} WHERE $yearFrom <= d <= $yearTo) "
-        f"ELSE EXISTS {{ {_benefits(var, support)} AND $yearFrom <= b.date <= $yearTo }} END)"
+        f"[days IN [{var}.{support.prop}] | CASE WHEN days IS NOT NULL "
+        "THEN any(d IN days WHERE $yearFrom <= d <= $yearTo) "
+        f"ELSE EXISTS {{ {_benefits(var, support)} AND $yearFrom <= b.date <= $yearTo }} END][0]"
     )

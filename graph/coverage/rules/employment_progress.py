@@ -8,10 +8,11 @@ of work reach the setting (the Person.migrantMonths index), those labelled TwoAf
 
 from graph.coverage.benefits import TRAINING, TWO_AFTER, Support, received
 from graph.coverage.due import seek
-from graph.coverage.policies import BORN, ON_REGISTER, in_household, people
+from graph.coverage.fragments import REGISTERED
+from graph.coverage.policies import BORN, ON_REGISTER, people
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Period
 from graph.facts import holds
-from graph.placement import village_of
+from graph.placement import household_of, village_of
 
 # Placed: able to work with at least the setting's months of work, by the facts on $asOf.
 _PLACED = holds("p", lambda f: f"{f}.labour IN $workingLabour AND {f}.migrantMonths >= $employmentMonths")
@@ -36,10 +37,10 @@ def _county(now: str, condition: str) -> str:
     """The same for every township at once, from the people for whom `now` holds (an index, a
     derived label) and those whose facts changed after $asOf, for whom `condition` holds (tested
     before any walk, with the person's time on the register): [township code, count]s. Each
-    household and village is walked up once."""
+    household is tested for its registration and walked up once, each village once."""
     return (
-        f"COLLECT {{ {seek(now)}  WITH p WHERE {condition}\n  {in_household()}"
-        f"  WITH h, count(p) AS k\n  {village_of()}  WITH v, sum(k) AS k\n"
+        f"COLLECT {{ {seek(now)}  WITH p WHERE {condition}\n  {household_of()}"
+        f"  WITH h, count(p) AS k WHERE {REGISTERED}\n  {village_of()}  WITH v, sum(k) AS k\n"
         "  MATCH (v)-[:IN_TOWNSHIP]->(t:Township)\n"
         "  WITH t, sum(k) AS k RETURN [t.code, k] AS row }"
     )

@@ -15,24 +15,29 @@ from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, 
 from graph.facts import holds
 from graph.placement import households_in, members, village_of
 
-# Household h's members on $asOf (graph/placement.py) on the register whose 劳动技能 then is 普通 or
-# 技能劳动力.
-WORKERS = (
-    "COUNT { "
-    + members(
-        where="(p.birthDate IS NULL OR p.birthDate <= $asOf) "
-        f"AND {holds('p', lambda f: f'{f}.labour IN $workingLabour')}"
-    )
-    + " }"
+# Household h's members on $asOf (graph/placement.py), walked once for both questions below.
+_MEMBERS = f"COLLECT {{ {members()} }}"
+# Of them (`ms`), those on the register whose 劳动技能 then is 普通 or 技能劳动力 (the skill first:
+# the birth date is read for those able to work only).
+_WORKERS = (
+    f"size([p IN ms WHERE {holds('p', lambda f: f'{f}.labour IN $workingLabour')} "
+    "AND (p.birthDate IS NULL OR p.birthDate <= $asOf)])"
 )
 # Household h holds a RED or YELLOW card on $asOf.
 POOR_CARD = f"({CARD_AT}) IN ['RED', 'YELLOW']"
-# Household h, or a member on $asOf, had support in the year: the members are read only when the
-# household's own benefits say none (a CASE, which the planner evaluates in order).
-SUPPORTED = (
-    f"(CASE WHEN {received('h', INDUSTRY)} THEN true ELSE EXISTS {{ "
-    f"{members(p='m', where=received('m', INDUSTRY))} }} END)"
-)
+# Household h, or one of its members `ms`, had support in the year.
+_SUPPORTED = f"({received('h', INDUSTRY)} OR any(m IN ms WHERE {received('m', INDUSTRY)}))"
+
+
+def _able(keep: str) -> str:
+    """Household `h` with a member able to work (`workers`, more than none) and whether it had
+    support (`supported`), with the variables `keep`: its members are read once."""
+    return f"""WITH {keep}, {_MEMBERS} AS ms
+WITH {keep}, ms, {_WORKERS} AS workers WHERE workers > 0
+WITH {keep}, workers, {_SUPPORTED} AS supported
+"""
+
+
 # The registered RED or YELLOW households of village `v` on $asOf.
 _POOR_IN_VILLAGE = households_in(where=f"{REGISTERED} AND {POOR_CARD}")
 # County-wide: the households whose card on $asOf may be RED or YELLOW.
@@ -52,9 +57,7 @@ def _item(place: str) -> str:
 # The households due (RED or YELLOW with a worker) and those of them lacking support, counted per
 # village `v` and summed per township `t` (c, d): per township after its villages, county-wide from
 # the candidates.
-_DUE = f"""WITH h, v, {WORKERS} AS workers WHERE workers > 0
-WITH v, CASE WHEN {SUPPORTED} THEN 0 ELSE 1 END AS lacking
-WITH v, sum(lacking) AS c, count(*) AS d
+_DUE = f"""{_able("h, v")}WITH v, count(CASE WHEN NOT supported THEN 1 END) AS c, count(*) AS d
 """
 _COUNTS = f"{_POOR_IN_VILLAGE}{_DUE}RETURN sum(c) AS c, sum(d) AS d"
 _COUNTY_COUNTS = (
@@ -82,15 +85,12 @@ RULE = CoverageRule(
         ),
     ),
     period=Period.YEAR,
-    body=f"""{_POOR_IN_VILLAGE}WITH * WHERE NOT {SUPPORTED}
-WITH h, v, t, {WORKERS} AS workers
-WHERE workers > 0
+    body=f"""{_POOR_IN_VILLAGE}{_able("h, v, t")}WITH * WHERE NOT supported
 {_item("household: h, village: v")}""",
-    # The members' benefits are read last, for the households with a worker only.
+    # The members are read only for the households without support of their own.
     county=f"""{_CANDIDATES}WITH h WHERE NOT {received("h", INDUSTRY)}
 WITH h WHERE {REGISTERED} AND {POOR_CARD}
-WITH h, {WORKERS} AS workers WHERE workers > 0
-WITH h, workers WHERE NOT {SUPPORTED}
+{_able("h")}WITH * WHERE NOT supported
 {_item("household: h")}""",
     county_page=VILLAGE_ON_PAGE,
     alone=True,

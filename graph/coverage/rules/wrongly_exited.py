@@ -18,25 +18,29 @@ from graph.coverage.rule import CoverageRule, EnumType, ItemField, ItemType
 from graph.facts import changed_after, facts_at
 from graph.placement import household_of, households_in, moved_after, village_of
 
-# A household out of poverty now one of whose own criteria may fail on a day its facts are current;
+# A household out of poverty now one of whose own criteria may fail on a day its facts are current:
+# its income unknown or low, its water unknown or unsafe (two reads of each household out of poverty:
+# no index holds an unknown), its house graded C or D or dangerous (their indexes);
 # a 低保 (特困) one none of whose members is on 低保 (特困) now (members whose facts changed after the
 # day are candidates of their own).
+_OUT = "h.status = 'OUT'"
 _OWN_DOUBT = (
-    " USING INDEX h:Household(status) WHERE h.status = 'OUT' AND (coalesce(h.income <= $povertyLine, true)"
-    " OR h.houseGrade IN keys($gradeSeverity) OR h.dangerousHouse = true OR h.safeWater IS NULL"
-    " OR h.safeWater <> true)"
+    f" USING INDEX h:Household(status) WHERE {_OUT} AND (coalesce(h.income <= $povertyLine, true)"
+    " OR coalesce(h.safeWater <> true, true))",
+    f" USING INDEX h:Household(houseGrade) WHERE h.houseGrade IN keys($gradeSeverity) AND {_OUT}",
+    f" USING INDEX h:Household(dangerousHouse) WHERE h.dangerousHouse = true AND {_OUT}",
 )
 
 
 def _unsupported(attribute: str, fact: str) -> str:
     return (
         f" USING INDEX h:Household(attribute) WHERE h.attribute = '{attribute}' AND h.status = 'OUT' "
-        f"AND NOT EXISTS {{ MATCH (h)<-[:BELONGS_TO]-(m:Person) WHERE m.{fact} = true }}"
+        f"AND NOT EXISTS {{ MATCH (h)<-[:BELONGS_TO]-(m) WHERE m.{fact} = true }}"
     )
 
 
 _HOUSEHOLDS = (
-    _OWN_DOUBT,
+    *_OWN_DOUBT,
     _unsupported("DIBAO", "dibao"),
     _unsupported("TEKUN", "tekun"),
     f" WHERE {changed_after('h')}",

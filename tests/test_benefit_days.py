@@ -1,0 +1,61 @@
+"""The benefit days derived for the policy rules (graph/coverage/benefits.py, graph/derived.py): a
+holder with benefits of other kinds only holds `[]` (so that P1 need not read a member's benefits),
+one without any benefit holds nothing, and data written before is brought to that by `fupin
+migrate`'s repair; the labels stand for days, not for an empty list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j import Driver
+from neo4j.time import Date
+
+from graph.derived import repair
+from tests.coverage_graphs_benefits import benefit
+
+# Three people of one household: one with a 医疗 benefit (P3) only, one with a 两后生 training
+# (P7) too, one without any; their benefits written as an older version left them (no days).
+_PEOPLE = """
+MATCH (p3:Policy {code: 'P3'}), (p7:Policy {code: 'P7'})
+CREATE (h:Household {id: 'H1'})
+CREATE (:Person {uid: 'other', idNumber: '1'})-[:BELONGS_TO]->(h)
+CREATE (:Person {uid: 'trained', idNumber: '2'})-[:BELONGS_TO]->(h)
+CREATE (:Person {uid: 'none', idNumber: '3'})-[:BELONGS_TO]->(h)
+WITH h, p3, p7
+MATCH (other:Person {uid: 'other'}), (trained:Person {uid: 'trained'})
+CREATE (other)-[:RECEIVES]->(:Benefit {id: 'b1', project: '医疗救助', date: date('2020-02-01')})
+       -[:UNDER]->(p3)
+CREATE (trained)-[:RECEIVES]->(:Benefit {id: 'b2', project: '两后生培训', date: date('2019-03-05')})
+       -[:UNDER]->(p7)
+"""
+
+
+def _days(db: Driver) -> dict[str, tuple[Any, Any, bool]]:
+    records, _, _ = db.execute_query(
+        "MATCH (p:Person) RETURN p.uid AS uid, p.industryDays AS industry, p.twoAfterDays AS twoAfter, "
+        "p:TwoAfter AS labelled ORDER BY uid"
+    )
+    return {r["uid"]: (r["industry"], r["twoAfter"], r["labelled"]) for r in records}
+
+
+def test_migrate_derives_empty_days_for_other_benefits_and_none_without_any(db: Driver) -> None:
+    db.execute_query(_PEOPLE)
+    assert all(industry is None for industry, _, _ in _days(db).values())
+
+    repair(db, "neo4j")
+
+    assert _days(db) == {
+        "none": (None, None, False),
+        "other": ([], [], False),
+        "trained": ([], [Date.from_iso_format("2019-03-05")], True),
+    }
+
+
+def test_a_benefit_recorded_later_replaces_the_empty_days(db: Driver) -> None:
+    db.execute_query(_PEOPLE)
+    repair(db, "neo4j")
+
+    benefit(db, "other", "P1", "产业奖补", "2020-04-01")  # recorded as the loader records it
+
+    industry, two_after, labelled = _days(db)["other"]
+    assert (industry, two_after, labelled) == ([Date.from_iso_format("2020-04-01")], [], False)
