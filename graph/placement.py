@@ -93,6 +93,15 @@ def members(h: str = "h", p: str = "p", day: str = "$asOf", where: str = "") -> 
     return _linked(h, "BELONGS_TO", p, False, day, where)
 
 
+def member_count(h: str = "h", day: str = "$asOf") -> str:
+    """The number of household `h`'s members on `day` (a Cypher expression): its `BELONGS_TO`
+    degree (no person read) while nobody moved in or out of it after `day`, else its `members`."""
+    return (
+        f"CASE WHEN coalesce({h}.{ARRIVALS['BELONGS_TO']} <= {day}, true) "
+        f"THEN COUNT {{ ({h})<-[:BELONGS_TO]-() }} ELSE COUNT {{ {members(h, 'm', day)} }} END"
+    )
+
+
 def marking(link: str) -> str:
     """Marks what a move by `link` recorded before the marks existed (its kept links only): the
     node moved gets `placedSince` (its latest move), its current link that `since`, and the

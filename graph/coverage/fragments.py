@@ -4,7 +4,7 @@ from collections.abc import Mapping
 
 from graph.entities import active
 from graph.facts import on_register
-from graph.placement import village_of
+from graph.placement import households_in, member_count, village_of
 
 
 def card_on(day: str) -> str:
@@ -82,13 +82,22 @@ PAIRED_CADRES = (
 )
 
 
-def paired_cadre(township: str = ":Township") -> str:
-    """Cadre `c` paired on $asOf with a household of a village of `township` (a pattern and its
-    WHERE, for a MATCH or an EXISTS)."""
+def paired_cadre() -> str:
+    """Cadre `c` paired on $asOf with a household of a village of a township (a pattern and its
+    WHERE, for an EXISTS: county-wide, which village the household lived in that day does not
+    matter)."""
     return (
-        f"(c)-[r:PAIRED_WITH]->(:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->({township}) "
+        "(c)-[r:PAIRED_WITH]->(:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(:Township) "
         f"WHERE {active('r')}"
     )
+
+
+# W8, W12: each township `t` of a household cadre `c` is paired with on $asOf, the household placed
+# in its village on $asOf (graph/placement.py): one row per pairing.
+PAIRED_TOWNSHIPS = (
+    f"MATCH (c)-[r:PAIRED_WITH]->(ph:Household) WHERE {active('r')}\n"
+    f"{village_of('ph', 'pv')}MATCH (pv)-[:IN_TOWNSHIP]->(t:Township)\n"
+)
 
 
 # S2: the low-income line of $povertyLine's year (graph/coverage/params.py gives both parameters).
@@ -106,13 +115,16 @@ def expected_card(line: str, h: str = "h") -> str:
     )
 
 
-# W2, O2: people of the village's households registered by $asOf.
-# Counted as each household's BELONGS_TO degree (only persons belong to a household), not by
-# expanding to every person.
+# W2, O2: people of village v's households registered by $asOf, each household and person placed on
+# $asOf (graph/placement.py). Counted as each household's BELONGS_TO degree (only persons belong to a
+# household) while nobody moved in or out of it after $asOf, not by expanding to every person.
 POOR_PEOPLE = (
-    f"COLLECT {{ MATCH (v)<-[:IN_VILLAGE]-(h:Household) WHERE {REGISTERED} "
-    "RETURN sum(COUNT { (h)<-[:BELONGS_TO]-() }) AS people }[0]"
+    f"COLLECT {{ {households_in(where=REGISTERED).strip()} RETURN sum({member_count()}) AS people }}[0]"
 )
+# O2: village v's households registered by $asOf (placed on $asOf): their number, whether it has one.
+_POOR_HOUSEHOLD = f"{households_in(where=REGISTERED).strip()} RETURN h"
+POOR_HOUSEHOLDS = f"COUNT {{ {_POOR_HOUSEHOLD} }}"
+HAS_POOR_HOUSEHOLD = f"EXISTS {{ {_POOR_HOUSEHOLD} }}"
 # W1: members of team wt on $asOf.
 MEMBERS = f"COUNT {{ (wt)<-[m:MEMBER_OF]-(:Cadre) WHERE {active('m')} }}"
 # O1, W6: the unit that dispatched team wt (the latest dispatch by $asOf when there are several).

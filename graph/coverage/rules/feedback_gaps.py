@@ -1,7 +1,9 @@
 """S4: a verified 返贫/新增 record (S3) fed back to departments gets their measures (返贫新增户措施落实)."""
 
+from graph.coverage.fragments import VILLAGE_OF
 from graph.coverage.lines import Figure, Line
 from graph.coverage.rule import CoverageRule, ItemField, ItemType
+from graph.placement import households_in
 
 # S4: a feedback (FEEDBACK_TO) is open on $asOf when its measure is not true and it is not closed on
 # $asOf (closedOn null or after). `measure` has no date: a measure recorded later also counts for a
@@ -9,6 +11,10 @@ from graph.coverage.rule import CoverageRule, ItemField, ItemType
 OPEN_FEEDBACK = "coalesce(f.measure, false) <> true AND (f.closedOn IS NULL OR f.closedOn > $asOf)"
 # S4: report `r`, verified by $asOf, has a feedback still open.
 REPORT_WITH_GAP = f"r.verifiedOn <= $asOf AND EXISTS {{ (r)-[f:FEEDBACK_TO]->(:Unit) WHERE {OPEN_FEEDBACK} }}"
+# S4: a report is counted in the village its household lived in on $asOf (graph/placement.py):
+# reached from the scope's households, or county-wide walking up from the reports.
+_REPORTS = f"{households_in()}MATCH (h)<-[:ABOUT]-(r:PovertyReport)"
+_REPORTED = "MATCH (r:PovertyReport)-[:ABOUT]->(h:Household)"
 
 RULE = CoverageRule(
     id="S4",
@@ -34,7 +40,7 @@ RULE = CoverageRule(
             ),
         ),
     ),
-    body=f"""MATCH (v)<-[:IN_VILLAGE]-(h:Household)<-[:ABOUT]-(r:PovertyReport)
+    body=f"""{_REPORTS}
 WHERE {REPORT_WITH_GAP}
 WITH {{report: r {{.*}}, household: h {{.*}}, village: v {{.*}}, township: t {{.code, .name}},
       verifiedOn: r.verifiedOn, days: duration.inDays(r.verifiedOn, $asOf).days,
@@ -43,18 +49,16 @@ WITH {{report: r {{.*}}, household: h {{.*}}, village: v {{.*}}, township: t {{.
       severity: duration.inDays(r.verifiedOn, $asOf).days, key: r.id}} AS n
 """,
     # County-wide the dashboard counts them from the reports, against the reports verified by the date.
-    tally=f"""MATCH (r:PovertyReport)-[:ABOUT]->(:Household)-[:IN_VILLAGE]->(:Village)
-      -[:IN_TOWNSHIP]->(t:Township)
-WHERE {REPORT_WITH_GAP}""",
+    tally=f"""{_REPORTED}
+WHERE {REPORT_WITH_GAP}
+{VILLAGE_OF}""",
     lines=(
         Line(
             "S4",
             "返贫新增户措施落实",
             denominator=Figure(
-                local="MATCH (v)<-[:IN_VILLAGE]-(:Household)<-[:ABOUT]-(pr:PovertyReport) "
-                "WHERE pr.verifiedOn <= $asOf RETURN count(pr) AS k",
-                county="MATCH (pr:PovertyReport)-[:ABOUT]->(:Household)-[:IN_VILLAGE]->(:Village)"
-                "-[:IN_TOWNSHIP]->(t:Township) WHERE pr.verifiedOn <= $asOf",
+                local=f"{_REPORTS} WHERE r.verifiedOn <= $asOf RETURN count(r) AS k",
+                county=f"{_REPORTED} WHERE r.verifiedOn <= $asOf\n{VILLAGE_OF}",
             ),
         ),
     ),

@@ -6,6 +6,7 @@ figures are always the whole township's.
 from graph.coverage.fragments import aggregates, township_sums
 from graph.coverage.lines import Line, column
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Total
+from graph.placement import households_in, village_of
 
 # P10: loans issued by $asOf and not voided (graph/changes/voids.py). Amounts are integer fen, summed
 # exactly (bounded, they cannot overflow: core/values.py), then turned into yuan.
@@ -17,9 +18,12 @@ _LOAN_SUMS = {
 _SUMS = aggregates(_LOAN_SUMS)
 _YUAN = "balance / 100.0 AS balance, overdue / 100.0 AS overdue"
 
-# P10: each township's loans summed (balance, overdue), from the loans up.
+# P10: each township's loans summed (balance, overdue), from the loans up; a loan counts in the
+# township its household lived in on $asOf (graph/placement.py).
 LOANS_PER_TOWNSHIP = (
-    township_sums(f"MATCH (l:Loan)<-[:BORROWED]-(h)-[:IN_VILLAGE]->(v)\n  WHERE {_COUNTED}", _LOAN_SUMS)
+    township_sums(
+        f"MATCH (l:Loan)<-[:BORROWED]-(h:Household)\n  WHERE {_COUNTED}\n  {village_of().strip()}", _LOAN_SUMS
+    )
     + f"\n  WITH t, {_YUAN}"
 )
 
@@ -64,7 +68,9 @@ RULE = CoverageRule(
     ),
     body=f"""WITH DISTINCT t
 CALL (t) {{
-  MATCH (t)<-[:IN_TOWNSHIP]-(:Village)<-[:IN_VILLAGE]-(:Household)-[:BORROWED]->(l:Loan)
+  MATCH (t)<-[:IN_TOWNSHIP]-(v:Village)
+  {households_in().strip()}
+  MATCH (h)-[:BORROWED]->(l:Loan)
   WHERE {_COUNTED}
   RETURN {_SUMS}
 }}
