@@ -4,7 +4,7 @@ from collections.abc import Mapping
 
 from graph.entities import active
 from graph.facts import on_register
-from graph.placement import households_in, member_count, village_of
+from graph.placement import moved_back, over_households, seek_moved, village_of
 
 
 def card_on(day: str) -> str:
@@ -116,15 +116,22 @@ def expected_card(line: str, h: str = "h") -> str:
 
 
 # W2, O2: people of village v's households registered by $asOf, each household and person placed on
-# $asOf (graph/placement.py). Counted as each household's BELONGS_TO degree (only persons belong to a
-# household) while nobody moved in or out of it after $asOf, not by expanding to every person.
-POOR_PEOPLE = (
-    f"COLLECT {{ {households_in(where=REGISTERED).strip()} RETURN sum({member_count()}) AS people }}[0]"
+# $asOf (graph/placement.py): each household's BELONGS_TO degree (only persons belong to a household;
+# no person read), corrected for the people moved after $asOf (none for today): -1 in the household
+# the degree counted them in, +1 in the one they belonged to then, when that household is one of
+# v's then.
+_DEGREES = over_households(
+    "COLLECT", "RETURN sum(COUNT { (h)<-[:BELONGS_TO]-() }) AS people", where=REGISTERED
 )
+_MOVED_PEOPLE = (
+    f"COLLECT {{ {seek_moved('p', 'Person').strip()} {moved_back('p', 'BELONGS_TO', 'h').strip()}\n"
+    f"  {village_of('h', 'pv').strip()}\n"
+    f"  RETURN sum(CASE WHEN pv = v AND {REGISTERED} THEN sign ELSE 0 END) AS people }}[0]"
+)
+POOR_PEOPLE = f"({_DEGREES})[0] + {_MOVED_PEOPLE}"
 # O2: village v's households registered by $asOf (placed on $asOf): their number, whether it has one.
-_POOR_HOUSEHOLD = f"{households_in(where=REGISTERED).strip()} RETURN h"
-POOR_HOUSEHOLDS = f"COUNT {{ {_POOR_HOUSEHOLD} }}"
-HAS_POOR_HOUSEHOLD = f"EXISTS {{ {_POOR_HOUSEHOLD} }}"
+POOR_HOUSEHOLDS = over_households("COUNT", "RETURN h", where=REGISTERED)
+HAS_POOR_HOUSEHOLD = over_households("EXISTS", "RETURN h", where=REGISTERED)
 # W1: members of team wt on $asOf.
 MEMBERS = f"COUNT {{ (wt)<-[m:MEMBER_OF]-(:Cadre) WHERE {active('m')} }}"
 # O1, W6: the unit that dispatched team wt (the latest dispatch by $asOf when there are several).

@@ -3,7 +3,7 @@
 from graph.coverage.fragments import VILLAGE_OF
 from graph.coverage.lines import Figure, Line
 from graph.coverage.rule import CoverageRule, ItemField, ItemType
-from graph.placement import households_in
+from graph.placement import placed_by, placing
 
 # S4: a feedback (FEEDBACK_TO) is open on $asOf when its measure is not true and it is not closed on
 # $asOf (closedOn null or after). `measure` has no date: a measure recorded later also counts for a
@@ -13,7 +13,10 @@ OPEN_FEEDBACK = "coalesce(f.measure, false) <> true AND (f.closedOn IS NULL OR f
 REPORT_WITH_GAP = f"r.verifiedOn <= $asOf AND EXISTS {{ (r)-[f:FEEDBACK_TO]->(:Unit) WHERE {OPEN_FEEDBACK} }}"
 # S4: a report is counted in the village its household lived in on $asOf (graph/placement.py):
 # reached from the scope's households, or county-wide walking up from the reports.
-_REPORTS = f"{households_in()}MATCH (h)<-[:ABOUT]-(r:PovertyReport)"
+_REPORTS = (
+    f"MATCH (v)<-[l:{placing('IN_VILLAGE')}]-(h:Household)<-[:ABOUT]-(r:PovertyReport) "
+    f"WHERE {placed_by('l', 'h', 'IN_VILLAGE')} AND"
+)
 _REPORTED = "MATCH (r:PovertyReport)-[:ABOUT]->(h:Household)"
 
 RULE = CoverageRule(
@@ -40,8 +43,7 @@ RULE = CoverageRule(
             ),
         ),
     ),
-    body=f"""{_REPORTS}
-WHERE {REPORT_WITH_GAP}
+    body=f"""{_REPORTS} {REPORT_WITH_GAP}
 WITH {{report: r {{.*}}, household: h {{.*}}, village: v {{.*}}, township: t {{.code, .name}},
       verifiedOn: r.verifiedOn, days: duration.inDays(r.verifiedOn, $asOf).days,
       departments: COLLECT {{ MATCH (r)-[f:FEEDBACK_TO]->(u:Unit) WHERE {OPEN_FEEDBACK}
@@ -57,7 +59,7 @@ WHERE {REPORT_WITH_GAP}
             "S4",
             "返贫新增户措施落实",
             denominator=Figure(
-                local=f"{_REPORTS} WHERE r.verifiedOn <= $asOf RETURN count(r) AS k",
+                local=f"{_REPORTS} r.verifiedOn <= $asOf RETURN count(r) AS k",
                 county=f"{_REPORTED} WHERE r.verifiedOn <= $asOf\n{VILLAGE_OF}",
             ),
         ),

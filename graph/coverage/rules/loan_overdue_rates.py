@@ -6,27 +6,34 @@ figures are always the whole township's.
 from graph.coverage.fragments import aggregates, township_sums
 from graph.coverage.lines import Line, column
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Total
-from graph.placement import households_in, village_of
+from graph.placement import households_in, moved_back, seek_moved
 
 # P10: loans issued by $asOf and not voided (graph/changes/voids.py). Amounts are integer fen, summed
 # exactly (bounded, they cannot overflow: core/values.py), then turned into yuan.
 _COUNTED = "l.issuedOn <= $asOf AND l.voidedOn IS NULL"
-_LOAN_SUMS = {
-    "balance": "sum(coalesce(l.balanceFen, 0))",
-    "overdue": "sum(CASE WHEN l.overdue = true THEN coalesce(l.overdueAmountFen, 0) ELSE 0 END)",
-}
-_SUMS = aggregates(_LOAN_SUMS)
 _YUAN = "balance / 100.0 AS balance, overdue / 100.0 AS overdue"
 
 # P10: each township's loans summed (balance, overdue), from the loans up; a loan counts in the
-# township its household lived in on $asOf (graph/placement.py).
+# township its household lived in on $asOf (graph/placement.py): by the current links, corrected for
+# the households moved after $asOf (none for today), taken back (-1) where the current links put
+# their loans and counted (+1) where they lived then.
+_BALANCE = "coalesce(l.balanceFen, 0)"
+_OVERDUE = "CASE WHEN l.overdue = true THEN coalesce(l.overdueAmountFen, 0) ELSE 0 END"
+_LOAN_SUMS = {"balance": f"sum({_BALANCE})", "overdue": f"sum({_OVERDUE})"}
+_LOANS_PLACED = f"""CALL () {{
+    MATCH (l:Loan)<-[:BORROWED]-(h)-[:IN_VILLAGE]->(v) WHERE {_COUNTED} RETURN l, v, 1 AS sign
+    UNION ALL
+    {seek_moved("h", "Household").strip()}
+    MATCH (h)-[:BORROWED]->(l:Loan) WHERE {_COUNTED}
+    {moved_back("h", "IN_VILLAGE", "v").strip()}
+    RETURN l, v, sign
+  }}"""
 LOANS_PER_TOWNSHIP = (
-    township_sums(
-        f"MATCH (l:Loan)<-[:BORROWED]-(h:Household)\n  WHERE {_COUNTED}\n  {village_of().strip()}", _LOAN_SUMS
-    )
+    township_sums(_LOANS_PLACED, {"balance": f"sum(sign * {_BALANCE})", "overdue": f"sum(sign * {_OVERDUE})"})
     + f"\n  WITH t, {_YUAN}"
 )
 
+_SUMS = aggregates(_LOAN_SUMS)
 _RATE = """WITH *, CASE WHEN balance > 0 THEN overdue / balance ELSE 0.0 END AS rate"""
 
 _TOWNSHIP_RATE = f"""{_RATE}
