@@ -4,7 +4,7 @@ from collections.abc import Mapping
 
 from graph.entities import active
 from graph.facts import on_register
-from graph.placement import moved_back, over_households, seek_moved, village_of
+from graph.placement import moved_back, over_households, placed_by, placing, seek_moved, village_of
 
 
 def card_on(day: str) -> str:
@@ -37,6 +37,24 @@ def township_sums(rows: str, sums: Mapping[str, str]) -> str:
     to their township, not every row (county-wide P2, W10 and P10)."""
     totals = ", ".join(f"sum({column}) AS {column}" for column in sums)
     return f"{rows}\n  WITH v, {aggregates(sums)}\n  MATCH (v)-[:IN_TOWNSHIP]->(t)\n  WITH t, {totals}"
+
+
+def corrected(now: str, moved: str, item: str) -> str:
+    """County-wide rows binding `item`, its household's village `v` on $asOf and a `sign`, to be
+    summed with it: `now` (a MATCH binding `item` and `v` by the current IN_VILLAGE, as before
+    households moved) with 1, corrected for the households `h` moved after $asOf (graph/placement.py;
+    none for today, so today's plan is `now`'s): `moved` (a MATCH from such an `h` to its items)
+    taken back (-1) from h's present village and counted (+1) in its village then."""
+    return (
+        "CALL () {\n"
+        f"    {now} RETURN {item}, v, 1 AS sign\n"
+        "    UNION ALL\n"
+        f"    {seek_moved('h', 'Household').strip()}\n"
+        f"    {moved}\n"
+        f"    {moved_back('h', 'IN_VILLAGE', 'v').strip()}\n"
+        f"    RETURN {item}, v, sign\n"
+        "  }"
+    )
 
 
 def seek_households(*branches: str) -> str:
@@ -90,6 +108,16 @@ def paired_cadre() -> str:
         "(c)-[r:PAIRED_WITH]->(:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(:Township) "
         f"WHERE {active('r')}"
     )
+
+
+# Household h's village on $asOf as one pattern from h (`placed_in`) and its WHERE (`PLACED`): the
+# planner may start from either end, as from IN_VILLAGE alone (graph/placement.py `placing`).
+PLACED = placed_by("pl", "h", "IN_VILLAGE")
+
+
+def placed_in(village: str = "v:Village") -> str:
+    """The relationship from household h to `village` (a node pattern), its current or kept link."""
+    return f"-[pl:{placing('IN_VILLAGE')}]->({village})"
 
 
 # W8, W12: each township `t` of a household cadre `c` is paired with on $asOf, the household placed

@@ -18,6 +18,7 @@ from graph.coverage.fragments import (
     PAIRED_CADRES,
     REGISTERED,
     aggregates,
+    corrected,
     expected_card,
     township_sums,
 )
@@ -295,6 +296,7 @@ _PROBLEMS = {
     "escalated": "count(x)",
     "openProblems": f"count(CASE WHEN {open_visit_problems.OPEN_PROBLEM} THEN 1 END)",
 }
+_ESCALATED = "x.escalate = true AND x.date <= $asOf"
 ESCALATED = Walk(
     "escalated",
     f"{households_in()}"
@@ -302,10 +304,15 @@ ESCALATED = Walk(
     f"RETURN {aggregates(_PROBLEMS)}",
     ("escalated", "openProblems"),
     county=township_sums(
-        "MATCH (x:Visit)-[:TO]->(h:Household)\n"
-        "  USING INDEX x:Visit(escalate) WHERE x.escalate = true AND x.date <= $asOf\n"
-        f"  {village_of().strip()}",
-        _PROBLEMS,
+        corrected(
+            f"MATCH (x:Visit)-[:TO]->(h)-[:IN_VILLAGE]->(v) USING INDEX x:Visit(escalate) WHERE {_ESCALATED}",
+            f"MATCH (h)<-[:TO]-(x:Visit) WHERE {_ESCALATED}",
+            "x",
+        ),
+        {
+            "escalated": "sum(sign)",
+            "openProblems": f"sum(CASE WHEN {open_visit_problems.OPEN_PROBLEM} THEN sign ELSE 0 END)",
+        },
     ),
 )
 

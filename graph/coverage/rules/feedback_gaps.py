@@ -1,9 +1,8 @@
 """S4: a verified 返贫/新增 record (S3) fed back to departments gets their measures (返贫新增户措施落实)."""
 
-from graph.coverage.fragments import VILLAGE_OF
+from graph.coverage.fragments import PLACED, placed_in
 from graph.coverage.lines import Figure, Line
 from graph.coverage.rule import CoverageRule, ItemField, ItemType
-from graph.placement import placed_by, placing
 
 # S4: a feedback (FEEDBACK_TO) is open on $asOf when its measure is not true and it is not closed on
 # $asOf (closedOn null or after). `measure` has no date: a measure recorded later also counts for a
@@ -11,13 +10,10 @@ from graph.placement import placed_by, placing
 OPEN_FEEDBACK = "coalesce(f.measure, false) <> true AND (f.closedOn IS NULL OR f.closedOn > $asOf)"
 # S4: report `r`, verified by $asOf, has a feedback still open.
 REPORT_WITH_GAP = f"r.verifiedOn <= $asOf AND EXISTS {{ (r)-[f:FEEDBACK_TO]->(:Unit) WHERE {OPEN_FEEDBACK} }}"
-# S4: a report is counted in the village its household lived in on $asOf (graph/placement.py):
-# reached from the scope's households, or county-wide walking up from the reports.
-_REPORTS = (
-    f"MATCH (v)<-[l:{placing('IN_VILLAGE')}]-(h:Household)<-[:ABOUT]-(r:PovertyReport) "
-    f"WHERE {placed_by('l', 'h', 'IN_VILLAGE')} AND"
-)
-_REPORTED = "MATCH (r:PovertyReport)-[:ABOUT]->(h:Household)"
+# S4: a report is counted in the village its household lived in on $asOf (graph/placement.py), in
+# one pattern from the reports to the scope's villages (or county-wide, their townships).
+_REPORTS = f"MATCH (r:PovertyReport)-[:ABOUT]->(h:Household){placed_in('v')} WHERE {PLACED} AND"
+_REPORTED = f"MATCH (r:PovertyReport)-[:ABOUT]->(h:Household){placed_in()}-[:IN_TOWNSHIP]->(t:Township)"
 
 RULE = CoverageRule(
     id="S4",
@@ -52,15 +48,14 @@ WITH {{report: r {{.*}}, household: h {{.*}}, village: v {{.*}}, township: t {{.
 """,
     # County-wide the dashboard counts them from the reports, against the reports verified by the date.
     tally=f"""{_REPORTED}
-WHERE {REPORT_WITH_GAP}
-{VILLAGE_OF}""",
+WHERE {PLACED} AND {REPORT_WITH_GAP}""",
     lines=(
         Line(
             "S4",
             "返贫新增户措施落实",
             denominator=Figure(
                 local=f"{_REPORTS} r.verifiedOn <= $asOf RETURN count(r) AS k",
-                county=f"{_REPORTED} WHERE r.verifiedOn <= $asOf\n{VILLAGE_OF}",
+                county=f"{_REPORTED} WHERE {PLACED} AND r.verifiedOn <= $asOf",
             ),
         ),
     ),

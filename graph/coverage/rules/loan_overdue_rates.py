@@ -3,10 +3,10 @@ balance (default 1%). Township-level: a township is in scope when one of its vil
 figures are always the whole township's.
 """
 
-from graph.coverage.fragments import aggregates, township_sums
+from graph.coverage.fragments import aggregates, corrected, township_sums
 from graph.coverage.lines import Line, column
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Total
-from graph.placement import households_in, moved_back, seek_moved
+from graph.placement import households_in
 
 # P10: loans issued by $asOf and not voided (graph/changes/voids.py). Amounts are integer fen, summed
 # exactly (bounded, they cannot overflow: core/values.py), then turned into yuan.
@@ -20,14 +20,11 @@ _YUAN = "balance / 100.0 AS balance, overdue / 100.0 AS overdue"
 _BALANCE = "coalesce(l.balanceFen, 0)"
 _OVERDUE = "CASE WHEN l.overdue = true THEN coalesce(l.overdueAmountFen, 0) ELSE 0 END"
 _LOAN_SUMS = {"balance": f"sum({_BALANCE})", "overdue": f"sum({_OVERDUE})"}
-_LOANS_PLACED = f"""CALL () {{
-    MATCH (l:Loan)<-[:BORROWED]-(h)-[:IN_VILLAGE]->(v) WHERE {_COUNTED} RETURN l, v, 1 AS sign
-    UNION ALL
-    {seek_moved("h", "Household").strip()}
-    MATCH (h)-[:BORROWED]->(l:Loan) WHERE {_COUNTED}
-    {moved_back("h", "IN_VILLAGE", "v").strip()}
-    RETURN l, v, sign
-  }}"""
+_LOANS_PLACED = corrected(
+    f"MATCH (l:Loan)<-[:BORROWED]-(h)-[:IN_VILLAGE]->(v) WHERE {_COUNTED}",
+    f"MATCH (h)-[:BORROWED]->(l:Loan) WHERE {_COUNTED}",
+    "l",
+)
 LOANS_PER_TOWNSHIP = (
     township_sums(_LOANS_PLACED, {"balance": f"sum(sign * {_BALANCE})", "overdue": f"sum(sign * {_OVERDUE})"})
     + f"\n  WITH t, {_YUAN}"

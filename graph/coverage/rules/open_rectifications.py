@@ -1,6 +1,6 @@
 """W12: a rectification order (整改通知) issued to a cadre is closed by its deadline."""
 
-from graph.coverage.fragments import PAIRED_TOWNSHIPS, UNIT_AT, VILLAGE_OF, paired_cadre
+from graph.coverage.fragments import PAIRED_TOWNSHIPS, PLACED, UNIT_AT, paired_cadre, placed_in
 from graph.coverage.lines import Figure, Line
 from graph.coverage.rule import CoverageRule, ItemField, ItemType
 from graph.entities import active
@@ -101,10 +101,12 @@ WITH DISTINCT o, t""",
             "W12",
             "整改按期完成",
             denominator=Figure(
-                local=f"{households_in()}MATCH (h)<-[r:PAIRED_WITH]-(:Cadre)<-[:ISSUED_TO]-"
-                f"(o:Rectification) WHERE {active('r')} AND {_ORDERS} RETURN count(DISTINCT o) AS k",
+                local=f"MATCH (h:Household){placed_in('v')}, (h)<-[r:PAIRED_WITH]-(:Cadre)<-[:ISSUED_TO]-"
+                f"(o:Rectification) WHERE {PLACED} AND {active('r')} AND {_ORDERS} "
+                "RETURN count(DISTINCT o) AS k",
                 county="MATCH (o:Rectification)-[:ISSUED_TO]->(:Cadre)-[r:PAIRED_WITH]->(h:Household) "
-                f"WHERE {_ORDERS} AND {active('r')}\n{VILLAGE_OF}WITH DISTINCT o, t",
+                f"{placed_in()}-[:IN_TOWNSHIP]->(t:Township) WHERE {_ORDERS} AND {active('r')} AND {PLACED} "
+                "WITH DISTINCT o, t",
             ),
         ),
     ),

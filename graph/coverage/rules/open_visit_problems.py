@@ -1,6 +1,6 @@
 """W10: a problem a visit reported upward (是否需上报) is resolved."""
 
-from graph.coverage.fragments import VILLAGE_OF
+from graph.coverage.fragments import PLACED, placed_in
 from graph.coverage.lines import Line, column
 from graph.coverage.rule import CoverageRule, ItemField, ItemType
 from graph.placement import households_in
@@ -45,10 +45,10 @@ RULE = CoverageRule(
 WITH v, t, h, x
 WHERE {OPEN_PROBLEM}
 {_PROBLEM}""",
-    county=f"""MATCH (x:Visit)-[:TO]->(h:Household)
+    county=f"""MATCH (x:Visit)-[:TO]->(h:Household){placed_in()}-[:IN_TOWNSHIP]->(t:Township)
 USING INDEX x:Visit(escalate)
-WHERE x.escalate = true AND {OPEN_PROBLEM}
-{VILLAGE_OF}{_PROBLEM}""",
+WHERE x.escalate = true AND {PLACED} AND {OPEN_PROBLEM}
+{_PROBLEM}""",
     alone=True,
     # Counted in the summary's walk over the escalated visits (graph/coverage/walks.py).
     lines=(
