@@ -43,14 +43,15 @@ def corrected(now: str, moved: str, item: str) -> str:
     """County-wide rows binding `item`, its household's village `v` on $asOf and a `sign`, to be
     summed with it: `now` (a MATCH binding `item` and `v` by the current IN_VILLAGE, as before
     households moved) with 1, corrected for the households `h` moved after $asOf (graph/placement.py;
-    none for today, so today's plan is `now`'s): `moved` (a MATCH from such an `h` to its items)
-    taken back (-1) from h's present village and counted (+1) in its village then."""
+    none for today, so today's plan is `now`'s): `moved` (a pattern from such an `h` to its items
+    and its WHERE, expanded from `h`) taken back (-1) from h's present village and counted (+1) in
+    its village then."""
     return (
         "CALL () {\n"
         f"    {now} RETURN {item}, v, 1 AS sign\n"
         "    UNION ALL\n"
         f"    {seek_moved('h', 'Household').strip()}\n"
-        f"    {moved}\n"
+        f"    UNWIND [{moved} | {item}] AS {item}\n"
         f"    {moved_back('h', 'IN_VILLAGE', 'v').strip()}\n"
         f"    RETURN {item}, v, sign\n"
         "  }"

@@ -131,12 +131,12 @@ RETURN households, persons, pairedHouseholds, unpaired, mismatched, dangerous, u
     county=_branches(
         _HOUSEHOLD_COLUMNS,
         (
-            f"CALL () {{ {_MOVED_H.strip()} RETURN collect(h) AS moved }}\n"
-            "  MATCH (t:Township)<-[:IN_TOWNSHIP]-(:Village)<-[:IN_VILLAGE]-(h:Household)\n"
-            f"  WITH t, moved, count(h) AS households, sum({_MEMBERS}) AS members,\n"
-            f"       collect(CASE WHEN NOT h IN moved THEN {PAIRED_CADRES} END) AS cadres\n"
-            f"  WITH t, households, members, cadres + COLLECT {{ UNWIND moved AS h {_THEN_IN.strip()}\n"
-            f"       RETURN {PAIRED_CADRES} }} AS cadres\n"
+            "MATCH (t:Township)<-[:IN_TOWNSHIP]-(:Village)<-[:IN_VILLAGE]-(h:Household)\n"
+            f"  WITH t, count(h) AS households, sum({_MEMBERS}) AS members,\n"
+            f"       collect([h, {PAIRED_CADRES}]) AS paired\n"
+            f"  WITH t, households, members, paired, COLLECT {{ {_MOVED_H.strip()} RETURN h }} AS moved\n"
+            "  WITH t, households, members, [x IN paired WHERE NOT x[0] IN moved | x[1]]\n"
+            f"       + COLLECT {{ UNWIND moved AS h {_THEN_IN.strip()} RETURN {PAIRED_CADRES} }} AS cadres\n"
             f"  WITH t, households, members, {_DISTINCT_CADRES} AS cadres",
             {
                 "households": "households",
@@ -306,7 +306,7 @@ ESCALATED = Walk(
     county=township_sums(
         corrected(
             f"MATCH (x:Visit)-[:TO]->(h)-[:IN_VILLAGE]->(v) USING INDEX x:Visit(escalate) WHERE {_ESCALATED}",
-            f"MATCH (h)<-[:TO]-(x:Visit) WHERE {_ESCALATED}",
+            f"(h)<-[:TO]-(x:Visit) WHERE {_ESCALATED}",
             "x",
         ),
         {

@@ -22,7 +22,7 @@ _OVERDUE = "CASE WHEN l.overdue = true THEN coalesce(l.overdueAmountFen, 0) ELSE
 _LOAN_SUMS = {"balance": f"sum({_BALANCE})", "overdue": f"sum({_OVERDUE})"}
 _LOANS_PLACED = corrected(
     f"MATCH (l:Loan)<-[:BORROWED]-(h)-[:IN_VILLAGE]->(v) WHERE {_COUNTED}",
-    f"MATCH (h)-[:BORROWED]->(l:Loan) WHERE {_COUNTED}",
+    f"(h)-[:BORROWED]->(l:Loan) WHERE {_COUNTED}",
     "l",
 )
 LOANS_PER_TOWNSHIP = (
