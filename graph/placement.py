@@ -93,6 +93,55 @@ def members(h: str = "h", p: str = "p", day: str = "$asOf", where: str = "") -> 
     return _linked(h, "BELONGS_TO", p, False, day, where)
 
 
+def placing(link: str) -> str:
+    """The relationship types of `link` and its kept kind, for a pattern's relationship `[l:…]` that
+    `placed_by` then tests: one pattern the planner may start from either end, as from the current
+    link alone (a household with no kept link adds nothing to expand)."""
+    return f"{link}|{KEPT[link]}"
+
+
+def placed_by(rel: str, var: str, link: str, day: str = "$asOf") -> str:
+    """Relationship `rel` (matched as `placing(link)`) placed node `var` on `day`: the current link
+    while `var` has not moved since (one property read), else the kept link that held then."""
+    return f"CASE WHEN type({rel}) = '{link}' THEN {placed_now(var, day)} ELSE {held(rel, day)} END"
+
+
+def over_households(
+    kind: str, tail: str, v: str = "v", h: str = "h", day: str = "$asOf", where: str = "true"
+) -> str:
+    """`kind` (COUNT, EXISTS, COLLECT) of a subquery over village `v`'s households `h` on `day` for
+    which `where` holds, ending with `tail` (its RETURN): while nothing moved in or out of `v` after
+    `day` (its mark, one read), a plain pattern that an EXISTS stops at the first household of;
+    else `households_in`."""
+    now = f"MATCH ({v})<-[:IN_VILLAGE]-({h}:Household) WHERE {where} {tail}"
+    then = f"{households_in(v, h, day, where).strip()} {tail}"
+    return (
+        f"CASE WHEN coalesce({v}.{ARRIVALS['IN_VILLAGE']} <= {day}, true) "
+        f"THEN {kind} {{ {now} }} ELSE {kind} {{ {then} }} END"
+    )
+
+
+def seek_moved(var: str, label: str, day: str = "$asOf") -> str:
+    """A MATCH of the nodes `var` of `label` (Household, Person) moved after `day`: a seek of the
+    `placedSince` index, empty for today."""
+    return f"MATCH ({var}:{label}) USING INDEX {var}:{label}(placedSince) WHERE {moved_after(var, day)}\n"
+
+
+def moved_back(start: str, link: str, end: str, day: str = "$asOf") -> str:
+    """A CALL binding `end` and `sign` for node `start` moved after `day` (`seek_moved`): its
+    current container with -1, where a count by the current links put it, and its container on
+    `day` with +1. A count by the current links (degrees, no node read) plus these signs counts
+    every node where it was on `day`."""
+    label = {"IN_VILLAGE": "Village", "BELONGS_TO": "Household"}[link]
+    return _call(
+        start,
+        f"MATCH ({start})-[:{link}]->({end}:{label}) RETURN {end}, -1 AS sign\n"
+        "  UNION ALL\n"
+        f"  MATCH ({start})-[kept:{KEPT[link]}]->({end}:{label}) WHERE {held('kept', day)}"
+        f" RETURN {end}, 1 AS sign",
+    )
+
+
 def marking(link: str) -> str:
     """Marks what a move by `link` recorded before the marks existed (its kept links only): the
     node moved gets `placedSince` (its latest move), its current link that `since`, and the

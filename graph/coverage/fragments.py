@@ -4,7 +4,7 @@ from collections.abc import Mapping
 
 from graph.entities import active
 from graph.facts import on_register
-from graph.placement import village_of
+from graph.placement import moved_back, over_households, placed_by, placing, seek_moved, village_of
 
 
 def card_on(day: str) -> str:
@@ -37,6 +37,25 @@ def township_sums(rows: str, sums: Mapping[str, str]) -> str:
     to their township, not every row (county-wide P2, W10 and P10)."""
     totals = ", ".join(f"sum({column}) AS {column}" for column in sums)
     return f"{rows}\n  WITH v, {aggregates(sums)}\n  MATCH (v)-[:IN_TOWNSHIP]->(t)\n  WITH t, {totals}"
+
+
+def corrected(now: str, moved: str, item: str) -> str:
+    """County-wide rows binding `item`, its household's village `v` on $asOf and a `sign`, to be
+    summed with it: `now` (a MATCH binding `item` and `v` by the current IN_VILLAGE, as before
+    households moved) with 1, corrected for the households `h` moved after $asOf (graph/placement.py;
+    none for today, so today's plan is `now`'s): `moved` (a pattern from such an `h` to its items
+    and its WHERE, expanded from `h`) taken back (-1) from h's present village and counted (+1) in
+    its village then."""
+    return (
+        "CALL () {\n"
+        f"    {now} RETURN {item}, v, 1 AS sign\n"
+        "    UNION ALL\n"
+        f"    {seek_moved('h', 'Household').strip()}\n"
+        f"    UNWIND [{moved} | {item}] AS {item}\n"
+        f"    {moved_back('h', 'IN_VILLAGE', 'v').strip()}\n"
+        f"    RETURN {item}, v, sign\n"
+        "  }"
+    )
 
 
 def seek_households(*branches: str) -> str:
@@ -82,13 +101,32 @@ PAIRED_CADRES = (
 )
 
 
-def paired_cadre(township: str = ":Township") -> str:
-    """Cadre `c` paired on $asOf with a household of a village of `township` (a pattern and its
-    WHERE, for a MATCH or an EXISTS)."""
+def paired_cadre() -> str:
+    """Cadre `c` paired on $asOf with a household of a village of a township (a pattern and its
+    WHERE, for an EXISTS: county-wide, which village the household lived in that day does not
+    matter)."""
     return (
-        f"(c)-[r:PAIRED_WITH]->(:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->({township}) "
+        "(c)-[r:PAIRED_WITH]->(:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(:Township) "
         f"WHERE {active('r')}"
     )
+
+
+# Household h's village on $asOf as one pattern from h (`placed_in`) and its WHERE (`PLACED`): the
+# planner may start from either end, as from IN_VILLAGE alone (graph/placement.py `placing`).
+PLACED = placed_by("pl", "h", "IN_VILLAGE")
+
+
+def placed_in(village: str = "v:Village") -> str:
+    """The relationship from household h to `village` (a node pattern), its current or kept link."""
+    return f"-[pl:{placing('IN_VILLAGE')}]->({village})"
+
+
+# W8, W12: each township `t` of a household cadre `c` is paired with on $asOf, the household placed
+# in its village on $asOf (graph/placement.py): one row per pairing.
+PAIRED_TOWNSHIPS = (
+    f"MATCH (c)-[r:PAIRED_WITH]->(ph:Household) WHERE {active('r')}\n"
+    f"{village_of('ph', 'pv')}MATCH (pv)-[:IN_TOWNSHIP]->(t:Township)\n"
+)
 
 
 # S2: the low-income line of $povertyLine's year (graph/coverage/params.py gives both parameters).
@@ -106,13 +144,23 @@ def expected_card(line: str, h: str = "h") -> str:
     )
 
 
-# W2, O2: people of the village's households registered by $asOf.
-# Counted as each household's BELONGS_TO degree (only persons belong to a household), not by
-# expanding to every person.
-POOR_PEOPLE = (
-    f"COLLECT {{ MATCH (v)<-[:IN_VILLAGE]-(h:Household) WHERE {REGISTERED} "
-    "RETURN sum(COUNT { (h)<-[:BELONGS_TO]-() }) AS people }[0]"
+# W2, O2: people of village v's households registered by $asOf, each household and person placed on
+# $asOf (graph/placement.py): each household's BELONGS_TO degree (only persons belong to a household;
+# no person read), corrected for the people moved after $asOf (none for today): -1 in the household
+# the degree counted them in, +1 in the one they belonged to then, when that household is one of
+# v's then.
+_DEGREES = over_households(
+    "COLLECT", "RETURN sum(COUNT { (h)<-[:BELONGS_TO]-() }) AS people", where=REGISTERED
 )
+_MOVED_PEOPLE = (
+    f"COLLECT {{ {seek_moved('p', 'Person').strip()} {moved_back('p', 'BELONGS_TO', 'h').strip()}\n"
+    f"  {village_of('h', 'pv').strip()}\n"
+    f"  RETURN sum(CASE WHEN pv = v AND {REGISTERED} THEN sign ELSE 0 END) AS people }}[0]"
+)
+POOR_PEOPLE = f"({_DEGREES})[0] + {_MOVED_PEOPLE}"
+# O2: village v's households registered by $asOf (placed on $asOf): their number, whether it has one.
+POOR_HOUSEHOLDS = over_households("COUNT", "RETURN h", where=REGISTERED)
+HAS_POOR_HOUSEHOLD = over_households("EXISTS", "RETURN h", where=REGISTERED)
 # W1: members of team wt on $asOf.
 MEMBERS = f"COUNT {{ (wt)<-[m:MEMBER_OF]-(:Cadre) WHERE {active('m')} }}"
 # O1, W6: the unit that dispatched team wt (the latest dispatch by $asOf when there are several).

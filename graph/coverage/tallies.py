@@ -2,7 +2,8 @@
 rule's lines per village are graph/coverage/summary.py's, grouped by village).
 
 Cards are those held on the date (S1, by the card history); statuses are the households' recorded
-ones. Households count from their registration (首次识别时间) on, as in the summary.
+ones. Households count from their registration (首次识别时间) on, as in the summary, in the village
+they lived in on the date (graph/placement.py).
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from neo4j import AsyncDriver
 from graph.coverage import cache
 from graph.coverage.cache import Answers
 from graph.coverage.fragments import CARD_AT, REGISTERED
+from graph.placement import households_in
 from graph.reach import Reach
 from graph.rows import Props, plain
 from graph.scope import Scope
 
 
 def _statement(scope: Scope, reach: Reach) -> str:
-    households = f"MATCH (h:Household)-[:IN_VILLAGE]->(v) WHERE {REGISTERED}"
+    households = households_in(where=REGISTERED).strip()
     return (
         f"{scope.anchor}WITH v, t WHERE {reach.sees('Village', 'v')}\n"
         f"CALL (v) {{ {households} WITH {CARD_AT} AS card, count(*) AS n"

@@ -18,6 +18,7 @@ from graph.coverage.fragments import (
     PAIRED_CADRES,
     REGISTERED,
     aggregates,
+    corrected,
     expected_card,
     township_sums,
 )
@@ -106,9 +107,9 @@ _THEN_IN = f"{village_of()}MATCH (v)-[:IN_TOWNSHIP]->(t:Township)\n"
 # the W7, S1/S2, P4 and P5 offenders; the card history is read only for households whose card the rules
 # judge. County-wide the households, their members and their cadres are counted in one walk (members
 # as BELONGS_TO degrees, cadres as recorded: PAIRED_CADRES), less those registered after $asOf and the
-# people born after it (index seeks), corrected for the moves after it (the cadres of a household
-# moved after $asOf stay counted in its present township), and the offenders by the rules' own county
-# bodies, from their few candidates.
+# people born after it (index seeks), corrected for the moves after it (W8: the cadres of a household
+# moved after $asOf are counted in the township it lived in then, not its present one), and the
+# offenders by the rules' own county bodies, from their few candidates.
 HOUSEHOLDS = Walk(
     "households",
     f"""{households_in()}WITH h, {facts_at("h")} AS f, {REGISTERED} AS registered, {PAIRED_CADRES} AS cadres,
@@ -132,7 +133,10 @@ RETURN households, persons, pairedHouseholds, unpaired, mismatched, dangerous, u
         (
             "MATCH (t:Township)<-[:IN_TOWNSHIP]-(:Village)<-[:IN_VILLAGE]-(h:Household)\n"
             f"  WITH t, count(h) AS households, sum({_MEMBERS}) AS members,\n"
-            f"       collect({PAIRED_CADRES}) AS cadres\n"
+            f"       collect([h, {PAIRED_CADRES}]) AS paired\n"
+            f"  WITH t, households, members, paired, COLLECT {{ {_MOVED_H.strip()} RETURN h }} AS moved\n"
+            "  WITH t, households, members, [x IN paired WHERE NOT x[0] IN moved | x[1]]\n"
+            f"       + COLLECT {{ UNWIND moved AS h {_THEN_IN.strip()} RETURN {PAIRED_CADRES} }} AS cadres\n"
             f"  WITH t, households, members, {_DISTINCT_CADRES} AS cadres",
             {
                 "households": "households",
@@ -286,21 +290,29 @@ LOANS = Walk(
 # W10: escalated visits up to $asOf, and those whose problem is still open, in one walk. In a township
 # they are reached from its households (a date condition in one MATCH would let the planner range-seek
 # the county's visits once per township); county-wide they are sought once in the Visit.escalate index
-# and counted per village before their township is read.
+# and counted per village before their township is read. A visit counts in the village its household
+# lived in on $asOf (graph/placement.py).
 _PROBLEMS = {
     "escalated": "count(x)",
     "openProblems": f"count(CASE WHEN {open_visit_problems.OPEN_PROBLEM} THEN 1 END)",
 }
+_ESCALATED = "x.escalate = true AND x.date <= $asOf"
 ESCALATED = Walk(
     "escalated",
-    "MATCH (v)<-[:IN_VILLAGE]-(h:Household)\n"
+    f"{households_in()}"
     "UNWIND [(h)<-[:TO]-(x:Visit) WHERE x.escalate = true AND x.date <= $asOf | x] AS x\n"
     f"RETURN {aggregates(_PROBLEMS)}",
     ("escalated", "openProblems"),
     county=township_sums(
-        "MATCH (x:Visit)-[:TO]->(h)-[:IN_VILLAGE]->(v)\n"
-        "  USING INDEX x:Visit(escalate) WHERE x.escalate = true AND x.date <= $asOf",
-        _PROBLEMS,
+        corrected(
+            f"MATCH (x:Visit)-[:TO]->(h)-[:IN_VILLAGE]->(v) USING INDEX x:Visit(escalate) WHERE {_ESCALATED}",
+            f"(h)<-[:TO]-(x:Visit) WHERE {_ESCALATED}",
+            "x",
+        ),
+        {
+            "escalated": "sum(sign)",
+            "openProblems": f"sum(CASE WHEN {open_visit_problems.OPEN_PROBLEM} THEN sign ELSE 0 END)",
+        },
     ),
 )
 

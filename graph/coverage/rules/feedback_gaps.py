@@ -1,5 +1,6 @@
 """S4: a verified 返贫/新增 record (S3) fed back to departments gets their measures (返贫新增户措施落实)."""
 
+from graph.coverage.fragments import PLACED, placed_in
 from graph.coverage.lines import Figure, Line
 from graph.coverage.rule import CoverageRule, ItemField, ItemType
 
@@ -9,6 +10,10 @@ from graph.coverage.rule import CoverageRule, ItemField, ItemType
 OPEN_FEEDBACK = "coalesce(f.measure, false) <> true AND (f.closedOn IS NULL OR f.closedOn > $asOf)"
 # S4: report `r`, verified by $asOf, has a feedback still open.
 REPORT_WITH_GAP = f"r.verifiedOn <= $asOf AND EXISTS {{ (r)-[f:FEEDBACK_TO]->(:Unit) WHERE {OPEN_FEEDBACK} }}"
+# S4: a report is counted in the village its household lived in on $asOf (graph/placement.py), in
+# one pattern from the reports to the scope's villages (or county-wide, their townships).
+_REPORTS = f"MATCH (r:PovertyReport)-[:ABOUT]->(h:Household){placed_in('v')} WHERE {PLACED} AND"
+_REPORTED = f"MATCH (r:PovertyReport)-[:ABOUT]->(h:Household){placed_in()}-[:IN_TOWNSHIP]->(t:Township)"
 
 RULE = CoverageRule(
     id="S4",
@@ -34,8 +39,7 @@ RULE = CoverageRule(
             ),
         ),
     ),
-    body=f"""MATCH (v)<-[:IN_VILLAGE]-(h:Household)<-[:ABOUT]-(r:PovertyReport)
-WHERE {REPORT_WITH_GAP}
+    body=f"""{_REPORTS} {REPORT_WITH_GAP}
 WITH {{report: r {{.*}}, household: h {{.*}}, village: v {{.*}}, township: t {{.code, .name}},
       verifiedOn: r.verifiedOn, days: duration.inDays(r.verifiedOn, $asOf).days,
       departments: COLLECT {{ MATCH (r)-[f:FEEDBACK_TO]->(u:Unit) WHERE {OPEN_FEEDBACK}
@@ -43,18 +47,15 @@ WITH {{report: r {{.*}}, household: h {{.*}}, village: v {{.*}}, township: t {{.
       severity: duration.inDays(r.verifiedOn, $asOf).days, key: r.id}} AS n
 """,
     # County-wide the dashboard counts them from the reports, against the reports verified by the date.
-    tally=f"""MATCH (r:PovertyReport)-[:ABOUT]->(:Household)-[:IN_VILLAGE]->(:Village)
-      -[:IN_TOWNSHIP]->(t:Township)
-WHERE {REPORT_WITH_GAP}""",
+    tally=f"""{_REPORTED}
+WHERE {PLACED} AND {REPORT_WITH_GAP}""",
     lines=(
         Line(
             "S4",
             "返贫新增户措施落实",
             denominator=Figure(
-                local="MATCH (v)<-[:IN_VILLAGE]-(:Household)<-[:ABOUT]-(pr:PovertyReport) "
-                "WHERE pr.verifiedOn <= $asOf RETURN count(pr) AS k",
-                county="MATCH (pr:PovertyReport)-[:ABOUT]->(:Household)-[:IN_VILLAGE]->(:Village)"
-                "-[:IN_TOWNSHIP]->(t:Township) WHERE pr.verifiedOn <= $asOf",
+                local=f"{_REPORTS} r.verifiedOn <= $asOf RETURN count(r) AS k",
+                county=f"{_REPORTED} WHERE {PLACED} AND r.verifiedOn <= $asOf",
             ),
         ),
     ),

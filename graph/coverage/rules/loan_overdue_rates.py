@@ -3,26 +3,34 @@ balance (default 1%). Township-level: a township is in scope when one of its vil
 figures are always the whole township's.
 """
 
-from graph.coverage.fragments import aggregates, township_sums
+from graph.coverage.fragments import aggregates, corrected, township_sums
 from graph.coverage.lines import Line, column
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Total
+from graph.placement import households_in
 
 # P10: loans issued by $asOf and not voided (graph/changes/voids.py). Amounts are integer fen, summed
 # exactly (bounded, they cannot overflow: core/values.py), then turned into yuan.
 _COUNTED = "l.issuedOn <= $asOf AND l.voidedOn IS NULL"
-_LOAN_SUMS = {
-    "balance": "sum(coalesce(l.balanceFen, 0))",
-    "overdue": "sum(CASE WHEN l.overdue = true THEN coalesce(l.overdueAmountFen, 0) ELSE 0 END)",
-}
-_SUMS = aggregates(_LOAN_SUMS)
 _YUAN = "balance / 100.0 AS balance, overdue / 100.0 AS overdue"
 
-# P10: each township's loans summed (balance, overdue), from the loans up.
+# P10: each township's loans summed (balance, overdue), from the loans up; a loan counts in the
+# township its household lived in on $asOf (graph/placement.py): by the current links, corrected for
+# the households moved after $asOf (none for today), taken back (-1) where the current links put
+# their loans and counted (+1) where they lived then.
+_BALANCE = "coalesce(l.balanceFen, 0)"
+_OVERDUE = "CASE WHEN l.overdue = true THEN coalesce(l.overdueAmountFen, 0) ELSE 0 END"
+_LOAN_SUMS = {"balance": f"sum({_BALANCE})", "overdue": f"sum({_OVERDUE})"}
+_LOANS_PLACED = corrected(
+    f"MATCH (l:Loan)<-[:BORROWED]-(h)-[:IN_VILLAGE]->(v) WHERE {_COUNTED}",
+    f"(h)-[:BORROWED]->(l:Loan) WHERE {_COUNTED}",
+    "l",
+)
 LOANS_PER_TOWNSHIP = (
-    township_sums(f"MATCH (l:Loan)<-[:BORROWED]-(h)-[:IN_VILLAGE]->(v)\n  WHERE {_COUNTED}", _LOAN_SUMS)
+    township_sums(_LOANS_PLACED, {"balance": f"sum(sign * {_BALANCE})", "overdue": f"sum(sign * {_OVERDUE})"})
     + f"\n  WITH t, {_YUAN}"
 )
 
+_SUMS = aggregates(_LOAN_SUMS)
 _RATE = """WITH *, CASE WHEN balance > 0 THEN overdue / balance ELSE 0.0 END AS rate"""
 
 _TOWNSHIP_RATE = f"""{_RATE}
@@ -64,7 +72,9 @@ RULE = CoverageRule(
     ),
     body=f"""WITH DISTINCT t
 CALL (t) {{
-  MATCH (t)<-[:IN_TOWNSHIP]-(:Village)<-[:IN_VILLAGE]-(:Household)-[:BORROWED]->(l:Loan)
+  MATCH (t)<-[:IN_TOWNSHIP]-(v:Village)
+  {households_in().strip()}
+  MATCH (h)-[:BORROWED]->(l:Loan)
   WHERE {_COUNTED}
   RETURN {_SUMS}
 }}

@@ -5,11 +5,16 @@ households' rated visits.
 
 County-wide the rated visits are sought in the Visit.satisfaction index."""
 
+from graph.coverage.fragments import PLACED, placed_in
 from graph.coverage.lines import Figure, Line
 from graph.coverage.rule import CoverageRule, ItemField, ItemType, Period
 
-# Visit x is rated and dated in the year judged; county-wide its township.
-_VISITED = "MATCH (x)-[:TO]->(:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)"
+# Visit x is rated and dated in the year judged; county-wide its township. A visit counts in the
+# village its household lived in on $asOf (graph/placement.py), as the households in scope are.
+_VISITED = f"MATCH (x)-[:TO]->(h:Household){placed_in()}-[:IN_TOWNSHIP]->(t:Township) WHERE {PLACED}"
+# Visits to the scope's households (of village v on $asOf): one pattern, so that the planner may start
+# from the visits as before.
+_TO_HOUSEHOLDS = f"MATCH (x:Visit)-[:TO]->(h:Household){placed_in('v')}"
 _RATED = "x.satisfaction IS NOT NULL AND $yearFrom <= x.date <= $yearTo"
 _SEEK = "MATCH (x:Visit) USING INDEX x:Visit(satisfaction) WHERE " + _RATED
 _LOW = """WITH c, count(x) AS rated, count(CASE WHEN x.satisfaction = 'SATISFIED' THEN 1 END) AS satisfied,
@@ -41,8 +46,8 @@ RULE = CoverageRule(
         ),
     ),
     period=Period.YEAR,
-    body=f"""MATCH (v)<-[:IN_VILLAGE]-(:Household)<-[:TO]-(x:Visit)<-[:MADE]-(c:Cadre)
-WHERE {_RATED}
+    body=f"""{_TO_HOUSEHOLDS}, (c:Cadre)-[:MADE]->(x)
+WHERE {PLACED} AND {_RATED}
 {_LOW}""",
     county=f"""{_SEEK}
 MATCH (c:Cadre)-[:MADE]->(x)
@@ -53,13 +58,12 @@ MATCH (c:Cadre)-[:MADE]->(x)
             "W12-satisfaction",
             "群众认可度（满意、基本满意）",
             offenders=Figure(
-                local=f"MATCH (v)<-[:IN_VILLAGE]-(:Household)<-[:TO]-(x:Visit) WHERE {_RATED} "
+                local=f"{_TO_HOUSEHOLDS} WHERE {PLACED} AND {_RATED} "
                 "AND x.satisfaction = 'DISSATISFIED' RETURN count(x) AS k",
                 county=f"{_SEEK} AND x.satisfaction = 'DISSATISFIED'\n{_VISITED}",
             ),
             denominator=Figure(
-                local=f"MATCH (v)<-[:IN_VILLAGE]-(:Household)<-[:TO]-(x:Visit) WHERE {_RATED}\n"
-                "RETURN count(x) AS k",
+                local=f"{_TO_HOUSEHOLDS} WHERE {PLACED} AND {_RATED}\nRETURN count(x) AS k",
                 county=f"{_SEEK}\n{_VISITED}",
             ),
             setting="satisfaction_min",

@@ -1,15 +1,17 @@
 """W12: a rectification order (整改通知) issued to a cadre is closed by its deadline."""
 
-from graph.coverage.fragments import UNIT_AT, paired_cadre
+from graph.coverage.fragments import PAIRED_TOWNSHIPS, PLACED, UNIT_AT, paired_cadre, placed_in
 from graph.coverage.lines import Figure, Line
 from graph.coverage.rule import CoverageRule, ItemField, ItemType
 from graph.entities import active
+from graph.placement import households_in, village_of
 
-# A cadre's villages on $asOf are those of its paired households; a cadre with no pairing then takes
-# the villages its teams are stationed in (MEMBER_OF → STATIONED_IN, both active).
+# A cadre's villages on $asOf are those of its paired households, each placed in its village on $asOf
+# (graph/placement.py); a cadre with no pairing then takes the villages its teams are stationed in
+# (MEMBER_OF → STATIONED_IN, both active).
 _PAIRED_VILLAGES = (
-    f"MATCH (c)-[r:PAIRED_WITH]->(:Household)-[:IN_VILLAGE]->(x:Village) WHERE {active('r')} "
-    "RETURN DISTINCT x {.*} ORDER BY x.code"
+    f"MATCH (c)-[r:PAIRED_WITH]->(ph:Household) WHERE {active('r')} "
+    f"{village_of('ph', 'x').strip()} RETURN DISTINCT x {{.*}} ORDER BY x.code"
 )
 _TEAM_VILLAGES = (
     f"MATCH (c)-[m:MEMBER_OF]->(:WorkTeam)-[s:STATIONED_IN]->(x:Village) WHERE {active('m')} "
@@ -65,7 +67,8 @@ RULE = CoverageRule(
         ),
     ),
     body=f"""CALL (v) {{
-  MATCH (v)<-[:IN_VILLAGE]-(:Household)<-[r:PAIRED_WITH]-(c:Cadre)
+  {households_in().strip()}
+  MATCH (h)<-[r:PAIRED_WITH]-(c:Cadre)
   WHERE {active("r")}
   RETURN c
   UNION
@@ -85,7 +88,7 @@ WHERE {OVERDUE_ORDER} AND (EXISTS {{ {paired_cadre()} }} OR EXISTS {{ {stationed
     tally=f"""MATCH (o:Rectification)-[:ISSUED_TO]->(c:Cadre)
 WHERE {OVERDUE_ORDER}
 CALL (c) {{
-  MATCH {paired_cadre("t:Township")}
+  {PAIRED_TOWNSHIPS.strip()}
   RETURN t
   UNION
   MATCH {stationed_cadre("t:Township")}
@@ -98,11 +101,12 @@ WITH DISTINCT o, t""",
             "W12",
             "整改按期完成",
             denominator=Figure(
-                local="MATCH (v)<-[:IN_VILLAGE]-(:Household)<-[r:PAIRED_WITH]-(:Cadre)<-[:ISSUED_TO]-"
-                f"(o:Rectification) WHERE {active('r')} AND {_ORDERS} RETURN count(DISTINCT o) AS k",
-                county="MATCH (o:Rectification)-[:ISSUED_TO]->(:Cadre)-[r:PAIRED_WITH]->(:Household)"
-                "-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township) "
-                f"WHERE {_ORDERS} AND {active('r')} WITH DISTINCT o, t",
+                local=f"MATCH (h:Household){placed_in('v')}, (h)<-[r:PAIRED_WITH]-(:Cadre)<-[:ISSUED_TO]-"
+                f"(o:Rectification) WHERE {PLACED} AND {active('r')} AND {_ORDERS} "
+                "RETURN count(DISTINCT o) AS k",
+                county="MATCH (o:Rectification)-[:ISSUED_TO]->(:Cadre)-[r:PAIRED_WITH]->(h:Household) "
+                f"{placed_in()}-[:IN_TOWNSHIP]->(t:Township) WHERE {_ORDERS} AND {active('r')} AND {PLACED} "
+                "WITH DISTINCT o, t",
             ),
         ),
     ),

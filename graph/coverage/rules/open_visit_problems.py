@@ -1,7 +1,9 @@
 """W10: a problem a visit reported upward (是否需上报) is resolved."""
 
+from graph.coverage.fragments import PLACED, placed_in
 from graph.coverage.lines import Line, column
 from graph.coverage.rule import CoverageRule, ItemField, ItemType
+from graph.placement import households_in
 
 # W10: an escalated problem (是否需上报) of a visit dated up to $asOf, not resolved on $asOf: resolved
 # when `resolvedOn` is on or before $asOf or, for rosters that record no date (走访记录 has only
@@ -17,7 +19,8 @@ _PROBLEM = """WITH {visit: x {.*}, household: h {.*}, village: v {.*}, township:
 """
 
 # In a township or village the visits are reached from its households and their date tested once
-# bound (as in W9); county-wide the escalated visits are sought in the Visit.escalate index.
+# bound (as in W9); county-wide the escalated visits are sought in the Visit.escalate index. A visit
+# is listed in the village its household lived in on $asOf (graph/placement.py).
 RULE = CoverageRule(
     id="W10",
     field="openVisitProblems",
@@ -38,15 +41,15 @@ RULE = CoverageRule(
             ItemField("daysOpen", "Int!", "Days from the visit to the date."),
         ),
     ),
-    body=f"""MATCH (v)<-[:IN_VILLAGE]-(h:Household)
-UNWIND [(h)<-[:TO]-(x:Visit) WHERE x.escalate = true | x] AS x
+    body=f"""{households_in()}UNWIND [(h)<-[:TO]-(x:Visit) WHERE x.escalate = true | x] AS x
 WITH v, t, h, x
 WHERE {OPEN_PROBLEM}
 {_PROBLEM}""",
-    county=f"""MATCH (x:Visit)-[:TO]->(h:Household)-[:IN_VILLAGE]->(v)
+    county=f"""MATCH (x:Visit)-[:TO]->(h:Household){placed_in()}-[:IN_TOWNSHIP]->(t:Township)
 USING INDEX x:Visit(escalate)
-WHERE x.escalate = true AND {OPEN_PROBLEM}
+WHERE x.escalate = true AND {PLACED} AND {OPEN_PROBLEM}
 {_PROBLEM}""",
+    alone=True,
     # Counted in the summary's walk over the escalated visits (graph/coverage/walks.py).
     lines=(
         Line(

@@ -1,9 +1,10 @@
 """W8: a cadre carries at most $maxHouseholds households (setting, default 5; 每人结对不超过5户)."""
 
-from graph.coverage.fragments import UNIT_AT, paired_cadre
+from graph.coverage.fragments import PAIRED_TOWNSHIPS, UNIT_AT, paired_cadre
 from graph.coverage.lines import Line, column
 from graph.coverage.rule import CoverageRule, ItemField, ItemType
 from graph.entities import active
+from graph.placement import households_in
 
 # A cadre offends with more than $maxHouseholds pairings active on $asOf. Its degree (every pairing it
 # ever had, read without a relationship) bounds that count, so only cadres above the line by degree
@@ -17,9 +18,10 @@ WITH {{cadre: c {{.*}}, unit: {UNIT_AT}, count: count, households: households,
       severity: count, key: c.uid}} AS n
 """
 
-# A cadre is in scope when one of the households it carries on $asOf is; county-wide, every cadre
-# that carries a household of a village. The dashboard counts it in every township it carries a
-# household of (a cadre whose households lie in two townships counts in each).
+# A cadre is in scope when one of the households it carries on $asOf is, each household placed in its
+# village on $asOf (graph/placement.py); county-wide, every cadre that carries a household of a
+# village. The dashboard counts it in every township it carries a household of on $asOf (a cadre
+# whose households lie in two townships counts in each).
 RULE = CoverageRule(
     id="W8",
     field="overAssignedCadres",
@@ -35,7 +37,7 @@ RULE = CoverageRule(
             ItemField("households", "[Household!]!"),
         ),
     ),
-    body=f"""MATCH (v)<-[:IN_VILLAGE]-(:Household)<-[r:PAIRED_WITH]-(c:Cadre)
+    body=f"""{households_in()}MATCH (h)<-[r:PAIRED_WITH]-(c:Cadre)
 WHERE {active("r")}
 WITH DISTINCT c
 {OFFENDS}
@@ -46,7 +48,6 @@ WITH DISTINCT c
     alone=True,
     tally=f"""MATCH (c:Cadre)
 {OFFENDS}
-MATCH {paired_cadre("t:Township")}
-WITH DISTINCT c, t""",
+{PAIRED_TOWNSHIPS}WITH DISTINCT c, t""",
     lines=(Line("W8", "每人结对不超过5户", denominator=column("households", "pairedCadres")),),
 )

@@ -1,12 +1,11 @@
 """O2: every village with registered poor households has a poverty information officer (扶贫信息员)."""
 
-from graph.coverage.fragments import POOR_PEOPLE, REGISTERED, TOWNSHIP
+from graph.coverage.fragments import HAS_POOR_HOUSEHOLD, POOR_HOUSEHOLDS, POOR_PEOPLE, TOWNSHIP
 from graph.coverage.lines import Figure, Line
 from graph.coverage.rule import CoverageRule, ItemField, ItemType
 
-HOUSEHOLDS = f"COUNT {{ (v)<-[:IN_VILLAGE]-(h:Household) WHERE {REGISTERED} }}"
-
-# A village with a registered household and no 扶贫信息员 (name missing or blank).
+# A village with a registered household and no 扶贫信息员 (name missing or blank); its households and
+# their people are those it had on the date (graph/placement.py).
 RULE = CoverageRule(
     id="O2",
     field="villagesWithoutInformationOfficer",
@@ -23,9 +22,9 @@ RULE = CoverageRule(
         ),
     ),
     body=f"""WHERE coalesce(trim(v.infoOfficerName), '') = ''
-  AND EXISTS {{ (v)<-[:IN_VILLAGE]-(h:Household) WHERE {REGISTERED} }}
+  AND {HAS_POOR_HOUSEHOLD}
 WITH v, t, {POOR_PEOPLE} AS people
-WITH {{village: v {{.*}}, township: {TOWNSHIP}, households: {HOUSEHOLDS}, poorPeople: people,
+WITH {{village: v {{.*}}, township: {TOWNSHIP}, households: {POOR_HOUSEHOLDS}, poorPeople: people,
       severity: people, key: v.code}} AS n
 """,
     # Against the villages with a registered household.
@@ -33,10 +32,7 @@ WITH {{village: v {{.*}}, township: {TOWNSHIP}, households: {HOUSEHOLDS}, poorPe
         Line(
             "O2",
             "扶贫信息员全覆盖",
-            denominator=Figure(
-                local=f"WITH v WHERE EXISTS {{ (v)<-[:IN_VILLAGE]-(h:Household) WHERE {REGISTERED} }} "
-                "RETURN count(v) AS k"
-            ),
+            denominator=Figure(local=f"WITH v WHERE {HAS_POOR_HOUSEHOLD} RETURN count(v) AS k"),
         ),
     ),
 )
