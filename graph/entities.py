@@ -25,6 +25,7 @@ class Entity:
     filters: Mapping[str, str] = field(default_factory=dict)  # filter name -> condition on n
     anchors: Mapping[str, str] = field(default_factory=dict)  # filter name -> better MATCH
     listed: str = ""  # a condition on n every listing adds (a household off the register is not listed)
+    params: Mapping[str, Any] = field(default_factory=dict)  # parameters a filter not given defaults to
 
 
 # A relation field's statement, `UNWIND $keys AS key … RETURN key, collect(…) AS items`, rendered
@@ -82,7 +83,7 @@ async def list_entities(
         conditions.append(entity.listed)
     # The first anchoring filter starts the match from an index seek instead of a label scan.
     anchor = next((entity.anchors[name] for name in given if name in entity.anchors), None)
-    params = {**given, **reach.params()}
+    params = {**entity.params, **given, **reach.params()}
     return await fetch_page(driver, database, entity.listing, conditions, params, request, anchor, reader)
 
 

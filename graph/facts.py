@@ -31,8 +31,11 @@ PERSON_FACTS = (
     "medicalInsurance", "seriousIllnessInsurance", "pensionInsurance", "physicalExam",
     "physicalExamYear", "familyDoctor", "dropoutReason",
 )  # fmt: skip
-FACTS = {"Household": HOUSEHOLD_FACTS, "Person": PERSON_FACTS}
-PERIOD_LABELS = {"Household": "HouseholdFacts", "Person": "PersonFacts"}
+# A project's register entry (O3): what `updateProject` or a reloaded 项目库 changes on a day; its
+# 实际完工日期 dates itself, its village and department are links (LED_BY is dated, graph/projects.py).
+PROJECT_FACTS = ("name", "kind", "fundingSource", "budgetFen", "startOn", "finishOn")
+FACTS = {"Household": HOUSEHOLD_FACTS, "Person": PERSON_FACTS, "Project": PROJECT_FACTS}
+PERIOD_LABELS = {"Household": "HouseholdFacts", "Person": "PersonFacts", "Project": "ProjectFacts"}
 
 
 def facts_at(var: str, day: str = "$asOf") -> str:
@@ -75,10 +78,11 @@ def holds(var: str, condition: Callable[[str], str], day: str = "$asOf") -> str:
     )
 
 
-def facts_on(var: str, label: str, day: str = "$asOf") -> str:
-    """Node `var` (a `label`) as a map of its properties, its dated facts those of `day`."""
+def facts_on(var: str, label: str, day: str = "$asOf", more: str = "") -> str:
+    """Node `var` (a `label`) as a map of its properties, its dated facts those of `day`, and the
+    map items `more` (", key: expression …")."""
     facts = ", ".join(f"{f}: stood.{f}" for f in FACTS[label])
-    return f"[stood IN [{facts_at(var, day)}] | {var} {{.*, {facts}}}][0]"
+    return f"[stood IN [{facts_at(var, day)}] | {var} {{.*, {facts}{more}}}][0]"
 
 
 def changed_after(var: str, day: str = "$asOf") -> str:

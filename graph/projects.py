@@ -2,14 +2,17 @@
 (filters, keyset pages, inside the caller's reach) and the projects that benefit a household on a
 date (its page and its responsibility chain, graph/chain.py).
 
-A project `(p:Project)` is SITED_IN its village, LED_BY its department (a Unit), BENEFITS its
-households (dated: since, until) and is paid by its disbursements `(d:Disbursement)-[:OF_PROJECT]->
+A project `(p:Project)` is SITED_IN its village, LED_BY its department (a Unit; dated: since,
+until), BENEFITS its households (dated: since, until), keeps its superseded facts as periods
+(graph/facts.py, docs/projects.md) and is paid by its disbursements `(d:Disbursement)-[:OF_PROJECT]->
 (p)`, each PAID_TO a household or naming its payee entity.
 """
 
 from __future__ import annotations
 
 from graph.entities import Entity, active, batched
+from graph.facts import facts_at, facts_on
+from graph.led import department_on
 from graph.listing import Listing
 from graph.reach import Reach
 from graph.record_lists import Parts
@@ -23,33 +26,39 @@ def disbursement(reach: Reach, d: str = "d") -> str:
     return f"{d} {{.*, householdId: {paid}, projectId: {project}}}"
 
 
-def _paid(p: str) -> str:
-    """The sum of project `p`'s disbursements (fen). By reduce: a list's projection is collected,
-    and aggregates do not nest."""
-    amounts = f"[({p})<-[:OF_PROJECT]-(pd:Disbursement) | pd.amountFen]"
+def _paid(p: str, day: str) -> str:
+    """The sum of project `p`'s disbursements dated by `day` (fen). By reduce: a list's projection
+    is collected, and aggregates do not nest."""
+    amounts = f"[({p})<-[:OF_PROJECT]-(pd:Disbursement) WHERE pd.date <= {day} | pd.amountFen]"
     return f"reduce(paid = 0, fen IN {amounts} | paid + coalesce(fen, 0))"
 
 
-def project(reach: Reach, p: str = "p") -> str:
-    """Project `p` as the API shows it: its village's code, its department, the sum of its
-    disbursements, the households it benefits today and its disbursements, oldest first."""
-    return (
-        f"{p} {{.*, villageCode: COLLECT {{ MATCH ({p})-[:SITED_IN]->(pv:Village) RETURN pv.code }}[0], "
-        f"department: COLLECT {{ MATCH ({p})-[:LED_BY]->(pu:Unit) RETURN pu.name }}[0], "
-        f"paidFen: {_paid(p)}, "
-        f"beneficiaries: COUNT {{ MATCH ({p})-[pb:BENEFITS]->(:Household) "
-        f"WHERE {active('pb', '$reachOn')} }}, "
-        f"disbursements: COLLECT {{ MATCH ({p})<-[:OF_PROJECT]-(d:Disbursement) "
-        f"RETURN {disbursement(reach)} ORDER BY d.date, d.id }}}}"
+def project(reach: Reach, p: str = "p", day: str = "$reachOn") -> str:
+    """Project `p` as the API shows it on `day` (default today): its facts then (graph/facts.py), its
+    village's code, its department then, the households it benefits then and its disbursements dated
+    by then (their sum and the list, oldest first)."""
+    more = (
+        f", villageCode: COLLECT {{ MATCH ({p})-[:SITED_IN]->(pv:Village) RETURN pv.code }}[0], "
+        f"department: {department_on(p, day)}, paidFen: {_paid(p, day)}, "
+        f"beneficiaries: COUNT {{ MATCH ({p})-[pb:BENEFITS]->(:Household) WHERE {active('pb', day)} }}, "
+        f"disbursements: COLLECT {{ MATCH ({p})<-[:OF_PROJECT]-(d:Disbursement) WHERE d.date <= {day} "
+        f"RETURN {disbursement(reach)} ORDER BY d.date, d.id }}"
     )
+    return facts_on(p, "Project", day, more)
 
 
 # The project is sited in the township, the village; it benefits the household (ever).
 _IN_TOWNSHIP = "EXISTS { (n)-[:SITED_IN]->(:Village)-[:IN_TOWNSHIP]->(:Township {code: $townshipCode}) }"
 
 
+def _then(fact: str) -> str:
+    """Listed project `n`'s `fact` on the list's day ($asOf)."""
+    return f"({facts_at('n')}).{fact}"
+
+
 def projects(reach: Reach, parts: Parts = None) -> Entity:
-    """The `projects` list: a row is the project (`parts` unused: one part)."""
+    """The `projects` list as of the filter's `asOf` (default today): a row is the project as it
+    stood then (`parts` unused: one part); the filters read its facts and department then."""
     return Entity(
         label="Project",
         key="id",
@@ -57,23 +66,25 @@ def projects(reach: Reach, parts: Parts = None) -> Entity:
             match="MATCH (n:Project)",
             key="n.id",
             carry=", n AS p",
-            projection=f"{{project: {project(reach)}}}",
+            projection=f"{{project: {project(reach, day='$asOf')}}}",
             sorts={"DATE": "coalesce(n.startOn, date('0001-01-01'))"},
         ),
         filters={
+            "asOf": "$asOf IS NOT NULL",  # the list's day: it restricts nothing
             "townshipCode": _IN_TOWNSHIP,
             "villageCode": "EXISTS { (n)-[:SITED_IN]->(:Village {code: $villageCode}) }",
             "householdId": "EXISTS { (n)-[:BENEFITS]->(:Household {id: $householdId}) }",
-            "kind": "n.kind = $kind",
-            "department": "EXISTS { (n)-[:LED_BY]->(:Unit {name: $department}) }",
-            "open": "(n.finishedOn IS NULL) = $open",
-            "from": "n.startOn >= $from",
-            "to": "n.startOn <= $to",
+            "kind": f"{_then('kind')} = $kind",
+            "department": f"{department_on('n', '$asOf')} = $department",
+            "open": "(n.finishedOn IS NULL OR n.finishedOn > $asOf) = $open",
+            "from": f"{_then('startOn')} >= $from",
+            "to": f"{_then('startOn')} <= $to",
         },
         anchors={
             "householdId": "MATCH (:Household {id: $householdId})<-[:BENEFITS]-(n:Project)",
             "villageCode": "MATCH (:Village {code: $villageCode})<-[:SITED_IN]-(n:Project)",
         },
+        params={"asOf": reach.on},
     )
 
 
@@ -83,7 +94,8 @@ def benefiting(reach: Reach, h: str, day: str = "$asOf") -> str:
     return (
         f"COLLECT {{ MATCH ({h})<-[pl:BENEFITS]-(p:Project) WHERE {active('pl', day)} "
         f"AND {reach.sees('Project', 'p')} "
-        f"RETURN {{project: {project(reach)}, since: pl.since, until: pl.until}} ORDER BY pl.since, p.id }}"
+        f"RETURN {{project: {project(reach, day=day)}, since: pl.since, until: pl.until}} "
+        "ORDER BY pl.since, p.id }"
     )
 
 
@@ -95,11 +107,12 @@ def _of_household(reach: Reach, h: str, items: str) -> str:
 OF_HOUSEHOLD = batched("Household", "id", _of_household)
 
 
-def listed(p: str = "p") -> str:
-    """Project `p` as a coverage item shows it: its properties, village code, department and what it
-    paid in all (its disbursements and payees are read from the project's own list, inside the
-    reader's reach)."""
-    return (
-        f"{p} {{.*, villageCode: COLLECT {{ MATCH ({p})-[:SITED_IN]->(pv:Village) RETURN pv.code }}[0], "
-        f"department: COLLECT {{ MATCH ({p})-[:LED_BY]->(pu:Unit) RETURN pu.name }}[0], paidFen: {_paid(p)}}}"
+def listed(p: str = "p", day: str = "$asOf") -> str:
+    """Project `p` as a coverage item shows it on `day`: its properties and facts then, village code,
+    department then and what it paid by then (its disbursements and payees are read from the
+    project's own list, inside the reader's reach)."""
+    more = (
+        f", villageCode: COLLECT {{ MATCH ({p})-[:SITED_IN]->(pv:Village) RETURN pv.code }}[0], "
+        f"department: {department_on(p, day)}, paidFen: {_paid(p, day)}"
     )
+    return facts_on(p, "Project", day, more)

@@ -69,17 +69,21 @@ class Project:
     department: str | None = strawberry.field(description="主管部门：the unit that leads it.")
     paid_fen: strawberry.Private[int | None] = None
     beneficiaries: int | None = strawberry.field(
-        default=None, description="受益户数：households it benefits today, where asked."
+        default=None,
+        description="受益户数：households it benefits on the day asked (today unless an asOf is given).",
     )
     disbursements: list[Disbursement] | None = strawberry.field(
-        default=None, description="资金拨付：its disbursements, oldest first, where asked."
+        default=None,
+        description="资金拨付：its disbursements dated by the day asked, oldest first, where asked.",
     )
 
     @strawberry.field(description="预算金额 (CNY; kept in fen).")
     def budget(self) -> float | None:
         return yuan(self.budget_fen)
 
-    @strawberry.field(description="已拨付：the sum of its disbursements (CNY), where asked.")
+    @strawberry.field(
+        description="已拨付：the sum of its disbursements dated by the day asked (CNY), where asked."
+    )
     def paid(self) -> float | None:
         return yuan(self.paid_fen)
 
@@ -100,6 +104,12 @@ class ListedProject:
 
 @strawberry.input(description="Filters of projects; all given ones must hold.")
 class ProjectFilter:
+    as_of: dt.date | None = strawberry.field(
+        default=None,
+        description="项目状态日期：the day the projects are shown as they stood on (their name, kind, "
+        "funding source, budget, dates, department, beneficiaries and disbursements then) and the "
+        "other filters read; default today.",
+    )
     township_code: str | None = strawberry.field(
         default=None, description="Sited in a village of this township."
     )
@@ -107,10 +117,15 @@ class ProjectFilter:
     household_id: strawberry.ID | None = strawberry.field(
         default=None, description="Benefiting this household (on any day)."
     )
-    kind: str | None = strawberry.field(default=None, description="项目类型, e.g. 危房改造.")
-    department: str | None = strawberry.field(default=None, description="主管部门 (a unit's name).")
+    kind: str | None = strawberry.field(
+        default=None, description="项目类型, e.g. 危房改造, on the day asked."
+    )
+    department: str | None = strawberry.field(
+        default=None, description="主管部门 (a unit's name) on the day asked."
+    )
     open: bool | None = strawberry.field(
-        default=None, description="true: not finished (实际完工日期 empty); false: finished."
+        default=None,
+        description="true: not finished on the day asked (实际完工日期 empty or later); false: finished.",
     )
     from_: dt.date | None = strawberry.field(
         name="from", default=None, description="Started (开工日期) on or after this day."

@@ -11,12 +11,12 @@ from typing import Any
 from seeds import codes
 
 RULE_ORDER = (
-    "S2", "S4", "W1", "W2", "W3", "W4", "W6", "W7", "W8", "W9", "W10", "W11", "W12", "W12-satisfaction",
-    "P1", "P2", "P2-aid", "P3", "P4", "P5", "P6", "P6-premiums", "P9", "P10", "O2", "O3",
+    "S2", "S4", "S5", "W1", "W2", "W3", "W4", "W6", "W7", "W8", "W9", "W10", "W11", "W12", "W12-satisfaction",
+    "P1", "P2", "P2-aid", "P3", "P4", "P5", "P6", "P6-premiums", "P6-dibao", "P9", "P10", "O2", "O3",
 )  # fmt: skip
 # Rules with nothing injected and nothing to find at as_of (not measurable from the rosters, or
 # kept whole: every township has its leaders (O1), no team was withdrawn (W5), …).
-NOT_INJECTED = ("S1", "S3", "S5", "W5", "P7", "P8", "O1")
+NOT_INJECTED = ("S1", "S3", "W5", "P7", "P8", "O1")
 
 
 @dataclass

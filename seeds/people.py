@@ -1,6 +1,10 @@
 """Registered poor households (户花名册) and their members (人口花名册).
 
-Cards: about 10 % RED (未脱贫), 20 % YELLOW, 70 % GREEN (已脱贫), with incomes that agree (S2).
+Cards: about 10 % RED (未脱贫); of the others, a household not on 低保 is YELLOW two times in
+nine and GREEN otherwise, a 低保 household (低保贫困户) always YELLOW: its income is not above the
+低保 standard, below the GREEN line (P6 两线融合); about 40 % YELLOW and 50 % GREEN in all, with
+incomes that agree (S2). A household out of poverty has an income above the poverty line of as_of's
+year (S5's 一超过); every member of a 低保 household is on 低保, of a 特困 one 特困 (S5's 两不愁).
 Every member is insured, examined and has a family doctor (P3); every child of 6–15 is at
 school (P2); houses are graded A or B (P4) and water is safe (P5): violations are injected
 later, on purpose, by `seeds.violations`.
@@ -10,12 +14,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from core.settings import Thresholds
+from graph.coverage.params import poverty_line
 from seeds import codes
 from seeds.county import Household, Person, Village
 from seeds.dates import age_on, between, birth_for_age
 from seeds.kit import Kit
 
 GRADES = ("一", "二", "三")
+DIBAO_STANDARD = Thresholds().dibao_standard  # P6 两线融合: a 低保 household's income is not above it
 
 
 def build_people(kit: Kit, villages: list[Village]) -> None:
@@ -35,8 +42,8 @@ def _household(kit: Kit, village: Village, index: int, size: int) -> Household:
     draw = rng.random()
     if draw < 0.10:
         card, status, income = codes.RED, codes.NOT_OUT, codes.RED_INCOME
-    elif draw < 0.30:
-        card, status, income = codes.YELLOW, codes.OUT, codes.YELLOW_INCOME
+    elif draw < 0.30 or attribute == codes.DIBAO:
+        card, status, income = codes.YELLOW, codes.OUT, yellow_income(kit.as_of, attribute)
     else:
         card, status, income = codes.GREEN, codes.OUT, codes.GREEN_INCOME
     if kit.chance(0.85):
@@ -72,6 +79,15 @@ def _household(kit: Kit, village: Village, index: int, size: int) -> Household:
     for person in household.persons:
         _labour(kit, person)
     return household
+
+
+def yellow_income(as_of: date, attribute: str) -> tuple[int, int]:
+    """A YELLOW household's income range: out of poverty, so above the poverty line of as_of's year
+    (S5), below the low-income line (S2) and, for a 低保 household, not above the 低保 standard (P6)."""
+    low, high = codes.YELLOW_INCOME
+    if attribute == codes.DIBAO:
+        high = min(high, DIBAO_STANDARD)
+    return max(low, poverty_line(as_of) + 1), high
 
 
 def _family(kit: Kit, size: int) -> list[tuple[str, int, bool, bool]]:

@@ -187,6 +187,10 @@ PROBES: dict[str, list[tuple[Probe, str]]] = {
         (Probe("missingPhysicalExams", PERSON, _person), PART),
         (Probe("missingFamilyDoctorContracts", PERSON, _person), PART),
     ],
+    "P6-dibao": [(Probe("dibaoContradictions", "household { id }", _household), ALL)],
+    # S5: the exited households whose income was lowered to the poverty line; the other injections
+    # (P2–P5) are in households not out of poverty, so 错退 finds these alone.
+    "S5": [(Probe("wronglyExited", "household { id }", _household), ALL)],
     "P4": [(Probe("dangerousHousing", "household { id }", _household), ALL)],
     "P5": [(Probe("unsafeWater", "household { id }", _household), ALL)],
     "P9": [(Probe("petitionRanking", "township { name } flagged", _township_name, _flag("flagged")), ALL)],

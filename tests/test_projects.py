@@ -312,9 +312,12 @@ def test_a_project_is_registered_linked_paid_and_finished_by_mutations(client, d
     assert code(both) == "BAD_USER_INPUT"
     over = items(client, "projectsOverBudget", "project { id } excess", "2020-06-30")
     assert over == [{"project": {"id": "XM1"}, "excess": 200.5}]
-    update = """mutation { updateProject(id: "XM1", project: {budget: 1500}) { budget } }"""
+    update = """mutation { updateProject(id: "XM1", project: {budget: 1500}, effectiveOn: "2020-06-01") {
+      budget } }"""
     assert gql(client, update)["updateProject"] == {"budget": 1500.0}
     assert items(client, "projectsOverBudget", "project { id }", "2020-06-30") == []
+    # Before the budget was raised the project was over it: history is kept.
+    assert items(client, "projectsOverBudget", "project { id }", "2020-05-31") == [{"project": {"id": "XM1"}}]
 
     assert [n["project"]["id"] for n in items(client, "overdueProjects", "project { id }", "2020-06-30")] == [
         "XM1"

@@ -20,6 +20,7 @@ from tests.test_seed_generate import read_roster
 
 Row = dict[str, str]
 POVERTY_LINES = {2019: 3218, 2020: 4000}  # the 2020 figure tests the incomes' safety margin
+DIBAO_STANDARD = 4560  # P6 两线融合: the rural 低保 standard (the setting's default)
 
 
 def day(text: str) -> date | None:
@@ -251,6 +252,38 @@ def find(r: Rosters) -> dict[str, set[str]]:
         if disabled and p["证件号码"] not in subsidy:
             found["P6"].add(p["证件号码"])
 
+    # P6 两线融合: a 低保 household whose income is above the 低保 standard or none of whose members
+    # is on 低保.
+    members: dict[str, list[Row]] = defaultdict(list)
+    for p in persons:
+        members[p["户编号"]].append(p)
+    for h in households:
+        income = int(h["人均纯收入（元）"])
+        on_dibao = any(m["是否享受低保"] == "是" for m in members[h["户编号"]])
+        if h["贫困户属性"] == "低保贫困户" and (income > DIBAO_STANDARD or not on_dibao):
+            found["P6-dibao"].add(h["户编号"])
+
+    # S5 (错退): a household out of poverty failing an exit criterion: income not above the poverty
+    # line of as_of's year; 低保/特困 without a member on it; a school-age dropout; a member without
+    # basic medical or serious-illness insurance; a C/D or dangerous house; unsafe water.
+    line = POVERTY_LINES[max(y for y in POVERTY_LINES if y <= as_of.year)]
+    relief = {"低保贫困户": "是否享受低保", "特困供养贫困户": "是否特困供养人员"}
+    for h in households:
+        if h["脱贫状态"] != "已脱贫":
+            continue
+        mine = members[h["户编号"]]
+        flag = relief.get(h["贫困户属性"])
+        fails = (
+            int(h["人均纯收入（元）"]) <= line,
+            flag is not None and not any(m[flag] == "是" for m in mine),
+            any(m["证件号码"] in found["P2"] for m in mine),
+            any(m[f] != "是" for m in mine for f in flags[:2]),
+            h["危房等级"] in ("C", "D") or h["是否危房户"] == "是",
+            h["是否解决安全饮用水"] != "是",
+        )
+        if any(fails):
+            found["S5"].add(h["户编号"])
+
     # P9: the township(s) with the most province-level petitions in as_of's year.
     province = Counter(
         p["乡(镇)"]
@@ -336,7 +369,7 @@ def test_every_measurable_rule_has_injected_violations(county: Rosters) -> None:
         "W12-satisfaction",
     ):
         assert len(violations[rule]) >= 2, rule
-    for rule in ("P1", "P2", "P2-aid", "P4", "P5", "P6", "P6-premiums", "O2"):
+    for rule in ("P1", "P2", "P2-aid", "P4", "P5", "P6", "P6-premiums", "P6-dibao", "S5", "O2"):
         assert len(violations[rule]) >= 2, rule
     assert len(violations["P3"]) == 4
     assert len(violations["P9"]) == 1 and len(violations["P10"]) == 1

@@ -18,8 +18,11 @@ from core.errors import RuleRefusal, UserError
 from core.values import yuan
 from graph.audit import Change, Event
 from graph.changes import locks, lookup, refuse
+from graph.changes.facts import refuse_before
 from graph.changes.lookup import Work
 from graph.entities import write_lock
+from graph.facts import keep_facts
+from graph.led import department_on, lead
 from graph.projects import disbursement, project
 from graph.reach import Reach
 from graph.rows import Props
@@ -53,8 +56,8 @@ def _find(reach: Reach) -> str:
     return f"""MATCH (p:Project {{id: $projectId}})
 WHERE {reach.sees("Project", "p")}
 {write_lock("p")}
-RETURN elementId(p) AS node, p {{.*}} AS props,
-       COLLECT {{ MATCH (p)-[:LED_BY]->(u:Unit) RETURN u.name }}[0] AS department
+RETURN elementId(p) AS node, p {{.*}} AS props, {department_on("p", "$reachOn")} AS department,
+       COLLECT {{ MATCH (p)-[l:LED_BY WHERE l.until IS NULL]->() RETURN l.since }}[0] AS ledSince
 """
 
 
@@ -124,29 +127,35 @@ def create_project(
     return work
 
 
-_UPDATE = """MATCH (p:Project {id: $projectId})
-SET p += $props
+# The project's facts as of $day (those replaced kept as a period recorded by the event: null, the
+# event keeps before and after itself), then its department from $day when one is given.
+_UPDATE = f"""MATCH (p:Project {{id: $projectId}})
+{keep_facts("p", "Project", "$props", "$day", "null")}SET p += $props
 WITH p
-CALL (p) {
-  WITH p WHERE $department IS NOT NULL
-  OPTIONAL MATCH (p)-[old:LED_BY]->(:Unit) DELETE old
-  WITH DISTINCT p
-  MATCH (u:Unit {name: $department}) CREATE (p)-[:LED_BY]->(u)
-}
+OPTIONAL MATCH (u:Unit {{name: $department}})
+CALL (p, u) {{
+  WITH p, u WHERE u IS NOT NULL
+{lead("p", "u", "$day")}}}
 RETURN elementId(p) AS node
 """
 
 
 # What an update locks: the project and its department, old and new (the link moves between them).
 _HELD = """MATCH (p:Project {id: $projectId})
-RETURN [p.id] AS Project, COLLECT { MATCH (p)-[:LED_BY]->(u:Unit) RETURN u.name } + $units AS Unit
+RETURN [p.id] AS Project,
+       COLLECT { MATCH (p)-[l:LED_BY WHERE l.until IS NULL]->(u:Unit) RETURN u.name } + $units AS Unit
 """
 
 
-def update_project(reach: Reach, project_id: str, facts: ProjectFacts, department: str | None) -> Work:
-    """O3 `updateProject`: corrects what is given (name, kind, funding source, budget, dates,
-    department); the event keeps the project as it was. Refuses a finish date before the start."""
-    inputs = {"projectId": project_id, **facts.props(), "department": department}
+def update_project(
+    reach: Reach, project_id: str, facts: ProjectFacts, department: str | None, day: dt.date
+) -> Work:
+    """O3 `updateProject`: what is given (name, kind, funding source, budget, dates, department)
+    changes as of `day`; what it replaces is kept (the facts as a period, the department's link
+    ended on `day`), so the project asked as of an earlier day reads what held then, and the event
+    keeps the project as it was. Refuses a finish date before the start, and a day before the one
+    the current facts or department hold from (history is added to, never rewritten)."""
+    inputs = {"projectId": project_id, **facts.props(), "department": department, "effectiveOn": day}
     if "budgetFen" in inputs:
         inputs["budget"] = yuan(inputs.pop("budgetFen"))
 
@@ -158,10 +167,14 @@ def update_project(reach: Reach, project_id: str, facts: ProjectFacts, departmen
         start = facts.start_on or before["startOn"]
         finish = facts.finish_on or before["finishOn"]
         _dates(start, finish)
-        await lookup.one(tx, _UPDATE, projectId=project_id, props=facts.props(), department=department)
+        held = [d for d in (before.get("factsSince"), department and found["ledSince"]) if d is not None]
+        refuse_before(f"项目 {project_id}", {"factsSince": max(held, default=None)}, day)
+        await lookup.one(
+            tx, _UPDATE, projectId=project_id, props=facts.props(), department=department, day=day
+        )
         after = await _answer(tx, reach, project_id)
         concerns = [found["node"], *([unit["node"]] if unit else [])]
-        change = Change("Project", project_id, before, _kept(after))
+        change = Change("Project", project_id, _kept(before), _kept(after))
         return after, Event("updateProject", inputs, [change], concerns)
 
     return work

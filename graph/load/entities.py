@@ -156,7 +156,7 @@ CADRES = (
 HOUSEHOLD_PROPS = _props("households", "Household")
 
 
-def _keep(label: str) -> str:
+def keep_row_facts(label: str) -> str:
     """The node's dated facts the row changes are kept as a period ending on $day, recorded by the
     load's audit event (graph/facts.py)."""
     return keep_facts("n", label, "row.props", "$day", "$event", imports="row, created", unless="created")
@@ -185,7 +185,7 @@ HOUSEHOLDS = (
     Pass(
         "UNWIND $rows AS row\n"
         "MATCH (v:Village {code: row.villageCode}), (card:Card {color: row.props.card})\n"
-        f"{merge_node('Household', sig=HOUSEHOLD_SIG, keep=_keep('Household'))}"
+        f"{merge_node('Household', sig=HOUSEHOLD_SIG, keep=keep_row_facts('Household'))}"
         f"{replace('n', 'IN_VILLAGE', 'v', kept='WAS_IN_VILLAGE', mark=ARRIVALS['IN_VILLAGE'])}"
         # S1: the first card runs from the household's registration (首次识别时间) when known.
         f"{switch('n', 'HAS_CARD', 'card', CARD_REASON, first='coalesce(n.identifiedOn, $day)')}"
@@ -216,7 +216,7 @@ def _persons(rows: list[Checked]) -> list[Params]:
 PERSONS = (
     Pass(
         "UNWIND $rows AS row\nMATCH (h:Household {id: row.householdId})\n"
-        f"{merge_node('Person', sig=PERSON_SIG, uid=True, keep=_keep('Person'))}{relabel('n')}"
+        f"{merge_node('Person', sig=PERSON_SIG, uid=True, keep=keep_row_facts('Person'))}{relabel('n')}"
         f"{replace('n', 'BELONGS_TO', 'h', rel_props='row.relation', kept='BELONGED_TO', mark=_JOINED)}"
         f"{result(sig=PERSON_SIG, concerns=('n', 'h'))}",
         _persons,

@@ -268,10 +268,8 @@ def _snapshot(
         f"快照 {day.isoformat()}：{verb} {len(ended)} 条不在花名册中的{name}（结束日期 {day.isoformat()}）"
         + ("：" if ended else "")
     )
-    what = "户" if kind == "pairings" else "工作队"
-    shown = [
-        f"  帮扶责任人 {cadre} — {what} {other}（{since.isoformat()} 起）" for cadre, other, since in ended
-    ]
+    first, what = snapshots.ENDS_SHOWN[kind]
+    shown = [f"  {first} {one} — {what} {other}（{since.isoformat()} 起）" for one, other, since in ended]
     result.notes += shown
 
 

@@ -1,9 +1,10 @@
-"""`--snapshot DATE` for 结对帮扶花名册 and 驻村工作队花名册: the roster is the complete list on
-DATE, so an active PAIRED_WITH / MEMBER_OF (since <= DATE < until, docs/model.md) that it does
-not hold ends on DATE (until = DATE). Likewise for 户花名册 and 人口花名册: a household or person on
-the register on DATE that the roster no longer lists (销户, a death, a move out of the county)
-leaves it on DATE (`leftOn`, as `removeHousehold` and `recordDeath` record it; graph/facts.py
-`on_register`). Nothing is deleted; a rerun finds nothing more to end."""
+"""`--snapshot DATE` for 结对帮扶花名册, 驻村工作队花名册 and 项目受益户: the roster is the complete
+list on DATE, so an active PAIRED_WITH / MEMBER_OF / BENEFITS (since <= DATE < until,
+docs/model.md) that it does not hold ends on DATE (until = DATE). Likewise for 户花名册 and
+人口花名册: a household or person on the register on DATE that the roster no longer lists (销户, a
+death, a move out of the county) leaves it on DATE (`leftOn`, as `removeHousehold` and
+`recordDeath` record it; graph/facts.py `on_register`). Nothing is deleted; a rerun finds nothing
+more to end."""
 
 from __future__ import annotations
 
@@ -18,17 +19,32 @@ from graph.load.audit import concern
 from graph.load.base import Checked
 
 ACTIVE = "r.since <= $date AND (r.until IS NULL OR r.until > $date)"
+# Per roster: every relationship it completes, the one of a key (k: [a's key, b's id, since]) and
+# a's key property.
 PATTERNS = {
     "pairings": (
         "(a:Cadre)-[r:PAIRED_WITH]->(b:Household)",
         "(a:Cadre {idNumber: k[0]})-[r:PAIRED_WITH]->(b:Household {id: k[1]})",
+        "idNumber",
     ),
     "teams": (
         "(a:Cadre)-[r:MEMBER_OF]->(b:WorkTeam)",
         "(a:Cadre {idNumber: k[0]})-[r:MEMBER_OF]->(b:WorkTeam {id: k[1]})",
+        "idNumber",
+    ),
+    "project_beneficiaries": (
+        "(a:Project)-[r:BENEFITS]->(b:Household)",
+        "(a:Project {id: k[0]})-[r:BENEFITS]->(b:Household {id: k[1]})",
+        "id",
     ),
 }
-NAMES = {"pairings": "结对帮扶关系", "teams": "驻村工作队队员关系"}
+NAMES = {"pairings": "结对帮扶关系", "teams": "驻村工作队队员关系", "project_beneficiaries": "项目受益关系"}
+# How a load's notes name an ended relationship's ends.
+ENDS_SHOWN = {
+    "pairings": ("帮扶责任人", "户"),
+    "teams": ("帮扶责任人", "工作队"),
+    "project_beneficiaries": ("项目", "受益户"),
+}
 # The register's rosters: the node and its key. A node entered after DATE, or (a household)
 # identified after it, is not on that day's register, so an older roster cannot end it.
 REGISTERS = {
@@ -40,11 +56,13 @@ LEFT_UNLISTED = "NOT_LISTED"  # leftBecause: the roster no longer lists it (the 
 
 
 def present(kind: str, rows: list[Checked]) -> set[tuple[Any, ...]]:
-    """The (cadre, household or team, since) keys the roster's rows hold; a register's keys."""
+    """The (cadre or project, household or team, since) keys the roster's rows hold; a register's keys."""
     if kind in REGISTERS:
         return {(r.values[REGISTERS[kind][1]],) for r in rows}
     if kind == "pairings":
         return {(r.values["cadreIdNumber"], r.values["householdId"], r.values["since"]) for r in rows}
+    if kind == "project_beneficiaries":
+        return {(r.values["projectId"], r.values["householdId"], r.values["since"]) for r in rows}
     return {(r.values["cadreIdNumber"], r.resolved["teamId"], r.values["since"]) for r in rows}
 
 
@@ -58,10 +76,11 @@ def end_absent(
     event: str | None = None,
 ) -> list[tuple[Any, ...]]:
     """End (in a dry run: list) the relationships active on `day` that the roster does not hold —
-    their (cadre, household or team, since) keys; the load's audit `event` concerns both ends of each."""
-    everything, keyed = PATTERNS[kind]
+    their (cadre or project, household or team, since) keys; the load's audit `event` concerns both
+    ends of each."""
+    everything, keyed, key = PATTERNS[kind]
     records, _, _ = driver.execute_query(
-        f"MATCH {everything} WHERE {ACTIVE} RETURN a.idNumber AS a, b.id AS b, r.since AS since",
+        f"MATCH {everything} WHERE {ACTIVE} RETURN a.{key} AS a, b.id AS b, r.since AS since",
         date=day,
         database_=database,
     )

@@ -70,10 +70,23 @@ class ProjectMutation:
         return await changed(info, Project, work)
 
     @strawberry.mutation(description=d.UPDATE_PROJECT)
-    async def update_project(self, info: Info[Context, None], id: strawberry.ID, project: Form) -> Project:
+    async def update_project(
+        self,
+        info: Info[Context, None],
+        id: strawberry.ID,
+        project: Form,
+        effective_on: Annotated[
+            dt.date | None,
+            strawberry.argument(
+                description="生效日期：the day the changed values hold from (default today; the ones they "
+                "replace answer for earlier days)."
+            ),
+        ] = None,
+    ) -> Project:
+        day = not_future(effective_on or dt.date.today(), "effectiveOn")
         work = projects.update_project(
             info.context.reach, filled(id, "id", values.key), _facts(project),
-            optional(project.department, "project.department", values.name),
+            optional(project.department, "project.department", values.name), day,
         )  # fmt: skip
         return await changed(info, Project, work)
 

@@ -11,9 +11,12 @@ CREATE_PROJECT = (
     "rule O3) for a 项目编号 registered already or a finish day before the start."
 )
 UPDATE_PROJECT = (
-    "项目更正 (O3): correct what is given of project `id` (name, kind, funding source, budget, start and "
-    "planned finish days, department); the audit event keeps it as it was. Refused (RULE_VIOLATION, rule "
-    "O3) when the finish day would fall before the start."
+    "项目变更 (O3): what is given of project `id` (name, kind, funding source, budget, start and planned "
+    "finish days, department) changes as of `effectiveOn` (default today); the values and department it "
+    "replaces are kept and answer for earlier days (the projects list, coverage and the chain asked as "
+    "of them), and the audit event keeps the project as it was. Refused (RULE_VIOLATION, rule O3) when "
+    "the finish day would fall before the start; EFFECTIVE_BEFORE_FACTS when `effectiveOn` is before the "
+    "day the current values or department hold from."
 )
 END_PROJECT = (
     "项目完工 (O3): project `id` finished (实际完工日期) on `finishedOn` (not in the future); "

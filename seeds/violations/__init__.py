@@ -39,6 +39,8 @@ class Injector:
         households.p2(p)
         households.p3(p)
         households.p4_p5(p)
+        households.s5(p)
+        households.p6_dibao(p)
         records.s4(p)
 
     def activity(self) -> None:

@@ -1,13 +1,16 @@
-"""Household, pairing and visit violations: W7–W10, S2, P2–P5 (keys: 户编号, W8 证件号码,
-W10 证件号码:户编号:走访日期, P2/P3 the person's 证件号码)."""
+"""Household, pairing and visit violations: W7–W10, S2, S5, P2–P5, P6 两线融合 (keys: 户编号, W8
+证件号码, W10 证件号码:户编号:走访日期, P2/P3 the person's 证件号码). P2–P5 are injected in households
+not out of poverty, so that they do not also fail S5's exit criteria."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from graph.coverage.params import poverty_line
 from seeds import codes
 from seeds.county import Cadre, Household, Pairing, active
 from seeds.dates import age_on, days
+from seeds.people import DIBAO_STANDARD
 from seeds.violations.picker import Picker
 
 LATEST_START = date(2018, 12, 31)  # households paired long enough to have a visit history
@@ -66,11 +69,17 @@ def w7(p: Picker) -> None:
     p.record("W7", [h.id for h in chosen])
 
 
+def _poor(p: Picker) -> list[Household]:
+    """Free households not out of poverty: a fault injected there breaks its own rule and not S5's
+    exit criteria too (only a household out of poverty is judged by them)."""
+    return [h for h in p.free_households() if h.status != codes.OUT]
+
+
 def s2(p: Picker) -> None:
     chosen = p.take_households(p.pick([h for h in p.free_households() if h.card == codes.GREEN], p.n()))
     for i, household in enumerate(chosen):
-        if i % 2 == 0:
-            household.income = p.rng.randint(4000, 4700)
+        if i % 2 == 0:  # out of poverty all the same: above the year's poverty line (S5)
+            household.income = p.rng.randint(max(4000, poverty_line(p.as_of) + 1), 4700)
         else:
             household.card = codes.RED  # visited monthly like any RED card, so W9 holds
     p.record("S2", [h.id for h in chosen])
@@ -80,7 +89,7 @@ def p2(p: Picker) -> None:
     def children(h: Household) -> list[int]:
         return [i for i, x in enumerate(h.persons) if 7 <= age_on(x.birth, p.as_of) <= 14 and x.schooling]
 
-    chosen = p.take_households(p.pick([h for h in p.free_households() if children(h)], p.n()))
+    chosen = p.take_households(p.pick([h for h in _poor(p) if children(h)], p.n()))
     keys: list[str] = []
     for household in chosen:
         child = household.persons[children(household)[0]]
@@ -91,7 +100,7 @@ def p2(p: Picker) -> None:
 
 
 def p3(p: Picker) -> None:
-    pool = [h for h in p.free_households() if age_on(h.head.birth, p.as_of) >= 18]
+    pool = [h for h in _poor(p) if age_on(h.head.birth, p.as_of) >= 18]
     chosen = p.take_households(p.pick(pool, 4))
     for flag, household in enumerate(chosen):
         head = household.head
@@ -107,15 +116,36 @@ def p3(p: Picker) -> None:
 
 
 def p4_p5(p: Picker) -> None:
-    chosen = p.take_households(p.pick(p.free_households(), p.n()))
+    chosen = p.take_households(p.pick(_poor(p), p.n()))
     for household in chosen:
         household.dangerous_house = True
         household.house_grade = p.rng.choice("CD")
     p.record("P4", [h.id for h in chosen])
-    chosen = p.take_households(p.pick(p.free_households(), p.n()))
+    chosen = p.take_households(p.pick(_poor(p), p.n()))
     for household in chosen:
         household.safe_water = False
     p.record("P5", [h.id for h in chosen])
+
+
+def s5(p: Picker) -> None:
+    """错退: YELLOW households out of poverty whose income is not above the poverty line of as_of's
+    year (S5's 一超过 fails; the card still agrees with S2: YELLOW is out below the low-income line)."""
+    line = poverty_line(p.as_of)
+    pool = [h for h in p.free_households() if h.card == codes.YELLOW and h.status == codes.OUT]
+    chosen = p.take_households(p.pick(pool, p.n()))
+    for household in chosen:
+        household.income = p.rng.randint(line - 400, line)
+    p.record("S5", [h.id for h in chosen])
+
+
+def p6_dibao(p: Picker) -> None:
+    """两线融合: 低保 households whose income is above the 低保 standard (still out of poverty and
+    below the low-income line: no other rule breaks)."""
+    pool = [h for h in p.free_households() if h.attribute == codes.DIBAO and h.status == codes.OUT]
+    chosen = p.take_households(p.pick(pool, p.n()))
+    for household in chosen:
+        household.income = p.rng.randint(DIBAO_STANDARD + 1, codes.YELLOW_INCOME[1])
+    p.record("P6-dibao", [h.id for h in chosen])
 
 
 def w9(p: Picker) -> None:

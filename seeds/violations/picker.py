@@ -21,6 +21,10 @@ P3_FLAGS = (
 NOTES = {
     "S2": "key 户编号: card mismatch, alternately a GREEN card with income 4,000–4,700 (< 4,827) "
     "and a RED card with status 已脱贫 and income above the low-income line",
+    "S5": "key 户编号: a YELLOW household out of poverty (已脱贫) whose income is 0–400 below or at the "
+    "poverty line of as_of's year (wronglyExited: INCOME)",
+    "P6-dibao": "key 户编号: a 低保 household out of poverty (YELLOW) whose income is above the 低保 "
+    "standard (dibaoContradictions: INCOME_ABOVE_STANDARD)",
     "S4": "key 备案编号: a verified report whose last 反馈部门 is missing from 已落实措施部门",
     "W1": "key 村代码: a poverty village whose county team keeps only its first secretary and "
     "one member (2 < 3); the other members' rows were never written",
@@ -51,7 +55,8 @@ NOTES = {
     "their own in the year before as_of's (ask studentsWithoutAid with that year)",
     "P6": "key 证件号码: a disabled person (健康状况 残疾) with no 综合保障 benefit naming 残疾人 of their "
     "own in the year before as_of's (ask disabledWithoutSubsidies with that year)",
-    "P2": "key 证件号码: a child of 7–14 with 失学或辍学原因 and no 在校生状况 (health 健康)",
+    "P2": "key 证件号码 (in a household not out of poverty, as P3–P5): a child of 7–14 with 失学或辍学原因 "
+    "and no 在校生状况 (health 健康)",
     "P3": "key 证件号码 (household heads): one person each with 否 for " + " / ".join(P3_FLAGS),
     "P4": "key 户编号: 是否危房户=是 with 危房等级 C or D",
     "P5": "key 户编号: 是否解决安全饮用水=否",

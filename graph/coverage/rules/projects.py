@@ -12,31 +12,33 @@ import dataclasses
 
 from graph.coverage.lines import Figure, Line
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType
+from graph.facts import facts_at
 from graph.projects import listed
 from graph.rosters.codes import RENOVATION
 
 # Project `p` of village `v` (in township `t`): the scope's villages' projects, or county-wide the
 # projects themselves, each walking up to its village.
-_OF_VILLAGE = "MATCH (v)<-[:SITED_IN]-(p:Project)\n"
+# `f`: the project's facts on the date.
+_FACTS = f"WITH *, {facts_at('p')} AS f\n"
+_OF_VILLAGE = f"MATCH (v)<-[:SITED_IN]-(p:Project)\n{_FACTS}"
+_SEEK = f"MATCH (p:Project)\n{_FACTS}"
 _UP = "MATCH (p)-[:SITED_IN]->(v:Village)-[:IN_TOWNSHIP]->(t:Township)\n"
 _TALLY_UP = "MATCH (p)-[:SITED_IN]->(:Village)-[:IN_TOWNSHIP]->(t:Township)"
 
-STARTED = "p.startOn <= $asOf"
+STARTED = "f.startOn <= $asOf"
 _PROJECT = ItemField("project", "Project!", "项目.")
 _VILLAGE = ItemField("village", "Village!", "The village it is sited in.")
 
 
-def _counted(where: str, seek: str = "MATCH (p:Project)") -> Figure:
+def _counted(where: str) -> Figure:
     """A line's denominator: the projects (of the township's villages) for which `where` holds."""
     return Figure(
         local=f"{_OF_VILLAGE}WHERE {where} RETURN count(p) AS k",
-        county=f"{seek} WHERE {where}\n{_TALLY_UP}",
+        county=f"{_SEEK}WHERE {where}\n{_TALLY_UP}",
     )
 
 
-def _rule(
-    declared: CoverageRule, where: str, shown: str, then: str = "", seek: str = "MATCH (p:Project)"
-) -> CoverageRule:
+def _rule(declared: CoverageRule, where: str, shown: str, then: str = "") -> CoverageRule:
     """A project rule (`declared`: its id, field, reading, item and lines): the projects for which
     `where` holds (then `then`, which may bind more and filter), each shown as the map items `shown`
     (with `severity` and `key`)."""
@@ -44,9 +46,9 @@ def _rule(
     return dataclasses.replace(
         declared,
         body=f"{_OF_VILLAGE}WHERE {where}\n{tail}",
-        county=f"{seek} WHERE {where}\n{_UP}{tail}",
+        county=f"{_SEEK}WHERE {where}\n{_UP}{tail}",
         alone=True,
-        tally=f"{seek} WHERE {where}\n{then}{_TALLY_UP}",
+        tally=f"{_SEEK}WHERE {where}\n{then}{_TALLY_UP}",
     )
 
 
@@ -68,11 +70,11 @@ WITHOUT_BENEFICIARIES = _rule(
             ),
         ),
         body="",
-        lines=(Line("O3-beneficiaries", "项目受益到户", denominator=_counted(STARTED)),),
+        lines=(Line("O3-beneficiaries", "项目受益到户", denominator=_counted(STARTED), apart=True),),
     ),
     where=_UNLINKED,
-    shown=f"project: {listed()}, village: v {{.*}}, days: duration.inDays(p.startOn, $asOf).days, "
-    "severity: duration.inDays(p.startOn, $asOf).days, key: p.id",
+    shown=f"project: {listed()}, village: v {{.*}}, days: duration.inDays(f.startOn, $asOf).days, "
+    "severity: duration.inDays(f.startOn, $asOf).days, key: p.id",
 )
 
 # O3: the project's disbursements dated by the date add up to more than its budget.
@@ -98,19 +100,18 @@ OVER_BUDGET = _rule(
             ),
         ),
         body="",
-        lines=(Line("O3-budget", "项目资金不超预算", denominator=_counted(_FUNDED)),),
+        lines=(Line("O3-budget", "项目资金不超预算", denominator=_counted(_FUNDED), apart=True),),
     ),
     where=_FUNDED,
-    then=f"WITH *, {_PAID} AS paid WHERE paid > coalesce(p.budgetFen, 0)\n",
-    shown=f"project: {listed()}, village: v {{.*}}, budget: coalesce(p.budgetFen, 0) / 100.0, "
-    "paid: paid / 100.0, excess: (paid - coalesce(p.budgetFen, 0)) / 100.0, "
-    "severity: paid - coalesce(p.budgetFen, 0), key: p.id",
+    then=f"WITH *, {_PAID} AS paid WHERE paid > coalesce(f.budgetFen, 0)\n",
+    shown=f"project: {listed()}, village: v {{.*}}, budget: coalesce(f.budgetFen, 0) / 100.0, "
+    "paid: paid / 100.0, excess: (paid - coalesce(f.budgetFen, 0)) / 100.0, "
+    "severity: paid - coalesce(f.budgetFen, 0), key: p.id",
 )
 
 # O3: started by the date, due to be finished before it (计划完工日期 < date), not finished on it.
-DUE = "p.finishOn < $asOf AND p.startOn <= $asOf"
+DUE = "f.finishOn < $asOf AND f.startOn <= $asOf"
 _UNFINISHED = f"{DUE} AND (p.finishedOn IS NULL OR p.finishedOn > $asOf)"
-_DUE_SEEK = "MATCH (p:Project) USING INDEX p:Project(finishOn)"
 OVERDUE = _rule(
     CoverageRule(
         id="O3",
@@ -128,19 +129,17 @@ OVERDUE = _rule(
             ),
         ),
         body="",
-        lines=(Line("O3-overdue", "项目按期完工", denominator=_counted(DUE, _DUE_SEEK)),),
+        lines=(Line("O3-overdue", "项目按期完工", denominator=_counted(DUE), apart=True),),
     ),
     where=_UNFINISHED,
-    shown=f"project: {listed()}, village: v {{.*}}, finishOn: p.finishOn, "
-    "daysPast: duration.inDays(p.finishOn, $asOf).days, "
-    "severity: duration.inDays(p.finishOn, $asOf).days, key: p.id",
-    seek=_DUE_SEEK,
+    shown=f"project: {listed()}, village: v {{.*}}, finishOn: f.finishOn, "
+    "daysPast: duration.inDays(f.finishOn, $asOf).days, "
+    "severity: duration.inDays(f.finishOn, $asOf).days, key: p.id",
 )
 
 # P4: a disbursement dated by the date of a renovation project (危房改造) to a household, whose
 # 发放方式 is not the 明白卡 (CARD), or not recorded. The project's village places it.
-_RENOVATION = f"p.kind = '{RENOVATION}'"
-_RENOVATION_SEEK = "MATCH (p:Project) USING INDEX p:Project(kind)"
+_RENOVATION = f"f.kind = '{RENOVATION}'"
 _SUBSIDY = "MATCH (p)<-[:OF_PROJECT]-(d:Disbursement)-[:PAID_TO]->(h:Household) WHERE d.date <= $asOf\n"
 _OFF_CARD = "coalesce(d.channel, '') <> 'CARD'"
 OFF_CARD = CoverageRule(
@@ -161,19 +160,20 @@ OFF_CARD = CoverageRule(
     body=f"{_OF_VILLAGE}WHERE {_RENOVATION}\n{_SUBSIDY}AND {_OFF_CARD}\n"
     f"WITH {{disbursement: d {{.*, projectId: p.id, householdId: h.id}}, project: {listed()}, "
     "household: h {.*}, village: v {.*}, severity: d.amountFen, key: d.id} AS n\n",
-    county=f"{_RENOVATION_SEEK} WHERE {_RENOVATION}\n{_SUBSIDY}AND {_OFF_CARD}\n{_UP}"
+    county=f"{_SEEK}WHERE {_RENOVATION}\n{_SUBSIDY}AND {_OFF_CARD}\n{_UP}"
     f"WITH {{disbursement: d {{.*, projectId: p.id, householdId: h.id}}, project: {listed()}, "
     "household: h {.*}, village: v {.*}, severity: d.amountFen, key: d.id} AS n\n",
     alone=True,
-    tally=f"{_RENOVATION_SEEK} WHERE {_RENOVATION}\n{_SUBSIDY}AND {_OFF_CARD}\n{_TALLY_UP}",
+    tally=f"{_SEEK}WHERE {_RENOVATION}\n{_SUBSIDY}AND {_OFF_CARD}\n{_TALLY_UP}",
     lines=(
         Line(
             "P4-card",
             "危房改造补助通过明白卡发放",
             denominator=Figure(
                 local=f"{_OF_VILLAGE}WHERE {_RENOVATION}\n{_SUBSIDY}RETURN count(d) AS k",
-                county=f"{_RENOVATION_SEEK} WHERE {_RENOVATION}\n{_SUBSIDY}{_TALLY_UP}",
+                county=f"{_SEEK}WHERE {_RENOVATION}\n{_SUBSIDY}{_TALLY_UP}",
             ),
+            apart=True,
         ),
     ),
     readers=POLICY_AREA,
