@@ -92,3 +92,21 @@ def test_tallies_by_village_and_by_township(client, county):
     assert _statuses(townships["430624102"]) == {"NOT_OUT": 1, "OUT": 0, "RETURNED": 0, None: 0}
     scoped = gql(client, TALLIES, by="VILLAGE", scope={"villageCode": "430624101201"})["coverage"]
     assert [(t["code"], t["households"]) for t in scoped["tallies"]] == [("430624101201", 7)]
+
+
+def test_tallies_count_the_status_recorded_for_the_day(client, county):
+    """C1 went out of poverty on 2019-01-01 (a dated fact, graph/facts.py): NOT_OUT before it,
+    OUT from it, also for a day asked after the change was recorded."""
+    g.run(
+        county,
+        """MATCH (h:Household {id: 'C1'})
+        CREATE (h)-[:HAD]->(was:HouseholdFacts)
+        SET was = h {.*}, was.since = null, was.until = date('2019-01-01'), h.status = 'OUT',
+            h.factsSince = date('2019-01-01')
+        REMOVE was.id, was.factsSince""",
+    )
+    before = TALLIES.replace('asOf: "2019-06-30"', 'asOf: "2018-12-31"')
+    [then] = gql(client, before, by="TOWNSHIP", scope={"townshipCode": "430624102"})["coverage"]["tallies"]
+    assert _statuses(then) == {"NOT_OUT": 1, "OUT": 0, "RETURNED": 0, None: 0}
+    [now] = gql(client, TALLIES, by="TOWNSHIP", scope={"townshipCode": "430624102"})["coverage"]["tallies"]
+    assert _statuses(now) == {"NOT_OUT": 0, "OUT": 1, "RETURNED": 0, None: 0}

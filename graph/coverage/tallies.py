@@ -1,9 +1,9 @@
 """Households per village for a map or a chart: by the card held on the date and by status (every
 rule's lines per village are graph/coverage/summary.py's, grouped by village).
 
-Cards are those held on the date (S1, by the card history); statuses are the households' recorded
-ones. Households count from their registration (首次识别时间) on, as in the summary, in the village
-they lived in on the date (graph/placement.py).
+Cards are those held on the date (S1, by the card history); statuses are those recorded for the
+date (a dated fact, graph/facts.py). Households count from their registration (首次识别时间) on,
+as in the summary, in the village they lived in on the date (graph/placement.py).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from neo4j import AsyncDriver
 from graph.coverage import cache
 from graph.coverage.cache import Answers
 from graph.coverage.fragments import CARD_AT, REGISTERED
+from graph.facts import facts_at
 from graph.placement import households_in
 from graph.reach import Reach
 from graph.rows import Props, plain
@@ -28,7 +29,7 @@ def _statement(scope: Scope, reach: Reach) -> str:
         f"{scope.anchor}WITH v, t WHERE {reach.sees('Village', 'v')}\n"
         f"CALL (v) {{ {households} WITH {CARD_AT} AS card, count(*) AS n"
         " RETURN collect([card, n]) AS cards }\n"
-        f"CALL (v) {{ {households} WITH h.status AS status, count(*) AS n"
+        f"CALL (v) {{ {households} WITH ({facts_at('h')}).status AS status, count(*) AS n"
         " RETURN collect([status, n]) AS statuses }\n"
         "RETURN v {.*} AS village, t {.code, .name} AS township, cards, statuses ORDER BY v.code"
     )
