@@ -58,7 +58,7 @@ SECRET = secrets.token_hex(32)  # the bench server's key, made per run
 
 
 def chain(fragments: int, spreads: int) -> str:
-    """Issue #16's document: fragment Fi selects `townships { totalCount }` and spreads F(i+1)
+    """The nested-fragments document: fragment Fi selects `townships { totalCount }` and spreads F(i+1)
     `spreads` times."""
     parts = []
     for i in range(fragments):

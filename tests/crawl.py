@@ -1,4 +1,4 @@
-"""A crawler driven by the GraphQL schema (issue 16): it walks every object field reachable from
+"""A crawler driven by the GraphQL schema: it walks every object field reachable from
 every root Query field and reports every Household, Person, Cadre, WorkTeam, Village, Township,
 Unit and AuditEvent a caller was shown, with the path that showed it.
 

@@ -1,4 +1,4 @@
-"""Issue #7: every root field under every role, scope inside Cypher, masking, audited disclosure.
+"""Every root field under every role, scope inside Cypher, masking, audited disclosure.
 
 The county of tests/graphs.py plus a second township's cadre and team, so each role's reach is
 known by construction:

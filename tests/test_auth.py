@@ -1,4 +1,4 @@
-"""Issue #7: bearer tokens. Missing, expired, forged, `alg: none` and wrongly signed tokens get
+"""Bearer tokens. Missing, expired, forged, `alg: none` and wrongly signed tokens get
 one and the same 401, with nothing an attacker can use; RS256 works when configured."""
 
 from __future__ import annotations

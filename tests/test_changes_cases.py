@@ -219,7 +219,7 @@ P10_COUNTY = "{ coverage { loanOverdueCounty { balance overdue rate } } }"
 
 
 def test_an_amount_out_of_bounds_is_refused_and_p10_keeps_its_answer(db, client):
-    """Issue #16: twice 1.7976931348623157e308 once summed to inf and P10 answered null. Amounts are
+    """Twice 1.7976931348623157e308 once summed to inf and P10 answered null. Amounts are
     bounded (10,000,000 yuan) and kept in fen, so the largest loans sum exactly."""
     g.villages(db)
     household(db, "H1", "RED", "2020-01-01", status="NOT_OUT")

@@ -159,7 +159,7 @@ def test_a_future_year_and_an_unknown_household_are_refused(db, client):
 
 
 def test_a_year_out_of_range_is_bad_input_not_a_server_error(db, client):
-    """Issue #16: exitHousehold(year: -1) answered 500; a year is 1980–2100 (core/values.py), as the
+    """exitHousehold(year: -1) once answered 500; a year is 1980–2100 (core/values.py), as the
     loader reads 脱贫年度."""
     _eligible(db)
     for year in (-1, 0, 1979, 10_000):

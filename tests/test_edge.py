@@ -1,4 +1,4 @@
-"""Issue #16, items 3–6: what reaches /graphql fails closed. Malformed requests get a 400 (or the
+"""What reaches /graphql fails closed. Malformed requests get a 400 (or the
 GraphQL error shape) with a JSON error and `extensions.code`, never a 500 or a traceback in the
 log; GraphiQL's page needs no token but every query does; bodies, request heads and tokens are
 bounded; a request and each of its Neo4j transactions have a time limit; production turns

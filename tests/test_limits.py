@@ -1,4 +1,4 @@
-"""Issue #16, item 1: a document's depth, aliases, fields and cost (fupin/limits.py), measured in
+"""A document's depth, aliases, fields and cost (fupin/limits.py), measured in
 one pass with each fragment measured once, and refused with QUERY_TOO_COMPLEX before graphql-core's
 rules or any resolver run. Expected measures are worked out by hand from the schema (default page
 20, largest page 100)."""
