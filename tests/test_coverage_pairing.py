@@ -137,5 +137,7 @@ def test_coverage_round_trips_grow_with_depth_not_rows(settings, neo4j_target, d
         finally:
             await driver.close()
 
-    # 1 page + 1 members + 1 pairings, for 12 households as for 1.
-    assert asyncio.run(run()) == (12, 3)
+    # 1 page, then the members and the pairings of all 12 households: one statement each, or one
+    # for both when their loads start in the same turn of the event loop (graph/together.py).
+    shown, trips = asyncio.run(run())
+    assert shown == 12 and trips in (2, 3)
