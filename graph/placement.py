@@ -16,8 +16,9 @@ from __future__ import annotations
 
 # The current link and the kind it is kept as when a move replaces it.
 KEPT = {"IN_VILLAGE": "WAS_IN_VILLAGE", "BELONGS_TO": "BELONGED_TO"}
-# The label of the node moved by each link (the one carrying `placedSince`).
+# The label of the node moved by each link (the one carrying `placedSince`), and of its container.
 MOVED = {"IN_VILLAGE": "Household", "BELONGS_TO": "Person"}
+CONTAINER = {"IN_VILLAGE": "Village", "BELONGS_TO": "Household"}
 # The mark of the node a move leaves or enters (a village, a household): the last day one did.
 ARRIVALS = {"IN_VILLAGE": "householdsSince", "BELONGS_TO": "membersSince"}
 
@@ -47,7 +48,7 @@ def _linked(start: str, link: str, end: str, up: bool, day: str, where: str) -> 
     moved after `day`. Down (a village's households, a household's members) the current links
     answer alone while nothing moved in or out of `start` after `day` (its ARRIVALS mark, one
     read); else each node's own mark is read, and the kept links that end at `start`."""
-    label = MOVED[link] if not up else {"IN_VILLAGE": "Village", "BELONGS_TO": "Household"}[link]
+    label = CONTAINER[link] if up else MOVED[link]
     node = f"{end}:{label}"
     extra = f" AND {where}" if where else ""
     now = _arrow(start, ":" + link, node, up)
@@ -132,7 +133,7 @@ def moved_back(start: str, link: str, end: str, day: str = "$asOf") -> str:
     current container with -1, where a count by the current links put it, and its container on
     `day` with +1. A count by the current links (degrees, no node read) plus these signs counts
     every node where it was on `day`."""
-    label = {"IN_VILLAGE": "Village", "BELONGS_TO": "Household"}[link]
+    label = CONTAINER[link]
     return _call(
         start,
         f"MATCH ({start})-[:{link}]->({end}:{label}) RETURN {end}, -1 AS sign\n"
