@@ -32,7 +32,7 @@ PERSON_FACTS = (
     "physicalExamYear", "familyDoctor", "dropoutReason",
 )  # fmt: skip
 # A project's register entry (O3): what `updateProject` or a reloaded 项目库 changes on a day; its
-# 实际完工日期 dates itself, its village and department are links (LED_BY is dated, graph/projects.py).
+# 实际完工日期 dates itself, its village and department are links (LED_BY is dated, graph/led.py).
 PROJECT_FACTS = ("name", "kind", "fundingSource", "budgetFen", "startOn", "finishOn")
 FACTS = {"Household": HOUSEHOLD_FACTS, "Person": PERSON_FACTS, "Project": PROJECT_FACTS}
 PERIOD_LABELS = {"Household": "HouseholdFacts", "Person": "PersonFacts", "Project": "ProjectFacts"}

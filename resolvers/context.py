@@ -3,9 +3,8 @@
 Loaders are created on first use and live for one request, so every relation costs one Cypher
 round trip per level of the query, however many rows it has (`round_trips` counts them); the reads
 that start at the same moment (root fields side by side, loaders of one level) go out as one
-statement (`reads`, graph/together.py). Every
-statement is rendered for the caller's `reach` (graph/reach.py), so what it may see is decided in
-Cypher, in one place.
+statement (`reads`, graph/together.py). Every statement is rendered for the caller's `reach`
+(graph/reach.py), so what it may see is decided in Cypher, in one place.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 A project is keyed by 项目编号 and SITED_IN its village; its facts (name, kind, funding source,
 budget, dates) changed by a reload are kept as a period ending on the load's day (`--snapshot DATE`
 or the load day, graph/facts.py), and when the file has the 主管部门 column a changed or emptied
-department ends its LED_BY on that day and starts the new one (graph/projects.py `lead`): nothing is
+department ends its LED_BY on that day and starts the new one (graph/led.py `lead`): nothing is
 deleted, and a rerun changes nothing. A beneficiary row is a dated (Project)-[:BENEFITS {since,
 until}]->(Household), keyed by (project, household, since) like a pairing; a disbursement is keyed
 by 拨付编号, OF_PROJECT its project and PAID_TO its household when 收款户编号 is filled.
