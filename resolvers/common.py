@@ -22,11 +22,14 @@ T = TypeVar("T")
 
 
 def _wants(info: Info[Context, None], name: str) -> bool:
-    return any(
-        getattr(selection, "name", None) == name
-        for field in info.selected_fields
-        for selection in field.selections
-    )
+    """Whether `name` is selected on the field, directly or inside a fragment (spread or inline)."""
+
+    def among(selections: Iterable[Any]) -> bool:
+        return any(
+            among(s.selections) if not isinstance(s, SelectedField) else s.name == name for s in selections
+        )
+
+    return any(among(field.selections) for field in info.selected_fields)
 
 
 def _edge_cursors(info: Info[Context, None]) -> bool:

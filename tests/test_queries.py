@@ -57,6 +57,17 @@ def test_households_filter_sort_and_keyset_pages(client, county):
     assert seen == ["H3", "H4", "H1", "H2", "H5"]
 
 
+def test_total_count_inside_fragments(client, county):
+    """A portal that selects `totalCount` in a named or inline fragment gets the count, not null."""
+    query = """fragment Total on HouseholdConnection { totalCount }
+      query { named: households { ...Total edges { node { id } } }
+              inline: households { ... on HouseholdConnection { totalCount } }
+              deeper: households { ... on HouseholdConnection { ...Total } } }"""
+    data = gql(client, query)
+    assert data["named"]["totalCount"] == len(data["named"]["edges"]) == 5
+    assert data["inline"]["totalCount"] == data["deeper"]["totalCount"] == 5
+
+
 def test_household_filters_combine(client, county):
     query = """query($f: HouseholdFilter) { households(filter: $f) { totalCount edges { node { id } } } }"""
     red_in_t1 = gql(client, query, f={"townshipCode": "430624101", "card": "RED"})["households"]
