@@ -20,8 +20,12 @@ setup: cjk-font
 serve: setup
 	$(UV) run --frozen fupin serve
 
+# Two workers (pytest-xdist), a file each at a time, each with a managed Neo4j of its own: a test
+# waits on Neo4j or on Python in turn, so one worker leaves a core idle. One worker against an
+# external server (NEO4J_URI): every test empties its database.
+WORKERS = $(if $(NEO4J_URI),,-n 2 --dist loadfile)
 test: setup browser
-	$(UV) run --frozen pytest
+	$(UV) run --frozen pytest $(WORKERS)
 
 lint: setup
 	$(UV) run --frozen ruff check .

@@ -124,7 +124,7 @@ def test_serve_forks_its_processes_on_one_port(settings, neo4j_target, tmp_path)
         assert "starting another" in (tmp_path / "serve.log").read_text()
     finally:
         parent.send_signal(signal.SIGTERM)
-        parent.wait(timeout=30)
+        parent.wait(timeout=120)
         log.close()
     assert parent.returncode == 0
     assert not Path(f"/proc/{children[1]}").exists()  # stopped with its parent
