@@ -3,8 +3,16 @@ share."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
+from neo4j import Driver
+
+from core.settings import Thresholds
+from graph.coverage.summary import LINES, parameters, statement
+from graph.reach import COUNTY_REACH
+from graph.scope import Scope
 from tests.conftest import gql
 
 # The dashboard line of each list field (graph/coverage/summary.py LINES).
@@ -67,3 +75,33 @@ def summary_counts_lists(client: Any, as_of: str, per_township: bool) -> int:
         assert {rule: counts[rule] for rule in rules} == listed, where
         checked += sum(1 for rule in rules if listed[rule] > 0)
     return checked
+
+
+Figures = dict[str, dict[str, tuple[Any, Any]]]
+
+
+def township_figures(db: Driver, day: str, township: str | None, keys: Collection[str]) -> Figures:
+    """`keys`' (offending, denominator) per township code, as the dashboard's statement counts them
+    (graph/coverage/summary.py), asked of the database without the API's time limit. The statement
+    holds only those lines: each figure is counted on its own, and planning the whole dashboard is
+    slow."""
+    lines = tuple(line for line in LINES if line.key in keys)
+    assert {line.key for line in lines} == set(keys), "a key names no dashboard line"
+    scope = Scope(township=township)
+    params = parameters(scope, COUNTY_REACH, dt.date.fromisoformat(day), Thresholds())
+    records, _, _ = db.execute_query(statement(scope, lines), params)
+    return {
+        r["township"]["code"]: {line.key: tuple(r["figures"][i]) for i, line in enumerate(lines)}
+        for r in records
+    }
+
+
+def county_figures(
+    db: Driver, day: str, township: str | None, keys: Collection[str]
+) -> dict[str, tuple[float, float]]:
+    """`keys`' (offending, denominator) summed over the townships, as the dashboard totals them."""
+    per_township = township_figures(db, day, township, keys).values()
+    return {
+        key: (sum(f[key][0] or 0 for f in per_township), sum(f[key][1] or 0 for f in per_township))
+        for key in keys
+    }

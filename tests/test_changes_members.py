@@ -11,14 +11,11 @@ from typing import Any
 from neo4j import Driver
 
 from core.principal import Role
-from core.settings import Thresholds
-from graph.coverage.summary import LINES, parameters, statement
-from graph.reach import COUNTY_REACH
-from graph.scope import Scope
 from tests import coverage_graphs as g
 from tests import coverage_graphs_policies as gp
 from tests.changes import events, rejected
 from tests.conftest import bearer, gql
+from tests.summary_lists import county_figures
 
 V1, V3 = "430624101201", "430624102201"
 T1 = "430624101"
@@ -45,17 +42,7 @@ def lists(client: Any, day: str) -> tuple[list[str], list[str]]:
 
 
 def lines(db: Driver, day: str, township: str | None = None) -> dict[str, tuple[float, float]]:
-    """LINE_KEYS' (offending, denominator) summed over the townships, as the dashboard counts them."""
-    scope = Scope(township=township)
-    records, _, _ = db.execute_query(
-        statement(scope), parameters(scope, COUNTY_REACH, dt.date.fromisoformat(day), Thresholds())
-    )
-    totals = {}
-    for index, line in enumerate(LINES):
-        if line.key in LINE_KEYS:
-            figures = [r["figures"][index] for r in records]
-            totals[line.key] = (sum(c or 0 for c, _ in figures), sum(d or 0 for _, d in figures))
-    return totals
+    return county_figures(db, day, township, LINE_KEYS)
 
 
 def sizes(db: Driver) -> dict[str, Any]:

@@ -11,13 +11,10 @@ from typing import Any
 
 from neo4j import Driver
 
-from core.settings import Thresholds
 from graph.connection import Target
-from graph.coverage.summary import LINES, parameters, statement
-from graph.reach import COUNTY_REACH
-from graph.scope import Scope
 from tests.conftest import gql
 from tests.load_kit import County, run
+from tests.summary_lists import county_figures
 
 MAY, JUNE = date(2024, 5, 1), date(2024, 6, 1)
 BEFORE, AFTER = "2024-05-15", "2024-06-15"
@@ -31,18 +28,7 @@ RULES = ("P4", "S1,S2", "P2")
 
 
 def summary(db: Driver, day: str, township: str | None) -> dict[str, tuple[float, float]]:
-    """The dashboard's figures of RULES, summed over the townships (its one statement, asked of the
-    database without the API's request time limit: planning it is slow on a busy machine)."""
-    scope = Scope(township=township)
-    records, _, _ = db.execute_query(
-        statement(scope), parameters(scope, COUNTY_REACH, date.fromisoformat(day), Thresholds())
-    )
-    totals: dict[str, tuple[float, float]] = {}
-    for index, line in enumerate(LINES):
-        if line.key in RULES:
-            figures = [r["figures"][index] for r in records]
-            totals[line.key] = (sum(c or 0 for c, _ in figures), sum(d or 0 for _, d in figures))
-    return totals
+    return county_figures(db, day, township, RULES)
 
 
 def answers(client: Any, db: Driver, day: str, township: str | None = None) -> dict[str, Any]:

@@ -13,16 +13,13 @@ from typing import Any
 
 from neo4j import Driver
 
-from core.settings import Thresholds
 from graph.connection import Target
-from graph.coverage.summary import LINES, parameters, statement
 from graph.placement import KEPT, marking
-from graph.reach import COUNTY_REACH
-from graph.scope import Scope
 from tests import coverage_graphs as g
 from tests import coverage_graphs_policies as gp
 from tests.conftest import gql
 from tests.load_kit import County, run
+from tests.summary_lists import Figures, township_figures
 from tests.test_changes_members import MOVE
 
 V1, V3 = "430624101201", "430624102201"  # 甲村 of T1, 丙村 of T2
@@ -48,14 +45,8 @@ def listed(client: Any, day: str, township: str | None = None) -> dict[str, list
     }
 
 
-def per_township(db: Driver, day: str, township: str | None = None) -> dict[str, dict[str, tuple]]:
-    """KEYS' (offending, denominator) per township, as the dashboard's one statement counts them."""
-    scope = Scope(township=township)
-    records, _, _ = db.execute_query(
-        statement(scope), parameters(scope, COUNTY_REACH, dt.date.fromisoformat(day), Thresholds())
-    )
-    keys = [i for i, line in enumerate(LINES) if line.key in KEYS]
-    return {r["township"]["code"]: {LINES[i].key: tuple(r["figures"][i]) for i in keys} for r in records}
+def per_township(db: Driver, day: str, township: str | None = None) -> Figures:
+    return township_figures(db, day, township, KEYS)
 
 
 def everything(client: Any, db: Driver, day: str) -> dict[str, Any]:

@@ -7,21 +7,17 @@ and county-wide, and on the dashboard."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from neo4j import Driver
 
-from core.settings import Thresholds
-from graph.coverage.summary import PARTS, parameters, statement
 from graph.placement import marking
-from graph.reach import COUNTY_REACH
-from graph.scope import Scope
 from tests import coverage_graphs as g
 from tests import coverage_graphs_benefits as gb
 from tests import coverage_graphs_policies as gp
 from tests import coverage_graphs_work as gw
 from tests.conftest import gql
+from tests.summary_lists import Figures, township_figures
 from tests.test_changes_members import MOVE
 
 V1, V2, V3 = "430624101201", "430624101202", "430624102201"  # 甲村, 乙村 of T1; 丙村 of T2
@@ -64,16 +60,8 @@ def lists(client: Any, day: str, township: str | None) -> dict[str, Any]:
     }
 
 
-def lines(db: Driver, day: str, township: str | None) -> dict[str, dict[str, tuple[Any, ...]]]:
-    """KEYS' (offending, denominator) per township, as the dashboard's statements count them."""
-    scope, figures = Scope(township=township), {}
-    params = parameters(scope, COUNTY_REACH, dt.date.fromisoformat(day), Thresholds())
-    for part in PARTS:
-        records, _, _ = db.execute_query(statement(scope, part), params)
-        for r in records:
-            row = figures.setdefault(r["township"]["code"], {})
-            row |= {line.key: tuple(r["figures"][i]) for i, line in enumerate(part) if line.key in KEYS}
-    return figures
+def lines(db: Driver, day: str, township: str | None) -> Figures:
+    return township_figures(db, day, township, KEYS)
 
 
 def everything(client: Any, db: Driver, day: str) -> dict[str, Any]:
