@@ -32,20 +32,16 @@ from bench.common import (
     OUT,
     Http,
     auth_headers,
-    bench_settings,
     county_arguments,
     finish,
     fupin_server,
     percentile,
-    phase,
-    release,
     say,
     shown,
     table,
 )
-from bench.coverage import AS_OF, DATABASE, HEAP, PAGECACHE, operators, prepare, size
+from bench.coverage import AS_OF, DATABASE, HEAP, PAGECACHE, operators, prepared, size
 from graph import chain
-from graph.connection import sync_driver, target
 from graph.reach import COUNTY_REACH
 
 HERE = OUT / "chain"
@@ -113,70 +109,60 @@ def db_hits(driver: Driver, household: str, day: date) -> tuple[int, int]:
 
 
 def run(households: int, runs: int, reuse: bool, keep: bool) -> int:
-    settings = bench_settings(HERE / "home", HEAP, PAGECACHE, DATABASE)
     began = time.perf_counter()
-    lines: list[str] = []
-    try:
-        with phase(
-            f"starting the bench Neo4j (heap {HEAP}, page cache {PAGECACHE}) in {shown(settings.home)}"
-        ):
-            neo4j = target(settings, start=True)
-        with sync_driver(neo4j) as driver:
-            reused = prepare(driver, settings, households, reuse)
-            s = size(driver)
-            asked = sample(driver, runs)
-            with fupin_server(settings, HERE / "serve.log") as base:
-                http = Http(base, auth_headers())
-                say(f"… fupin serve answers at {base} (log {shown(HERE / 'serve.log')})")
-                for household, day in asked[:WARMUP]:
-                    ask_http(http, household, day)
-                    ask_cypher(driver, household, day)
-                say(f"… timing {runs} chains (household, date), both ways, alternating")
-                start_load = os.getloadavg()[0]
-                graphql, cypher, nodes, paired = [], [], [], 0
-                for i, (household, day) in enumerate(asked):
-                    if i % 2 == 0:
-                        ms, found = ask_http(http, household, day)
-                        cypher.append(ask_cypher(driver, household, day))
-                    else:
-                        cypher.append(ask_cypher(driver, household, day))
-                        ms, found = ask_http(http, household, day)
-                    graphql.append(ms)
-                    nodes.append(len(found["graph"]["nodes"]))
-                    paired += bool(found["pairings"])
-                end_load = os.getloadavg()[0]
-                http.close()
-            hits, ops = db_hits(driver, *asked[0])
-        p = {name: (percentile(v, 50), percentile(v, 95)) for name, v in (("g", graphql), ("c", cypher))}
-        rows = [
-            ["GraphQL over HTTP", f"{p['g'][0]:.1f}", f"{p['g'][1]:.1f}", f"<= {TARGET_MS:.0f}",
-             "PASS" if p["g"][1] <= TARGET_MS else "MISS"],
-            ["Cypher through the driver", f"{p['c'][0]:.1f}", f"{p['c'][1]:.1f}", "", ""],
-            ["ratio GraphQL / Cypher", f"{p['g'][0] / p['c'][0]:.2f}", f"{p['g'][1] / p['c'][1]:.2f}",
-             "", ""],
-        ]  # fmt: skip
-        lines = [
-            "",
-            f"Responsibility-chain benchmark: county of {s.households:,} households, {s.cadres:,} cadres, "
-            f"{s.villages:,} villages, {s.townships} townships ({s.nodes:,} nodes, {s.relationships:,} "
-            f"relationships){', reused' if reused else ''}",
-            f"{runs} timed runs each way (after {WARMUP} untimed), one (household, date) per run, "
-            f"seed {SEED}: "
-            f"dates {FIRST_DAY} … {AS_OF}; times in ms. Neo4j 5.26 (heap {HEAP}, page cache {PAGECACHE}), "
-            f"{os.cpu_count()} CPUs",
-            "",
-            *table(["", "p50", "p95", "p95 target", ""], rows, "lrrrl"),
-            "",
-            f"- chains drawn: {percentile(nodes, 50):.0f} nodes at the median ({min(nodes)}–{max(nodes)}); "
-            f"{paired} of {runs} with a paired cadre on their date (before a household's pairing, or "
-            "with the loader's WORKS_FOR dated from the load day, some links are empty by the rule).",
-            f"- PROFILE of the first chain ({asked[0][0]}, {asked[0][1]}): {hits:,} dbHits in {ops} "
-            "operators.",
-            f"- load: the 1-minute load average was {start_load:.1f} at the start of the timed runs and "
-            f"{end_load:.1f} at the end, on {os.cpu_count()} CPUs; this benchmark alone keeps it near 1–2.",
-        ]
-    finally:
-        release(settings, keep)
+    with prepared(HERE / "home", households, reuse, keep) as bench:
+        settings, driver, reused = bench.settings, bench.driver, bench.reused
+        s = size(driver)
+        asked = sample(driver, runs)
+        with fupin_server(settings, HERE / "serve.log") as base:
+            http = Http(base, auth_headers())
+            say(f"… fupin serve answers at {base} (log {shown(HERE / 'serve.log')})")
+            for household, day in asked[:WARMUP]:
+                ask_http(http, household, day)
+                ask_cypher(driver, household, day)
+            say(f"… timing {runs} chains (household, date), both ways, alternating")
+            start_load = os.getloadavg()[0]
+            graphql, cypher, nodes, paired = [], [], [], 0
+            for i, (household, day) in enumerate(asked):
+                if i % 2 == 0:
+                    ms, found = ask_http(http, household, day)
+                    cypher.append(ask_cypher(driver, household, day))
+                else:
+                    cypher.append(ask_cypher(driver, household, day))
+                    ms, found = ask_http(http, household, day)
+                graphql.append(ms)
+                nodes.append(len(found["graph"]["nodes"]))
+                paired += bool(found["pairings"])
+            end_load = os.getloadavg()[0]
+            http.close()
+        hits, ops = db_hits(driver, *asked[0])
+    p = {name: (percentile(v, 50), percentile(v, 95)) for name, v in (("g", graphql), ("c", cypher))}
+    rows = [
+        ["GraphQL over HTTP", f"{p['g'][0]:.1f}", f"{p['g'][1]:.1f}", f"<= {TARGET_MS:.0f}",
+         "PASS" if p["g"][1] <= TARGET_MS else "MISS"],
+        ["Cypher through the driver", f"{p['c'][0]:.1f}", f"{p['c'][1]:.1f}", "", ""],
+        ["ratio GraphQL / Cypher", f"{p['g'][0] / p['c'][0]:.2f}", f"{p['g'][1] / p['c'][1]:.2f}",
+         "", ""],
+    ]  # fmt: skip
+    lines = [
+        "",
+        f"Responsibility-chain benchmark: county of {s.households:,} households, {s.cadres:,} cadres, "
+        f"{s.villages:,} villages, {s.townships} townships ({s.nodes:,} nodes, {s.relationships:,} "
+        f"relationships){', reused' if reused else ''}",
+        f"{runs} timed runs each way (after {WARMUP} untimed), one (household, date) per run, "
+        f"seed {SEED}: "
+        f"dates {FIRST_DAY} … {AS_OF}; times in ms. Neo4j 5.26 (heap {HEAP}, page cache {PAGECACHE}), "
+        f"{os.cpu_count()} CPUs",
+        "",
+        *table(["", "p50", "p95", "p95 target", ""], rows, "lrrrl"),
+        "",
+        f"- chains drawn: {percentile(nodes, 50):.0f} nodes at the median ({min(nodes)}–{max(nodes)}); "
+        f"{paired} of {runs} with a paired cadre on their date (before a household's pairing, or "
+        "with the loader's WORKS_FOR dated from the load day, some links are empty by the rule).",
+        f"- PROFILE of the first chain ({asked[0][0]}, {asked[0][1]}): {hits:,} dbHits in {ops} operators.",
+        f"- load: the 1-minute load average was {start_load:.1f} at the start of the timed runs and "
+        f"{end_load:.1f} at the end, on {os.cpu_count()} CPUs; this benchmark alone keeps it near 1–2.",
+    ]
     return finish(lines, began)
 
 

@@ -35,8 +35,10 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import httpx
@@ -60,7 +62,7 @@ from bench.common import (
 )
 from bench.thin import thin_server
 from core.settings import Settings, Thresholds
-from graph.connection import sync_driver, target
+from graph.connection import Target, sync_driver, target
 from graph.coverage import summary
 from graph.coverage.params import month_params, previous_month, shared, year_window
 from graph.coverage.rule import CoverageRule, Period
@@ -276,6 +278,30 @@ def prepare(driver: Driver, settings: Settings, households: int, reuse: bool) ->
         raise RuntimeError(f"the load ended with status {result.exit_status}: {result.errors[:5]}")
     marker.write_text(json.dumps(wanted) + "\n", encoding="utf-8")
     return False
+
+
+@dataclass(frozen=True)
+class Bench:
+    """A benchmark's own Neo4j, holding its county."""
+
+    settings: Settings
+    neo4j: Target
+    driver: Driver
+    reused: bool  # the county an earlier run loaded
+
+
+@contextmanager
+def prepared(home: Path, households: int, reuse: bool, keep: bool) -> Iterator[Bench]:
+    """The bench Neo4j of `home` started with the county of `households` in it (`prepare`), and
+    stopped afterwards unless `keep`."""
+    settings = bench_settings(home, HEAP, PAGECACHE, DATABASE)
+    try:
+        with phase(f"starting the bench Neo4j (heap {HEAP}, page cache {PAGECACHE}) in {shown(home)}"):
+            neo4j = target(settings, start=True)
+        with sync_driver(neo4j) as driver:
+            yield Bench(settings, neo4j, driver, prepare(driver, settings, households, reuse))
+    finally:
+        release(settings, keep)
 
 
 def size(driver: Driver) -> Size:
@@ -592,47 +618,39 @@ def record_history(driver: Driver) -> None:
 
 
 def run(households: int, runs: int, reuse: bool, keep: bool, township: bool, history: bool = False) -> int:
-    settings = bench_settings(HERE / "home", HEAP, PAGECACHE, DATABASE)
     began = time.perf_counter()
-    try:
-        with phase(
-            f"starting the bench Neo4j (heap {HEAP}, page cache {PAGECACHE}) in {shown(settings.home)}"
+    with prepared(HERE / "home", households, reuse, keep) as bench:
+        settings, driver = bench.settings, bench.driver
+        if history:
+            with phase("recording a history: a fifth of the households and people changed on 2020-01-01"):
+                record_history(driver)
+        s = size(driver)
+        scope, where = Scope(), "county scope"
+        if township:
+            code, name, count = largest_township(driver)
+            scope, where = Scope(township=code), f"township {code} {name} ({count:,} households) scope"
+        with (
+            fupin_server(settings, HERE / "serve.log") as base,
+            thin_server(settings, HERE / "thin.log", scope.township) as thin_base,
         ):
-            neo4j = target(settings, start=True)
-        with sync_driver(neo4j) as driver:
-            reused = prepare(driver, settings, households, reuse)
-            if history:
-                with phase("recording a history: a fifth of the households and people changed on 2020-01-01"):
-                    record_history(driver)
-            s = size(driver)
-            scope, where = Scope(), "county scope"
-            if township:
-                code, name, count = largest_township(driver)
-                scope, where = Scope(township=code), f"township {code} {name} ({count:,} households) scope"
-            with (
-                fupin_server(settings, HERE / "serve.log") as base,
-                thin_server(settings, HERE / "thin.log", scope.township) as thin_base,
-            ):
-                say(f"… fupin serve at {base} (log {shown(HERE / 'serve.log')}), bench/thin at {thin_base}")
-                http, thin = Http(base, auth_headers()), Http(thin_base, {})
-                client = Client(http, thin, driver, settings.thresholds, scope)
-                with phase("warming up: every field once each way"):
-                    for f in FIELDS:
-                        client.graphql(f)
-                        client.through_thin(f)
-                        client.cypher(f)
-                say(f"… timing {len(FIELDS)} fields, {runs} runs each way")
-                start_load = os.getloadavg()[0]
-                timings, fixed = measure(client, base, runs)
-                busy = (start_load, os.getloadavg()[0])
-                http.close()
-                thin.close()
-            lines = report(timings, fixed, s, runs, reused, busy, where)
-            missed = [t for t in timings if t.p("graphql", 95) > t.field.target_ms]
-            for t in sorted(missed, key=lambda t: t.p("graphql", 95), reverse=True):
-                lines += profile(driver, t.field, settings.thresholds, scope)
-    finally:
-        release(settings, keep)
+            say(f"… fupin serve at {base} (log {shown(HERE / 'serve.log')}), bench/thin at {thin_base}")
+            http, thin = Http(base, auth_headers()), Http(thin_base, {})
+            client = Client(http, thin, driver, settings.thresholds, scope)
+            with phase("warming up: every field once each way"):
+                for f in FIELDS:
+                    client.graphql(f)
+                    client.through_thin(f)
+                    client.cypher(f)
+            say(f"… timing {len(FIELDS)} fields, {runs} runs each way")
+            start_load = os.getloadavg()[0]
+            timings, fixed = measure(client, base, runs)
+            busy = (start_load, os.getloadavg()[0])
+            http.close()
+            thin.close()
+        lines = report(timings, fixed, s, runs, bench.reused, busy, where)
+        missed = [t for t in timings if t.p("graphql", 95) > t.field.target_ms]
+        for t in sorted(missed, key=lambda t: t.p("graphql", 95), reverse=True):
+            lines += profile(driver, t.field, settings.thresholds, scope)
     return finish(lines, began)
 
 

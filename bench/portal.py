@@ -20,22 +20,17 @@ from bench.common import (
     OUT,
     Http,
     auth_headers,
-    bench_settings,
     county_arguments,
     finish,
     fupin_server,
     percentile,
-    phase,
-    release,
     say,
-    shown,
     table,
 )
-from bench.coverage import DATABASE, HEAP, PAGECACHE, prepare, size
-from graph.connection import sync_driver, target
+from bench.coverage import prepared, size
 
 HERE = OUT / "portal"
-LINE = "rule count denominator rate passes"
+LINE = "key rules count denominator rate passes"
 TALLY = "code households cards { card count } statuses { status count }"
 
 
@@ -52,16 +47,10 @@ QUERIES = {
 
 
 def run(households: int, runs: int, reuse: bool, keep: bool) -> int:
-    settings = bench_settings(HERE / "home", HEAP, PAGECACHE, DATABASE)
     began = time.perf_counter()
-    lines: list[str] = []
-    try:
-        with phase(f"starting the bench Neo4j in {shown(settings.home)}"):
-            neo4j = target(settings, start=True)
-        with sync_driver(neo4j) as driver:
-            reused = prepare(driver, settings, households, reuse)
-            s = size(driver)
-        with fupin_server(settings, HERE / "serve.log") as base:
+    with prepared(HERE / "home", households, reuse, keep) as bench:
+        s = size(bench.driver)
+        with fupin_server(bench.settings, HERE / "serve.log") as base:
             http = Http(base, auth_headers())
             rows = []
             for name, query in QUERIES.items():
@@ -75,16 +64,14 @@ def run(households: int, runs: int, reuse: bool, keep: bool) -> int:
                 say(f"… {name}: p50 {percentile(times, 50):.0f} ms")
                 rows.append([name, f"{percentile(times, 50):.0f}", f"{max(times):.0f}"])
             http.close()
-        lines = [
-            "",
-            f"Portal benchmark: county of {s.households:,} households, {s.villages} villages, "
-            f"{s.townships} townships{', reused' if reused else ''}; {runs} timed runs each (after 1), "
-            f"ms, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end",
-            "",
-            *table(["", "p50", "max"], rows, "lrr"),
-        ]
-    finally:
-        release(settings, keep)
+    lines = [
+        "",
+        f"Portal benchmark: county of {s.households:,} households, {s.villages} villages, "
+        f"{s.townships} townships{', reused' if bench.reused else ''}; {runs} timed runs each (after 1), "
+        f"ms, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end",
+        "",
+        *table(["", "p50", "max"], rows, "lrr"),
+    ]
     return finish(lines, began)
 
 

@@ -32,20 +32,10 @@ from datetime import date
 
 from neo4j import Driver, RoutingControl
 
-from bench.common import (
-    Http,
-    auth_headers,
-    bench_settings,
-    county_arguments,
-    finish,
-    fupin_server,
-    percentile,
-    phase,
-    release,
-)
+from bench.common import Http, auth_headers, county_arguments, finish, fupin_server, percentile, phase
 from bench.common import table as layout
-from bench.coverage import AS_OF, DATABASE, HEAP, HERE, PAGECACHE, largest_township, prepare, size
-from graph.connection import Target, async_driver, sync_driver, target
+from bench.coverage import AS_OF, DATABASE, HERE, largest_township, prepared, size
+from graph.connection import Target, async_driver
 from graph.coverage import cache
 from graph.scope import Scope
 
@@ -101,69 +91,62 @@ def _versions(neo4j: Target, runs: int) -> dict[str, list[float]]:
 
 
 def run(households: int, runs: int, reuse: bool, keep: bool) -> int:
-    settings = bench_settings(HERE / "home", HEAP, PAGECACHE, DATABASE)
     began = time.perf_counter()
-    lines: list[str] = []
-    try:
-        with phase(f"starting the bench Neo4j (heap {HEAP}, page cache {PAGECACHE})"):
-            neo4j = target(settings, start=True)
-        with sync_driver(neo4j) as driver:
-            reused = prepare(driver, settings, households, reuse)
-            s = size(driver)
-            code, name, count = largest_township(driver)
-            scopes = [
-                ("county", Scope()),
-                (f"township {code} {name} ({count:,} households)", Scope(township=code)),
-            ]
-            rows: list[list[str]] = []
-            load = [os.getloadavg()[0]]
-            with fupin_server(settings, HERE / "summary-serve.log") as base:
-                http = Http(base, auth_headers())
-                touches = 0
-
-                def touch(db: Driver) -> None:
-                    nonlocal touches
-                    touches += 1
-                    db.execute_query(TOUCH, n=touches, database_=DATABASE)
-
-                with phase("warming up: every field and scope once"):
-                    for _, scope in scopes:
-                        for field in FIELDS:
-                            _timed(http, _query(field, scope, AS_OF))
-                for where, scope in scopes:
-                    for field in FIELDS:
-                        query = _query(field, scope, AS_OF)
-                        cold, warm = [], []
-                        for _ in range(runs):
-                            touch(driver)
-                            cold.append(_timed(http, query))
-                            warm.append(_timed(http, query))
-                        rows.append([where, field, *_ms(cold), *_ms(warm)])
-                http.close()
-            versions = _versions(neo4j, max(runs * 5, 50))
-            load.append(os.getloadavg()[0])
-        lines += [
-            "",
-            f"bench/summary — {s.households:,} households, {s.villages} villages, {s.townships} townships"
-            f" ({'reused' if reused else 'loaded'}); asOf {AS_OF}; {runs} runs each; load average"
-            f" {load[0]:.1f} → {load[1]:.1f}",
-            "cold: the first request after a committed write (every statement runs); warm: the same again",
-            "",
-            *layout(
-                ["scope", "field", "cold p50", "cold p95", "warm p50", "warm p95"],
-                rows,
-                "llrrrr",
-            ),
-            "",
-            "the data version's read by itself (ms):",
-            *layout(
-                ["read", "p50", "p95"],
-                [[name, *_ms(values)] for name, values in versions.items()],
-                "lrr",
-            ),
+    with prepared(HERE / "home", households, reuse, keep) as bench:
+        settings, neo4j, driver, reused = bench.settings, bench.neo4j, bench.driver, bench.reused
+        s = size(driver)
+        code, name, count = largest_township(driver)
+        scopes = [
+            ("county", Scope()),
+            (f"township {code} {name} ({count:,} households)", Scope(township=code)),
         ]
-    finally:
-        release(settings, keep)
+        rows: list[list[str]] = []
+        load = [os.getloadavg()[0]]
+        with fupin_server(settings, HERE / "summary-serve.log") as base:
+            http = Http(base, auth_headers())
+            touches = 0
+
+            def touch(db: Driver) -> None:
+                nonlocal touches
+                touches += 1
+                db.execute_query(TOUCH, n=touches, database_=DATABASE)
+
+            with phase("warming up: every field and scope once"):
+                for _, scope in scopes:
+                    for field in FIELDS:
+                        _timed(http, _query(field, scope, AS_OF))
+            for where, scope in scopes:
+                for field in FIELDS:
+                    query = _query(field, scope, AS_OF)
+                    cold, warm = [], []
+                    for _ in range(runs):
+                        touch(driver)
+                        cold.append(_timed(http, query))
+                        warm.append(_timed(http, query))
+                    rows.append([where, field, *_ms(cold), *_ms(warm)])
+            http.close()
+        versions = _versions(neo4j, max(runs * 5, 50))
+        load.append(os.getloadavg()[0])
+    lines = [
+        "",
+        f"bench/summary — {s.households:,} households, {s.villages} villages, {s.townships} townships"
+        f" ({'reused' if reused else 'loaded'}); asOf {AS_OF}; {runs} runs each; load average"
+        f" {load[0]:.1f} → {load[1]:.1f}",
+        "cold: the first request after a committed write (every statement runs); warm: the same again",
+        "",
+        *layout(
+            ["scope", "field", "cold p50", "cold p95", "warm p50", "warm p95"],
+            rows,
+            "llrrrr",
+        ),
+        "",
+        "the data version's read by itself (ms):",
+        *layout(
+            ["read", "p50", "p95"],
+            [[name, *_ms(values)] for name, values in versions.items()],
+            "lrr",
+        ),
+    ]
     return finish(lines, began)
 
 

@@ -113,11 +113,9 @@ def _choose_port(settings: Settings, p: ServerPaths) -> int:
 
 
 def _running_pid(p: ServerPaths) -> int | None:
-    if not p.pid.exists():
-        return None
     try:
         pid = int(p.pid.read_text())
-    except ValueError:
+    except (FileNotFoundError, ValueError):  # Neo4j removes the file as it stops
         return None
     child = _children.get(pid)
     if child is not None:  # started by this process: Popen knows (its cmdline may not be set yet)
