@@ -105,6 +105,8 @@ def server_env(settings: Settings, environment: str = "production") -> dict[str,
         NEO4J_DATABASE=settings.neo4j.database,
         FUPIN_ENV=environment,
         FUPIN_JWT_SECRET=_SECRET,
+        # Each benchmark warms what it times; a warm-up beside its timed runs would slow them.
+        FUPIN_WARM_PLANS="0",
     )
     return env
 

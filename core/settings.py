@@ -117,6 +117,7 @@ class Serving:
     max_in_flight: int = 4  # GraphQL requests one process runs at once
     max_queued: int = 4  # requests one process lets wait for a slot; beyond them: 503
     retry_after: int = 1  # seconds, the 503's Retry-After
+    warm_plans: bool = True  # plan the dashboard's statements as the server starts (graph/coverage/warm.py)
 
 
 @dataclass(frozen=True)
@@ -197,5 +198,6 @@ def load_settings() -> Settings:
             max_in_flight=max(1, _int("FUPIN_MAX_IN_FLIGHT", Serving.max_in_flight)),
             max_queued=max(0, _int("FUPIN_MAX_QUEUED", Serving.max_queued)),
             retry_after=max(1, _int("FUPIN_RETRY_AFTER", Serving.retry_after)),
+            warm_plans=_flag("FUPIN_WARM_PLANS", Serving.warm_plans),
         ),
     )

@@ -8,6 +8,7 @@ import datetime as dt
 import gc
 import logging
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from datetime import date
@@ -57,6 +58,7 @@ def _serve(settings: Settings, host: str, port: int, demo: bool | None) -> int:
     from fupin.asgi import create_app
     from fupin.demo import ensure_demo
     from graph.connection import sync_driver, target
+    from graph.coverage import warm
     from graph.migrate import migrate
 
     logs.configure()
@@ -65,6 +67,9 @@ def _serve(settings: Settings, host: str, port: int, demo: bool | None) -> int:
         migrate(driver, t.database, settings.county_code, settings.county_name)
         if demo if demo is not None else t.managed:
             ensure_demo(settings, driver, t.database)
+    warming = warm.start(settings)
+    if warming is not None:  # reaped when it ends (the API processes' supervisor may reap it first)
+        threading.Thread(target=warming.wait, daemon=True).start()
     processes = settings.serving.processes
     print(f"fupin serves http://{host}:{port}/graphql (Neo4j {t.uri}, {processes} processes)", flush=True)
     if settings.dashboard:

@@ -116,6 +116,8 @@ def run(app: ASGIApp, host: str, port: int, max_head_bytes: int, processes: int 
             pid, status = os.wait()
         except ChildProcessError:
             break
+        if pid not in children:  # another child of this process (graph/coverage/warm.py), not a server
+            continue
         children.discard(pid)
         if not stopping:
             log.warning("API process %d ended (status %d): starting another", pid, status)

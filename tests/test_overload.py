@@ -93,6 +93,7 @@ def test_serve_forks_its_processes_on_one_port(settings, neo4j_target, tmp_path)
         "NEO4J_PASSWORD": neo4j_target.password,
         "NEO4J_DATABASE": neo4j_target.database,
         "FUPIN_PROCESSES": "2",
+        "FUPIN_WARM_PLANS": "0",  # only the API processes are its children
     }
     log = (tmp_path / "serve.log").open("wb")
     command = [sys.executable, "-m", "fupin.cli", "serve", "--no-demo", "--host", "127.0.0.1"]
