@@ -18,6 +18,7 @@ Reading a plain field has no effect, so reading it twice is harmless.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from typing import Any, cast
 
@@ -36,6 +37,7 @@ from graphql import (
 )
 from graphql.execution.collect_fields import FieldDetails
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types.field import StrawberryField
 
 Completer = Callable[[Any], Any]
 FieldDetailsList = list[FieldDetails]
@@ -146,6 +148,15 @@ class PlainFieldsExecution(StrawberryGraphQLCoreExecutionContext):
         complete = self._completer(field.type, details)
         if complete is None:
             return None
+        # strawberry's default resolver is `getattr(source, python_name)` behind two calls.
+        definition = (field.extensions or {}).get("strawberry-definition")
+        if (
+            isinstance(definition, StrawberryField)
+            and definition.base_resolver is None
+            and definition.default_resolver is getattr
+        ):
+            read = operator.attrgetter(definition.python_name)
+            return lambda source: complete(read(source))
         return lambda source: complete(resolve(source, None))
 
     def _completer(self, type_: GraphQLOutputType, details: FieldDetailsList) -> Completer | None:
