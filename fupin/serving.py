@@ -42,7 +42,7 @@ class BoundedHead(HttpToolsProtocol):
     def connection_made(self, transport: Any) -> None:
         # No Nagle: a response's head and body go out as two writes, and a client that delays its
         # ACK (40 ms on Linux) would hold the second. asyncio turns it off only for sockets made
-        # with IPPROTO_TCP, which the port forked processes share (uvicorn's bind_socket) is not.
+        # with IPPROTO_TCP, which the port `fupin serve` binds (uvicorn's bind_socket) is not.
         sock = transport.get_extra_info("socket")
         if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
             with contextlib.suppress(OSError):
