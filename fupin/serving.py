@@ -149,8 +149,11 @@ class Dispatch:
         self.thread = threading.Thread(target=self._accept, name="fupin-dispatch", daemon=True)
 
     def channel(self) -> tuple[socket.socket, socket.socket]:
-        """A new (parent's end, child's end)."""
-        return socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        """A new (parent's end, child's end). The parent's end never blocks: a process whose queue
+        of handed connections is full (still starting, or stuck) is passed over, not waited for."""
+        parent_end, child_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        parent_end.setblocking(False)
+        return parent_end, child_end
 
     def add(self, pid: int, parent_end: socket.socket) -> None:
         with self.lock:
