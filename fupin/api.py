@@ -20,6 +20,7 @@ from core.settings import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Security, Settings
 from fupin import access
 from fupin.disclosures import AuditDisclosures
 from fupin.documents import Documents, ParseAndValidate, rules
+from fupin.execution import PlainFieldsExecution
 from fupin.limits import Limits
 from resolvers.accountability import AccountabilityQuery
 from resolvers.cadre import CadreQuery
@@ -253,6 +254,7 @@ def make_schema(settings: Settings | None = None) -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         extensions=extensions,
+        execution_context_class=PlainFieldsExecution,
         config=StrawberryConfig(scalar_map={dt.date: DATE}),
     )
     describe_recurring(schema._schema)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from neo4j import AsyncDriver
 
-from graph.listing import Listing, Page, PageRequest, fetch_page
+from graph.listing import Listing, Page, PageRequest, fetch_page, projected
 from graph.rows import Props, plain
 from graph.together import Read, Reader, direct
 
@@ -95,14 +95,13 @@ async def by_keys(
     reach: Reach,
     nested: str = "",
     reader: Reader | None = None,
+    fields: tuple[str, ...] | None = None,
 ) -> list[Props | None]:
     """One round trip for many keys, in the order asked (a DataLoader's batch function); a key
     the caller may not see is answered like one that names nothing. `nested`: map items to add to
-    an entity projected whole (its relations read with it: resolvers/prefetch.py). `reader`: as
-    for `fetch_page`."""
-    projection = entity.listing.projection
-    if nested and projection == "n {.*}":
-        projection = f"n {{.*{nested}}}"
+    an entity projected whole (its relations read with it: resolvers/prefetch.py); `fields`: the
+    properties it is projected to (all when None), as for a list. `reader`: as for `fetch_page`."""
+    projection = projected(entity.listing, fields, nested)
     read = Read(
         f"UNWIND $keys AS key MATCH (n:{entity.label} {{{entity.key}: key}}) "
         f"WHERE {reach.sees(entity.label, 'n')} "

@@ -155,6 +155,15 @@ def _order(sort: str, key: str, request: PageRequest) -> tuple[str, str]:
     )
 
 
+def projected(listing: Listing, fields: tuple[str, ...] | None, nested: str) -> str:
+    """What a row returns of its node `n`: for an entity projected whole, only `fields` (all when
+    None) and the `nested` map items (resolvers/prefetch.py); else the listing's own projection."""
+    if listing.projection != "n {.*}":
+        return listing.projection
+    shown = ".*" if fields is None else ", ".join(f".{name}" for name in fields)
+    return f"n {{{shown}{nested}}}"
+
+
 def build(
     listing: Listing,
     conditions: Sequence[str],
@@ -180,10 +189,7 @@ def build(
         )
     # Without a cursor, `key IS NOT NULL` lets the planner read a key-ordered list from its index.
     after = past if request.after else (f"{listing.key} IS NOT NULL" if sort == listing.key else "true")
-    projection = listing.projection
-    if projection == "n {.*}":
-        shown = ".*" if request.fields is None else ", ".join(f".{name}" for name in request.fields)
-        projection = f"n {{{shown}{request.nested}}}"
+    projection = projected(listing, request.fields, request.nested)
     total = (
         f"CALL () {{ {match} WHERE {where} RETURN count(n) AS total }}\n"
         if request.with_total

@@ -207,11 +207,13 @@ async def lookup(info: Info[Context, None], entity: Entity, node: type[T], key: 
     """One entity by key; the relations it is asked for that can be read with it are (one
     statement: resolvers/prefetch.py), else through the request's loader (batched with others)."""
     context = info.context
-    plans = prefetch.plan(node, [s for field in info.selected_fields for s in field.selections])
+    selections = [s for field in info.selected_fields for s in field.selections]
+    plans = prefetch.plan(node, selections)
     if plans:
         nested = prefetch.projection(context.reach, plans)
+        fields = selected_props(selections, node, entity.key)
         (props,) = await by_keys(
-            context.driver, context.database, entity, [key], context.reach, nested, context.reads
+            context.driver, context.database, entity, [key], context.reach, nested, context.reads, fields
         )
         if props is not None:
             prefetch.prime(context, plans, [props])
