@@ -11,7 +11,7 @@ on their members."""
 
 from graph.coverage.due import VILLAGE_ON_PAGE
 from graph.coverage.exit_criteria import CRITERIA, PEOPLE, UNMET
-from graph.coverage.fragments import REGISTERED, VILLAGE_OF, seek_households
+from graph.coverage.fragments import REGISTERED, VILLAGE_OF, seek_households, unlabelled
 from graph.coverage.lines import Line
 from graph.coverage.policies import SCHOOL_AGE
 from graph.coverage.rule import CoverageRule, EnumType, ItemField, ItemType
@@ -19,14 +19,14 @@ from graph.facts import changed_after, facts_at
 from graph.placement import household_of, households_in, moved_after, village_of
 
 # A household out of poverty now one of whose own criteria may fail on a day its facts are current:
-# its income unknown or low, its water unknown or unsafe (two reads of each household out of poverty:
-# no index holds an unknown), its house graded C or D or dangerous (their indexes);
-# a 低保 (特困) one none of whose members is on 低保 (特困) now (members whose facts changed after the
-# day are candidates of their own).
+# its income low (an index) or unknown, or its water unknown or unsafe (exitInDoubt, derived by the
+# writers of those facts, graph/derived.py; the households it is not derived for are read), its
+# house graded C or D or dangerous (their indexes); a 低保 (特困) one none of whose members is on 低保
+# (特困) now (members whose facts changed after the day are candidates of their own).
 _OUT = "h.status = 'OUT'"
 _OWN_DOUBT = (
-    f" USING INDEX h:Household(status) WHERE {_OUT} AND (coalesce(h.income <= $povertyLine, true)"
-    " OR coalesce(h.safeWater <> true, true))",
+    f" USING INDEX h:Household(status, income) WHERE {_OUT} AND h.income <= $povertyLine",
+    f" USING INDEX h:Household(status, exitInDoubt) WHERE {_OUT} AND h.exitInDoubt = true",
     f" USING INDEX h:Household(houseGrade) WHERE h.houseGrade IN keys($gradeSeverity) AND {_OUT}",
     f" USING INDEX h:Household(dangerousHouse) WHERE h.dangerousHouse = true AND {_OUT}",
 )
@@ -59,6 +59,7 @@ _CANDIDATES = (
     "CALL () {\n  "
     + "\n  UNION\n  ".join(
         [f"MATCH (h:Household){b} RETURN h" for b in _HOUSEHOLDS]
+        + [unlabelled("ExitChecked")]
         + [f"{m}\n  {household_of()}  RETURN h" for m in _MEMBERS]
         + [_JOINED]
     )
