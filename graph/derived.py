@@ -42,7 +42,9 @@ test that uses the database.
   `membersIndustryDays`, what its members able to work on the register and their benefits give,
   valid on any day from `workersSince` (labelled `LabourDated`): the last day the household or a
   member changed in a way they read (the start of records when nothing is dated). The household's
-  writers and those of its members' facts, placement, register dates and benefits recount it.
+  writers and those of its members' facts, placement, register dates and benefits recount it. With
+  them, whatever the day, whether a current member is on 低保 or 特困 now (`membersDibao`,
+  `membersTekun`: 错退's candidates).
   County-wide P7 counts the placed labourers of the households whose workers hold (an index), and
   P1 reads a candidate's members only when they do not.
 - A household's `exitInDoubt` (错退): its current income unrecorded or its water not recorded safe,
@@ -335,9 +337,10 @@ _STALE_DAYS, REPAIR_DAYS = _node_fact("c:Cadre", ("villageDays",), _village_days
 # leftOn: `workers` counts the members able to work of a registered household (none of one that
 # left), `workMonths` holds their known months of work (务工时间, as floats: a property's list holds
 # one type) sorted, `workMonthsTop` the most,
-# and `membersIndustryDays` the first day of each year in which a member had a benefit of P1's kind
+# `membersIndustryDays` the first day of each year in which a member had a benefit of P1's kind
 # (graph/coverage/benefits.py INDUSTRY: every member, as P1 reads them), so that those benefits'
-# writers keep it too.
+# writers keep it too. Beside them, whatever the day, whether a current member is on 低保 or 特困
+# now (`membersDibao`, `membersTekun`: 错退's candidates of 两不愁, judged on the day after).
 _WORKING = "[" + ", ".join(f"'{x}'" for x in WORKING_LABOUR) + "]"
 EVER = "date('0001-01-01')"
 
@@ -358,13 +361,23 @@ def _workers_value(var: str) -> str:
         f"WITH {var}, ms, [m IN ms WHERE {var}.leftOn IS NULL AND m.leftOn IS NULL "
         f"AND m.labour IN {_WORKING}] AS ws\n"
         f"WITH {var}, coalesce({latest}, {EVER}) AS since, size(ws) AS workers, {months} AS months, "
-        f"{days_of_any('ms', INDUSTRY)} AS industry\n"
+        f"{days_of_any('ms', INDUSTRY)} AS industry, {_any_member('dibao')} AS dibao, "
+        f"{_any_member('tekun')} AS tekun\n"
         f"WITH {var}, {{workersSince: since, workers: workers, workMonths: months, "
-        "workMonthsTop: months[-1], membersIndustryDays: industry} AS value"
+        "workMonthsTop: months[-1], membersIndustryDays: industry, membersDibao: dibao, "
+        "membersTekun: tekun} AS value"
     )
 
 
-WORKERS = ("workersSince", "workers", "workMonths", "workMonthsTop", "membersIndustryDays")
+def _any_member(fact: str) -> str:
+    """One of the members `ms` has `fact` recorded true (false, never null, when none has)."""
+    return f"any(m IN ms WHERE coalesce(m.{fact} = true, false))"
+
+
+WORKERS = (
+    "workersSince", "workers", "workMonths", "workMonthsTop", "membersIndustryDays", "membersDibao",
+    "membersTekun",
+)  # fmt: skip
 _LABOUR_DATED = ("LabourDated", "workersSince")
 
 

@@ -1,6 +1,7 @@
-"""The households' derived workers (P1, P7) and exit doubt (错退) of graph/derived.py: what `fupin
-migrate` derives, known by construction, and every mutation that writes what they derive from
-keeping them (checked after each: a writer that forgets leaves them stale)."""
+"""The households' derived workers (P1, P7; with 错退's members on 低保 or 特困) and exit doubt (错退)
+of graph/derived.py: what `fupin migrate` derives, known by construction, and every mutation that
+writes what they derive from keeping them (checked after each: a writer that forgets leaves them
+stale)."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def _graph(db: Driver) -> None:
     gp.person(db, "H1", "1", labour="普通劳动力", migrantMonths=6, birthDate=born)
     gp.person(db, "H1", "2", labour="技能劳动力", birthDate=born)  # months unknown
     gp.person(db, "H1", "3", labour="无劳动力", migrantMonths=12)
-    gp.person(db, "H2", "4", labour="普通劳动力", migrantMonths=2)  # nothing dated
+    gp.person(db, "H2", "4", labour="普通劳动力", migrantMonths=2, dibao=True)  # nothing dated
 
 
 def test_migrate_derives_the_workers_and_the_exit_doubt(db: Driver) -> None:
@@ -52,6 +53,14 @@ def test_migrate_derives_the_workers_and_the_exit_doubt(db: Driver) -> None:
         "H1": (D("2000-01-01"), 2, [6], 6, False, True),  # 3 cannot work; 2's months unknown
         "H2": (D("0001-01-01"), 1, [2], 2, True, True),  # valid for every day
         "H3": (D("0001-01-01"), 0, [], None, True, True),
+    }
+    records, _, _ = db.execute_query(
+        "MATCH (h:Household) RETURN h.id AS id, h.membersDibao AS dibao, h.membersTekun AS tekun"
+    )
+    assert {r["id"]: (r["dibao"], r["tekun"]) for r in records} == {
+        "H1": (False, False),
+        "H2": (True, False),
+        "H3": (False, False),
     }
 
 

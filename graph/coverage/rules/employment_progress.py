@@ -2,9 +2,10 @@
 targets: registered labourers placed in work, 两后生 trained, skills trainings. Township-level: a
 township is in scope when one of its villages is, and its figures are the whole township's.
 
-County-wide every township's figures are counted from their few candidates: the people whose months
-of work reach the setting (the Person.migrantMonths index), those labelled TwoAfter or Trained
-(graph/derived.py), and those whose facts changed after the date."""
+County-wide every township's figures are counted from their few candidates: the households whose
+derived workers (graph/derived.py) hold a labourer placed and hold on the date (an index), the
+members of those whose workers changed after the date or are not derived, the people labelled
+TwoAfter or Trained, and those whose facts changed after the date."""
 
 from graph.coverage.benefits import TRAINING, TWO_AFTER, Support, received
 from graph.coverage.due import seek

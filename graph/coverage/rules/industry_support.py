@@ -3,8 +3,9 @@ support (产业) or agricultural-insurance support in the year.
 
 County-wide the candidates are the households whose card may be RED or YELLOW on the date (the card
 index, and those whose card on the date is read from their history) that had no support of their
-own in the year (one derived property, graph/coverage/benefits.py); only those walk to their
-members and village.
+own in the year (one derived property, graph/coverage/benefits.py); their workers and members'
+support are read from their derived workers (graph/derived.py) while those hold on the date, and
+only the others walk to their members.
 """
 
 from graph.coverage.benefits import INDUSTRY, received

@@ -2,12 +2,12 @@
 the date — the third-party assessment's wrongly-exited candidates, each with its unmet criteria (the
 exit check's own definition, graph/coverage/exit_criteria.py).
 
-County-wide the households out of poverty now are sought in the Household.status index and kept
-when one of their own facts may fail (income, 两不愁's attribute, house, water: a few property reads
-each), joined with the households of the members whose derived labels (graph/derived.py) say they
-lack insurance or, of school age (the Person.birthDate index), schooling, and those whose facts
-changed after the date; only those are judged
-on their members."""
+County-wide the candidates are the households out of poverty now one of whose own facts may fail,
+each case sought in an index (a low income; an income or water unknown or unsafe, derived as
+`exitInDoubt`; a dangerous house; a 低保 or 特困 household without such a member now, derived as
+`membersDibao`, `membersTekun`: graph/derived.py), joined with the households of the members whose
+derived labels say they lack insurance or, of school age (the Person.birthDate index), schooling,
+and those whose facts changed after the date; only those are judged on their members."""
 
 from graph.coverage.due import VILLAGE_ON_PAGE
 from graph.coverage.exit_criteria import CRITERIA, PEOPLE, UNMET
@@ -32,17 +32,20 @@ _OWN_DOUBT = (
 )
 
 
-def _unsupported(attribute: str, fact: str) -> str:
+def _unsupported(attribute: str, fact: str, derived: str) -> str:
+    """Its members now (`derived`, graph/derived.py, else read) have no one with `fact`."""
     return (
         f" USING INDEX h:Household(attribute) WHERE h.attribute = '{attribute}' AND h.status = 'OUT' "
-        f"AND NOT EXISTS {{ MATCH (h)<-[:BELONGS_TO]-(m) WHERE m.{fact} = true }}"
+        f"AND CASE WHEN h.{derived} IS NULL "
+        f"THEN NOT EXISTS {{ MATCH (h)<-[:BELONGS_TO]-(m) WHERE m.{fact} = true }} "
+        f"ELSE NOT h.{derived} END"
     )
 
 
 _HOUSEHOLDS = (
     *_OWN_DOUBT,
-    _unsupported("DIBAO", "dibao"),
-    _unsupported("TEKUN", "tekun"),
+    _unsupported("DIBAO", "dibao", "membersDibao"),
+    _unsupported("TEKUN", "tekun", "membersTekun"),
     f" WHERE {changed_after('h')}",
 )
 # The households on $asOf (graph/placement.py) of the members the derived labels say lack insurance
