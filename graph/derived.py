@@ -455,8 +455,8 @@ _SUPPORT_FACTS = [
 
 def stale(driver: Driver, database: str) -> int:
     """How many people have derived labels their properties do not call for, households a wrong
-    cardSince, pairedSince, visitMonths or visit streak or a label that disagrees, and cadres a wrong
-    villageDays (0 is the invariant)."""
+    cardSince, pairedSince, visitMonths, visit streak, workers or exitInDoubt or a label that
+    disagrees, and cadres a wrong villageDays (0 is the invariant)."""
     people, _, _ = driver.execute_query(
         f"MATCH (p:Person) WHERE {_STALE} RETURN count(p) AS stale", database_=database
     )
@@ -473,8 +473,8 @@ def stale(driver: Driver, database: str) -> int:
 
 def repair(driver: Driver, database: str) -> int:
     """Relabel every person whose derived labels are stale and set every household's cardSince,
-    pairedSince, visitMonths and visit streaks and every cadre's villageDays where they differ;
-    returns how many nodes changed."""
+    pairedSince, visitMonths, visit streaks, workers and exitInDoubt and every cadre's villageDays
+    where they differ; returns how many nodes changed."""
     repaired = 0
     with driver.session(database=database) as session:
         for statement in (
