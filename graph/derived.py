@@ -38,6 +38,23 @@ test that uses the database.
   member with other benefits is not read for them), absent when it has none at all (reading them
   then costs no more). The loader records them after each benefits roster.
 
+- A household's workers (P1, P7): `workers`, `workMonths`, `workMonthsTop` and
+  `membersIndustryDays`, what its members able to work on the register and their benefits give,
+  valid on any day from `workersSince` (labelled `LabourDated`): the last day the household or a
+  member changed in a way they read (the start of records when nothing is dated). The household's
+  writers and those of its members' facts, placement, register dates and benefits recount it. With
+  them, whatever the day, whether a current member is on 低保 or 特困 now (`membersDibao`,
+  `membersTekun`: 错退's candidates).
+  County-wide P7 counts the placed labourers of the households whose workers hold (an index), and
+  P1 reads a candidate's members only when they do not.
+- A household's `exitInDoubt` (错退): its current income unrecorded or its water not recorded safe,
+  true or false (labelled `ExitChecked` once derived), set by the writers of its facts, so that the
+  households out of poverty whose own facts may fail are found in an index (none holds an unknown).
+
+Households without `LabourDated` or `ExitChecked` (and, for P1, `CardDated`) are sought county-wide
+only when the count store says some household lacks the label (graph/coverage/fragments.py
+`unlabelled`): after `fupin migrate` and with every writer keeping them, none does.
+
 A household holding `cardSince` is labelled `CardDated`, and one holding `pairedSince` `Paired`:
 county-wide, the households W7 and S1/S2 must read the history of are then those without the label
 (a label-index subtraction, no property read) and those whose date is after `asOf` (a range seek).
@@ -47,13 +64,21 @@ from __future__ import annotations
 
 from neo4j import Driver
 
-from graph.coverage.benefits import HOUSEHOLD_SUPPORTS, PERSON_SUPPORTS, Support, first_days
+from graph.coverage.benefits import (
+    HOUSEHOLD_SUPPORTS,
+    INDUSTRY,
+    PERSON_SUPPORTS,
+    Support,
+    days_of_any,
+    first_days,
+)
 from graph.coverage.policies import (
     DISABLED,
     NO_EXAM_RECORD,
     NO_FAMILY_DOCTOR,
     OUT_OF_SCHOOL_LABEL,
     UNINSURED,
+    WORKING_LABOUR,
 )
 from graph.entities import write_lock
 
@@ -301,6 +326,101 @@ def record_village_days(var: str = "c") -> str:
 _STALE_DAYS, REPAIR_DAYS = _node_fact("c:Cadre", ("villageDays",), _village_days("c"))
 
 
+# P1, P7: household `var`'s members able to work (劳动技能 普通/技能劳动力, WORKING_LABOUR) on the
+# register, as the household's current village, register dates and members and their current facts
+# give them. `workersSince` is the last day one of those changed: the household was registered
+# (identifiedOn), entered, left the register or moved (enteredOn, leftOn, placedSince), a member
+# moved in or out (membersSince), a member's facts were dated (factsSince), it was born, added or
+# gone (birthDate, enteredOn, leftOn); when none is dated, the start of records (EVER). On any day
+# from then on the household is in its current village, registered unless it has a leftOn, and
+# every current member is in it with its current facts, born and entered, and gone when it has a
+# leftOn: `workers` counts the members able to work of a registered household (none of one that
+# left), `workMonths` holds their known months of work (务工时间, as floats: a property's list holds
+# one type) sorted, `workMonthsTop` the most,
+# `membersIndustryDays` the first day of each year in which a member had a benefit of P1's kind
+# (graph/coverage/benefits.py INDUSTRY: every member, as P1 reads them), so that those benefits'
+# writers keep it too. Beside them, whatever the day, whether a current member is on 低保 or 特困
+# now (`membersDibao`, `membersTekun`: 错退's candidates of 两不愁, judged on the day after).
+_WORKING = "[" + ", ".join(f"'{x}'" for x in WORKING_LABOUR) + "]"
+EVER = "date('0001-01-01')"
+
+
+def _workers_value(var: str) -> str:
+    own = f"[{var}.identifiedOn, {var}.enteredOn, {var}.leftOn, {var}.placedSince, {var}.membersSince]"
+    latest = (
+        f"COLLECT {{ UNWIND {own} + reduce(ds = [], m IN ms | "
+        "ds + [m.factsSince, m.birthDate, m.enteredOn, m.leftOn]) AS day "
+        "WITH day WHERE day IS NOT NULL RETURN day ORDER BY day DESC LIMIT 1 }[0]"
+    )
+    months = (
+        "COLLECT { UNWIND ws AS w WITH w.migrantMonths AS months WHERE months IS NOT NULL "
+        "RETURN toFloat(months) AS months ORDER BY months }"
+    )
+    return (
+        f"WITH {var}, COLLECT {{ MATCH ({var})<-[:BELONGS_TO]-(m:Person) RETURN m }} AS ms\n"
+        f"WITH {var}, ms, [m IN ms WHERE {var}.leftOn IS NULL AND m.leftOn IS NULL "
+        f"AND m.labour IN {_WORKING}] AS ws\n"
+        f"WITH {var}, coalesce({latest}, {EVER}) AS since, size(ws) AS workers, {months} AS months, "
+        f"{days_of_any('ms', INDUSTRY)} AS industry, {_any_member('dibao')} AS dibao, "
+        f"{_any_member('tekun')} AS tekun\n"
+        f"WITH {var}, {{workersSince: since, workers: workers, workMonths: months, "
+        "workMonthsTop: months[-1], membersIndustryDays: industry, membersDibao: dibao, "
+        "membersTekun: tekun} AS value"
+    )
+
+
+def _any_member(fact: str) -> str:
+    """One of the members `ms` has `fact` recorded true (false, never null, when none has)."""
+    return f"any(m IN ms WHERE coalesce(m.{fact} = true, false))"
+
+
+WORKERS = (
+    "workersSince", "workers", "workMonths", "workMonthsTop", "membersIndustryDays", "membersDibao",
+    "membersTekun",
+)  # fmt: skip
+_LABOUR_DATED = ("LabourDated", "workersSince")
+
+
+def record_workers(var: str = "h") -> str:
+    """A clause that sets household `var`'s workersSince (and LabourDated), workers, workMonths and
+    workMonthsTop from its current members (locked first, as above)."""
+    return _record(var, _workers_value(var), _LABOUR_DATED)
+
+
+def record_workers_of(var: str) -> str:
+    """The same for household `var`, or the household person `var` belongs to now (a household that
+    left or a person that left or changed, written by a statement for both)."""
+    homes = (
+        f"WITH {var} AS home WHERE home:Household RETURN home\n"
+        f"  UNION\n  MATCH ({var}:Person)-[:BELONGS_TO]->(home:Household) RETURN home"
+    )
+    return f"CALL ({var}) {{\n  CALL ({var}) {{\n  {homes}\n  }}\n{record_workers('home')}}}\n"
+
+
+_STALE_WORKERS, REPAIR_WORKERS = _node_fact("h:Household", WORKERS, _workers_value("h"), _LABOUR_DATED)
+
+
+# 错退 (S5): household `var`'s income unrecorded or its water not recorded safe, by its current facts
+# (`exitInDoubt`, true or false: never absent once derived, and labelled `ExitChecked` then), so
+# that county-wide the households out of poverty whose own criteria may fail are sought in an index
+# (an unknown has none).
+def _exit_value(var: str) -> str:
+    doubt = f"{var}.income IS NULL OR coalesce({var}.safeWater <> true, true)"
+    return f"WITH {var}, {{exitInDoubt: ({doubt})}} AS value"
+
+
+_EXIT_CHECKED = ("ExitChecked", "exitInDoubt")
+
+
+def record_exit_doubt(var: str = "h") -> str:
+    """A clause that sets household `var`'s exitInDoubt (and ExitChecked) from its facts. Its
+    callers have just written the household, which holds its lock already."""
+    return _record(var, _exit_value(var), _EXIT_CHECKED, lock=False)
+
+
+_STALE_EXIT, REPAIR_EXIT = _node_fact("h:Household", ("exitInDoubt",), _exit_value("h"), _EXIT_CHECKED)
+
+
 # P1, P2, P6, P7: the days of each kind of benefit (graph/coverage/benefits.py).
 def _support_value(var: str, support: Support) -> str:
     return f"WITH {var}, {{{support.prop}: {first_days(var, support)}}} AS value"
@@ -335,15 +455,16 @@ _SUPPORT_FACTS = [
 
 def stale(driver: Driver, database: str) -> int:
     """How many people have derived labels their properties do not call for, households a wrong
-    cardSince, pairedSince, visitMonths or visit streak or a label that disagrees, and cadres a wrong
-    villageDays (0 is the invariant)."""
+    cardSince, pairedSince, visitMonths, visit streak, workers or exitInDoubt or a label that
+    disagrees, and cadres a wrong villageDays (0 is the invariant)."""
     people, _, _ = driver.execute_query(
         f"MATCH (p:Person) WHERE {_STALE} RETURN count(p) AS stale", database_=database
     )
     nodes = [
         driver.execute_query(statement, database_=database).records[0]["stale"]
         for statement in (
-            _STALE_CARD, _STALE_PAIRED, _STALE_VISITS, _STALE_STREAKS, _STALE_DAYS,
+            _STALE_CARD, _STALE_PAIRED, _STALE_VISITS, _STALE_STREAKS, _STALE_DAYS, _STALE_WORKERS,
+            _STALE_EXIT,
             *(stale for stale, _ in _SUPPORT_FACTS),
         )
     ]  # fmt: skip
@@ -352,13 +473,13 @@ def stale(driver: Driver, database: str) -> int:
 
 def repair(driver: Driver, database: str) -> int:
     """Relabel every person whose derived labels are stale and set every household's cardSince,
-    pairedSince, visitMonths and visit streaks and every cadre's villageDays where they differ;
-    returns how many nodes changed."""
+    pairedSince, visitMonths, visit streaks, workers and exitInDoubt and every cadre's villageDays
+    where they differ; returns how many nodes changed."""
     repaired = 0
     with driver.session(database=database) as session:
         for statement in (
             REPAIR, REPAIR_CARDS, REPAIR_PAIRED, REPAIR_VISITS, REPAIR_STREAKS, REPAIR_DAYS,
-            *(repair for _, repair in _SUPPORT_FACTS),
+            REPAIR_WORKERS, REPAIR_EXIT, *(repair for _, repair in _SUPPORT_FACTS),
         ):  # fmt: skip
             record = session.run(statement).single()
             repaired += int(record["repaired"]) if record else 0

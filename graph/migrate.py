@@ -57,6 +57,12 @@ INDEXES: list[tuple[str, str]] = [  # (label, property or "a, b" for a composite
     ("Household", "headName"),
     ("Household", "pairedSince"),  # W7 county-wide: households paired only after asOf (derived.py)
     ("Household", "cardSince"),  # S1 county-wide: households whose card changed after asOf
+    ("Household", "workMonthsTop, workersSince"),  # P7 county-wide: a labourer placed (derived.py)
+    ("Household", "status, income"),  # 错退 county-wide: out of poverty with a low income
+    ("Household", "status, exitInDoubt"),  # and with an income or water unknown (derived.py)
+    ("Household", "attribute, status, membersDibao"),  # and 低保 without a member on it (derived.py)
+    ("Household", "attribute, status, membersTekun"),  # and 特困 without a member on it
+    ("Household", "workersSince"),  # P1, P7 county-wide: households whose workers changed after asOf
     ("Household", "identifiedOn"),  # registered only after asOf (the summary's denominators)
     ("Household", "houseGrade"),  # P4 county-wide: the dangerous grades
     ("Household", "safeWater"),  # P5 county-wide: no safe water

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from neo4j import Driver
 
-from graph.derived import record_benefits
+from graph.derived import record_benefits, record_workers_of
 from tests.coverage_graphs import run
 
 
 def benefit(db: Driver, owner: str, policy: str, project: str, day: str) -> None:
     """A benefit of `project` under policy `policy` (P1…P10) on `day`, received by the household
-    with id `owner` or else the person with uid `owner`; its receiver's benefit days recorded as the
-    loader records them (graph/derived.py)."""
+    with id `owner` or else the person with uid `owner`; its receiver's benefit days (and a
+    person's household's members' days) recorded as the loader records them (graph/derived.py)."""
     run(
         db,
         """MATCH (owner)
@@ -22,7 +22,8 @@ def benefit(db: Driver, owner: str, policy: str, project: str, day: str) -> None
                                                date: date($day), amountFen: 100000})-[:UNDER]->(policy)
         WITH owner
         """
-        + record_benefits("owner"),
+        + record_benefits("owner")
+        + record_workers_of("owner"),
         owner=owner,
         policy=policy,
         project=project,
@@ -38,7 +39,10 @@ def facts_until(db: Driver, uid: str, until: str, **before: object) -> None:
         CREATE (p)-[:HAD]->(was:PersonFacts)
         SET was = p {.*}, was += $before, was.since = null, was.until = date($until),
             p.factsSince = date($until)
-        REMOVE was.uid, was.idNumber, was.name, was.factsSince""",
+        REMOVE was.uid, was.idNumber, was.name, was.factsSince
+        WITH p
+        """
+        + record_workers_of("p"),
         uid=uid,
         until=until,
         before=before,

@@ -14,7 +14,7 @@ from graph.changes import locks, lookup
 from graph.changes.lookup import Work
 from graph.coverage.fragments import LOW_INCOME_LINE, expected_card
 from graph.coverage.params import shared
-from graph.derived import record_card_since
+from graph.derived import record_card_since, record_exit_doubt
 from graph.facts import facts_at, keep_facts
 from graph.reach import Reach
 from graph.rows import Props, plain
@@ -51,6 +51,7 @@ SET h.card = $color
 WITH h, before
 """
     + record_card_since("h")
+    + record_exit_doubt("h")
     + "RETURN before, h {.*} AS after\n"
 )
 

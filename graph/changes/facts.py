@@ -20,7 +20,7 @@ from core.values import Invalid
 from graph.audit import Change, Event
 from graph.changes import locks, lookup, refuse
 from graph.changes.lookup import Work
-from graph.derived import relabel
+from graph.derived import record_exit_doubt, record_workers_of, relabel
 from graph.entities import write_lock
 from graph.facts import keep_facts
 from graph.reach import Reach
@@ -71,8 +71,10 @@ def _write(var: str, label: str, labels: str = "") -> str:
     )
 
 
-_HOUSEHOLD = "MATCH (h:Household {id: $id})\n" + _write("h", "Household")
-_PERSON = "MATCH (p:Person {uid: $id})\n" + _write("p", "Person", relabel("p"))
+_HOUSEHOLD = "MATCH (h:Household {id: $id})\n" + _write("h", "Household", "WITH *\n" + record_exit_doubt("h"))
+_PERSON = "MATCH (p:Person {uid: $id})\n" + _write(
+    "p", "Person", relabel("p") + "WITH *\n" + record_workers_of("p")
+)
 
 
 def _person(reach: Reach) -> str:
@@ -163,12 +165,20 @@ def update_household(reach: Reach, household_id: str, changes: Props, day: dt.da
     return work
 
 
+# The person and the household it belongs to (whose workers it counts in, graph/derived.py), for
+# their locks in the global order (graph/changes/locks.py).
+PERSON_AND_HOUSEHOLD = (
+    "MATCH (p:Person {uid: $id}) OPTIONAL MATCH (p)-[:BELONGS_TO]->(h:Household)\n"
+    "RETURN [h.id] AS Household, [p.uid] AS Person"
+)
+
+
 def update_person(reach: Reach, person_id: str, changes: Props, day: dt.date, reason: str) -> Work:
     """`updatePerson`: `changes` (dated facts of graph/facts.py) as of `day`; its derived labels
     follow (graph/derived.py)."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Props, Event]:
-        await locks.take(tx, Person=[person_id])
+        await locks.take_found(tx, PERSON_AND_HOUSEHOLD, id=person_id)
         found = await lookup.node(tx, reach, _person(reach), f"人员 {person_id}", "id", id=person_id)
         refuse.dead(person_id, lookup.props(found), "id", day)
         household = found["household"] or {}

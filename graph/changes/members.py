@@ -20,7 +20,7 @@ from graph.audit import Change, Event
 from graph.changes import locks, lookup, refuse
 from graph.changes.facts import parsed, refuse_before, refuse_problems
 from graph.changes.lookup import Work
-from graph.derived import relabel
+from graph.derived import record_workers, record_workers_of, relabel
 from graph.entities import write_lock
 from graph.facts import BOUNDED, keep_facts
 from graph.reach import Reach
@@ -70,7 +70,7 @@ _ADD = (
     "MATCH (h:Household {id: $householdId})\n"
     "CREATE (p:Person {uid: randomUUID()})-[:BELONGS_TO {relation: $relation, since: $day}]->(h)\n"
     f"SET p += $props, p.enteredOn = $day, p:{BOUNDED}\n"
-    f"{relabel('p')}"
+    f"{relabel('p')}WITH *\n{record_workers('h')}"
     "RETURN p {.*} AS after, elementId(p) AS node"
 )
 
@@ -121,14 +121,15 @@ def add_person(reach: Reach, household_id: str, given: dict[str, object], day: d
     return work
 
 
-_MOVE = """MATCH (p:Person {uid: $id})-[old:BELONGS_TO]->(from:Household), (to:Household {id: $to})
+_MOVE = f"""MATCH (p:Person {{uid: $id}})-[old:BELONGS_TO]->(from:Household), (to:Household {{id: $to}})
 CREATE (p)-[was:BELONGED_TO]->(from) SET was = properties(old), was.until = $day
-CREATE (p)-[:BELONGS_TO {relation: old.relation, since: $day}]->(to)
+CREATE (p)-[:BELONGS_TO {{relation: old.relation, since: $day}}]->(to)
 SET p.placedSince = $day,
     from.membersSince = CASE WHEN from.membersSince > $day THEN from.membersSince ELSE $day END,
     to.membersSince = CASE WHEN to.membersSince > $day THEN to.membersSince ELSE $day END
 DELETE old
-RETURN elementId(to) AS node"""
+WITH from, to
+{record_workers("from")}{record_workers("to")}RETURN elementId(to) AS node"""
 
 
 def move_person(reach: Reach, person_id: str, to_household: str, day: dt.date, reason: str) -> Work:
@@ -164,7 +165,8 @@ def _leave(label: str, key: str) -> str:
     """Node `label` {`key`: $id} leaves the register on $day for $because (graph/facts.py)."""
     return (
         f"MATCH (n:{label} {{{key}: $id}}) WITH n, n {{.*}} AS before\n"
-        f"SET n.leftOn = $day, n.leftBecause = $because, n:{BOUNDED}\nRETURN before, n {{.*}} AS after"
+        f"SET n.leftOn = $day, n.leftBecause = $because, n:{BOUNDED}\nWITH *\n{record_workers_of('n')}"
+        "RETURN before, n {.*} AS after"
     )
 
 

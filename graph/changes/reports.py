@@ -20,6 +20,7 @@ from graph.audit import Change, Event
 from graph.changes import locks, lookup, refuse
 from graph.changes.cards import CARD_NAMES, change_card
 from graph.changes.lookup import Work
+from graph.derived import record_exit_doubt, record_workers
 from graph.entities import write_lock
 from graph.reach import Reach
 from graph.rows import Props, plain
@@ -96,10 +97,12 @@ FOREACH (_ IN CASE WHEN h IS NULL THEN [] ELSE [1] END | CREATE (r)-[:ABOUT]->(h
 RETURN elementId(r) AS node, r {.*} AS props
 """
 
-_REGISTER = """MATCH (r:PovertyReport {id: $reportId}), (v:Village {code: r.newVillageCode})
-CREATE (h:Household {id: r.newHouseholdId})-[:IN_VILLAGE]->(v)
+_REGISTER = f"""MATCH (r:PovertyReport {{id: $reportId}}), (v:Village {{code: r.newVillageCode}})
+CREATE (h:Household {{id: r.newHouseholdId}})-[:IN_VILLAGE]->(v)
 SET h += $props
 CREATE (r)-[:ABOUT]->(h)
+WITH h
+{record_exit_doubt("h")}{record_workers("h")}RETURN h.id AS id
 """
 
 _VERIFY = """MATCH (r:PovertyReport {id: $reportId})

@@ -51,15 +51,26 @@ def _benefits(var: str, support: Support) -> str:
     )
 
 
+def _days(var: str, support: Support, start: str = "") -> str:
+    """The first day of each year of holder `var`'s benefits of the kind (`start`: clauses that bind
+    `var`), sorted."""
+    return (
+        f"COLLECT {{ {start}{_benefits(var, support)} WITH b.date.year AS year, min(b.date) AS first "
+        "RETURN first ORDER BY first }"
+    )
+
+
 def first_days(var: str, support: Support) -> str:
     """The derived fact: the first day of each year of holder `var`'s benefits of the kind, sorted;
     empty when it has benefits but none of the kind; null when it has no benefit at all (reading
     them costs no more than the property: one representation whichever path derives it)."""
-    days = (
-        f"COLLECT {{ {_benefits(var, support)} WITH b.date.year AS year, min(b.date) AS first "
-        "RETURN first ORDER BY first }"
-    )
-    return f"CASE WHEN EXISTS {{ ({var})-[:RECEIVES]->() }} THEN {days} END"
+    return f"CASE WHEN EXISTS {{ ({var})-[:RECEIVES]->() }} THEN {_days(var, support)} END"
+
+
+def days_of_any(people: str, support: Support) -> str:
+    """The first day of each year in which any of `people` (a list) had a benefit of the kind, sorted
+    (empty: none)."""
+    return _days("anyone", support, f"UNWIND {people} AS anyone ")
 
 
 def received(var: str, support: Support) -> str:

@@ -65,6 +65,20 @@ def seek_households(*branches: str) -> str:
     return f"CALL () {{\n  {union}\n}}\n"
 
 
+def unlabelled(label: str) -> str:
+    """A subquery's body: the households without the derived label `label` (graph/derived.py: the
+    loader and the mutations derive it, `fupin migrate` the rest), none to scan for when every
+    household carries it (two counts of the count store)."""
+    return (
+        f"WITH COUNT {{ (:Household) }} > COUNT {{ (:{label}) }} AS some WHERE some\n"
+        f"  MATCH (h:Household) WHERE NOT h:{label} RETURN h"
+    )
+
+
+# P1, P7: the households whose workers are not derived.
+UNCOUNTED = unlabelled("LabourDated")
+
+
 def unit_at(day: str) -> str:
     """O1: the unit cadre `c` works for on `day` (a Cypher expression)."""
     return (

@@ -4,7 +4,7 @@ households, persons (docs/model.md keys; rosters.md, rosters-extra.md)."""
 from __future__ import annotations
 
 from core.names import name_key
-from graph.derived import record_card_since, relabel
+from graph.derived import record_card_since, record_exit_doubt, record_workers, relabel
 from graph.facts import keep_facts
 from graph.load.base import Checked, Params, Pass, first_of, props
 from graph.load.cypher import merge_node, replace, result, signature, switch
@@ -189,7 +189,8 @@ HOUSEHOLDS = (
         f"{replace('n', 'IN_VILLAGE', 'v', kept='WAS_IN_VILLAGE', mark=ARRIVALS['IN_VILLAGE'])}"
         # S1: the first card runs from the household's registration (首次识别时间) when known.
         f"{switch('n', 'HAS_CARD', 'card', CARD_REASON, first='coalesce(n.identifiedOn, $day)')}"
-        f"{record_card_since('n')}{result(sig=HOUSEHOLD_SIG, concerns=('n',))}",
+        f"{record_card_since('n')}{record_exit_doubt('n')}{record_workers('n')}"
+        f"{result(sig=HOUSEHOLD_SIG, concerns=('n',))}",
         _households,
     ),
 )
@@ -213,12 +214,19 @@ def _persons(rows: list[Checked]) -> list[Params]:
     ]
 
 
+_RECOUNT = (
+    "CALL (seen) { UNWIND seen AS homes UNWIND homes AS home WITH DISTINCT home\n"
+    f"{record_workers('home')}}}\n"
+)
+
 PERSONS = (
     Pass(
         "UNWIND $rows AS row\nMATCH (h:Household {id: row.householdId})\n"
         f"{merge_node('Person', sig=PERSON_SIG, uid=True, keep=keep_row_facts('Person'))}{relabel('n')}"
+        # P1, P7: the household it belongs to and any it leaves count their workers anew.
+        "WITH *, [(n)-[:BELONGS_TO]->(x:Household) WHERE x <> h | x] AS leaving\n"
         f"{replace('n', 'BELONGS_TO', 'h', rel_props='row.relation', kept='BELONGED_TO', mark=_JOINED)}"
-        f"{result(sig=PERSON_SIG, concerns=('n', 'h'))}",
+        f"{result(sig=PERSON_SIG, concerns=('n', 'h'), seen='[h] + leaving', then=_RECOUNT)}",
         _persons,
     ),
 )

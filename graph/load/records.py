@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from graph.derived import add_visit_months, month_of, record_benefits, record_village_days
+from graph.derived import (
+    add_visit_months,
+    month_of,
+    record_benefits,
+    record_village_days,
+    record_workers_of,
+)
 from graph.load.base import Checked, Params, Pass, first_of, props
 from graph.load.cypher import each_seen, merge_node, replace, result, signature
 from graph.rosters import BY_KIND
@@ -81,7 +87,9 @@ BENEFITS = (
         f"{merge_node('Benefit')}WITH *, coalesce(m, h) AS owner\n"
         f"MERGE (owner)-[:RECEIVES]->(n)\nMERGE (n)-[:UNDER]->(p)\n"
         # P1, P2, P6, P7 (graph/derived.py): once every row is written, each receiver's benefit days.
-        + result(seen="owner", then=each_seen("owner", record_benefits("owner"))),
+        + result(
+            seen="owner", then=each_seen("owner", record_benefits("owner") + record_workers_of("owner"))
+        ),
         lambda rows: node_rows(
             rows, "benefits", "id", "Benefit", "householdId", "personIdNumber", "policyCode"
         ),

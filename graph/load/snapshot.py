@@ -13,7 +13,7 @@ from typing import Any
 
 from neo4j import Driver
 
-from graph.derived import record_pairings
+from graph.derived import record_pairings, record_workers_of
 from graph.facts import BOUNDED, on_register
 from graph.load.audit import concern
 from graph.load.base import Checked
@@ -123,8 +123,8 @@ def leave_absent(
         return absent
     cypher = (
         f"UNWIND $keys AS k MATCH (n:{label} {{{key}: k}}) WHERE n.leftOn IS NULL\n"
-        f"SET n.leftOn = $date, n.leftBecause = $because, n:{BOUNDED}\n"
-        f"{concern('true', 'n')}RETURN count(n) AS left"
+        f"SET n.leftOn = $date, n.leftBecause = $because, n:{BOUNDED}\nWITH *\n"
+        f"{record_workers_of('n')}{concern('true', 'n')}RETURN count(n) AS left"
     )
     _write(driver, database, cypher, keys=absent, date=day, because=LEFT_UNLISTED, event=event)
     return absent

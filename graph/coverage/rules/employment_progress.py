@@ -2,17 +2,18 @@
 targets: registered labourers placed in work, 两后生 trained, skills trainings. Township-level: a
 township is in scope when one of its villages is, and its figures are the whole township's.
 
-County-wide every township's figures are counted from their few candidates: the people whose months
-of work reach the setting (the Person.migrantMonths index), those labelled TwoAfter or Trained
-(graph/derived.py), and those whose facts changed after the date."""
+County-wide every township's figures are counted from their few candidates: the households whose
+derived workers (graph/derived.py) hold a labourer placed and hold on the date (an index), the
+members of those whose workers changed after the date or are not derived, the people labelled
+TwoAfter or Trained, and those whose facts changed after the date."""
 
 from graph.coverage.benefits import TRAINING, TWO_AFTER, Support, received
 from graph.coverage.due import seek
-from graph.coverage.fragments import REGISTERED
+from graph.coverage.fragments import REGISTERED, UNCOUNTED
 from graph.coverage.policies import BORN, ON_REGISTER, people
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Period
 from graph.facts import holds
-from graph.placement import household_of, village_of
+from graph.placement import household_of, members, village_of
 
 # Placed: able to work with at least the setting's months of work, by the facts on $asOf.
 _PLACED = holds("p", lambda f: f"{f}.labour IN $workingLabour AND {f}.migrantMonths >= $employmentMonths")
@@ -45,6 +46,32 @@ def _county(now: str, condition: str) -> str:
         "  WITH t, sum(k) AS k RETURN [t.code, k] AS row }"
     )
 
+
+# Placed: each village's labourers placed on $asOf ([village, count]s), from its households' derived
+# workers (graph/derived.py) while those hold on $asOf (the index of the most months of work: a
+# registered household in its current village), else from their members on $asOf (the households
+# the derived facts do not date, or whose workers changed after $asOf).
+_PLACED_VILLAGES = f"""CALL () {{
+  MATCH (h:Household) USING INDEX h:Household(workMonthsTop, workersSince)
+    WHERE h.workMonthsTop >= $employmentMonths AND h.workersSince <= $asOf
+  MATCH (h)-[:IN_VILLAGE]->(v)
+  RETURN v, size([m IN h.workMonths WHERE m >= $employmentMonths]) AS k
+  UNION ALL
+  CALL () {{
+    {UNCOUNTED}
+    UNION
+    MATCH (h:Household) WHERE h.workersSince > $asOf RETURN h
+  }}
+  WITH h, COUNT {{ {members(where=f"{BORN} AND {_PLACED}")} }} AS k WHERE k > 0 AND {REGISTERED}
+  {village_of().strip()}
+  RETURN v, k
+}}
+"""
+_PLACED_COUNTY = (
+    f"COLLECT {{ {_PLACED_VILLAGES}  WITH v, sum(k) AS k\n"
+    "  MATCH (v)-[:IN_TOWNSHIP]->(t:Township)\n"
+    "  WITH t, sum(k) AS k RETURN [t.code, k] AS row }"
+)
 
 _ITEM = """WITH {township: t {.code, .name}, placed: placed, twoAfter: twoAfter, trained: trained,
       placedTarget: $employmentTarget, twoAfterTarget: $twoAfterTarget, trainingTarget: $trainingTarget,
@@ -80,7 +107,7 @@ RULE = CoverageRule(
     period=Period.YEAR,
     body=f"""WITH DISTINCT t
 {_TOWNSHIP}{_ITEM}""",
-    county=f"""WITH {_county("p.migrantMonths >= $employmentMonths", f"{BORN} AND {_PLACED}")} AS placed,
+    county=f"""WITH {_PLACED_COUNTY} AS placed,
      {_county("p:TwoAfter", f"{ON_REGISTER} AND {_trained(TWO_AFTER)}")} AS twoAfter,
      {_county("p:Trained", f"{ON_REGISTER} AND {_trained(TRAINING)}")} AS trained
 MATCH (t:Township)

@@ -3,13 +3,14 @@ support (产业) or agricultural-insurance support in the year.
 
 County-wide the candidates are the households whose card may be RED or YELLOW on the date (the card
 index, and those whose card on the date is read from their history) that had no support of their
-own in the year (one derived property, graph/coverage/benefits.py); only those walk to their
-members and village.
+own in the year (one derived property, graph/coverage/benefits.py); their workers and members'
+support are read from their derived workers (graph/derived.py) while those hold on the date, and
+only the others walk to their members.
 """
 
 from graph.coverage.benefits import INDUSTRY, received
 from graph.coverage.due import VILLAGE_ON_PAGE
-from graph.coverage.fragments import CARD_AT, REGISTERED, seek_households
+from graph.coverage.fragments import CARD_AT, REGISTERED, unlabelled
 from graph.coverage.lines import Line
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Period
 from graph.facts import holds
@@ -38,12 +39,30 @@ WITH {keep}, workers, {_SUPPORTED} AS supported
 """
 
 
+# County-wide, household h's `workers` when it has some and no member had support in the year: from
+# its derived workers and members' support days (graph/derived.py) while those hold on $asOf, else
+# from its members.
+_UNSUPPORTED_WORKERS = f"""CALL (h) {{
+  WITH h WHERE h.workersSince <= $asOf AND h.workers > 0
+    AND NOT any(d IN h.membersIndustryDays WHERE $yearFrom <= d <= $yearTo)
+  RETURN h.workers AS workers
+  UNION ALL
+  WITH h WHERE NOT coalesce(h.workersSince <= $asOf, false)
+  {_able("h").strip()}
+  WITH workers WHERE NOT supported RETURN workers
+}}
+"""
 # The registered RED or YELLOW households of village `v` on $asOf.
 _POOR_IN_VILLAGE = households_in(where=f"{REGISTERED} AND {POOR_CARD}")
 # County-wide: the households whose card on $asOf may be RED or YELLOW.
-_CANDIDATES = seek_households(
-    " WHERE h.card IN ['RED', 'YELLOW']", " WHERE NOT h:CardDated", " WHERE h.cardSince > $asOf"
-)
+_CANDIDATES = f"""CALL () {{
+  MATCH (h:Household) WHERE h.card IN ['RED', 'YELLOW'] RETURN h
+  UNION
+  {unlabelled("CardDated")}
+  UNION
+  MATCH (h:Household) WHERE h.cardSince > $asOf RETURN h
+}}
+"""
 
 
 def _item(place: str) -> str:
@@ -87,11 +106,11 @@ RULE = CoverageRule(
     period=Period.YEAR,
     body=f"""{_POOR_IN_VILLAGE}{_able("h, v, t")}WITH * WHERE NOT supported
 {_item("household: h, village: v")}""",
-    # The members are read only for the households without support of their own.
+    # The members are read only for the households without support of their own whose derived
+    # workers do not hold on the date.
     county=f"""{_CANDIDATES}WITH h WHERE NOT {received("h", INDUSTRY)}
 WITH h WHERE {REGISTERED} AND {POOR_CARD}
-{_able("h")}WITH * WHERE NOT supported
-{_item("household: h")}""",
+{_UNSUPPORTED_WORKERS}{_item("household: h")}""",
     county_page=VILLAGE_ON_PAGE,
     alone=True,
     lines=(

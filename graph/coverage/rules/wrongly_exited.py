@@ -2,16 +2,16 @@
 the date — the third-party assessment's wrongly-exited candidates, each with its unmet criteria (the
 exit check's own definition, graph/coverage/exit_criteria.py).
 
-County-wide the households out of poverty now are sought in the Household.status index and kept
-when one of their own facts may fail (income, 两不愁's attribute, house, water: a few property reads
-each), joined with the households of the members whose derived labels (graph/derived.py) say they
-lack insurance or, of school age (the Person.birthDate index), schooling, and those whose facts
-changed after the date; only those are judged
-on their members."""
+County-wide the candidates are the households out of poverty now one of whose own facts may fail,
+each case sought in an index (a low income; an income or water unknown or unsafe, derived as
+`exitInDoubt`; a dangerous house; a 低保 or 特困 household without such a member now, derived as
+`membersDibao`, `membersTekun`: graph/derived.py), joined with the households of the members whose
+derived labels say they lack insurance or, of school age (the Person.birthDate index), schooling,
+and those whose facts changed after the date; only those are judged on their members."""
 
 from graph.coverage.due import VILLAGE_ON_PAGE
 from graph.coverage.exit_criteria import CRITERIA, PEOPLE, UNMET
-from graph.coverage.fragments import REGISTERED, VILLAGE_OF, seek_households
+from graph.coverage.fragments import REGISTERED, UNCOUNTED, VILLAGE_OF, seek_households, unlabelled
 from graph.coverage.lines import Line
 from graph.coverage.policies import SCHOOL_AGE
 from graph.coverage.rule import CoverageRule, EnumType, ItemField, ItemType
@@ -19,30 +19,32 @@ from graph.facts import changed_after, facts_at
 from graph.placement import household_of, households_in, moved_after, village_of
 
 # A household out of poverty now one of whose own criteria may fail on a day its facts are current:
-# its income unknown or low, its water unknown or unsafe (two reads of each household out of poverty:
-# no index holds an unknown), its house graded C or D or dangerous (their indexes);
-# a 低保 (特困) one none of whose members is on 低保 (特困) now (members whose facts changed after the
-# day are candidates of their own).
+# its income low (an index) or unknown, or its water unknown or unsafe (exitInDoubt, derived by the
+# writers of those facts, graph/derived.py; the households it is not derived for are read), its
+# house graded C or D or dangerous (their indexes); a 低保 (特困) one none of whose members is on 低保
+# (特困) now (members whose facts changed after the day are candidates of their own).
 _OUT = "h.status = 'OUT'"
 _OWN_DOUBT = (
-    f" USING INDEX h:Household(status) WHERE {_OUT} AND (coalesce(h.income <= $povertyLine, true)"
-    " OR coalesce(h.safeWater <> true, true))",
+    f" USING INDEX h:Household(status, income) WHERE {_OUT} AND h.income <= $povertyLine",
+    f" USING INDEX h:Household(status, exitInDoubt) WHERE {_OUT} AND h.exitInDoubt = true",
     f" USING INDEX h:Household(houseGrade) WHERE h.houseGrade IN keys($gradeSeverity) AND {_OUT}",
     f" USING INDEX h:Household(dangerousHouse) WHERE h.dangerousHouse = true AND {_OUT}",
 )
 
 
-def _unsupported(attribute: str, fact: str) -> str:
+def _unsupported(attribute: str, derived: str) -> str:
+    """Its members now have no one with the fact (`derived`, graph/derived.py: an index seek; the
+    households it is not derived for are candidates of their own, UNCOUNTED)."""
     return (
-        f" USING INDEX h:Household(attribute) WHERE h.attribute = '{attribute}' AND h.status = 'OUT' "
-        f"AND NOT EXISTS {{ MATCH (h)<-[:BELONGS_TO]-(m) WHERE m.{fact} = true }}"
+        f" USING INDEX h:Household(attribute, status, {derived}) "
+        f"WHERE h.attribute = '{attribute}' AND h.status = 'OUT' AND h.{derived} = false"
     )
 
 
 _HOUSEHOLDS = (
     *_OWN_DOUBT,
-    _unsupported("DIBAO", "dibao"),
-    _unsupported("TEKUN", "tekun"),
+    _unsupported("DIBAO", "membersDibao"),
+    _unsupported("TEKUN", "membersTekun"),
     f" WHERE {changed_after('h')}",
 )
 # The households on $asOf (graph/placement.py) of the members the derived labels say lack insurance
@@ -59,6 +61,7 @@ _CANDIDATES = (
     "CALL () {\n  "
     + "\n  UNION\n  ".join(
         [f"MATCH (h:Household){b} RETURN h" for b in _HOUSEHOLDS]
+        + [unlabelled("ExitChecked"), UNCOUNTED]
         + [f"{m}\n  {household_of()}  RETURN h" for m in _MEMBERS]
         + [_JOINED]
     )
