@@ -64,8 +64,8 @@ def app(township: str | None) -> Starlette:
 
     async def dashboard() -> list[dict[str, Any]]:
         """The summary as its resolver reads it (its main statement and the lines counted apart)."""
-        rows = await summary.per_township(
-            state["driver"], database, scope, COUNTY_REACH, AS_OF, settings.thresholds
+        rows = await summary.per_township(  # no kept answers: the statements' own time
+            state["driver"], database, scope, COUNTY_REACH, AS_OF, settings.thresholds, None
         )
         return [{"township": township, "figures": figures} for township, figures in rows]
 
