@@ -2,6 +2,9 @@
 
 Every insured person's premium is subsidised (健康), the severely disabled's premiums paid (代缴);
 every student gets the aid due (教育, P2); households with labour get industry support (产业, P1);
+P1, P2 aid and P6's are paid in both years: the year before's on a drawn day, as_of's own on its
+usual day (`_this_year`) when that is by as_of, so that asking either year finds only the
+violations injected (seeds/violations/policies.py takes a chosen one's support of both years);
 migrant workers the travel subsidy (就业, P7); 低保/特困 households and disabled people their
 allowances (综合保障, P6); a few houses renovated (住房, P4) and water connections (饮水, P5);
 loans their interest subsidy (金融).
@@ -14,7 +17,7 @@ from datetime import date
 
 from seeds import codes
 from seeds.county import Benefit, County, Household, Person
-from seeds.dates import between
+from seeds.dates import between, days
 from seeds.kit import Kit
 
 STUDENT_AID = {
@@ -45,6 +48,20 @@ def disability_grade(person: Person) -> str:
     return GRADES[zlib.crc32(person.id_number.encode()) % len(GRADES)]
 
 
+# As_of's own year's payments, by when in the year each falls: 困难残疾人生活补贴 quarterly from January,
+# premiums paid for the severely disabled (代缴) in March, the spring term's student aid in March and
+# April, industry support (产业发展奖补) in April and May.
+_THIS_YEAR = {"subsidy": (1, 10, 20), "premiums": (3, 15, 0), "aid": (3, 1, 45), "industry": (4, 1, 45)}
+
+
+def _this_year(kind: str, key: str, as_of: date) -> date | None:
+    """The day of as_of's year a payment of `kind` to `key` falls, spread by the key's digest (no draw
+    of the kit's generator, so the rest of the county stays as it was); None when after as_of."""
+    month, day, spread = _THIS_YEAR[kind]
+    paid = date(as_of.year, month, day) + days(zlib.crc32(f"{kind}:{key}".encode()) % (spread + 1))
+    return paid if paid <= as_of else None
+
+
 def build_benefits(kit: Kit, county: County) -> None:
     rng = kit.rng
     year = kit.as_of.year
@@ -60,17 +77,25 @@ def build_benefits(kit: Kit, county: County) -> None:
             if person.schooling in STUDENT_AID:
                 project, amount = STUDENT_AID[person.schooling]
                 add(person, "教育", project, amount, between(rng, *autumn), dept["教育"])
+                if spring := _this_year("aid", person.id_number, kit.as_of):
+                    add(person, "教育", project, amount, spring, dept["教育"])
             if person.labour in WORKING and person.migrant_months >= 3:
                 day = between(rng, *last_year)
                 add(person, "就业", "外出务工交通补助", rng.choice((200, 300, 500)), day)
             if codes.DISABLED in person.health:
                 day = between(rng, *last_year)
                 add(person, "综合保障", "困难残疾人生活补贴", 840, day, codes.DISABLED_FEDERATION)
+                if quarter := _this_year("subsidy", person.id_number, kit.as_of):
+                    add(person, "综合保障", "困难残疾人生活补贴", 210, quarter, codes.DISABLED_FEDERATION)
             if disability_grade(person) in SEVERE:  # a fixed day: no draw of the generator
                 add(person, "健康", PREMIUMS, 630, date(year - 1, 3, 15))
+                if paid := _this_year("premiums", person.id_number, kit.as_of):
+                    add(person, "健康", PREMIUMS, 630, paid)
         if any(p.labour in WORKING for p in household.persons):
             amount = rng.choice((1000, 1500, 2000, 3000))
             add(None, "产业", "产业发展奖补", amount, between(rng, *last_year))
+            if spring := _this_year("industry", household.id, kit.as_of):
+                add(None, "产业", "产业发展奖补", amount, spring)
             if kit.chance(0.3):
                 add(None, "产业", "农业保险保费补贴", rng.randint(40, 200), between(rng, *last_year))
         if household.attribute == codes.DIBAO:

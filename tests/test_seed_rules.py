@@ -50,6 +50,47 @@ class Rosters:
         return self._cache[name]
 
 
+def benefit_offenders(r: Rosters, of_year: int) -> dict[str, set[str]]:
+    """P1, P2 aid, P6 and P6's premiums: the offending keys in `of_year` (by the written benefits)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    households = r["户花名册"]
+    persons = r["人口花名册"]
+    # P1: a RED or YELLOW household with a member able to work and no 产业 or agricultural-insurance
+    # benefit in the year.
+    year = str(of_year)
+    supported = {
+        b["户编号"]
+        for b in r["政策享受"]
+        if b["享受日期"].startswith(year) and (b["政策类别"] == "产业" or "农业保险" in b["项目"])
+    }
+    able = {p["户编号"] for p in persons if p["劳动技能"] in ("普通劳动力", "技能劳动力")}
+    for h in households:
+        if h["卡类"] in ("红卡", "黄卡") and h["户编号"] in able and h["户编号"] not in supported:
+            found["P1"].add(h["户编号"])
+
+    # P2 aid, P6: a student without a 教育 benefit, a disabled person without a 综合保障 benefit
+    # naming 残疾人, of their own, in the same year.
+    aid = {b["证件号码"] for b in r["政策享受"] if b["享受日期"].startswith(year) and b["政策类别"] == "教育"}
+    subsidy = {
+        b["证件号码"]
+        for b in r["政策享受"]
+        if b["享受日期"].startswith(year) and b["政策类别"] == "综合保障" and "残疾人" in b["项目"]
+    }
+    premiums = {
+        b["证件号码"] for b in r["政策享受"] if b["享受日期"].startswith(year) and "代缴" in b["项目"]
+    }
+    for p in persons:
+        if p["残疾等级"] in ("一级", "二级") and p["证件号码"] not in premiums:
+            found["P6-premiums"].add(p["证件号码"])
+        if p["在校生状况"] not in ("", "硕士研究生及以上") and p["证件号码"] not in aid:
+            found["P2-aid"].add(p["证件号码"])
+        disabled = p["残疾类别"] or "残疾" in p["健康状况"].split(",")
+        if disabled and p["证件号码"] not in subsidy:
+            found["P6"].add(p["证件号码"])
+
+    return found
+
+
 def find(r: Rosters) -> dict[str, set[str]]:
     """Every rule's offending keys at as_of (the key kinds of the manifest's notes)."""
     as_of = r.as_of
@@ -219,38 +260,8 @@ def find(r: Rosters) -> dict[str, set[str]]:
         if sum(1 for x in rated if x in ("满意", "基本满意")) < 0.9 * len(rated):
             found["W12-satisfaction"].add(cadre)
 
-    # P1: a RED or YELLOW household with a member able to work and no 产业 or agricultural-insurance
-    # benefit in the year before as_of's (when the benefits fall).
-    year = str(as_of.year - 1)
-    supported = {
-        b["户编号"]
-        for b in r["政策享受"]
-        if b["享受日期"].startswith(year) and (b["政策类别"] == "产业" or "农业保险" in b["项目"])
-    }
-    able = {p["户编号"] for p in persons if p["劳动技能"] in ("普通劳动力", "技能劳动力")}
-    for h in households:
-        if h["卡类"] in ("红卡", "黄卡") and h["户编号"] in able and h["户编号"] not in supported:
-            found["P1"].add(h["户编号"])
-
-    # P2 aid, P6: a student without a 教育 benefit, a disabled person without a 综合保障 benefit
-    # naming 残疾人, of their own, in the same year.
-    aid = {b["证件号码"] for b in r["政策享受"] if b["享受日期"].startswith(year) and b["政策类别"] == "教育"}
-    subsidy = {
-        b["证件号码"]
-        for b in r["政策享受"]
-        if b["享受日期"].startswith(year) and b["政策类别"] == "综合保障" and "残疾人" in b["项目"]
-    }
-    premiums = {
-        b["证件号码"] for b in r["政策享受"] if b["享受日期"].startswith(year) and "代缴" in b["项目"]
-    }
-    for p in persons:
-        if p["残疾等级"] in ("一级", "二级") and p["证件号码"] not in premiums:
-            found["P6-premiums"].add(p["证件号码"])
-        if p["在校生状况"] not in ("", "硕士研究生及以上") and p["证件号码"] not in aid:
-            found["P2-aid"].add(p["证件号码"])
-        disabled = p["残疾类别"] or "残疾" in p["健康状况"].split(",")
-        if disabled and p["证件号码"] not in subsidy:
-            found["P6"].add(p["证件号码"])
+    # P1, P2 aid, P6: the year before as_of's (the manifest's year; as_of's own is checked apart).
+    found.update(benefit_offenders(r, as_of.year - 1))
 
     # P6 两线融合: a 低保 household whose income is above the 低保 standard or none of whose members
     # is on 低保.
@@ -374,6 +385,12 @@ def test_every_measurable_rule_has_injected_violations(county: Rosters) -> None:
     assert len(violations["P3"]) == 4
     assert len(violations["P9"]) == 1 and len(violations["P10"]) == 1
     assert set(violations) == set(county.manifest["notes"])
+
+
+def test_as_ofs_own_year_pays_all_but_the_injected(county: Rosters) -> None:
+    """P1, P2 aid, P6: the benefits of as_of's year paid by as_of leave exactly the manifest's
+    offenders, as the year before's do (the dashboard asks as_of's year by default)."""
+    assert benefit_offenders(county, county.as_of.year) == benefit_offenders(county, county.as_of.year - 1)
 
 
 def test_township_chain_is_whole(county: Rosters) -> None:

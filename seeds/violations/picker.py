@@ -48,13 +48,14 @@ NOTES = {
     "W12-satisfaction": "key 证件号码: a cadre whose rated visits of as_of's year (群众满意度) are all "
     "不满意 (the clean visits are rated 满意 or 基本满意)",
     "P6-premiums": "key 证件号码: a person of 残疾等级 一级 or 二级 whose premiums were not paid (no "
-    "benefit naming 代缴) in the year before as_of's (severelyDisabledWithoutPaidPremiums, that year)",
+    "benefit naming 代缴) in the year before as_of's nor in as_of's own "
+    "(severelyDisabledWithoutPaidPremiums, either year)",
     "P1": "key 户编号: a RED or YELLOW household with a 普通/技能劳动力 member and no 产业 benefit in "
-    "the year before as_of's (ask householdsWithoutIndustrySupport with that year)",
+    "the year before as_of's nor in as_of's own (householdsWithoutIndustrySupport, either year)",
     "P2-aid": "key 证件号码: a pupil or student (在校生状况 学前教育 to 本科) with no 教育 benefit of "
-    "their own in the year before as_of's (ask studentsWithoutAid with that year)",
+    "their own in the year before as_of's nor in as_of's own (studentsWithoutAid, either year)",
     "P6": "key 证件号码: a disabled person (健康状况 残疾) with no 综合保障 benefit naming 残疾人 of their "
-    "own in the year before as_of's (ask disabledWithoutSubsidies with that year)",
+    "own in the year before as_of's nor in as_of's own (disabledWithoutSubsidies, either year)",
     "P2": "key 证件号码 (in a household not out of poverty, as P3–P5): a child of 7–14 with 失学或辍学原因 "
     "and no 在校生状况 (health 健康)",
     "P3": "key 证件号码 (household heads): one person each with 否 for " + " / ".join(P3_FLAGS),

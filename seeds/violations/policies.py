@@ -1,7 +1,7 @@
 """Policy-area violations judged on benefits (P1: 户编号; P2 aid, P6: 证件号码), injected once the
-benefits are laid out: the support had in the year before as_of is taken away (the rules are asked
-with `year` that year, when the seed's benefits fall); and W12's low satisfaction (证件号码 of the
-cadre), on the visits' ratings."""
+benefits are laid out: the support had in the year before as_of and in as_of's own is taken away
+(seeds/benefits.py pays it in both; the rules may be asked either year); and W12's low satisfaction
+(证件号码 of the cadre), on the visits' ratings."""
 
 from __future__ import annotations
 
