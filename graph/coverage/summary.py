@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from neo4j import AsyncDriver
@@ -231,6 +232,19 @@ def parameters(scope: Scope, reach: Reach, as_of: dt.date, thresholds: Threshold
     }
 
 
+def reads(
+    scope: Scope,
+    reach: Reach,
+    as_of: dt.date,
+    thresholds: Thresholds,
+    by_village: bool,
+    parts: Sequence[tuple[Line, ...]] = PARTS,
+) -> list[tuple[str, dict[str, Any]]]:
+    """The (statement, parameters) of each of `parts`, as the dashboard sends them."""
+    params = {**parameters(scope, reach, as_of, thresholds), "byVillage": by_village}
+    return [(statement(scope, lines, by_village), params) for lines in parts]
+
+
 async def per_township(
     driver: AsyncDriver,
     database: str,
@@ -257,10 +271,7 @@ async def grouped(
     """(township or, `by_village`, village, [(offending, denominator) per line of LINES]) for each
     one in scope: the statements of PARTS, run side by side (or kept in `answers`, graph/coverage/
     cache.py), their figures put in LINES' order."""
-    params = {**parameters(scope, reach, as_of, thresholds), "byVillage": by_village}
-    parts = await cache.read(
-        driver, database, [(statement(scope, lines, by_village), params) for lines in PARTS], answers
-    )
+    parts = await cache.read(driver, database, reads(scope, reach, as_of, thresholds, by_village), answers)
     key = "village" if by_village else "township"
     place = {line.key: (i, j) for i, lines in enumerate(PARTS) for j, line in enumerate(lines)}
     rows = []

@@ -22,7 +22,7 @@ from neo4j import Driver, RoutingControl
 from core.settings import Settings, Thresholds, load_settings
 from graph.connection import sync_driver, target
 from graph.coverage.lines import Line
-from graph.coverage.summary import PARTS, parameters, statement
+from graph.coverage.summary import PARTS, reads
 from graph.reach import COUNTY_REACH
 from graph.scope import Scope
 
@@ -51,9 +51,7 @@ def warm(
     count = 0
     for scope in scopes(driver, database):
         for by_village in (False, True):
-            params = {**parameters(scope, COUNTY_REACH, today, thresholds), "byVillage": by_village}
-            for lines in parts:
-                text = statement(scope, lines, by_village)
+            for text, params in reads(scope, COUNTY_REACH, today, thresholds, by_village, parts):
                 driver.execute_query(text, params, database_=database, routing_=RoutingControl.READ)
                 count += 1
     return count
