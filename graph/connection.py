@@ -23,7 +23,10 @@ from neo4j import (
 )
 
 from core.settings import Settings
-from graph import server
+from graph import hydration, server
+
+# Every driver made here decodes dates from a table (graph/hydration.py).
+hydration.install()
 
 
 @dataclass(frozen=True)
