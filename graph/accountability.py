@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from neo4j import AsyncDriver, RoutingControl
+from neo4j import AsyncDriver
 
+from graph import reads
 from graph.coverage.fragments import card_on
 from graph.coverage.params import month_params
 from graph.coverage.rules.attendance_shortfalls import days_in_village
@@ -136,11 +137,8 @@ async def account(
 ) -> Props | None:
     """The cadre's account of [start, end] (both days included), with totals; None when unknown
     or out of the caller's reach (whose households alone it lists)."""
-    records, _, _ = await driver.execute_query(
-        statement(reach),
-        {**parameters(cadre_id, start, end, min_days), **reach.params()},
-        database_=database,
-        routing_=RoutingControl.READ,
+    records = await reads.read(
+        driver, database, statement(reach), {**parameters(cadre_id, start, end, min_days), **reach.params()}
     )
     if not records:
         return None

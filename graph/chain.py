@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from neo4j import AsyncDriver, RoutingControl
+from neo4j import AsyncDriver
 
+from graph import reads
 from graph.chain_drawing import drawing
 from graph.entities import active
 from graph.facts import facts_on
@@ -123,12 +124,7 @@ async def _one(
     driver: AsyncDriver, database: str, statement: str, params: dict[str, Any], reach: Reach
 ) -> Props | None:
     """The chain from a root the caller may see; None otherwise."""
-    records, _, _ = await driver.execute_query(
-        statement,
-        {**params, **reach.params()},
-        database_=database,
-        routing_=RoutingControl.READ,
-    )
+    records = await reads.read(driver, database, statement, {**params, **reach.params()})
     if not records:
         return None
     chain: Props = plain(records[0]["chain"])

@@ -1,7 +1,8 @@
 """Policy areas P1–P10 and their lead departments."""
 
-from neo4j import AsyncDriver, RoutingControl
+from neo4j import AsyncDriver
 
+from graph import reads
 from graph.entities import Entity, Relation, fixed
 from graph.listing import Listing
 
@@ -27,10 +28,10 @@ RETURN key, collect(u {.*}) AS items
 
 async def led_by(driver: AsyncDriver, database: str, unit: str) -> frozenset[str]:
     """The policy codes (P1–P10) a department leads: what a DEPARTMENT caller may see."""
-    records, _, _ = await driver.execute_query(
+    records = await reads.read(
+        driver,
+        database,
         "MATCH (:Unit {name: $unit})-[:LEADS]->(p:Policy) RETURN collect(p.code) AS codes",
-        unit=unit,
-        database_=database,
-        routing_=RoutingControl.READ,
+        {"unit": unit},
     )
     return frozenset(records[0]["codes"])

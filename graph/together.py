@@ -16,7 +16,9 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from neo4j import AsyncDriver, RoutingControl
+from neo4j import AsyncDriver
+
+from graph.reads import read as records_of
 
 Rows = list[dict[str, Any]]
 
@@ -38,15 +40,12 @@ async def run(driver: AsyncDriver, database: str, reads: Sequence[Read]) -> list
     """The rows of each of `reads` (parameters not clashing), in one round trip."""
     if len(reads) == 1:
         (read,) = reads
-        records, _, _ = await driver.execute_query(
-            read.statement, dict(read.params), database_=database, routing_=RoutingControl.READ
-        )
-        return [[dict(record) for record in records]]
-    records, _, _ = await driver.execute_query(
+        return [[dict(record) for record in await records_of(driver, database, read.statement, read.params)]]
+    records = await records_of(
+        driver,
+        database,
         combined(reads),
         {name: value for read in reads for name, value in read.params.items()},
-        database_=database,
-        routing_=RoutingControl.READ,
     )
     (record,) = records
     return [record[f"_read{i}"] for i in range(len(reads))]

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from neo4j import AsyncDriver, RoutingControl
+from neo4j import AsyncDriver
 
+from graph import reads
 from graph.listing import Listing, Page, PageRequest, fetch_page
 from graph.migrate import KEYS
 from graph.reach import RESTRICTED, Reach
@@ -72,10 +73,10 @@ async def events(
 
 
 async def exists(driver: AsyncDriver, database: str, reach: Reach, entity_id: str) -> bool:
-    records, _, _ = await driver.execute_query(
+    records = await reads.read(
+        driver,
+        database,
         f"{entity(reach)} RETURN count(x) > 0 AS found",
         {"entityId": entity_id, **reach.params()},
-        database_=database,
-        routing_=RoutingControl.READ,
     )
     return bool(records[0]["found"])

@@ -28,10 +28,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from neo4j import AsyncDriver, RoutingControl
+from neo4j import AsyncDriver
 
 from core.principal import Role
 from core.settings import Thresholds
+from graph import reads
 from graph.coverage.lines import Line
 from graph.listing import Listing, Page, PageRequest, fetch_page
 from graph.reach import Reach
@@ -203,11 +204,8 @@ async def county_total(
 ) -> Props:
     """`rule`'s figure for the whole county (its `total`)."""
     assert rule.total is not None, f"{rule.id} has no county total"
-    records, _, _ = await driver.execute_query(
-        rule.total.statement,
-        {**threshold_params(thresholds), "asOf": as_of},
-        database_=database,
-        routing_=RoutingControl.READ,
+    records = await reads.read(
+        driver, database, rule.total.statement, {**threshold_params(thresholds), "asOf": as_of}
     )
     row: Props = plain(records[0]["n"])
     return row
