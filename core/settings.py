@@ -111,13 +111,16 @@ class Thresholds:
 
 @dataclass(frozen=True)
 class Serving:
-    """How `fupin serve` spreads and bounds its work (docs/serving.md)."""
+    """How `fupin serve` spreads and bounds its work (docs/concurrency.md)."""
 
     processes: int = 1  # API processes sharing the port; `load_settings` defaults it to the cores
     max_in_flight: int = 4  # GraphQL requests one process runs at once
     max_queued: int = 4  # requests one process lets wait for a slot; beyond them: 503
     retry_after: int = 1  # seconds, the 503's Retry-After
     warm_plans: bool = True  # plan the dashboard's statements as the server starts (graph/coverage/warm.py)
+    # A query text whose last run took at most this long runs on the server's event loop, not the
+    # GraphQL worker's (fupin/lanes.py); 0: every request on the worker's.
+    quick_ms: float = 10.0
 
 
 @dataclass(frozen=True)
@@ -199,5 +202,6 @@ def load_settings() -> Settings:
             max_queued=max(0, _int("FUPIN_MAX_QUEUED", Serving.max_queued)),
             retry_after=max(1, _int("FUPIN_RETRY_AFTER", Serving.retry_after)),
             warm_plans=_flag("FUPIN_WARM_PLANS", Serving.warm_plans),
+            quick_ms=max(0.0, _float("FUPIN_QUICK_MS", Serving.quick_ms)),
         ),
     )

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
+import time
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -31,6 +33,7 @@ from core.settings import Security, Serving, Settings
 from fupin import auth, body, persisted
 from fupin.api import coded, make_schema, timeout_error
 from fupin.export import http as export
+from fupin.lanes import Lanes
 from fupin.overload import Gate
 from fupin.refusals import Refusal, utf8_json
 from fupin.worker import Worker
@@ -45,6 +48,10 @@ log = logging.getLogger("fupin.auth")
 STATIC = Path(__file__).parent / "static"
 # Where the edge leaves the verified caller in a request's scope for the GraphQL app behind it.
 PRINCIPAL = "core.principal"
+# ... and the request's query text, for the app to choose the loop it runs on (fupin/lanes.py).
+TEXT = "fupin.text"
+# True when the request runs on the server's loop, with the server's driver.
+ON_SERVER = "fupin.on_server"
 
 # One answer for every refused token: why it was refused is logged, never told.
 _REFUSED = Refusal(
@@ -65,17 +72,25 @@ class GraphQLApp(GraphQL[Context, None]):
         super().__init__(schema, graphql_ide=None, multipart_uploads_enabled=True)
         self.settings = settings
         self.state = state
+        self.lanes = Lanes(settings.serving.quick_ms / 1000)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if PRINCIPAL not in scope:  # only the edge lets a request in, with its verified caller
             await _REFUSED.response()(scope, receive, send)
             return
         worker: Worker = self.state["worker"]
+        text = scope.get(TEXT)
+        on_server = self.lanes.quick(text)
+        scope[ON_SERVER] = on_server
+        started = time.perf_counter()
         try:
-            # Executed and encoded on the worker's loop (fupin/worker.py); sent from the server's.
-            response = await worker.run(self.run(Request(scope, receive)))
+            # Executed and encoded here when known to be quick, else on the worker's loop
+            # (fupin/lanes.py); sent from the server's.
+            run = self.run(Request(scope, receive))
+            response = await (run if on_server else worker.run(run))
         except HTTPException as error:
             response = Refusal.of(error).response()
+        self.lanes.ran(text, time.perf_counter() - started)
         await response(scope, receive, send)
 
     def decode_json(self, data: str | bytes) -> object:
@@ -96,14 +111,30 @@ class GraphQLApp(GraphQL[Context, None]):
         return await super().process_result(request, result)
 
     async def get_context(self, request: Any, response: Any = None) -> Context:
+        on_server = request.scope.get(ON_SERVER, False)
         return Context(
-            driver=self.state["worker"].driver,
+            # The driver of the loop the request runs on (a driver serves one loop).
+            driver=self.state["driver"] if on_server else self.state["worker"].driver,
             settings=self.settings,
             request_id=request.scope["fupin.request_id"],
             principal=request.scope[PRINCIPAL],
             target=self.state["worker"].target,
             answers=self.state["answers"],
         )
+
+
+def query_text(scope: Scope, data: bytes) -> str | None:
+    """The request's query text, to choose its loop by; None when it has none that reads plainly
+    (GraphQL's own reading of the request then says what is wrong)."""
+    if scope["method"] == "GET":
+        texts = Request(scope).query_params.getlist("query")
+        return texts[0] if len(texts) == 1 else None
+    try:
+        value = json.loads(data)
+    except (ValueError, RecursionError):
+        return None
+    text = value.get("query") if isinstance(value, dict) else None
+    return text if isinstance(text, str) else None
 
 
 def _asks_for_ide(request: Request) -> bool:
@@ -172,6 +203,7 @@ class Edge:
                 else:
                     data = await body.read(receive, length, self.security.max_body_bytes)
                     scope, data = persisted.apply(self.queries, scope, data)
+                    scope[TEXT] = query_text(scope, data)
                 await self.app(scope, body.replay(data, receive), sent)
         except Refusal as refusal:
             await refusal.response()(scope, receive, send)

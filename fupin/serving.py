@@ -1,5 +1,5 @@
 """How `fupin serve` runs the app: uvicorn (httptools), with each request's head bounded, in one
-process or in several forked from one that has bound the port (docs/serving.md).
+process or in several forked from one that has bound the port (docs/concurrency.md).
 
 httptools gathers a header until its line ends before the app sees any of it, so a 64 MB
 `Authorization` header would be read whole (and kept in memory) before the 401. Here the bytes of

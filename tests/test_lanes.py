@@ -1,0 +1,86 @@
+"""Where GraphQL runs (fupin/lanes.py): a query text known to be quick runs on the server's loop with
+the server's driver, one not seen yet or last slow on the worker's; the answers are the same."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from core.principal import Role
+from core.settings import Settings
+from fupin.asgi import create_app
+from fupin.lanes import Lanes
+from fupin.worker import Worker
+from graph import derived
+from graph.connection import Target
+from tests.conftest import bearer, gql
+
+HOUSEHOLD = "query($id: ID!) { household(id: $id) { id headName members { name } } }"
+
+
+def test_unknown_and_slow_texts_go_to_the_worker() -> None:
+    assert not Lanes(quick=0).quick("{ a }")
+    lanes = Lanes(quick=0.010, texts=2)
+    assert not lanes.quick("{ a }") and not lanes.quick(None)
+    lanes.ran("{ a }", 0.004)
+    assert lanes.quick("{ a }")
+    lanes.ran("{ a }", 0.200)  # the same text, slow with other variables
+    assert not lanes.quick("{ a }")
+    lanes.ran("{ b }", 0.001)
+    lanes.ran("{ c }", 0.001)  # three texts, room for two: the least recently run is forgotten
+    assert not lanes.quick("{ a }") and lanes.quick("{ b }") and lanes.quick("{ c }")
+
+
+def _client(settings: Settings, target: Target, quick_ms: float) -> TestClient:
+    serving = dataclasses.replace(settings.serving, quick_ms=quick_ms)
+    app = create_app(dataclasses.replace(settings, serving=serving), target)
+    return TestClient(app, headers={"authorization": bearer(settings, Role.COUNTY_ADMIN)})
+
+
+@pytest.fixture
+def unhurried(settings: Settings, neo4j_target: Target) -> Iterator[TestClient]:
+    """The API with every text seen once counted quick, however long its first run took."""
+    with _client(settings, neo4j_target, quick_ms=600_000) as client:
+        yield client
+
+
+@pytest.fixture
+def handovers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts what is handed to the worker's loop."""
+    counted: list[int] = []
+    original = Worker.run
+
+    async def run(self: Worker, work: Any) -> Any:
+        counted.append(1)
+        return await original(self, work)
+
+    monkeypatch.setattr(Worker, "run", run)
+    return counted
+
+
+def test_a_quick_text_runs_on_the_servers_loop(db, unhurried: TestClient, handovers: list[int]) -> None:  # type: ignore[no-untyped-def]
+    db.execute_query(
+        "CREATE (h:Household {id: 'H1', headName: '张三'})<-[:BELONGS_TO]-(:Person {uid: 'p1', name: '张三'})"
+    )
+    derived.repair(db, "neo4j")
+    answers = [gql(unhurried, HOUSEHOLD, id="H1") for _ in range(3)]
+    # The first run on the worker's loop; its time known, the next two on the server's, with the
+    # server's driver (a driver of the other loop would fail them).
+    assert len(handovers) == 1
+    assert answers[0] == answers[1] == answers[2]
+    assert answers[0]["household"] == {"id": "H1", "headName": "张三", "members": [{"name": "张三"}]}
+    # A text not seen yet goes to the worker again.
+    gql(unhurried, "query($id: ID!) { household(id: $id) { id } }", id="H1")
+    assert len(handovers) == 2
+
+
+def test_no_text_is_quick_at_zero(db, settings: Settings, neo4j_target: Target, handovers: list[int]) -> None:  # type: ignore[no-untyped-def]
+    with _client(settings, neo4j_target, quick_ms=0) as client:
+        started = len(handovers)  # the worker's driver is made on its loop too
+        for _ in range(3):
+            gql(client, HOUSEHOLD, id="H1")
+        assert len(handovers) - started == 3
