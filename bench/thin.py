@@ -5,9 +5,9 @@ shows what HTTP and the async driver cost by themselves, before any GraphQL work
     python -m bench.thin --port N [--township CODE]   (started by bench/coverage.py)
 
 `POST /field/NAME` runs NAME's statement and parameters (bench/coverage.Field.cypher, as of
-2020-06-30, in the given scope) with the driver `fupin serve` uses (graph/connection.async_driver,
-`execute_query`, routing READ) and answers `{"records": [...]}`, the records' values made plain
-(graph/rows.plain) and dates as ISO text. `summary` runs what its resolver runs: every statement
+2020-06-30, in the given scope) with the driver `fupin serve` uses (graph/connection.async_driver),
+read as it reads (graph/reads.read), and answers `{"records": [...]}`, the records' values made
+plain (graph/rows.plain) and dates as ISO text. `summary` runs what its resolver runs: every statement
 of graph/coverage/summary.PARTS side by side (`per_township`), one record per township. Starlette
 under uvicorn with httptools, as `fupin serve`.
 """
@@ -23,7 +23,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from neo4j import AsyncDriver, RoutingControl
+from neo4j import AsyncDriver
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -31,6 +31,7 @@ from starlette.routing import Route
 
 from bench.common import served, server_env
 from core.settings import Settings
+from graph import reads
 from graph.rows import plain
 
 
@@ -76,9 +77,7 @@ def app(township: str | None) -> Starlette:
             records = await dashboard()
         else:
             statement, params = statements[name]
-            found, _, _ = await state["driver"].execute_query(
-                statement, params, database_=database, routing_=RoutingControl.READ
-            )
+            found = await reads.read(state["driver"], database, statement, params)
             records = [plain(r.data()) for r in found]
         body = json.dumps({"records": records}, default=_iso)
         return Response(body, media_type="application/json")

@@ -46,11 +46,16 @@ async def main(query: str, runs: int, profile: bool) -> None:
     schema = make_schema(settings)
     principal = Principal("inprocess", Role.COUNTY_ADMIN)
     sent: list[str] = []
-    original = neo4j.AsyncDriver.execute_query
+    # Reads run as auto-commit transactions (graph/reads.py), the dashboard's as managed ones.
+    original, original_run = neo4j.AsyncDriver.execute_query, neo4j.AsyncSession.run
 
     async def recorded(self: Any, statement: Any, *args: Any, **kwargs: Any) -> Any:
         sent.append(str(statement))
         return await original(self, statement, *args, **kwargs)
+
+    async def recorded_run(self: Any, statement: Any, *args: Any, **kwargs: Any) -> Any:
+        sent.append(str(getattr(statement, "text", statement)))
+        return await original_run(self, statement, *args, **kwargs)
 
     async def once() -> None:
         result = await schema.execute(query, context_value=Context(driver, settings, principal=principal))
@@ -59,10 +64,12 @@ async def main(query: str, runs: int, profile: bool) -> None:
 
     try:
         neo4j.AsyncDriver.execute_query = recorded  # type: ignore[method-assign]
+        neo4j.AsyncSession.run = recorded_run  # type: ignore[method-assign]
         await once()
         sent.clear()
         await once()
         neo4j.AsyncDriver.execute_query = original  # type: ignore[method-assign]
+        neo4j.AsyncSession.run = original_run  # type: ignore[method-assign]
         print(f"{len(sent)} statement(s) per request")
         for statement in sent:
             print("   ", " ".join(statement.split())[:150])

@@ -21,6 +21,20 @@ perl -0pi -e 's{return \(Number\(fields\[11\]\) \+ Number\(fields\[12\]\)\) / TI
         } catch {}
         return (Number(fields[11]) + Number(fields[12])) / TICK + children;}' "$COPY/bench.mjs"
 grep -q "children += cpu" "$COPY/bench.mjs" || { echo "bench.mjs: the CPU reading was not patched" >&2; exit 2; }
+# fupin's reads run as auto-commit transactions (graph/reads.py): record `AsyncSession.run` too.
+cat >>"$COPY/profile_fupin.py" <<'PY'
+
+
+_original_run = neo4j.AsyncSession.run
+
+
+async def _recording_run(self, query, parameters=None, **kwargs):  # type: ignore[no-untyped-def]
+    captured.append((str(getattr(query, "text", query)), dict(parameters or {})))
+    return await _original_run(self, query, parameters, **kwargs)
+
+
+neo4j.AsyncSession.run = _recording_run  # type: ignore[method-assign]
+PY
 cp "$HERE/workload_e.mjs" "$COPY/"
 cat "$HERE/typeDefs-e.graphql" >>"$COPY/typeDefs.graphql"
 printf '\nimport { E } from "./workload_e.mjs";\nWORKLOADS.push(E);\n' >>"$COPY/workloads.mjs"
