@@ -85,6 +85,7 @@ OVER_THIN_P50_MS, OVER_THIN_P95 = 2.0, 1.25  # GraphQL's own cost over the thin 
 WARMUP = 3  # untimed runs of each path right before a field's timed runs
 EMPTY = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS"
 MARKER = "coverage-county.json"  # in the home: which county the database holds
+LOADED = "coverage-load.json"  # in the home: rows and seconds of the load that put it there
 # A request through the same server, schema and `coverage` field that reads nothing from Neo4j.
 BARE = f'{{ coverage(asOf: "{AS_OF.isoformat()}") {{ scope {{ asOf }} }} }}'
 
@@ -276,8 +277,17 @@ def prepare(driver: Driver, settings: Settings, households: int, reuse: bool) ->
         result = load(files, driver, DATABASE, today=AS_OF, progress=False)
     if result.exit_status != 0:
         raise RuntimeError(f"the load ended with status {result.exit_status}: {result.errors[:5]}")
+    rows = sum(roster.rows_read for roster in result.rosters)
+    loaded = {"rows": rows, "seconds": round(result.seconds, 1)}
+    (settings.home / LOADED).write_text(json.dumps(loaded) + "\n", encoding="utf-8")
     marker.write_text(json.dumps(wanted) + "\n", encoding="utf-8")
     return False
+
+
+def load_figures(settings: Settings) -> dict[str, float] | None:
+    """{"rows", "seconds"} of the load that put the county in the database of `settings.home`."""
+    path = settings.home / LOADED
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
 @dataclass(frozen=True)
@@ -291,12 +301,14 @@ class Bench:
 
 
 @contextmanager
-def prepared(home: Path, households: int, reuse: bool, keep: bool) -> Iterator[Bench]:
+def prepared(
+    home: Path, households: int, reuse: bool, keep: bool, heap: str = HEAP, pagecache: str = PAGECACHE
+) -> Iterator[Bench]:
     """The bench Neo4j of `home` started with the county of `households` in it (`prepare`), and
     stopped afterwards unless `keep`."""
-    settings = bench_settings(home, HEAP, PAGECACHE, DATABASE)
+    settings = bench_settings(home, heap, pagecache, DATABASE)
     try:
-        with phase(f"starting the bench Neo4j (heap {HEAP}, page cache {PAGECACHE}) in {shown(home)}"):
+        with phase(f"starting the bench Neo4j (heap {heap}, page cache {pagecache}) in {shown(home)}"):
             neo4j = target(settings, start=True)
         with sync_driver(neo4j) as driver:
             yield Bench(settings, neo4j, driver, prepare(driver, settings, households, reuse))
