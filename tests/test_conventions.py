@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from fupin.refusals import utf8_json
+
 COVERAGE = "query($d: Date) { coverage(asOf: $d) { scope { asOf } } }"
 
 
@@ -16,6 +18,14 @@ def test_responses_are_utf8_json_without_escapes(client, db):
     # An error too: its Chinese message is sent as it is.
     refused = client.post("/graphql", json={"query": "{ nope }"})
     assert "查询语句".encode() in refused.content and b"\\u" not in refused.content
+
+
+def test_the_encoder_writes_what_the_standard_library_writes() -> None:
+    answer = {"data": {"名": "东塘镇", "n": [1, 2.5, -0.1, None, True], "s": 'a"\\\n\u2028'}, "errors": []}
+    compact = json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode()
+    assert utf8_json(answer) == compact
+    # An integer past 64 bits (a JSON scalar may hold one): written by the standard library.
+    assert utf8_json({"big": 2**70}) == b'{"big":1180591620717411303424}'
 
 
 def test_a_date_that_is_no_day_is_refused_in_chinese_with_a_code(client, db):
