@@ -189,6 +189,12 @@ def build(
         )
     # Without a cursor, `key IS NOT NULL` lets the planner read a key-ordered list from its index.
     after = past if request.after else (f"{listing.key} IS NOT NULL" if sort == listing.key else "true")
+    if anchor and request.after:
+        # An anchor bounds the rows to a scope (a township's households), read whole and sorted on
+        # every page. Left sargable, the cursor lets the planner walk the key's index from it and
+        # join each row to the scope, through the rest of the county when fewer than a page remain
+        # in the scope: the last page of a township read 123,786 dbHits instead of 4,367 at 15k.
+        after = f"CASE WHEN {past} THEN true ELSE false END"
     projection = projected(listing, request.fields, request.nested)
     total = (
         f"CALL () {{ {match} WHERE {where} RETURN count(n) AS total }}\n"
