@@ -22,9 +22,7 @@ perl -0pi -e 's{return \(Number\(fields\[11\]\) \+ Number\(fields\[12\]\)\) / TI
         return (Number(fields[11]) + Number(fields[12])) / TICK + children;}' "$COPY/bench.mjs"
 grep -q "children += cpu" "$COPY/bench.mjs" || { echo "bench.mjs: the CPU reading was not patched" >&2; exit 2; }
 # fupin's reads run as auto-commit transactions (graph/reads.py): record `AsyncSession.run` too.
-cat >>"$COPY/profile_fupin.py" <<'PY'
-
-
+perl -0pi -e 's{\nif __name__ == "__main__":}{
 _original_run = neo4j.AsyncSession.run
 
 
@@ -34,7 +32,10 @@ async def _recording_run(self, query, parameters=None, **kwargs):  # type: ignor
 
 
 neo4j.AsyncSession.run = _recording_run  # type: ignore[method-assign]
-PY
+
+
+if __name__ == "__main__":}' "$COPY/profile_fupin.py"
+grep -q "_recording_run" "$COPY/profile_fupin.py" || { echo "profile_fupin.py: the recording was not patched" >&2; exit 2; }
 cp "$HERE/workload_e.mjs" "$COPY/"
 cat "$HERE/typeDefs-e.graphql" >>"$COPY/typeDefs.graphql"
 printf '\nimport { E } from "./workload_e.mjs";\nWORKLOADS.push(E);\n' >>"$COPY/workloads.mjs"
