@@ -12,10 +12,13 @@ from graph.coverage.rule import CoverageRule, ItemField, ItemType, Period
 # Visit x is rated and dated in the year judged; county-wide its township. A visit counts in the
 # village its household lived in on $asOf (graph/placement.py), as the households in scope are.
 _VISITED = f"MATCH (x)-[:TO]->(h:Household){placed_in()}-[:IN_TOWNSHIP]->(t:Township) WHERE {PLACED}"
-# Visits to the scope's households (of village v on $asOf): one pattern, so that the planner may start
-# from the visits as before.
+# Visits to the scope's households (of village v on $asOf).
 _TO_HOUSEHOLDS = f"MATCH (x:Visit)-[:TO]->(h:Household){placed_in('v')}"
 _RATED = "x.satisfaction IS NOT NULL AND $yearFrom <= x.date <= $yearTo"
+# In a scope, the same test in a CASE that no index serves: the scope's visits are read from its
+# households. As a range, the date let the planner seek the county's rated visits of the year and
+# join them to the scope: a township of the 15,000-household county read 356,761 dbHits, 61,120 now.
+_RATED_IN_SCOPE = f"CASE WHEN {_RATED} THEN true ELSE false END"
 _SEEK = "MATCH (x:Visit) USING INDEX x:Visit(satisfaction) WHERE " + _RATED
 _LOW = """WITH c, count(x) AS rated, count(CASE WHEN x.satisfaction = 'SATISFIED' THEN 1 END) AS satisfied,
      count(CASE WHEN x.satisfaction = 'BASIC' THEN 1 END) AS basic,
@@ -47,7 +50,7 @@ RULE = CoverageRule(
     ),
     period=Period.YEAR,
     body=f"""{_TO_HOUSEHOLDS}, (c:Cadre)-[:MADE]->(x)
-WHERE {PLACED} AND {_RATED}
+WHERE {PLACED} AND {_RATED_IN_SCOPE}
 {_LOW}""",
     county=f"""{_SEEK}
 MATCH (c:Cadre)-[:MADE]->(x)
@@ -58,12 +61,12 @@ MATCH (c:Cadre)-[:MADE]->(x)
             "W12-satisfaction",
             "群众认可度（满意、基本满意）",
             offenders=Figure(
-                local=f"{_TO_HOUSEHOLDS} WHERE {PLACED} AND {_RATED} "
+                local=f"{_TO_HOUSEHOLDS} WHERE {PLACED} AND {_RATED_IN_SCOPE} "
                 "AND x.satisfaction = 'DISSATISFIED' RETURN count(x) AS k",
                 county=f"{_SEEK} AND x.satisfaction = 'DISSATISFIED'\n{_VISITED}",
             ),
             denominator=Figure(
-                local=f"{_TO_HOUSEHOLDS} WHERE {PLACED} AND {_RATED}\nRETURN count(x) AS k",
+                local=f"{_TO_HOUSEHOLDS} WHERE {PLACED} AND {_RATED_IN_SCOPE}\nRETURN count(x) AS k",
                 county=f"{_SEEK}\n{_VISITED}",
             ),
             setting="satisfaction_min",
