@@ -1,6 +1,6 @@
 """Cypher fragments shared by coverage rules (text constants, never user input)."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from graph.entities import active
 from graph.facts import on_register
@@ -58,10 +58,11 @@ def corrected(now: str, moved: str, item: str) -> str:
     )
 
 
-def seek_households(*branches: str) -> str:
+def seek_households(*branches: str, bodies: Sequence[str] = ()) -> str:
     """County-wide candidates: the households `h` each branch (a pattern's WHERE, or a label
-    subtraction) finds from an index, once each; the rule then tests them as it tests any."""
-    union = "\n  UNION\n  ".join(f"MATCH (h:Household){b} RETURN h" for b in branches)
+    subtraction) finds from an index, and each of `bodies` (whole subquery bodies returning `h`),
+    once each; the rule then tests them as it tests any."""
+    union = "\n  UNION\n  ".join([*(f"MATCH (h:Household){b} RETURN h" for b in branches), *bodies])
     return f"CALL () {{\n  {union}\n}}\n"
 
 

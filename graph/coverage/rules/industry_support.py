@@ -10,7 +10,7 @@ only the others walk to their members.
 
 from graph.coverage.benefits import INDUSTRY, received
 from graph.coverage.due import VILLAGE_ON_PAGE
-from graph.coverage.fragments import CARD_AT, REGISTERED, unlabelled
+from graph.coverage.fragments import CARD_AT, REGISTERED, seek_households, unlabelled
 from graph.coverage.lines import Line
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Period
 from graph.facts import holds
@@ -55,14 +55,9 @@ _UNSUPPORTED_WORKERS = f"""CALL (h) {{
 # The registered RED or YELLOW households of village `v` on $asOf.
 _POOR_IN_VILLAGE = households_in(where=f"{REGISTERED} AND {POOR_CARD}")
 # County-wide: the households whose card on $asOf may be RED or YELLOW.
-_CANDIDATES = f"""CALL () {{
-  MATCH (h:Household) WHERE h.card IN ['RED', 'YELLOW'] RETURN h
-  UNION
-  {unlabelled("CardDated")}
-  UNION
-  MATCH (h:Household) WHERE h.cardSince > $asOf RETURN h
-}}
-"""
+_CANDIDATES = seek_households(
+    " WHERE h.card IN ['RED', 'YELLOW']", " WHERE h.cardSince > $asOf", bodies=[unlabelled("CardDated")]
+)
 
 
 def _item(place: str) -> str:

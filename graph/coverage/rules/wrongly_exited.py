@@ -57,15 +57,14 @@ _MEMBERS = (
 # The households people moved into after $asOf (the Person.placedSince index): one whose members on
 # $asOf had no one on 低保 (特困) may have one now.
 _JOINED = f"MATCH (p:Person) WHERE {moved_after('p')}\n  MATCH (p)-[:BELONGS_TO]->(h:Household) RETURN h"
-_CANDIDATES = (
-    "CALL () {\n  "
-    + "\n  UNION\n  ".join(
-        [f"MATCH (h:Household){b} RETURN h" for b in _HOUSEHOLDS]
-        + [unlabelled("ExitChecked"), UNCOUNTED]
-        + [f"{m}\n  {household_of()}  RETURN h" for m in _MEMBERS]
-        + [_JOINED]
-    )
-    + "\n}\n"
+_CANDIDATES = seek_households(
+    *_HOUSEHOLDS,
+    bodies=[
+        unlabelled("ExitChecked"),
+        UNCOUNTED,
+        *(f"{m}\n  {household_of()}  RETURN h" for m in _MEMBERS),
+        _JOINED,
+    ],
 )
 
 
