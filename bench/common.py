@@ -186,6 +186,14 @@ class Http:
             return (time.perf_counter() - began) * 1000, response.status, parsed
         raise AssertionError("unreachable")
 
+    def graphql(self, body: dict[str, Any], what: str = "") -> tuple[float, dict[str, Any]]:
+        """(ms, the answer) of a POST to /graphql; an error (`what` failed, and why) unless it was
+        answered 200 without errors."""
+        ms, status, answer = self.post("/graphql", body)
+        if status != 200 or "errors" in answer:
+            raise RuntimeError(f"{what or str(body)[:80]}: HTTP {status}: {str(answer)[:1000]}")
+        return ms, answer
+
     def close(self) -> None:
         self.connection.close()
 

@@ -339,7 +339,7 @@ class Client:
         self.http, self.thin, self.driver, self.thresholds, self.scope = http, thin, driver, thresholds, scope
 
     def graphql(self, f: Field) -> tuple[float, int]:
-        ms, body = self._graphql({"query": f.query(AS_OF, self.scope)}, f.name)
+        ms, body = self.http.graphql({"query": f.query(AS_OF, self.scope)}, f.name)
         value = body["data"]["coverage"]["summary" if f.rule is None else f.name]
         if f.rule is None:
             return ms, len(value["townships"])
@@ -351,7 +351,7 @@ class Client:
         """GraphQL over HTTP with no database work: the request's fixed cost. `fresh`: a query text
         not sent before (an alias numbered `fresh`), so its parse and validation are not cached."""
         query = BARE if fresh is None else BARE.replace("{ coverage", f"{{ c{fresh}: coverage", 1)
-        return self._graphql({"query": query}, "bare")[0]
+        return self.http.graphql({"query": query}, "bare")[0]
 
     def refused(self) -> float:
         """The same POST without a token, refused (401) before GraphQL: what HTTP and the server's
@@ -375,12 +375,6 @@ class Client:
         )
         ms = (time.perf_counter() - began) * 1000
         return ms, _total(f, records)
-
-    def _graphql(self, body: dict[str, Any], what: str) -> tuple[float, dict[str, Any]]:
-        ms, status, answer = self.http.post("/graphql", body)
-        if status != 200 or answer.get("errors"):
-            raise RuntimeError(f"{what}: HTTP {status}: {str(answer)[:1000]}")
-        return ms, answer
 
 
 def _total(f: Field, records: Sequence[Any]) -> int:

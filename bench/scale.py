@@ -37,7 +37,6 @@ from neo4j import Driver
 from bench.common import OUT, Http, auth_headers, finish, fupin_server, percentile, phase, say, table
 from bench.coverage import (
     AS_OF,
-    DATABASE,
     FIELDS,
     WARMUP,
     Client,
@@ -46,8 +45,8 @@ from bench.coverage import (
     prepared,
     size,
 )
-from bench.summary import TOUCH
 from bench.summary import _query as summary_query
+from bench.summary import cold_and_warm
 from graph.scope import Scope
 
 HERE = OUT / "scale"
@@ -80,38 +79,27 @@ def _households_page(scope: Scope, after: str | None) -> dict[str, Any]:
     return {"query": query}
 
 
-def _post(http: Http, body: dict[str, Any]) -> tuple[float, dict[str, Any]]:
-    ms, status, answer = http.post("/graphql", body)
-    if status != 200 or answer.get("errors"):
-        raise RuntimeError(f"HTTP {status}: {str(answer)[:500]}")
-    return ms, answer
-
-
 def deep_pages(http: Http, scope: Scope, runs: int) -> Figures:
     """Page 1 and a deep page of the households list: page DEEP_PAGE, or the last when the list has
     fewer; its cursor found by walking the pages."""
     after, page = None, 1
     while page < DEEP_PAGE:
-        _, answer = _post(http, _households_page(scope, after))
+        _, answer = http.graphql(_households_page(scope, after))
         info = answer["data"]["households"]["pageInfo"]
         if not info["hasNextPage"]:
             break
         after, page = info["endCursor"], page + 1
     first, deep = _households_page(scope, None), _households_page(scope, after)
     return {
-        "page 1": _timed(lambda: _post(http, first)[0], runs),
-        "deep page": {**_timed(lambda: _post(http, deep)[0], runs), "page": page},
+        "page 1": _timed(lambda: http.graphql(first)[0], runs),
+        "deep page": {**_timed(lambda: http.graphql(deep)[0], runs), "page": page},
     }
 
 
 def summaries(http: Http, driver: Driver, scope: Scope, runs: int) -> Figures:
-    query = {"query": summary_query("summary", scope, AS_OF)}
-    _post(http, query)
-    cold, warm = [], []
-    for n in range(runs):
-        driver.execute_query(TOUCH, n=time.time_ns() + n, database_=DATABASE)
-        cold.append(_post(http, query)[0])
-        warm.append(_post(http, query)[0])
+    query = summary_query("summary", scope, AS_OF)
+    http.graphql({"query": query})
+    cold, warm = cold_and_warm(http, driver, query, runs)
     return {"summary cold": _spread(cold), "summary warm": _spread(warm)}
 
 

@@ -58,10 +58,18 @@ def _ms(values: list[float]) -> tuple[str, str]:
 
 
 def _timed(http: Http, query: str) -> float:
-    ms, status, body = http.post("/graphql", {"query": query})
-    if status != 200 or "errors" in body:
-        raise RuntimeError(f"{query[:80]}…: HTTP {status} {str(body)[:300]}")
-    return ms
+    return http.graphql({"query": query})[0]
+
+
+def cold_and_warm(http: Http, driver: Driver, query: str, runs: int) -> tuple[list[float], list[float]]:
+    """ms of `query` `runs` times cold (right after a committed write no figure reads) and warm (the
+    same again)."""
+    cold, warm = [], []
+    for _ in range(runs):
+        driver.execute_query(TOUCH, n=time.time_ns(), database_=DATABASE)
+        cold.append(_timed(http, query))
+        warm.append(_timed(http, query))
+    return cold, warm
 
 
 def _versions(neo4j: Target, runs: int) -> dict[str, list[float]]:
@@ -104,25 +112,13 @@ def run(households: int, runs: int, reuse: bool, keep: bool) -> int:
         load = [os.getloadavg()[0]]
         with fupin_server(settings, HERE / "summary-serve.log") as base:
             http = Http(base, auth_headers())
-            touches = 0
-
-            def touch(db: Driver) -> None:
-                nonlocal touches
-                touches += 1
-                db.execute_query(TOUCH, n=touches, database_=DATABASE)
-
             with phase("warming up: every field and scope once"):
                 for _, scope in scopes:
                     for field in FIELDS:
                         _timed(http, _query(field, scope, AS_OF))
             for where, scope in scopes:
                 for field in FIELDS:
-                    query = _query(field, scope, AS_OF)
-                    cold, warm = [], []
-                    for _ in range(runs):
-                        touch(driver)
-                        cold.append(_timed(http, query))
-                        warm.append(_timed(http, query))
+                    cold, warm = cold_and_warm(http, driver, _query(field, scope, AS_OF), runs)
                     rows.append([where, field, *_ms(cold), *_ms(warm)])
             http.close()
         versions = _versions(neo4j, max(runs * 5, 50))
