@@ -39,19 +39,22 @@ WITH {keep}, workers, {_SUPPORTED} AS supported
 """
 
 
-# County-wide, household h's `workers` when it has some and no member had support in the year: from
-# its derived workers and members' support days (graph/derived.py) while those hold on $asOf, else
-# from its members.
-_UNSUPPORTED_WORKERS = f"""CALL (h) {{
-  WITH h WHERE h.workersSince <= $asOf AND h.workers > 0
-    AND NOT any(d IN h.membersIndustryDays WHERE $yearFrom <= d <= $yearTo)
-  RETURN h.workers AS workers
+# Household h's `workers` and whether it or a member had support in the year (`supported`), for one
+# with a worker (with the variables `keep`): from its derived workers and members' support days
+# (graph/derived.py) while those hold on $asOf, else from its members.
+def _workers_and_support(keep: str) -> str:
+    return f"""CALL ({keep}) {{
+  WITH {keep} WHERE h.workersSince <= $asOf AND h.workers > 0
+  RETURN h.workers AS workers,
+    {received("h", INDUSTRY)} OR any(d IN h.membersIndustryDays WHERE $yearFrom <= d <= $yearTo) AS supported
   UNION ALL
-  WITH h WHERE NOT coalesce(h.workersSince <= $asOf, false)
-  {_able("h").strip()}
-  WITH workers WHERE NOT supported RETURN workers
+  WITH {keep} WHERE NOT coalesce(h.workersSince <= $asOf, false)
+  {_able(keep).strip()}
+  RETURN workers, supported
 }}
 """
+
+
 # The registered RED or YELLOW households of village `v` on $asOf.
 _POOR_IN_VILLAGE = households_in(where=f"{REGISTERED} AND {POOR_CARD}")
 # County-wide: the households whose card on $asOf may be RED or YELLOW.
@@ -71,7 +74,7 @@ def _item(place: str) -> str:
 # The households due (RED or YELLOW with a worker) and those of them lacking support, counted per
 # village `v` and summed per township `t` (c, d): per township after its villages, county-wide from
 # the candidates.
-_DUE = f"""{_able("h, v")}WITH v, count(CASE WHEN NOT supported THEN 1 END) AS c, count(*) AS d
+_DUE = f"""{_workers_and_support("h, v")}WITH v, count(CASE WHEN NOT supported THEN 1 END) AS c, count(*) AS d
 """
 _COUNTS = f"{_POOR_IN_VILLAGE}{_DUE}RETURN sum(c) AS c, sum(d) AS d"
 _COUNTY_COUNTS = (
@@ -105,7 +108,8 @@ RULE = CoverageRule(
     # workers do not hold on the date.
     county=f"""{_CANDIDATES}WITH h WHERE NOT {received("h", INDUSTRY)}
 WITH h WHERE {REGISTERED} AND {POOR_CARD}
-{_UNSUPPORTED_WORKERS}{_item("household: h")}""",
+{_workers_and_support("h")}WITH h, workers WHERE NOT supported
+{_item("household: h")}""",
     county_page=VILLAGE_ON_PAGE,
     alone=True,
     lines=(
