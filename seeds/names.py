@@ -38,16 +38,25 @@ class NamePool:
         return (surname or self.surname()) + self.given(male)
 
 
+# Two-syllable stems there are (83 × 82 = 6,806); once most are taken, stems get three syllables,
+# so that a province-sized county (10⁶ households: some 16,000 places) still finds fresh ones. A
+# county of fewer places draws exactly as before.
+_TWO = len(PLACE_SYLLABLES) * (len(PLACE_SYLLABLES) - 1)
+_THREE_PAST = _TWO * 9 // 10
+
+
 class PlaceNames:
-    """Two-syllable place names, unique across the county (townships and villages apart)."""
+    """Place names of two syllables (three past _THREE_PAST of them), unique across the county
+    (townships and villages apart)."""
 
     def __init__(self, rng: Random) -> None:
         self._rng = rng
         self._used: set[str] = set()
 
     def _fresh(self, suffix: str) -> str:
+        syllables = 2 if len(self._used) < _THREE_PAST else 3
         while True:
-            stem = "".join(self._rng.sample(PLACE_SYLLABLES, 2))
+            stem = "".join(self._rng.sample(PLACE_SYLLABLES, syllables))
             name = stem + suffix
             if stem not in self._used:
                 self._used.add(stem)

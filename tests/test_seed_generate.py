@@ -257,3 +257,23 @@ def test_rejects_no_household_or_too_early(tmp_path: Path) -> None:
         generate(0, 1, tmp_path)
     with pytest.raises(ValueError):
         generate(N, 1, tmp_path, as_of=date(2018, 12, 31))
+
+
+def test_place_names_stay_unique_past_the_two_syllable_stems() -> None:
+    """A province-sized county (10⁶ households: some 16,000 townships and villages) needs more
+    place names than two syllables make (6,806); the names drawn before most are taken are the
+    ones a smaller county always drew."""
+    from random import Random
+
+    from seeds.names import PLACE_SYLLABLES, PlaceNames
+
+    wanted = 16_385  # 10⁶ households: 1,000 townships and 15,385 villages
+    names = PlaceNames(Random(SEED))
+    drawn = [names.village() for _ in range(wanted)]
+    assert len(set(drawn)) == wanted
+    assert {len(n) for n in drawn} == {3, 4}  # two or three syllables and 村
+    plain, first = Random(SEED), list[str]()
+    while len(first) < 100:  # the draw of two syllables, repeats skipped
+        stem = "".join(plain.sample(PLACE_SYLLABLES, 2)) + "村"
+        first += [] if stem in first else [stem]
+    assert drawn[:100] == first
