@@ -370,8 +370,10 @@ def _workers_value(var: str) -> str:
 
 
 def _any_member(fact: str) -> str:
-    """One of the members `ms` has `fact` recorded true (false, never null, when none has)."""
-    return f"any(m IN ms WHERE coalesce(m.{fact} = true, false))"
+    """One of the members `ms` still on the register (not dead or gone) has `fact` recorded true
+    (false, never null, when none has): on any day from `workersSince` they are the household's
+    members on the register, so a member on 低保 who died before the day does not count."""
+    return f"any(m IN ms WHERE m.leftOn IS NULL AND coalesce(m.{fact} = true, false))"
 
 
 WORKERS = (

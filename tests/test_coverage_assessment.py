@@ -51,6 +51,25 @@ def test_wrongly_exited_households_with_their_unmet_criteria(client, db):
     assert summary_line(db, "S5", asOf="2019-06-30", scope={"villageCode": V2}) == {"": (1, 1), T1: (1, 1)}
 
 
+def test_wrongly_exited_finds_a_dibao_household_whose_member_on_dibao_died(client, db):
+    """Its members' derived facts (graph/derived.py) must not count the dead: with the only member
+    on 低保 dead before the day, nobody in the household is on 低保 then, and the county-wide list
+    (which seeks 低保 households without a member on it) finds it as its township's list does."""
+    g.villages(db)
+    sound = {"income": 5000.0, "safeWater": True, "houseGrade": "A", "attribute": "DIBAO"}
+    g.households(db, V1, ["WIDOW", "KEPT"], **sound)
+    insured = {"medicalInsurance": True, "seriousIllnessInsurance": True}
+    for household, uid in (("WIDOW", "1"), ("KEPT", "3")):
+        gp.person(db, household, uid, **insured, dibao=True)
+    gp.person(db, "WIDOW", "2", **insured)
+    g.run(db, "MATCH (p:Person {uid: '1'}) SET p.leftOn = date('2019-03-01'), p:Bounded")
+    g.record(db, True)
+    for scope in (None, {"townshipCode": T1}):
+        rows = [e["node"] for e in gql(client, WRONG, scope=scope)["coverage"]["wronglyExited"]["edges"]]
+        assert rows == [{"household": {"id": "WIDOW"}, "unmet": ["FOOD_AND_CLOTHING"]}], scope
+    assert summary_line(db, "S5", asOf="2019-06-30") == {"": (1, 2), T1: (1, 2), T2: (0, 0)}
+
+
 # S3 (漏评) --------------------------------------------------------------------------------------
 
 MISSED = """query($scope: ScopeInput, $asOf: Date) { coverage(scope: $scope, asOf: $asOf) {
