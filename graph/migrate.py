@@ -96,6 +96,8 @@ INDEXES: list[tuple[str, str]] = [  # (label, property or "a, b" for a composite
     ("Person", "migrantMonths"),  # P7 county-wide: the labourers placed in work
     ("Person", "disabilityGrade"),  # P6 county-wide: the severely disabled
     ("Household", "attribute"),  # P6 county-wide: the 低保 households (两线融合)
+    ("Household", "attribute, income"),  # and those with an income above the 低保 standard
+    ("Household", "attribute, membersDibao"),  # and those without a member on 低保 (derived.py)
     # W12 county-wide: the visits of the year whose satisfaction was recorded (a composite index holds
     # only nodes with both: a range of dates seeks the rated ones alone)
     ("Visit", "date, satisfaction"),

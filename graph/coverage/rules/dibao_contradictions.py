@@ -1,11 +1,12 @@
 """P6 两线融合 (县民政局): a 低保 household (低保贫困户) is one the 低保 standard covers: its income
 per person is not above the 低保 standard (setting), and some member is on 低保 (享受低保).
 
-County-wide the 低保 households are sought in the Household.attribute index, with those whose facts
-changed after the date."""
+County-wide the offenders are sought in indexes (an income above the standard; no member on 低保 by
+the derived members), with the households those cannot judge; the line's denominator, every 低保
+household, in the Household.attribute index."""
 
 from graph.coverage.due import VILLAGE_ON_PAGE
-from graph.coverage.fragments import REGISTERED, seek_households
+from graph.coverage.fragments import REGISTERED, UNCOUNTED, seek_households
 from graph.coverage.lines import Line
 from graph.coverage.rule import POLICY_AREA, CoverageRule, EnumType, ItemField, ItemType
 from graph.facts import facts_at, holds, seek_changed
@@ -39,8 +40,21 @@ _COUNTED = f"""WITH v, h, {facts_at("h")} AS f
 WITH v, CASE WHEN {_REASONS} <> [] THEN 1 ELSE 0 END AS contradicted
 WITH v, sum(contradicted) AS c, count(*) AS d
 """
-_SEEK = seek_households(
-    " USING INDEX h:Household(attribute) WHERE h.attribute = 'DIBAO'", seek_changed("h", "Household")
+_CHANGED = seek_changed("h", "Household")
+# County-wide, every 低保 household (the line's denominator), with those whose facts changed after
+# the day.
+_SEEK = seek_households(" USING INDEX h:Household(attribute) WHERE h.attribute = 'DIBAO'", _CHANGED)
+# County-wide, a superset of the offenders, each then judged as any: the 低保 households whose
+# income is above the standard, or none of whose members on the register is on 低保 by their derived
+# members (graph/derived.py: exact on any day from workersSince); and those whose facts, members or
+# members' facts changed after the day, or whose members are not derived.
+_CANDIDATES = seek_households(
+    " USING INDEX h:Household(attribute, income) WHERE h.attribute = 'DIBAO' AND h.income > $dibaoStandard",
+    " USING INDEX h:Household(attribute, membersDibao)"
+    " WHERE h.attribute = 'DIBAO' AND h.membersDibao = false",
+    _CHANGED,
+    " USING INDEX h:Household(workersSince) WHERE h.workersSince > $asOf",
+    bodies=[UNCOUNTED],
 )
 # The registered 低保 households of village `v` on $asOf.
 _DIBAO_IN_VILLAGE = households_in(where=_IS_DIBAO)
@@ -71,7 +85,7 @@ RULE = CoverageRule(
         ),
     ),
     body=f"{_DIBAO_IN_VILLAGE}{_JUDGED}{_item('household: h, village: v')}",
-    county=f"""{_SEEK}WITH h WHERE {_IS_DIBAO}
+    county=f"""{_CANDIDATES}WITH h WHERE {_IS_DIBAO}
 {_JUDGED}{_item("household: h")}""",
     county_page=VILLAGE_ON_PAGE,
     alone=True,
