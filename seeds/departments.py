@@ -170,6 +170,10 @@ class _Lists:
         years = day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
         return 6 <= years <= 15
 
+    def at_school(self, person: Person) -> bool:
+        """Of compulsory-school age and registered at school."""
+        return self.school_age(person) and bool(person.schooling)
+
     def grade(self, person: Person) -> str:
         """学籍's 年级 of a person at school: 一至六年级 for 小学, else the register's 在校生状况."""
         if person.schooling != "小学":
@@ -179,8 +183,9 @@ class _Lists:
     def pupils(self) -> tuple[list[str], list[list[object]], Found]:
         """教育's 学籍: every school-age person registered at school, one left off; one registered out
         of school listed (when the county has one)."""
-        at_school = [p for p in self.people if self.school_age(p) and p.schooling]
-        missing = self.pick(lambda p: p in at_school, 1)
+        # The same test again, not membership of the list: a province's county has 10⁶ people.
+        at_school = [p for p in self.people if self.at_school(p)]
+        missing = self.pick(self.at_school, 1)
         enrolled = self.pick(lambda p: self.school_age(p) and not p.schooling, 1)
         rows: list[list[object]] = [
             [_written(p, i), p.name, f"{p.household.village.name}学校", self.grade(p)]
@@ -194,8 +199,9 @@ class _Lists:
 
     def aid(self) -> tuple[list[str], list[list[object]], Found]:
         """教育's 学生资助: every school-age person registered at school but one."""
-        at_school = [p for p in self.people if self.school_age(p) and p.schooling]
-        missing = self.pick(lambda p: p in at_school, 1)
+        # The same test again, not membership of the list: a province's county has 10⁶ people.
+        at_school = [p for p in self.people if self.at_school(p)]
+        missing = self.pick(self.at_school, 1)
         rows: list[list[object]] = [
             [_written(p, i), p.name, "义务教育家庭经济困难学生生活补助", 1000]
             for i, p in enumerate(at_school, 1)
