@@ -38,8 +38,9 @@ test that uses the database.
   member with other benefits is not read for them), absent when it has none at all (reading them
   then costs no more). The loader records them after each benefits roster.
 
-- A household's workers (P1, P7): `workers`, `workMonths`, `workMonthsTop` and
-  `membersIndustryDays`, what its members able to work on the register and their benefits give,
+- A household's workers (P1, P7): `workers`, `workMonths`, `workMonthsTop`,
+  `membersIndustryDays` and `industryLast` (the latest of those days and the household's own),
+  what its members able to work on the register and their benefits give,
   valid on any day from `workersSince` (labelled `LabourDated`): the last day the household or a
   member changed in a way they read (the start of records when nothing is dated). The household's
   writers and those of its members' facts, placement, register dates and benefits recount it. With
@@ -339,7 +340,9 @@ _STALE_DAYS, REPAIR_DAYS = _node_fact("c:Cadre", ("villageDays",), _village_days
 # one type) sorted, `workMonthsTop` the most,
 # `membersIndustryDays` the first day of each year in which a member had a benefit of P1's kind
 # (graph/coverage/benefits.py INDUSTRY: every member, as P1 reads them), so that those benefits'
-# writers keep it too. Beside them, whatever the day, whether a current member is on 低保 or 特困
+# writers keep it too; `industryLast` the latest of those and the household's own `industryDays`
+# (EVER for none): P1's county-wide candidates are the households whose latest is before the year
+# or after the day, an index seek. Beside them, whatever the day, whether a current member is on 低保 or 特困
 # now (`membersDibao`, `membersTekun`: 错退's candidates of 两不愁, judged on the day after).
 _WORKING = "[" + ", ".join(f"'{x}'" for x in WORKING_LABOUR) + "]"
 EVER = "date('0001-01-01')"
@@ -356,6 +359,7 @@ def _workers_value(var: str) -> str:
         "COLLECT { UNWIND ws AS w WITH w.migrantMonths AS months WHERE months IS NOT NULL "
         "RETURN toFloat(months) AS months ORDER BY months }"
     )
+    last = _latest(f"coalesce({var}.industryDays, []) + industry")
     return (
         f"WITH {var}, COLLECT {{ MATCH ({var})<-[:BELONGS_TO]-(m:Person) RETURN m }} AS ms\n"
         f"WITH {var}, ms, [m IN ms WHERE {var}.leftOn IS NULL AND m.leftOn IS NULL "
@@ -365,8 +369,13 @@ def _workers_value(var: str) -> str:
         f"{_any_member('tekun')} AS tekun\n"
         f"WITH {var}, {{workersSince: since, workers: workers, workMonths: months, "
         "workMonthsTop: months[-1], membersIndustryDays: industry, membersDibao: dibao, "
-        "membersTekun: tekun} AS value"
+        f"membersTekun: tekun, industryLast: {last}}} AS value"
     )
+
+
+def _latest(days: str) -> str:
+    """The latest of `days` (a list of dates), EVER when it is empty."""
+    return f"coalesce(COLLECT {{ UNWIND {days} AS d RETURN d ORDER BY d DESC LIMIT 1 }}[0], {EVER})"
 
 
 def _any_member(fact: str) -> str:
@@ -378,7 +387,7 @@ def _any_member(fact: str) -> str:
 
 WORKERS = (
     "workersSince", "workers", "workMonths", "workMonthsTop", "membersIndustryDays", "membersDibao",
-    "membersTekun",
+    "membersTekun", "industryLast",
 )  # fmt: skip
 _LABOUR_DATED = ("LabourDated", "workersSince")
 
@@ -480,8 +489,9 @@ def repair(driver: Driver, database: str) -> int:
     repaired = 0
     with driver.session(database=database) as session:
         for statement in (
-            REPAIR, REPAIR_CARDS, REPAIR_PAIRED, REPAIR_VISITS, REPAIR_STREAKS, REPAIR_DAYS,
-            REPAIR_WORKERS, REPAIR_EXIT, *(repair for _, repair in _SUPPORT_FACTS),
+            # The benefit days first: a household's industryLast (with its workers) reads its own.
+            REPAIR, *(repair for _, repair in _SUPPORT_FACTS), REPAIR_CARDS, REPAIR_PAIRED,
+            REPAIR_VISITS, REPAIR_STREAKS, REPAIR_DAYS, REPAIR_WORKERS, REPAIR_EXIT,
         ):  # fmt: skip
             record = session.run(statement).single()
             repaired += int(record["repaired"]) if record else 0

@@ -63,6 +63,7 @@ INDEXES: list[tuple[str, str]] = [  # (label, property or "a, b" for a composite
     ("Household", "attribute, status, membersDibao"),  # and 低保 without a member on it (derived.py)
     ("Household", "attribute, status, membersTekun"),  # and 特困 without a member on it
     ("Household", "workersSince"),  # P1, P7 county-wide: households whose workers changed after asOf
+    ("Household", "card, industryLast, workers"),  # P1 county-wide: workers unsupported (derived.py)
     ("Household", "identifiedOn"),  # registered only after asOf (the summary's denominators)
     ("Household", "houseGrade"),  # P4 county-wide: the dangerous grades
     ("Household", "safeWater"),  # P5 county-wide: no safe water

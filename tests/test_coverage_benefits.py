@@ -15,6 +15,7 @@ from graph.scope import Scope
 from tests import coverage_graphs as g
 from tests import coverage_graphs_benefits as gb
 from tests import coverage_graphs_policies as gp
+from tests import coverage_graphs_work as gw
 from tests.conftest import bearer, gql, gql_errors
 
 V1, V2, V3 = "430624101201", "430624101202", "430624102201"
@@ -89,10 +90,23 @@ def _p1_county(db: Any) -> None:
     gb.benefit(db, "Y1", "P1", "产业发展奖补", "2019-03-01")
     gb.benefit(db, "6", "P10", "农业保险保费补贴", "2019-04-01")
     gb.benefit(db, "R1", "P7", "外出务工交通补助", "2019-04-01")  # not industry support
+    for household, card in (
+        ("R1", "RED"),
+        ("Y1", "YELLOW"),
+        ("G1", "GREEN"),
+        ("R2", "RED"),
+        ("R3", "RED"),
+        ("R4", "RED"),
+    ):
+        gw.card(db, household, card, "2016-01-01")  # held since: recorded, every card is dated
 
 
-def test_p1_households_able_to_work_without_support_in_the_year(client, db):
+@g.DERIVED
+def test_p1_households_able_to_work_without_support_in_the_year(client, db, recorded):
+    """County-wide, with the derived facts recorded, the candidates come from the latest support's
+    index (graph/derived.py industryLast); without, from every RED or YELLOW household."""
     _p1_county(db)
+    g.record(db, recorded)
     field = "householdsWithoutIndustrySupport"
     # R1 has two workers: first. R4 was able to work on the earlier day only (its facts then).
     assert households(client, field, asOf="2019-05-01", year=2019) == ["R1", "R4"]

@@ -1,16 +1,16 @@
 """P1 (产业扶贫, 县农业农村局): every RED or YELLOW household with a member able to work has industry
 support (产业) or agricultural-insurance support in the year.
 
-County-wide the candidates are the households whose card may be RED or YELLOW on the date (the card
-index, and those whose card on the date is read from their history) that had no support of their
-own in the year (one derived property, graph/coverage/benefits.py); their workers and members'
-support are read from their derived workers (graph/derived.py) while those hold on the date, and
-only the others walk to their members.
+County-wide the candidates are the RED or YELLOW households whose latest support, their own or a
+member's, is before the year or after the date (a derived property in an index, graph/derived.py
+industryLast), with those whose card or members changed after the date; their workers and
+members' support are read from their derived workers while those hold on the date, and only the
+others walk to their members. The summary's line counts every RED or YELLOW household.
 """
 
 from graph.coverage.benefits import INDUSTRY, received
 from graph.coverage.due import VILLAGE_ON_PAGE
-from graph.coverage.fragments import CARD_AT, REGISTERED, seek_households, unlabelled
+from graph.coverage.fragments import CARD_AT, REGISTERED, UNCOUNTED, seek_households, unlabelled
 from graph.coverage.lines import Line
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Period
 from graph.facts import holds
@@ -61,6 +61,18 @@ _POOR_IN_VILLAGE = households_in(where=f"{REGISTERED} AND {POOR_CARD}")
 _CANDIDATES = seek_households(
     " WHERE h.card IN ['RED', 'YELLOW']", " WHERE h.cardSince > $asOf", bodies=[unlabelled("CardDated")]
 )
+# County-wide, a superset of the offenders, each then judged as any: the RED or YELLOW households
+# with a worker whose latest industry support, theirs or a member's (derived industryLast), is
+# before the year or after the day (so none in between), all three read from one index; and those
+# the derived facts cannot judge: card or members changed after the day, or not derived.
+_SUPPORT_LAST = " USING INDEX h:Household(card, industryLast, workers) WHERE h.card IN ['RED', 'YELLOW']"
+_OFFENDING = seek_households(
+    f"{_SUPPORT_LAST} AND h.industryLast < $yearFrom AND h.workers > 0",
+    f"{_SUPPORT_LAST} AND h.industryLast > $yearTo AND h.workers > 0",
+    " WHERE h.cardSince > $asOf",
+    " USING INDEX h:Household(workersSince) WHERE h.workersSince > $asOf",
+    bodies=[unlabelled("CardDated"), UNCOUNTED],
+)
 
 
 def _item(place: str) -> str:
@@ -106,7 +118,7 @@ RULE = CoverageRule(
 {_item("household: h, village: v")}""",
     # The members are read only for the households without support of their own whose derived
     # workers do not hold on the date.
-    county=f"""{_CANDIDATES}WITH h WHERE NOT {received("h", INDUSTRY)}
+    county=f"""{_OFFENDING}WITH h WHERE NOT {received("h", INDUSTRY)}
 WITH h WHERE {REGISTERED} AND {POOR_CARD}
 {_workers_and_support("h")}WITH h, workers WHERE NOT supported
 {_item("household: h")}""",
