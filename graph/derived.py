@@ -44,8 +44,8 @@ test that uses the database.
   valid on any day from `workersSince` (labelled `LabourDated`): the last day the household or a
   member changed in a way they read (the start of records when nothing is dated). The household's
   writers and those of its members' facts, placement, register dates and benefits recount it. With
-  them, whatever the day, whether a current member is on 低保 or 特困 now (`membersDibao`,
-  `membersTekun`: 错退's candidates).
+  them, whatever the day, whether a member on the register is on 低保 or 特困 now (`membersDibao`,
+  `membersTekun`: 错退's and P6 两线融合's candidates).
   County-wide P7 counts the placed labourers of the households whose workers hold (an index), and
   P1 reads a candidate's members only when they do not.
 - A household's `exitInDoubt` (错退): its current income unrecorded or its water not recorded safe,
@@ -342,8 +342,9 @@ _STALE_DAYS, REPAIR_DAYS = _node_fact("c:Cadre", ("villageDays",), _village_days
 # (graph/coverage/benefits.py INDUSTRY: every member, as P1 reads them), so that those benefits'
 # writers keep it too; `industryLast` the latest of those and the household's own `industryDays`
 # (EVER for none): P1's county-wide candidates are the households whose latest is before the year
-# or after the day, an index seek. Beside them, whatever the day, whether a current member is on 低保 or 特困
-# now (`membersDibao`, `membersTekun`: 错退's candidates of 两不愁, judged on the day after).
+# or after the day, an index seek. Beside them, whatever the day, whether a member on the register
+# is on 低保 or 特困 now (`membersDibao`, `membersTekun`: 错退's and P6's candidates, judged on the
+# day after).
 _WORKING = "[" + ", ".join(f"'{x}'" for x in WORKING_LABOUR) + "]"
 EVER = "date('0001-01-01')"
 
