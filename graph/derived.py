@@ -31,12 +31,12 @@ test that uses the database.
   pairing; for earlier days, or when they are absent, its pairings are read.
 
 - Benefits of the kinds the policy rules ask about (graph/coverage/benefits.py), on the household or
-  person receiving them: `industryDays` (P1), `aidDays` (P2), `subsidyDays` and
-  `premiumDays` (P6), `twoAfterDays` and `trainingDays` (P7, with the labels `TwoAfter` and
-  `Trained` while not empty): the first day of each year with such a benefit, so that "had one in
-  the year" reads one property; empty when it has benefits of other kinds only (so that a
-  member with other benefits is not read for them), absent when it has none at all (reading them
-  then costs no more). The loader records them after each benefits roster.
+  person receiving them: `industryDays` (P1), `aidDays` (P2, with `aidLast`, the latest of
+  them), `subsidyDays` and `premiumDays` (P6), `twoAfterDays` and `trainingDays` (P7, with the
+  labels `TwoAfter` and `Trained` while not empty): the first day of each year with such a
+  benefit, so that "had one in the year" reads one property; empty when it has benefits of other
+  kinds only (so that a member with other benefits is not read for them), absent when it has none
+  at all (reading them then costs no more). The loader records them after each benefits roster.
 
 - A household's workers (P1, P7): `workers`, `workMonths`, `workMonthsTop`,
   `membersIndustryDays` and `industryLast` (the latest of those days and the household's own),
@@ -435,7 +435,16 @@ _STALE_EXIT, REPAIR_EXIT = _node_fact("h:Household", ("exitInDoubt",), _exit_val
 
 # P1, P2, P6, P7: the days of each kind of benefit (graph/coverage/benefits.py).
 def _support_value(var: str, support: Support) -> str:
-    return f"WITH {var}, {{{support.prop}: {first_days(var, support)}}} AS value"
+    if not support.last:
+        return f"WITH {var}, {{{support.prop}: {first_days(var, support)}}} AS value"
+    return (
+        f"WITH {var}, {first_days(var, support)} AS days\n"
+        f"WITH {var}, {{{support.prop}: days, {support.last}: days[-1]}} AS value"
+    )
+
+
+def _support_facts(support: Support) -> tuple[str, ...]:
+    return (support.prop, support.last) if support.last else (support.prop,)
 
 
 def _support_label(support: Support) -> tuple[str, str] | None:
@@ -459,7 +468,7 @@ def record_benefits(holder: str) -> str:
 
 
 _SUPPORT_FACTS = [
-    _node_fact(node, (s.prop,), _support_value(node.split(":")[0], s), _support_label(s))
+    _node_fact(node, _support_facts(s), _support_value(node.split(":")[0], s), _support_label(s))
     for node, supports in (("h:Household", HOUSEHOLD_SUPPORTS), ("p:Person", PERSON_SUPPORTS))
     for s in supports
 ]

@@ -59,3 +59,25 @@ def test_a_benefit_recorded_later_replaces_the_empty_days(db: Driver) -> None:
 
     industry, two_after, labelled = _days(db)["other"]
     assert (industry, two_after, labelled) == ([Date.from_iso_format("2020-04-01")], [], False)
+
+
+def test_the_latest_aid_day_is_kept_beside_the_days(db: Driver) -> None:
+    """P2's aid: `aidLast`, the latest of `aidDays`, by the loader's writer and by the repair; none
+    without a benefit of the kind. Judging a year whose window holds it reads no list."""
+    db.execute_query(_PEOPLE)
+    benefit(db, "other", "P2", "助学金", "2019-09-01")
+    benefit(db, "other", "P2", "助学金", "2020-03-01")
+    benefit(db, "other", "P2", "助学金", "2020-09-01")  # the same year: its first day stands
+
+    def aid(uid: str) -> tuple[Any, Any]:
+        records, _, _ = db.execute_query(
+            "MATCH (p:Person {uid: $uid}) RETURN p.aidDays AS days, p.aidLast AS last", uid=uid
+        )
+        return records[0]["days"], records[0]["last"]
+
+    days = [Date.from_iso_format("2019-09-01"), Date.from_iso_format("2020-03-01")]
+    assert aid("other") == (days, days[-1])
+    db.execute_query("MATCH (p:Person {uid: 'other'}) REMOVE p.aidLast")
+    repair(db, "neo4j")
+    assert aid("other") == (days, days[-1])
+    assert aid("trained") == ([], None) and aid("none") == (None, None)

@@ -23,13 +23,16 @@ class Support(NamedTuple):
     prop: str
     condition: str
     label: str = ""  # a label the holder carries while it has such a benefit (county-wide seeks)
+    # The latest of the days, beside them: "had one in the window" is then a comparison for the
+    # holders whose latest lies in it, and the days are read for the others only.
+    last: str = ""
 
 
 # P1: 产业 support, or agricultural-insurance support under any area (a household's own, a person's
 # own: the rule asks the household and its members, so that a member's move changes no derived fact).
 INDUSTRY = Support("industryDays", "pol.code = 'P1' OR b.project CONTAINS '农业保险'")
 # P2: the person's own 教育 benefit (student aid).
-AID = Support("aidDays", "pol.code = 'P2'")
+AID = Support("aidDays", "pol.code = 'P2'", last="aidLast")
 # P6: the person's own 综合保障 benefit naming 残疾人 (the 两项补贴: 困难残疾人生活补贴, 重度残疾人护理补贴).
 SUBSIDY = Support("subsidyDays", "pol.code = 'P6' AND b.project CONTAINS '残疾人'")
 # P6: premiums paid for the person (代缴: a benefit naming 代缴), the insurance and pension premiums of
@@ -74,10 +77,14 @@ def days_of_any(people: str, support: Support) -> str:
 
 
 def received(var: str, support: Support) -> str:
-    """Holder `var` had a benefit of the kind dated in [$yearFrom, $yearTo]: from its derived days
-    (read once), else from its benefits."""
-    return (
+    """Holder `var` had a benefit of the kind dated in [$yearFrom, $yearTo]: from its derived latest
+    day when that lies in the window, else from its derived days (read once), else from its
+    benefits."""
+    days = (
         f"[days IN [{var}.{support.prop}] | CASE WHEN days IS NOT NULL "
         "THEN any(d IN days WHERE $yearFrom <= d <= $yearTo) "
         f"ELSE EXISTS {{ {_benefits(var, support)} AND $yearFrom <= b.date <= $yearTo }} END][0]"
     )
+    if not support.last:
+        return days
+    return f"CASE WHEN $yearFrom <= {var}.{support.last} <= $yearTo THEN true ELSE {days} END"
