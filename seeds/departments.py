@@ -55,7 +55,10 @@ class _Lists:
         self.found: dict[str, Found] = {}
 
     def pick(self, keep: Callable[[Person], bool], count: int) -> list[Person]:
-        chosen = [p for p in self.people if keep(p)]
+        return self.sample([p for p in self.people if keep(p)], count)
+
+    def sample(self, chosen: list[Person], count: int) -> list[Person]:
+        """`count` of `chosen` (all of them when fewer)."""
         return self.rng.sample(chosen, min(count, len(chosen)))
 
     def stranger(self, prefix: str, seq: int) -> str:
@@ -183,9 +186,8 @@ class _Lists:
     def pupils(self) -> tuple[list[str], list[list[object]], Found]:
         """教育's 学籍: every school-age person registered at school, one left off; one registered out
         of school listed (when the county has one)."""
-        # The same test again, not membership of the list: a province's county has 10⁶ people.
         at_school = [p for p in self.people if self.at_school(p)]
-        missing = self.pick(self.at_school, 1)
+        missing = self.sample(at_school, 1)
         enrolled = self.pick(lambda p: self.school_age(p) and not p.schooling, 1)
         rows: list[list[object]] = [
             [_written(p, i), p.name, f"{p.household.village.name}学校", self.grade(p)]
@@ -199,9 +201,8 @@ class _Lists:
 
     def aid(self) -> tuple[list[str], list[list[object]], Found]:
         """教育's 学生资助: every school-age person registered at school but one."""
-        # The same test again, not membership of the list: a province's county has 10⁶ people.
         at_school = [p for p in self.people if self.at_school(p)]
-        missing = self.pick(self.at_school, 1)
+        missing = self.sample(at_school, 1)
         rows: list[list[object]] = [
             [_written(p, i), p.name, "义务教育家庭经济困难学生生活补助", 1000]
             for i, p in enumerate(at_school, 1)
