@@ -351,10 +351,8 @@ EVER = "date('0001-01-01')"
 
 def _workers_value(var: str) -> str:
     own = f"[{var}.identifiedOn, {var}.enteredOn, {var}.leftOn, {var}.placedSince, {var}.membersSince]"
-    latest = (
-        f"COLLECT {{ UNWIND {own} + reduce(ds = [], m IN ms | "
-        "ds + [m.factsSince, m.birthDate, m.enteredOn, m.leftOn]) AS day "
-        "WITH day WHERE day IS NOT NULL RETURN day ORDER BY day DESC LIMIT 1 }[0]"
+    since = _latest(
+        f"{own} + reduce(ds = [], m IN ms | ds + [m.factsSince, m.birthDate, m.enteredOn, m.leftOn])"
     )
     months = (
         "COLLECT { UNWIND ws AS w WITH w.migrantMonths AS months WHERE months IS NOT NULL "
@@ -365,7 +363,7 @@ def _workers_value(var: str) -> str:
         f"WITH {var}, COLLECT {{ MATCH ({var})<-[:BELONGS_TO]-(m:Person) RETURN m }} AS ms\n"
         f"WITH {var}, ms, [m IN ms WHERE {var}.leftOn IS NULL AND m.leftOn IS NULL "
         f"AND m.labour IN {_WORKING}] AS ws\n"
-        f"WITH {var}, coalesce({latest}, {EVER}) AS since, size(ws) AS workers, {months} AS months, "
+        f"WITH {var}, {since} AS since, size(ws) AS workers, {months} AS months, "
         f"{days_of_any('ms', INDUSTRY)} AS industry, {_any_member('dibao')} AS dibao, "
         f"{_any_member('tekun')} AS tekun\n"
         f"WITH {var}, {{workersSince: since, workers: workers, workMonths: months, "
@@ -375,8 +373,11 @@ def _workers_value(var: str) -> str:
 
 
 def _latest(days: str) -> str:
-    """The latest of `days` (a list of dates), EVER when it is empty."""
-    return f"coalesce(COLLECT {{ UNWIND {days} AS d RETURN d ORDER BY d DESC LIMIT 1 }}[0], {EVER})"
+    """The latest of `days` (a list of dates, nulls left out), EVER when none is."""
+    return (
+        f"coalesce(COLLECT {{ UNWIND {days} AS d WITH d WHERE d IS NOT NULL "
+        f"RETURN d ORDER BY d DESC LIMIT 1 }}[0], {EVER})"
+    )
 
 
 def _any_member(fact: str) -> str:
