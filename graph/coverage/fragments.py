@@ -78,6 +78,9 @@ def unlabelled(label: str) -> str:
 
 # P1, P7: the households whose workers are not derived.
 UNCOUNTED = unlabelled("LabourDated")
+# With UNCOUNTED (a body), the households whose derived workers do not hold on $asOf: a branch of
+# seek_households, the households whose workers changed after it.
+WORKERS_CHANGED = " USING INDEX h:Household(workersSince) WHERE h.workersSince > $asOf"
 
 
 def unit_at(day: str) -> str:

@@ -6,7 +6,7 @@ the derived members), with the households those cannot judge; the line's denomin
 household, in the Household.attribute index."""
 
 from graph.coverage.due import VILLAGE_ON_PAGE
-from graph.coverage.fragments import REGISTERED, UNCOUNTED, seek_households
+from graph.coverage.fragments import REGISTERED, UNCOUNTED, WORKERS_CHANGED, seek_households
 from graph.coverage.lines import Line
 from graph.coverage.rule import POLICY_AREA, CoverageRule, EnumType, ItemField, ItemType
 from graph.facts import facts_at, holds, seek_changed
@@ -53,7 +53,7 @@ _CANDIDATES = seek_households(
     " USING INDEX h:Household(attribute, membersDibao)"
     " WHERE h.attribute = 'DIBAO' AND h.membersDibao = false",
     _CHANGED,
-    " USING INDEX h:Household(workersSince) WHERE h.workersSince > $asOf",
+    WORKERS_CHANGED,
     bodies=[UNCOUNTED],
 )
 # The registered 低保 households of village `v` on $asOf.

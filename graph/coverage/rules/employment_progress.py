@@ -9,7 +9,7 @@ TwoAfter or Trained, and those whose facts changed after the date."""
 
 from graph.coverage.benefits import TRAINING, TWO_AFTER, Support, received
 from graph.coverage.due import seek
-from graph.coverage.fragments import REGISTERED, UNCOUNTED
+from graph.coverage.fragments import REGISTERED, UNCOUNTED, WORKERS_CHANGED, seek_households
 from graph.coverage.policies import BORN, ON_REGISTER, people
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Period
 from graph.facts import holds
@@ -57,11 +57,7 @@ _PLACED_VILLAGES = f"""CALL () {{
   MATCH (h)-[:IN_VILLAGE]->(v)
   RETURN v, size([m IN h.workMonths WHERE m >= $employmentMonths]) AS k
   UNION ALL
-  CALL () {{
-    {UNCOUNTED}
-    UNION
-    MATCH (h:Household) WHERE h.workersSince > $asOf RETURN h
-  }}
+  {seek_households(WORKERS_CHANGED, bodies=[UNCOUNTED]).strip()}
   WITH h, COUNT {{ {members(where=f"{BORN} AND {_PLACED}")} }} AS k WHERE k > 0 AND {REGISTERED}
   {village_of().strip()}
   RETURN v, k

@@ -10,7 +10,14 @@ others walk to their members. The summary's line counts every RED or YELLOW hous
 
 from graph.coverage.benefits import INDUSTRY, received
 from graph.coverage.due import VILLAGE_ON_PAGE
-from graph.coverage.fragments import CARD_AT, REGISTERED, UNCOUNTED, seek_households, unlabelled
+from graph.coverage.fragments import (
+    CARD_AT,
+    REGISTERED,
+    UNCOUNTED,
+    WORKERS_CHANGED,
+    seek_households,
+    unlabelled,
+)
 from graph.coverage.lines import Line
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Period
 from graph.facts import holds
@@ -70,7 +77,7 @@ _OFFENDING = seek_households(
     f"{_SUPPORT_LAST} AND h.industryLast < $yearFrom AND h.workers > 0",
     f"{_SUPPORT_LAST} AND h.industryLast > $yearTo AND h.workers > 0",
     " WHERE h.cardSince > $asOf",
-    " USING INDEX h:Household(workersSince) WHERE h.workersSince > $asOf",
+    WORKERS_CHANGED,
     bodies=[unlabelled("CardDated"), UNCOUNTED],
 )
 
