@@ -14,7 +14,7 @@ from openpyxl import Workbook
 
 from graph.load.result import LoadResult
 from graph.load.run import expand
-from graph.rosters import FileError, FileProblem, open_table, validate_file
+from graph.rosters import FileError, FileProblem, open_table, read, validate_file
 from graph.rosters.read import open_tables
 from graph.rosters.values import date_value, past_date
 
@@ -122,7 +122,12 @@ def test_a_missing_column_message_names_the_headers_it_did_not_know(tmp_path: Pa
     assert "表头中未能识别的列：「户主公民身份号」" in caught.value.detail
 
 
-def test_a_cut_utf8_file_is_reported_at_the_byte_where_it_breaks(tmp_path: Path) -> None:
+# A file is checked a block at a time: blocks of 5 bytes split characters and the BOM.
+@pytest.mark.parametrize("block", [read.BLOCK, 5])
+def test_a_cut_utf8_file_is_reported_at_the_byte_where_it_breaks(
+    tmp_path: Path, block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(read, "BLOCK", block)
     data = ("\ufeff" + ",".join(HEADER) + "\n" + ",".join(ROW[:3]) + ",张三").encode("utf-8")[:-1]
     (tmp_path / "户.csv").write_bytes(data)
     with pytest.raises(FileError) as caught:
@@ -136,6 +141,9 @@ def test_a_cut_utf8_file_is_reported_at_the_byte_where_it_breaks(tmp_path: Path)
     with pytest.raises(FileError) as damaged:
         validate_file(tmp_path / "坏.csv")
     assert f"UTF-8 编码错误：第 {len(text) + 1} 字节" in damaged.value.detail
+    # GBK text is read as GB18030, whole, however the blocks cut it.
+    (tmp_path / "g.csv").write_bytes(text.decode("utf-8").encode("gbk"))
+    assert validate_file(tmp_path / "g.csv").rows[0].values["headName"] == "张三"
 
 
 def test_future_dates_of_what_happened_are_refused(tmp_path: Path) -> None:

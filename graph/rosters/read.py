@@ -15,8 +15,8 @@ are 1-based and count every row of the sheet, as the spreadsheet shows them. Foo
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 import re
 import zipfile
 from collections.abc import Iterator
@@ -129,8 +129,8 @@ def read_sheets(path: Path) -> tuple[list[Sheet], str | None]:
         detail = "这是 Excel 打开文件时生成的锁定文件（~$ 开头），不是花名册：已跳过"
         raise FileError(path.name, FileProblem.UNREADABLE, detail)
     if suffix == ".csv":
-        text, encoding = decode(path)
-        return [("", _csv_rows(text, path.name))], encoding
+        encoding = encoding_of(path)
+        return [("", _csv_rows(path, encoding))], encoding
     if suffix in (".xlsx", ".xlsm") or (suffix == ".xls" and _is_zip(path)):
         return _xlsx_sheets(path), None  # exports named .xls are often xlsx inside
     if suffix == ".xls":
@@ -153,61 +153,111 @@ _BOM = b"\xef\xbb\xbf"
 UTF8_EVIDENCE = 24
 
 
-def decode(path: Path) -> tuple[str, str]:
-    """The text of a CSV file: UTF-16 by BOM, else UTF-8 (BOM or not), else GB18030. A file that
-    is UTF-8 but damaged or cut short is reported at the byte where it breaks (1-based, counting
-    the BOM), not read as GB18030."""
+# CSV files are checked and read a block at a time: a province's roster runs to a gigabyte, and
+# its text as one Python string would take several.
+BLOCK = 1 << 24
+_ASCII = bytes(range(0x80))
+
+
+class _Undecodable(Exception):
+    """Where a strict decoding of the whole file first fails (0-based offsets into the body)."""
+
+    def __init__(self, error: UnicodeDecodeError, start: int, end: int, multibyte: int) -> None:
+        self.reason, self.start, self.end, self.multibyte = error.reason, start, end, multibyte
+
+
+def encoding_of(path: Path) -> str:
+    """The encoding a CSV file reads with: UTF-16 by BOM, else UTF-8 (BOM or not), else GB18030.
+    A file that is UTF-8 but damaged or cut short is reported at the byte where it breaks
+    (1-based, counting the BOM), not read as GB18030."""
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(4)
     except OSError as error:
         raise FileError(path.name, FileProblem.UNREADABLE, f"无法读取文件（{error}）") from error
-    if data.startswith(b"PK\x03\x04"):
+    if head.startswith(b"PK\x03\x04"):
         raise FileError(path.name, FileProblem.UNREADABLE, "扩展名是 .csv，内容却是 xlsx：请改扩展名为 .xlsx")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    bom = data.startswith(_BOM)
-    body = data[len(_BOM) :] if bom else data
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            _strictly(path, "utf-16", 0)
+        except _Undecodable as broken:
+            at = broken.start + 1
+            detail = f"UTF-16 编码错误：第 {at} 字节处的内容无效（文件可能已损坏），请重新导出该文件"
+            raise FileError(path.name, FileProblem.UNREADABLE, detail) from None
+        return "utf-16"
+    bom = len(_BOM) if head.startswith(_BOM) else 0
     try:
-        return body.decode("utf-8"), ("utf-8-sig" if bom else "utf-8")
-    except UnicodeDecodeError as error:
-        broken = error
-    at = broken.start + (len(_BOM) if bom else 0) + 1
-    multibyte = sum(1 for byte in body[: broken.start] if byte >= 0x80)
-    if bom or multibyte >= UTF8_EVIDENCE or broken.end == len(body):
-        raise FileError(path.name, FileProblem.UNREADABLE, _utf8_problem(broken, at, len(data)))
+        _strictly(path, "utf-8", bom)
+        return "utf-8-sig" if bom else "utf-8"
+    except _Undecodable as broken:
+        at = broken.start + bom + 1
+        truncated = broken.reason == "unexpected end of data" and broken.end + bom == size
+        if bom or broken.multibyte >= UTF8_EVIDENCE or broken.end + bom == size:
+            raise FileError(path.name, FileProblem.UNREADABLE, _utf8_problem(at, truncated, size)) from None
     try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError as error:
+        _strictly(path, "gb18030", 0)
+        return "gb18030"
+    except _Undecodable as error:
         raise FileError(
             path.name,
             FileProblem.UNREADABLE,
             f"无法识别文件编码（既不是 UTF-8 也不是 GB18030/GBK，第 {error.start + 1} 字节）",
-        ) from error
+        ) from None
 
 
-def _utf8_problem(error: UnicodeDecodeError, at: int, size: int) -> str:
-    if error.reason == "unexpected end of data" and error.end + (size - len(error.object)) == size:
+def _strictly(path: Path, encoding: str, skip: int) -> None:
+    """Decode the file past its first `skip` bytes block by block; `_Undecodable` at the first
+    error, with how many bytes above 0x7F came before it."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    offset = multibyte = 0  # bytes of the body fed to the decoder so far; those above 0x7F
+    try:
+        with path.open("rb") as handle:
+            handle.seek(skip)
+            while True:
+                block = handle.read(BLOCK)
+                pending = decoder.getstate()[0]  # an incomplete character held from the last block
+                base = offset - len(pending)
+                try:
+                    decoder.decode(block, final=not block)
+                except UnicodeDecodeError as error:
+                    fed = pending + block
+                    before = multibyte - len(pending.translate(None, _ASCII))
+                    before += len(fed[: error.start].translate(None, _ASCII))
+                    raise _Undecodable(error, base + error.start, base + error.end, before) from None
+                if not block:
+                    return
+                offset += len(block)
+                multibyte += len(block.translate(None, _ASCII))
+    except OSError as error:
+        raise FileError(path.name, FileProblem.UNREADABLE, f"无法读取文件（{error}）") from error
+
+
+def _utf8_problem(at: int, truncated: bool, size: int) -> str:
+    if truncated:
         return f"文件被截断：第 {at} 字节（共 {size} 字节）处的 UTF-8 字符不完整，请重新导出或复制该文件"
     return f"UTF-8 编码错误：第 {at} 字节处的内容不是有效的 UTF-8（文件可能已损坏），请重新导出该文件"
 
 
-def _csv_rows(text: str, file: str) -> Iterator[list[str]]:
-    head = text[:4096]
-    delimiter = "\t" if "\t" in head and "," not in head else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        for row in reader:
-            yield [clean(cell) for cell in row]
-    except csv.Error as error:
-        if "field larger than field limit" in str(error):
-            reason = (
-                f"有单元格超过 {csv.field_size_limit():,} 个字符"
-                "（多半是某处引号未闭合，其后的内容都并进了这一格），请在该行附近检查引号"
-            )
-        else:
-            reason = f"格式错误（{error}）"
-        detail = f"CSV 第{reader.line_num}行附近{reason}：此文件未导入"
-        raise FileError(file, FileProblem.UNREADABLE, detail) from error
+def _csv_rows(path: Path, encoding: str) -> Iterator[list[str]]:
+    with path.open(encoding=encoding, newline="") as handle:
+        head = handle.read(4096)
+        handle.seek(0)
+        delimiter = "\t" if "\t" in head and "," not in head else ","
+        reader = csv.reader(handle, delimiter=delimiter)
+        try:
+            for row in reader:
+                yield [clean(cell) for cell in row]
+        except csv.Error as error:
+            if "field larger than field limit" in str(error):
+                reason = (
+                    f"有单元格超过 {csv.field_size_limit():,} 个字符"
+                    "（多半是某处引号未闭合，其后的内容都并进了这一格），请在该行附近检查引号"
+                )
+            else:
+                reason = f"格式错误（{error}）"
+            detail = f"CSV 第{reader.line_num}行附近{reason}：此文件未导入"
+            raise FileError(path.name, FileProblem.UNREADABLE, detail) from error
 
 
 def _xlsx_sheets(path: Path) -> list[Sheet]:
