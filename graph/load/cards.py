@@ -24,26 +24,36 @@ def expected_card(status: str | None, income: float | None, line: float) -> str 
     return None
 
 
-def card_warnings(file: str, rows: list[Checked], day: date, low_income_factor: float) -> list[str]:
-    """One warning line per contradicted household (the first SHOWN, then how many more)."""
-    line = low_income_factor * poverty_line(day)
-    found: list[str] = []
-    for row in rows:
-        v = row.values
-        status, income, card = v.get("status"), v.get("income"), v.get("card")
-        expected = expected_card(status, income, line)
-        if expected is None or card == expected:
-            continue
-        said = f"脱贫状态「{STATUS_NAMES.get(status or '', status)}」"
-        if status == "OUT":
-            said += f"、人均纯收入 {income:,.0f} 元（低收入线 {line:,.0f} 元）"
-        found.append(
-            f"{file} 第{row.row.row}行 户编号「{v['id']}」：卡类「{CARD_NAMES.get(card or '', card)}」"
-            f"与{said}不符，按规则应为「{CARD_NAMES[expected]}」（S2；已按花名册导入，请核对）"
-        )
-    if len(found) > SHOWN:
-        found = [
-            *found[:SHOWN],
-            f"{file}：另有 {len(found) - SHOWN} 户卡类与状态、收入不符（S2），见 cardMismatches",
-        ]
-    return found
+class CardWarnings:
+    """A households file's warnings, its rows given part by part: one line per contradicted
+    household (the first SHOWN, then how many more)."""
+
+    def __init__(self, file: str, day: date, low_income_factor: float) -> None:
+        self.file = file
+        self.line = low_income_factor * poverty_line(day)
+        self.shown: list[str] = []
+        self.more = 0
+
+    def add(self, rows: list[Checked]) -> None:
+        for row in rows:
+            v = row.values
+            status, income, card = v.get("status"), v.get("income"), v.get("card")
+            expected = expected_card(status, income, self.line)
+            if expected is None or card == expected:
+                continue
+            if len(self.shown) == SHOWN:
+                self.more += 1
+                continue
+            said = f"脱贫状态「{STATUS_NAMES.get(status or '', status)}」"
+            if status == "OUT":
+                said += f"、人均纯收入 {income:,.0f} 元（低收入线 {self.line:,.0f} 元）"
+            shown = CARD_NAMES.get(card or "", card)
+            self.shown.append(
+                f"{self.file} 第{row.row.row}行 户编号「{v['id']}」：卡类「{shown}」"
+                f"与{said}不符，按规则应为「{CARD_NAMES[expected]}」（S2；已按花名册导入，请核对）"
+            )
+
+    def lines(self) -> list[str]:
+        if not self.more:
+            return self.shown
+        return [*self.shown, f"{self.file}：另有 {self.more} 户卡类与状态、收入不符（S2），见 cardMismatches"]

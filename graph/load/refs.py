@@ -15,6 +15,7 @@ from neo4j import Driver
 from graph.load.base import PLAN_ONCE, Checked
 from graph.rosters import SPECS, ParsedRoster, ParsedRow, RowError
 from graph.rosters.codes import unit_type_of
+from graph.rosters.validate import digest
 
 AMBIGUOUS = object()  # a 乡镇+村 name pair that names two villages
 
@@ -202,26 +203,56 @@ def check(
     parsed: ParsedRoster, driver: Driver, database: str, known: Known
 ) -> tuple[list[Checked], list[RowError]]:
     """The rows whose references all exist, with what they resolved to, and the errors of the others."""
-    if parsed.kind == "units":  # a unit may merge into one defined further down the file
-        known.keys["unit"].update({row.values["name"]: True for row in parsed.rows})
-    wanted = wanted_keys(parsed)
-    if parsed.kind == "households":
-        wanted["head"] = {row.values["headIdNumber"] for row in parsed.rows}
-    found = lookup(driver, database, wanted)
-    for domain, keys in known.keys.items():
-        found.setdefault(domain, {}).update(keys)
-    if parsed.kind == "attendance":
-        _learn_accounts(parsed, found)
-    resolver = _Resolver(parsed, found, known)
-    checked: list[Checked] = []
-    errors: list[RowError] = []
-    for row in parsed.rows:
-        result, row_errors = resolver.resolve(row)
-        if row_errors:
-            errors.extend(row_errors)
-        else:
-            checked.append(result)
-    return checked, errors
+    return FileCheck(parsed, known).check(parsed, driver, database, last=True)
+
+
+class FileCheck:
+    """The reference checks of one roster file, given part by part (graph/rosters/validate.py
+    `validate_parts`): what spans the file (考勤's one row per cadre and day) spans the parts,
+    and a 考勤 row whose 钉钉账号 no cadre is known by yet waits for the parts after it, one of
+    which may name the account's cadre."""
+
+    def __init__(self, parsed: ParsedRoster, known: Known) -> None:
+        self.known = known
+        self.waiting: list[ParsedRow] = []
+        # 考勤's one row per cadre and day, when rows may name their cadre by account: without a
+        # 钉钉账号 column the file's own check (证件号码、钉钉账号、日期) already is that rule.
+        self.days: dict[int, int] | None = None
+        if parsed.kind == "attendance" and "dingtalk" in parsed.headers:
+            self.days = {}
+
+    def check(
+        self, parsed: ParsedRoster, driver: Driver, database: str, last: bool
+    ) -> tuple[list[Checked], list[RowError]]:
+        """The part's rows whose references all exist, and the errors of the others; unless
+        `last`, rows waiting for an account are taken out of the part for a later one."""
+        parsed.rows[:0], self.waiting = self.waiting, []
+        known = self.known
+        if parsed.kind == "units":  # a unit may merge into one defined further down the file
+            known.keys["unit"].update({row.values["name"]: True for row in parsed.rows})
+        wanted = wanted_keys(parsed)
+        if parsed.kind == "households":
+            wanted["head"] = {row.values["headIdNumber"] for row in parsed.rows}
+        found = lookup(driver, database, wanted)
+        for domain, keys in known.keys.items():
+            found.setdefault(domain, {}).update(keys)
+        if parsed.kind == "attendance":
+            _learn_accounts(parsed, found)
+        resolver = _Resolver(parsed, found, known, self.days)
+        checked: list[Checked] = []
+        errors: list[RowError] = []
+        for row in parsed.rows:
+            result, row_errors = resolver.resolve(row)
+            if not last and resolver.unknown_account and len(row_errors) == 1:
+                self.waiting.append(row)
+            elif row_errors:
+                errors.extend(row_errors)
+            else:
+                checked.append(result)
+        if self.waiting:
+            later = {id(row) for row in self.waiting}
+            parsed.rows = [row for row in parsed.rows if id(row) not in later]
+        return checked, errors
 
 
 def _learn_accounts(parsed: ParsedRoster, found: dict[str, dict[Any, Any]]) -> None:
@@ -234,23 +265,31 @@ def _learn_accounts(parsed: ParsedRoster, found: dict[str, dict[Any, Any]]) -> N
 
 
 class _Resolver:
-    def __init__(self, parsed: ParsedRoster, found: dict[str, dict[Any, Any]], known: Known) -> None:
+    def __init__(
+        self,
+        parsed: ParsedRoster,
+        found: dict[str, dict[Any, Any]],
+        known: Known,
+        days: dict[int, int] | None,
+    ) -> None:
         self.parsed = parsed
         self.found = found
         self.known = known
         self.cause = ""  # where the reference of the last problem was rejected, if it was
-        self.seen: dict[tuple[Any, ...], int] = {}  # attendance: (cadre, date) → first row
+        self.days = days  # attendance: digest of (cadre, date) → its first row
+        self.unknown_account = False  # the last row's 钉钉账号 names no known cadre
 
     def resolve(self, row: ParsedRow) -> tuple[Checked, list[RowError]]:
         checked = Checked(row)
         errors: list[RowError] = []
+        self.unknown_account = False
         for name, ref in row.refs.items():
             self.cause = ""
             reason = self._problem(checked, name, ref)
             if reason:
                 errors.append(replace(self.parsed.ref_error(row, name, reason), cause=self.cause))
-        if not errors and self.parsed.kind == "attendance":
-            errors += self._duplicate(checked)
+        if not errors and self.days is not None:
+            errors += self._duplicate(checked, self.days)
         if self.parsed.kind == "households":
             errors += self._head(row)
         return checked, errors
@@ -270,6 +309,7 @@ class _Resolver:
         if value is None:
             domain = DOMAINS[name]
             self.cause = self.known.rejected.get(domain, {}).get(ref) or self.known.failed.get(domain, "")
+            self.unknown_account = name == "dingtalk" and not self.cause
             return knock_on_reason(name, self.cause) if self.cause else REASONS[name]
         if value is AMBIGUOUS:
             return AMBIGUOUS_VILLAGE
@@ -294,9 +334,9 @@ class _Resolver:
         reason = f"此人已是{shown}的户主：一人只能是一户的户主（请核对证件号码，或先改正那一户）"
         return [self.parsed.error_at(row, ("headIdNumber",), reason)]
 
-    def _duplicate(self, row: Checked) -> list[RowError]:
-        key = (row.resolved.get("cadreIdNumber"), row.values["date"])
-        first = self.seen.setdefault(key, row.row.row)
+    def _duplicate(self, row: Checked, days: dict[int, int]) -> list[RowError]:
+        key = digest((row.resolved.get("cadreIdNumber"), row.values["date"]))
+        first = days.setdefault(key, row.row.row)
         if first == row.row.row:
             return []
         reason = f"与第{first}行重复（同一帮扶责任人同一天，钉钉账号对应的证件号码相同）"

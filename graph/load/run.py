@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import getpass
 import time
-from collections.abc import Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from itertools import groupby
 from pathlib import Path
@@ -16,9 +16,9 @@ from neo4j import Driver
 from graph.load import audit, plans
 from graph.load import snapshot as snapshots
 from graph.load.base import Checked
-from graph.load.cards import card_warnings
+from graph.load.cards import CardWarnings
 from graph.load.progress import Progress
-from graph.load.refs import Known, check
+from graph.load.refs import FileCheck, Known
 from graph.load.result import LoadResult, RosterResult
 from graph.load.writer import PHONE_TAKEN, write
 from graph.rosters import (
@@ -29,7 +29,7 @@ from graph.rosters import (
     ParsedRoster,
     RowError,
     Table,
-    validate_table,
+    validate_parts,
 )
 from graph.rosters.read import LOCK_PREFIX, open_tables
 
@@ -39,9 +39,20 @@ LOCK_FILE = (
 )
 OTHER_FILE = "已跳过 {name}：不是花名册文件（只读取 .csv、.xlsx、.xls）"
 NO_COUNTY = "数据库中没有县（County）节点：请先运行 fupin migrate"
+PARTLY = (
+    "{file}：读完 {read} 行后出错（见上），此前的 {rows} 行已导入；"
+    "改正后重新导入整个文件即可（已导入的不会重复）"
+)
 NO_SNAPSHOT = (
     "快照 {day}：有文件未能导入（见上），无法确认花名册完整，为免误结束，未执行快照；请改正后重新导入"
 )
+
+
+# Rows validated, checked and written at a time. A province's 考勤 runs to 2×10⁷ rows, about
+# 1.5 kB each once parsed; a part of 10⁵ rows stays near 150 MB.
+PART_ROWS = 100_000
+# A unit may merge into one defined further down its file: 帮扶单位花名册 loads whole.
+WHOLE = frozenset({"units"})
 
 
 class LoadAborted(Exception):
@@ -59,6 +70,7 @@ def load(
     today: date | None = None,
     actor: str | None = None,
     low_income_factor: float = 1.5,
+    part_rows: int = PART_ROWS,
 ) -> LoadResult:
     """Load roster files (a directory stands for its .csv/.xlsx files). `snapshot` makes the
     pairing and work-team rosters complete lists on that date (absent active ones end then) and
@@ -66,8 +78,9 @@ def load(
 
     Every file's header is read first: a file that cannot be read, is no roster or lacks a
     required column is reported and left out, the others load. Rows are then validated in a
-    worker thread, in load order, while earlier rosters are being written. A load that writes is one
-    audit event by `actor` (else the OS user), graph/load/audit.py."""
+    worker thread, in load order and `part_rows` at a time, while the part before is being
+    written, so that memory holds two parts, not a file. A load that writes is one audit event
+    by `actor` (else the OS user), graph/load/audit.py."""
     began = time.perf_counter()
     result = LoadResult(day=snapshot or today or date.today(), dry_run=dry_run, snapshot=snapshot)
     bar = Progress(progress)
@@ -76,13 +89,11 @@ def load(
     event: str | None = None
     pool = ThreadPoolExecutor(1, thread_name_prefix="fupin-validate")
     try:
-        validated = [
-            (table.header.spec.kind, pool.submit(_validate, table, spent)) for table, spent in tables
-        ]
-        if not dry_run and validated:
+        if not dry_run and tables:
             _require_county(driver, database)
             event = audit.open_event(driver, database, actor or getpass.getuser(), files, result)
-        _load_all(validated, driver, database, result, batch_size, bar, low_income_factor, event)
+        parts = _validated(tables, part_rows, pool)
+        _load_all(parts, driver, database, result, batch_size, bar, low_income_factor, event)
     except KeyboardInterrupt:  # committed batches stay; the report says so and how to resume
         result.interrupted = True
     finally:
@@ -93,11 +104,41 @@ def load(
     return result
 
 
-Validated = tuple[ParsedRoster, float]
+# A table and, in load order, a part of its rows (or the error that stopped its reading) and
+# the CPU seconds spent reading and validating it.
+Part = tuple[Table, ParsedRoster | FileError, float]
+
+
+def _validated(tables: list[tuple[Table, float]], size: int, pool: ThreadPoolExecutor) -> Iterator[Part]:
+    """The parts of every table in load order; the worker thread validates the next part while
+    the caller writes this one. Its CPU time is what validation cost (its wall time overlaps
+    the writing)."""
+
+    def parts() -> Iterator[Part]:
+        for table, spent in tables:
+            whole = table.header.spec.kind in WHOLE
+            try:
+                for part in validate_parts(table, None if whole else size):
+                    yield table, part, spent
+                    spent = 0.0
+            except FileError as error:  # unreadable midway
+                yield table, error, spent
+
+    stream = parts()
+
+    def step() -> Part | None:
+        began = time.thread_time()
+        item = next(stream, None)
+        return None if item is None else (item[0], item[1], item[2] + time.thread_time() - began)
+
+    ahead = pool.submit(step)
+    while (item := ahead.result()) is not None:
+        ahead = pool.submit(step)
+        yield item
 
 
 def _load_all(
-    validated: list[tuple[str, Future[Validated]]],
+    parts: Iterator[Part],
     driver: Driver,
     database: str,
     result: LoadResult,
@@ -112,25 +153,68 @@ def _load_all(
     for error in result.file_errors:  # a file known to be a roster (its header was found) but left out
         if error.problem in (FileProblem.MISSING_COLUMNS, FileProblem.DUPLICATE_COLUMNS):
             known.fail(error.roster, error.file)
-    for kind, group in groupby(validated, key=lambda item: item[0]):
+    for kind, of_kind in groupby(parts, key=lambda part: part[0].header.spec.kind):
         held: set[tuple[object, ...]] = set()
         clean = True
-        for _, future in group:
-            done = _valid(future, result)
-            if done is None:  # unreadable midway: the file is left out, the others load
-                known.fail(BY_KIND[kind].name, result.file_errors[-1].file)
-                clean = False
-                continue
-            roster, spent = done
-            outcome, written = _load_one(roster, driver, database, known, result, batch_size, bar, event)
-            outcome.seconds += spent
-            if kind == "households":
-                outcome.warnings += card_warnings(roster.file, written, result.day, low_income_factor)
-            result.rosters.append(outcome)
-            clean = clean and not outcome.errors
-            held |= snapshots.present(kind, written) if kind in snapshots.ENDS else set()
+        for _, of_table in groupby(of_kind, key=lambda part: id(part[0])):
+            args = (driver, database, known, result, batch_size, bar, event)
+            clean = _load_table(of_table, *args, held, low_income_factor) and clean
         if result.snapshot is not None and kind in snapshots.ENDS:
             _snapshot(driver, database, kind, held, clean, result, event)
+
+
+def _load_table(
+    parts: Iterator[Part],
+    driver: Driver,
+    database: str,
+    known: Known,
+    result: LoadResult,
+    batch_size: int,
+    bar: Progress,
+    event: str | None,
+    held: set[tuple[object, ...]],
+    low_income_factor: float,
+) -> bool:
+    """A table's parts written in turn and summed into one result; the keys a snapshot needs
+    added to `held`. Whether every row loaded."""
+    total: RosterResult | None = None
+    checks: FileCheck | None = None
+    cards: CardWarnings | None = None
+    for table, part, spent in parts:
+        if isinstance(part, FileError):
+            if part not in result.file_errors:
+                result.file_errors.append(part)
+            known.fail(table.header.spec.name, part.file)
+            if total is not None:  # what came before the error was written
+                result.notes.append(PARTLY.format(file=part.file, rows=total.accepted, read=total.rows_read))
+                total.errors.sort(key=_order)
+                result.rosters.append(total)
+            return False
+        checks = checks or FileCheck(part, known)
+        outcome, written = _load_one(part, checks, driver, database, known, result, batch_size, bar, event)
+        outcome.seconds += spent
+        if part.kind == "households":
+            cards = cards or CardWarnings(part.file, result.day, low_income_factor)
+            cards.add(written)
+        if part.kind in snapshots.ENDS:
+            held |= snapshots.present(part.kind, written)
+        total = outcome if total is None else _summed(total, outcome)
+    if total is None:
+        return True
+    total.errors.sort(key=_order)
+    total.warnings += cards.lines() if cards else []
+    result.rosters.append(total)
+    return not total.errors
+
+
+def _summed(total: RosterResult, part: RosterResult) -> RosterResult:
+    total.rows_read += part.rows_read
+    total.accepted += part.accepted
+    total.created, total.updated = total.created + part.created, total.updated + part.updated
+    total.unchanged += part.unchanged
+    total.seconds += part.seconds
+    total.errors += part.errors
+    return total
 
 
 def expand(paths: Iterable[str | Path], result: LoadResult) -> list[Path]:
@@ -171,23 +255,6 @@ def _open(files: list[Path], result: LoadResult, bar: Progress) -> list[tuple[Ta
     return sorted(tables, key=lambda item: LOAD_ORDER.index(item[0].header.spec.kind))
 
 
-def _validate(table: Table, spent: float) -> Validated:
-    """Validated in the worker thread: its CPU time is what the roster's validation cost (its
-    wall time overlaps the writing of earlier rosters)."""
-    began = time.thread_time()
-    return validate_table(table), spent + time.thread_time() - began
-
-
-def _valid(future: Future[Validated], result: LoadResult) -> Validated | None:
-    """The validated roster, or None when the file turned out unreadable (recorded once)."""
-    try:
-        return future.result()
-    except FileError as error:
-        if error not in result.file_errors:
-            result.file_errors.append(error)
-        return None
-
-
 def _unwritten(roster: ParsedRoster, seconds: float) -> RosterResult:
     return RosterResult(
         roster.kind,
@@ -204,6 +271,7 @@ def _unwritten(roster: ParsedRoster, seconds: float) -> RosterResult:
 
 def _load_one(
     roster: ParsedRoster,
+    checks: FileCheck,
     driver: Driver,
     database: str,
     known: Known,
@@ -214,7 +282,7 @@ def _load_one(
 ) -> tuple[RosterResult, list[Checked]]:
     began = time.perf_counter()
     outcome = _unwritten(roster, 0.0)
-    checked, ref_errors = check(roster, driver, database, known)
+    checked, ref_errors = checks.check(roster, driver, database, last=not roster.more)
     plans.identify(roster.kind, checked)
     outcome.accepted = len(checked)
     written = checked
@@ -232,7 +300,7 @@ def _load_one(
     loaded = {row.row.row for row in written}
     dropped = [(row.row, row.values) for row in roster.rows if row.row not in loaded]
     known.reject(roster.kind, roster.file, [*roster.rejected, *dropped])
-    outcome.errors = sorted([*outcome.errors, *ref_errors], key=_order)
+    outcome.errors += ref_errors
     outcome.seconds = time.perf_counter() - began
     return outcome, written
 

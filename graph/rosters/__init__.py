@@ -25,6 +25,7 @@ from graph.rosters.validate import (
     ParsedRow,
     in_load_order,
     validate_file,
+    validate_parts,
     validate_table,
 )
 
@@ -47,5 +48,6 @@ __all__ = [
     "open_table",
     "spec_for",
     "validate_file",
+    "validate_parts",
     "validate_table",
 ]

@@ -12,7 +12,9 @@ file lacks gives no key at all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from graph.rosters.checks import Problem, Values
@@ -53,6 +55,7 @@ class ParsedRoster:
     # Rows with an error and the values of their cells that did parse: a key among them (户编号,
     # 证件号码 …) lets a later roster's row that refers to it say where it was rejected.
     rejected: list[tuple[int, Values]] = field(default_factory=list)
+    more: bool = False  # a part of the file (`validate_parts`) that further parts follow
 
     def error_at(
         self, row: ParsedRow, props: tuple[str, ...], reason: str, allowed: tuple[str, ...] = ()
@@ -94,6 +97,14 @@ def validate_file(path: str | Path, kind: str | None = None) -> ParsedRoster:
 
 
 def validate_table(table: Table) -> ParsedRoster:
+    """The whole roster at once."""
+    return next(validate_parts(table, None))
+
+
+def validate_parts(table: Table, size: int | None) -> Iterator[ParsedRoster]:
+    """The roster in parts of `size` rows read (None: one part), so that a file of millions of
+    rows is never held whole. Each part has its own rows, errors and count of rows read; the
+    in-file checks (duplicate keys, values that must agree) span the whole file."""
     header = table.header
     spec = header.spec
     parsed = ParsedRoster(
@@ -111,9 +122,15 @@ def validate_table(table: Table) -> ParsedRoster:
     parsed.headers = {p.column.prop: p.written for p in placed}
     checker = _RowChecker(parsed, placed)
     for number, record in table.rows:
+        if parsed.rows_read == size:
+            parsed.more = True
+            yield parsed
+            # The next part shares the file's headers and its list of unknown columns.
+            parsed = replace(parsed, rows=[], errors=[], rejected=[], rows_read=0)
+            checker.parsed = parsed
         parsed.rows_read += 1
         checker.check(number, record)
-    return parsed
+    yield parsed
 
 
 @dataclass
@@ -140,7 +157,7 @@ class _RowChecker:
         self.spec = parsed.spec
         self.placed = placed
         self.by_prop = {p.column.prop: p for p in placed}
-        self.seen: dict[tuple[str, ...], dict[tuple[object, ...], int]] = {}
+        self.seen: dict[tuple[str, ...], dict[int, int]] = {}  # key props → digest → first row
         self.agreed: dict[int, dict[tuple[object, ...], tuple[int, tuple[object, ...]]]] = {}
         self.blank_headers: set[str] = set()
         self.derived = dict(self.spec.derived)
@@ -216,7 +233,7 @@ class _RowChecker:
             if failed.intersection(key) or all(values.get(prop) is None for prop in key):
                 continue
             seen = self.seen.setdefault(key, {})
-            found = tuple(_hashable(values.get(prop)) for prop in key)
+            found = digest(tuple(_hashable(values.get(prop)) for prop in key))
             first = seen.setdefault(found, self.number)
             if first != self.number:
                 reason = f"与第{first}行重复"
@@ -250,6 +267,13 @@ class _RowChecker:
 
 def _hashable(value: Value) -> object:
     return tuple(value) if isinstance(value, list) else value
+
+
+def digest(key: tuple[object, ...]) -> int:
+    """A 128-bit digest standing for a key in a file's set of seen keys: a province's roster has
+    tens of millions of rows, whose keys as tuples would take gigabytes. Two distinct keys of n
+    share a digest with probability about n²/2¹²⁹ (10⁻²⁴ for 2×10⁷ rows)."""
+    return int.from_bytes(hashlib.blake2b(repr(key).encode(), digest_size=16).digest())
 
 
 def in_load_order(rosters: list[ParsedRoster]) -> list[ParsedRoster]:
