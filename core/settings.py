@@ -108,6 +108,11 @@ class Thresholds:
     dibao_standard: int = 4560  # P6 两线融合: the rural 低保 standard, CNY per person per year
     satisfaction_min: float = 0.9  # W12: share of rated visits 满意 or 基本满意 below which it is low
 
+    def __post_init__(self) -> None:
+        # W12 county-wide seeks the cadres with a 不满意 visit: those alone have a rate below a share.
+        if not 0.0 <= self.satisfaction_min <= 1.0:
+            raise ValueError(f"satisfaction_min is a share, between 0 and 1: {self.satisfaction_min}")
+
 
 @dataclass(frozen=True)
 class Serving:

@@ -102,6 +102,7 @@ INDEXES: list[tuple[str, str]] = [  # (label, property or "a, b" for a composite
     # W12 county-wide: the visits of the year whose satisfaction was recorded (a composite index holds
     # only nodes with both: a range of dates seeks the rated ones alone)
     ("Visit", "date, satisfaction"),
+    ("Visit", "satisfaction, date"),  # W12 county-wide: the 不满意 visits of the year (its candidates)
 ]
 # Indexes no statement uses any more, dropped so that writes stop keeping them.
 DROPPED = ["visit_satisfaction"]

@@ -6,6 +6,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
+
+from core.settings import Thresholds
 from tests import coverage_graphs as g
 from tests import coverage_graphs_benefits as gb
 from tests import coverage_graphs_policies as gp
@@ -137,6 +140,13 @@ def test_low_satisfaction_cadres_and_the_townships_rate(client, db):
     assert [(e["node"]["cadre"]["id"], e["node"]["rated"]) for e in in_t1] == [("poor", 1)]
     # The 群众认可度 line: 不满意 visits against rated visits of the year.
     assert summary_line(db, "W12-satisfaction", asOf="2019-12-31") == {"": (2, 8), T1: (1, 4), T2: (1, 4)}
+
+
+def test_the_satisfaction_setting_is_a_share():
+    # County-wide W12 seeks the makers of 不满意 visits: only they can fall below a share.
+    with pytest.raises(ValueError, match="satisfaction_min is a share"):
+        Thresholds(satisfaction_min=1.01)
+    assert Thresholds(satisfaction_min=1.0).satisfaction_min == 1.0
 
 
 VISIT = """mutation { recordVisit(cadreId: "c-a", householdId: "H1", date: "2020-05-31", routine: true,
