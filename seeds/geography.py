@@ -11,6 +11,9 @@ from seeds.county import County, Township, Village
 from seeds.kit import Kit
 
 HOUSEHOLDS_PER_TOWNSHIP = 1000
+# A township's code within its county has three digits (GB/T 10114), numbered here from 101: a
+# county of a province's size has fewer, larger townships rather than codes of four digits.
+MAX_TOWNSHIPS = 899
 HOUSEHOLDS_PER_VILLAGE = 65
 # Enough villages of each kind for the injected violations to sit on distinct villages.
 MIN_POOR, MIN_BIG, MIN_SMALL = 12, 5, 6
@@ -24,7 +27,7 @@ def build_geography(kit: Kit, county: County, households: int) -> None:
     """Below MIN_HOUSEHOLDS the county is small (`_small_kinds`): fewer villages, no big ones."""
     rng = kit.rng
     small = households < MIN_HOUSEHOLDS
-    n_townships = max(2, round(households / HOUSEHOLDS_PER_TOWNSHIP))
+    n_townships = min(MAX_TOWNSHIPS, max(2, round(households / HOUSEHOLDS_PER_TOWNSHIP)))
     if small:
         n_villages = max(1, min(MIN_POOR + MIN_SMALL, households // 10))
         n_townships = min(n_townships, n_villages)  # every township has a village

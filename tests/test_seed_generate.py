@@ -259,6 +259,23 @@ def test_rejects_no_household_or_too_early(tmp_path: Path) -> None:
         generate(N, 1, tmp_path, as_of=date(2018, 12, 31))
 
 
+def test_a_province_sized_county_keeps_nine_digit_township_codes() -> None:
+    """Township codes have three digits after the county's six: 10⁶ households make 899 townships
+    (not 1,000, whose last would have had codes of ten digits and clashed), every code distinct."""
+    from seeds.county import County
+    from seeds.geography import MAX_TOWNSHIPS, build_geography
+    from seeds.kit import Kit
+
+    day = date(2020, 6, 30)
+    county = County(as_of=day, window_start=day)
+    build_geography(Kit.create(SEED, day), county, 1_000_000)
+    townships = [t.code for t in county.townships]
+    villages = [v.code for v in county.villages]
+    assert len(townships) == MAX_TOWNSHIPS == len(set(townships))
+    assert {len(code) for code in townships} == {9} and {len(code) for code in villages} == {12}
+    assert len(set(villages)) == len(villages) and all(v[:9] in townships for v in villages)
+
+
 def test_place_names_stay_unique_past_the_two_syllable_stems() -> None:
     """A province-sized county (10⁶ households: some 16,000 townships and villages) needs more
     place names than two syllables make (6,806); the names drawn before most are taken are the
@@ -267,7 +284,7 @@ def test_place_names_stay_unique_past_the_two_syllable_stems() -> None:
 
     from seeds.names import PLACE_SYLLABLES, PlaceNames
 
-    wanted = 16_385  # 10⁶ households: 1,000 townships and 15,385 villages
+    wanted = 16_385  # more than 10⁶ households name (899 townships, 15,385 villages)
     names = PlaceNames(Random(SEED))
     drawn = [names.village() for _ in range(wanted)]
     assert len(set(drawn)) == wanted
