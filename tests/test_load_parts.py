@@ -35,6 +35,8 @@ def test_a_file_loaded_in_parts_ends_as_loaded_whole(
     attendance.insert(0, ["", "dd-5", "2019-02-01", "红星村", "是"])
     # Cadre 0's second row of its first day, by identity number alone, in the last part.
     attendance.append([cadre_id(0), "", START.isoformat(), "红星村", "否"])
+    # An account no row ties to a cadre: refused when the file ends, as when loaded whole.
+    attendance.append(["", "dd-9", "2019-02-01", "红星村", "是"])
     files = county.write(tmp_path)
 
     whole = run(db, neo4j_target, files)
@@ -44,9 +46,10 @@ def test_a_file_loaded_in_parts_ends_as_loaded_whole(
 
     assert dump(db) == graph
     assert report(parts) == report(whole)
-    (duplicate,) = parts.errors
-    assert (duplicate.file, duplicate.row) == ("考勤.csv", len(attendance) + 1)
+    duplicate, unknown = parts.errors
+    assert (duplicate.file, duplicate.row) == ("考勤.csv", len(attendance))
     assert duplicate.reason.startswith("与第3行重复")
+    assert (unknown.row, unknown.column) == (len(attendance) + 1, "钉钉账号")
     records, _, _ = db.execute_query(
         "MATCH (:Cadre {dingtalk: 'dd-5'})-[:CHECKED_IN]->(a:Attendance {date: date('2019-02-01')}) "
         "RETURN count(a) AS n"

@@ -126,7 +126,7 @@ def validate_parts(table: Table, size: int | None) -> Iterator[ParsedRoster]:
             parsed.more = True
             yield parsed
             # The next part shares the file's headers and its list of unknown columns.
-            parsed = replace(parsed, rows=[], errors=[], rejected=[], rows_read=0)
+            parsed = replace(parsed, rows=[], errors=[], rejected=[], rows_read=0, more=False)
             checker.parsed = parsed
         parsed.rows_read += 1
         checker.check(number, record)
