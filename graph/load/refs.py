@@ -214,6 +214,7 @@ class FileCheck:
 
     def __init__(self, parsed: ParsedRoster, known: Known) -> None:
         self.known = known
+        self.parts = 0  # checked so far
         self.waiting: list[ParsedRow] = []
         # 考勤's one row per cadre and day, when rows may name their cadre by account: without a
         # 钉钉账号 column the file's own check (证件号码、钉钉账号、日期) already is that rule.
@@ -227,6 +228,7 @@ class FileCheck:
         """The part's rows whose references all exist, and the errors of the others; unless
         `last`, rows waiting for an account are taken out of the part for a later one."""
         parsed.rows[:0], self.waiting = self.waiting, []
+        self.parts += 1
         known = self.known
         if parsed.kind == "units":  # a unit may merge into one defined further down the file
             known.keys["unit"].update({row.values["name"]: True for row in parsed.rows})

@@ -288,7 +288,8 @@ def _load_one(
     written = checked
     if not result.dry_run:
         passes = plans.passes(roster.kind, roster.headers)
-        label = f"{roster.name}（{roster.file}）"
+        part = f"，第 {checks.parts} 部分" if roster.more or checks.parts > 1 else ""
+        label = f"{roster.name}（{roster.file}{part}）"
         done = write(driver, database, passes, checked, result.day, batch_size, bar, label, event)
         outcome.created, outcome.updated, outcome.unchanged = done.created, done.updated, done.unchanged
         outcome.written = True
