@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+from neo4j import Driver
 
 from core.principal import Role
 from core.settings import Settings, load_settings
@@ -67,6 +68,22 @@ def bench_settings(home: Path, heap: str = "2g", pagecache: str = "2g", database
         base.neo4j, uri=None, port=None, database=database, heap=heap, pagecache=pagecache
     )
     return dataclasses.replace(base, home=home, neo4j=neo4j)
+
+
+# Relationships first, in batches: DETACH DELETE removes a node's relationships in its one
+# transaction, and a reference node (a card colour, a policy) of a province-sized county has
+# hundreds of thousands, past Neo4j's transaction memory pool.
+EMPTY = (
+    "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
+    "MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS",
+)
+
+
+def empty_database(driver: Driver, database: str) -> None:
+    """Every node and relationship deleted (auto-commit: CALL … IN TRANSACTIONS needs it)."""
+    with driver.session(database=database) as session:
+        for statement in EMPTY:
+            session.run(statement).consume()
 
 
 def county(out: Path, households: int, seed: int, as_of: date) -> Path:

@@ -51,6 +51,7 @@ from bench.common import (
     bench_settings,
     county,
     county_arguments,
+    empty_database,
     finish,
     fupin_server,
     percentile,
@@ -83,7 +84,6 @@ FIRST = 50
 FIELD_TARGET_MS, SUMMARY_TARGET_MS = 50.0, 300.0
 OVER_THIN_P50_MS, OVER_THIN_P95 = 2.0, 1.25  # GraphQL's own cost over the thin server
 WARMUP = 3  # untimed runs of each path right before a field's timed runs
-EMPTY = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS"
 MARKER = "coverage-county.json"  # in the home: which county the database holds
 LOADED = "coverage-load.json"  # in the home: rows and seconds of the load that put it there
 # A request through the same server, schema and `coverage` field that reads nothing from Neo4j.
@@ -270,8 +270,7 @@ def prepare(driver: Driver, settings: Settings, households: int, reuse: bool) ->
     files = sorted(county(HERE / f"rosters-{households}", households, SEED, AS_OF).glob("*.csv"))
     marker.unlink(missing_ok=True)
     with phase("emptying the database and migrating"):
-        with driver.session(database=DATABASE) as session:
-            session.run(EMPTY).consume()
+        empty_database(driver, DATABASE)
         migrate(driver, DATABASE, settings.county_code, settings.county_name)
     with phase(f"loading {len(files)} rosters (graph.load.load, today {AS_OF})"):
         result = load(files, driver, DATABASE, today=AS_OF, progress=False)

@@ -31,7 +31,7 @@ from pathlib import Path
 from neo4j import Driver, ManagedTransaction
 
 from bench.admin_import import ImportFiles, ImportRun, run_import, write_import_files
-from bench.common import OUT, bench_settings, phase, say, table
+from bench.common import OUT, bench_settings, empty_database, phase, say, table
 from core.settings import Settings
 from graph import server
 from graph.connection import sync_driver, target
@@ -47,7 +47,6 @@ from seeds.generate import generate
 SEED = 2019
 DATABASE = "neo4j"  # the admin import writes the default database
 HEAP = PAGECACHE = "2g"  # a 2-core, 24 GiB machine: room for a developer's server and the tests' too
-EMPTY = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS"
 # Rosters later rosters refer to: in the naive run the rows outside the sample are loaded in
 # batches (untimed) so that the next rosters' one-row transactions find what they refer to.
 REFERRED = ("units", "villages", "cadres", "households", "persons")
@@ -107,8 +106,7 @@ def roster_files(directory: Path) -> list[Path]:
 
 
 def empty(driver: Driver, settings: Settings) -> None:
-    with driver.session(database=DATABASE) as session:
-        session.run(EMPTY).consume()
+    empty_database(driver, DATABASE)
     migrate(driver, DATABASE, settings.county_code, settings.county_name)
 
 

@@ -7,6 +7,7 @@ import getpass
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 from pathlib import Path
@@ -92,8 +93,8 @@ def load(
         if not dry_run and tables:
             _require_county(driver, database)
             event = audit.open_event(driver, database, actor or getpass.getuser(), files, result)
-        parts = _validated(tables, part_rows, pool)
-        _load_all(parts, driver, database, result, batch_size, bar, low_income_factor, event)
+        run = _Run(driver, database, result, Known(), batch_size, bar, event, low_income_factor)
+        _load_all(run, _validated(tables, part_rows, pool))
     except KeyboardInterrupt:  # committed batches stay; the report says so and how to resume
         result.interrupted = True
     finally:
@@ -137,18 +138,23 @@ def _validated(tables: list[tuple[Table, float]], size: int, pool: ThreadPoolExe
         yield item
 
 
-def _load_all(
-    parts: Iterator[Part],
-    driver: Driver,
-    database: str,
-    result: LoadResult,
-    batch_size: int,
-    bar: Progress,
-    low_income_factor: float,
-    event: str | None,
-) -> None:
+@dataclass(frozen=True)
+class _Run:
+    """What every roster of one load is written with, and into."""
+
+    driver: Driver
+    database: str
+    result: LoadResult
+    known: Known  # keys of the rosters loaded so far (graph/load/refs.py)
+    batch_size: int
+    bar: Progress
+    event: str | None  # the load's audit event
+    low_income_factor: float  # S2's, for the card warnings
+
+
+def _load_all(run: _Run, parts: Iterator[Part]) -> None:
     """Rosters in load order; after the last of the pairing (team) rosters, the snapshot."""
-    known = Known()
+    result, known = run.result, run.known
     result.new_units = known.new_units
     for error in result.file_errors:  # a file known to be a roster (its header was found) but left out
         if error.problem in (FileProblem.MISSING_COLUMNS, FileProblem.DUPLICATE_COLUMNS):
@@ -157,26 +163,15 @@ def _load_all(
         held: set[tuple[object, ...]] = set()
         clean = True
         for _, of_table in groupby(of_kind, key=lambda part: id(part[0])):
-            args = (driver, database, known, result, batch_size, bar, event)
-            clean = _load_table(of_table, *args, held, low_income_factor) and clean
+            clean = _load_table(run, of_table, held) and clean
         if result.snapshot is not None and kind in snapshots.ENDS:
-            _snapshot(driver, database, kind, held, clean, result, event)
+            _snapshot(run.driver, run.database, kind, held, clean, result, run.event)
 
 
-def _load_table(
-    parts: Iterator[Part],
-    driver: Driver,
-    database: str,
-    known: Known,
-    result: LoadResult,
-    batch_size: int,
-    bar: Progress,
-    event: str | None,
-    held: set[tuple[object, ...]],
-    low_income_factor: float,
-) -> bool:
+def _load_table(run: _Run, parts: Iterator[Part], held: set[tuple[object, ...]]) -> bool:
     """A table's parts written in turn and summed into one result; the keys a snapshot needs
     added to `held`. Whether every row loaded."""
+    result = run.result
     total: RosterResult | None = None
     checks: FileCheck | None = None
     cards: CardWarnings | None = None
@@ -184,17 +179,17 @@ def _load_table(
         if isinstance(part, FileError):
             if part not in result.file_errors:
                 result.file_errors.append(part)
-            known.fail(table.header.spec.name, part.file)
+            run.known.fail(table.header.spec.name, part.file)
             if total is not None:  # what came before the error was written
                 result.notes.append(PARTLY.format(file=part.file, rows=total.accepted, read=total.rows_read))
                 total.errors.sort(key=_order)
                 result.rosters.append(total)
             return False
-        checks = checks or FileCheck(part, known)
-        outcome, written = _load_one(part, checks, driver, database, known, result, batch_size, bar, event)
+        checks = checks or FileCheck(part, run.known)
+        outcome, written = _load_one(run, part, checks)
         outcome.seconds += spent
         if part.kind == "households":
-            cards = cards or CardWarnings(part.file, result.day, low_income_factor)
+            cards = cards or CardWarnings(part.file, result.day, run.low_income_factor)
             cards.add(written)
         if part.kind in snapshots.ENDS:
             held |= snapshots.present(part.kind, written)
@@ -269,20 +264,11 @@ def _unwritten(roster: ParsedRoster, seconds: float) -> RosterResult:
     )
 
 
-def _load_one(
-    roster: ParsedRoster,
-    checks: FileCheck,
-    driver: Driver,
-    database: str,
-    known: Known,
-    result: LoadResult,
-    batch_size: int,
-    bar: Progress,
-    event: str | None,
-) -> tuple[RosterResult, list[Checked]]:
+def _load_one(run: _Run, roster: ParsedRoster, checks: FileCheck) -> tuple[RosterResult, list[Checked]]:
+    result, known = run.result, run.known
     began = time.perf_counter()
     outcome = _unwritten(roster, 0.0)
-    checked, ref_errors = checks.check(roster, driver, database, last=not roster.more)
+    checked, ref_errors = checks.check(roster, run.driver, run.database, last=not roster.more)
     plans.identify(roster.kind, checked)
     outcome.accepted = len(checked)
     written = checked
@@ -290,7 +276,9 @@ def _load_one(
         passes = plans.passes(roster.kind, roster.headers)
         part = f"，第 {checks.parts} 部分" if roster.more or checks.parts > 1 else ""
         label = f"{roster.name}（{roster.file}{part}）"
-        done = write(driver, database, passes, checked, result.day, batch_size, bar, label, event)
+        done = write(
+            run.driver, run.database, passes, checked, result.day, run.batch_size, run.bar, label, run.event
+        )
         outcome.created, outcome.updated, outcome.unchanged = done.created, done.updated, done.unchanged
         outcome.written = True
         for i, reason in done.refused.items():
