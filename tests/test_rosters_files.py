@@ -141,6 +141,11 @@ def test_a_cut_utf8_file_is_reported_at_the_byte_where_it_breaks(
     with pytest.raises(FileError) as damaged:
         validate_file(tmp_path / "坏.csv")
     assert f"UTF-8 编码错误：第 {len(text) + 1} 字节" in damaged.value.detail
+    # A UTF-16 file with a lone surrogate: named at its byte, not a traceback.
+    (tmp_path / "u16.csv").write_bytes(b"\xff\xfe\x00\xd8a\x00")
+    with pytest.raises(FileError) as utf16:
+        validate_file(tmp_path / "u16.csv")
+    assert "UTF-16 编码错误：第 3 字节" in utf16.value.detail
     # GBK text is read as GB18030, whole, however the blocks cut it.
     (tmp_path / "g.csv").write_bytes(text.decode("utf-8").encode("gbk"))
     assert validate_file(tmp_path / "g.csv").rows[0].values["headName"] == "张三"
