@@ -192,8 +192,9 @@ def encoding_of(path: Path) -> str:
         return "utf-8-sig" if bom else "utf-8"
     except _Undecodable as broken:
         at = broken.start + bom + 1
-        truncated = broken.reason == "unexpected end of data" and broken.end + bom == size
-        if bom or broken.multibyte >= UTF8_EVIDENCE or broken.end + bom == size:
+        at_end = broken.end + bom == size
+        truncated = broken.reason == "unexpected end of data" and at_end
+        if bom or broken.multibyte >= UTF8_EVIDENCE or at_end:
             raise FileError(path.name, FileProblem.UNREADABLE, _utf8_problem(at, truncated, size)) from None
     try:
         _strictly(path, "gb18030", 0)
