@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -94,3 +95,10 @@ def household(
         village=village,
         props=props,
     )
+
+
+def server_day(sent: dt.date, day: str) -> str:
+    """`day`, the day a server took as today for a request sent on day `sent`: asserted to be that
+    day or, had the request crossed midnight, today's."""
+    assert day in (sent.isoformat(), dt.date.today().isoformat()), (day, sent)
+    return day

@@ -9,7 +9,7 @@ from core.settings import Thresholds
 from graph.coverage.params import poverty_line
 from graph.derived import relabel
 from tests import coverage_graphs as g
-from tests.changes import events, household, refusal, refused, rejected
+from tests.changes import events, household, refusal, refused, rejected, server_day
 from tests.conftest import gql
 
 EXIT = """mutation($id: ID!, $year: Int!) {
@@ -61,9 +61,10 @@ def _eligible(db: Any, household_id: str = "H1", income: float = POVERTY_LINE + 
 def test_an_eligible_household_exits_with_a_yellow_card_below_the_low_income_line(db, client):
     g.villages(db)
     _eligible(db, income=POVERTY_LINE + 1)
+    sent = dt.date.today()
     data = gql(client, EXIT, id="H1", year=YEAR)["exitHousehold"]
     assert (data["status"], data["exitYear"], data["card"]) == ("OUT", YEAR, "YELLOW")
-    today = TODAY.isoformat()
+    today = server_day(sent, data["cardHistory"][-1]["since"])
     assert data["cardHistory"] == [
         {"color": "RED", "since": "2020-01-01", "until": today},
         {"color": "YELLOW", "since": today, "until": None},

@@ -9,11 +9,10 @@ from typing import Any
 from core.principal import Role
 from graph.load.base import stable_id
 from tests import coverage_graphs as g
-from tests.changes import events, household, rejected
+from tests.changes import events, household, rejected, server_day
 from tests.conftest import bearer, gql
 
 T1, T2, V1, V3 = "430624101", "430624102", "430624101201", "430624102201"
-TODAY = dt.date.today().isoformat()
 ADMIN = "test:COUNTY_ADMIN"  # the subject of the test client's token
 
 LOAN_FIELDS = """id amount balance overdue overdueAmount lastRepaidOn voidedOn voidReason voidedBy
@@ -52,9 +51,11 @@ def test_a_voided_loan_is_kept_audited_shown_and_no_longer_counted(db, client):
     gql(client, LOAN, household="H3", amount=20000.0)
     assert _county_sums(client) == {"balance": 70000.0, "overdue": 0.0}
 
+    sent = dt.date.today()
     voided = gql(client, VOID_LOAN, id=wrong["id"])["voidLoan"]
+    today = server_day(sent, voided["voidedOn"])
     assert {k: voided[k] for k in ("id", "amount", "balance", "voidedOn", "voidReason", "voidedBy")} == {
-        "id": wrong["id"], "amount": 50000.0, "balance": 50000.0, "voidedOn": TODAY,
+        "id": wrong["id"], "amount": 50000.0, "balance": 50000.0, "voidedOn": today,
         "voidReason": "金额录入错误", "voidedBy": ADMIN,
     }  # fmt: skip
     assert _county_sums(client) == {"balance": 20000.0, "overdue": 0.0}  # P10 skips it
@@ -64,15 +65,15 @@ def test_a_voided_loan_is_kept_audited_shown_and_no_longer_counted(db, client):
     )  # fmt: skip
     assert event["concerns"] == sorted(["H1", wrong["id"]])
     [change] = event["changes"]
-    assert "voidedOn" not in change["before"] and change["after"]["voidedOn"] == TODAY
+    assert "voidedOn" not in change["before"] and change["after"]["voidedOn"] == today
     assert change["after"]["amountFen"] == change["before"]["amountFen"] == 5_000_000  # nothing else changed
 
     history = [e["node"] for e in gql(client, HISTORY, id="H1")["householdHistory"]["edges"]]
     assert [(e["action"], e["date"], e["reason"]) for e in history] == [
-        ("VOIDED", TODAY, "金额录入错误"),
+        ("VOIDED", today, "金额录入错误"),
         ("ISSUED", "2024-03-01", None),
     ]
-    assert all(e["loan"] == {"id": wrong["id"], "voidedOn": TODAY} for e in history)
+    assert all(e["loan"] == {"id": wrong["id"], "voidedOn": today} for e in history)
 
     # The loan as it should have been: recorded anew, under the next id.
     right = gql(client, LOAN, household="H1", amount=5000.0)["recordLoan"]
@@ -83,9 +84,10 @@ def test_a_voided_loan_is_kept_audited_shown_and_no_longer_counted(db, client):
 def test_a_voided_loan_takes_no_repayment_nor_a_second_void(db, client):
     _county(db)
     loan_id = gql(client, LOAN, household="H1", amount=50000.0)["recordLoan"]["id"]
-    gql(client, VOID_LOAN, id=loan_id)
+    sent = dt.date.today()
+    today = server_day(sent, gql(client, VOID_LOAN, id=loan_id)["voidLoan"]["voidedOn"])
     error = rejected(client, db, REPAY, "VOIDED", id=loan_id, amount=100.0, date="2024-04-01")
-    assert (error["argument"], error["voidedOn"], error["loanId"]) == ("loanId", TODAY, loan_id)
+    assert (error["argument"], error["voidedOn"], error["loanId"]) == ("loanId", today, loan_id)
     assert rejected(client, db, VOID_LOAN, "VOIDED", id=loan_id)["argument"] == "loanId"
     assert rejected(client, db, VOID_LOAN, "BAD_USER_INPUT", id=loan_id, reason=" ")["argument"] == "reason"
     assert rejected(client, db, VOID_LOAN, "NOT_FOUND", id="nope")["argument"] == "loanId"
@@ -103,12 +105,14 @@ def test_voiding_a_repayment_replays_the_later_ones_overdue_first(db, client):
     assert _county_sums(client) == {"balance": 46000.0, "overdue": 0.0}
 
     # Without the first, the second pays 2,000 of the 3,000 overdue.
+    sent = dt.date.today()
     loan = gql(client, VOID_REPAYMENT, id=a)["voidRepayment"]
+    today = server_day(sent, loan["repayments"][0]["voidedOn"])
     assert (loan["balance"], loan["overdueAmount"], loan["overdue"], loan["lastRepaidOn"]) == (
         48000.0, 1000.0, True, "2024-06-01",
     )  # fmt: skip
     assert [(r["id"], r["voidedOn"], r["voidReason"], r["voidedBy"]) for r in loan["repayments"]] == [
-        (a, TODAY, "重复录入", ADMIN),
+        (a, today, "重复录入", ADMIN),
         (b, None, None, None),
     ]
     assert _county_sums(client) == {"balance": 48000.0, "overdue": 1000.0}
@@ -126,13 +130,13 @@ def test_voiding_a_repayment_replays_the_later_ones_overdue_first(db, client):
     history = [e["node"] for e in gql(client, HISTORY, id="H1")["householdHistory"]["edges"]]
     moments = [(e["action"], e["date"], e["reason"], (e["repayment"] or {}).get("id")) for e in history]
     # Both voided today: the same instant, in the order of their keys (the random ids).
-    assert sorted(moments[:2]) == sorted([("VOIDED", TODAY, "重复录入", a), ("VOIDED", TODAY, "重复录入", b)])
+    assert sorted(moments[:2]) == sorted([("VOIDED", today, "重复录入", a), ("VOIDED", today, "重复录入", b)])
     assert moments[2:] == [
         ("REPAID", "2024-06-01", None, b),
         ("REPAID", "2024-05-01", None, a),
         ("ISSUED", "2024-03-01", None, None),
     ]
-    assert all(e["repayment"]["voidedOn"] == TODAY for e in history if e["repayment"])
+    assert all(e["repayment"]["voidedOn"] == today for e in history if e["repayment"])
 
 
 def test_a_township_officer_voids_only_inside_its_township(db, client, settings):
