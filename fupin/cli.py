@@ -42,13 +42,13 @@ def _neo4j(settings: Settings, action: str) -> int:
     return 0
 
 
-def _migrate(settings: Settings) -> int:
+def _migrate(settings: Settings, repair: bool) -> int:
     from graph.connection import sync_driver, target
     from graph.migrate import migrate
 
     t = target(settings, start=True)
     with sync_driver(t) as driver:
-        migrate(driver, t.database, settings.county_code, settings.county_name)
+        migrate(driver, t.database, settings.county_code, settings.county_name, repair=repair)
     print(f"constraints and indexes in place on {t.uri}")
     return 0
 
@@ -315,7 +315,12 @@ def _parser() -> argparse.ArgumentParser:
     neo4j.add_argument(
         "action", choices=["start", "stop", "status"], help="start 启动，stop 停止，status 状态"
     )
-    commands.add_parser("migrate", help="建立约束、索引和基础节点")
+    migrate = commands.add_parser("migrate", help="建立约束、索引和基础节点，更新派生数据")
+    migrate.add_argument(
+        "--repair",
+        action="store_true",
+        help="重算全部派生数据（直接用 Cypher 改过数据之后；默认只在其定义随版本变化时重算）",
+    )
     serve = commands.add_parser("serve", help="提供 GraphQL 服务")
     serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
     serve.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
@@ -434,7 +439,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "neo4j":
             return _neo4j(settings, args.action)
         if args.command == "migrate":
-            return _migrate(settings)
+            return _migrate(settings, args.repair)
         if args.command == "serve":
             return _serve(settings, args.host, args.port, args.demo)
         if args.command == "seed":

@@ -1,7 +1,7 @@
 """Facts derived from what a node holds, kept on the node so that coverage reads one property or
 label instead of a walk. Each is an index, not data: set in the statement that writes what it is
-derived from, repaired by `fupin migrate` for nodes written any other way, and checked after every
-test that uses the database.
+derived from, repaired by `fupin migrate --repair` for nodes written any other way (and by a start
+at a new `version()` of them), and checked after every test that uses the database.
 
 - People's P3 and P2 labels: a pure function of the person's undated properties (never of a date,
   so they hold for every `asOf`). The county-wide P3 lists start from them, and the county-wide
@@ -62,6 +62,8 @@ county-wide, the households W7 and S1/S2 must read the history of are then those
 """
 
 from __future__ import annotations
+
+import hashlib
 
 from neo4j import Driver
 
@@ -493,17 +495,31 @@ def stale(driver: Driver, database: str) -> int:
     return int(people[0]["stale"]) + sum(int(n) for n in nodes)
 
 
+# Their order: the benefit days first, since a household's industryLast (with its workers) reads
+# its own.
+REPAIRS = (
+    REPAIR, *(repair for _, repair in _SUPPORT_FACTS), REPAIR_CARDS, REPAIR_PAIRED, REPAIR_VISITS,
+    REPAIR_STREAKS, REPAIR_DAYS, REPAIR_WORKERS, REPAIR_EXIT,
+)  # fmt: skip
+
+# Raised when a writer that recorded a derived fact wrongly is mended: the next start then repairs
+# every node once, as it does when a fact's definition (a repair statement's text) changes.
+REVISION = 1
+
+
+def version() -> str:
+    """The derived facts' version: a digest of the statements that compute them and of REVISION."""
+    text = "\n".join((str(REVISION), *REPAIRS))
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
 def repair(driver: Driver, database: str) -> int:
     """Relabel every person whose derived labels are stale and set every household's cardSince,
     pairedSince, visitMonths, visit streaks, workers and exitInDoubt and every cadre's villageDays
     where they differ; returns how many nodes changed."""
     repaired = 0
     with driver.session(database=database) as session:
-        for statement in (
-            # The benefit days first: a household's industryLast (with its workers) reads its own.
-            REPAIR, *(repair for _, repair in _SUPPORT_FACTS), REPAIR_CARDS, REPAIR_PAIRED,
-            REPAIR_VISITS, REPAIR_STREAKS, REPAIR_DAYS, REPAIR_WORKERS, REPAIR_EXIT,
-        ):  # fmt: skip
+        for statement in REPAIRS:
             record = session.run(statement).single()
             repaired += int(record["repaired"]) if record else 0
     return repaired

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from neo4j import Driver
 
 from core.names import KEYED, name_key
-from graph.derived import repair
+from graph import derived
 from graph.placement import KEPT, marking
 from graph.rosters.codes import VISIT_MODE
 
@@ -197,8 +197,11 @@ def statements() -> list[str]:
     return out
 
 
-def migrate(driver: Driver, database: str, county_code: str, county_name: str) -> None:
-    """Idempotent: every statement is IF NOT EXISTS or MERGE."""
+def migrate(
+    driver: Driver, database: str, county_code: str, county_name: str, *, repair: bool = False
+) -> None:
+    """Idempotent: every statement is IF NOT EXISTS or MERGE. The derived facts are repaired when
+    their version changed, or with `repair` (after direct writes that did not keep them)."""
     for statement in statements():
         driver.execute_query(statement, database_=database)
     reference(driver, database, county_code, county_name)
@@ -207,7 +210,26 @@ def migrate(driver: Driver, database: str, county_code: str, county_name: str) -
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
     _once(driver, database, "name-keys", name_keys)
     _once(driver, database, "placement-marks", placement_marks)
-    repair(driver, database)
+    derived_facts(driver, database, everything=repair)
+
+
+_DERIVED = "MATCH (m:Migration {name: 'derived-facts'}) RETURN m.version AS version"
+_DERIVED_DONE = """MERGE (m:Migration {name: 'derived-facts'})
+SET m.version = $version, m.at = datetime()"""
+
+
+def derived_facts(driver: Driver, database: str, *, everything: bool = False) -> int:
+    """Repairs every node's derived facts (graph/derived.py) unless the database was last repaired
+    at their current version, or `everything`; returns how many nodes changed. Every writer keeps
+    them, so a start reads the county for them (minutes at a province's size) only after a version
+    that changed them, or when asked after direct Cypher writes to what they stand for."""
+    version = derived.version()
+    records, _, _ = driver.execute_query(_DERIVED, database_=database)
+    if not everything and records and records[0]["version"] == version:
+        return 0
+    repaired = derived.repair(driver, database)
+    driver.execute_query(_DERIVED_DONE, version=version, database_=database)
+    return repaired
 
 
 def _once(driver: Driver, database: str, name: str, convert: Callable[[Driver, str], None]) -> None:

@@ -98,6 +98,16 @@ def db(driver: Driver, neo4j_target: Target, settings: Settings) -> Iterator[Dri
     assert derived.stale(driver, neo4j_target.database) == 0, "people with stale derived labels"
 
 
+@pytest.fixture
+def cli_env(monkeypatch: pytest.MonkeyPatch, neo4j_target: Target, tmp_path: Path) -> None:
+    """The environment `fupin` commands (fupin.cli.main) read, naming the test database."""
+    monkeypatch.setenv("NEO4J_URI", neo4j_target.uri)
+    monkeypatch.setenv("NEO4J_USER", neo4j_target.user)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_target.password)
+    monkeypatch.setenv("NEO4J_DATABASE", neo4j_target.database)
+    monkeypatch.setenv("FUPIN_HOME", str(tmp_path / "home"))
+
+
 def bearer(settings: Settings, role: Role, scope: str | None = None, ttl_seconds: int = 3600) -> str:
     """An `Authorization` value for `role`, signed with the test home's key (fupin token's way)."""
     ttl = dt.timedelta(seconds=ttl_seconds)

@@ -15,17 +15,7 @@ from openpyxl import load_workbook
 
 import graph.load.run as load_run
 from fupin.cli import main
-from graph.connection import Target
 from tests.load_kit import HEADERS, County, cadre_id, write_csv
-
-
-@pytest.fixture
-def cli_env(monkeypatch: pytest.MonkeyPatch, neo4j_target: Target, tmp_path: Path) -> None:
-    monkeypatch.setenv("NEO4J_URI", neo4j_target.uri)
-    monkeypatch.setenv("NEO4J_USER", neo4j_target.user)
-    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_target.password)
-    monkeypatch.setenv("NEO4J_DATABASE", neo4j_target.database)
-    monkeypatch.setenv("FUPIN_HOME", str(tmp_path / "home"))
 
 
 def test_summary_report_warnings_and_exit_status_1(
