@@ -68,6 +68,7 @@ import hashlib
 from neo4j import Driver
 
 from graph.coverage.benefits import (
+    AID,
     HOUSEHOLD_SUPPORTS,
     INDUSTRY,
     PERSON_SUPPORTS,
@@ -84,6 +85,9 @@ from graph.coverage.policies import (
     WORKING_LABOUR,
 )
 from graph.entities import write_lock
+
+# A day before any other: a latest day of none (industryLast, aidLast), the start of records.
+EVER = "date('0001-01-01')"
 
 # label -> the condition on person `p` it stands for (graph/coverage/policies.py).
 PERSON_LABELS: dict[str, str] = {
@@ -108,6 +112,14 @@ def relabel(var: str = "p") -> str:
     conditions read person `p`: `var` is named so first)."""
     marks = "".join(_mark("p", label, condition) for label, condition in PERSON_LABELS.items())
     return marks if var == "p" else f"WITH *, {var} AS p\n{marks}"
+
+
+def person_facts(var: str = "p") -> str:
+    """Cypher clauses for the writers of person `var`: its derived labels (`relabel`) and, when it
+    has none, its latest P2 aid day: EVER (none). A person's aid days are written with its
+    benefits (`record_benefits`), which a person's writer does not change, and before them it has
+    none."""
+    return f"{relabel(var)}SET p.{AID.last} = coalesce(p.{AID.last}, {EVER}), p:{AID.label}\n"
 
 
 # Person `p`'s derived labels disagree with its properties.
@@ -348,7 +360,6 @@ _STALE_DAYS, REPAIR_DAYS = _node_fact("c:Cadre", ("villageDays",), _village_days
 # is on 低保 or 特困 now (`membersDibao`, `membersTekun`: 错退's and P6's candidates, judged on the
 # day after).
 _WORKING = "[" + ", ".join(f"'{x}'" for x in WORKING_LABOUR) + "]"
-EVER = "date('0001-01-01')"
 
 
 def _workers_value(var: str) -> str:
@@ -442,7 +453,7 @@ def _support_value(var: str, support: Support) -> str:
         return f"WITH {var}, {{{support.prop}: {first_days(var, support)}}} AS value"
     return (
         f"WITH {var}, {first_days(var, support)} AS days\n"
-        f"WITH {var}, {{{support.prop}: days, {support.last}: days[-1]}} AS value"
+        f"WITH {var}, {{{support.prop}: days, {support.last}: coalesce(days[-1], {EVER})}} AS value"
     )
 
 
@@ -451,7 +462,7 @@ def _support_facts(support: Support) -> tuple[str, ...]:
 
 
 def _support_label(support: Support) -> tuple[str, str] | None:
-    return (support.label, support.prop) if support.label else None
+    return (support.label, support.last or support.prop) if support.label else None
 
 
 def record_supports(var: str, supports: tuple[Support, ...]) -> str:

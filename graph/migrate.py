@@ -94,6 +94,7 @@ INDEXES: list[tuple[str, str]] = [  # (label, property or "a, b" for a composite
     ("Disbursement", "date"),
     ("Suspect", "kind"),  # S3 county-wide: the 漏评 candidates (missedCandidates)
     ("Person", "schooling"),  # P2 county-wide: the pupils and students due aid
+    ("Person", "schooling, aidLast"),  # and those not aided in the year (graph/derived.py)
     ("Person", "migrantMonths"),  # P7 county-wide: the labourers placed in work
     ("Person", "disabilityGrade"),  # P6 county-wide: the severely disabled
     ("Household", "attribute"),  # P6 county-wide: the 低保 households (两线融合)

@@ -6,7 +6,7 @@ from typing import Any
 
 from neo4j import Driver
 
-from graph.derived import relabel
+from graph.derived import person_facts
 from tests.coverage_graphs import run
 
 
@@ -29,7 +29,7 @@ def person(db: Driver, household: str, uid: str, **props: Any) -> None:
                           name: '人' + $uid})-[:BELONGS_TO {relation: '之子'}]->(h)
         SET p += $props
         """
-        + relabel(),
+        + person_facts(),
         household=household,
         uid=uid,
         props=props,

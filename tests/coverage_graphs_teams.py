@@ -10,7 +10,7 @@ import datetime as dt
 
 from neo4j import Driver
 
-from graph.derived import relabel
+from graph.derived import person_facts
 from tests.coverage_graphs import DERIVED, cadre, households, record, run, villages
 
 __all__ = ["DERIVED", "V1", "V2", "V3", "cadre", "households", "record", "villages"]
@@ -27,7 +27,7 @@ def people(db: Driver, household: str, count: int) -> None:
         CREATE (p:Person {uid: randomUUID(), idNumber: randomUUID(), name: '成员'})
                -[:BELONGS_TO]->(h)
         """
-        + relabel(),
+        + person_facts(),
         household=household,
         count=count,
     )

@@ -62,8 +62,9 @@ def test_a_benefit_recorded_later_replaces_the_empty_days(db: Driver) -> None:
 
 
 def test_the_latest_aid_day_is_kept_beside_the_days(db: Driver) -> None:
-    """P2's aid: `aidLast`, the latest of `aidDays`, by the loader's writer and by the repair; none
-    without a benefit of the kind. Judging a year whose window holds it reads no list."""
+    """P2's aid: `aidLast`, the latest of `aidDays`, by the loader's writer and by the repair;
+    0001-01-01 (EVER) without a benefit of the kind, and the label AidDated with it. Judging a year
+    whose window holds it reads no list."""
     db.execute_query(_PEOPLE)
     benefit(db, "other", "P2", "助学金", "2019-09-01")
     benefit(db, "other", "P2", "助学金", "2020-03-01")
@@ -80,4 +81,7 @@ def test_the_latest_aid_day_is_kept_beside_the_days(db: Driver) -> None:
     db.execute_query("MATCH (p:Person {uid: 'other'}) REMOVE p.aidLast")
     repair(db, "neo4j")
     assert aid("other") == (days, days[-1])
-    assert aid("trained") == ([], None) and aid("none") == (None, None)
+    ever = Date(1, 1, 1)
+    assert aid("trained") == ([], ever) and aid("none") == (None, ever)
+    records, _, _ = db.execute_query("MATCH (p:Person) WHERE NOT p:AidDated RETURN count(p) AS bare")
+    assert records[0]["bare"] == 0

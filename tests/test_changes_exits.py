@@ -7,7 +7,7 @@ from typing import Any
 
 from core.settings import Thresholds
 from graph.coverage.params import poverty_line
-from graph.derived import relabel
+from graph.derived import person_facts
 from tests import coverage_graphs as g
 from tests.changes import events, household, refusal, refused, rejected, server_day
 from tests.conftest import gql
@@ -36,7 +36,7 @@ def _members(db: Any, household_id: str, people: list[dict[str, Any]]) -> None:
         CREATE (p:Person {uid: $id + '-p' + i, idNumber: $id + '-id' + i})-[:BELONGS_TO]->(h)
         SET p += $people[i]
         """
-        + relabel(),
+        + person_facts(),
         id=household_id,
         people=people,
     )

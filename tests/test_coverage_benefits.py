@@ -175,6 +175,15 @@ def test_p2_students_without_the_years_aid(client, db):
     assert persons(client, "studentsWithoutAid", asOf="2020-03-01", year=2020, scope=scope) == ["6"]
 
 
+def test_p2_county_wide_reads_the_students_whose_latest_aid_is_not_derived(client, db):
+    """P2 county-wide seeks the students whose latest aid (derived aidLast) lies outside the year;
+    people written by other means, without it (nor the label AidDated), are read as well."""
+    _people_county(db)
+    db.execute_query("MATCH (p:Person) REMOVE p.aidLast, p:AidDated")
+    assert persons(client, "studentsWithoutAid", asOf="2019-05-01", year=2019) == ["1", "6", "2", "8"]
+    assert persons(client, "studentsWithoutAid", asOf="2020-03-01", year=2020) == ["1", "6", "2"]
+
+
 def test_p6_disabled_people_without_the_subsidy(client, db):
     _people_county(db)
     field = "disabledWithoutSubsidies"

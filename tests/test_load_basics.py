@@ -172,7 +172,9 @@ def _labels(db: Driver, person_no: str) -> set[str]:
     records, _, _ = db.execute_query(
         "MATCH (p:Person {personNo: $no}) RETURN labels(p) AS labels", no=person_no
     )
-    return set(records[0]["labels"]) - {"Person"}
+    labels = set(records[0]["labels"])
+    assert {"Person", "AidDated"} <= labels  # P2: every person a writer writes (graph/derived.py)
+    return labels - {"Person", "AidDated"}
 
 
 def test_a_person_roster_sets_and_clears_the_derived_p3_labels(

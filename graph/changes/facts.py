@@ -20,7 +20,7 @@ from core.values import Invalid
 from graph.audit import Change, Event
 from graph.changes import locks, lookup, refuse
 from graph.changes.lookup import Work
-from graph.derived import record_exit_doubt, record_workers_of, relabel
+from graph.derived import person_facts, record_exit_doubt, record_workers_of
 from graph.entities import write_lock
 from graph.facts import keep_facts
 from graph.reach import Reach
@@ -73,7 +73,7 @@ def _write(var: str, label: str, labels: str = "") -> str:
 
 _HOUSEHOLD = "MATCH (h:Household {id: $id})\n" + _write("h", "Household", "WITH *\n" + record_exit_doubt("h"))
 _PERSON = "MATCH (p:Person {uid: $id})\n" + _write(
-    "p", "Person", relabel("p") + "WITH *\n" + record_workers_of("p")
+    "p", "Person", person_facts("p") + "WITH *\n" + record_workers_of("p")
 )
 
 

@@ -20,7 +20,7 @@ from graph.audit import Change, Event
 from graph.changes import locks, lookup, refuse
 from graph.changes.facts import parsed, refuse_before, refuse_problems
 from graph.changes.lookup import Work
-from graph.derived import record_workers, record_workers_of, relabel
+from graph.derived import person_facts, record_workers, record_workers_of
 from graph.entities import write_lock
 from graph.facts import BOUNDED, keep_facts
 from graph.reach import Reach
@@ -70,7 +70,7 @@ _ADD = (
     "MATCH (h:Household {id: $householdId})\n"
     "CREATE (p:Person {uid: randomUUID()})-[:BELONGS_TO {relation: $relation, since: $day}]->(h)\n"
     f"SET p += $props, p.enteredOn = $day, p:{BOUNDED}\n"
-    f"{relabel('p')}WITH *\n{record_workers('h')}"
+    f"{person_facts('p')}WITH *\n{record_workers('h')}"
     "RETURN p {.*} AS after, elementId(p) AS node"
 )
 

@@ -22,17 +22,23 @@ class Support(NamedTuple):
 
     prop: str
     condition: str
-    label: str = ""  # a label the holder carries while it has such a benefit (county-wide seeks)
-    # The latest of the days, beside them: "had one in the window" is then a comparison for the
-    # holders whose latest lies in it, and the days are read for the others only.
+    # A label the holder carries while it has such a benefit (county-wide seeks); of a kind with
+    # `last`, while it holds that day.
+    label: str = ""
+    # The latest of the days, beside them (EVER, graph/derived.py, for none): "had one in the
+    # window" is then a comparison for the holders whose latest lies in it, and the days are read
+    # for the others only.
     last: str = ""
 
 
 # P1: 产业 support, or agricultural-insurance support under any area (a household's own, a person's
 # own: the rule asks the household and its members, so that a member's move changes no derived fact).
 INDUSTRY = Support("industryDays", "pol.code = 'P1' OR b.project CONTAINS '农业保险'")
-# P2: the person's own 教育 benefit (student aid).
-AID = Support("aidDays", "pol.code = 'P2'", last="aidLast")
+# P2: the person's own 教育 benefit (student aid). Every person writer gives a person without it its
+# latest day, EVER (graph/derived.py person_facts), so that the students whose latest aid lies
+# outside the year are found county-wide in one index with those never aided, and a person not so
+# written lacks the label.
+AID = Support("aidDays", "pol.code = 'P2'", label="AidDated", last="aidLast")
 # P6: the person's own 综合保障 benefit naming 残疾人 (the 两项补贴: 困难残疾人生活补贴, 重度残疾人护理补贴).
 SUBSIDY = Support("subsidyDays", "pol.code = 'P6' AND b.project CONTAINS '残疾人'")
 # P6: premiums paid for the person (代缴: a benefit naming 代缴), the insurance and pension premiums of

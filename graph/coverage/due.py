@@ -8,17 +8,25 @@ lacking it, per township after its villages, and county-wide from those candidat
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from graph.coverage.fragments import seek_nodes
 from graph.coverage.policies import BORN, ON_REGISTER, in_household, people
 from graph.facts import changed_after
 from graph.placement import village_of
 
 
+def seek_people(branches: Sequence[str], also: str = "true", bodies: Sequence[str] = ()) -> str:
+    """The people `p` each of `branches` (a pattern's hint and WHERE) finds and for whom `also`
+    holds, with those `bodies` return (graph/coverage/fragments.py seek_nodes), once each."""
+    changed = f" WHERE {changed_after('p')}"
+    return seek_nodes("p:Person", [f"{b} AND {also}" for b in (*branches, changed)], bodies)
+
+
 def seek(now: str, also: str = "true") -> str:
     """The people `p` for whom `now` holds (a derived label, an index) or whose facts changed after
-    $asOf, and for whom `also` holds; then `MATCH (p)` for the pattern that follows."""
-    branches = (f"{now}", changed_after("p"))
-    union = "\n  UNION\n  ".join(f"MATCH (p:Person) WHERE ({b}) AND {also} RETURN p" for b in branches)
-    return f"CALL () {{\n  {union}\n}}\n"
+    $asOf, and for whom `also` holds."""
+    return seek_people([f" WHERE ({now})"], also)
 
 
 # A county body's page (CoverageRule.county_page): each item's village on $asOf, walked up from its
@@ -26,11 +34,12 @@ def seek(now: str, also: str = "true") -> str:
 VILLAGE_ON_PAGE = f"WITH n, n.household AS h\n{village_of()}WITH n {{.*, village: v}} AS n\n"
 
 
-def county_body(now: str, due: str, lacking: str, item: str) -> str:
-    """A rule's county body (alone): the candidates lacking what is due (tested before any walk),
-    members of a registered household on $asOf, each as the map `item` (its village added on the
-    page, VILLAGE_ON_PAGE). `due` is a `holds` (graph/facts.py), which tests the time on the register."""
-    return f"{seek(now, lacking)}WITH p WHERE {BORN} AND {due}\n{in_household()}{item}"
+def county_body(candidates: str, due: str, lacking: str, item: str) -> str:
+    """A rule's county body (alone): the `candidates` (a seek of people `p`, a superset of those
+    lacking what is due) lacking it (tested before any walk), members of a registered household on
+    $asOf, each as the map `item` (its village added on the page, VILLAGE_ON_PAGE). `due` is a
+    `holds` (graph/facts.py), which tests the time on the register."""
+    return f"{candidates}WITH p WHERE {lacking} AND {BORN} AND {due}\n{in_household()}{item}"
 
 
 def person_counts(due: str, lacking: str, now: str) -> tuple[str, str]:

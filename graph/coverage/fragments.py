@@ -58,21 +58,28 @@ def corrected(now: str, moved: str, item: str) -> str:
     )
 
 
-def seek_households(*branches: str, bodies: Sequence[str] = ()) -> str:
-    """County-wide candidates: the households `h` each branch (a pattern's WHERE, or a label
-    subtraction) finds from an index, and each of `bodies` (whole subquery bodies returning `h`),
-    once each; the rule then tests them as it tests any."""
-    union = "\n  UNION\n  ".join([*(f"MATCH (h:Household){b} RETURN h" for b in branches), *bodies])
+def seek_nodes(node: str, branches: Sequence[str], bodies: Sequence[str] = ()) -> str:
+    """County-wide candidates: the nodes `node` (e.g. "h:Household") each branch (a pattern's hint
+    and WHERE, or a label subtraction) finds from an index, and each of `bodies` (whole subquery
+    bodies returning the variable), once each; the rule then tests them as it tests any."""
+    var = node.split(":")[0]
+    union = "\n  UNION\n  ".join([*(f"MATCH ({node}){b} RETURN {var}" for b in branches), *bodies])
     return f"CALL () {{\n  {union}\n}}\n"
 
 
-def unlabelled(label: str) -> str:
-    """A subquery's body: the households without the derived label `label` (graph/derived.py: the
-    loader and the mutations derive it, `fupin migrate` the rest), none to scan for when every
-    household carries it (two counts of the count store)."""
+def seek_households(*branches: str, bodies: Sequence[str] = ()) -> str:
+    """County-wide candidate households `h` (`seek_nodes`)."""
+    return seek_nodes("h:Household", branches, bodies)
+
+
+def unlabelled(label: str, node: str = "h:Household") -> str:
+    """A subquery's body: the nodes `node` (households unless named) without the derived label
+    `label` (graph/derived.py: the loader and the mutations derive it, `fupin migrate` the rest),
+    none to scan for when every one carries it (two counts of the count store)."""
+    var, of = node.split(":")
     return (
-        f"WITH COUNT {{ (:Household) }} > COUNT {{ (:{label}) }} AS some WHERE some\n"
-        f"  MATCH (h:Household) WHERE NOT h:{label} RETURN h"
+        f"WITH COUNT {{ (:{of}) }} > COUNT {{ (:{label}) }} AS some WHERE some\n"
+        f"  MATCH ({node}) WHERE NOT {var}:{label} RETURN {var}"
     )
 
 

@@ -4,7 +4,7 @@ households, persons (docs/model.md keys; rosters.md, rosters-extra.md)."""
 from __future__ import annotations
 
 from core.names import name_key
-from graph.derived import record_card_since, record_exit_doubt, record_workers, relabel
+from graph.derived import person_facts, record_card_since, record_exit_doubt, record_workers
 from graph.facts import keep_facts
 from graph.load.base import Checked, Params, Pass, first_of, props
 from graph.load.cypher import merge_node, replace, result, signature, switch
@@ -222,7 +222,7 @@ _RECOUNT = (
 PERSONS = (
     Pass(
         "UNWIND $rows AS row\nMATCH (h:Household {id: row.householdId})\n"
-        f"{merge_node('Person', sig=PERSON_SIG, uid=True, keep=keep_row_facts('Person'))}{relabel('n')}"
+        f"{merge_node('Person', sig=PERSON_SIG, uid=True, keep=keep_row_facts('Person'))}{person_facts('n')}"
         # P1, P7: the household it belongs to and any it leaves count their workers anew.
         "WITH *, [(n)-[:BELONGS_TO]->(x:Household) WHERE x <> h | x] AS leaving\n"
         f"{replace('n', 'BELONGS_TO', 'h', rel_props='row.relation', kept='BELONGED_TO', mark=_JOINED)}"

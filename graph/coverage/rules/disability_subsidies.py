@@ -7,7 +7,7 @@ grade (the Person.disabilityGrade index), and those whose facts changed after th
 who had the benefit in the year (one derived property, graph/coverage/benefits.py)."""
 
 from graph.coverage.benefits import PREMIUMS, SUBSIDY, Support, received
-from graph.coverage.due import VILLAGE_ON_PAGE, county_body, person_counts
+from graph.coverage.due import VILLAGE_ON_PAGE, county_body, person_counts, seek
 from graph.coverage.lines import Line
 from graph.coverage.policies import ON_DATE, ON_REGISTER, PERSON, WHO, disabled, people
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Period
@@ -55,7 +55,7 @@ def _rule(
         item=item,
         period=Period.YEAR,
         body=f"{people(f'{ON_REGISTER} AND {due} AND {lacking}')}{_row(WHO)}",
-        county=county_body(now, due, lacking, _row(PERSON)),
+        county=county_body(seek(now, lacking), due, lacking, _row(PERSON)),
         county_page=VILLAGE_ON_PAGE,
         alone=True,
         lines=(Line(*line, counts=counts, county_counts=county_counts, apart=True),),

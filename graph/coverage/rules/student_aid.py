@@ -6,7 +6,8 @@ those whose facts changed after the date, less those aided in the year (one deri
 graph/coverage/benefits.py)."""
 
 from graph.coverage.benefits import AID, received
-from graph.coverage.due import VILLAGE_ON_PAGE, county_body, person_counts
+from graph.coverage.due import VILLAGE_ON_PAGE, county_body, person_counts, seek_people
+from graph.coverage.fragments import unlabelled
 from graph.coverage.lines import Line
 from graph.coverage.policies import ON_DATE, ON_REGISTER, PERSON, WHO, people
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, Period
@@ -31,6 +32,16 @@ def _item(who: str) -> str:
 
 
 _COUNTS, _COUNTY_COUNTS = person_counts(_DUE, _LACKING, _NOW)
+# County-wide, a superset of those lacking aid, each then judged as any: the people registered at
+# school now whose latest aid (derived aidLast, EVER for none) is before the year or after the day,
+# so none in between, both from one index; those whose facts changed after the day; those not
+# derived.
+_AID_LAST = f" USING INDEX p:Person(schooling, aidLast) WHERE {_NOW}"
+_UNAIDED = seek_people(
+    [f"{_AID_LAST} AND p.aidLast < $yearFrom", f"{_AID_LAST} AND p.aidLast > $yearTo"],
+    _LACKING,
+    bodies=[unlabelled(AID.label, "p:Person")],
+)
 
 RULE = CoverageRule(
     id="P2",
@@ -46,7 +57,7 @@ RULE = CoverageRule(
     ),
     period=Period.YEAR,
     body=f"{people(f'{ON_REGISTER} AND {_DUE} AND {_LACKING}')}{_item(WHO)}",
-    county=county_body(_NOW, _DUE, _LACKING, _item(PERSON)),
+    county=county_body(_UNAIDED, _DUE, _LACKING, _item(PERSON)),
     county_page=VILLAGE_ON_PAGE,
     alone=True,
     lines=(
