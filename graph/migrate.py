@@ -84,6 +84,7 @@ INDEXES: list[tuple[str, str]] = [  # (label, property or "a, b" for a composite
     ("Visit", "date"),
     ("Visit", "escalate"),  # W10 county-wide: the escalated visits
     ("Person", "birthDate"),  # P2 county-wide: people of school age
+    ("OutOfSchool", "birthDate"),  # P2: the children out of school (graph/derived.py)
     ("Person", "physicalExamYear"),  # P3: an exam recorded for another year
     ("Attendance", "date"),
     ("Petition", "registeredOn"),

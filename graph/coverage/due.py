@@ -16,7 +16,7 @@ from graph.facts import changed_after
 from graph.placement import village_of
 
 
-def seek_people(branches: Sequence[str], also: str = "true", bodies: Sequence[str] = ()) -> str:
+def seek_branches(branches: Sequence[str], also: str = "true", bodies: Sequence[str] = ()) -> str:
     """The people `p` each of `branches` (a pattern's hint and WHERE) finds and for whom `also`
     holds, with those `bodies` return (graph/coverage/fragments.py seek_nodes), once each."""
     changed = f" WHERE {changed_after('p')}"
@@ -26,7 +26,7 @@ def seek_people(branches: Sequence[str], also: str = "true", bodies: Sequence[st
 def seek(now: str, also: str = "true") -> str:
     """The people `p` for whom `now` holds (a derived label, an index) or whose facts changed after
     $asOf, and for whom `also` holds."""
-    return seek_people([f" WHERE ({now})"], also)
+    return seek_branches([f" WHERE ({now})"], also)
 
 
 # A county body's page (CoverageRule.county_page): each item's village on $asOf, walked up from its

@@ -58,13 +58,15 @@ def corrected(now: str, moved: str, item: str) -> str:
     )
 
 
-def seek_nodes(node: str, branches: Sequence[str], bodies: Sequence[str] = ()) -> str:
+def seek_nodes(node: str, branches: Sequence[str], bodies: Sequence[str] = (), imports: str = "") -> str:
     """County-wide candidates: the nodes `node` (e.g. "h:Household") each branch (a pattern's hint
     and WHERE, or a label subtraction) finds from an index, and each of `bodies` (whole subquery
-    bodies returning the variable), once each; the rule then tests them as it tests any."""
+    bodies returning the variable), once each; the rule then tests them as it tests any. `imports`:
+    the variables the subquery takes (none read; after an aggregation, so that the plan applies it
+    to that one row instead of crossing it with the candidates)."""
     var = node.split(":")[0]
     union = "\n  UNION\n  ".join([*(f"MATCH ({node}){b} RETURN {var}" for b in branches), *bodies])
-    return f"CALL () {{\n  {union}\n}}\n"
+    return f"CALL ({imports}) {{\n  {union}\n}}\n"
 
 
 def seek_households(*branches: str, bodies: Sequence[str] = ()) -> str:

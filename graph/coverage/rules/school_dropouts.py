@@ -1,10 +1,11 @@
 """P2 (教育扶贫): no child of compulsory-school age (义务教育) is out of school unless health forbids,
 and disabled children are enrolled (at least the setting's rate, default 93%)."""
 
+from graph.coverage.fragments import VILLAGE_OF, seek_nodes
 from graph.coverage.lines import Line, column
-from graph.coverage.policies import ON_DATE, SCHOOL_AGE, WHO, out_of_school, people_from, seek_people
+from graph.coverage.policies import BORN, ON_DATE, SCHOOL_AGE, WHO, in_household, out_of_school
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType
-from graph.facts import holds
+from graph.facts import changed_after, holds
 
 # Of school age (the birthDate index serves it) and out of school by the person's facts on $asOf
 # (graph/facts.py), both in the people's WHERE: tested as soon as the person is found.
@@ -14,9 +15,18 @@ WITH {{{WHO}, age: age, reason: f.dropoutReason, severity: $schoolAgeTo - age + 
       key: h.id + '/' + p.uid}} AS n
 """
 
-# The school-age people are sought in the Person.birthDate index (one in eight of all), in every
-# scope: a township's villages (`scoped`) keep theirs.
-_SCHOOL_AGE = people_from("(p:Person)", seek_people("p:OutOfSchool"), _OUT)
+# In every scope, the candidates are sought county-wide: the children of school age out of school
+# now, in the birthDate index of the OutOfSchool label (the offenders and those excused by a health
+# reason: few at any size, where the Person.birthDate index holds one in eight of all people), and
+# the people whose facts changed after $asOf; each is then judged on its facts on $asOf. A
+# township's villages (`scoped`) keep theirs.
+_OUT_NOW = f"MATCH (p:OutOfSchool) USING INDEX p:OutOfSchool(birthDate) WHERE {SCHOOL_AGE} RETURN p"
+
+
+def _school_age(imports: str = "") -> str:
+    candidates = seek_nodes("p:Person", [f" WHERE {changed_after('p')}"], [_OUT_NOW], imports)
+    return f"{candidates}WITH * WHERE {BORN} AND {_OUT}\n{in_household()}{VILLAGE_OF}"
+
 
 RULE = CoverageRule(
     id="P2",
@@ -34,8 +44,8 @@ RULE = CoverageRule(
             ItemField("reason", "String", "失学或辍学原因 as recorded; null if none."),
         ),
     ),
-    body=f"WITH t, collect(v) AS scoped\n{_SCHOOL_AGE}WITH * WHERE v IN scoped\n{_DROPOUT}",
-    county=f"{_SCHOOL_AGE}{_DROPOUT}",
+    body=f"WITH t, collect(v) AS scoped\n{_school_age('scoped')}WITH * WHERE v IN scoped\n{_DROPOUT}",
+    county=f"{_school_age()}{_DROPOUT}",
     alone=True,
     # Both counted in the summary's walk over the persons (graph/coverage/walks.py); the disabled
     # children's enrolment has no list of its own.

@@ -6,7 +6,7 @@ those whose facts changed after the date, less those aided in the year (one deri
 graph/coverage/benefits.py)."""
 
 from graph.coverage.benefits import AID, received
-from graph.coverage.due import VILLAGE_ON_PAGE, county_body, person_counts, seek_people
+from graph.coverage.due import VILLAGE_ON_PAGE, county_body, person_counts, seek_branches
 from graph.coverage.fragments import unlabelled
 from graph.coverage.lines import Line
 from graph.coverage.policies import ON_DATE, ON_REGISTER, PERSON, WHO, people
@@ -37,7 +37,7 @@ _COUNTS, _COUNTY_COUNTS = person_counts(_DUE, _LACKING, _NOW)
 # so none in between, both from one index; those whose facts changed after the day; those not
 # derived.
 _AID_LAST = f" USING INDEX p:Person(schooling, aidLast) WHERE {_NOW}"
-_UNAIDED = seek_people(
+_UNAIDED = seek_branches(
     [f"{_AID_LAST} AND p.aidLast < $yearFrom", f"{_AID_LAST} AND p.aidLast > $yearTo"],
     _LACKING,
     bodies=[unlabelled(AID.label, "p:Person")],
