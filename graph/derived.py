@@ -68,7 +68,6 @@ import hashlib
 from neo4j import Driver
 
 from graph.coverage.benefits import (
-    AID,
     HOUSEHOLD_SUPPORTS,
     INDUSTRY,
     PERSON_SUPPORTS,
@@ -115,11 +114,13 @@ def relabel(var: str = "p") -> str:
 
 
 def person_facts(var: str = "p") -> str:
-    """Cypher clauses for the writers of person `var`: its derived labels (`relabel`) and, when it
-    has none, its latest P2 aid day: EVER (none). A person's aid days are written with its
-    benefits (`record_benefits`), which a person's writer does not change, and before them it has
-    none."""
-    return f"{relabel(var)}SET p.{AID.last} = coalesce(p.{AID.last}, {EVER}), p:{AID.label}\n"
+    """Cypher clauses for the writers of person `var`: its derived labels (`relabel`) and, where it
+    has none, its latest day of each benefit kind that keeps one (P2 aid, P6): EVER (none). Those
+    days are written with its benefits (`record_benefits`), which a person's writer does not
+    change, and before them it has none."""
+    kinds = [s for s in PERSON_SUPPORTS if s.last]
+    days = ", ".join(f"p.{s.last} = coalesce(p.{s.last}, {EVER})" for s in kinds)
+    return f"{relabel(var)}SET {days}, p{''.join(f':{s.label}' for s in kinds)}\n"
 
 
 # Person `p`'s derived labels disagree with its properties.

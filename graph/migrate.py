@@ -98,6 +98,8 @@ INDEXES: list[tuple[str, str]] = [  # (label, property or "a, b" for a composite
     ("Person", "schooling, aidLast"),  # and those not aided in the year (graph/derived.py)
     ("Person", "migrantMonths"),  # P7 county-wide: the labourers placed in work
     ("Person", "disabilityGrade"),  # P6 county-wide: the severely disabled
+    ("Person", "disabilityGrade, premiumLast"),  # and those whose premiums were not paid in the year
+    ("Disabled", "subsidyLast"),  # P6: the disabled without the 两项补贴 in the year
     ("Household", "attribute"),  # P6 county-wide: the 低保 households (两线融合)
     ("Household", "attribute, income"),  # and those with an income above the 低保 standard
     ("Household", "attribute, membersDibao"),  # and those without a member on 低保 (derived.py)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
+
 from core.principal import Role
 from core.settings import Thresholds
 from graph.coverage import summary
@@ -175,13 +177,22 @@ def test_p2_students_without_the_years_aid(client, db):
     assert persons(client, "studentsWithoutAid", asOf="2020-03-01", year=2020, scope=scope) == ["6"]
 
 
-def test_p2_county_wide_reads_the_students_whose_latest_aid_is_not_derived(client, db):
-    """P2 county-wide seeks the students whose latest aid (derived aidLast) lies outside the year;
-    people written by other means, without it (nor the label AidDated), are read as well."""
+@pytest.mark.parametrize(
+    "field", ["studentsWithoutAid", "disabledWithoutSubsidies", "severelyDisabledWithoutPaidPremiums"]
+)
+def test_p2_p6_county_wide_read_the_people_whose_latest_benefit_is_not_derived(client, db, field):
+    """P2 aid and P6 county-wide seek the people whose latest benefit of the kind (derived aidLast,
+    subsidyLast, premiumLast) lies outside the year; people written by other means, without them
+    (nor their labels), are read as well: the same people are found."""
     _people_county(db)
-    db.execute_query("MATCH (p:Person) REMOVE p.aidLast, p:AidDated")
-    assert persons(client, "studentsWithoutAid", asOf="2019-05-01", year=2019) == ["1", "6", "2", "8"]
-    assert persons(client, "studentsWithoutAid", asOf="2020-03-01", year=2020) == ["1", "6", "2"]
+    days = [("2019-05-01", 2019), ("2019-12-31", 2019), ("2020-03-01", 2020)]
+    derived = [persons(client, field, asOf=day, year=year) for day, year in days]
+    assert all(derived[:2])  # each finds someone, in the year or part of it
+    db.execute_query(
+        "MATCH (p:Person) REMOVE p.aidLast, p.subsidyLast, p.premiumLast, "
+        "p:AidDated:SubsidyDated:PremiumDated"
+    )
+    assert [persons(client, field, asOf=day, year=year) for day, year in days] == derived
 
 
 def test_p6_disabled_people_without_the_subsidy(client, db):

@@ -173,8 +173,10 @@ def _labels(db: Driver, person_no: str) -> set[str]:
         "MATCH (p:Person {personNo: $no}) RETURN labels(p) AS labels", no=person_no
     )
     labels = set(records[0]["labels"])
-    assert {"Person", "AidDated"} <= labels  # P2: every person a writer writes (graph/derived.py)
-    return labels - {"Person", "AidDated"}
+    # P2, P6: the labels of the latest benefit days every person written carries (graph/derived.py).
+    dated = {"Person", "AidDated", "SubsidyDated", "PremiumDated"}
+    assert dated <= labels
+    return labels - dated
 
 
 def test_a_person_roster_sets_and_clears_the_derived_p3_labels(

@@ -34,16 +34,18 @@ class Support(NamedTuple):
 # P1: 产业 support, or agricultural-insurance support under any area (a household's own, a person's
 # own: the rule asks the household and its members, so that a member's move changes no derived fact).
 INDUSTRY = Support("industryDays", "pol.code = 'P1' OR b.project CONTAINS '农业保险'")
-# P2: the person's own 教育 benefit (student aid). Every person writer gives a person without it its
-# latest day, EVER (graph/derived.py person_facts), so that the students whose latest aid lies
-# outside the year are found county-wide in one index with those never aided, and a person not so
-# written lacks the label.
+# P2: the person's own 教育 benefit (student aid). Of this kind and P6's, every person writer gives
+# a person without it its latest day, EVER (graph/derived.py person_facts), so that the people
+# whose latest lies outside the year are found county-wide in one index with those never given
+# one, and a person not so written lacks the label.
 AID = Support("aidDays", "pol.code = 'P2'", label="AidDated", last="aidLast")
 # P6: the person's own 综合保障 benefit naming 残疾人 (the 两项补贴: 困难残疾人生活补贴, 重度残疾人护理补贴).
-SUBSIDY = Support("subsidyDays", "pol.code = 'P6' AND b.project CONTAINS '残疾人'")
+SUBSIDY = Support(
+    "subsidyDays", "pol.code = 'P6' AND b.project CONTAINS '残疾人'", label="SubsidyDated", last="subsidyLast"
+)
 # P6: premiums paid for the person (代缴: a benefit naming 代缴), the insurance and pension premiums of
 # the severely disabled.
-PREMIUMS = Support("premiumDays", "b.project CONTAINS '代缴'")
+PREMIUMS = Support("premiumDays", "b.project CONTAINS '代缴'", label="PremiumDated", last="premiumLast")
 # P7: the person's own 就业 benefit naming 两后生, naming 培训 (skills training).
 TWO_AFTER = Support("twoAfterDays", "pol.code = 'P7' AND b.project CONTAINS '两后生'", label="TwoAfter")
 TRAINING = Support("trainingDays", "pol.code = 'P7' AND b.project CONTAINS '培训'", label="Trained")

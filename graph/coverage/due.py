@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from graph.coverage.fragments import seek_nodes
+from graph.coverage.benefits import Support
+from graph.coverage.fragments import seek_nodes, unlabelled
 from graph.coverage.policies import BORN, ON_REGISTER, in_household, people
 from graph.facts import changed_after
 from graph.placement import village_of
@@ -21,6 +22,20 @@ def seek_branches(branches: Sequence[str], also: str = "true", bodies: Sequence[
     holds, with those `bodies` return (graph/coverage/fragments.py seek_nodes), once each."""
     changed = f" WHERE {changed_after('p')}"
     return seek_nodes("p:Person", [f"{b} AND {also}" for b in (*branches, changed)], bodies)
+
+
+def seek_unreceived(due_now: str, support: Support, lacking: str) -> str:
+    """County-wide, a superset of the people lacking `support` in the year, each then judged as any:
+    those for whom the benefit is due now (`due_now`, a pattern's hint and WHERE) whose latest day
+    of it (derived `support.last`, EVER for none) is before the year or after the day, so none in
+    between, both from one index; those whose facts changed after the day; those not derived
+    (without `support.label`)."""
+    last = f"p.{support.last}"
+    return seek_branches(
+        [f"{due_now} AND {last} < $yearFrom", f"{due_now} AND {last} > $yearTo"],
+        lacking,
+        bodies=[unlabelled(support.label, "p:Person")],
+    )
 
 
 def seek(now: str, also: str = "true") -> str:

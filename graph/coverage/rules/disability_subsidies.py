@@ -7,7 +7,7 @@ grade (the Person.disabilityGrade index), and those whose facts changed after th
 who had the benefit in the year (one derived property, graph/coverage/benefits.py)."""
 
 from graph.coverage.benefits import PREMIUMS, SUBSIDY, Support, received
-from graph.coverage.due import VILLAGE_ON_PAGE, county_body, person_counts, seek
+from graph.coverage.due import VILLAGE_ON_PAGE, county_body, person_counts, seek_unreceived
 from graph.coverage.lines import Line
 from graph.coverage.policies import ON_DATE, ON_REGISTER, PERSON, WHO, disabled, people
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Period
@@ -41,13 +41,22 @@ def _row(who: str) -> str:
 
 
 def _rule(
-    field: str, reading: str, item: ItemType, due: str, support: Support, now: str, line: tuple[str, str]
+    field: str,
+    reading: str,
+    item: ItemType,
+    due: str,
+    support: Support,
+    now: tuple[str, str],
+    line: tuple[str, str],
 ) -> CoverageRule:
     """A P6 rule: people for whom `due` holds (people()'s WHERE) lacking `support` in the year;
-    county-wide sought by `now` (a derived label, an index). Its dashboard `line` (key, label)
-    counts the same people, apart (graph/coverage/due.py person_counts)."""
+    county-wide sought by `now` (the condition, a derived label or an index, and the hint of the
+    index of its people by their latest day of `support`). Its dashboard `line` (key, label) counts
+    the same people, apart (graph/coverage/due.py person_counts)."""
     lacking = _lacking(support)
-    counts, county_counts = person_counts(due, lacking, now)
+    condition, hint = now
+    counts, county_counts = person_counts(due, lacking, condition)
+    candidates = seek_unreceived(f"{hint} WHERE {condition}", support, lacking)
     return CoverageRule(
         id="P6",
         field=field,
@@ -55,7 +64,7 @@ def _rule(
         item=item,
         period=Period.YEAR,
         body=f"{people(f'{ON_REGISTER} AND {due} AND {lacking}')}{_row(WHO)}",
-        county=county_body(seek(now, lacking), due, lacking, _row(PERSON)),
+        county=county_body(candidates, due, lacking, _row(PERSON)),
         county_page=VILLAGE_ON_PAGE,
         alone=True,
         lines=(Line(*line, counts=counts, county_counts=county_counts, apart=True),),
@@ -77,7 +86,7 @@ RULE = _rule(
     ),
     _DISABLED,
     SUBSIDY,
-    "p:Disabled",
+    ("p:Disabled", " USING INDEX p:Disabled(subsidyLast)"),
     ("P6-subsidy", "残疾人两项补贴应享尽享"),
 )
 
@@ -93,6 +102,6 @@ PREMIUMS_RULE = _rule(
     ),
     _SEVERE,
     PREMIUMS,
-    "p.disabilityGrade IN $severeGrades",
+    ("p.disabilityGrade IN $severeGrades", " USING INDEX p:Person(disabilityGrade, premiumLast)"),
     ("P6-premiums", "重度残疾人代缴保费全覆盖"),
 )

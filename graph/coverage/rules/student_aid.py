@@ -6,8 +6,7 @@ those whose facts changed after the date, less those aided in the year (one deri
 graph/coverage/benefits.py)."""
 
 from graph.coverage.benefits import AID, received
-from graph.coverage.due import VILLAGE_ON_PAGE, county_body, person_counts, seek_branches
-from graph.coverage.fragments import unlabelled
+from graph.coverage.due import VILLAGE_ON_PAGE, county_body, person_counts, seek_unreceived
 from graph.coverage.lines import Line
 from graph.coverage.policies import ON_DATE, ON_REGISTER, PERSON, WHO, people
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, Period
@@ -32,16 +31,8 @@ def _item(who: str) -> str:
 
 
 _COUNTS, _COUNTY_COUNTS = person_counts(_DUE, _LACKING, _NOW)
-# County-wide, a superset of those lacking aid, each then judged as any: the people registered at
-# school now whose latest aid (derived aidLast, EVER for none) is before the year or after the day,
-# so none in between, both from one index; those whose facts changed after the day; those not
-# derived.
-_AID_LAST = f" USING INDEX p:Person(schooling, aidLast) WHERE {_NOW}"
-_UNAIDED = seek_branches(
-    [f"{_AID_LAST} AND p.aidLast < $yearFrom", f"{_AID_LAST} AND p.aidLast > $yearTo"],
-    _LACKING,
-    bodies=[unlabelled(AID.label, "p:Person")],
-)
+# County-wide: the people registered at school now, by their latest aid (graph/coverage/due.py).
+_UNAIDED = seek_unreceived(f" USING INDEX p:Person(schooling, aidLast) WHERE {_NOW}", AID, _LACKING)
 
 RULE = CoverageRule(
     id="P2",
