@@ -140,6 +140,33 @@ RETURN count(p) AS repaired"""
 
 # S1: household `var`'s open periods as [since, colour] (`open`), and the cardSince they give: the
 # one open period's first day when `card` names its colour, else none (the history then decides).
+def unresolved(x: str) -> str:
+    """W10: visit `x` reported a problem upward that nothing resolves: neither a day (resolvedOn) nor
+    a 解决情况, so that it is open on every day from its visit's on. A pure function of the visit's
+    properties, like the people's labels."""
+    return f"({x}.escalate = true AND {x}.resolvedOn IS NULL AND trim(coalesce({x}.resolution, '')) = '')"
+
+
+def mark_unresolved(var: str) -> str:
+    """Clauses that give visit `var` the label Unresolved exactly when `unresolved` holds."""
+    return _mark(var, "Unresolved", unresolved(var))
+
+
+# The escalated visits and those labelled (a union of the index and label seeks), whose label
+# disagrees with their properties: the others can be neither labelled nor due the label.
+_MISMARKED = f"""CALL () {{
+  MATCH (x:Visit) WHERE x.escalate = true RETURN x
+  UNION
+  MATCH (x:Unresolved) RETURN x
+}}
+WITH x WHERE (x:Unresolved) <> coalesce({unresolved("x")}, false)
+"""
+_STALE_UNRESOLVED = f"{_MISMARKED}RETURN count(x) AS stale"
+REPAIR_UNRESOLVED = f"""{_MISMARKED}CALL (x) {{
+  {mark_unresolved("x")}}} IN TRANSACTIONS OF 10000 ROWS
+RETURN count(x) AS repaired"""
+
+
 def _open_card(var: str) -> str:
     return f"[({var})-[open:HAS_CARD WHERE open.until IS NULL]->(k) | [open.since, k.color]]"
 
@@ -500,7 +527,7 @@ def stale(driver: Driver, database: str) -> int:
         driver.execute_query(statement, database_=database).records[0]["stale"]
         for statement in (
             _STALE_CARD, _STALE_PAIRED, _STALE_VISITS, _STALE_STREAKS, _STALE_DAYS, _STALE_WORKERS,
-            _STALE_EXIT,
+            _STALE_EXIT, _STALE_UNRESOLVED,
             *(stale for stale, _ in _SUPPORT_FACTS),
         )
     ]  # fmt: skip
@@ -511,7 +538,7 @@ def stale(driver: Driver, database: str) -> int:
 # its own.
 REPAIRS = (
     REPAIR, *(repair for _, repair in _SUPPORT_FACTS), REPAIR_CARDS, REPAIR_PAIRED, REPAIR_VISITS,
-    REPAIR_STREAKS, REPAIR_DAYS, REPAIR_WORKERS, REPAIR_EXIT,
+    REPAIR_STREAKS, REPAIR_DAYS, REPAIR_WORKERS, REPAIR_EXIT, REPAIR_UNRESOLVED,
 )  # fmt: skip
 
 # Raised when a writer that recorded a derived fact wrongly is mended: the next start then repairs

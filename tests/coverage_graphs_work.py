@@ -7,6 +7,7 @@ from typing import Any
 
 from neo4j import Driver
 
+from graph.derived import mark_unresolved
 from tests.coverage_graphs import run
 
 
@@ -24,9 +25,11 @@ def visit(
     run(
         db,
         """MATCH (c:Cadre {uid: $cadre}), (h:Household {id: $household})
-        CREATE (c)-[:MADE]->(:Visit {id: $key, date: date($date), mode: '入户走访', findings: $findings,
-                                     escalate: $escalate, resolvedOn: date($resolvedOn),
-                                     resolution: $resolution})-[:TO]->(h)""",
+        CREATE (c)-[:MADE]->(x:Visit {id: $key, date: date($date), mode: '入户走访', findings: $findings,
+                                      escalate: $escalate, resolvedOn: date($resolvedOn),
+                                      resolution: $resolution})-[:TO]->(h)
+        """
+        + mark_unresolved("x"),  # as the visits' writers do (graph/derived.py)
         cadre=cadre,
         household=household,
         key=key,

@@ -16,7 +16,7 @@ from core.errors import NotFound, RuleRefusal, UserError
 from graph.audit import Change, Event
 from graph.changes import locks, lookup, refuse
 from graph.changes.lookup import Work
-from graph.derived import add_visit_months, month_of
+from graph.derived import add_visit_months, mark_unresolved, month_of
 from graph.entities import active, write_lock
 from graph.load.base import stable_id
 from graph.reach import Reach
@@ -36,7 +36,7 @@ _CREATE = f"""
 MATCH (c:Cadre {{uid: $cadre}}), (h:Household {{id: $household}})
 CREATE (c)-[:MADE]->(x:Visit)-[:TO]->(h)
 SET x = $props
-WITH x, h
+{mark_unresolved("x")}WITH x, h
 {add_visit_months("h", f"[{month_of('x.date')}]")}RETURN x {{.*}} AS visit, elementId(x) AS node
 """
 
@@ -168,8 +168,8 @@ def resolve(reach: Reach, visit_id: str, resolution: str, resolved_on: dt.date) 
             )
         after = await lookup.one(
             tx,
-            "MATCH (x:Visit {id: $id}) SET x.resolution = $resolution, x.resolvedOn = $resolvedOn "
-            "RETURN x {.*} AS visit",
+            "MATCH (x:Visit {id: $id}) SET x.resolution = $resolution, x.resolvedOn = $resolvedOn\n"
+            f"{mark_unresolved('x')}RETURN x {{.*}} AS visit",
             id=visit_id,
             resolution=resolution,
             resolvedOn=resolved_on,

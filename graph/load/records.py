@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from graph.derived import (
     add_visit_months,
+    mark_unresolved,
     month_of,
     record_benefits,
     record_village_days,
@@ -39,7 +40,7 @@ VISITS = (
     Pass(
         "UNWIND $rows AS row\n"
         "MATCH (c:Cadre {idNumber: row.cadreIdNumber}), (h:Household {id: row.householdId})\n"
-        f"{merge_node('Visit')}MERGE (c)-[:MADE]->(n)\nMERGE (n)-[:TO]->(h)\n"
+        f"{merge_node('Visit')}MERGE (c)-[:MADE]->(n)\nMERGE (n)-[:TO]->(h)\n{mark_unresolved('n')}"
         # W9 (graph/derived.py): once every row is written, each household's new visit months.
         + result(
             seen=f"[h, {month_of('n.date')}]",

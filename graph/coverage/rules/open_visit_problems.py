@@ -1,6 +1,6 @@
 """W10: a problem a visit reported upward (是否需上报) is resolved."""
 
-from graph.coverage.fragments import PLACED, placed_in
+from graph.coverage.fragments import PLACED, placed_in, seek_nodes
 from graph.coverage.lines import Line, column
 from graph.coverage.rule import CoverageRule, ItemField, ItemType
 from graph.placement import households_in
@@ -18,9 +18,18 @@ _PROBLEM = """WITH {visit: x {.*}, household: h {.*}, village: v {.*}, township:
       severity: duration.inDays(x.date, $asOf).days, key: x.id} AS n
 """
 
+# County-wide, the problems open on some day from their visit's on (graph/derived.py Unresolved) and
+# those resolved after $asOf (an index seek): every other escalated problem was resolved by $asOf,
+# or has a 解决情况 and no day, resolved on any day.
+_CANDIDATES = seek_nodes(
+    "x:Visit",
+    [" USING INDEX x:Visit(escalate, resolvedOn) WHERE x.escalate = true AND x.resolvedOn > $asOf"],
+    ["MATCH (x:Unresolved) RETURN x"],
+)
+
 # In a township or village the visits are reached from its households and their date tested once
-# bound (as in W9); county-wide the escalated visits are sought in the Visit.escalate index. A visit
-# is listed in the village its household lived in on $asOf (graph/placement.py).
+# bound (as in W9). A visit is listed in the village its household lived in on $asOf
+# (graph/placement.py).
 RULE = CoverageRule(
     id="W10",
     field="openVisitProblems",
@@ -45,9 +54,8 @@ RULE = CoverageRule(
 WITH v, t, h, x
 WHERE {OPEN_PROBLEM}
 {_PROBLEM}""",
-    county=f"""MATCH (x:Visit)-[:TO]->(h:Household){placed_in()}-[:IN_TOWNSHIP]->(t:Township)
-USING INDEX x:Visit(escalate)
-WHERE x.escalate = true AND {PLACED} AND {OPEN_PROBLEM}
+    county=f"""{_CANDIDATES}MATCH (x)-[:TO]->(h:Household){placed_in()}-[:IN_TOWNSHIP]->(t:Township)
+WHERE {PLACED} AND {OPEN_PROBLEM}
 {_PROBLEM}""",
     alone=True,
     # Counted in the summary's walk over the escalated visits (graph/coverage/walks.py).
