@@ -143,6 +143,9 @@ def school_age(p: str) -> str:
 
 
 SCHOOL_AGE = school_age("p")
+# County-wide: the children of school age out of school now (the derived label OutOfSchool's
+# birthDate index: few at any size, where the Person.birthDate index holds one in eight people).
+OUT_OF_SCHOOL_NOW = f"MATCH (p:OutOfSchool) USING INDEX p:OutOfSchool(birthDate) WHERE {SCHOOL_AGE}"
 
 
 def out_of_school(f: str, reasons: str = "$healthReasons") -> str:

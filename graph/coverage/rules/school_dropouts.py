@@ -3,7 +3,15 @@ and disabled children are enrolled (at least the setting's rate, default 93%).""
 
 from graph.coverage.fragments import VILLAGE_OF, seek_nodes
 from graph.coverage.lines import Line, column
-from graph.coverage.policies import BORN, ON_DATE, SCHOOL_AGE, WHO, in_household, out_of_school
+from graph.coverage.policies import (
+    BORN,
+    ON_DATE,
+    OUT_OF_SCHOOL_NOW,
+    SCHOOL_AGE,
+    WHO,
+    in_household,
+    out_of_school,
+)
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType
 from graph.facts import changed_after, holds
 
@@ -16,11 +24,9 @@ WITH {{{WHO}, age: age, reason: f.dropoutReason, severity: $schoolAgeTo - age + 
 """
 
 # In every scope, the candidates are sought county-wide: the children of school age out of school
-# now, in the birthDate index of the OutOfSchool label (the offenders and those excused by a health
-# reason: few at any size, where the Person.birthDate index holds one in eight of all people), and
-# the people whose facts changed after $asOf; each is then judged on its facts on $asOf. A
+# now and the people whose facts changed after $asOf; each is then judged on its facts on $asOf. A
 # township's villages (`scoped`) keep theirs.
-_OUT_NOW = f"MATCH (p:OutOfSchool) USING INDEX p:OutOfSchool(birthDate) WHERE {SCHOOL_AGE} RETURN p"
+_OUT_NOW = f"{OUT_OF_SCHOOL_NOW} RETURN p"
 
 
 def _school_age(imports: str = "") -> str:

@@ -13,7 +13,7 @@ from graph.coverage.due import VILLAGE_ON_PAGE
 from graph.coverage.exit_criteria import CRITERIA, PEOPLE, UNMET
 from graph.coverage.fragments import REGISTERED, UNCOUNTED, VILLAGE_OF, seek_households, unlabelled
 from graph.coverage.lines import Line
-from graph.coverage.policies import SCHOOL_AGE
+from graph.coverage.policies import OUT_OF_SCHOOL_NOW
 from graph.coverage.rule import CoverageRule, EnumType, ItemField, ItemType
 from graph.facts import changed_after, facts_at
 from graph.placement import household_of, households_in, moved_after, village_of
@@ -51,7 +51,7 @@ _HOUSEHOLDS = (
 # or, of school age, schooling, and of those whose facts changed after $asOf.
 _MEMBERS = (
     "MATCH (p:LacksInsurance)",
-    f"MATCH (p:Person) USING INDEX p:Person(birthDate) WHERE {SCHOOL_AGE} AND p:OutOfSchool",
+    OUT_OF_SCHOOL_NOW,
     f"MATCH (p:Person) WHERE {changed_after('p')}",
 )
 # The households people moved into after $asOf (the Person.placedSince index): one whose members on
