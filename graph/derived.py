@@ -31,12 +31,16 @@ at a new `version()` of them), and checked after every test that uses the databa
   pairing; for earlier days, or when they are absent, its pairings are read.
 
 - Benefits of the kinds the policy rules ask about (graph/coverage/benefits.py), on the household or
-  person receiving them: `industryDays` (P1), `aidDays` (P2, with `aidLast`, the latest of
-  them), `subsidyDays` and `premiumDays` (P6), `twoAfterDays` and `trainingDays` (P7, with the
-  labels `TwoAfter` and `Trained` while not empty): the first day of each year with such a
-  benefit, so that "had one in the year" reads one property; empty when it has benefits of other
-  kinds only (so that a member with other benefits is not read for them), absent when it has none
-  at all (reading them then costs no more). The loader records them after each benefits roster.
+  person receiving them: `industryDays` (P1), `aidDays` (P2), `subsidyDays` and `premiumDays`
+  (P6), `twoAfterDays` and `trainingDays` (P7, with the labels `TwoAfter` and `Trained` while not
+  empty): the first day of each year with such a benefit, so that "had one in the year" reads one
+  property; empty when it has benefits of other kinds only (so that a member with other benefits
+  is not read for them), absent when it has none at all (reading them then costs no more). The
+  loader records them after each benefits roster. P2's and P6's also keep their latest day
+  (`aidLast`, `subsidyLast`, `premiumLast`; EVER for none, which every writer of a person gives
+  it, `person_facts`), labelled `AidDated` and so on: county-wide, the people due one whose latest
+  lies outside the year are found in one index seek.
+- A visit's label `Unresolved` (W10): escalated, with neither a resolution day nor a 解决情况.
 
 - A household's workers (P1, P7): `workers`, `workMonths`, `workMonthsTop`,
   `membersIndustryDays` and `industryLast` (the latest of those days and the household's own),
