@@ -26,7 +26,6 @@ from graph.derived import repair
 from graph.rosters.values import check_digit
 from tests.changes import events
 from tests.conftest import bearer, gql, gql_errors
-from tests.test_load_cli import cli_env  # noqa: F401 — the CLI's environment, a fixture
 
 DAY = dt.date(2026, 11, 30)
 T1, T2 = "430624101", "430624102"
