@@ -238,6 +238,21 @@ PAIRINGS = ("pairedSince", "cadresSince", "pairedCadres")
 _PAIRED = ("Paired", "pairedSince")
 
 
+# W8: cadre `var`'s pairings ever (its PAIRED_WITH degree, read without a relationship): a pairing
+# ends on a date and is kept, so the count only grows, and it bounds the pairings active on any day.
+def _pairing_count_value(var: str) -> str:
+    return f"WITH {var}, {{pairings: COUNT {{ ({var})-[:PAIRED_WITH]->() }}}} AS value"
+
+
+_COUNTED = ("PairingsCounted", "pairings")
+
+
+def record_pairing_count(var: str = "c") -> str:
+    """A clause that sets cadre `var`'s count of pairings ever (and PairingsCounted), locked first:
+    for the writers of cadres and of their pairings."""
+    return _record(var, _pairing_count_value(var), _COUNTED)
+
+
 def record_pairings(var: str = "h") -> str:
     """A clause that sets household `var`'s pairedSince (and Paired), cadresSince and pairedCadres
     from its pairings."""
@@ -277,6 +292,7 @@ def _node_fact(
 
 _STALE_CARD, REPAIR_CARDS = _node_fact("h:Household", ("cardSince",), _card_value("h"), _CARD_DATED)
 _STALE_PAIRED, REPAIR_PAIRED = _node_fact("h:Household", PAIRINGS, _pairings_value("h"), _PAIRED)
+_STALE_COUNTED, REPAIR_COUNTED = _node_fact("c:Cadre", ("pairings",), _pairing_count_value("c"), _COUNTED)
 
 
 def month_of(day: str) -> str:
@@ -530,8 +546,8 @@ def stale(driver: Driver, database: str) -> int:
     nodes = [
         driver.execute_query(statement, database_=database).records[0]["stale"]
         for statement in (
-            _STALE_CARD, _STALE_PAIRED, _STALE_VISITS, _STALE_STREAKS, _STALE_DAYS, _STALE_WORKERS,
-            _STALE_EXIT, _STALE_UNRESOLVED,
+            _STALE_CARD, _STALE_PAIRED, _STALE_COUNTED, _STALE_VISITS, _STALE_STREAKS, _STALE_DAYS,
+            _STALE_WORKERS, _STALE_EXIT, _STALE_UNRESOLVED,
             *(stale for stale, _ in _SUPPORT_FACTS),
         )
     ]  # fmt: skip
@@ -541,8 +557,8 @@ def stale(driver: Driver, database: str) -> int:
 # Their order: the benefit days first, since a household's industryLast (with its workers) reads
 # its own.
 REPAIRS = (
-    REPAIR, *(repair for _, repair in _SUPPORT_FACTS), REPAIR_CARDS, REPAIR_PAIRED, REPAIR_VISITS,
-    REPAIR_STREAKS, REPAIR_DAYS, REPAIR_WORKERS, REPAIR_EXIT, REPAIR_UNRESOLVED,
+    REPAIR, *(repair for _, repair in _SUPPORT_FACTS), REPAIR_CARDS, REPAIR_PAIRED, REPAIR_COUNTED,
+    REPAIR_VISITS, REPAIR_STREAKS, REPAIR_DAYS, REPAIR_WORKERS, REPAIR_EXIT, REPAIR_UNRESOLVED,
 )  # fmt: skip
 
 # Raised when a writer that recorded a derived fact wrongly is mended: the next start then repairs

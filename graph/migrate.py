@@ -94,6 +94,7 @@ INDEXES: list[tuple[str, str]] = [  # (label, property or "a, b" for a composite
     ("Project", "kind"),  # P4 county-wide: the renovation (危房改造) projects
     ("Disbursement", "date"),
     ("Suspect", "kind"),  # S3 county-wide: the 漏评 candidates (missedCandidates)
+    ("Cadre", "pairings"),  # W8 county-wide: the cadres with more pairings ever than the limit
     ("Visit", "escalate, resolvedOn"),  # W10 county-wide: problems resolved after the day
     ("Person", "schooling"),  # P2 county-wide: the pupils and students due aid
     ("Person", "schooling, aidLast"),  # and those not aided in the year (graph/derived.py)

@@ -16,7 +16,7 @@ from core.errors import NotFound, RuleRefusal, UserError
 from graph.audit import Change, Event
 from graph.changes import locks, lookup
 from graph.changes.lookup import Work
-from graph.derived import record_pairings
+from graph.derived import record_pairing_count, record_pairings
 from graph.reach import Reach
 from graph.rows import Props
 
@@ -59,7 +59,8 @@ WITH h
 _CREATE = f"""
 MATCH (c:Cadre {{uid: $cadre}}), (h:Household {{id: $household}})
 CREATE (c)-[:PAIRED_WITH {{since: $since}}]->(h)
-WITH h
+WITH c, h
+{record_pairing_count("c")}WITH h
 {record_pairings("h")}"""
 
 

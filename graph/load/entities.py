@@ -4,7 +4,13 @@ households, persons (docs/model.md keys; rosters.md, rosters-extra.md)."""
 from __future__ import annotations
 
 from core.names import name_key
-from graph.derived import person_facts, record_card_since, record_exit_doubt, record_workers
+from graph.derived import (
+    person_facts,
+    record_card_since,
+    record_exit_doubt,
+    record_pairing_count,
+    record_workers,
+)
 from graph.facts import keep_facts
 from graph.load.base import Checked, Params, Pass, first_of, props
 from graph.load.cypher import merge_node, replace, result, signature, switch
@@ -145,7 +151,8 @@ CADRES = (
     ),
     Pass(
         "UNWIND $rows AS row\nMATCH (u:Unit {name: row.unitName})\n"
-        f"{merge_node('Cadre', sig=CADRE_SIG, uid=True)}{switch('n', 'WORKS_FOR', 'u')}"
+        f"{merge_node('Cadre', sig=CADRE_SIG, uid=True)}WITH *\n{record_pairing_count('n')}"
+        f"{switch('n', 'WORKS_FOR', 'u')}"
         f"{result(sig=CADRE_SIG, concerns=('n',))}",
         _cadres,
     ),

@@ -4,7 +4,7 @@ village work teams and their members (W1–W6). Dated relationships are keyed by
 
 from __future__ import annotations
 
-from graph.derived import record_pairings
+from graph.derived import record_pairing_count, record_pairings
 from graph.load.base import Checked, Params, Pass, props
 from graph.load.cypher import each_seen, merge_dated, result, signature
 
@@ -61,7 +61,7 @@ PAIRINGS = (
     Pass(
         "UNWIND $rows AS row\n"
         "MATCH (c:Cadre {idNumber: row.cadreIdNumber}), (h:Household {id: row.householdId})\n"
-        f"{merge_dated('PAIRED_WITH', 'c', 'h')}{unit_from_duty('c')}"
+        f"{merge_dated('PAIRED_WITH', 'c', 'h')}WITH *\n{record_pairing_count('c')}{unit_from_duty('c')}"
         # W7 (graph/derived.py): once every row is written, each household's open pairings' start.
         + result(
             "r",

@@ -1,6 +1,6 @@
 """W8: a cadre carries at most $maxHouseholds households (setting, default 5; 每人结对不超过5户)."""
 
-from graph.coverage.fragments import PAIRED_TOWNSHIPS, UNIT_AT, paired_cadre
+from graph.coverage.fragments import PAIRED_TOWNSHIPS, UNIT_AT, paired_cadre, seek_nodes, unlabelled
 from graph.coverage.lines import Line, column
 from graph.coverage.rule import CoverageRule, ItemField, ItemType
 from graph.entities import active
@@ -12,6 +12,11 @@ from graph.placement import households_in
 OFFENDS = f"""WHERE COUNT {{ (c)-[:PAIRED_WITH]->() }} > $maxHouseholds
 WITH c, COUNT {{ (c)-[r:PAIRED_WITH]->(:Household) WHERE {active("r")} }} AS count
 WHERE count > $maxHouseholds"""
+# County-wide, the cadres whose pairings ever (derived, graph/derived.py) exceed the limit, from
+# their index, and those not counted (written by other means).
+_CANDIDATES = seek_nodes(
+    "c:Cadre", [" WHERE c.pairings > $maxHouseholds"], [unlabelled("PairingsCounted", "c:Cadre")]
+)
 _OVER_ASSIGNED = f"""WITH c, count, COLLECT {{ MATCH (c)-[r:PAIRED_WITH]->(x:Household) WHERE {active("r")}
                           RETURN x {{.*}} ORDER BY x.id }} AS households
 WITH {{cadre: c {{.*}}, unit: {UNIT_AT}, count: count, households: households,
@@ -42,11 +47,11 @@ WHERE {active("r")}
 WITH DISTINCT c
 {OFFENDS}
 {_OVER_ASSIGNED}""",
-    county=f"""MATCH (c:Cadre)
+    county=f"""{_CANDIDATES}WITH c
 {OFFENDS} AND EXISTS {{ {paired_cadre()} }}
 {_OVER_ASSIGNED}""",
     alone=True,
-    tally=f"""MATCH (c:Cadre)
+    tally=f"""{_CANDIDATES}WITH c
 {OFFENDS}
 {PAIRED_TOWNSHIPS}WITH DISTINCT c, t""",
     lines=(Line("W8", "每人结对不超过5户", denominator=column("households", "pairedCadres")),),
