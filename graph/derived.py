@@ -41,6 +41,8 @@ at a new `version()` of them), and checked after every test that uses the databa
   it, `person_facts`), labelled `AidDated` and so on: county-wide, the people due one whose latest
   lies outside the year are found in one index seek.
 - A visit's label `Unresolved` (W10): escalated, with neither a resolution day nor a 解决情况.
+- A cadre's `pairings` (W8): its pairings ever (labelled `PairingsCounted`), which bound those
+  active on any day, so that county-wide the cadres over the limit are an index seek.
 
 - A household's workers (P1, P7): `workers`, `workMonths`, `workMonthsTop`,
   `membersIndustryDays` and `industryLast` (the latest of those days and the household's own),
