@@ -144,8 +144,6 @@ CALL (p) {{
 RETURN count(p) AS repaired"""
 
 
-# S1: household `var`'s open periods as [since, colour] (`open`), and the cardSince they give: the
-# one open period's first day when `card` names its colour, else none (the history then decides).
 def unresolved(x: str) -> str:
     """W10: visit `x` reported a problem upward that nothing resolves: neither a day (resolvedOn) nor
     a 解决情况, so that it is open on every day from its visit's on. A pure function of the visit's
@@ -173,6 +171,8 @@ REPAIR_UNRESOLVED = f"""{_MISMARKED}CALL (x) {{
 RETURN count(x) AS repaired"""
 
 
+# S1: household `var`'s open periods as [since, colour] (`open`), and the cardSince they give: the
+# one open period's first day when `card` names its colour, else none (the history then decides).
 def _open_card(var: str) -> str:
     return f"[({var})-[open:HAS_CARD WHERE open.until IS NULL]->(k) | [open.since, k.color]]"
 
