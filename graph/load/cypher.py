@@ -146,6 +146,9 @@ def result(
     )
 
 
-def each_seen(var: str, clause: str) -> str:
-    """A `then` for result(): `clause` once for each distinct node `var` the rows saw."""
-    return f"CALL (seen) {{ UNWIND seen AS {var} WITH DISTINCT {var}\n{clause}}}\n"
+def each_seen(var: str, clause: str, at: int | None = None) -> str:
+    """A `then` for result(): `clause` once for each distinct node `var` the rows saw (the `at`th
+    of each row's `seen` list, when the rows saw several nodes)."""
+    seen = var if at is None else f"row_seen[{at}] AS {var}"
+    each = var if at is None else "row_seen"
+    return f"CALL (seen) {{ UNWIND seen AS {each} WITH DISTINCT {seen}\n{clause}}}\n"

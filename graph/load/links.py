@@ -61,13 +61,14 @@ PAIRINGS = (
     Pass(
         "UNWIND $rows AS row\n"
         "MATCH (c:Cadre {idNumber: row.cadreIdNumber}), (h:Household {id: row.householdId})\n"
-        f"{merge_dated('PAIRED_WITH', 'c', 'h')}WITH *\n{record_pairing_count('c')}{unit_from_duty('c')}"
-        # W7 (graph/derived.py): once every row is written, each household's open pairings' start.
+        f"{merge_dated('PAIRED_WITH', 'c', 'h')}{unit_from_duty('c')}"
+        # W8, W7 (graph/derived.py): once every row is written, each cadre's count of pairings and
+        # each household's open pairings' start.
         + result(
             "r",
             concerns=("c", "h"),
-            seen="h",
-            then=each_seen("h", record_pairings("h")),
+            seen="[c, h]",
+            then=each_seen("c", record_pairing_count("c"), at=0) + each_seen("h", record_pairings("h"), at=1),
         ),
         _pairings,
     ),
