@@ -123,8 +123,8 @@ class Serving:
     max_queued: int = 4  # requests one process lets wait for a slot; beyond them: 503
     retry_after: int = 1  # seconds, the 503's Retry-After
     warm_plans: bool = True  # plan the dashboard's statements as the server starts (graph/coverage/warm.py)
-    # A query text whose last run took at most this long runs on the server's event loop, not the
-    # GraphQL worker's (fupin/lanes.py); 0: every request on the worker's.
+    # A query text whose last run took at most this much CPU time of its loop's thread runs on the
+    # server's event loop, not the GraphQL worker's (fupin/lanes.py); 0: every request on the worker's.
     quick_ms: float = 10.0
 
 

@@ -3,13 +3,16 @@ the server's driver, one not seen yet or last slow on the worker's; the answers 
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
+import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
+import resolvers.common
 from core.principal import Role
 from core.settings import Settings
 from fupin.asgi import create_app
@@ -84,3 +87,58 @@ def test_no_text_is_quick_at_zero(db, settings: Settings, neo4j_target: Target, 
         for _ in range(3):
             gql(client, HOUSEHOLD, id="H1")
         assert len(handovers) - started == 3
+
+
+@pytest.fixture
+def ten_ms(settings: Settings, neo4j_target: Target) -> Iterator[TestClient]:
+    """The API with the default bound: a text is quick when its last run took at most 10 ms of CPU."""
+    with _client(settings, neo4j_target, quick_ms=10) as client:
+        yield client
+
+
+def _delayed(monkeypatch: pytest.MonkeyPatch, delay: Any) -> None:
+    """Every household lookup's read preceded by `delay()` (awaited when it returns an awaitable)."""
+    original = resolvers.common.by_keys
+
+    async def by_keys(*args: Any, **kwargs: Any) -> Any:
+        waited = delay()
+        if waited is not None:
+            await waited
+        return await original(*args, **kwargs)
+
+    monkeypatch.setattr(resolvers.common, "by_keys", by_keys)
+
+
+def _busy(seconds: float) -> None:
+    """Holds the thread's CPU for `seconds` of its CPU time."""
+    until = time.thread_time() + seconds
+    while time.thread_time() < until:
+        pass
+
+
+def test_a_run_that_waits_long_on_the_database_is_still_quick(  # type: ignore[no-untyped-def]
+    db, ten_ms: TestClient, handovers: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db.execute_query("CREATE (h:Household {id: 'H1', headName: '张三'})")
+    _delayed(monkeypatch, lambda: asyncio.sleep(0.05))  # 50 ms waiting, as on a slow statement
+    started = len(handovers)
+    for _ in range(3):
+        began = time.perf_counter()
+        assert gql(ten_ms, HOUSEHOLD, id="H1")["household"]["id"] == "H1"
+        assert time.perf_counter() - began > 0.05
+    # Waiting holds no loop: only the first run, of a text not seen yet, was handed over.
+    assert len(handovers) - started == 1
+
+
+def test_a_run_that_holds_its_loop_sends_its_text_to_the_worker(  # type: ignore[no-untyped-def]
+    db, ten_ms: TestClient, handovers: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db.execute_query("CREATE (h:Household {id: 'H1', headName: '张三'})")
+    started = len(handovers)
+    gql(ten_ms, HOUSEHOLD, id="H1")
+    gql(ten_ms, HOUSEHOLD, id="H1")
+    assert len(handovers) - started == 1  # quick once known
+    _delayed(monkeypatch, lambda: _busy(0.03))  # 30 ms of CPU on the loop's thread
+    gql(ten_ms, HOUSEHOLD, id="H1")  # on the server's loop, and slow
+    gql(ten_ms, HOUSEHOLD, id="H1")  # so on the worker's
+    assert len(handovers) - started == 2
