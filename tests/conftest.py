@@ -29,15 +29,6 @@ from graph.migrate import migrate, reference
 from seeds.generate import generate
 from seeds.manifest import Manifest
 
-# The files that take minutes (their Neo4j planning the statements of every reach and scope shape)
-# run first: pytest-xdist hands the files out in this order, so that the two workers end together
-# instead of one crawling alone at the end.
-LONG_FILES = ("test_reach_crawl.py", "test_server.py")
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    items.sort(key=lambda item: item.path.name not in LONG_FILES)  # stable: the rest as collected
-
 
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
