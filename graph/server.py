@@ -169,6 +169,7 @@ def _set_initial_password(settings: Settings, p: ServerPaths, lib: Path) -> None
     password = read_password(p) or secrets.token_hex(24)
     p.root.mkdir(parents=True, exist_ok=True)
     fd = os.open(p.password, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # a file put there by hand keeps its mode through O_CREAT: a secret is 0600
     with os.fdopen(fd, "w") as handle:
         handle.write(password)
     env = {**os.environ, "NEO4J_HOME": str(p.root), "NEO4J_CONF": str(p.conf)}
