@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 import pytest
@@ -96,7 +96,7 @@ def ten_ms(settings: Settings, neo4j_target: Target) -> Iterator[TestClient]:
         yield client
 
 
-def _delayed(monkeypatch: pytest.MonkeyPatch, delay: Any) -> None:
+def _delayed(monkeypatch: pytest.MonkeyPatch, delay: Callable[[], Awaitable[None] | None]) -> None:
     """Every household lookup's read preceded by `delay()` (awaited when it returns an awaitable)."""
     original = resolvers.common.by_keys
 
