@@ -3,14 +3,14 @@ quick, on the worker's (fupin/worker.py) otherwise.
 
 The worker keeps a long query (thousands of objects built and encoded) from holding the server's
 loop, which must go on reading requests and answering `/healthz`. Handing a request over and its
-answer back wakes a loop in another thread twice, and the thread that gets the answer back may then
-wait for the interpreter while the other runs on: from 0.3 ms of a 3 ms household page to a
-millisecond or two. What holds a loop is the CPU its thread spends, not the time spent waiting on
-Neo4j, so a run is measured by the CPU time of its loop's thread meanwhile (an overestimate when
-other requests run beside it on that loop, which errs towards the worker). A text whose last run took
-at most `FUPIN_QUICK_MS` of it cannot hold the loop long, so it runs where it arrived; a text not
-seen yet, or whose last run was slow on either loop, goes to the worker. What a text costs depends
-on its variables too (a page size, a scope): one slow run sends it back.
+answer back wakes a loop in another thread twice: about 0.3 ms, of a 3 ms household page as of a
+20 ms coverage list (bench/README.md, the peer harness's runs of 2026-12-07). What holds a loop is the
+CPU its thread spends, not the time spent waiting on Neo4j, so a run is measured by the CPU time of
+its loop's thread meanwhile (an overestimate when other requests run beside it on that loop, which
+errs towards the worker). A text whose last run took at most `FUPIN_QUICK_MS` of it cannot hold the
+loop long, so it runs where it arrived; a text not seen yet, or whose last run was slow on either
+loop, goes to the worker. What a text costs depends on its variables too (a page size, a scope): one
+slow run sends it back.
 """
 
 from __future__ import annotations
