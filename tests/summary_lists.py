@@ -52,7 +52,8 @@ PER_TOWNSHIP_ONLY = {"W8", "W12"}
 
 def summary_counts_lists(client: Any, as_of: str, per_township: bool) -> int:
     """Asserts that every summary line with a list counts exactly the offenders its list pages on
-    `as_of`: county-wide or, `per_township`, in each township (the list asked in that township).
+    `as_of`: county-wide or, `per_township`, in each township (the list asked in that township, the
+    county's summary's line of it and the township's own summary's).
     Returns how many of the lines compared count offenders (so that equality is not of zeros only)."""
     totals = " ".join(f"{field}(first: 1) {{ totalCount }}" for field in SUMMARY_FIELDS.values())
     query = f"""query($asOf: Date, $scope: ScopeInput) {{ coverage(asOf: $asOf, scope: $scope) {{
@@ -73,6 +74,11 @@ def summary_counts_lists(client: Any, as_of: str, per_township: bool) -> int:
         counts = {line["key"]: line["count"] for line in lines}
         listed = {rule: fields[SUMMARY_FIELDS[rule]]["totalCount"] for rule in rules}
         assert {rule: counts[rule] for rule in rules} == listed, where
+        if where is not None:
+            # The township's own summary counts by the walks over its households and members
+            # (graph/coverage/walks.py), the county's by its candidates: each must match the list.
+            own = {line["key"]: line["count"] for line in fields["summary"]["lines"]}
+            assert {rule: own[rule] for rule in rules} == listed, ("own summary", where)
         checked += sum(1 for rule in rules if listed[rule] > 0)
     return checked
 

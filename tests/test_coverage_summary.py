@@ -133,3 +133,26 @@ def test_p2_lines_county_wide_agree_with_the_township(db, client):
     for scope in (None, {"townshipCode": "430624101"}):
         lines = by_rule(gql(client, QUERY, scope=scope)["coverage"]["summary"]["lines"])
         assert {k: (lines[k]["count"], lines[k]["denominator"]) for k in expected} == expected
+
+
+def test_p3_lines_count_each_lack_apart_county_wide_and_in_the_township(db, client):
+    """P3 on 2019-06-30, a different count for each lack by construction: county-wide from the
+    people's derived labels (graph/derived.py), in the township from the walk over its households'
+    members (graph/coverage/walks.py). Every member born by the day is the denominator."""
+    g.villages(db)
+    g.households(db, "430624101201", ["A1", "A2"])
+    covered = {"medicalInsurance": True, "seriousIllnessInsurance": True, "familyDoctor": True}
+    examined = {"physicalExam": True, "physicalExamYear": 2019}
+    pg.person(db, "A1", "1", birthDate=date(1960, 1, 1), **covered, **examined)  # lacks nothing
+    pg.person(db, "A1", "2", birthDate=date(1970, 1, 1), **{**covered, "medicalInsurance": False}, **examined)
+    pg.person(db, "A1", "3", birthDate=date(1975, 1, 1), **examined)  # insurance and a doctor
+    pg.person(db, "A2", "4", birthDate=date(1980, 1, 1), **{**covered, "seriousIllnessInsurance": False},
+              **examined)  # fmt: skip
+    pg.person(db, "A2", "5", birthDate=date(1990, 1, 1), **{**covered, "familyDoctor": False})  # exam, doctor
+    pg.person(db, "A2", "6", birthDate=date(2020, 1, 1))  # born after the day: not counted
+    # Insurance lacked by 2, 3 and 4; the exam by 5; a family doctor by 3 and 5.
+    expected = {"P3-insurance": (3.0, 5.0), "P3-exam": (1.0, 5.0), "P3-doctor": (2.0, 5.0)}
+
+    for scope in (None, {"townshipCode": "430624101"}):
+        lines = by_rule(gql(client, QUERY, scope=scope)["coverage"]["summary"]["lines"])
+        assert {k: (lines[k]["count"], lines[k]["denominator"]) for k in expected} == expected, scope

@@ -1,7 +1,7 @@
 """The shared walks of the dashboard (graph/coverage/summary.py): one walk over a township's
-households (or persons, loans, escalated visits) counts the figures of several lines at once, with
-the very conditions the rules' lists test; county-wide a walk may count its columns once for every
-township from its few candidates instead (the rules' own county bodies, persons, loans).
+households and their members (or loans, escalated visits) counts the figures of several lines at
+once, with the very conditions the rules' lists test; county-wide a walk may count its columns once
+for every township from its few candidates instead (the rules' own county bodies, persons, loans).
 
 A line names a walk's column (graph/coverage/lines.py `column`); a rule's line that names none is
 counted from the rule's own list.
@@ -102,91 +102,6 @@ _MOVED_P = (
 _NOW_IN = "MATCH (h)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)\n"
 _THEN_IN = f"{village_of()}MATCH (v)-[:IN_TOWNSHIP]->(t:Township)\n"
 
-# Households: registered, their members born by $asOf (P3's denominator), registered and paired (W9's
-# denominator), the cadres of paired households (W8's denominator: each cadre once per township), and
-# the W7, S1/S2, P4 and P5 offenders; the card history is read only for households whose card the rules
-# judge. County-wide the households, their members and their cadres are counted in one walk (members
-# as BELONGS_TO degrees, cadres as recorded: PAIRED_CADRES), less those registered after $asOf and the
-# people born after it (index seeks), corrected for the moves after it (W8: the cadres of a household
-# moved after $asOf are counted in the township it lived in then, not its present one), and the
-# offenders by the rules' own county bodies, from their few candidates.
-HOUSEHOLDS = Walk(
-    "households",
-    f"""{households_in()}WITH h, {facts_at("h")} AS f, {REGISTERED} AS registered, {PAIRED_CADRES} AS cadres,
-     {LOW_INCOME_LINE} AS line
-WITH h, f, registered, cadres, cadres <> [] AS paired,
-     CASE WHEN registered THEN {expected_card("line", "f")} END AS expected
-WITH h, f, registered, cadres, paired, expected, CASE WHEN expected IS NOT NULL THEN {CARD_AT} END AS card
-WITH count(CASE WHEN registered THEN 1 END) AS households,
-     sum(CASE WHEN registered THEN COUNT {{ {members(where=_BORN)} }} ELSE 0 END) AS persons,
-     count(CASE WHEN registered AND paired THEN 1 END) AS pairedHouseholds,
-     collect(CASE WHEN paired THEN cadres END) AS cadres,
-     count(CASE WHEN registered AND NOT paired THEN 1 END) AS unpaired,
-     count(CASE WHEN expected IS NOT NULL AND {card_mismatches.MISMATCH} THEN 1 END) AS mismatched,
-     count(CASE WHEN registered AND {dangerous_housing.dangerous("f")} THEN 1 END) AS dangerous,
-     count(CASE WHEN registered AND {unsafe_water.no_safe_water("f")} THEN 1 END) AS unsafe
-RETURN households, persons, pairedHouseholds, unpaired, mismatched, dangerous, unsafe,
-       {_DISTINCT_CADRES} AS pairedCadres""",
-    _HOUSEHOLD_COLUMNS,
-    county=_branches(
-        _HOUSEHOLD_COLUMNS,
-        (
-            "MATCH (t:Township)<-[:IN_TOWNSHIP]-(:Village)<-[:IN_VILLAGE]-(h:Household)\n"
-            f"  WITH t, count(h) AS households, sum({_MEMBERS}) AS members,\n"
-            f"       collect([h, {PAIRED_CADRES}]) AS paired\n"
-            f"  WITH t, households, members, paired, COLLECT {{ {_MOVED_H.strip()} RETURN h }} AS moved\n"
-            "  WITH t, households, members, [x IN paired WHERE NOT x[0] IN moved | x[1]]\n"
-            f"       + COLLECT {{ UNWIND moved AS h {_THEN_IN.strip()} RETURN {PAIRED_CADRES} }} AS cadres\n"
-            f"  WITH t, households, members, {_DISTINCT_CADRES} AS cadres",
-            {
-                "households": "households",
-                "persons": "members",
-                "pairedHouseholds": "households",
-                "pairedCadres": "cadres",
-            },
-        ),
-        # Households not registered on $asOf (registered later, or removed by then: the few carrying
-        # the Bounded label), with their members who stayed.
-        (
-            "MATCH (h:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)\n"
-            f"  WHERE h.identifiedOn > $asOf AND {_STAYED_H}",
-            {"households": "-1", "persons": f"-{_STAYED_MEMBERS}", "pairedHouseholds": "-1"},
-        ),
-        (
-            f"MATCH (h:{BOUNDED}:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)\n"
-            f"  WHERE h.leftOn <= $asOf AND NOT coalesce(h.identifiedOn > $asOf, false) AND {_STAYED_H}",
-            {"households": "-1", "persons": f"-{_STAYED_MEMBERS}", "pairedHouseholds": "-1"},
-        ),
-        # People off the register then (dead, added later) or born after it, in households on it.
-        (
-            f"MATCH (p:{BOUNDED}:Person){_IN_TOWNSHIP}\n"
-            f"  WHERE NOT {on_register('p')} AND {REGISTERED}\n"
-            f"  AND (p.birthDate IS NULL OR p.birthDate <= $asOf) AND {_STAYED_P} AND {_STAYED_H}",
-            {"persons": "-1"},
-        ),
-        (
-            f"MATCH (p:Person){_IN_TOWNSHIP} USING INDEX p:Person(birthDate)\n"
-            f"  WHERE p.birthDate > $asOf AND {REGISTERED} AND {_STAYED_P} AND {_STAYED_H}",
-            {"persons": "-1"},
-        ),
-        # Moved after $asOf: out of the present township, into the one of that day when registered.
-        (f"{_MOVED_H}  {_NOW_IN}", {"households": "-1", "pairedHouseholds": "-1"}),
-        (
-            f"{_MOVED_H}  WITH h WHERE {REGISTERED}\n  {_THEN_IN}",
-            {"households": "1", "pairedHouseholds": "1"},
-        ),
-        (f"{_MOVED_P}  MATCH (p){_IN_TOWNSHIP}", {"persons": "-1"}),
-        (
-            f"{_MOVED_P}  WITH p WHERE {_BORN}\n  {household_of()}  WITH h WHERE {REGISTERED}\n  {_THEN_IN}",
-            {"persons": "1"},
-        ),
-        _offenders(unpaired_households.RULE, unpaired="1", pairedHouseholds="-1"),
-        _offenders(card_mismatches.RULE, mismatched="1"),
-        _offenders(dangerous_housing.RULE, dangerous="1"),
-        _offenders(unsafe_water.RULE, unsafe="1"),
-    ),
-)
-
 
 # P2: disabled children of compulsory-school age; enrolled when 在校生状况 is recorded (送教上门 too).
 def _not_enrolled(f: str) -> str:
@@ -232,49 +147,139 @@ _SCHOOL_AGE_MOVED = (
 )
 
 
-# Persons of registered households born by $asOf: P3's three lines (their denominator is a column of
-# the households walk), P2's school-age children, their dropouts and the disabled children's
-# enrolment. County-wide nobody is read but the few counted: P3's offenders start from their derived
-# labels, as in the lists (graph/derived.py); the school-age children are sought in the
-# Person.birthDate index, their dropouts and disabilities read as P2's derived labels, and counted per
-# village before their township is read.
-PERSONS = Walk(
-    "persons",
-    f"""{households_in(where=REGISTERED)}CALL (h) {{ {members(where=_BORN)} }}
-WITH p, {facts_at("p")} AS f, coalesce(({policies.SCHOOL_AGE}), false) AS schoolAge
-WITH p, f, schoolAge, schoolAge AND {policies.disabled("f")} AS disabledChild
-RETURN count(CASE WHEN {policies.uninsured("f")} THEN 1 END) AS uninsured,
-       count(CASE WHEN {policies.no_exam("f")} THEN 1 END) AS noExam,
-       count(CASE WHEN {policies.no_family_doctor("f")} THEN 1 END) AS noDoctor,
-       count(CASE WHEN schoolAge THEN 1 END) AS schoolAgeChildren,
-       count(CASE WHEN schoolAge AND {policies.out_of_school("f")} THEN 1 END) AS dropouts,
-       count(CASE WHEN disabledChild THEN 1 END) AS disabledChildren,
-       count(CASE WHEN disabledChild AND {_not_enrolled("f")} THEN 1 END) AS disabledOutOfSchool""",
-    _PERSON_COLUMNS,
-    county=_branches(
-        _PERSON_COLUMNS,
-        _offenders(health.UNINSURED_PERSONS, uninsured="1"),
-        _offenders(health.MISSING_PHYSICAL_EXAMS, noExam="1"),
-        _offenders(health.MISSING_FAMILY_DOCTORS, noDoctor="1"),
-        (
-            township_sums(
-                f"CALL () {{\n{_SCHOOL_AGE_NOW}\n  UNION ALL\n{_SCHOOL_AGE_MOVED}\n  }}\n"
-                f"  WITH v, p, sign, {changed_after('p')} AS past, {facts_at('p')} AS f",
-                {
-                    "children": "sum(sign)",
-                    "dropouts": f"sum(sign * {_one_if(_OUT_THEN)})",
-                    "disabled": f"sum(sign * {_one_if(_DISABLED_THEN)})",
-                    "disabledOut": f"sum(sign * {_one_if(f'{_DISABLED_THEN} AND {_not_enrolled(_F)}')})",
-                },
-            ),
+# The households and their members, in one walk: registered households, their members born by
+# $asOf (P3's denominator), registered and paired (W9's denominator), the cadres of paired households
+# (W8's denominator: each cadre once per township), and the W7, S1/S2, P4 and P5 offenders; the card
+# history is read only for households whose card the rules judge. Of the members: P3's three lines,
+# P2's school-age children, their dropouts and the disabled children's enrolment. Each household and
+# each member is read once for all of them (two walks read the members twice: bench/README.md,
+# "The dashboard in a township").
+#
+# County-wide the households, their members and their cadres are counted in one walk (members as
+# BELONGS_TO degrees, cadres as recorded: PAIRED_CADRES), less those registered after $asOf and the
+# people born after it (index seeks), corrected for the moves after it (W8: the cadres of a household
+# moved after $asOf are counted in the township it lived in then, not its present one), and the
+# offenders by the rules' own county bodies, from their few candidates. No other member is read but
+# the few counted: P3's offenders start from their derived labels, as in the lists (graph/derived.py);
+# the school-age children are sought in the Person.birthDate index, their dropouts and disabilities
+# read as P2's derived labels, and counted per village before their township is read.
+_HOUSEHOLD_BRANCHES: tuple[tuple[str, dict[str, str]], ...] = (
+    (
+        "MATCH (t:Township)<-[:IN_TOWNSHIP]-(:Village)<-[:IN_VILLAGE]-(h:Household)\n"
+        f"  WITH t, count(h) AS households, sum({_MEMBERS}) AS members,\n"
+        f"       collect([h, {PAIRED_CADRES}]) AS paired\n"
+        f"  WITH t, households, members, paired, COLLECT {{ {_MOVED_H.strip()} RETURN h }} AS moved\n"
+        "  WITH t, households, members, [x IN paired WHERE NOT x[0] IN moved | x[1]]\n"
+        f"       + COLLECT {{ UNWIND moved AS h {_THEN_IN.strip()} RETURN {PAIRED_CADRES} }} AS cadres\n"
+        f"  WITH t, households, members, {_DISTINCT_CADRES} AS cadres",
+        {
+            "households": "households",
+            "persons": "members",
+            "pairedHouseholds": "households",
+            "pairedCadres": "cadres",
+        },
+    ),
+    # Households not registered on $asOf (registered later, or removed by then: the few carrying
+    # the Bounded label), with their members who stayed.
+    (
+        "MATCH (h:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)\n"
+        f"  WHERE h.identifiedOn > $asOf AND {_STAYED_H}",
+        {"households": "-1", "persons": f"-{_STAYED_MEMBERS}", "pairedHouseholds": "-1"},
+    ),
+    (
+        f"MATCH (h:{BOUNDED}:Household)-[:IN_VILLAGE]->(:Village)-[:IN_TOWNSHIP]->(t:Township)\n"
+        f"  WHERE h.leftOn <= $asOf AND NOT coalesce(h.identifiedOn > $asOf, false) AND {_STAYED_H}",
+        {"households": "-1", "persons": f"-{_STAYED_MEMBERS}", "pairedHouseholds": "-1"},
+    ),
+    # People off the register then (dead, added later) or born after it, in households on it.
+    (
+        f"MATCH (p:{BOUNDED}:Person){_IN_TOWNSHIP}\n"
+        f"  WHERE NOT {on_register('p')} AND {REGISTERED}\n"
+        f"  AND (p.birthDate IS NULL OR p.birthDate <= $asOf) AND {_STAYED_P} AND {_STAYED_H}",
+        {"persons": "-1"},
+    ),
+    (
+        f"MATCH (p:Person){_IN_TOWNSHIP} USING INDEX p:Person(birthDate)\n"
+        f"  WHERE p.birthDate > $asOf AND {REGISTERED} AND {_STAYED_P} AND {_STAYED_H}",
+        {"persons": "-1"},
+    ),
+    # Moved after $asOf: out of the present township, into the one of that day when registered.
+    (f"{_MOVED_H}  {_NOW_IN}", {"households": "-1", "pairedHouseholds": "-1"}),
+    (
+        f"{_MOVED_H}  WITH h WHERE {REGISTERED}\n  {_THEN_IN}",
+        {"households": "1", "pairedHouseholds": "1"},
+    ),
+    (f"{_MOVED_P}  MATCH (p){_IN_TOWNSHIP}", {"persons": "-1"}),
+    (
+        f"{_MOVED_P}  WITH p WHERE {_BORN}\n  {household_of()}  WITH h WHERE {REGISTERED}\n  {_THEN_IN}",
+        {"persons": "1"},
+    ),
+    _offenders(unpaired_households.RULE, unpaired="1", pairedHouseholds="-1"),
+    _offenders(card_mismatches.RULE, mismatched="1"),
+    _offenders(dangerous_housing.RULE, dangerous="1"),
+    _offenders(unsafe_water.RULE, unsafe="1"),
+)
+_PERSON_BRANCHES: tuple[tuple[str, dict[str, str]], ...] = (
+    _offenders(health.UNINSURED_PERSONS, uninsured="1"),
+    _offenders(health.MISSING_PHYSICAL_EXAMS, noExam="1"),
+    _offenders(health.MISSING_FAMILY_DOCTORS, noDoctor="1"),
+    (
+        township_sums(
+            f"CALL () {{\n{_SCHOOL_AGE_NOW}\n  UNION ALL\n{_SCHOOL_AGE_MOVED}\n  }}\n"
+            f"  WITH v, p, sign, {changed_after('p')} AS past, {facts_at('p')} AS f",
             {
-                "schoolAgeChildren": "children",
-                "dropouts": "dropouts",
-                "disabledChildren": "disabled",
-                "disabledOutOfSchool": "disabledOut",
+                "children": "sum(sign)",
+                "dropouts": f"sum(sign * {_one_if(_OUT_THEN)})",
+                "disabled": f"sum(sign * {_one_if(_DISABLED_THEN)})",
+                "disabledOut": f"sum(sign * {_one_if(f'{_DISABLED_THEN} AND {_not_enrolled(_F)}')})",
             },
         ),
+        {
+            "schoolAgeChildren": "children",
+            "dropouts": "dropouts",
+            "disabledChildren": "disabled",
+            "disabledOutOfSchool": "disabledOut",
+        },
     ),
+)
+HOUSEHOLDS = Walk(
+    "households",
+    f"""{households_in()}WITH h, {facts_at("h")} AS f, {REGISTERED} AS registered, {PAIRED_CADRES} AS cadres,
+     {LOW_INCOME_LINE} AS line
+WITH h, f, registered, cadres, cadres <> [] AS paired,
+     CASE WHEN registered THEN {expected_card("line", "f")} END AS expected
+WITH h, f, registered, cadres, paired, expected, CASE WHEN expected IS NOT NULL THEN {CARD_AT} END AS card
+// Each registered household's members born by $asOf, counted per household (hBorn, …).
+CALL (h, registered) {{
+  WITH h WHERE registered
+  CALL (h) {{ {members(where=_BORN)} }}
+  WITH p, {facts_at("p")} AS f, coalesce(({policies.SCHOOL_AGE}), false) AS schoolAge
+  WITH p, f, schoolAge, schoolAge AND {policies.disabled("f")} AS disabledChild
+  RETURN count(p) AS hBorn,
+         count(CASE WHEN {policies.uninsured("f")} THEN 1 END) AS hUninsured,
+         count(CASE WHEN {policies.no_exam("f")} THEN 1 END) AS hNoExam,
+         count(CASE WHEN {policies.no_family_doctor("f")} THEN 1 END) AS hNoDoctor,
+         count(CASE WHEN schoolAge THEN 1 END) AS hSchoolAge,
+         count(CASE WHEN schoolAge AND {policies.out_of_school("f")} THEN 1 END) AS hDropouts,
+         count(CASE WHEN disabledChild THEN 1 END) AS hDisabled,
+         count(CASE WHEN disabledChild AND {_not_enrolled("f")} THEN 1 END) AS hDisabledOut
+}}
+WITH count(CASE WHEN registered THEN 1 END) AS households,
+     sum(hBorn) AS persons,
+     count(CASE WHEN registered AND paired THEN 1 END) AS pairedHouseholds,
+     collect(CASE WHEN paired THEN cadres END) AS cadres,
+     count(CASE WHEN registered AND NOT paired THEN 1 END) AS unpaired,
+     count(CASE WHEN expected IS NOT NULL AND {card_mismatches.MISMATCH} THEN 1 END) AS mismatched,
+     count(CASE WHEN registered AND {dangerous_housing.dangerous("f")} THEN 1 END) AS dangerous,
+     count(CASE WHEN registered AND {unsafe_water.no_safe_water("f")} THEN 1 END) AS unsafe,
+     sum(hUninsured) AS uninsured, sum(hNoExam) AS noExam, sum(hNoDoctor) AS noDoctor,
+     sum(hSchoolAge) AS schoolAgeChildren, sum(hDropouts) AS dropouts, sum(hDisabled) AS disabledChildren,
+     sum(hDisabledOut) AS disabledOutOfSchool
+RETURN households, persons, pairedHouseholds, unpaired, mismatched, dangerous, unsafe,
+       {_DISTINCT_CADRES} AS pairedCadres, uninsured, noExam, noDoctor, schoolAgeChildren, dropouts,
+       disabledChildren, disabledOutOfSchool""",
+    _HOUSEHOLD_COLUMNS + _PERSON_COLUMNS,
+    county=_branches(_HOUSEHOLD_COLUMNS + _PERSON_COLUMNS, *_HOUSEHOLD_BRANCHES, *_PERSON_BRANCHES),
 )
 
 
@@ -317,4 +322,4 @@ ESCALATED = Walk(
 )
 
 
-WALKS: dict[str, Walk] = {walk.name: walk for walk in (HOUSEHOLDS, PERSONS, LOANS, ESCALATED)}
+WALKS: dict[str, Walk] = {walk.name: walk for walk in (HOUSEHOLDS, LOANS, ESCALATED)}

@@ -81,7 +81,7 @@ UNINSURED_PERSONS = CoverageRule(
         Line(
             "P3-insurance",
             "基本医保、大病保险全覆盖",
-            offenders=column("persons", "uninsured"),
+            offenders=column("households", "uninsured"),
             denominator=_MEMBERS,
         ),
     ),
@@ -120,7 +120,7 @@ MISSING_PHYSICAL_EXAMS = CoverageRule(
     ),
     alone=True,
     lines=(
-        Line("P3-exam", "年度免费体检全覆盖", offenders=column("persons", "noExam"), denominator=_MEMBERS),
+        Line("P3-exam", "年度免费体检全覆盖", offenders=column("households", "noExam"), denominator=_MEMBERS),
     ),
     readers=POLICY_AREA,
     policy="P3",
@@ -143,7 +143,7 @@ MISSING_FAMILY_DOCTORS = CoverageRule(
         Line(
             "P3-doctor",
             "家庭医生签约全覆盖",
-            offenders=column("persons", "noDoctor"),
+            offenders=column("households", "noDoctor"),
             denominator=_MEMBERS,
         ),
     ),

@@ -59,14 +59,14 @@ RULE = CoverageRule(
         Line(
             "P2",
             "义务教育无失学辍学",
-            offenders=column("persons", "dropouts"),
-            denominator=column("persons", "schoolAgeChildren"),
+            offenders=column("households", "dropouts"),
+            denominator=column("households", "schoolAgeChildren"),
         ),
         Line(
             "P2-disabled",
             "残疾儿童入学率不低于93%",
-            offenders=column("persons", "disabledOutOfSchool"),
-            denominator=column("persons", "disabledChildren"),
+            offenders=column("households", "disabledOutOfSchool"),
+            denominator=column("households", "disabledChildren"),
             setting="disabled_enrolment_min",
         ),
     ),
