@@ -152,8 +152,8 @@ _SCHOOL_AGE_MOVED = (
 # (W8's denominator: each cadre once per township), and the W7, S1/S2, P4 and P5 offenders; the card
 # history is read only for households whose card the rules judge. Of the members: P3's three lines,
 # P2's school-age children, their dropouts and the disabled children's enrolment. Each household and
-# each member is read once for all of them (two walks read the members twice: bench/README.md,
-# "The dashboard in a township").
+# each member is read once for all of them (a walk over the persons beside this one would read the
+# members twice: bench/README.md, "The dashboard in a township").
 #
 # County-wide the households, their members and their cadres are counted in one walk (members as
 # BELONGS_TO degrees, cadres as recorded: PAIRED_CADRES), less those registered after $asOf and the
