@@ -72,9 +72,12 @@ def _offenders(rule: CoverageRule, **values: str) -> tuple[str, dict[str, str]]:
     return tallied(rule), values
 
 
-_HOUSEHOLD_COLUMNS = (
+# The households walk's columns: of the households, then of their members.
+_COLUMNS = (
     "households", "persons", "pairedHouseholds", "pairedCadres", "unpaired", "mismatched", "dangerous",
     "unsafe",
+    "uninsured", "noExam", "noDoctor", "schoolAgeChildren", "dropouts", "disabledChildren",
+    "disabledOutOfSchool",
 )  # fmt: skip
 _MEMBERS = "COUNT { (h)<-[:BELONGS_TO]-() }"
 _DISTINCT_CADRES = "COUNT { UNWIND cadres AS some UNWIND some AS c RETURN DISTINCT c }"  # of cadre lists
@@ -106,12 +109,6 @@ _THEN_IN = f"{village_of()}MATCH (v)-[:IN_TOWNSHIP]->(t:Township)\n"
 # P2: disabled children of compulsory-school age; enrolled when 在校生状况 is recorded (送教上门 too).
 def _not_enrolled(f: str) -> str:
     return f"trim(coalesce({f}.schooling, '')) = ''"
-
-
-_PERSON_COLUMNS = (
-    "uninsured", "noExam", "noDoctor", "schoolAgeChildren", "dropouts", "disabledChildren",
-    "disabledOutOfSchool",
-)  # fmt: skip
 
 
 def _one_if(condition: str) -> str:
@@ -253,16 +250,16 @@ WITH h, f, registered, cadres, paired, expected, CASE WHEN expected IS NOT NULL 
 CALL (h, registered) {{
   WITH h WHERE registered
   CALL (h) {{ {members(where=_BORN)} }}
-  WITH p, {facts_at("p")} AS f, coalesce(({policies.SCHOOL_AGE}), false) AS schoolAge
-  WITH p, f, schoolAge, schoolAge AND {policies.disabled("f")} AS disabledChild
+  WITH p, {facts_at("p")} AS pf, coalesce(({policies.SCHOOL_AGE}), false) AS schoolAge
+  WITH p, pf, schoolAge, schoolAge AND {policies.disabled("pf")} AS disabledChild
   RETURN count(p) AS hBorn,
-         count(CASE WHEN {policies.uninsured("f")} THEN 1 END) AS hUninsured,
-         count(CASE WHEN {policies.no_exam("f")} THEN 1 END) AS hNoExam,
-         count(CASE WHEN {policies.no_family_doctor("f")} THEN 1 END) AS hNoDoctor,
+         count(CASE WHEN {policies.uninsured("pf")} THEN 1 END) AS hUninsured,
+         count(CASE WHEN {policies.no_exam("pf")} THEN 1 END) AS hNoExam,
+         count(CASE WHEN {policies.no_family_doctor("pf")} THEN 1 END) AS hNoDoctor,
          count(CASE WHEN schoolAge THEN 1 END) AS hSchoolAge,
-         count(CASE WHEN schoolAge AND {policies.out_of_school("f")} THEN 1 END) AS hDropouts,
+         count(CASE WHEN schoolAge AND {policies.out_of_school("pf")} THEN 1 END) AS hDropouts,
          count(CASE WHEN disabledChild THEN 1 END) AS hDisabled,
-         count(CASE WHEN disabledChild AND {_not_enrolled("f")} THEN 1 END) AS hDisabledOut
+         count(CASE WHEN disabledChild AND {_not_enrolled("pf")} THEN 1 END) AS hDisabledOut
 }}
 WITH count(CASE WHEN registered THEN 1 END) AS households,
      sum(hBorn) AS persons,
@@ -278,8 +275,8 @@ WITH count(CASE WHEN registered THEN 1 END) AS households,
 RETURN households, persons, pairedHouseholds, unpaired, mismatched, dangerous, unsafe,
        {_DISTINCT_CADRES} AS pairedCadres, uninsured, noExam, noDoctor, schoolAgeChildren, dropouts,
        disabledChildren, disabledOutOfSchool""",
-    _HOUSEHOLD_COLUMNS + _PERSON_COLUMNS,
-    county=_branches(_HOUSEHOLD_COLUMNS + _PERSON_COLUMNS, *_HOUSEHOLD_BRANCHES, *_PERSON_BRANCHES),
+    _COLUMNS,
+    county=_branches(_COLUMNS, *_HOUSEHOLD_BRANCHES, *_PERSON_BRANCHES),
 )
 
 
