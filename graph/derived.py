@@ -51,7 +51,11 @@ at a new `version()` of them), and checked after every test that uses the databa
   member changed in a way they read (the start of records when nothing is dated). The household's
   writers and those of its members' facts, placement, register dates and benefits recount it. With
   them, whatever the day, whether a member on the register is on 低保 or 特困 now (`membersDibao`,
-  `membersTekun`: 错退's and P6 两线融合's candidates).
+  `membersTekun`: 错退's and P6 两线融合's candidates), and what the person lists of a township or
+  village read of the members: the derived labels they hold (`memberLabels`), their schooling and
+  disability grades (`memberSchooling`, `memberGrades`) and the birth dates of those out of school
+  (`membersOutOfSchool`). On a day from `workersSince` those lists walk the members of the
+  households that may have an offender only.
   County-wide P7 counts the placed labourers of the households whose workers hold (an index), and
   P1 reads a candidate's members only when they do not.
 - A household's `exitInDoubt` (错退): its current income unrecorded or its water not recorded safe,
@@ -70,6 +74,7 @@ county-wide, the households W7 and S1/S2 must read the history of are then those
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 from neo4j import Driver
 
@@ -82,25 +87,25 @@ from graph.coverage.benefits import (
     first_days,
 )
 from graph.coverage.policies import (
-    DISABLED,
-    NO_EXAM_RECORD,
-    NO_FAMILY_DOCTOR,
-    OUT_OF_SCHOOL_LABEL,
-    UNINSURED,
     WORKING_LABOUR,
+    disabled,
+    no_exam_record,
+    no_family_doctor,
+    out_of_school_now,
+    uninsured,
 )
 from graph.entities import write_lock
 
 # A day before any other: a latest day of none (industryLast, aidLast), the start of records.
 EVER = "date('0001-01-01')"
 
-# label -> the condition on person `p` it stands for (graph/coverage/policies.py).
-PERSON_LABELS: dict[str, str] = {
-    "LacksInsurance": UNINSURED,  # P3: basic medical or serious-illness insurance not recorded true
-    "LacksExamRecord": NO_EXAM_RECORD,  # P3: no exam flag and no exam year
-    "LacksFamilyDoctor": NO_FAMILY_DOCTOR,  # P3: no family-doctor contract recorded
-    "OutOfSchool": OUT_OF_SCHOOL_LABEL,  # P2: no schooling recorded, and no health reason given
-    "Disabled": DISABLED,  # P2: a disability recorded
+# label -> the condition it stands for, of a person (graph/coverage/policies.py).
+PERSON_LABELS: dict[str, Callable[[str], str]] = {
+    "LacksInsurance": uninsured,  # P3: basic medical or serious-illness insurance not recorded true
+    "LacksExamRecord": no_exam_record,  # P3: no exam flag and no exam year
+    "LacksFamilyDoctor": no_family_doctor,  # P3: no family-doctor contract recorded
+    "OutOfSchool": out_of_school_now,  # P2: no schooling recorded, and no health reason given
+    "Disabled": disabled,  # P2: a disability recorded
 }
 
 
@@ -115,7 +120,7 @@ def _mark(var: str, label: str, holds: str) -> str:
 def relabel(var: str = "p") -> str:
     """Cypher clauses that give person `var` exactly the derived labels its properties call for (the
     conditions read person `p`: `var` is named so first)."""
-    marks = "".join(_mark("p", label, condition) for label, condition in PERSON_LABELS.items())
+    marks = "".join(_mark("p", label, condition("p")) for label, condition in PERSON_LABELS.items())
     return marks if var == "p" else f"WITH *, {var} AS p\n{marks}"
 
 
@@ -131,7 +136,7 @@ def person_facts(var: str = "p") -> str:
 
 # Person `p`'s derived labels disagree with its properties.
 _STALE = " OR ".join(
-    f"(p:{label}) <> coalesce({condition}, false)" for label, condition in PERSON_LABELS.items()
+    f"(p:{label}) <> coalesce({condition('p')}, false)" for label, condition in PERSON_LABELS.items()
 )
 
 
@@ -408,7 +413,12 @@ _STALE_DAYS, REPAIR_DAYS = _node_fact("c:Cadre", ("villageDays",), _village_days
 # (EVER for none): P1's county-wide candidates are the households whose latest is before the year
 # or after the day, an index seek. Beside them, whatever the day, whether a member on the register
 # is on 低保 or 特困 now (`membersDibao`, `membersTekun`: 错退's and P6's candidates, judged on the
-# day after).
+# day after); and what the lists of a township or village read of its members, so that on a day from
+# `workersSince` they walk only the members of the households that may have an offender: the
+# derived labels some member holds (`memberLabels`, graph/coverage/policies.py `members_may`), the
+# schooling and disability grades they have (`memberSchooling`, `memberGrades`, each value once,
+# sorted) and the birth dates of those out of school (`membersOutOfSchool`, sorted: of school age
+# on the day or not).
 _WORKING = "[" + ", ".join(f"'{x}'" for x in WORKING_LABOUR) + "]"
 
 
@@ -428,10 +438,14 @@ def _workers_value(var: str) -> str:
         f"AND m.labour IN {_WORKING}] AS ws\n"
         f"WITH {var}, {since} AS since, size(ws) AS workers, {months} AS months, "
         f"{days_of_any('ms', INDUSTRY)} AS industry, {_any_member('dibao')} AS dibao, "
-        f"{_any_member('tekun')} AS tekun\n"
+        f"{_any_member('tekun')} AS tekun, {_MEMBER_LABELS} AS labels, "
+        f"{_values('schooling')} AS schooling, {_values('disabilityGrade')} AS grades, "
+        f"{_MEMBERS_OUT_OF_SCHOOL} AS outOfSchool\n"
         f"WITH {var}, {{workersSince: since, workers: workers, workMonths: months, "
         "workMonthsTop: months[-1], membersIndustryDays: industry, membersDibao: dibao, "
-        f"membersTekun: tekun, industryLast: {last}}} AS value"
+        "membersTekun: tekun, memberLabels: labels, memberSchooling: schooling, memberGrades: grades, "
+        "membersOutOfSchool: outOfSchool, "
+        f"industryLast: {last}}} AS value"
     )
 
 
@@ -450,9 +464,35 @@ def _any_member(fact: str) -> str:
     return f"any(m IN ms WHERE m.leftOn IS NULL AND coalesce(m.{fact} = true, false))"
 
 
+# Of the members `ms` still on the register: the derived labels one of them holds, in the order of
+# PERSON_LABELS; the birth dates of those out of school (the label OutOfSchool's condition), oldest
+# first.
+_MEMBER_LABELS = (
+    "[x IN ["
+    + ", ".join(
+        f"CASE WHEN any(m IN ms WHERE m.leftOn IS NULL AND {condition('m')}) THEN '{label}' END"
+        for label, condition in PERSON_LABELS.items()
+    )
+    + "] WHERE x IS NOT NULL]"
+)
+_MEMBERS_OUT_OF_SCHOOL = (
+    "COLLECT { UNWIND ms AS m WITH m WHERE m.leftOn IS NULL AND m.birthDate IS NOT NULL "
+    f"AND {out_of_school_now('m')} RETURN m.birthDate AS born ORDER BY born }}"
+)
+
+
+def _values(fact: str) -> str:
+    """The values of `fact` the members `ms` still on the register have, each once, sorted."""
+    return (
+        f"COLLECT {{ UNWIND ms AS m WITH m WHERE m.leftOn IS NULL AND m.{fact} IS NOT NULL "
+        f"RETURN DISTINCT m.{fact} AS value ORDER BY value }}"
+    )
+
+
 WORKERS = (
     "workersSince", "workers", "workMonths", "workMonthsTop", "membersIndustryDays", "membersDibao",
-    "membersTekun", "industryLast",
+    "membersTekun", "memberLabels", "memberSchooling", "memberGrades", "membersOutOfSchool",
+    "industryLast",
 )  # fmt: skip
 _LABOUR_DATED = ("LabourDated", "workersSince")
 

@@ -30,27 +30,35 @@ def _exits(db: Any) -> None:
     g.households(db, V3, ["IN"], status="NOT_OUT", income=1000.0)  # not out: not judged
     g.households(db, V3, ["DIBAO"], **(sound | {"attribute": "DIBAO"}))  # nobody on 低保
     g.households(db, V2, ["CHILD"], **sound)  # a child out of school
+    g.households(db, V1, ["SICK"], **sound)  # a member without serious-illness insurance
     for household, uid in (("OK", "1"), ("POOR", "2"), ("IN", "4"), ("DIBAO", "5"), ("CHILD", "6")):
         gp.person(db, household, uid, medicalInsurance=True, seriousIllnessInsurance=True)
     gp.person(db, "HOUSE", "3", medicalInsurance=True)
     gp.person(
         db, "CHILD", "7", medicalInsurance=True, seriousIllnessInsurance=True, birthDate=date(2010, 1, 1)
     )
+    gp.person(db, "SICK", "8", medicalInsurance=True)
 
 
-def test_wrongly_exited_households_with_their_unmet_criteria(client, db):
+@g.DERIVED
+def test_wrongly_exited_households_with_their_unmet_criteria(client, db, recorded):
+    """Recorded, a township judges on their members only the households its derived facts put in
+    doubt (graph/derived.py): CHILD by its member out of school alone, SICK by its member lacking
+    an insurance alone."""
     _exits(db)
+    g.record(db, recorded)
     rows = [e["node"] for e in gql(client, WRONG)["coverage"]["wronglyExited"]["edges"]]
     assert rows == [
         {"household": {"id": "HOUSE"}, "unmet": ["BASIC_MEDICAL", "SAFE_HOUSING", "SAFE_WATER"]},
         {"household": {"id": "CHILD"}, "unmet": ["COMPULSORY_EDUCATION"]},
         {"household": {"id": "DIBAO"}, "unmet": ["FOOD_AND_CLOTHING"]},
         {"household": {"id": "POOR"}, "unmet": ["INCOME"]},
+        {"household": {"id": "SICK"}, "unmet": ["BASIC_MEDICAL"]},
     ]
     in_t1 = gql(client, WRONG, scope={"townshipCode": T1})["coverage"]["wronglyExited"]["edges"]
-    assert [e["node"]["household"]["id"] for e in in_t1] == ["CHILD", "POOR"]
+    assert [e["node"]["household"]["id"] for e in in_t1] == ["CHILD", "POOR", "SICK"]
     # The 错退率 line: the offenders against the households out of poverty.
-    assert summary_line(db, "S5", asOf="2019-06-30") == {"": (4, 5), T1: (2, 3), T2: (2, 2)}
+    assert summary_line(db, "S5", asOf="2019-06-30") == {"": (5, 6), T1: (3, 4), T2: (2, 2)}
     assert summary_line(db, "S5", asOf="2019-06-30", scope={"villageCode": V2}) == {"": (1, 1), T1: (1, 1)}
 
 

@@ -57,11 +57,13 @@ def county_body(candidates: str, due: str, lacking: str, item: str) -> str:
     return f"{candidates}WITH p WHERE {lacking} AND {BORN} AND {due}\n{in_household()}{item}"
 
 
-def person_counts(due: str, lacking: str, now: str) -> tuple[str, str]:
+def person_counts(due: str, lacking: str, now: str, may: str) -> tuple[str, str]:
     """(counts, county_counts) of a Line (graph/coverage/lines.py): per township after its villages
-    and county-wide from the candidates, the people due (d) and those lacking it (c), in one pass."""
+    (the members of the households for which `may` holds: graph/coverage/policies.py
+    `members_may`) and county-wide from the candidates, the people due (d) and those lacking it (c),
+    in one pass."""
     counted = f"RETURN count(CASE WHEN {lacking} THEN 1 END) AS c, count(p) AS d"
-    local = f"{people(f'{ON_REGISTER} AND {due}')}{counted}"
+    local = f"{people(f'{ON_REGISTER} AND {due}', may)}{counted}"
     county = (
         f"{seek(now)}WITH p WHERE {BORN} AND {due}\n{in_household()}"
         f"WITH h, count(CASE WHEN {lacking} THEN 1 END) AS c, count(p) AS d\n"

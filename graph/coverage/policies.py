@@ -55,14 +55,28 @@ ON_REGISTER = f"(p.birthDate IS NULL OR p.birthDate <= $asOf) AND {on_register('
 BORN = "(p.birthDate IS NULL OR p.birthDate <= $asOf)"
 
 
-def people(condition: str) -> str:
+def people(condition: str, may: str = "") -> str:
     """The people `p` of the scope's villages `v` (of township `t`) on $asOf, in households `h`
     registered then, for whom `condition` holds (a `holds(…)` of graph/facts.py, which tests the
     person's time on the register too): the village's households and their members on that day
-    (graph/placement.py)."""
-    return (
-        households_in(where=REGISTERED) + f"CALL (h) {{\n  {members(where=f'{BORN} AND {condition}')}\n}}\n"
-    )
+    (graph/placement.py); with `may` (`members_may`), the members of the households for which it
+    holds only."""
+    where = f"{REGISTERED} AND {may}" if may else REGISTERED
+    return households_in(where=where) + f"CALL (h) {{\n  {members(where=f'{BORN} AND {condition}')}\n}}\n"
+
+
+def members_may(kept: str, test: str) -> str:
+    """Household `h` may have a member for whom a person list's condition holds on $asOf, by what
+    it keeps of its members with its workers (graph/derived.py): its workers are not derived or do
+    not hold on $asOf (its members or their facts changed after it), `kept` is not derived, or
+    `test` of it holds. Every other household's members on $asOf are its members now with their
+    facts now, of which `kept` says the condition holds for none."""
+    return f"(coalesce(h.workersSince > $asOf, true) OR h.{kept} IS NULL OR {test})"
+
+
+def member_labelled(label: str) -> str:
+    """`members_may` by a derived label (graph/derived.py PERSON_LABELS) that one member holds."""
+    return members_may("memberLabels", f"'{label}' IN h.memberLabels")
 
 
 def in_household(where: str = "") -> str:
@@ -138,8 +152,13 @@ def no_family_doctor(f: str) -> str:
 
 def school_age(p: str) -> str:
     """P2: person `p` is aged schoolAgeFrom..schoolAgeTo on $asOf (the birth date is not dated)."""
-    return f"""$asOf - duration({{years: $schoolAgeTo + 1}}) < {p}.birthDate
-  AND {p}.birthDate <= $asOf - duration({{years: $schoolAgeFrom}})"""
+    return born_of_school_age(f"{p}.birthDate")
+
+
+def born_of_school_age(born: str) -> str:
+    """P2: someone born on `born` (a date expression) is aged schoolAgeFrom..schoolAgeTo on $asOf."""
+    return f"""$asOf - duration({{years: $schoolAgeTo + 1}}) < {born}
+  AND {born} <= $asOf - duration({{years: $schoolAgeFrom}})"""
 
 
 SCHOOL_AGE = school_age("p")
@@ -169,7 +188,13 @@ def dropout(p: str, f: str) -> str:
 UNINSURED = uninsured("p")
 NO_EXAM_RECORD = no_exam_record("p")
 NO_FAMILY_DOCTOR = no_family_doctor("p")
-# The label OutOfSchool (graph/derived.py) stands for it with the reasons written out: it takes no
-# parameter.
-OUT_OF_SCHOOL_LABEL = out_of_school("p", "[" + ", ".join(f"'{w}'" for w in HEALTH_REASONS) + "]")
+
+
+def out_of_school_now(f: str) -> str:
+    """`out_of_school` of facts `f` with the reasons written out: what the label OutOfSchool and a
+    household's membersOutOfSchool (graph/derived.py) stand for, which take no parameter."""
+    return out_of_school(f, "[" + ", ".join(f"'{w}'" for w in HEALTH_REASONS) + "]")
+
+
+OUT_OF_SCHOOL_LABEL = out_of_school_now("p")
 DISABLED = disabled("p")

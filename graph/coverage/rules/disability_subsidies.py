@@ -9,7 +9,16 @@ who had the benefit in the year (one derived property, graph/coverage/benefits.p
 from graph.coverage.benefits import PREMIUMS, SUBSIDY, Support, received
 from graph.coverage.due import VILLAGE_ON_PAGE, county_body, person_counts, seek_unreceived
 from graph.coverage.lines import Line
-from graph.coverage.policies import ON_DATE, ON_REGISTER, PERSON, WHO, disabled, people
+from graph.coverage.policies import (
+    ON_DATE,
+    ON_REGISTER,
+    PERSON,
+    WHO,
+    disabled,
+    member_labelled,
+    members_may,
+    people,
+)
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Period
 from graph.coverage.rules.health import person_item
 from graph.facts import holds
@@ -47,15 +56,17 @@ def _rule(
     due: str,
     support: Support,
     now: tuple[str, str],
+    may: str,
     line: tuple[str, str],
 ) -> CoverageRule:
     """A P6 rule: people for whom `due` holds (people()'s WHERE) lacking `support` in the year;
     county-wide sought by `now` (the condition, a derived label or an index, and the hint of the
-    index of its people by their latest day of `support`). Its dashboard `line` (key, label) counts
-    the same people, apart (graph/coverage/due.py person_counts)."""
+    index of its people by their latest day of `support`), in a township or village of the
+    households for which `may` holds (graph/coverage/policies.py `members_may`). Its dashboard
+    `line` (key, label) counts the same people, apart (graph/coverage/due.py person_counts)."""
     lacking = _lacking(support)
     condition, hint = now
-    counts, county_counts = person_counts(due, lacking, condition)
+    counts, county_counts = person_counts(due, lacking, condition, may)
     candidates = seek_unreceived(f"{hint} WHERE {condition}", support, lacking)
     return CoverageRule(
         id="P6",
@@ -63,7 +74,7 @@ def _rule(
         reading=reading,
         item=item,
         period=Period.YEAR,
-        body=f"{people(f'{ON_REGISTER} AND {due} AND {lacking}')}{_row(WHO)}",
+        body=f"{people(f'{ON_REGISTER} AND {due} AND {lacking}', may)}{_row(WHO)}",
         county=county_body(candidates, due, lacking, _row(PERSON)),
         county_page=VILLAGE_ON_PAGE,
         alone=True,
@@ -87,6 +98,7 @@ RULE = _rule(
     _DISABLED,
     SUBSIDY,
     ("p:Disabled", " USING INDEX p:Disabled(subsidyLast)"),
+    member_labelled("Disabled"),
     ("P6-subsidy", "残疾人两项补贴应享尽享"),
 )
 
@@ -103,5 +115,6 @@ PREMIUMS_RULE = _rule(
     _SEVERE,
     PREMIUMS,
     ("p.disabilityGrade IN $severeGrades", " USING INDEX p:Person(disabilityGrade, premiumLast)"),
+    members_may("memberGrades", "any(grade IN h.memberGrades WHERE grade IN $severeGrades)"),
     ("P6-premiums", "重度残疾人代缴保费全覆盖"),
 )

@@ -3,13 +3,15 @@ insurance, the year's free physical exam and a family-doctor contract — three 
 
 County-wide each list starts from its candidates by derived label (graph/derived.py): only those
 are walked up to their household and village (from the villages down, every household's members
-would be read).
+would be read). In a township or village, the insurance and family-doctor lists read the members of
+the households whose members' labels (kept with their workers) may name one only.
 """
 
 from graph.coverage.lines import Line, column
 from graph.coverage.policies import (
     ON_DATE,
     WHO,
+    member_labelled,
     missing_insurance,
     no_exam,
     no_family_doctor,
@@ -24,10 +26,11 @@ from graph.facts import holds
 _ILL_FIRST = "CASE WHEN any(x IN coalesce(f.health, []) WHERE x IN $illHealth) THEN 2 ELSE 1 END"
 
 
-def _body(condition: str, item: str) -> str:
+def _body(condition: str, item: str, may: str = "") -> str:
     """People for whom `condition` (of their facts on $asOf: graph/facts.py `holds`) holds, each as
-    the map `item` (its WITH … AS n, reading those facts as `f`)."""
-    return f"{people(condition)}{ON_DATE}{item}"
+    the map `item` (its WITH … AS n, reading those facts as `f`); with `may`, of the households for
+    which it holds (graph/coverage/policies.py `members_may`)."""
+    return f"{people(condition, may)}{ON_DATE}{item}"
 
 
 def _county(condition: str, item: str, start: str) -> str:
@@ -74,7 +77,7 @@ UNINSURED_PERSONS = CoverageRule(
         "P3: a member of a registered household lacking basic medical or serious-illness insurance.",
         ItemField("missing", "[Insurance!]!", "The insurances not recorded as held."),
     ),
-    body=_body(holds("p", uninsured), _UNINSURED),
+    body=_body(holds("p", uninsured), _UNINSURED, member_labelled("LacksInsurance")),
     county=_county(holds("p", uninsured), _UNINSURED, "p:LacksInsurance"),
     alone=True,
     lines=(
@@ -136,7 +139,7 @@ MISSING_FAMILY_DOCTORS = CoverageRule(
         "MissingFamilyDoctor",
         "P3: a member of a registered household with no family-doctor contract.",
     ),
-    body=_body(holds("p", no_family_doctor), _NO_DOCTOR),
+    body=_body(holds("p", no_family_doctor), _NO_DOCTOR, member_labelled("LacksFamilyDoctor")),
     county=_county(holds("p", no_family_doctor), _NO_DOCTOR, "p:LacksFamilyDoctor"),
     alone=True,
     lines=(

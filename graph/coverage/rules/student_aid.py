@@ -8,7 +8,7 @@ graph/coverage/benefits.py)."""
 from graph.coverage.benefits import AID, received
 from graph.coverage.due import VILLAGE_ON_PAGE, county_body, person_counts, seek_unreceived
 from graph.coverage.lines import Line
-from graph.coverage.policies import ON_DATE, ON_REGISTER, PERSON, WHO, people
+from graph.coverage.policies import ON_DATE, ON_REGISTER, PERSON, WHO, members_may, people
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, Period
 from graph.coverage.rules.health import person_item
 from graph.facts import holds
@@ -30,7 +30,10 @@ def _item(who: str) -> str:
 """
 
 
-_COUNTS, _COUNTY_COUNTS = person_counts(_DUE, _LACKING, _NOW)
+# In a township or village, the households one of whose members is registered at school now (or
+# whose members' facts on the day are not those).
+_MAY = members_may("memberSchooling", "any(schooling IN h.memberSchooling WHERE schooling IN $aidLevels)")
+_COUNTS, _COUNTY_COUNTS = person_counts(_DUE, _LACKING, _NOW, _MAY)
 # County-wide: the people registered at school now, by their latest aid (graph/coverage/due.py).
 _UNAIDED = seek_unreceived(f" USING INDEX p:Person(schooling, aidLast) WHERE {_NOW}", AID, _LACKING)
 
@@ -47,7 +50,7 @@ RULE = CoverageRule(
         ItemField("year", "Int!", "The year asked about."),
     ),
     period=Period.YEAR,
-    body=f"{people(f'{ON_REGISTER} AND {_DUE} AND {_LACKING}')}{_item(WHO)}",
+    body=f"{people(f'{ON_REGISTER} AND {_DUE} AND {_LACKING}', _MAY)}{_item(WHO)}",
     county=county_body(_UNAIDED, _DUE, _LACKING, _item(PERSON)),
     county_page=VILLAGE_ON_PAGE,
     alone=True,

@@ -7,13 +7,20 @@ each case sought in an index (a low income; an income or water unknown or unsafe
 `exitInDoubt`; a dangerous house; a 低保 or 特困 household without such a member now, derived as
 `membersDibao`, `membersTekun`: graph/derived.py), joined with the households of the members whose
 derived labels say they lack insurance or, of school age (the Person.birthDate index), schooling,
-and those whose facts changed after the date; only those are judged on their members."""
+and those whose facts changed after the date; only those are judged on their members. In a township
+or village, the households walked are judged on their members only when in doubt by what they keep
+(their own cases, and their members' insurance and schooling, derived with their workers)."""
 
 from graph.coverage.due import VILLAGE_ON_PAGE
 from graph.coverage.exit_criteria import CRITERIA, PEOPLE, UNMET
 from graph.coverage.fragments import REGISTERED, UNCOUNTED, VILLAGE_OF, seek_households, unlabelled
 from graph.coverage.lines import Line
-from graph.coverage.policies import OUT_OF_SCHOOL_NOW
+from graph.coverage.policies import (
+    OUT_OF_SCHOOL_NOW,
+    born_of_school_age,
+    member_labelled,
+    members_may,
+)
 from graph.coverage.rule import CoverageRule, EnumType, ItemField, ItemType
 from graph.facts import changed_after, facts_at
 from graph.placement import household_of, households_in, moved_after, village_of
@@ -22,29 +29,44 @@ from graph.placement import household_of, households_in, moved_after, village_of
 # its income low (an index) or unknown, or its water unknown or unsafe (exitInDoubt, derived by the
 # writers of those facts, graph/derived.py; the households it is not derived for are read), its
 # house graded C or D or dangerous (their indexes); a 低保 (特困) one none of whose members is on 低保
-# (特困) now (members whose facts changed after the day are candidates of their own).
+# (特困) now (members whose facts changed after the day are candidates of their own). Each case as the
+# index that finds it county-wide and its condition.
 _OUT = "h.status = 'OUT'"
-_OWN_DOUBT = (
-    f" USING INDEX h:Household(status, income) WHERE {_OUT} AND h.income <= $povertyLine",
-    f" USING INDEX h:Household(status, exitInDoubt) WHERE {_OUT} AND h.exitInDoubt = true",
-    f" USING INDEX h:Household(houseGrade) WHERE h.houseGrade IN keys($gradeSeverity) AND {_OUT}",
-    f" USING INDEX h:Household(dangerousHouse) WHERE h.dangerousHouse = true AND {_OUT}",
-)
 
 
-def _unsupported(attribute: str, derived: str) -> str:
+def _unsupported(attribute: str, derived: str) -> tuple[str, str]:
     """Its members now have no one with the fact (`derived`, graph/derived.py: an index seek; the
     households it is not derived for are candidates of their own, UNCOUNTED)."""
     return (
-        f" USING INDEX h:Household(attribute, status, {derived}) "
-        f"WHERE h.attribute = '{attribute}' AND h.status = 'OUT' AND h.{derived} = false"
+        f"h:Household(attribute, status, {derived})",
+        f"h.attribute = '{attribute}' AND h.status = 'OUT' AND h.{derived} = false",
     )
 
 
-_HOUSEHOLDS = (
-    *_OWN_DOUBT,
+_OWN_DOUBT = (
+    ("h:Household(status, income)", f"{_OUT} AND h.income <= $povertyLine"),
+    ("h:Household(status, exitInDoubt)", f"{_OUT} AND h.exitInDoubt = true"),
+    ("h:Household(houseGrade)", f"h.houseGrade IN keys($gradeSeverity) AND {_OUT}"),
+    ("h:Household(dangerousHouse)", f"h.dangerousHouse = true AND {_OUT}"),
     _unsupported("DIBAO", "membersDibao"),
     _unsupported("TEKUN", "membersTekun"),
+)
+
+# In a township or village, the households whose own facts may fail on $asOf or whose members may
+# (read from the household alone): its facts changed after $asOf or its exitInDoubt is not derived,
+# one of its own cases above, or by what it keeps of its members (`members_may`: their facts on
+# $asOf not known from it, or a member lacks an insurance or is out of school, born in the years of
+# school age on $asOf). Only those are judged on their members.
+_OUT_OF_SCHOOL = f"any(born IN h.membersOutOfSchool WHERE {born_of_school_age('born')})"
+_IN_DOUBT = (
+    f"({changed_after('h')} OR NOT h:ExitChecked\n"
+    + "".join(f"  OR ({condition})\n" for _, condition in _OWN_DOUBT)
+    + f"  OR {member_labelled('LacksInsurance')}\n"
+    f"  OR {members_may('membersOutOfSchool', _OUT_OF_SCHOOL)})"
+)
+
+_HOUSEHOLDS = (
+    *(f" USING INDEX {index} WHERE {condition}" for index, condition in _OWN_DOUBT),
     f" WHERE {changed_after('h')}",
 )
 # The households on $asOf (graph/placement.py) of the members the derived labels say lack insurance
@@ -68,11 +90,11 @@ _CANDIDATES = seek_households(
 )
 
 
-def _judged(keep: str) -> str:
+def _judged(keep: str, doubt: str = "") -> str:
     """The households `h` out of poverty on $asOf that fail a criterion then (`unmet`), with their
-    facts `hf` and the variables `keep`."""
+    facts `hf` and the variables `keep`; of those for which `doubt` holds, when given."""
     return f"""WITH {keep}, {facts_at("h")} AS hf
-WHERE hf.status = 'OUT'
+WHERE hf.status = 'OUT'{f" AND {doubt}" if doubt else ""}
 WITH {keep}, hf, {PEOPLE} AS people
 WITH {keep}, hf, {UNMET} AS unmet
 WHERE unmet <> []
@@ -89,7 +111,7 @@ def _item(place: str) -> str:
 
 # The households out of poverty on $asOf: the line's denominator; county-wide those out of poverty
 # now (the Household.status index) and those whose facts changed after $asOf.
-_OUT = f"{REGISTERED} AND ({facts_at('h')}).status = 'OUT'"
+_REGISTERED_OUT = f"{REGISTERED} AND ({facts_at('h')}).status = 'OUT'"
 _OUT_NOW = seek_households(
     " USING INDEX h:Household(status) WHERE h.status = 'OUT'", f" WHERE {changed_after('h')}"
 )
@@ -130,7 +152,8 @@ RULE = CoverageRule(
             ItemField("unmet", "[ExitCriterion!]!", "The criteria that fail on the date."),
         ),
     ),
-    body=f"""{households_in(where=REGISTERED)}{_judged("h, v, t")}{_item("household: h, village: v")}""",
+    body=f"""{households_in(where=REGISTERED)}{_judged("h, v, t", _IN_DOUBT)}
+{_item("household: h, village: v")}""",
     county=f"""{_CANDIDATES}WITH h WHERE {REGISTERED}
 {_judged("h")}{_item("household: h")}""",
     county_page=VILLAGE_ON_PAGE,
@@ -140,11 +163,11 @@ RULE = CoverageRule(
         Line(
             "S5",
             "无错退（错退率）",
-            counts=f"{households_in(where=_OUT)}WITH h, {facts_at('h')} AS hf\n"
-            f"WITH h, hf, {PEOPLE} AS people\nWITH {UNMET} AS unmet\n"
-            "RETURN count(CASE WHEN unmet <> [] THEN 1 END) AS c, count(*) AS d",
+            counts=f"{households_in(where=_REGISTERED_OUT)}CALL (h) {{\n"
+            f"  WITH h WHERE {_IN_DOUBT}\n{_judged('h')}  RETURN count(*) AS failing\n}}\n"
+            "RETURN sum(failing) AS c, count(*) AS d",
             county_counts=f"""CALL () {{
-  {_OUT_NOW}WITH h WHERE {_OUT}
+  {_OUT_NOW}WITH h WHERE {_REGISTERED_OUT}
   {village_of()}  WITH v, count(h) AS d
   MATCH (v)-[:IN_TOWNSHIP]->(t:Township)
   RETURN t, 0 AS c, sum(d) AS d

@@ -1,0 +1,82 @@
+"""In a township or village, the person lists of P2 (aid), P3 (insurance, family doctor) and P6
+(subsidies, premiums) and 错退 (S5) walk the members of the households whose members, as the
+household keeps them (graph/derived.py `memberLabels`, `memberSchooling`, `memberGrades`), may hold
+an offender, and of those whose members changed after the day (graph/coverage/policies.py
+`members_may`). Built so that each list has an offender now in each township and one in T1 only
+before its facts changed: the township finds what the county finds there, recorded or not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests import coverage_graphs as g
+from tests import coverage_graphs_benefits as gb
+from tests import coverage_graphs_policies as gp
+from tests.conftest import gql
+from tests.test_coverage_benefits import T1, T2, V1, V3
+
+BEFORE, CHANGED, AFTER = "2019-03-01", "2019-06-01", "2019-07-01"
+# Nobody offends by these: insured, with a family doctor, no disability, not at school.
+SOUND = {"medicalInsurance": True, "seriousIllnessInsurance": True, "familyDoctor": True}
+# Each list: the facts that make an offender, and what they were before CHANGED for the one who
+# offended until then only (its facts now are SOUND).
+LISTS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
+    "uninsuredPersons": ({"seriousIllnessInsurance": False}, {"medicalInsurance": False}),
+    "missingFamilyDoctorContracts": ({"familyDoctor": False}, {"familyDoctor": False}),
+    "disabledWithoutSubsidies": ({"disability": "肢体"}, {"disability": "视力"}),
+    # A grade without a disability recorded: not in the list above.
+    "severelyDisabledWithoutPaidPremiums": ({"disabilityGrade": "一级"}, {"disabilityGrade": "二级"}),
+    "studentsWithoutAid": ({"schooling": "小学"}, {"schooling": "七年级"}),
+}
+
+YEARLY = {"disabledWithoutSubsidies", "severelyDisabledWithoutPaidPremiums", "studentsWithoutAid"}
+
+
+def _county(db: Any) -> None:
+    g.villages(db)
+    sound = {"income": 5000.0, "safeWater": True, "houseGrade": "A"}  # out of poverty, S5 met
+    for n, (now, before) in enumerate(LISTS.values()):
+        for village, household in ((V1, f"NOW{n}"), (V3, f"FAR{n}"), (V1, f"WAS{n}")):
+            g.households(db, village, [household], **sound)
+        gp.person(db, f"NOW{n}", f"1{n}", **(SOUND | now))
+        gp.person(db, f"FAR{n}", f"2{n}", **(SOUND | now))
+        gp.person(db, f"WAS{n}", f"3{n}", **SOUND)
+        gp.person(db, f"WAS{n}", f"4{n}", **SOUND)  # its housemate offends never
+        gb.facts_until(db, f"3{n}", CHANGED, **before)
+
+
+def _found(client: Any, field: str, day: str, township: str | None = None) -> list[str]:
+    """The ids of `field`'s offenders on `day` (people's uids, or households' ids for 错退), of the
+    year of `day` for the lists of a year."""
+    node = "household" if field == "wronglyExited" else "person"
+    year = f"(year: {day[:4]})" if field in YEARLY else ""
+    query = (
+        "query($scope: ScopeInput, $d: Date) { coverage(scope: $scope, asOf: $d) { "
+        f"{field}{year} {{ edges {{ node {{ {node} {{ id }} }} }} }} }} }}"
+    )
+    scope = {"townshipCode": township} if township else None
+    edges = gql(client, query, scope=scope, d=day)["coverage"][field]["edges"]
+    return sorted(e["node"][node]["id"] for e in edges)
+
+
+@g.DERIVED
+def test_township_person_lists_find_what_the_county_finds_there(client, db, recorded):
+    _county(db)
+    g.record(db, recorded)
+    for n, field in enumerate(LISTS):
+        assert _found(client, field, BEFORE) == [f"1{n}", f"2{n}", f"3{n}"], field
+        assert _found(client, field, BEFORE, T1) == [f"1{n}", f"3{n}"], field
+        assert _found(client, field, AFTER) == [f"1{n}", f"2{n}"], field
+        assert _found(client, field, AFTER, T1) == [f"1{n}"], field
+        assert _found(client, field, AFTER, T2) == [f"2{n}"], field
+
+
+@g.DERIVED
+def test_township_wrongly_exited_judges_the_households_whose_members_changed(client, db, recorded):
+    """错退: the uninsured members make their households fail BASIC_MEDICAL; the others meet S5."""
+    _county(db)
+    g.record(db, recorded)
+    assert _found(client, "wronglyExited", BEFORE) == ["FAR0", "NOW0", "WAS0"]
+    assert _found(client, "wronglyExited", BEFORE, T1) == ["NOW0", "WAS0"]
+    assert _found(client, "wronglyExited", AFTER, T1) == ["NOW0"]
+    assert _found(client, "wronglyExited", AFTER, T2) == ["FAR0"]
