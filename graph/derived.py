@@ -53,11 +53,12 @@ at a new `version()` of them), and checked after every test that uses the databa
   them, whatever the day, whether a member on the register is on 低保 or 特困 now (`membersDibao`,
   `membersTekun`: 错退's and P6 两线融合's candidates), and what the person lists of a township or
   village read of the members: the derived labels they hold (`memberLabels`), their schooling and
-  disability grades (`memberSchooling`, `memberGrades`) and the birth dates of those out of school
-  (`membersOutOfSchool`). On a day from `workersSince` those lists walk the members of the
-  households that may have an offender only.
-  County-wide P7 counts the placed labourers of the households whose workers hold (an index), and
-  P1 reads a candidate's members only when they do not.
+  disability grades (`memberSchooling`, `memberGrades`), the birth dates of those out of school
+  (`membersOutOfSchool`) and the kinds of benefit they have had (`memberBenefits`). On a day from
+  `workersSince` those lists walk the members of the households that may have an offender only.
+  County-wide P7 counts the placed labourers of the households whose workers hold (an index), in a
+  township those of the households whose workers hold and whose members had no training, and P1
+  reads a candidate's members only when they do not.
 - A household's `exitInDoubt` (错退): its current income unrecorded or its water not recorded safe,
   true or false (labelled `ExitChecked` once derived), set by the writers of its facts, so that the
   households out of poverty whose own facts may fail are found in an index (none holds an unknown).
@@ -417,8 +418,8 @@ _STALE_DAYS, REPAIR_DAYS = _node_fact("c:Cadre", ("villageDays",), _village_days
 # `workersSince` they walk only the members of the households that may have an offender: the
 # derived labels some member holds (`memberLabels`, graph/coverage/policies.py `members_may`), the
 # schooling and disability grades they have (`memberSchooling`, `memberGrades`, each value once,
-# sorted) and the birth dates of those out of school (`membersOutOfSchool`, sorted: of school age
-# on the day or not).
+# sorted), the birth dates of those out of school (`membersOutOfSchool`, sorted: of school age
+# on the day or not) and the kinds of benefit one has had (`memberBenefits`: P7's trainings).
 _WORKING = "[" + ", ".join(f"'{x}'" for x in WORKING_LABOUR) + "]"
 
 
@@ -440,11 +441,11 @@ def _workers_value(var: str) -> str:
         f"{days_of_any('ms', INDUSTRY)} AS industry, {_any_member('dibao')} AS dibao, "
         f"{_any_member('tekun')} AS tekun, {_MEMBER_LABELS} AS labels, "
         f"{_values('schooling')} AS schooling, {_values('disabilityGrade')} AS grades, "
-        f"{_MEMBERS_OUT_OF_SCHOOL} AS outOfSchool\n"
+        f"{_MEMBERS_OUT_OF_SCHOOL} AS outOfSchool, {_MEMBER_BENEFITS} AS benefits\n"
         f"WITH {var}, {{workersSince: since, workers: workers, workMonths: months, "
         "workMonthsTop: months[-1], membersIndustryDays: industry, membersDibao: dibao, "
         "membersTekun: tekun, memberLabels: labels, memberSchooling: schooling, memberGrades: grades, "
-        "membersOutOfSchool: outOfSchool, "
+        "membersOutOfSchool: outOfSchool, memberBenefits: benefits, "
         f"industryLast: {last}}} AS value"
     )
 
@@ -475,6 +476,15 @@ _MEMBER_LABELS = (
     )
     + "] WHERE x IS NOT NULL]"
 )
+# The kinds of benefit (PERSON_SUPPORTS, by their days' property) one of them has had.
+_MEMBER_BENEFITS = (
+    "[x IN ["
+    + ", ".join(
+        f"CASE WHEN any(m IN ms WHERE m.leftOn IS NULL AND m.{s.prop} <> []) THEN '{s.prop}' END"
+        for s in PERSON_SUPPORTS
+    )
+    + "] WHERE x IS NOT NULL]"
+)
 _MEMBERS_OUT_OF_SCHOOL = (
     "COLLECT { UNWIND ms AS m WITH m WHERE m.leftOn IS NULL AND m.birthDate IS NOT NULL "
     f"AND {out_of_school_now('m')} RETURN m.birthDate AS born ORDER BY born }}"
@@ -492,7 +502,7 @@ def _values(fact: str) -> str:
 WORKERS = (
     "workersSince", "workers", "workMonths", "workMonthsTop", "membersIndustryDays", "membersDibao",
     "membersTekun", "memberLabels", "memberSchooling", "memberGrades", "membersOutOfSchool",
-    "industryLast",
+    "memberBenefits", "industryLast",
 )  # fmt: skip
 _LABOUR_DATED = ("LabourDated", "workersSince")
 

@@ -2,8 +2,10 @@
 (subsidies, premiums) and 错退 (S5) walk the members of the households whose members, as the
 household keeps them (graph/derived.py `memberLabels`, `memberSchooling`, `memberGrades`), may hold
 an offender, and of those whose members changed after the day (graph/coverage/policies.py
-`members_may`). Built so that each list has an offender now in each township and one in T1 only
-before its facts changed: the township finds what the county finds there, recorded or not."""
+`members_may`); P7 counts a household from its kept workers unless a member had a training
+(`memberBenefits`) or they changed after the day. Built so that each list has an offender now in
+each township and one in T1 only before its facts changed: the township finds what the county
+finds there, recorded or not."""
 
 from __future__ import annotations
 
@@ -80,3 +82,45 @@ def test_township_wrongly_exited_judges_the_households_whose_members_changed(cli
     assert _found(client, "wronglyExited", BEFORE, T1) == ["NOW0", "WAS0"]
     assert _found(client, "wronglyExited", AFTER, T1) == ["NOW0"]
     assert _found(client, "wronglyExited", AFTER, T2) == ["FAR0"]
+
+
+P7 = """query($scope: ScopeInput, $d: Date) { coverage(scope: $scope, asOf: $d) {
+  employmentProgress(year: 2019) { edges { node { township { code } placed twoAfter trained } } } } }"""
+
+
+def _progress(client: Any, day: str, township: str | None = None) -> dict[str, tuple[int, int, int]]:
+    scope = {"townshipCode": township} if township else None
+    edges = gql(client, P7, scope=scope, d=day)["coverage"]["employmentProgress"]["edges"]
+    rows = [e["node"] for e in edges]
+    return {r["township"]["code"]: (r["placed"], r["twoAfter"], r["trained"]) for r in rows}
+
+
+@g.DERIVED
+def test_township_employment_progress_counts_what_the_county_counts(client, db, recorded):
+    """P7 in a township counts a household from its kept workers while they hold and none of its
+    members had a training (KEPT: two of its three labourers placed), and reads the members of the
+    others: TRAINED (a member trained) and CHANGED (its labourer placed only from CHANGED on)."""
+    g.villages(db)
+    for village, household in ((V1, "KEPT"), (V1, "TRAINED"), (V1, "CHANGED"), (V3, "FAR")):
+        g.households(db, village, [household])
+    placed = {"labour": "普通劳动力", "migrantMonths": 6}
+    gp.person(db, "KEPT", "1", **placed)
+    gp.person(db, "KEPT", "2", **placed)
+    gp.person(db, "KEPT", "3", labour="技能劳动力", migrantMonths=2)  # too few months
+    gp.person(db, "TRAINED", "4", **placed)
+    gp.person(db, "TRAINED", "5", labour="丧失劳动力")
+    gp.person(db, "CHANGED", "6", **placed)
+    gp.person(db, "FAR", "7", **placed)
+    gb.benefit(db, "5", "P7", "农村劳动力技能培训", "2019-02-01")
+    gb.facts_until(db, "6", CHANGED, migrantMonths=0)
+    g.record(db, recorded)
+    assert _progress(client, BEFORE) == {T1: (3, 0, 1), T2: (1, 0, 0)} | _others(client, BEFORE)
+    assert _progress(client, BEFORE, T1) == {T1: (3, 0, 1)}
+    assert _progress(client, AFTER) == {T1: (4, 0, 1), T2: (1, 0, 0)} | _others(client, AFTER)
+    assert _progress(client, AFTER, T1) == {T1: (4, 0, 1)}
+    assert _progress(client, AFTER, T2) == {T2: (1, 0, 0)}
+
+
+def _others(client: Any, day: str) -> dict[str, tuple[int, int, int]]:
+    """The county's other townships (none of the households above): nothing counted."""
+    return {code: (0, 0, 0) for code in _progress(client, day) if code not in (T1, T2)}

@@ -5,15 +5,17 @@ township is in scope when one of its villages is, and its figures are the whole 
 County-wide every township's figures are counted from their few candidates: the households whose
 derived workers (graph/derived.py) hold a labourer placed and hold on the date (an index), the
 members of those whose workers changed after the date or are not derived, the people labelled
-TwoAfter or Trained, and those whose facts changed after the date."""
+TwoAfter or Trained, and those whose facts changed after the date. In a township, each household
+is counted from its derived workers while they hold and no member has had a training; the members
+of the others are read."""
 
 from graph.coverage.benefits import TRAINING, TWO_AFTER, Support, received
 from graph.coverage.due import seek
 from graph.coverage.fragments import REGISTERED, UNCOUNTED, WORKERS_CHANGED, seek_households
-from graph.coverage.policies import BORN, ON_REGISTER, people
+from graph.coverage.policies import BORN, ON_REGISTER
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Period
 from graph.facts import holds
-from graph.placement import household_of, members, village_of
+from graph.placement import household_of, households_in, members, village_of
 
 # Placed: able to work with at least the setting's months of work, by the facts on $asOf.
 _PLACED = holds("p", lambda f: f"{f}.labour IN $workingLabour AND {f}.migrantMonths >= $employmentMonths")
@@ -23,13 +25,31 @@ def _trained(support: Support) -> str:
     return received("p", support)
 
 
-# Township t's members on $asOf of registered households (graph/placement.py) on the register, walked
-# once for the three figures.
+# The labourers placed on $asOf of household h while its derived workers hold then (graph/derived.py):
+# its members' kept months of work.
+_KEPT_PLACED = "size([m IN h.workMonths WHERE m >= $employmentMonths])"
+# Household h's workers hold on $asOf and none of its members has had a 两后生 or training benefit
+# (kept with them, `memberBenefits`): its figures are its kept placed labourers and none trained.
+_KEPT = (
+    "coalesce(h.workersSince <= $asOf AND NOT any(kind IN h.memberBenefits "
+    f"WHERE kind IN ['{TWO_AFTER.prop}', '{TRAINING.prop}']), false)"
+)
+
+# Township t's registered households on $asOf (graph/placement.py), walked once for the three
+# figures: each counted from what it keeps (_KEPT), or else from its members on the register then.
 _TOWNSHIP = f"""CALL (t) {{
   MATCH (t)<-[:IN_TOWNSHIP]-(v:Village)
-  {people(ON_REGISTER)}  RETURN count(CASE WHEN {_PLACED} THEN 1 END) AS placed,
-         count(CASE WHEN {_trained(TWO_AFTER)} THEN 1 END) AS twoAfter,
-         count(CASE WHEN {_trained(TRAINING)} THEN 1 END) AS trained
+  {households_in(where=REGISTERED)}  CALL (h) {{
+    WITH h WHERE {_KEPT}
+    RETURN {_KEPT_PLACED} AS placed, 0 AS twoAfter, 0 AS trained
+    UNION ALL
+    WITH h WHERE NOT {_KEPT}
+    CALL (h) {{ {members(where=ON_REGISTER)} }}
+    RETURN count(CASE WHEN {_PLACED} THEN 1 END) AS placed,
+           count(CASE WHEN {_trained(TWO_AFTER)} THEN 1 END) AS twoAfter,
+           count(CASE WHEN {_trained(TRAINING)} THEN 1 END) AS trained
+  }}
+  RETURN sum(placed) AS placed, sum(twoAfter) AS twoAfter, sum(trained) AS trained
 }}
 """
 
@@ -55,7 +75,7 @@ _PLACED_VILLAGES = f"""CALL () {{
   MATCH (h:Household) USING INDEX h:Household(workMonthsTop, workersSince)
     WHERE h.workMonthsTop >= $employmentMonths AND h.workersSince <= $asOf
   MATCH (h)-[:IN_VILLAGE]->(v)
-  RETURN v, size([m IN h.workMonths WHERE m >= $employmentMonths]) AS k
+  RETURN v, {_KEPT_PLACED} AS k
   UNION ALL
   {seek_households(WORKERS_CHANGED, bodies=[UNCOUNTED]).strip()}
   WITH h, COUNT {{ {members(where=f"{BORN} AND {_PLACED}")} }} AS k WHERE k > 0 AND {REGISTERED}
