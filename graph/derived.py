@@ -52,10 +52,11 @@ at a new `version()` of them), and checked after every test that uses the databa
   writers and those of its members' facts, placement, register dates and benefits recount it. With
   them, whatever the day, whether a member on the register is on 低保 or 特困 now (`membersDibao`,
   `membersTekun`: 错退's and P6 两线融合's candidates), and what the person lists of a township or
-  village read of the members: the derived labels they hold (`memberLabels`), their schooling and
-  disability grades (`memberSchooling`, `memberGrades`), the birth dates of those out of school
-  (`membersOutOfSchool`) and the kinds of benefit they have had (`memberBenefits`). On a day from
-  `workersSince` those lists walk the members of the households that may have an offender only.
+  village read of the members: the derived labels they hold (`memberLabels`), their schooling,
+  disability grades and exam years (`memberSchooling`, `memberGrades`, `memberExamYears`), the
+  birth dates of those out of school (`membersOutOfSchool`) and the kinds of benefit they have had
+  (`memberBenefits`). On a day from `workersSince` those lists walk the members of the households
+  that may have an offender only.
   County-wide P7 counts the placed labourers of the households whose workers hold (an index), in a
   township those of the households whose workers hold and whose members had no training, and P1
   reads a candidate's members only when they do not.
@@ -417,9 +418,10 @@ _STALE_DAYS, REPAIR_DAYS = _node_fact("c:Cadre", ("villageDays",), _village_days
 # day after); and what the lists of a township or village read of its members, so that on a day from
 # `workersSince` they walk only the members of the households that may have an offender: the
 # derived labels some member holds (`memberLabels`, graph/coverage/policies.py `members_may`), the
-# schooling and disability grades they have (`memberSchooling`, `memberGrades`, each value once,
-# sorted), the birth dates of those out of school (`membersOutOfSchool`, sorted: of school age
-# on the day or not) and the kinds of benefit one has had (`memberBenefits`: P7's trainings).
+# schooling, disability grades and exam years they have (`memberSchooling`, `memberGrades`,
+# `memberExamYears`, each value once, sorted), the birth dates of those out of school
+# (`membersOutOfSchool`, sorted: of school age on the day or not) and the kinds of benefit one has
+# had (`memberBenefits`: P7's trainings).
 _WORKING = "[" + ", ".join(f"'{x}'" for x in WORKING_LABOUR) + "]"
 
 
@@ -441,10 +443,12 @@ def _workers_value(var: str) -> str:
         f"{days_of_any('ms', INDUSTRY)} AS industry, {_any_member('dibao')} AS dibao, "
         f"{_any_member('tekun')} AS tekun, {_MEMBER_LABELS} AS labels, "
         f"{_values('schooling')} AS schooling, {_values('disabilityGrade')} AS grades, "
+        f"{_values('physicalExamYear')} AS examYears, "
         f"{_MEMBERS_OUT_OF_SCHOOL} AS outOfSchool, {_MEMBER_BENEFITS} AS benefits\n"
         f"WITH {var}, {{workersSince: since, workers: workers, workMonths: months, "
         "workMonthsTop: months[-1], membersIndustryDays: industry, membersDibao: dibao, "
         "membersTekun: tekun, memberLabels: labels, memberSchooling: schooling, memberGrades: grades, "
+        "memberExamYears: examYears, "
         "membersOutOfSchool: outOfSchool, memberBenefits: benefits, "
         f"industryLast: {last}}} AS value"
     )
@@ -502,7 +506,7 @@ def _values(fact: str) -> str:
 WORKERS = (
     "workersSince", "workers", "workMonths", "workMonthsTop", "membersIndustryDays", "membersDibao",
     "membersTekun", "memberLabels", "memberSchooling", "memberGrades", "membersOutOfSchool",
-    "memberBenefits", "industryLast",
+    "memberExamYears", "memberBenefits", "industryLast",
 )  # fmt: skip
 _LABOUR_DATED = ("LabourDated", "workersSince")
 

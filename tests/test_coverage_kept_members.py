@@ -1,6 +1,6 @@
-"""In a township or village, the person lists of P2 (aid), P3 (insurance, family doctor) and P6
-(subsidies, premiums) and 错退 (S5) walk the members of the households whose members, as the
-household keeps them (graph/derived.py `memberLabels`, `memberSchooling`, `memberGrades`), may hold
+"""In a township or village, the person lists of P2 (aid), P3 (insurance, exams, family doctor),
+P6 (subsidies, premiums) and 错退 (S5) walk the members of the households whose members, as the
+household keeps them (graph/derived.py `memberLabels`, `memberExamYears` and others), may hold
 an offender, and of those whose members changed after the day (graph/coverage/policies.py
 `members_may`); P7 counts a household from its kept workers unless a member had a training
 (`memberBenefits`) or they changed after the day. Built so that each list has an offender now in
@@ -18,30 +18,39 @@ from tests.conftest import gql
 from tests.test_coverage_benefits import T1, T2, V1, V3
 
 BEFORE, CHANGED, AFTER = "2019-03-01", "2019-06-01", "2019-07-01"
-# Nobody offends by these: insured, with a family doctor, no disability, not at school.
-SOUND = {"medicalInsurance": True, "seriousIllnessInsurance": True, "familyDoctor": True}
+# Nobody offends by these: insured, examined (the year's flag), with a family doctor, no disability,
+# not at school.
+SOUND = {
+    "medicalInsurance": True, "seriousIllnessInsurance": True, "physicalExam": True, "familyDoctor": True,
+}  # fmt: skip
 # Each list: the facts that make an offender, and what they were before CHANGED for the one who
 # offended until then only (its facts now are SOUND).
 LISTS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "uninsuredPersons": ({"seriousIllnessInsurance": False}, {"medicalInsurance": False}),
     "missingFamilyDoctorContracts": ({"familyDoctor": False}, {"familyDoctor": False}),
+    # Neither the flag nor a year (the label LacksExamRecord); an exam of another year.
+    "missingPhysicalExams": ({"physicalExam": False}, {"physicalExamYear": 2018}),
     "disabledWithoutSubsidies": ({"disability": "肢体"}, {"disability": "视力"}),
     # A grade without a disability recorded: not in the list above.
     "severelyDisabledWithoutPaidPremiums": ({"disabilityGrade": "一级"}, {"disabilityGrade": "二级"}),
     "studentsWithoutAid": ({"schooling": "小学"}, {"schooling": "七年级"}),
 }
-
-YEARLY = {"disabledWithoutSubsidies", "severelyDisabledWithoutPaidPremiums", "studentsWithoutAid"}
+# The offender in T2 where its case differs from T1's: a member examined in another year.
+FAR = {"missingPhysicalExams": {"physicalExamYear": 2017}}
+YEARLY = {
+    "missingPhysicalExams", "disabledWithoutSubsidies", "severelyDisabledWithoutPaidPremiums",
+    "studentsWithoutAid",
+}  # fmt: skip
 
 
 def _county(db: Any) -> None:
     g.villages(db)
     sound = {"income": 5000.0, "safeWater": True, "houseGrade": "A"}  # out of poverty, S5 met
-    for n, (now, before) in enumerate(LISTS.values()):
+    for n, (field, (now, before)) in enumerate(LISTS.items()):
         for village, household in ((V1, f"NOW{n}"), (V3, f"FAR{n}"), (V1, f"WAS{n}")):
             g.households(db, village, [household], **sound)
         gp.person(db, f"NOW{n}", f"1{n}", **(SOUND | now))
-        gp.person(db, f"FAR{n}", f"2{n}", **(SOUND | now))
+        gp.person(db, f"FAR{n}", f"2{n}", **(SOUND | FAR.get(field, now)))
         gp.person(db, f"WAS{n}", f"3{n}", **SOUND)
         gp.person(db, f"WAS{n}", f"4{n}", **SOUND)  # its housemate offends never
         gb.facts_until(db, f"3{n}", CHANGED, **before)

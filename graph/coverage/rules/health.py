@@ -3,8 +3,8 @@ insurance, the year's free physical exam and a family-doctor contract — three 
 
 County-wide each list starts from its candidates by derived label (graph/derived.py): only those
 are walked up to their household and village (from the villages down, every household's members
-would be read). In a township or village, the insurance and family-doctor lists read the members of
-the households whose members' labels (kept with their workers) may name one only.
+would be read). In a township or village, each list reads the members only of the households whose
+members' labels or exam years (kept with their workers) may name one.
 """
 
 from graph.coverage.lines import Line, column
@@ -12,6 +12,7 @@ from graph.coverage.policies import (
     ON_DATE,
     WHO,
     member_labelled,
+    members_may,
     missing_insurance,
     no_exam,
     no_family_doctor,
@@ -93,7 +94,12 @@ UNINSURED_PERSONS = CoverageRule(
 )
 
 # A recorded exam year other than $year is sought in the Person.physicalExamYear index, people with
-# neither a year nor the flag by their derived label.
+# neither a year nor the flag by their derived label. In a township or village, the households one of
+# whose members has that label or such a year (kept with its workers).
+_MAY_LACK_EXAM = members_may(
+    "memberExamYears",
+    "(coalesce('LacksExamRecord' IN h.memberLabels, true) OR any(y IN h.memberExamYears WHERE y <> $year))",
+)
 _NO_EXAM = f"""WITH {{{WHO}, year: $year, examYear: f.physicalExamYear, severity: {_ILL_FIRST},
       key: h.id + '/' + p.uid}} AS n
 """
@@ -115,7 +121,7 @@ MISSING_PHYSICAL_EXAMS = CoverageRule(
         ),
     ),
     period=Period.YEAR,
-    body=_body(holds("p", no_exam), _NO_EXAM),
+    body=_body(holds("p", no_exam), _NO_EXAM, _MAY_LACK_EXAM),
     county=_county(
         holds("p", no_exam),
         _NO_EXAM,
