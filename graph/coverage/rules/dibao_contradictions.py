@@ -3,7 +3,8 @@ per person is not above the 低保 standard (setting), and some member is on 低
 
 County-wide the offenders are sought in indexes (an income above the standard; no member on 低保 by
 the derived members), with the households those cannot judge; the line's denominator, every 低保
-household, in the Household.attribute index."""
+household, in the Household.attribute index. In every scope a household's members are read only
+when its derived members do not hold on the date."""
 
 from graph.coverage.due import VILLAGE_ON_PAGE
 from graph.coverage.fragments import REGISTERED, UNCOUNTED, WORKERS_CHANGED, seek_households
@@ -13,8 +14,12 @@ from graph.facts import facts_at, holds, seek_changed
 from graph.placement import households_in, members, village_of
 
 _IS_DIBAO = f"{REGISTERED} AND {holds('h', lambda f: f'{f}.attribute = ' + repr('DIBAO'))}"
-# A member of household h on $asOf (graph/placement.py) is on 低保 then.
-_ON_DIBAO = f"EXISTS {{ {members(where=holds('p', lambda f: f'{f}.dibao = true'))} }}"
+# A member of household h on $asOf is on 低保 then: as its derived members say while they hold on
+# $asOf (membersDibao, graph/derived.py), else as its members then say (graph/placement.py).
+_ON_DIBAO = (
+    "(CASE WHEN coalesce(h.workersSince <= $asOf, false) AND h.membersDibao IS NOT NULL "
+    f"THEN h.membersDibao ELSE EXISTS {{ {members(where=holds('p', lambda f: f'{f}.dibao = true'))} }} END)"
+)
 # The contradictions of household h (facts `f` on $asOf).
 _REASONS = (
     "[x IN [CASE WHEN f.income > $dibaoStandard THEN 'INCOME_ABOVE_STANDARD' END, "
