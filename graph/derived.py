@@ -54,7 +54,7 @@ at a new `version()` of them), and checked after every test that uses the databa
   `membersTekun`: 错退's and P6 两线融合's candidates), and what the person lists of a township or
   village read of the members: the derived labels they hold (`memberLabels`), their schooling,
   disability grades and exam years (`memberSchooling`, `memberGrades`, `memberExamYears`), the
-  birth dates of those out of school (`membersOutOfSchool`) and the kinds of benefit they have had
+  birth dates of those out of school (`outOfSchoolBirths`) and the kinds of benefit they have had
   (`memberBenefits`). On a day from `workersSince` those lists walk the members of the households
   that may have an offender only.
   County-wide P7 counts the placed labourers of the households whose workers hold (an index), in a
@@ -420,7 +420,7 @@ _STALE_DAYS, REPAIR_DAYS = _node_fact("c:Cadre", ("villageDays",), _village_days
 # derived labels some member holds (`memberLabels`, graph/coverage/policies.py `members_may`), the
 # schooling, disability grades and exam years they have (`memberSchooling`, `memberGrades`,
 # `memberExamYears`, each value once, sorted), the birth dates of those out of school
-# (`membersOutOfSchool`, sorted: of school age on the day or not) and the kinds of benefit one has
+# (`outOfSchoolBirths`, sorted: of school age on the day or not) and the kinds of benefit one has
 # had (`memberBenefits`: P7's trainings).
 _WORKING = "[" + ", ".join(f"'{x}'" for x in WORKING_LABOUR) + "]"
 
@@ -444,12 +444,12 @@ def _workers_value(var: str) -> str:
         f"{_any_member('tekun')} AS tekun, {_MEMBER_LABELS} AS labels, "
         f"{_values('schooling')} AS schooling, {_values('disabilityGrade')} AS grades, "
         f"{_values('physicalExamYear')} AS examYears, "
-        f"{_MEMBERS_OUT_OF_SCHOOL} AS outOfSchool, {_MEMBER_BENEFITS} AS benefits\n"
+        f"{_OUT_OF_SCHOOL_BIRTHS} AS outOfSchool, {_MEMBER_BENEFITS} AS benefits\n"
         f"WITH {var}, {{workersSince: since, workers: workers, workMonths: months, "
         "workMonthsTop: months[-1], membersIndustryDays: industry, membersDibao: dibao, "
         "membersTekun: tekun, memberLabels: labels, memberSchooling: schooling, memberGrades: grades, "
         "memberExamYears: examYears, "
-        "membersOutOfSchool: outOfSchool, memberBenefits: benefits, "
+        "outOfSchoolBirths: outOfSchool, memberBenefits: benefits, "
         f"industryLast: {last}}} AS value"
     )
 
@@ -469,27 +469,22 @@ def _any_member(fact: str) -> str:
     return f"any(m IN ms WHERE m.leftOn IS NULL AND coalesce(m.{fact} = true, false))"
 
 
-# Of the members `ms` still on the register: the derived labels one of them holds, in the order of
-# PERSON_LABELS; the birth dates of those out of school (the label OutOfSchool's condition), oldest
-# first.
-_MEMBER_LABELS = (
-    "[x IN ["
-    + ", ".join(
-        f"CASE WHEN any(m IN ms WHERE m.leftOn IS NULL AND {condition('m')}) THEN '{label}' END"
-        for label, condition in PERSON_LABELS.items()
+def _held(conditions: dict[str, str]) -> str:
+    """The names (in order) of `conditions` (name -> a condition on member `m`) that one of the
+    members `ms` still on the register meets."""
+    cases = ", ".join(
+        f"CASE WHEN any(m IN ms WHERE m.leftOn IS NULL AND {condition}) THEN '{name}' END"
+        for name, condition in conditions.items()
     )
-    + "] WHERE x IS NOT NULL]"
-)
-# The kinds of benefit (PERSON_SUPPORTS, by their days' property) one of them has had.
-_MEMBER_BENEFITS = (
-    "[x IN ["
-    + ", ".join(
-        f"CASE WHEN any(m IN ms WHERE m.leftOn IS NULL AND m.{s.prop} <> []) THEN '{s.prop}' END"
-        for s in PERSON_SUPPORTS
-    )
-    + "] WHERE x IS NOT NULL]"
-)
-_MEMBERS_OUT_OF_SCHOOL = (
+    return f"[x IN [{cases}] WHERE x IS NOT NULL]"
+
+
+# Of the members `ms` still on the register: the derived labels one of them holds; the kinds of
+# benefit (PERSON_SUPPORTS, by their days' property) one of them has had; the birth dates of those
+# out of school (the label OutOfSchool's condition), oldest first.
+_MEMBER_LABELS = _held({label: condition("m") for label, condition in PERSON_LABELS.items()})
+_MEMBER_BENEFITS = _held({s.prop: f"m.{s.prop} <> []" for s in PERSON_SUPPORTS})
+_OUT_OF_SCHOOL_BIRTHS = (
     "COLLECT { UNWIND ms AS m WITH m WHERE m.leftOn IS NULL AND m.birthDate IS NOT NULL "
     f"AND {out_of_school_now('m')} RETURN m.birthDate AS born ORDER BY born }}"
 )
@@ -505,7 +500,7 @@ def _values(fact: str) -> str:
 
 WORKERS = (
     "workersSince", "workers", "workMonths", "workMonthsTop", "membersIndustryDays", "membersDibao",
-    "membersTekun", "memberLabels", "memberSchooling", "memberGrades", "membersOutOfSchool",
+    "membersTekun", "memberLabels", "memberSchooling", "memberGrades", "outOfSchoolBirths",
     "memberExamYears", "memberBenefits", "industryLast",
 )  # fmt: skip
 _LABOUR_DATED = ("LabourDated", "workersSince")

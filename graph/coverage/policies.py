@@ -192,7 +192,7 @@ NO_FAMILY_DOCTOR = no_family_doctor("p")
 
 def out_of_school_now(f: str) -> str:
     """`out_of_school` of facts `f` with the reasons written out: what the label OutOfSchool and a
-    household's membersOutOfSchool (graph/derived.py) stand for, which take no parameter."""
+    household's outOfSchoolBirths (graph/derived.py) stand for, which take no parameter."""
     return out_of_school(f, "[" + ", ".join(f"'{w}'" for w in HEALTH_REASONS) + "]")
 
 

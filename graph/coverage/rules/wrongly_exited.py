@@ -57,12 +57,12 @@ _OWN_DOUBT = (
 # one of its own cases above, or by what it keeps of its members (`members_may`: their facts on
 # $asOf not known from it, or a member lacks an insurance or is out of school, born in the years of
 # school age on $asOf). Only those are judged on their members.
-_OUT_OF_SCHOOL = f"any(born IN h.membersOutOfSchool WHERE {born_of_school_age('born')})"
+_OUT_OF_SCHOOL = f"any(born IN h.outOfSchoolBirths WHERE {born_of_school_age('born')})"
 _IN_DOUBT = (
     f"({changed_after('h')} OR NOT h:ExitChecked\n"
     + "".join(f"  OR ({condition})\n" for _, condition in _OWN_DOUBT)
     + f"  OR {member_labelled('LacksInsurance')}\n"
-    f"  OR {members_may('membersOutOfSchool', _OUT_OF_SCHOOL)})"
+    f"  OR {members_may('outOfSchoolBirths', _OUT_OF_SCHOOL)})"
 )
 
 _HOUSEHOLDS = (
