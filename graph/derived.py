@@ -462,40 +462,46 @@ def _latest(days: str) -> str:
     )
 
 
+def _some_member(condition: str) -> str:
+    """One of the members `ms` still on the register (not dead or gone) meets `condition` (of member
+    `m`): on any day from `workersSince` they are the household's members on the register, so a
+    member on 低保 who died before the day does not count."""
+    return f"any(m IN ms WHERE m.leftOn IS NULL AND {condition})"
+
+
 def _any_member(fact: str) -> str:
-    """One of the members `ms` still on the register (not dead or gone) has `fact` recorded true
-    (false, never null, when none has): on any day from `workersSince` they are the household's
-    members on the register, so a member on 低保 who died before the day does not count."""
-    return f"any(m IN ms WHERE m.leftOn IS NULL AND coalesce(m.{fact} = true, false))"
+    """One of the members `ms` still on the register has `fact` recorded true (false, never null,
+    when none has)."""
+    return _some_member(f"coalesce(m.{fact} = true, false)")
 
 
 def _held(conditions: dict[str, str]) -> str:
     """The names (in order) of `conditions` (name -> a condition on member `m`) that one of the
     members `ms` still on the register meets."""
     cases = ", ".join(
-        f"CASE WHEN any(m IN ms WHERE m.leftOn IS NULL AND {condition}) THEN '{name}' END"
-        for name, condition in conditions.items()
+        f"CASE WHEN {_some_member(condition)} THEN '{name}' END" for name, condition in conditions.items()
     )
     return f"[x IN [{cases}] WHERE x IS NOT NULL]"
 
 
 # Of the members `ms` still on the register: the derived labels one of them holds; the kinds of
-# benefit (PERSON_SUPPORTS, by their days' property) one of them has had; the birth dates of those
-# out of school (the label OutOfSchool's condition), oldest first.
+# benefit (PERSON_SUPPORTS, by their days' property) one of them has had; below, the birth dates of
+# those out of school (the label OutOfSchool's condition).
 _MEMBER_LABELS = _held({label: condition("m") for label, condition in PERSON_LABELS.items()})
 _MEMBER_BENEFITS = _held({s.prop: f"m.{s.prop} <> []" for s in PERSON_SUPPORTS})
-_OUT_OF_SCHOOL_BIRTHS = (
-    "COLLECT { UNWIND ms AS m WITH m WHERE m.leftOn IS NULL AND m.birthDate IS NOT NULL "
-    f"AND {out_of_school_now('m')} RETURN m.birthDate AS born ORDER BY born }}"
-)
 
 
-def _values(fact: str) -> str:
-    """The values of `fact` the members `ms` still on the register have, each once, sorted."""
+def _values(fact: str, where: str = "") -> str:
+    """The values of `fact` the members `ms` still on the register have (those for whom `where`
+    holds, when given), each once, sorted."""
+    also = f" AND {where}" if where else ""
     return (
-        f"COLLECT {{ UNWIND ms AS m WITH m WHERE m.leftOn IS NULL AND m.{fact} IS NOT NULL "
+        f"COLLECT {{ UNWIND ms AS m WITH m WHERE m.leftOn IS NULL AND m.{fact} IS NOT NULL{also} "
         f"RETURN DISTINCT m.{fact} AS value ORDER BY value }}"
     )
+
+
+_OUT_OF_SCHOOL_BIRTHS = _values("birthDate", out_of_school_now("m"))
 
 
 WORKERS = (

@@ -65,13 +65,18 @@ def people(condition: str, may: str = "") -> str:
     return households_in(where=where) + f"CALL (h) {{\n  {members(where=f'{BORN} AND {condition}')}\n}}\n"
 
 
+def kept_unknown(kept: str) -> str:
+    """What household `h` keeps of its members with its workers (`kept`, graph/derived.py) does not
+    tell its members on $asOf: its workers are not derived or do not hold then (its members or their
+    facts changed after it), or `kept` is not derived. Otherwise its members on $asOf are its
+    members now with their facts now, as `kept` says."""
+    return f"coalesce(h.workersSince > $asOf, true) OR h.{kept} IS NULL"
+
+
 def members_may(kept: str, test: str) -> str:
-    """Household `h` may have a member for whom a person list's condition holds on $asOf, by what
-    it keeps of its members with its workers (graph/derived.py): its workers are not derived or do
-    not hold on $asOf (its members or their facts changed after it), `kept` is not derived, or
-    `test` of it holds. Every other household's members on $asOf are its members now with their
-    facts now, of which `kept` says the condition holds for none."""
-    return f"(coalesce(h.workersSince > $asOf, true) OR h.{kept} IS NULL OR {test})"
+    """Household `h` may have a member for whom a person list's condition holds on $asOf: `kept`
+    does not tell (`kept_unknown`), or `test` of it holds."""
+    return f"({kept_unknown(kept)} OR {test})"
 
 
 def member_labelled(label: str) -> str:

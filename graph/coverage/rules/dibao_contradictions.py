@@ -9,6 +9,7 @@ when its derived members do not hold on the date."""
 from graph.coverage.due import VILLAGE_ON_PAGE
 from graph.coverage.fragments import REGISTERED, UNCOUNTED, WORKERS_CHANGED, seek_households
 from graph.coverage.lines import Line
+from graph.coverage.policies import kept_unknown
 from graph.coverage.rule import POLICY_AREA, CoverageRule, EnumType, ItemField, ItemType
 from graph.facts import facts_at, holds, seek_changed
 from graph.placement import households_in, members, village_of
@@ -17,8 +18,8 @@ _IS_DIBAO = f"{REGISTERED} AND {holds('h', lambda f: f'{f}.attribute = ' + repr(
 # A member of household h on $asOf is on 低保 then: as its derived members say while they hold on
 # $asOf (membersDibao, graph/derived.py), else as its members then say (graph/placement.py).
 _ON_DIBAO = (
-    "(CASE WHEN coalesce(h.workersSince <= $asOf, false) AND h.membersDibao IS NOT NULL "
-    f"THEN h.membersDibao ELSE EXISTS {{ {members(where=holds('p', lambda f: f'{f}.dibao = true'))} }} END)"
+    f"(CASE WHEN {kept_unknown('membersDibao')} "
+    f"THEN EXISTS {{ {members(where=holds('p', lambda f: f'{f}.dibao = true'))} }} ELSE h.membersDibao END)"
 )
 # The contradictions of household h (facts `f` on $asOf).
 _REASONS = (

@@ -12,7 +12,7 @@ of the others are read."""
 from graph.coverage.benefits import TRAINING, TWO_AFTER, Support, received
 from graph.coverage.due import seek
 from graph.coverage.fragments import REGISTERED, UNCOUNTED, WORKERS_CHANGED, seek_households
-from graph.coverage.policies import BORN, ON_REGISTER
+from graph.coverage.policies import BORN, ON_REGISTER, members_may
 from graph.coverage.rule import POLICY_AREA, CoverageRule, ItemField, ItemType, Period
 from graph.facts import holds
 from graph.placement import household_of, households_in, members, village_of
@@ -28,22 +28,22 @@ def _trained(support: Support) -> str:
 # The labourers placed on $asOf of household h while its derived workers hold then (graph/derived.py):
 # its members' kept months of work.
 _KEPT_PLACED = "size([m IN h.workMonths WHERE m >= $employmentMonths])"
-# Household h's workers hold on $asOf and none of its members has had a 两后生 or training benefit
-# (kept with them, `memberBenefits`): its figures are its kept placed labourers and none trained.
-_KEPT = (
-    "coalesce(h.workersSince <= $asOf AND NOT any(kind IN h.memberBenefits "
-    f"WHERE kind IN ['{TWO_AFTER.prop}', '{TRAINING.prop}']), false)"
+# Household h may have a member who had a 两后生 or training benefit, or its workers do not hold on
+# $asOf (by the kinds of benefit kept with them, `memberBenefits`): else its figures are its kept
+# placed labourers and none trained.
+_MAY_TRAIN = members_may(
+    "memberBenefits", f"any(kind IN h.memberBenefits WHERE kind IN ['{TWO_AFTER.prop}', '{TRAINING.prop}'])"
 )
 
 # Township t's registered households on $asOf (graph/placement.py), walked once for the three
-# figures: each counted from what it keeps (_KEPT), or else from its members on the register then.
+# figures: each counted from what it keeps, or else from its members on the register then.
 _TOWNSHIP = f"""CALL (t) {{
   MATCH (t)<-[:IN_TOWNSHIP]-(v:Village)
   {households_in(where=REGISTERED)}  CALL (h) {{
-    WITH h WHERE {_KEPT}
+    WITH h WHERE NOT {_MAY_TRAIN}
     RETURN {_KEPT_PLACED} AS placed, 0 AS twoAfter, 0 AS trained
     UNION ALL
-    WITH h WHERE NOT {_KEPT}
+    WITH h WHERE {_MAY_TRAIN}
     CALL (h) {{ {members(where=ON_REGISTER)} }}
     RETURN count(CASE WHEN {_PLACED} THEN 1 END) AS placed,
            count(CASE WHEN {_trained(TWO_AFTER)} THEN 1 END) AS twoAfter,
