@@ -421,7 +421,8 @@ _STALE_DAYS, REPAIR_DAYS = _node_fact("c:Cadre", ("villageDays",), _village_days
 # schooling, disability grades and exam years they have (`memberSchooling`, `memberGrades`,
 # `memberExamYears`, each value once, sorted), the birth dates of those out of school
 # (`outOfSchoolBirths`, sorted: of school age on the day or not) and the kinds of benefit one has
-# had (`memberBenefits`: P7's trainings).
+# had (`memberBenefits`: P7's trainings); and for the dashboard's walk of a township, how many they
+# are (`memberCount`) and when each was born (`memberBirths`: its school-age children on the day).
 _WORKING = "[" + ", ".join(f"'{x}'" for x in WORKING_LABOUR) + "]"
 
 
@@ -444,12 +445,14 @@ def _workers_value(var: str) -> str:
         f"{_any_member('tekun')} AS tekun, {_MEMBER_LABELS} AS labels, "
         f"{_values('schooling')} AS schooling, {_values('disabilityGrade')} AS grades, "
         f"{_values('physicalExamYear')} AS examYears, "
-        f"{_OUT_OF_SCHOOL_BIRTHS} AS outOfSchool, {_MEMBER_BENEFITS} AS benefits\n"
+        f"{_OUT_OF_SCHOOL_BIRTHS} AS outOfSchool, {_MEMBER_BENEFITS} AS benefits, "
+        f"size([m IN ms WHERE m.leftOn IS NULL]) AS count, {_BIRTHS} AS births\n"
         f"WITH {var}, {{workersSince: since, workers: workers, workMonths: months, "
         "workMonthsTop: months[-1], membersIndustryDays: industry, membersDibao: dibao, "
         "membersTekun: tekun, memberLabels: labels, memberSchooling: schooling, memberGrades: grades, "
         "memberExamYears: examYears, "
-        "outOfSchoolBirths: outOfSchool, memberBenefits: benefits, "
+        "outOfSchoolBirths: outOfSchool, memberBenefits: benefits, memberCount: count, "
+        "memberBirths: births, "
         f"industryLast: {last}}} AS value"
     )
 
@@ -502,12 +505,18 @@ def _values(fact: str, where: str = "") -> str:
 
 
 _OUT_OF_SCHOOL_BIRTHS = _values("birthDate", out_of_school_now("m"))
+# The birth dates of every member still on the register, one per member (so that members of an age
+# are counted: twins share a day), sorted; members without one are in `memberCount` only.
+_BIRTHS = (
+    "COLLECT { UNWIND ms AS m WITH m WHERE m.leftOn IS NULL AND m.birthDate IS NOT NULL "
+    "RETURN m.birthDate AS born ORDER BY born }"
+)
 
 
 WORKERS = (
     "workersSince", "workers", "workMonths", "workMonthsTop", "membersIndustryDays", "membersDibao",
     "membersTekun", "memberLabels", "memberSchooling", "memberGrades", "outOfSchoolBirths",
-    "memberExamYears", "memberBenefits", "industryLast",
+    "memberExamYears", "memberBenefits", "memberCount", "memberBirths", "industryLast",
 )  # fmt: skip
 _LABOUR_DATED = ("LabourDated", "workersSince")
 

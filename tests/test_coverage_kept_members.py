@@ -3,12 +3,14 @@ P6 (subsidies, premiums) and 错退 (S5) walk the members of the households whos
 household keeps them (graph/derived.py `memberLabels`, `memberExamYears` and others), may hold
 an offender, and of those whose members changed after the day (graph/coverage/policies.py
 `members_may`); P7 counts a household from its kept workers unless a member had a training
-(`memberBenefits`) or they changed after the day. Built so that each list has an offender now in
-each township and one in T1 only before its facts changed: the township finds what the county
-finds there, recorded or not."""
+(`memberBenefits`) or they changed after the day; the dashboard's walk of a township counts P3's
+and P2's members of a household from what it keeps (`memberCount`, `memberBirths`) unless one of
+them may offend. Built so that each list has an offender now in each township and one in T1 only
+before its facts changed: the township finds what the county finds there, recorded or not."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from tests import coverage_graphs as g
@@ -133,3 +135,55 @@ def test_township_employment_progress_counts_what_the_county_counts(client, db, 
 def _others(client: Any, day: str) -> dict[str, tuple[int, int, int]]:
     """The county's other townships (none of the households above): nothing counted."""
     return {code: (0, 0, 0) for code in _progress(client, day) if code not in (T1, T2)}
+
+
+SUMMARY = """query($scope: ScopeInput, $d: Date) { coverage(scope: $scope, asOf: $d) {
+  summary { lines { key count denominator } } } }"""
+MEMBER_LINES = ("P3-insurance", "P3-exam", "P3-doctor", "P2", "P2-disabled")
+
+
+def _member_lines(client: Any, day: str, township: str | None = None) -> dict[str, tuple[float, float]]:
+    scope = {"townshipCode": township} if township else None
+    lines = gql(client, SUMMARY, scope=scope, d=day)["coverage"]["summary"]["lines"]
+    return {x["key"]: (x["count"], x["denominator"]) for x in lines if x["key"] in MEMBER_LINES}
+
+
+@g.DERIVED
+def test_township_summary_counts_the_members_a_household_keeps(client, db, recorded):
+    """P3's and P2's lines in T1, whose households are built so that each is counted one way:
+    - from what it keeps: K1 (an adult and school-age twins at school: two children born the same
+      day), K2 (a member without a birth date, and one who died before both days);
+    - from its members, each for one reason: U uninsured, D without a family doctor, E examined in
+      2018, X without exam flag or year, B a disabled child out of school (excused by its health),
+      O a child out of school, C a family doctor only from CHANGED on, N a member born between the
+      two days.
+    The same figures county-wide (from the people's labels) and in the township."""
+    g.villages(db)
+    adult = {**SOUND, "birthDate": date(1970, 1, 1)}
+    members: dict[str, list[dict[str, Any]]] = {
+        "K1": [adult, *[{**SOUND, "birthDate": date(2010, 3, 1), "schooling": "小学"}] * 2],
+        "K2": [SOUND, {**adult, "leftOn": date(2019, 1, 1)}],
+        "U": [{**adult, "seriousIllnessInsurance": False}],
+        "D": [{**adult, "familyDoctor": False}],
+        "E": [{**adult, "physicalExamYear": 2018}],
+        "X": [{**adult, "physicalExam": False}],
+        "B": [{**SOUND, "birthDate": date(2012, 1, 1), "disability": "肢体", "dropoutReason": "残疾"}],
+        "O": [{**SOUND, "birthDate": date(2011, 1, 1)}],
+        "C": [adult],
+        "N": [adult, {**SOUND, "birthDate": date(2019, 5, 1)}],
+    }
+    for household, people in members.items():
+        g.households(db, V1, [household])
+        for n, facts in enumerate(people):
+            gp.person(db, household, f"{household}{n}", **facts)
+    gb.facts_until(db, "C0", CHANGED, familyDoctor=False)
+    g.run(db, "MATCH (p:Person {uid: 'K21'}) SET p:Bounded")  # gone, as removePerson marks it
+    g.record(db, recorded)
+    # (offenders, members born and on the register); P2: (dropouts, school-age children) and
+    # (disabled children out of school, disabled children).
+    children = {"P2": (1.0, 4.0), "P2-disabled": (1.0, 1.0)}
+    before = {"P3-insurance": (1.0, 12.0), "P3-exam": (2.0, 12.0), "P3-doctor": (2.0, 12.0)} | children
+    after = {"P3-insurance": (1.0, 13.0), "P3-exam": (2.0, 13.0), "P3-doctor": (1.0, 13.0)} | children
+    for day, expected in ((BEFORE, before), (AFTER, after)):
+        assert _member_lines(client, day, T1) == expected, day
+        assert _member_lines(client, day) == expected, day

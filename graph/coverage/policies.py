@@ -79,6 +79,13 @@ def members_may(kept: str, test: str) -> str:
     return f"({kept_unknown(kept)} OR {test})"
 
 
+# P3 exams: what household `h` keeps of its members (graph/derived.py) names one who may lack the
+# exam of $year: one without exam flag or year (its label), or an exam year other than $year.
+KEPT_MAY_LACK_EXAM = (
+    "(coalesce('LacksExamRecord' IN h.memberLabels, true) OR any(y IN h.memberExamYears WHERE y <> $year))"
+)
+
+
 def member_labelled(label: str) -> str:
     """`members_may` by a derived label (graph/derived.py PERSON_LABELS) that one member holds."""
     return members_may("memberLabels", f"'{label}' IN h.memberLabels")

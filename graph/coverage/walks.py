@@ -239,6 +239,19 @@ _PERSON_BRANCHES: tuple[tuple[str, dict[str, str]], ...] = (
         },
     ),
 )
+# A registered household whose workers hold on $asOf (graph/derived.py, graph/coverage/policies.py
+# `kept_unknown`) has on $asOf its members now with their facts now. When none of them is uninsured,
+# without a family doctor or disabled (their derived labels), may lack the exam of $year, or is a
+# child of school age out of school, its figures are its kept count of members (all born and on
+# the register on such a day) and of school-age children (by their kept birth dates), and 0 for the
+# rest: its members are not read.
+_KEPT_TELLS = (
+    f"NOT ({policies.kept_unknown('memberCount')}"
+    " OR any(label IN h.memberLabels WHERE label IN ['LacksInsurance', 'LacksFamilyDoctor', 'Disabled'])"
+    f" OR {policies.KEPT_MAY_LACK_EXAM}"
+    f" OR any(born IN h.outOfSchoolBirths WHERE {policies.born_of_school_age('born')}))"
+)
+_KEPT_SCHOOL_AGE = f"size([born IN h.memberBirths WHERE {policies.born_of_school_age('born')}])"
 HOUSEHOLDS = Walk(
     "households",
     f"""{households_in()}WITH h, {facts_at("h")} AS f, {REGISTERED} AS registered, {PAIRED_CADRES} AS cadres,
@@ -246,9 +259,11 @@ HOUSEHOLDS = Walk(
 WITH h, f, registered, cadres, cadres <> [] AS paired,
      CASE WHEN registered THEN {expected_card("line", "f")} END AS expected
 WITH h, f, registered, cadres, paired, expected, CASE WHEN expected IS NOT NULL THEN {CARD_AT} END AS card
-// Each registered household's members born by $asOf, counted per household (hBorn, …).
-CALL (h, registered) {{
-  WITH h WHERE registered
+WITH h, f, registered, cadres, paired, expected, card, registered AND NOT {_KEPT_TELLS} AS walked
+// The members born by $asOf of each registered household whose kept values do not tell its
+// figures, counted per household (hBorn, …); none read of the others.
+CALL (h, walked) {{
+  WITH h WHERE walked
   CALL (h) {{ {members(where=_BORN)} }}
   WITH p, {facts_at("p")} AS pf, coalesce(({policies.SCHOOL_AGE}), false) AS schoolAge
   WITH p, pf, schoolAge, schoolAge AND {policies.disabled("pf")} AS disabledChild
@@ -261,6 +276,10 @@ CALL (h, registered) {{
          count(CASE WHEN disabledChild THEN 1 END) AS hDisabled,
          count(CASE WHEN disabledChild AND {_not_enrolled("pf")} THEN 1 END) AS hDisabledOut
 }}
+WITH h, f, registered, cadres, paired, expected, card, hUninsured, hNoExam, hNoDoctor, hDropouts,
+     hDisabled, hDisabledOut,
+     CASE WHEN registered AND NOT walked THEN h.memberCount ELSE hBorn END AS hBorn,
+     CASE WHEN registered AND NOT walked THEN {_KEPT_SCHOOL_AGE} ELSE hSchoolAge END AS hSchoolAge
 WITH count(CASE WHEN registered THEN 1 END) AS households,
      sum(hBorn) AS persons,
      count(CASE WHEN registered AND paired THEN 1 END) AS pairedHouseholds,

@@ -9,6 +9,7 @@ members' labels or exam years (kept with their workers) may name one.
 
 from graph.coverage.lines import Line, column
 from graph.coverage.policies import (
+    KEPT_MAY_LACK_EXAM,
     ON_DATE,
     WHO,
     member_labelled,
@@ -96,10 +97,7 @@ UNINSURED_PERSONS = CoverageRule(
 # A recorded exam year other than $year is sought in the Person.physicalExamYear index, people with
 # neither a year nor the flag by their derived label. In a township or village, the households one of
 # whose members has that label or such a year (kept with its workers).
-_MAY_LACK_EXAM = members_may(
-    "memberExamYears",
-    "(coalesce('LacksExamRecord' IN h.memberLabels, true) OR any(y IN h.memberExamYears WHERE y <> $year))",
-)
+_MAY_LACK_EXAM = members_may("memberExamYears", KEPT_MAY_LACK_EXAM)
 _NO_EXAM = f"""WITH {{{WHO}, year: $year, examYear: f.physicalExamYear, severity: {_ILL_FIRST},
       key: h.id + '/' + p.uid}} AS n
 """
