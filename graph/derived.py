@@ -494,23 +494,21 @@ _MEMBER_LABELS = _held({label: condition("m") for label, condition in PERSON_LAB
 _MEMBER_BENEFITS = _held({s.prop: f"m.{s.prop} <> []" for s in PERSON_SUPPORTS})
 
 
-def _values(fact: str, where: str = "") -> str:
+def _values(fact: str, where: str = "", once: bool = True) -> str:
     """The values of `fact` the members `ms` still on the register have (those for whom `where`
-    holds, when given), each once, sorted."""
+    holds, when given), sorted: each once, or one per member (`once` false)."""
     also = f" AND {where}" if where else ""
+    distinct = "DISTINCT " if once else ""
     return (
         f"COLLECT {{ UNWIND ms AS m WITH m WHERE m.leftOn IS NULL AND m.{fact} IS NOT NULL{also} "
-        f"RETURN DISTINCT m.{fact} AS value ORDER BY value }}"
+        f"RETURN {distinct}m.{fact} AS value ORDER BY value }}"
     )
 
 
 _OUT_OF_SCHOOL_BIRTHS = _values("birthDate", out_of_school_now("m"))
-# The birth dates of every member still on the register, one per member (so that members of an age
-# are counted: twins share a day), sorted; members without one are in `memberCount` only.
-_BIRTHS = (
-    "COLLECT { UNWIND ms AS m WITH m WHERE m.leftOn IS NULL AND m.birthDate IS NOT NULL "
-    "RETURN m.birthDate AS born ORDER BY born }"
-)
+# The birth dates of the members still on the register, one per member (so that members of an age
+# are counted: twins share a day); members without one are in `memberCount` only.
+_BIRTHS = _values("birthDate", once=False)
 
 
 WORKERS = (
