@@ -174,6 +174,9 @@ def born_of_school_age(born: str) -> str:
 
 
 SCHOOL_AGE = school_age("p")
+# P2: what household `h` keeps of its members (graph/derived.py) names one out of school born in the
+# years of school age on $asOf.
+KEPT_OUT_OF_SCHOOL = f"any(born IN h.outOfSchoolBirths WHERE {born_of_school_age('born')})"
 # County-wide: the children of school age out of school now (the derived label OutOfSchool's
 # birthDate index: few at any size, where the Person.birthDate index holds one in eight people).
 OUT_OF_SCHOOL_NOW = f"MATCH (p:OutOfSchool) USING INDEX p:OutOfSchool(birthDate) WHERE {SCHOOL_AGE}"

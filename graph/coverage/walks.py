@@ -244,12 +244,11 @@ _PERSON_BRANCHES: tuple[tuple[str, dict[str, str]], ...] = (
 # without a family doctor or disabled (their derived labels), may lack the exam of $year, or is a
 # child of school age out of school, its figures are its kept count of members (all born and on
 # the register on such a day) and of school-age children (by their kept birth dates), and 0 for the
-# rest: its members are not read.
-_KEPT_TELLS = (
-    f"NOT ({policies.kept_unknown('memberCount')}"
-    " OR any(label IN h.memberLabels WHERE label IN ['LacksInsurance', 'LacksFamilyDoctor', 'Disabled'])"
-    f" OR {policies.KEPT_MAY_LACK_EXAM}"
-    f" OR any(born IN h.outOfSchoolBirths WHERE {policies.born_of_school_age('born')}))"
+# rest: its members are not read. The others may have a member who offends (`members_may`).
+_MAY_OFFEND = policies.members_may(
+    "memberCount",
+    "any(label IN h.memberLabels WHERE label IN ['LacksInsurance', 'LacksFamilyDoctor', 'Disabled'])"
+    f" OR {policies.KEPT_MAY_LACK_EXAM} OR {policies.KEPT_OUT_OF_SCHOOL}",
 )
 _KEPT_SCHOOL_AGE = f"size([born IN h.memberBirths WHERE {policies.born_of_school_age('born')}])"
 HOUSEHOLDS = Walk(
@@ -259,7 +258,7 @@ HOUSEHOLDS = Walk(
 WITH h, f, registered, cadres, cadres <> [] AS paired,
      CASE WHEN registered THEN {expected_card("line", "f")} END AS expected
 WITH h, f, registered, cadres, paired, expected, CASE WHEN expected IS NOT NULL THEN {CARD_AT} END AS card
-WITH h, f, registered, cadres, paired, expected, card, registered AND NOT {_KEPT_TELLS} AS walked
+WITH h, f, registered, cadres, paired, expected, card, registered AND {_MAY_OFFEND} AS walked
 // The members born by $asOf of each registered household whose kept values do not tell its
 // figures, counted per household (hBorn, …); none read of the others.
 CALL (h, walked) {{

@@ -16,8 +16,8 @@ from graph.coverage.exit_criteria import CRITERIA, PEOPLE, UNMET
 from graph.coverage.fragments import REGISTERED, UNCOUNTED, VILLAGE_OF, seek_households, unlabelled
 from graph.coverage.lines import Line
 from graph.coverage.policies import (
+    KEPT_OUT_OF_SCHOOL,
     OUT_OF_SCHOOL_NOW,
-    born_of_school_age,
     member_labelled,
     members_may,
 )
@@ -57,12 +57,11 @@ _OWN_DOUBT = (
 # one of its own cases above, or by what it keeps of its members (`members_may`: their facts on
 # $asOf not known from it, or a member lacks an insurance or is out of school, born in the years of
 # school age on $asOf). Only those are judged on their members.
-_OUT_OF_SCHOOL = f"any(born IN h.outOfSchoolBirths WHERE {born_of_school_age('born')})"
 _IN_DOUBT = (
     f"({changed_after('h')} OR NOT h:ExitChecked\n"
     + "".join(f"  OR ({condition})\n" for _, condition in _OWN_DOUBT)
     + f"  OR {member_labelled('LacksInsurance')}\n"
-    f"  OR {members_may('outOfSchoolBirths', _OUT_OF_SCHOOL)})"
+    f"  OR {members_may('outOfSchoolBirths', KEPT_OUT_OF_SCHOOL)})"
 )
 
 _HOUSEHOLDS = (
