@@ -41,6 +41,9 @@ at a new `version()` of them), and checked after every test that uses the databa
   it, `person_facts`), labelled `AidDated` and so on: county-wide, the people due one whose latest
   lies outside the year are found in one index seek.
 - A visit's label `Unresolved` (W10): escalated, with neither a resolution day nor a 解决情况.
+  A household's label `Escalated` (W10): one of its visits escalated a problem, whatever its day
+  (visits are never moved or removed). A township's or village's escalated visits are then read
+  from the households labelled only, not from every visit of every household.
 - A cadre's `pairings` (W8): its pairings ever (labelled `PairingsCounted`), which bound those
   active on any day, so that county-wide the cadres over the limit are an index seek.
 
@@ -176,6 +179,31 @@ _STALE_UNRESOLVED = f"{_MISMARKED}RETURN count(x) AS stale"
 REPAIR_UNRESOLVED = f"""{_MISMARKED}CALL (x) {{
   {mark_unresolved("x")}}} IN TRANSACTIONS OF 10000 ROWS
 RETURN count(x) AS repaired"""
+
+
+def escalated(h: str) -> str:
+    """W10: household `h` has a visit that escalated a problem (是否需上报), of any day."""
+    return f"EXISTS {{ ({h})<-[:TO]-(e:Visit) WHERE e.escalate = true }}"
+
+
+def mark_escalated(var: str) -> str:
+    """Clauses that give household `var` the label Escalated exactly when `escalated` holds: run by
+    every writer of its visits, after the write."""
+    return _mark(var, "Escalated", escalated(var))
+
+
+# The households of the escalated visits and those labelled, whose label disagrees with their visits.
+_MISESCALATED = f"""CALL () {{
+  MATCH (:Visit {{escalate: true}})-[:TO]->(h:Household) RETURN h
+  UNION
+  MATCH (h:Escalated) RETURN h
+}}
+WITH h WHERE (h:Escalated) <> {escalated("h")}
+"""
+_STALE_ESCALATED = f"{_MISESCALATED}RETURN count(h) AS stale"
+REPAIR_ESCALATED = f"""{_MISESCALATED}CALL (h) {{
+  {mark_escalated("h")}}} IN TRANSACTIONS OF 10000 ROWS
+RETURN count(h) AS repaired"""
 
 
 # S1: household `var`'s open periods as [since, colour] (`open`), and the cardSince they give: the
@@ -611,7 +639,7 @@ def stale(driver: Driver, database: str) -> int:
         driver.execute_query(statement, database_=database).records[0]["stale"]
         for statement in (
             _STALE_CARD, _STALE_PAIRED, _STALE_COUNTED, _STALE_VISITS, _STALE_STREAKS, _STALE_DAYS,
-            _STALE_WORKERS, _STALE_EXIT, _STALE_UNRESOLVED,
+            _STALE_WORKERS, _STALE_EXIT, _STALE_UNRESOLVED, _STALE_ESCALATED,
             *(stale for stale, _ in _SUPPORT_FACTS),
         )
     ]  # fmt: skip
@@ -623,6 +651,7 @@ def stale(driver: Driver, database: str) -> int:
 REPAIRS = (
     REPAIR, *(repair for _, repair in _SUPPORT_FACTS), REPAIR_CARDS, REPAIR_PAIRED, REPAIR_COUNTED,
     REPAIR_VISITS, REPAIR_STREAKS, REPAIR_DAYS, REPAIR_WORKERS, REPAIR_EXIT, REPAIR_UNRESOLVED,
+    REPAIR_ESCALATED,
 )  # fmt: skip
 
 # Raised when a writer that recorded a derived fact wrongly is mended: the next start then repairs

@@ -7,7 +7,7 @@ from typing import Any
 
 from neo4j import Driver
 
-from graph.derived import mark_unresolved
+from graph.derived import mark_escalated, mark_unresolved
 from tests.coverage_graphs import run
 
 
@@ -29,7 +29,8 @@ def visit(
                                       escalate: $escalate, resolvedOn: date($resolvedOn),
                                       resolution: $resolution})-[:TO]->(h)
         """
-        + mark_unresolved("x"),  # as the visits' writers do (graph/derived.py)
+        + mark_unresolved("x")
+        + mark_escalated("h"),  # as the visits' writers do (graph/derived.py)
         cadre=cadre,
         household=household,
         key=key,

@@ -16,7 +16,7 @@ from core.errors import NotFound, RuleRefusal, UserError
 from graph.audit import Change, Event
 from graph.changes import locks, lookup, refuse
 from graph.changes.lookup import Work
-from graph.derived import add_visit_months, mark_unresolved, month_of
+from graph.derived import add_visit_months, mark_escalated, mark_unresolved, month_of
 from graph.entities import active, write_lock
 from graph.load.base import stable_id
 from graph.reach import Reach
@@ -37,7 +37,8 @@ MATCH (c:Cadre {{uid: $cadre}}), (h:Household {{id: $household}})
 CREATE (c)-[:MADE]->(x:Visit)-[:TO]->(h)
 SET x = $props
 {mark_unresolved("x")}WITH x, h
-{add_visit_months("h", f"[{month_of('x.date')}]")}RETURN x {{.*}} AS visit, elementId(x) AS node
+{add_visit_months("h", f"[{month_of('x.date')}]")}{mark_escalated("h")}
+RETURN x {{.*}} AS visit, elementId(x) AS node
 """
 
 

@@ -308,10 +308,10 @@ LOANS = Walk(
 
 
 # W10: escalated visits up to $asOf, and those whose problem is still open, in one walk. In a township
-# they are reached from its households (a date condition in one MATCH would let the planner range-seek
-# the county's visits once per township); county-wide they are sought once in the Visit.escalate index
-# and counted per village before their township is read. A visit counts in the village its household
-# lived in on $asOf (graph/placement.py).
+# they are reached from its households labelled Escalated (graph/derived.py; a date condition in one
+# MATCH would let the planner range-seek the county's visits once per township); county-wide they
+# are sought once in the Visit.escalate index and counted per village before their township is read.
+# A visit counts in the village its household lived in on $asOf (graph/placement.py).
 _PROBLEMS = {
     "escalated": "count(x)",
     "openProblems": f"count(CASE WHEN {open_visit_problems.OPEN_PROBLEM} THEN 1 END)",
@@ -319,7 +319,7 @@ _PROBLEMS = {
 _ESCALATED = "x.escalate = true AND x.date <= $asOf"
 ESCALATED = Walk(
     "escalated",
-    f"{households_in()}"
+    f"{open_visit_problems.ESCALATED_HOUSEHOLDS}"
     "UNWIND [(h)<-[:TO]-(x:Visit) WHERE x.escalate = true AND x.date <= $asOf | x] AS x\n"
     f"RETURN {aggregates(_PROBLEMS)}",
     ("escalated", "openProblems"),

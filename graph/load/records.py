@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from graph.derived import (
     add_visit_months,
+    mark_escalated,
     mark_unresolved,
     month_of,
     record_benefits,
@@ -45,7 +46,7 @@ VISITS = (
         + result(
             seen=f"[h, {month_of('n.date')}]",
             then="CALL (seen) { UNWIND seen AS s WITH s[0] AS h, collect(DISTINCT s[1]) AS months\n"
-            f"{add_visit_months('h', 'months')}}}\n",
+            f"{add_visit_months('h', 'months')}{mark_escalated('h')}}}\n",
         ),
         lambda rows: node_rows(rows, "visits", "id", "Visit", "cadreIdNumber", "householdId"),
     ),

@@ -27,9 +27,10 @@ _CANDIDATES = seek_nodes(
     ["MATCH (x:Unresolved) RETURN x"],
 )
 
-# In a township or village the visits are reached from its households and their date tested once
-# bound (as in W9). A visit is listed in the village its household lived in on $asOf
-# (graph/placement.py).
+# In a township or village the visits are reached from its households labelled Escalated (those with
+# an escalated visit, graph/derived.py) and their date tested once bound (as in W9). A visit is
+# listed in the village its household lived in on $asOf (graph/placement.py).
+ESCALATED_HOUSEHOLDS = households_in(where="h:Escalated")
 RULE = CoverageRule(
     id="W10",
     field="openVisitProblems",
@@ -50,7 +51,7 @@ RULE = CoverageRule(
             ItemField("daysOpen", "Int!", "Days from the visit to the date."),
         ),
     ),
-    body=f"""{households_in()}UNWIND [(h)<-[:TO]-(x:Visit) WHERE x.escalate = true | x] AS x
+    body=f"""{ESCALATED_HOUSEHOLDS}UNWIND [(h)<-[:TO]-(x:Visit) WHERE x.escalate = true | x] AS x
 WITH v, t, h, x
 WHERE {OPEN_PROBLEM}
 {_PROBLEM}""",
