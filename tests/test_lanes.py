@@ -90,9 +90,11 @@ def test_no_text_is_quick_at_zero(db, settings: Settings, neo4j_target: Target, 
 
 
 @pytest.fixture
-def ten_ms(settings: Settings, neo4j_target: Target) -> Iterator[TestClient]:
-    """The API with the default bound: a text is quick when its last run took at most 10 ms of CPU."""
-    with _client(settings, neo4j_target, quick_ms=10) as client:
+def bounded(settings: Settings, neo4j_target: Target) -> Iterator[TestClient]:
+    """The API with a bound of 50 ms: a text is quick when its last run took at most that much of
+    its loop's CPU. Not the default 10 ms: on a loaded CI machine a plain lookup's run once took
+    more than 10 ms of it, and the tests below ask which side of the bound a run falls."""
+    with _client(settings, neo4j_target, quick_ms=50) as client:
         yield client
 
 
@@ -117,28 +119,28 @@ def _busy(seconds: float) -> None:
 
 
 def test_a_run_that_waits_long_on_the_database_is_still_quick(  # type: ignore[no-untyped-def]
-    db, ten_ms: TestClient, handovers: list[int], monkeypatch: pytest.MonkeyPatch
+    db, bounded: TestClient, handovers: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db.execute_query("CREATE (h:Household {id: 'H1', headName: '张三'})")
-    _delayed(monkeypatch, lambda: asyncio.sleep(0.05))  # 50 ms waiting, as on a slow statement
+    _delayed(monkeypatch, lambda: asyncio.sleep(0.1))  # 100 ms waiting, as on a slow statement
     started = len(handovers)
     for _ in range(3):
         began = time.perf_counter()
-        assert gql(ten_ms, HOUSEHOLD, id="H1")["household"]["id"] == "H1"
-        assert time.perf_counter() - began > 0.05
+        assert gql(bounded, HOUSEHOLD, id="H1")["household"]["id"] == "H1"
+        assert time.perf_counter() - began > 0.1
     # Waiting holds no loop: only the first run, of a text not seen yet, was handed over.
     assert len(handovers) - started == 1
 
 
 def test_a_run_that_holds_its_loop_sends_its_text_to_the_worker(  # type: ignore[no-untyped-def]
-    db, ten_ms: TestClient, handovers: list[int], monkeypatch: pytest.MonkeyPatch
+    db, bounded: TestClient, handovers: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db.execute_query("CREATE (h:Household {id: 'H1', headName: '张三'})")
     started = len(handovers)
-    gql(ten_ms, HOUSEHOLD, id="H1")
-    gql(ten_ms, HOUSEHOLD, id="H1")
+    gql(bounded, HOUSEHOLD, id="H1")
+    gql(bounded, HOUSEHOLD, id="H1")
     assert len(handovers) - started == 1  # quick once known
-    _delayed(monkeypatch, lambda: _busy(0.03))  # 30 ms of CPU on the loop's thread
-    gql(ten_ms, HOUSEHOLD, id="H1")  # on the server's loop, and slow
-    gql(ten_ms, HOUSEHOLD, id="H1")  # so on the worker's
+    _delayed(monkeypatch, lambda: _busy(0.1))  # 100 ms of CPU on the loop's thread
+    gql(bounded, HOUSEHOLD, id="H1")  # on the server's loop, and slow
+    gql(bounded, HOUSEHOLD, id="H1")  # so on the worker's
     assert len(handovers) - started == 2
