@@ -166,19 +166,26 @@ def mark_unresolved(var: str) -> str:
     return _mark(var, "Unresolved", unresolved(var))
 
 
-# The escalated visits and those labelled (a union of the index and label seeks), whose label
-# disagrees with their properties: the others can be neither labelled nor due the label.
-_MISMARKED = f"""CALL () {{
-  MATCH (x:Visit) WHERE x.escalate = true RETURN x
-  UNION
-  MATCH (x:Unresolved) RETURN x
-}}
-WITH x WHERE (x:Unresolved) <> coalesce({unresolved("x")}, false)
-"""
-_STALE_UNRESOLVED = f"{_MISMARKED}RETURN count(x) AS stale"
-REPAIR_UNRESOLVED = f"""{_MISMARKED}CALL (x) {{
-  {mark_unresolved("x")}}} IN TRANSACTIONS OF 10000 ROWS
-RETURN count(x) AS repaired"""
+def _label_fact(var: str, label: str, seek: str, holds: str) -> tuple[str, str]:
+    """The statements that count the nodes `var` whose `label` disagrees with `holds` (a condition;
+    null: it does not) and that mark them. The candidates are those `seek` finds (a MATCH binding
+    `var`, an index seek: the nodes that may be due the label) and those labelled; no other node can
+    be either labelled or due it."""
+    mismarked = (
+        f"CALL () {{\n  {seek} RETURN {var}\n  UNION\n  MATCH ({var}:{label}) RETURN {var}\n}}\n"
+        f"WITH {var} WHERE ({var}:{label}) <> coalesce({holds}, false)\n"
+    )
+    stale = f"{mismarked}RETURN count({var}) AS stale"
+    repair = (
+        f"{mismarked}CALL ({var}) {{\n  {_mark(var, label, holds)}}} IN TRANSACTIONS OF 10000 ROWS\n"
+        f"RETURN count({var}) AS repaired"
+    )
+    return stale, repair
+
+
+_STALE_UNRESOLVED, REPAIR_UNRESOLVED = _label_fact(
+    "x", "Unresolved", "MATCH (x:Visit) WHERE x.escalate = true", unresolved("x")
+)
 
 
 def escalated(h: str) -> str:
@@ -192,18 +199,9 @@ def mark_escalated(var: str) -> str:
     return _mark(var, "Escalated", escalated(var))
 
 
-# The households of the escalated visits and those labelled, whose label disagrees with their visits.
-_MISESCALATED = f"""CALL () {{
-  MATCH (:Visit {{escalate: true}})-[:TO]->(h:Household) RETURN h
-  UNION
-  MATCH (h:Escalated) RETURN h
-}}
-WITH h WHERE (h:Escalated) <> {escalated("h")}
-"""
-_STALE_ESCALATED = f"{_MISESCALATED}RETURN count(h) AS stale"
-REPAIR_ESCALATED = f"""{_MISESCALATED}CALL (h) {{
-  {mark_escalated("h")}}} IN TRANSACTIONS OF 10000 ROWS
-RETURN count(h) AS repaired"""
+_STALE_ESCALATED, REPAIR_ESCALATED = _label_fact(
+    "h", "Escalated", "MATCH (:Visit {escalate: true})-[:TO]->(h:Household)", escalated("h")
+)
 
 
 # S1: household `var`'s open periods as [since, colour] (`open`), and the cardSince they give: the
