@@ -56,6 +56,7 @@ from resolvers.township import TownshipQuery
 from resolvers.unit import UnitQuery
 from resolvers.village import VillageQuery
 from schema.descriptions import describe_recurring
+from schema.names import KeptNames
 from schema.scalars import DATE
 
 log = logging.getLogger("fupin.api")
@@ -255,7 +256,7 @@ def make_schema(settings: Settings | None = None) -> strawberry.Schema:
         mutation=Mutation,
         extensions=extensions,
         execution_context_class=PlainFieldsExecution,
-        config=StrawberryConfig(scalar_map={dt.date: DATE}),
+        config=StrawberryConfig(scalar_map={dt.date: DATE}, name_converter=KeptNames()),
     )
     describe_recurring(schema._schema)
     return schema
