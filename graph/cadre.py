@@ -27,13 +27,15 @@ CADRE = Entity(
 CADRE_BY_ID_NUMBER = Entity(label="Cadre", key="idNumber", listing=CADRE.listing)
 
 
-def households(reach: Reach) -> str:
+def households(reach: Reach, items: str = ".*") -> str:
+    """The households paired with each cadre of $keys on $asOf, each a map of `items` (as for
+    graph/person.py `household`) with its pairing's days."""
     return f"""
 UNWIND $keys AS key
 MATCH (:Cadre {{uid: key}})-[r:PAIRED_WITH]->(h:Household)
 WHERE {active("r")} AND {reach.sees("Household", "h")}
 WITH key, h, r ORDER BY r.since, h.id
-RETURN key, collect({{household: h {{.*}}, since: r.since, until: r.until}}) AS items
+RETURN key, collect({{household: h {{{items}}}, since: r.since, until: r.until}}) AS items
 """
 
 

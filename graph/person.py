@@ -13,10 +13,12 @@ PERSON = Entity(
 PERSON_BY_ID_NUMBER = Entity(label="Person", key="idNumber", listing=PERSON.listing)
 
 
-def household(reach: Reach) -> str:
+def household(reach: Reach, items: str = ".*") -> str:
+    """The household of each person of $keys, each a map of `items` (".*", or the properties the
+    caller builds it from)."""
     return f"""
 UNWIND $keys AS key
 MATCH (:Person {{uid: key}})-[:BELONGS_TO]->(h:Household)
 WHERE {reach.sees("Household", "h")}
-RETURN key, collect(h {{.*}}) AS items
+RETURN key, collect(h {{{items}}}) AS items
 """

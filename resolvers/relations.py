@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from graph import cadre, household, person, policy, projects, team, township, unit, village
 from graph.entities import Relation
-from schema.common import Related
+from schema.common import Related, field_props
+from schema.household import Household
+
+
+def read_by(cls: type) -> str:
+    """Map items of every property `cls` is built from (schema/common.py `build`): a household
+    also holds facts derived for the rules (graph/derived.py), long lists no field shows."""
+    props, private = field_props(cls)
+    return ", ".join(f".{name}" for name in sorted({p for p in props.values() if p} | private))
+
+
+_HOUSEHOLD = read_by(Household)
 
 RELATIONS: dict[Related, Relation] = {
-    Related.CADRE_HOUSEHOLDS: cadre.households,
+    Related.CADRE_HOUSEHOLDS: partial(cadre.households, items=_HOUSEHOLD),
     Related.CADRE_TEAMS: cadre.teams,
     Related.CADRE_UNIT: cadre.UNITS,
     Related.HOUSEHOLD_CADRES: household.cadres,
@@ -16,7 +29,7 @@ RELATIONS: dict[Related, Relation] = {
     Related.HOUSEHOLD_MEMBERS: household.members,
     Related.HOUSEHOLD_PROJECTS: projects.OF_HOUSEHOLD,
     Related.HOUSEHOLD_VILLAGE: village.of_household,
-    Related.PERSON_HOUSEHOLD: person.household,
+    Related.PERSON_HOUSEHOLD: partial(person.household, items=_HOUSEHOLD),
     Related.POLICY_LEAD_DEPARTMENTS: policy.LEAD_DEPARTMENTS,
     Related.TEAM_MEMBERS: team.members,
     Related.TEAM_UNIT: team.UNITS,

@@ -213,3 +213,26 @@ def test_lookup_by_identity_number(client, county):
     assert data["cadreByIdNumber"] == {"id": "c-a", "name": "甲干部"}
     assert data["personByIdNumber"] == {"id": "p-2", "name": "张小", "household": {"id": "H1"}}
     assert data["person"] == {"name": "李四"}
+
+
+def test_a_household_reached_through_a_relation_shows_what_its_lookup_shows(client, county):
+    """A person's household and a cadre's paired households are read projected to the properties
+    the type is built from (resolvers/relations.py): every plain field equals the lookup's."""
+    from graphql import get_named_type, is_leaf_type
+
+    from fupin.api import SCHEMA
+
+    fields = SCHEMA._schema.type_map["Household"].fields  # type: ignore[union-attr]
+    leaves = " ".join(
+        sorted(name for name, f in fields.items() if is_leaf_type(get_named_type(f.type)) and not f.args)
+    )
+    assert "headName" in leaves and "status" in leaves
+    data = gql(
+        client,
+        f"""{{ person(id: "p-2") {{ household {{ {leaves} }} }}
+             cadre(id: "c-a") {{ pairings {{ household {{ {leaves} }} }} }}
+             h1: household(id: "H1") {{ {leaves} }} h2: household(id: "H2") {{ {leaves} }}
+             h3: household(id: "H3") {{ {leaves} }} }}""",
+    )
+    assert data["person"]["household"] == data["h1"]
+    assert [p["household"] for p in data["cadre"]["pairings"]] == [data["h2"], data["h3"]]
