@@ -254,7 +254,10 @@ class Reach:
         )
 
     def params(self) -> dict[str, Any]:
-        return {"reachCode": self.code, "reachOn": self.on, "reachKind": self.kind.value}
+        """The same types for every reach: Neo4j keys a plan on its parameters' types too, so a null
+        code for the county's reach would plan once more each statement it shares with an officer
+        (a scope's dashboard, `own_department`). No code is '', which names no node."""
+        return {"reachCode": self.code or "", "reachOn": self.on, "reachKind": self.kind.value}
 
     def narrow(self, asked: Scope, role: Role) -> Scope:
         """The scope of a county-level question (coverage) asked by this reach: an area officer's is

@@ -157,6 +157,11 @@ def _write_config(settings: Settings, p: ServerPaths, port: int) -> None:
         # a task and a timer (bench/README.md, "Fixed cost"). On this loopback server a dead peer
         # is seen by the socket at once, without the timeout.
         "server.bolt.connection_keep_alive_for_requests=STREAMING",
+        # A plan is kept per text and per parameter types, by default also per size class of each
+        # string and list parameter (1, 2-10, 11-100 …): a village's code and a township's, or a
+        # DataLoader's batch of 1 and of 20 keys, planned the same text again (seconds for a
+        # dashboard's; tests/test_plan_sharing.py, bench/README.md "Plans made again").
+        "internal.cypher.use_parameter_size=false",
     ]
     (p.conf / "neo4j.conf").write_text("\n".join(lines) + "\n")
 
