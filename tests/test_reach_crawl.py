@@ -10,12 +10,14 @@ every role's walk crosses a boundary:
 - one response shows the county office the identity numbers of X's households and of V's (a
   `readPersonalData` audit event about households, persons and cadres of both townships).
 The roles: COUNTY_ADMIN, TOWNSHIP_OFFICER of A, VILLAGE_OFFICER of V, CADRE X, DEPARTMENT (a unit
-leading P3), INVESTIGATOR. Each crawls the whole schema (tests/crawl.py) on today and on a past
-day, four levels of objects deep, with sample keys inside and outside its reach (X's and the
-team's first), and every Household, Person, Cadre, WorkTeam, Village, Township, Unit and AuditEvent
-it was shown must lie in its reach as tests/reach.py computes it with plain Cypher. Refusals
-(FORBIDDEN, NOT_FOUND) are fine; any other error fails the test too, since it hides what the walk
-would have shown.
+leading P3). An INVESTIGATOR's reach is the county office's (graph/reach.py), so its walk would be
+the county office's again: the walk selects no personal field, and tests/test_access.py holds which
+root fields each role may ask and that its lists hold the whole county. Each crawls the whole
+schema (tests/crawl.py) on today and on a past day, four levels of objects deep, with sample keys
+inside and outside its reach (X's and the team's first), and every Household, Person, Cadre,
+WorkTeam, Village, Township, Unit and AuditEvent it was shown must lie in its reach as
+tests/reach.py computes it with plain Cypher. Refusals (FORBIDDEN, NOT_FOUND) are fine; any other
+error fails the test too, since it hides what the walk would have shown.
 """
 
 from __future__ import annotations
@@ -59,8 +61,7 @@ VALUES: dict[str, list[object]] = {
     "kind": ["危房改造"],
 }
 
-ROLES = [Role.COUNTY_ADMIN, Role.TOWNSHIP_OFFICER, Role.VILLAGE_OFFICER, Role.CADRE, Role.DEPARTMENT,
-         Role.INVESTIGATOR]  # fmt: skip
+ROLES = [Role.COUNTY_ADMIN, Role.TOWNSHIP_OFFICER, Role.VILLAGE_OFFICER, Role.CADRE, Role.DEPARTMENT]
 
 
 @dataclass(frozen=True)
